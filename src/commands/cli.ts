@@ -1,0 +1,110 @@
+import { Command, CommanderError, Option } from 'commander';
+import { createRequire } from 'node:module';
+import { UserError } from '../core/errors.js';
+import { FORMATS } from '../formats/registry.js';
+import { convert, describeDropped } from './convert.js';
+import { stats } from './stats.js';
+import { formatStats } from '../report/stats.js';
+import { validate } from './validate.js';
+import { registerPipelineCommands } from './pipeline-commands.js';
+
+const require = createRequire(import.meta.url);
+const pkg = require('../../package.json') as { version: string };
+
+const formatList = FORMATS.map((f) => `  ${f.name.padEnd(11)} ${f.description}`).join('\n');
+const schemeHelp = 'tag scheme: IOB1, IOB2 (= BIO), BIOES (= IOBES), BILOU, IO';
+
+function inputOptions(cmd: Command): Command {
+  return cmd
+    .option('--from <format>', 'input format (detected from content and extension when absent)')
+    .option('--input-scheme <scheme>', `input ${schemeHelp} (detected when absent)`)
+    .option('--tag-column <n>', 'CoNLL: 1-based column holding the tag (default: the last)');
+}
+
+export function buildProgram(out: (s: string) => void, err: (s: string) => void): Command {
+  const program = new Command();
+  program
+    .name('spanforge')
+    .description('Turn a small set of annotated sentences into a larger, span-checked NER / relation-extraction training set.')
+    .version(pkg.version)
+    .showHelpAfterError()
+    .configureOutput({ writeOut: out, writeErr: err })
+    .exitOverride()
+    .addHelpText('after', `\nFormats:\n${formatList}`);
+
+  inputOptions(
+    program
+      .command('convert')
+      .description('convert a dataset between formats without losing or shifting a span')
+      .argument('<input>', 'input file')
+      .argument('<output>', 'output file (written atomically)')
+      .option('--to <format>', 'output format (from the output extension when absent)')
+      .option('--scheme <scheme>', `output ${schemeHelp} (default: the input's, else IOB2; BILOU for spert-tags)`)
+      .addOption(new Option('--csv-layout <layout>', 'CSV output: one row per relation or per entity mention').choices(['relations', 'entities']))
+      .option('--lossy', 'drop what the output format cannot hold (nested entities, relations, ...) and report how much'),
+  ).action(async (input: string, output: string, o) => {
+    const r = await convert(input, output, o);
+    for (const w of r.warnings) err(w + '\n');
+    for (const d of describeDropped(r.dropped)) err(d + '\n');
+    err(`wrote ${r.examples} examples to ${output} (${r.from} -> ${r.to})\n`);
+  });
+
+  inputOptions(
+    program
+      .command('stats')
+      .description('count sentences, tokens, entities and relations per type, relation signatures and the long tail')
+      .argument('<input>', 'input file')
+      .option('--json', 'print one JSON object'),
+  ).action(async (input: string, o) => {
+    const r = await stats(input, o);
+    if (o.json) out(JSON.stringify({ file: input, format: r.format, ...r.stats }, null, 2) + '\n');
+    else out(formatStats(input, r.format, r.stats) + '\n');
+    for (const w of r.warnings) err(w + '\n');
+  });
+
+  inputOptions(
+    program
+      .command('validate')
+      .description('check a dataset; exit 0 when valid, else 1 with one line per problem')
+      .argument('<input>', 'input file')
+      .option('--max-problems <n>', 'problems to print before summarising the rest', '50'),
+  ).action(async (input: string, o) => {
+    const r = await validate(input, o);
+    const cap = Math.max(1, Number(o.maxProblems) || 50);
+    if (r.valid) {
+      out(`${input}: valid ${r.format} (${r.examples} examples)\n`);
+      for (const w of r.warnings) err(w + '\n');
+      return;
+    }
+    for (const p of r.problems.slice(0, cap)) out(p + '\n');
+    if (r.problems.length > cap) out(`... and ${r.problems.length - cap} more problems\n`);
+    throw new ExitCode(1);
+  });
+
+  registerPipelineCommands(program, out, err);
+  return program;
+}
+
+/** Exit with a code, after the command printed what it had to say. */
+export class ExitCode extends Error {
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+  }
+}
+
+export async function runCli(argv: string[], out = (s: string) => void process.stdout.write(s), err = (s: string) => void process.stderr.write(s)): Promise<number> {
+  const program = buildProgram(out, err);
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (e) {
+    if (e instanceof ExitCode) return e.code;
+    if (e instanceof CommanderError) return e.exitCode;
+    if (e instanceof UserError) {
+      err(`spanforge: error: ${e.format()}\n`);
+      return 1;
+    }
+    err(`spanforge: internal error (this is a bug; please report it with the command you ran):\n${(e as Error).stack ?? e}\n`);
+    return 2;
+  }
+}

@@ -1,0 +1,53 @@
+import path from 'node:path';
+import { UserError } from '../core/errors.js';
+import type { Example } from '../core/model.js';
+import { getFormat, outputFormatFor } from '../formats/registry.js';
+import { openInput, schemeOption, tagColumnOption, type InputOptions } from '../formats/open.js';
+import { withAtomicFile } from '../formats/atomic.js';
+import { Reporter } from '../formats/reporter.js';
+import type { WriteOptions, WriteSummary } from '../formats/types.js';
+
+export interface ConvertOptions extends InputOptions {
+  to?: string;
+  scheme?: string;
+  lossy?: boolean;
+  csvLayout?: string;
+  quiet?: boolean;
+}
+
+export interface ConvertResult extends WriteSummary {
+  from: string;
+  to: string;
+  warnings: string[];
+}
+
+export async function convert(input: string, output: string, opts: ConvertOptions = {}): Promise<ConvertResult> {
+  if (path.resolve(input) === path.resolve(output)) throw new UserError('the output would overwrite the input; choose another output path', { file: output });
+  const reporter = new Reporter('strict');
+  const inp = await openInput(input, opts, reporter);
+  const outFormat = opts.to ? getFormat(opts.to) : outputFormatFor(output, inp.format);
+  const wopts: WriteOptions = { lossy: !!opts.lossy };
+  wopts.scheme = schemeOption(opts.scheme) ?? (outFormat.name === 'conll' && inp.conll?.scheme ? inp.conll.scheme : undefined);
+  if (outFormat.name === 'conll' && inp.conll) {
+    wopts.separator = inp.conll.separator;
+    wopts.tagColumn = tagColumnOption(opts.tagColumn);
+  }
+  let examples: AsyncIterable<Example> | Example[] = inp.examples;
+  if (outFormat.name === 'csv') {
+    if (opts.csvLayout && opts.csvLayout !== 'relations' && opts.csvLayout !== 'entities') {
+      throw new UserError(`--csv-layout must be "relations" or "entities", got "${opts.csvLayout}"`);
+    }
+    const all: Example[] = [];
+    for await (const ex of inp.examples) all.push(ex);
+    examples = all;
+    wopts.csvLayout = (opts.csvLayout as 'relations' | 'entities' | undefined) ?? (all.some((e) => e.relations.length > 0) ? 'relations' : 'entities');
+  }
+  const summary = await withAtomicFile(output, (sink) => outFormat.write(examples, sink, wopts));
+  return { ...summary, from: inp.format.name, to: outFormat.name, warnings: reporter.warningLines() };
+}
+
+export function describeDropped(d: Record<string, number>): string[] {
+  return Object.entries(d)
+    .filter(([k, n]) => k && n > 0)
+    .map(([k, n]) => `dropped ${n} ${k} (--lossy)`);
+}

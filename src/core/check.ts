@@ -1,0 +1,61 @@
+import type { Example } from './model.js';
+
+export interface Problem {
+  /** Path inside the example, e.g. `entities[2].end`. */
+  path: string;
+  message: string;
+}
+
+/**
+ * Structural consistency of one example: spans in bounds and non-empty, relations pointing at
+ * entities of the same example, per-token arrays as long as the tokens.
+ */
+export function checkExample(ex: Example): Problem[] {
+  const problems: Problem[] = [];
+  const n = ex.tokens.length;
+  if (n === 0) problems.push({ path: 'tokens', message: 'example has no tokens' });
+  for (let i = 0; i < n; i++) {
+    if (typeof ex.tokens[i] !== 'string' || ex.tokens[i].length === 0) {
+      problems.push({ path: `tokens[${i}]`, message: 'token is empty' });
+    }
+  }
+  if (ex.spaces && ex.spaces.length !== n) {
+    problems.push({ path: 'spaces', message: `has ${ex.spaces.length} flags for ${n} tokens` });
+  }
+  if (ex.columns && ex.columns.length !== n) {
+    problems.push({ path: 'columns', message: `has ${ex.columns.length} rows for ${n} tokens` });
+  }
+  ex.entities.forEach((e, i) => {
+    if (!Number.isInteger(e.start) || !Number.isInteger(e.end)) {
+      problems.push({ path: `entities[${i}]`, message: 'span offsets must be integers' });
+    } else if (e.start < 0 || e.end > n) {
+      problems.push({ path: `entities[${i}]`, message: `span [${e.start}, ${e.end}) is out of range (${n} tokens)` });
+    } else if (e.end <= e.start) {
+      problems.push({ path: `entities[${i}]`, message: `span [${e.start}, ${e.end}) is empty` });
+    }
+    if (!e.type) problems.push({ path: `entities[${i}].type`, message: 'entity has no type' });
+  });
+  ex.relations.forEach((r, i) => {
+    for (const arg of ['head', 'tail'] as const) {
+      const v = r[arg];
+      if (!Number.isInteger(v) || v < 0 || v >= ex.entities.length) {
+        problems.push({
+          path: `relations[${i}].${arg}`,
+          message: `points at entity ${v}, but the example has ${ex.entities.length} entities`,
+        });
+      }
+    }
+    if (!r.type) problems.push({ path: `relations[${i}].type`, message: 'relation has no type' });
+  });
+  if (ex.sentenceStarts) {
+    const s = ex.sentenceStarts;
+    for (let i = 0; i < s.length; i++) {
+      const okOrder = i === 0 ? s[i] === 0 : s[i] > s[i - 1];
+      if (!okOrder || s[i] >= Math.max(n, 1)) {
+        problems.push({ path: `sentenceStarts[${i}]`, message: `sentence start ${s[i]} is out of order or range` });
+        break;
+      }
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,144 @@
+import { promises as fsp, unlinkSync } from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { UserError } from '../core/errors.js';
+import type { Sink } from './types.js';
+
+const liveTemps = new Set<string>();
+let hooked = false;
+
+/** Remove temp files if the process is interrupted, so no half-written file is left. */
+function hookSignals(): void {
+  if (hooked) return;
+  hooked = true;
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(sig, () => {
+      cleanupTemps();
+      process.exit(130);
+    });
+  }
+  process.once('exit', cleanupTemps);
+}
+
+export function cleanupTemps(): void {
+  for (const t of liveTemps) {
+    try {
+      unlinkSync(t);
+    } catch {
+      /* already gone */
+    }
+  }
+  liveTemps.clear();
+}
+
+function describeWriteError(err: unknown, file: string): UserError {
+  const e = err as NodeJS.ErrnoException;
+  if (e.code === 'ENOSPC') return new UserError('no space left on the device; nothing was written', { file });
+  if (e.code === 'EACCES' || e.code === 'EPERM') return new UserError('permission denied', { file });
+  if (e.code === 'ENOENT') return new UserError('the output directory does not exist', { file });
+  if (e.code === 'EISDIR') return new UserError('is a directory', { file });
+  return new UserError(`cannot write: ${e.message}`, { file });
+}
+
+/**
+ * A file written under a temporary name in the same directory and renamed into place on
+ * commit(). abort() (or a crash/interrupt) removes the temporary file.
+ */
+export class AtomicFile implements Sink {
+  private buf: string[] = [];
+  private bufLen = 0;
+  private fh: fsp.FileHandle | null = null;
+  private readonly temp: string;
+  private done = false;
+
+  private constructor(readonly target: string) {
+    const dir = path.dirname(target);
+    this.temp = path.join(dir, `.${path.basename(target)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  }
+
+  static async open(target: string): Promise<AtomicFile> {
+    hookSignals();
+    const f = new AtomicFile(target);
+    try {
+      const st = await fsp.stat(target).catch(() => null);
+      if (st?.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+      f.fh = await fsp.open(f.temp, 'wx');
+    } catch (err) {
+      throw describeWriteError(err, target);
+    }
+    liveTemps.add(f.temp);
+    return f;
+  }
+
+  async write(chunk: string): Promise<void> {
+    this.buf.push(chunk);
+    this.bufLen += chunk.length;
+    if (this.bufLen >= 1 << 20) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    if (this.bufLen === 0 || !this.fh) return;
+    const data = this.buf.join('');
+    this.buf = [];
+    this.bufLen = 0;
+    try {
+      await this.fh.write(data);
+    } catch (err) {
+      await this.abort();
+      throw describeWriteError(err, this.target);
+    }
+  }
+
+  async commit(): Promise<void> {
+    if (this.done) return;
+    await this.flush();
+    try {
+      await this.fh!.close();
+      this.fh = null;
+      await fsp.rename(this.temp, this.target);
+    } catch (err) {
+      await this.abort();
+      throw describeWriteError(err, this.target);
+    }
+    liveTemps.delete(this.temp);
+    this.done = true;
+  }
+
+  async abort(): Promise<void> {
+    if (this.done) return;
+    this.done = true;
+    try {
+      await this.fh?.close();
+    } catch {
+      /* ignore */
+    }
+    this.fh = null;
+    await fsp.unlink(this.temp).catch(() => undefined);
+    liveTemps.delete(this.temp);
+  }
+}
+
+/** Write a whole file atomically. */
+export async function writeFileAtomic(target: string, content: string): Promise<void> {
+  const f = await AtomicFile.open(target);
+  try {
+    await f.write(content);
+    await f.commit();
+  } catch (err) {
+    await f.abort();
+    throw err;
+  }
+}
+
+/** Run `fill` against an atomic file; commit on success, remove the temp file on any error. */
+export async function withAtomicFile<T>(target: string, fill: (sink: AtomicFile) => Promise<T>): Promise<T> {
+  const f = await AtomicFile.open(target);
+  try {
+    const r = await fill(f);
+    await f.commit();
+    return r;
+  } catch (err) {
+    await f.abort();
+    throw err;
+  }
+}

@@ -1,0 +1,179 @@
+import { z } from 'zod';
+import type { Entity, Example, Relation } from '../core/model.js';
+import { exampleText, tokenCharOffsets } from '../core/model.js';
+import { tokenize } from '../core/tokenize.js';
+import { readJson } from './input.js';
+import { Reporter } from './reporter.js';
+import { JsonArrayWriter, own, reportExample, rest, validateRecord, withOwn } from './json-util.js';
+import { locate, nearest } from './locate.js';
+import { toSentences } from './limits.js';
+import type { Dropped, Format, ReadOptions, Sink, WriteOptions, WriteSummary } from './types.js';
+import { UNTYPED } from './tacred.js';
+import type { Location } from '../core/errors.js';
+
+const record = z.looseObject({
+  text: z.string().min(1),
+  triple_list: z.array(z.tuple([z.string(), z.string().min(1), z.string()])),
+});
+
+export interface SurfaceTriple {
+  head: string;
+  relation: string;
+  tail: string;
+  headType?: string;
+  tailType?: string;
+  /** Character offsets, when the source has them. */
+  headSpan?: [number, number];
+  tailSpan?: [number, number];
+}
+
+/**
+ * Build an example from text and surface-string triples. Each argument is looked up in the
+ * text; an argument found twice takes the occurrence nearest the other argument, one found
+ * only after folding accents/case keeps its original surface, one not found at all leaves its
+ * triple unaligned (kept, never guessed). Every such case is reported as a warning.
+ */
+export function alignTriples(
+  text: string,
+  triples: SurfaceTriple[],
+  reporter: Reporter,
+  loc: Location,
+  extraEntities: Array<{ surface: string; type: string; span?: [number, number] }> = [],
+): { tokens: string[]; spaces: boolean[]; entities: Entity[]; relations: Relation[]; unaligned: Array<[number, SurfaceTriple]> } {
+  const spans = new Map<string, { start: number; end: number; type: string; surface?: string }>();
+  const keyOf = (s: number, e: number, type: string) => `${s},${e},${type}`;
+  const find = (surface: string, type: string, given: [number, number] | undefined, anchor: number | undefined, what: string): string | null => {
+    if (given) {
+      const [s, e] = given;
+      if (s < 0 || e > text.length || e <= s) {
+        reporter.problem(loc, `${what} offsets [${s}, ${e}] are outside the text (${text.length} characters)`);
+        return null;
+      }
+      if (text.slice(s, e) !== surface && surface !== '') {
+        reporter.problem(loc, `${what} "${surface}" does not match the text at [${s}, ${e}]: "${text.slice(s, e)}"`);
+        return null;
+      }
+      const k = keyOf(s, e, type);
+      if (!spans.has(k)) spans.set(k, { start: s, end: e, type });
+      return k;
+    }
+    const found = locate(text, surface);
+    if (found.occurrences.length === 0) {
+      reporter.warn('argument not found in the text (triple kept unaligned)', loc, `${what} "${surface}"`);
+      return null;
+    }
+    if (found.occurrences.length > 1) reporter.warn('argument occurs more than once (nearest to the other argument used)', loc, `${what} "${surface}" occurs ${found.occurrences.length} times`);
+    if (found.folded) reporter.warn('argument matched only ignoring accents/case', loc, `${what} "${surface}"`);
+    const [s, e] = nearest(found.occurrences, anchor);
+    const k = keyOf(s, e, type);
+    if (!spans.has(k)) spans.set(k, { start: s, end: e, type, surface: found.folded ? surface : undefined });
+    return k;
+  };
+  const pairs: Array<[string | null, string | null]> = [];
+  for (const t of triples) {
+    const hOcc = t.headSpan ? undefined : locate(text, t.head).occurrences;
+    const tOcc = t.tailSpan ? undefined : locate(text, t.tail).occurrences;
+    // Anchor an ambiguous argument on the other one when that one is unique.
+    const hAnchor = tOcc && tOcc.length === 1 ? tOcc[0][0] : t.tailSpan?.[0];
+    const h = find(t.head, t.headType ?? UNTYPED, t.headSpan, hAnchor, 'head');
+    const hSpan = h ? spans.get(h)!.start : undefined;
+    const tk = find(t.tail, t.tailType ?? UNTYPED, t.tailSpan, hSpan ?? (hOcc && hOcc.length === 1 ? hOcc[0][0] : undefined), 'tail');
+    pairs.push([h, tk]);
+  }
+  const extraKeys: string[] = [];
+  for (const e of extraEntities) {
+    const k = find(e.surface, e.type, e.span, undefined, 'mention');
+    if (k) extraKeys.push(k);
+  }
+  const keys = [...spans.keys()];
+  const boundaries: number[] = [];
+  for (const v of spans.values()) boundaries.push(v.start, v.end);
+  const tok = tokenize(text, boundaries);
+  const startTok = new Map<number, number>();
+  const endTok = new Map<number, number>();
+  tok.offsets.forEach(([s, e], i) => {
+    startTok.set(s, i);
+    endTok.set(e, i + 1);
+  });
+  const sorted = keys
+    .map((k) => ({ k, ...spans.get(k)! }))
+    .sort((a, b) => a.start - b.start || a.end - b.end || a.type.localeCompare(b.type));
+  const index = new Map<string, number>();
+  const entities: Entity[] = sorted.map((v, i) => {
+    index.set(v.k, i);
+    const ent: Entity = { start: startTok.get(v.start)!, end: endTok.get(v.end)!, type: v.type };
+    if (v.surface !== undefined) ent.extra = withOwn('casrel', { surface: v.surface });
+    return ent;
+  });
+  const relations: Relation[] = [];
+  const unaligned: Array<[number, SurfaceTriple]> = [];
+  triples.forEach((t, i) => {
+    const [h, tk] = pairs[i];
+    if (h && tk) relations.push({ head: index.get(h)!, tail: index.get(tk)!, type: t.relation });
+    else unaligned.push([i, t]);
+  });
+  return { tokens: tok.tokens, spaces: tok.spaces, entities, relations, unaligned };
+}
+
+async function* readCasrel(file: string, opts: ReadOptions = {}): AsyncGenerator<Example> {
+  const reporter = opts.reporter ?? new Reporter('strict');
+  const data = await readJson(file);
+  if (!Array.isArray(data)) {
+    reporter.problem({ file }, 'expected a JSON array of {"text", "triple_list"} records');
+    return;
+  }
+  for (let i = 0; i < data.length; i++) {
+    const r = validateRecord(record, data[i], reporter, { file }, [i]);
+    if (!r) continue;
+    const triples = r.triple_list.map(([head, relation, tail]) => ({ head, relation, tail }));
+    const a = alignTriples(r.text, triples, reporter, { file, path: `[${i}]` });
+    const ex: Example = { id: String(i), tokens: a.tokens, spaces: a.spaces, entities: a.entities, relations: a.relations };
+    const x: Record<string, unknown> = rest(r, ['text', 'triple_list']) ?? {};
+    if (a.unaligned.length) x.$unaligned = a.unaligned.map(([k, t]) => [k, [t.head, t.relation, t.tail]]);
+    if (Object.keys(x).length) ex.extra = withOwn('casrel', x);
+    if (!reportExample(ex, reporter, { file }, [i])) continue;
+    yield ex;
+  }
+}
+
+/** Triples kept unaligned by the reader (counted by `stats`). */
+export function unalignedTriples(ex: Example): Array<[number, [string, string, string]]> {
+  return (own(ex.extra, 'casrel')?.$unaligned as Array<[number, [string, string, string]]>) ?? [];
+}
+
+/** The surface string of an entity: its original form when it was matched loosely. */
+export function surfaceOf(ex: Example, entityIndex: number, offsets = tokenCharOffsets(ex), text = exampleText(ex)): string {
+  const e = ex.entities[entityIndex];
+  const s = own(e.extra, 'casrel')?.surface;
+  if (typeof s === 'string') return s;
+  return text.slice(offsets[e.start][0], offsets[e.end - 1][1]);
+}
+
+async function writeCasrel(examples: AsyncIterable<Example> | Iterable<Example>, sink: Sink, opts: WriteOptions = {}): Promise<WriteSummary> {
+  const out = new JsonArrayWriter(sink);
+  const dropped: Dropped = {};
+  let count = 0;
+  for await (const doc of examples) {
+    for (const ex of toSentences(doc, opts, dropped, 'CasRel JSON')) {
+      const text = exampleText(ex);
+      const offsets = tokenCharOffsets(ex);
+      const triples: Array<[string, string, string]> = ex.relations.map((r) => [surfaceOf(ex, r.head, offsets, text), r.type, surfaceOf(ex, r.tail, offsets, text)]);
+      const x = { ...(own(ex.extra, 'casrel') ?? {}) };
+      for (const [k, t] of unalignedTriples(ex)) triples.splice(Math.min(k, triples.length), 0, t);
+      delete x.$unaligned;
+      await out.item({ text, triple_list: triples, ...x });
+      count++;
+    }
+  }
+  await out.end();
+  return { examples: count, dropped };
+}
+
+export const casrel: Format = {
+  name: 'casrel',
+  description: 'CasRel/NYT JSON: {text, triple_list: [[subject, relation, object]]} with surface strings, located in the text',
+  extensions: ['json'],
+  streaming: false,
+  read: readCasrel,
+  write: writeCasrel,
+};

@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import type { Entity, Example, Relation } from '../core/model.js';
+import { entityText, sentenceRanges } from '../core/model.js';
+import { readJson } from './input.js';
+import { Reporter } from './reporter.js';
+import { JsonArrayWriter, nonNegInt, own, reportExample, rest, validateRecord, withOwn } from './json-util.js';
+import type { Dropped, Format, ReadOptions, Sink, WriteOptions, WriteSummary } from './types.js';
+
+const mention = z.looseObject({ pos: z.tuple([nonNegInt, nonNegInt]), sent_id: nonNegInt, type: z.string().min(1), name: z.string().optional() });
+const label = z.looseObject({ h: nonNegInt, t: nonNegInt, r: z.string().min(1) });
+const doc = z.looseObject({
+  title: z.string().optional(),
+  sents: z.array(z.array(z.string()).min(1)).min(1),
+  vertexSet: z.array(z.array(mention).min(1)),
+  labels: z.array(label).optional(),
+});
+
+async function* readDocred(file: string, opts: ReadOptions = {}): AsyncGenerator<Example> {
+  const reporter = opts.reporter ?? new Reporter('strict');
+  const data = await readJson(file);
+  if (!Array.isArray(data)) {
+    reporter.problem({ file }, 'expected a JSON array of DocRED documents ({"sents", "vertexSet", "labels"})');
+    return;
+  }
+  for (let i = 0; i < data.length; i++) {
+    const d = validateRecord(doc, data[i], reporter, { file }, [i]);
+    if (!d) continue;
+    const tokens: string[] = [];
+    const sentenceStarts: number[] = [];
+    for (const s of d.sents) {
+      sentenceStarts.push(tokens.length);
+      tokens.push(...s);
+    }
+    const entities: Entity[] = [];
+    const firstOf: number[] = [];
+    let bad = false;
+    d.vertexSet.forEach((mentions, v) => {
+      firstOf.push(entities.length);
+      mentions.forEach((m, k) => {
+        const sent = d.sents[m.sent_id];
+        const [s, e] = m.pos;
+        if (!sent || e > sent.length || e <= s) {
+          reporter.problem({ file, path: `[${i}].vertexSet[${v}][${k}].pos` }, sent ? `[${s}, ${e}) is not a span of sentence ${m.sent_id} (${sent.length} tokens)` : `sent_id ${m.sent_id} does not exist (${d.sents.length} sentences)`);
+          bad = true;
+          return;
+        }
+        const base = sentenceStarts[m.sent_id];
+        const ent: Entity = { start: base + s, end: base + e, type: m.type, cluster: v };
+        const x = rest(m, ['pos', 'sent_id', 'type']);
+        if (x) ent.extra = withOwn('docred', x);
+        entities.push(ent);
+      });
+    });
+    const relations: Relation[] = [];
+    (d.labels ?? []).forEach((l, k) => {
+      if (l.h >= d.vertexSet.length || l.t >= d.vertexSet.length) {
+        reporter.problem({ file, path: `[${i}].labels[${k}]` }, `points at entity ${Math.max(l.h, l.t)}, but vertexSet has ${d.vertexSet.length}`);
+        bad = true;
+        return;
+      }
+      const rel: Relation = { head: firstOf[l.h], tail: firstOf[l.t], type: l.r };
+      const x = rest(l, ['h', 't', 'r']);
+      if (x) rel.extra = withOwn('docred', x);
+      relations.push(rel);
+    });
+    if (bad) continue;
+    const ex: Example = { id: String(i), tokens, entities, relations, sentenceStarts };
+    const x = rest(d, ['sents', 'vertexSet', 'labels']);
+    if (x) ex.extra = withOwn('docred', x);
+    if (!reportExample(ex, reporter, { file }, [i])) continue;
+    yield ex;
+  }
+}
+
+async function writeDocred(examples: AsyncIterable<Example> | Iterable<Example>, sink: Sink, _opts: WriteOptions = {}): Promise<WriteSummary> {
+  const out = new JsonArrayWriter(sink);
+  const dropped: Dropped = {};
+  let count = 0;
+  for await (const ex of examples) {
+    const ranges = sentenceRanges(ex);
+    const sentOf = (tok: number) => {
+      for (let k = ranges.length - 1; k >= 0; k--) if (tok >= ranges[k][0]) return k;
+      return 0;
+    };
+    // Group mentions into vertices by cluster; unclustered mentions are entities of their own.
+    const vertexOfCluster = new Map<number, number>();
+    const vertexOfEntity: number[] = [];
+    const vertices: unknown[][] = [];
+    ex.entities.forEach((e, i) => {
+      let v: number;
+      if (e.cluster !== undefined && vertexOfCluster.has(e.cluster)) v = vertexOfCluster.get(e.cluster)!;
+      else {
+        v = vertices.length;
+        vertices.push([]);
+        if (e.cluster !== undefined) vertexOfCluster.set(e.cluster, v);
+      }
+      vertexOfEntity[i] = v;
+      const k = sentOf(e.start);
+      const x = own(e.extra, 'docred') ?? {};
+      vertices[v].push({ name: x.name ?? entityText(ex, e), pos: [e.start - ranges[k][0], e.end - ranges[k][0]], sent_id: k, type: e.type, ...x });
+    });
+    const labels = ex.relations.map((r) => ({ r: r.type, h: vertexOfEntity[r.head], t: vertexOfEntity[r.tail], evidence: [], ...own(r.extra, 'docred') }));
+    const x = own(ex.extra, 'docred') ?? {};
+    await out.item({ title: x.title ?? ex.id, ...x, sents: ranges.map(([s, e]) => ex.tokens.slice(s, e)), vertexSet: vertices, labels });
+    count++;
+  }
+  await out.end();
+  return { examples: count, dropped };
+}
+
+export const docred: Format = {
+  name: 'docred',
+  description: 'DocRED JSON: documents with sents, vertexSet (entities as mention lists, sentence-level pos, end exclusive) and labels',
+  extensions: ['json'],
+  streaming: false,
+  read: readDocred,
+  write: writeDocred,
+};

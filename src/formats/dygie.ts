@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import type { Entity, Example, Relation } from '../core/model.js';
+import { sentenceRanges } from '../core/model.js';
+import { readJsonLines } from './input.js';
+import { Reporter } from './reporter.js';
+import { int, own, reportExample, rest, validateRecord, withOwn } from './json-util.js';
+import type { Dropped, Format, ReadOptions, Sink, WriteOptions, WriteSummary } from './types.js';
+
+const docSchema = z.looseObject({
+  doc_key: z.union([z.string(), z.number()]).optional(),
+  sentences: z.array(z.array(z.string()).min(1, 'a sentence needs at least one token')).min(1),
+  ner: z.array(z.array(z.tuple([int, int, z.string().min(1)]).rest(z.unknown()))).optional(),
+  relations: z.array(z.array(z.tuple([int, int, int, int, z.string().min(1)]).rest(z.unknown()))).optional(),
+});
+
+async function* readDygie(file: string, opts: ReadOptions = {}): AsyncGenerator<Example> {
+  const reporter = opts.reporter ?? new Reporter('strict');
+  let index = 0;
+  for await (const [value, line] of readJsonLines(file)) {
+    const doc = validateRecord(docSchema, value, reporter, { file, line }, []);
+    if (!doc) continue;
+    const nSent = doc.sentences.length;
+    for (const key of ['ner', 'relations'] as const) {
+      const v = doc[key];
+      if (v && v.length !== nSent) reporter.problem({ file, line, path: key }, `has ${v.length} lists for ${nSent} sentences`);
+    }
+    const tokens: string[] = [];
+    const sentenceStarts: number[] = [];
+    for (const s of doc.sentences) {
+      sentenceStarts.push(tokens.length);
+      for (const t of s) tokens.push(t);
+    }
+    const ranges = sentenceRanges({ tokens, sentenceStarts });
+    const entities: Entity[] = [];
+    const bySpan: Array<Map<string, number>> = ranges.map(() => new Map());
+    let ok = true;
+    (doc.ner ?? []).forEach((list, k) => {
+      list.forEach((n, j) => {
+        const [s, e, type] = n;
+        const [rs, re] = ranges[k] ?? [0, 0];
+        if (s < rs || e >= re || e < s) {
+          reporter.problem({ file, line, path: `ner[${k}][${j}]` }, `span [${s}, ${e}] (inclusive) is outside sentence ${k} (tokens ${rs}..${re - 1})`);
+          ok = false;
+          return;
+        }
+        const ent: Entity = { start: s, end: e + 1, type };
+        if (n.length > 3) ent.extra = withOwn('dygie', { more: n.slice(3) });
+        const key = `${s},${e}`;
+        if (!bySpan[k].has(key)) bySpan[k].set(key, entities.length);
+        entities.push(ent);
+      });
+    });
+    const relations: Relation[] = [];
+    (doc.relations ?? []).forEach((list, k) => {
+      list.forEach((r, j) => {
+        const [s1, e1, s2, e2, type] = r;
+        const h = bySpan[k]?.get(`${s1},${e1}`);
+        const t = bySpan[k]?.get(`${s2},${e2}`);
+        if (h === undefined || t === undefined) {
+          const which = h === undefined ? `[${s1}, ${e1}]` : `[${s2}, ${e2}]`;
+          reporter.problem({ file, line, path: `relations[${k}][${j}]` }, `argument ${which} is not an entity of sentence ${k}`);
+          ok = false;
+          return;
+        }
+        const rel: Relation = { head: h, tail: t, type };
+        if (r.length > 5) rel.extra = withOwn('dygie', { more: r.slice(5) });
+        relations.push(rel);
+      });
+    });
+    if (!ok) continue;
+    const ex: Example = { id: doc.doc_key !== undefined ? String(doc.doc_key) : String(index), tokens, entities, relations, sentenceStarts };
+    const x = rest(doc, ['sentences', 'ner', 'relations']);
+    if (x) ex.extra = withOwn('dygie', x);
+    index++;
+    if (!reportExample(ex, reporter, { file, line }, [])) continue;
+    yield ex;
+  }
+}
+
+async function writeDygie(examples: AsyncIterable<Example> | Iterable<Example>, sink: Sink, _opts: WriteOptions = {}): Promise<WriteSummary> {
+  const dropped: Dropped = {};
+  let count = 0;
+  for await (const ex of examples) {
+    const ranges = sentenceRanges(ex);
+    const sentOf = (tok: number) => {
+      for (let k = ranges.length - 1; k >= 0; k--) if (tok >= ranges[k][0]) return k;
+      return 0;
+    };
+    const ner: unknown[][] = ranges.map(() => []);
+    ex.entities.forEach((e) => {
+      const more = (own(e.extra, 'dygie')?.more as unknown[] | undefined) ?? [];
+      ner[sentOf(e.start)].push([e.start, e.end - 1, e.type, ...more]);
+    });
+    const relations: unknown[][] = ranges.map(() => []);
+    for (const r of ex.relations) {
+      const h = ex.entities[r.head];
+      const t = ex.entities[r.tail];
+      const more = (own(r.extra, 'dygie')?.more as unknown[] | undefined) ?? [];
+      relations[sentOf(h.start)].push([h.start, h.end - 1, t.start, t.end - 1, r.type, ...more]);
+    }
+    const x = own(ex.extra, 'dygie') ?? {};
+    const rec: Record<string, unknown> = {
+      doc_key: x.doc_key ?? ex.id,
+      ...x,
+      sentences: ranges.map(([s, e]) => ex.tokens.slice(s, e)),
+      ner,
+      relations,
+    };
+    if (!('clusters' in rec)) rec.clusters = [];
+    await sink.write(JSON.stringify(rec) + '\n');
+    count++;
+  }
+  return { examples: count, dropped };
+}
+
+export const dygie: Format = {
+  name: 'dygie',
+  description: 'DyGIE JSON lines: one document per line, sentences, ner/relations with document-level INCLUSIVE offsets',
+  extensions: ['jsonl', 'json'],
+  streaming: true,
+  read: readDygie,
+  write: writeDygie,
+};

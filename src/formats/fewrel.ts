@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import type { Entity, Example } from '../core/model.js';
+import { readJson } from './input.js';
+import { Reporter } from './reporter.js';
+import { nonNegInt, own, reportExample, rest, validateRecord, withOwn } from './json-util.js';
+import { bump, toSentences } from './limits.js';
+import { entityText } from '../core/model.js';
+import type { Dropped, Format, ReadOptions, Sink, WriteOptions, WriteSummary } from './types.js';
+import { UNTYPED } from './tacred.js';
+
+const arg = z.tuple([z.string(), z.string(), z.array(z.array(nonNegInt).min(1)).min(1)]).rest(z.unknown());
+const instance = z.looseObject({ tokens: z.array(z.string()), h: arg, t: arg });
+
+async function* readFewrel(file: string, opts: ReadOptions = {}): AsyncGenerator<Example> {
+  const reporter = opts.reporter ?? new Reporter('strict');
+  const data = await readJson(file);
+  if (!data || typeof data !== 'object' || Array.isArray(data)) {
+    reporter.problem({ file }, 'expected a JSON object mapping relation ids to lists of instances');
+    return;
+  }
+  for (const [rel, list] of Object.entries(data as Record<string, unknown>)) {
+    if (!Array.isArray(list)) {
+      reporter.problem({ file, path: rel }, 'expected a list of instances');
+      continue;
+    }
+    for (let i = 0; i < list.length; i++) {
+      const r = validateRecord(instance, list[i], reporter, { file }, [rel, i]);
+      if (!r) continue;
+      const entities: Entity[] = [];
+      let bad = false;
+      (['h', 't'] as const).forEach((role, cluster) => {
+        const [name, id, mentions] = r[role];
+        mentions.forEach((idx, m) => {
+          const contiguous = idx.every((v, k) => k === 0 || v === idx[k - 1] + 1);
+          if (!contiguous) {
+            reporter.problem({ file, path: `${rel}[${i}].${role}[2][${m}]` }, `token indices [${idx.join(', ')}] are not consecutive`);
+            bad = true;
+            return;
+          }
+          const ent: Entity = { start: idx[0], end: idx[idx.length - 1] + 1, type: UNTYPED, cluster };
+          if (m === 0) ent.extra = withOwn('fewrel', { name, id, ...(r[role].length > 3 ? { more: r[role].slice(3) } : {}) });
+          entities.push(ent);
+        });
+      });
+      if (bad) continue;
+      const tailIndex = r.h[2].length;
+      const ex: Example = { id: `${rel}/${i}`, tokens: r.tokens, entities, relations: [{ head: 0, tail: tailIndex, type: rel }] };
+      const x = rest(r, ['tokens', 'h', 't']);
+      if (x) ex.extra = withOwn('fewrel', x);
+      if (!reportExample(ex, reporter, { file }, [rel, i])) continue;
+      yield ex;
+    }
+  }
+}
+
+async function writeFewrel(examples: AsyncIterable<Example> | Iterable<Example>, sink: Sink, opts: WriteOptions = {}): Promise<WriteSummary> {
+  // FewRel groups instances by relation: the whole output is held until the end.
+  const groups = new Map<string, unknown[]>();
+  const dropped: Dropped = {};
+  let count = 0;
+  for await (const doc of examples) {
+    for (const ex of toSentences(doc, opts, dropped, 'FewRel JSON')) {
+      if (ex.relations.length === 0) bump(dropped, 'examples without a relation instance');
+      for (const rel of ex.relations) {
+        const argOf = (ei: number) => {
+          const e = ex.entities[ei];
+          const members = e.cluster !== undefined ? ex.entities.filter((o) => o.cluster === e.cluster) : [e];
+          const info = own(members.find((o) => own(o.extra, 'fewrel'))?.extra, 'fewrel') ?? own(e.extra, 'fewrel');
+          const name = typeof info?.name === 'string' ? info.name : entityText(ex, e).toLowerCase();
+          const id = typeof info?.id === 'string' ? info.id : '';
+          const mentions = members.map((m) => Array.from({ length: m.end - m.start }, (_, k) => m.start + k));
+          return [name, id, mentions, ...((info?.more as unknown[]) ?? [])];
+        };
+        const rec = { tokens: ex.tokens, h: argOf(rel.head), t: argOf(rel.tail), ...own(ex.extra, 'fewrel') };
+        let g = groups.get(rel.type);
+        if (!g) groups.set(rel.type, (g = []));
+        g.push(rec);
+        count++;
+      }
+    }
+  }
+  await sink.write('{');
+  let first = true;
+  for (const [rel, list] of groups) {
+    await sink.write(`${first ? '' : ', '}${JSON.stringify(rel)}: [`);
+    for (let k = 0; k < list.length; k++) await sink.write((k ? ', ' : '') + JSON.stringify(list[k]));
+    await sink.write(']');
+    first = false;
+  }
+  await sink.write('}\n');
+  return { examples: count, dropped };
+}
+
+export const fewrel: Format = {
+  name: 'fewrel',
+  description: 'FewRel JSON: {relation: [{tokens, h: [name, id, [[token indices]]], t: [...]}]}',
+  extensions: ['json'],
+  streaming: false,
+  read: readFewrel,
+  write: writeFewrel,
+};

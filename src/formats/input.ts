@@ -1,0 +1,161 @@
+import { createReadStream, promises as fsp } from 'node:fs';
+import { UserError } from '../core/errors.js';
+
+/** Check that `file` exists, is a regular file and is not empty. */
+export async function checkInputFile(file: string): Promise<number> {
+  let st;
+  try {
+    st = await fsp.stat(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UserError('no such file', { file });
+    if (code === 'EACCES') throw new UserError('permission denied', { file });
+    throw new UserError(`cannot read: ${(err as Error).message}`, { file });
+  }
+  if (st.isDirectory()) throw new UserError('is a directory, expected a file', { file });
+  if (st.size === 0) throw new UserError('file is empty', { file });
+  return st.size;
+}
+
+/** Byte offset of the first invalid UTF-8 sequence, or -1. */
+export function firstInvalidUtf8(buf: Uint8Array): number {
+  let i = 0;
+  while (i < buf.length) {
+    const b = buf[i];
+    if (b < 0x80) { i++; continue; }
+    let need: number;
+    if (b >= 0xc2 && b <= 0xdf) need = 1;
+    else if (b >= 0xe0 && b <= 0xef) need = 2;
+    else if (b >= 0xf0 && b <= 0xf4) need = 3;
+    else return i;
+    if (i + need >= buf.length) return i; // truncated sequence
+    for (let k = 1; k <= need; k++) if ((buf[i + k] & 0xc0) !== 0x80) return i;
+    i += need + 1;
+  }
+  return -1;
+}
+
+function lineOfOffset(buf: Uint8Array, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < buf.length; i++) if (buf[i] === 0x0a) line++;
+  return line;
+}
+
+function invalidUtf8(file: string, buf: Uint8Array, baseLine: number): UserError {
+  const off = firstInvalidUtf8(buf);
+  const line = off >= 0 ? baseLine + lineOfOffset(buf, off) - 1 : baseLine;
+  return new UserError('invalid UTF-8 (the file must be UTF-8 encoded)', { file, line });
+}
+
+/** Read a whole file as UTF-8 text, rejecting invalid bytes with their line. */
+export async function readText(file: string): Promise<string> {
+  await checkInputFile(file);
+  const buf = await fsp.readFile(file);
+  try {
+    let text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    if (text.trim() === '') throw new UserError('file is empty (only whitespace)', { file });
+    return text;
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    throw invalidUtf8(file, buf, 1);
+  }
+}
+
+/** Stream a file's lines (without their line ends) with 1-based line numbers. */
+export async function* readLines(file: string): AsyncGenerator<[string, number]> {
+  await checkInputFile(file);
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let rest = '';
+  let lineNo = 0;
+  let first = true;
+  let sawContent = false;
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+    let text: string;
+    try {
+      text = decoder.decode(chunk as Buffer, { stream: true });
+    } catch {
+      throw invalidUtf8(file, chunk as Buffer, lineNo + 1 + countNewlines(rest));
+    }
+    if (first) {
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      first = false;
+    }
+    text = rest + text;
+    let start = 0;
+    let nl: number;
+    while ((nl = text.indexOf('\n', start)) >= 0) {
+      let line = text.slice(start, nl);
+      if (line.endsWith('\r')) line = line.slice(0, -1);
+      lineNo++;
+      if (!sawContent && line.trim() !== '') sawContent = true;
+      yield [line, lineNo];
+      start = nl + 1;
+    }
+    rest = text.slice(start);
+  }
+  try {
+    rest += decoder.decode();
+  } catch {
+    throw new UserError('invalid UTF-8 at the end of the file', { file, line: lineNo + 1 });
+  }
+  if (rest.length > 0) {
+    if (rest.endsWith('\r')) rest = rest.slice(0, -1);
+    lineNo++;
+    if (rest.trim() !== '') sawContent = true;
+    yield [rest, lineNo];
+  }
+  if (!sawContent) throw new UserError('file is empty (only whitespace)', { file });
+}
+
+function countNewlines(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) === 10) n++;
+  return n;
+}
+
+/** JSON.parse with the error's line and column named. */
+export function parseJson(text: string, file: string, baseLine = 1): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    const msg = (err as Error).message;
+    const m = /position (\d+)/.exec(msg);
+    let line = baseLine;
+    let detail = msg.replace(/^JSON\.parse: /, '');
+    if (m) {
+      const pos = Number(m[1]);
+      const before = text.slice(0, pos);
+      line = baseLine + countNewlines(before);
+      const col = pos - before.lastIndexOf('\n');
+      detail = `${detail.replace(/ in JSON at position \d+.*$/, '').replace(/\s*\(line \d+ column \d+\)$/, '')} (column ${col})`;
+    }
+    throw new UserError(`malformed JSON: ${detail}`, { file, line });
+  }
+}
+
+/** Read a whole JSON file. */
+export async function readJson(file: string): Promise<unknown> {
+  return parseJson(await readText(file), file);
+}
+
+/** Stream JSON lines: yields [value, lineNo]; blank lines are skipped. */
+export async function* readJsonLines(file: string): AsyncGenerator<[unknown, number]> {
+  for await (const [line, lineNo] of readLines(file)) {
+    if (line.trim() === '') continue;
+    yield [parseJson(line, file, lineNo), lineNo];
+  }
+}
+
+/** The first `bytes` of a file as text (for format detection). */
+export async function readHead(file: string, bytes = 65536): Promise<string> {
+  await checkInputFile(file);
+  const fh = await fsp.open(file, 'r');
+  try {
+    const buf = Buffer.alloc(bytes);
+    const { bytesRead } = await fh.read(buf, 0, bytes, 0);
+    return buf.subarray(0, bytesRead).toString('utf8');
+  } finally {
+    await fh.close();
+  }
+}

@@ -1,0 +1,147 @@
+import { z } from 'zod';
+import type { Entity, Example, Relation } from '../core/model.js';
+import { exampleText, tokenCharOffsets } from '../core/model.js';
+import { tokenize } from '../core/tokenize.js';
+import { readJsonLines } from './input.js';
+import { Reporter } from './reporter.js';
+import { int, own, reportExample, rest, validateRecord, withOwn } from './json-util.js';
+import { toSentences } from './limits.js';
+import type { Dropped, Format, ReadOptions, Sink, WriteOptions, WriteSummary } from './types.js';
+
+/**
+ * Character-offset JSON lines, as annotation tools export them. Entity shapes accepted:
+ * - doccano sequence labelling: `"label": [[start, end, "TYPE"], ...]` (or `"labels"`);
+ * - doccano relation export: `"entities": [{"id", "label", "start_offset", "end_offset"}]`,
+ *   `"relations": [{"id", "from_id", "to_id", "type"}]`;
+ * - Prodigy / Label Studio style: `"spans": [{"start", "end", "label"}]`.
+ * Offsets are character offsets into `text`, end exclusive. The writer keeps the shape a record
+ * was read with; new records use the doccano relation shape.
+ */
+type Shape = 'label' | 'labels' | 'entities' | 'spans';
+
+const triple = z.tuple([int, int, z.string().min(1)]).rest(z.unknown());
+const objEntity = z.looseObject({ id: z.union([z.number(), z.string()]).optional(), label: z.string().min(1), start_offset: int, end_offset: int });
+const spanEntity = z.looseObject({ start: int, end: int, label: z.string().min(1) });
+const relation = z.looseObject({ from_id: z.union([z.number(), z.string()]), to_id: z.union([z.number(), z.string()]), type: z.string().min(1) });
+const record = z.looseObject({
+  text: z.string(),
+  label: z.array(triple).optional(),
+  labels: z.array(triple).optional(),
+  entities: z.array(objEntity).optional(),
+  spans: z.array(spanEntity).optional(),
+  relations: z.array(relation).optional(),
+});
+
+async function* readCharJsonl(file: string, opts: ReadOptions = {}): AsyncGenerator<Example> {
+  const reporter = opts.reporter ?? new Reporter('strict');
+  let index = 0;
+  for await (const [value, line] of readJsonLines(file)) {
+    const r = validateRecord(record, value, reporter, { file, line }, []);
+    if (!r) continue;
+    const shape: Shape = r.entities ? 'entities' : r.spans ? 'spans' : r.labels ? 'labels' : 'label';
+    const raw: Array<{ start: number; end: number; type: string; id?: unknown; x?: Record<string, unknown>; path: string }> = [];
+    if (r.entities) r.entities.forEach((e, k) => raw.push({ start: e.start_offset, end: e.end_offset, type: e.label, id: e.id, x: rest(e, ['id', 'label', 'start_offset', 'end_offset']), path: `entities[${k}]` }));
+    else if (r.spans) r.spans.forEach((e, k) => raw.push({ start: e.start, end: e.end, type: e.label, x: rest(e, ['start', 'end', 'label']), path: `spans[${k}]` }));
+    else (r.labels ?? r.label ?? []).forEach((t, k) => raw.push({ start: t[0], end: t[1], type: t[2], x: t.length > 3 ? { more: t.slice(3) } : undefined, path: `${shape}[${k}]` }));
+    let bad = false;
+    for (const e of raw) {
+      if (e.start < 0 || e.end > r.text.length || e.end <= e.start) {
+        reporter.problem({ file, line, path: e.path }, `character span [${e.start}, ${e.end}) is ${e.end <= e.start ? 'empty' : `outside the text (${r.text.length} characters)`}`);
+        bad = true;
+      }
+    }
+    if (bad) continue;
+    const tok = tokenize(r.text, raw.flatMap((e) => [e.start, e.end]));
+    const startTok = new Map<number, number>();
+    const endTok = new Map<number, number>();
+    tok.offsets.forEach(([s, e], i) => {
+      startTok.set(s, i);
+      endTok.set(e, i + 1);
+    });
+    const idIndex = new Map<string, number>();
+    const entities: Entity[] = raw.map((e, k) => {
+      const ent: Entity = { start: startTok.get(e.start)!, end: endTok.get(e.end)!, type: e.type };
+      const x: Record<string, unknown> = { ...(e.x ?? {}) };
+      if (e.id !== undefined) {
+        x.id = e.id;
+        idIndex.set(String(e.id), k);
+      }
+      if (Object.keys(x).length) ent.extra = withOwn('jsonl', x);
+      return ent;
+    });
+    const relations: Relation[] = [];
+    (r.relations ?? []).forEach((rel, k) => {
+      const h = idIndex.get(String(rel.from_id));
+      const t = idIndex.get(String(rel.to_id));
+      if (h === undefined || t === undefined) {
+        reporter.problem({ file, line, path: `relations[${k}]` }, `${h === undefined ? 'from_id' : 'to_id'} ${h === undefined ? rel.from_id : rel.to_id} is not the id of an entity of this record`);
+        bad = true;
+        return;
+      }
+      const out: Relation = { head: h, tail: t, type: rel.type };
+      const x = rest(rel, ['from_id', 'to_id', 'type']);
+      if (x) out.extra = withOwn('jsonl', x);
+      relations.push(out);
+    });
+    if (bad) continue;
+    const ex: Example = { id: r.id !== undefined ? String(r.id) : String(index), tokens: tok.tokens, spaces: tok.spaces, entities, relations };
+    index++;
+    const x: Record<string, unknown> = rest(r, ['text', 'label', 'labels', 'entities', 'spans', 'relations']) ?? {};
+    x.$shape = shape;
+    ex.extra = withOwn('jsonl', x);
+    if (r.text.length === 0) {
+      reporter.problem({ file, line, path: 'text' }, 'text is empty');
+      continue;
+    }
+    if (!reportExample(ex, reporter, { file, line }, [])) continue;
+    yield ex;
+  }
+}
+
+async function writeCharJsonl(examples: AsyncIterable<Example> | Iterable<Example>, sink: Sink, opts: WriteOptions = {}): Promise<WriteSummary> {
+  const dropped: Dropped = {};
+  let count = 0;
+  for await (const doc of examples) {
+    for (const ex of toSentences(doc, opts, dropped, 'character-offset JSONL')) {
+      const text = exampleText(ex);
+      const off = tokenCharOffsets(ex);
+      const x = { ...(own(ex.extra, 'jsonl') ?? {}) };
+      let shape = (x.$shape as Shape | undefined) ?? 'entities';
+      delete x.$shape;
+      if (ex.relations.length > 0 && shape !== 'entities') shape = 'entities';
+      const span = (e: Entity): [number, number] => [off[e.start][0], off[e.end - 1][1]];
+      const rec: Record<string, unknown> = { ...x, text };
+      if (shape === 'entities') {
+        const ids = ex.entities.map((e, k) => own(e.extra, 'jsonl')?.id ?? k);
+        rec.entities = ex.entities.map((e, k) => {
+          const { id: _id, ...ex2 } = own(e.extra, 'jsonl') ?? {};
+          const [s, t] = span(e);
+          return { id: ids[k], label: e.type, start_offset: s, end_offset: t, ...ex2 };
+        });
+        rec.relations = ex.relations.map((r, k) => ({ id: k, from_id: ids[r.head], to_id: ids[r.tail], type: r.type, ...own(r.extra, 'jsonl') }));
+      } else if (shape === 'spans') {
+        rec.spans = ex.entities.map((e) => {
+          const [s, t] = span(e);
+          return { start: s, end: t, label: e.type, ...own(e.extra, 'jsonl') };
+        });
+      } else {
+        rec[shape] = ex.entities.map((e) => {
+          const [s, t] = span(e);
+          return [s, t, e.type, ...((own(e.extra, 'jsonl')?.more as unknown[]) ?? [])];
+        });
+      }
+      await sink.write(JSON.stringify(rec) + '\n');
+      count++;
+    }
+  }
+  return { examples: count, dropped };
+}
+
+export const jsonl: Format = {
+  name: 'jsonl',
+  description: 'character-offset JSON lines (doccano / Label Studio / Prodigy style): text + [start, end, label] entities, relations by entity id',
+  extensions: ['jsonl', 'ndjson'],
+  streaming: true,
+  read: readCharJsonl,
+  write: writeCharJsonl,
+};

@@ -1,0 +1,48 @@
+import type { Example } from '../core/model.js';
+import { parseScheme, type TagScheme } from '../core/tags.js';
+import { UserError } from '../core/errors.js';
+import { detectFormat, getFormat } from './registry.js';
+import { detectConllFile, type ConllLayout } from './conll.js';
+import { Reporter } from './reporter.js';
+import { checkInputFile } from './input.js';
+import type { Format } from './types.js';
+
+export interface InputOptions {
+  from?: string;
+  inputScheme?: string;
+  tagColumn?: string | number;
+}
+
+export interface OpenedInput {
+  file: string;
+  format: Format;
+  /** CoNLL inputs: what the file looks like (to write it back the same way). */
+  conll?: ConllLayout;
+  examples: AsyncIterable<Example>;
+}
+
+export function schemeOption(s: string | undefined): TagScheme | undefined {
+  if (s === undefined) return undefined;
+  try {
+    return parseScheme(s);
+  } catch (err) {
+    throw new UserError((err as Error).message);
+  }
+}
+
+export function tagColumnOption(v: string | number | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 2) throw new UserError(`--tag-column must be a column number of 2 or more (1 is the token), got "${v}"`);
+  return n;
+}
+
+export async function openInput(file: string, opts: InputOptions, reporter = new Reporter('strict')): Promise<OpenedInput> {
+  await checkInputFile(file);
+  const format = opts.from ? getFormat(opts.from) : await detectFormat(file);
+  const scheme = schemeOption(opts.inputScheme);
+  const tagColumn = tagColumnOption(opts.tagColumn);
+  const opened: OpenedInput = { file, format, examples: format.read(file, { scheme, tagColumn, reporter }) };
+  if (format.name === 'conll') opened.conll = await detectConllFile(file, tagColumn);
+  return opened;
+}

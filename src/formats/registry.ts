@@ -1,0 +1,84 @@
+import path from 'node:path';
+import { UserError } from '../core/errors.js';
+import { readHead } from './input.js';
+import type { Format } from './types.js';
+import { conll } from './conll.js';
+import { spert, spertTags } from './spert.js';
+import { dygie } from './dygie.js';
+import { jsonl } from './jsonl.js';
+import { fewrel } from './fewrel.js';
+import { casrel } from './casrel.js';
+import { tacred } from './tacred.js';
+import { csv } from './csv.js';
+import { docred } from './docred.js';
+import { fewnerd } from './fewnerd.js';
+
+export const FORMATS: readonly Format[] = [conll, spert, spertTags, dygie, jsonl, fewrel, casrel, tacred, csv, docred, fewnerd];
+
+const ALIASES: Record<string, string> = {
+  bio: 'conll', iob: 'conll', iob2: 'conll', column: 'conll',
+  'spert-tag': 'spert-tags', bilou: 'spert-tags',
+  doccano: 'jsonl', 'label-studio': 'jsonl', prodigy: 'jsonl',
+  nyt: 'casrel', 'few-nerd': 'fewnerd',
+};
+
+export function formatNames(): string {
+  return FORMATS.map((f) => f.name).join(', ');
+}
+
+export function getFormat(name: string): Format {
+  const n = name.toLowerCase();
+  const f = FORMATS.find((x) => x.name === (ALIASES[n] ?? n));
+  if (!f) throw new UserError(`unknown format "${name}"; known formats: ${formatNames()}`);
+  return f;
+}
+
+/** Guess a format from the start of the content (key names of the first record). */
+export function sniff(head: string): string | null {
+  const t = head.replace(/^\uFEFF/, '').trimStart();
+  if (t.startsWith('{') || t.startsWith('[')) {
+    const has = (k: string) => head.includes(`"${k}"`);
+    const firstLine = t.split('\n', 1)[0];
+    if (has('vertexSet')) return 'docred';
+    if (has('triple_list')) return 'casrel';
+    if (has('subj_start') && has('token')) return 'tacred';
+    if (has('support') && has('query')) return 'fewnerd';
+    if (t.startsWith('{') && has('sentences') && has('ner')) return 'dygie';
+    if (t.startsWith('{') && /^\{\s*"[^"]+"\s*:\s*\[/.test(t) && has('tokens') && has('h') && has('t')) return 'fewrel';
+    if (has('text') && (has('label') || has('labels') || has('entities') || has('spans') || t.startsWith('{'))) {
+      if (!has('tokens')) return 'jsonl';
+    }
+    if (has('tokens') && has('tags') && !has('entities')) return 'spert-tags';
+    if (has('tokens') && has('entities')) return 'spert';
+    if (firstLine.startsWith('{') && has('text')) return 'jsonl';
+    return null;
+  }
+  const lines = t.split('\n').slice(0, 20).filter((l) => l.trim() !== '');
+  if (lines.length > 0 && /^"?text"?,/.test(lines[0])) return 'csv';
+  if (lines.length > 0 && lines.every((l) => /\S+[\t ]+\S+/.test(l) || l.startsWith('-DOCSTART-'))) return 'conll';
+  return null;
+}
+
+/** Detect an input's format from its content, then its extension. */
+export async function detectFormat(file: string): Promise<Format> {
+  const head = await readHead(file);
+  const byContent = sniff(head);
+  if (byContent) return getFormat(byContent);
+  const ext = path.extname(file).slice(1).toLowerCase();
+  const byExt = FORMATS.find((f) => f.extensions[0] === ext) ?? FORMATS.find((f) => f.extensions.includes(ext));
+  if (byExt && ext !== 'json') return byExt;
+  throw new UserError(`cannot tell the format of this file; pass --from with one of: ${formatNames()}`, { file });
+}
+
+/** The format to write `file` in: the extension decides; `.json` needs the input's format to be a JSON one. */
+export function outputFormatFor(file: string, inputFormat?: Format): Format {
+  const ext = path.extname(file).slice(1).toLowerCase();
+  if (ext === 'json') {
+    if (inputFormat && inputFormat.extensions.includes('json')) return inputFormat;
+    throw new UserError(`.json is used by several formats; pass --to (one of ${FORMATS.filter((f) => f.extensions.includes('json')).map((f) => f.name).join(', ')})`, { file });
+  }
+  if (ext === 'jsonl' && inputFormat && inputFormat.extensions.includes('jsonl')) return inputFormat;
+  const f = FORMATS.find((x) => x.extensions[0] === ext) ?? FORMATS.find((x) => x.extensions.includes(ext));
+  if (!f) throw new UserError(`cannot tell the output format from the extension ".${ext}"; pass --to with one of: ${formatNames()}`, { file });
+  return f;
+}
