@@ -23,7 +23,8 @@ export function splitTag(tag: string): { prefix: string; type: string } {
   const dash = tag.indexOf('-');
   if (dash > 0) {
     const p = tag.slice(0, dash);
-    if (PREFIXES.has(p) && dash < tag.length - 1) return { prefix: p, type: tag.slice(dash + 1) };
+    // "B-" with no type is malformed: the empty type lets readers say so.
+    if (PREFIXES.has(p)) return { prefix: p, type: tag.slice(dash + 1) };
   }
   return { prefix: 'IO', type: tag };
 }

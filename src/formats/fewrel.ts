@@ -31,6 +31,12 @@ async function* readFewrel(file: string, opts: ReadOptions = {}): AsyncGenerator
       (['h', 't'] as const).forEach((role, cluster) => {
         const [name, id, mentions] = r[role];
         mentions.forEach((idx, m) => {
+          const outside = idx.find((v) => v >= r.tokens.length);
+          if (outside !== undefined) {
+            reporter.problem({ file, path: `${rel}[${i}].${role}[2][${m}]` }, `token index ${outside} is out of range (${r.tokens.length} tokens)`);
+            bad = true;
+            return;
+          }
           const contiguous = idx.every((v, k) => k === 0 || v === idx[k - 1] + 1);
           if (!contiguous) {
             reporter.problem({ file, path: `${rel}[${i}].${role}[2][${m}]` }, `token indices [${idx.join(', ')}] are not consecutive`);

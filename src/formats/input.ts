@@ -120,7 +120,10 @@ export function parseJson(text: string, file: string, baseLine = 1): unknown {
     return JSON.parse(text);
   } catch (err) {
     const msg = (err as Error).message;
-    const m = /position (\d+)/.exec(msg);
+    const m = /position (\d+)/.exec(msg) ?? (() => {
+      const at = findJsonError(text);
+      return at >= 0 ? ['', String(at)] : null;
+    })();
     let line = baseLine;
     let detail = msg.replace(/^JSON\.parse: /, '');
     if (m) {
@@ -128,7 +131,7 @@ export function parseJson(text: string, file: string, baseLine = 1): unknown {
       const before = text.slice(0, pos);
       line = baseLine + countNewlines(before);
       const col = pos - before.lastIndexOf('\n');
-      detail = `${detail.replace(/ in JSON at position \d+.*$/, '').replace(/\s*\(line \d+ column \d+\)$/, '')} (column ${col})`;
+      detail = `${detail.replace(/ in JSON at position \d+.*$/, '').replace(/\s*\(line \d+ column \d+\)$/, '').replace(/, .* is not valid JSON$/s, '')} (column ${col})`;
     }
     throw new UserError(`malformed JSON: ${detail}`, { file, line });
   }
@@ -157,5 +160,76 @@ export async function readHead(file: string, bytes = 65536): Promise<string> {
     return buf.subarray(0, bytesRead).toString('utf8');
   } finally {
     await fh.close();
+  }
+}
+
+/**
+ * Offset of the first syntax error in JSON text, or -1. Node 20's JSON.parse does not always
+ * say where it failed; this small scanner does, so the error can name the line.
+ */
+export function findJsonError(text: string): number {
+  let i = 0;
+  const n = text.length;
+  const ws = () => {
+    while (i < n && (text[i] === ' ' || text[i] === '\n' || text[i] === '\r' || text[i] === '\t')) i++;
+  };
+  const fail = (): never => {
+    throw i;
+  };
+  const str = () => {
+    i++;
+    while (i < n && text[i] !== '"') {
+      if (text[i] === '\\') i++;
+      else if (text.charCodeAt(i) < 0x20) fail();
+      i++;
+    }
+    if (i >= n) fail();
+    i++;
+  };
+  const value = (depth: number): void => {
+    ws();
+    if (depth > 10000) fail();
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      ws();
+      if (text[i] === '}') { i++; return; }
+      for (;;) {
+        ws();
+        if (text[i] !== '"') fail();
+        str();
+        ws();
+        if (text[i] !== ':') fail();
+        i++;
+        value(depth + 1);
+        ws();
+        if (text[i] === ',') { i++; continue; }
+        if (text[i] === '}') { i++; return; }
+        fail();
+      }
+    } else if (c === '[') {
+      i++;
+      ws();
+      if (text[i] === ']') { i++; return; }
+      for (;;) {
+        value(depth + 1);
+        ws();
+        if (text[i] === ',') { i++; continue; }
+        if (text[i] === ']') { i++; return; }
+        fail();
+      }
+    } else if (c === '"') str();
+    else {
+      const m = /^(-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?|true|false|null)/.exec(text.slice(i, i + 400));
+      if (!m) fail();
+      i += m![0].length;
+    }
+  };
+  try {
+    value(0);
+    ws();
+    return i < n ? i : -1;
+  } catch (at) {
+    return typeof at === 'number' ? at : -1;
   }
 }

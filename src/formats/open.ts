@@ -42,7 +42,17 @@ export async function openInput(file: string, opts: InputOptions, reporter = new
   const format = opts.from ? getFormat(opts.from) : await detectFormat(file);
   const scheme = schemeOption(opts.inputScheme);
   const tagColumn = tagColumnOption(opts.tagColumn);
-  const opened: OpenedInput = { file, format, examples: format.read(file, { scheme, tagColumn, reporter }) };
+  const opened: OpenedInput = { file, format, examples: nonEmpty(format.read(file, { scheme, tagColumn, reporter }), file, format, reporter) };
   if (format.name === 'conll') opened.conll = await detectConllFile(file, tagColumn);
   return opened;
+}
+
+/** An input that yields no example at all is a mistake worth naming (wrong file or format). */
+async function* nonEmpty(examples: AsyncIterable<Example>, file: string, format: Format, reporter: Reporter): AsyncGenerator<Example> {
+  let n = 0;
+  for await (const ex of examples) {
+    n++;
+    yield ex;
+  }
+  if (n === 0 && reporter.problems.length === 0) reporter.problem({ file }, `contains no examples (read as ${format.name})`);
 }

@@ -34,7 +34,10 @@ async function* readTacred(file: string, opts: ReadOptions = {}): AsyncGenerator
     if (!r) continue;
     let bad = false;
     for (const side of ['subj', 'obj'] as const) {
-      if (r[`${side}_end`] < r[`${side}_start`]) {
+      if (r[`${side}_end`] >= r.token.length) {
+        reporter.problem({ file, path: `[${i}].${side}_end` }, `${side}_end ${r[`${side}_end`]} is out of range (${r.token.length} tokens; ends are inclusive)`);
+        bad = true;
+      } else if (r[`${side}_end`] < r[`${side}_start`]) {
         reporter.problem({ file, path: `[${i}].${side}_end` }, `${side}_end ${r[`${side}_end`]} is before ${side}_start ${r[`${side}_start`]} (ends are inclusive)`);
         bad = true;
       }
