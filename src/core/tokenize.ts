@@ -2,7 +2,8 @@
  * Tokenisation that keeps character offsets exact: the text is rebuilt from tokens and
  * whitespace flags byte for byte, and every offset in `boundaries` falls between tokens.
  * Words are runs of letters/digits (with inner apostrophes, hyphens, periods as in "U.S." or
- * "state-of-the-art"); every other non-space character is its own token. Whitespace other than
+ * "state-of-the-art"); any other symbol is a token (a run of one repeated symbol, like `--`, stays
+ * one token). Whitespace other than
  * one plain space after a token becomes a whitespace token, as spaCy does.
  */
 export interface Tokenized {
@@ -14,8 +15,15 @@ export interface Tokenized {
 
 const WORD = /[\p{L}\p{N}\p{M}]+(?:['’.\-][\p{L}\p{N}\p{M}]+)*\.?/uy;
 const SPACE = /\s+/uy;
+const CLITIC = /['’](?:s|re|ve|ll|d|m|S|RE|VE|LL|D|M)(?![\p{L}\p{N}])/uy;
 
-export function tokenize(text: string, boundaries: Iterable<number> = []): Tokenized {
+/**
+ * `words` splits punctuation off words (raw text); `whitespace` only splits at whitespace,
+ * for text that is already tokenised (CasRel/NYT: tokens joined by single spaces).
+ */
+export type TokenizeMode = 'words' | 'whitespace';
+
+export function tokenize(text: string, boundaries: Iterable<number> = [], mode: TokenizeMode = 'words'): Tokenized {
   const cuts = new Set<number>(boundaries);
   // Raw pieces: words, single symbols, whitespace runs.
   const pieces: Array<[number, number]> = [];
@@ -28,9 +36,30 @@ export function tokenize(text: string, boundaries: Iterable<number> = []): Token
       i += m[0].length;
       continue;
     }
+    if (mode === 'whitespace') {
+      let j = i;
+      while (j < text.length && !/\s/u.test(text[j])) j++;
+      pieces.push([i, j]);
+      i = j;
+      continue;
+    }
+    CLITIC.lastIndex = i;
+    m = CLITIC.exec(text);
+    if (m && i > 0 && /[\p{L}\p{N}]/u.test(text[i - 1])) {
+      pieces.push([i, i + m[0].length]);
+      i += m[0].length;
+      continue;
+    }
     WORD.lastIndex = i;
     m = WORD.exec(text);
-    let len = m ? m[0].length : String.fromCodePoint(text.codePointAt(i)!).length;
+    let len: number;
+    if (m) len = m[0].length;
+    else {
+      // A run of one repeated symbol stays one token ('' -- ...).
+      const ch = String.fromCodePoint(text.codePointAt(i)!);
+      len = ch.length;
+      while (text.startsWith(ch, i + len)) len += ch.length;
+    }
     // A trailing period belongs to the word only for abbreviations like "U.S." / "Inc.".
     if (m && m[0].endsWith('.') && !/[.].+\.$|^\p{Lu}[\p{Ll}]{0,3}\.$/u.test(m[0])) len -= 1;
     pieces.push([i, i + len]);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Entity, Example, Relation } from '../core/model.js';
 import { exampleText, tokenCharOffsets } from '../core/model.js';
-import { tokenize } from '../core/tokenize.js';
+import { tokenize, type TokenizeMode } from '../core/tokenize.js';
 import { readJson } from './input.js';
 import { Reporter } from './reporter.js';
 import { JsonArrayWriter, own, reportExample, rest, validateRecord, withOwn } from './json-util.js';
@@ -39,6 +39,7 @@ export function alignTriples(
   reporter: Reporter,
   loc: Location,
   extraEntities: Array<{ surface: string; type: string; span?: [number, number] }> = [],
+  mode: TokenizeMode = 'words',
 ): { tokens: string[]; spaces: boolean[]; entities: Entity[]; relations: Relation[]; unaligned: Array<[number, SurfaceTriple]> } {
   const spans = new Map<string, { start: number; end: number; type: string; surface?: string }>();
   const keyOf = (s: number, e: number, type: string) => `${s},${e},${type}`;
@@ -88,7 +89,7 @@ export function alignTriples(
   const keys = [...spans.keys()];
   const boundaries: number[] = [];
   for (const v of spans.values()) boundaries.push(v.start, v.end);
-  const tok = tokenize(text, boundaries);
+  const tok = tokenize(text, boundaries, mode);
   const startTok = new Map<number, number>();
   const endTok = new Map<number, number>();
   tok.offsets.forEach(([s, e], i) => {
@@ -126,7 +127,7 @@ async function* readCasrel(file: string, opts: ReadOptions = {}): AsyncGenerator
     const r = validateRecord(record, data[i], reporter, { file }, [i]);
     if (!r) continue;
     const triples = r.triple_list.map(([head, relation, tail]) => ({ head, relation, tail }));
-    const a = alignTriples(r.text, triples, reporter, { file, path: `[${i}]` });
+    const a = alignTriples(r.text, triples, reporter, { file, path: `[${i}]` }, [], 'whitespace');
     const ex: Example = { id: String(i), tokens: a.tokens, spaces: a.spaces, entities: a.entities, relations: a.relations };
     const x: Record<string, unknown> = rest(r, ['text', 'triple_list']) ?? {};
     if (a.unaligned.length) x.$unaligned = a.unaligned.map(([k, t]) => [k, [t.head, t.relation, t.tail]]);

@@ -146,8 +146,8 @@ async function writeConll(examples: AsyncIterable<Example> | Iterable<Example>, 
     const isDoc = (doc.sentenceStarts?.length ?? 0) > 1;
     for (let k = 0; k < sentences.length; k++) {
       let ex = sentences[k];
-      limit(opts, dropped, 'relations', ex.relations.length, 'CoNLL', 'relations', ex);
       ex = flattenEntities(ex, opts, dropped, 'CoNLL');
+      limit(opts, dropped, 'relations', ex.relations.length, 'CoNLL', 'relations', ex);
       if (width < 0) width = ex.columns?.[0]?.length ?? 0;
       let docLine = ex.docStart;
       if (docLine === undefined && isDoc && k === 0) docLine = [DOCSTART, ...new Array(width).fill('-X-'), 'O'].join(sep);

@@ -4,6 +4,7 @@ import { sentenceRanges } from '../core/model.js';
 import { readJsonLines } from './input.js';
 import { Reporter } from './reporter.js';
 import { int, own, reportExample, rest, validateRecord, withOwn } from './json-util.js';
+import { limit } from './limits.js';
 import type { Dropped, Format, ReadOptions, Sink, WriteOptions, WriteSummary } from './types.js';
 
 const docSchema = z.looseObject({
@@ -77,7 +78,7 @@ async function* readDygie(file: string, opts: ReadOptions = {}): AsyncGenerator<
   }
 }
 
-async function writeDygie(examples: AsyncIterable<Example> | Iterable<Example>, sink: Sink, _opts: WriteOptions = {}): Promise<WriteSummary> {
+async function writeDygie(examples: AsyncIterable<Example> | Iterable<Example>, sink: Sink, opts: WriteOptions = {}): Promise<WriteSummary> {
   const dropped: Dropped = {};
   let count = 0;
   for await (const ex of examples) {
@@ -95,6 +96,11 @@ async function writeDygie(examples: AsyncIterable<Example> | Iterable<Example>, 
     for (const r of ex.relations) {
       const h = ex.entities[r.head];
       const t = ex.entities[r.tail];
+      if (sentOf(h.start) !== sentOf(t.start)) {
+        // DyGIE lists relations per sentence: one across sentences has no place.
+        limit(opts, dropped, 'relations across sentences', 1, 'DyGIE JSON', 'relations between different sentences', ex);
+        continue;
+      }
       const more = (own(r.extra, 'dygie')?.more as unknown[] | undefined) ?? [];
       relations[sentOf(h.start)].push([h.start, h.end - 1, t.start, t.end - 1, r.type, ...more]);
     }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Entity, Example, Relation } from '../core/model.js';
 import { exampleText, tokenCharOffsets } from '../core/model.js';
-import { tokenize } from '../core/tokenize.js';
+import { tokenize, type Tokenized } from '../core/tokenize.js';
 import { readJsonLines } from './input.js';
 import { Reporter } from './reporter.js';
 import { int, own, reportExample, rest, validateRecord, withOwn } from './json-util.js';
@@ -23,8 +23,10 @@ const triple = z.tuple([int, int, z.string().min(1)]).rest(z.unknown());
 const objEntity = z.looseObject({ id: z.union([z.number(), z.string()]).optional(), label: z.string().min(1), start_offset: int, end_offset: int });
 const spanEntity = z.looseObject({ start: int, end: int, label: z.string().min(1) });
 const relation = z.looseObject({ from_id: z.union([z.number(), z.string()]), to_id: z.union([z.number(), z.string()]), type: z.string().min(1) });
+const token = z.looseObject({ text: z.string(), start: int, end: int, ws: z.boolean().optional() });
 const record = z.looseObject({
   text: z.string(),
+  tokens: z.array(token).optional(),
   label: z.array(triple).optional(),
   labels: z.array(triple).optional(),
   entities: z.array(objEntity).optional(),
@@ -51,7 +53,25 @@ async function* readCharJsonl(file: string, opts: ReadOptions = {}): AsyncGenera
       }
     }
     if (bad) continue;
-    const tok = tokenize(r.text, raw.flatMap((e) => [e.start, e.end]));
+    let tok = tokenize(r.text, raw.flatMap((e) => [e.start, e.end]));
+    if (r.tokens) {
+      // Prodigy-style token list: keep the user's tokenisation exactly.
+      const given = tokensFromRecord(r.text, r.tokens);
+      if (typeof given === 'string') {
+        reporter.problem({ file, line, path: 'tokens' }, given);
+        continue;
+      }
+      tok = given;
+      const starts = new Set(tok.offsets.map((o) => o[0]));
+      const ends = new Set(tok.offsets.map((o) => o[1]));
+      for (const e of raw) {
+        if (!starts.has(e.start) || !ends.has(e.end)) {
+          reporter.problem({ file, line, path: e.path }, `character span [${e.start}, ${e.end}) does not start and end on token boundaries`);
+          bad = true;
+        }
+      }
+      if (bad) continue;
+    }
     const startTok = new Map<number, number>();
     const endTok = new Map<number, number>();
     tok.offsets.forEach(([s, e], i) => {
@@ -86,8 +106,9 @@ async function* readCharJsonl(file: string, opts: ReadOptions = {}): AsyncGenera
     if (bad) continue;
     const ex: Example = { id: r.id !== undefined ? String(r.id) : String(index), tokens: tok.tokens, spaces: tok.spaces, entities, relations };
     index++;
-    const x: Record<string, unknown> = rest(r, ['text', 'label', 'labels', 'entities', 'spans', 'relations']) ?? {};
+    const x: Record<string, unknown> = rest(r, ['text', 'tokens', 'label', 'labels', 'entities', 'spans', 'relations']) ?? {};
     x.$shape = shape;
+    if (r.tokens) x.$tokens = true;
     ex.extra = withOwn('jsonl', x);
     if (r.text.length === 0) {
       reporter.problem({ file, line, path: 'text' }, 'text is empty');
@@ -107,10 +128,14 @@ async function writeCharJsonl(examples: AsyncIterable<Example> | Iterable<Exampl
       const off = tokenCharOffsets(ex);
       const x = { ...(own(ex.extra, 'jsonl') ?? {}) };
       let shape = (x.$shape as Shape | undefined) ?? 'entities';
+      // Records from other formats carry their tokens, so reading back keeps the tokenisation.
+      const withTokens = x.$shape === undefined || x.$tokens === true;
       delete x.$shape;
+      delete x.$tokens;
       if (ex.relations.length > 0 && shape !== 'entities') shape = 'entities';
       const span = (e: Entity): [number, number] => [off[e.start][0], off[e.end - 1][1]];
       const rec: Record<string, unknown> = { ...x, text };
+      if (withTokens) rec.tokens = ex.tokens.map((t, k) => ({ text: t, start: off[k][0], end: off[k][1], id: k, ws: ex.spaces ? ex.spaces[k] : k < ex.tokens.length - 1 }));
       if (shape === 'entities') {
         const ids = ex.entities.map((e, k) => own(e.extra, 'jsonl')?.id ?? k);
         rec.entities = ex.entities.map((e, k) => {
@@ -145,3 +170,37 @@ export const jsonl: Format = {
   read: readCharJsonl,
   write: writeCharJsonl,
 };
+
+/** Tokens given with the record, checked against the text. */
+function tokensFromRecord(text: string, tokens: Array<{ text: string; start: number; end: number; ws?: boolean }>): Tokenized | string {
+  const out: Tokenized = { tokens: [], spaces: [], offsets: [] };
+  let pos = 0;
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k];
+    if (t.start < pos || t.end > text.length || t.end <= t.start) return `tokens[${k}]: offsets [${t.start}, ${t.end}) are out of order or outside the text`;
+    if (text.slice(t.start, t.end) !== t.text) return `tokens[${k}]: text "${t.text}" does not match the text at [${t.start}, ${t.end})`;
+    const gap = text.slice(pos, t.start);
+    if (k > 0 && gap === ' ' && !out.spaces[out.spaces.length - 1]) out.spaces[out.spaces.length - 1] = true;
+    else if (gap !== '') {
+      if (gap.trim() !== '') return `tokens[${k}]: text between tokens ("${gap}") is not whitespace`;
+      out.tokens.push(gap);
+      out.spaces.push(false);
+      out.offsets.push([pos, t.start]);
+    }
+    out.tokens.push(t.text);
+    out.spaces.push(false);
+    out.offsets.push([t.start, t.end]);
+    pos = t.end;
+  }
+  if (pos < text.length) {
+    const tail = text.slice(pos);
+    if (tail.trim() !== '') return `the tokens do not cover the end of the text ("${tail.slice(0, 20)}")`;
+    if (tail === ' ' && out.tokens.length) out.spaces[out.spaces.length - 1] = true;
+    else {
+      out.tokens.push(tail);
+      out.spaces.push(false);
+      out.offsets.push([pos, text.length]);
+    }
+  }
+  return out;
+}

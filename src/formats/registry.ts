@@ -22,6 +22,12 @@ const ALIASES: Record<string, string> = {
   nyt: 'casrel', 'few-nerd': 'fewnerd',
 };
 
+/** Output extensions that name one format unambiguously. */
+const BY_EXTENSION: Record<string, string> = {
+  conll: 'conll', txt: 'conll', bio: 'conll', iob: 'conll', iob2: 'conll', bioes: 'conll', tsv: 'conll', conllu: 'conll',
+  jsonl: 'jsonl', ndjson: 'jsonl', csv: 'csv',
+};
+
 export function formatNames(): string {
   return FORMATS.map((f) => f.name).join(', ');
 }
@@ -36,21 +42,35 @@ export function getFormat(name: string): Format {
 /** Guess a format from the start of the content (key names of the first record). */
 export function sniff(head: string): string | null {
   const t = head.replace(/^\uFEFF/, '').trimStart();
-  if (t.startsWith('{') || t.startsWith('[')) {
-    const has = (k: string) => head.includes(`"${k}"`);
+  if (t.startsWith('{')) {
+    // JSON lines: the first line is a whole object whose keys tell the format.
     const firstLine = t.split('\n', 1)[0];
+    let obj: Record<string, unknown> | null = null;
+    try {
+      const v = JSON.parse(firstLine);
+      if (v && typeof v === 'object' && !Array.isArray(v)) obj = v;
+    } catch {
+      obj = null;
+    }
+    if (obj) {
+      if ('support' in obj && 'query' in obj) return 'fewnerd';
+      if ('sentences' in obj && ('ner' in obj || 'relations' in obj)) return 'dygie';
+      if ('text' in obj) return 'jsonl';
+      const values = Object.values(obj);
+      if (values.length && values.every((v) => Array.isArray(v))) return 'fewrel';
+      return null;
+    }
+    // One (possibly large) JSON object: FewRel maps relation ids to instance lists.
+    if (/^\{\s*"[^"]+"\s*:\s*\[/.test(t) && t.includes('"h"') && t.includes('"t"')) return 'fewrel';
+    return null;
+  }
+  if (t.startsWith('[')) {
+    const has = (k: string) => head.includes(`"${k}"`);
     if (has('vertexSet')) return 'docred';
     if (has('triple_list')) return 'casrel';
     if (has('subj_start') && has('token')) return 'tacred';
-    if (has('support') && has('query')) return 'fewnerd';
-    if (t.startsWith('{') && has('sentences') && has('ner')) return 'dygie';
-    if (t.startsWith('{') && /^\{\s*"[^"]+"\s*:\s*\[/.test(t) && has('tokens') && has('h') && has('t')) return 'fewrel';
-    if (has('text') && (has('label') || has('labels') || has('entities') || has('spans') || t.startsWith('{'))) {
-      if (!has('tokens')) return 'jsonl';
-    }
     if (has('tokens') && has('tags') && !has('entities')) return 'spert-tags';
     if (has('tokens') && has('entities')) return 'spert';
-    if (firstLine.startsWith('{') && has('text')) return 'jsonl';
     return null;
   }
   const lines = t.split('\n').slice(0, 20).filter((l) => l.trim() !== '');
@@ -65,8 +85,7 @@ export async function detectFormat(file: string): Promise<Format> {
   const byContent = sniff(head);
   if (byContent) return getFormat(byContent);
   const ext = path.extname(file).slice(1).toLowerCase();
-  const byExt = FORMATS.find((f) => f.extensions[0] === ext) ?? FORMATS.find((f) => f.extensions.includes(ext));
-  if (byExt && ext !== 'json') return byExt;
+  if (BY_EXTENSION[ext]) return getFormat(BY_EXTENSION[ext]);
   throw new UserError(`cannot tell the format of this file; pass --from with one of: ${formatNames()}`, { file });
 }
 
@@ -78,7 +97,7 @@ export function outputFormatFor(file: string, inputFormat?: Format): Format {
     throw new UserError(`.json is used by several formats; pass --to (one of ${FORMATS.filter((f) => f.extensions.includes('json')).map((f) => f.name).join(', ')})`, { file });
   }
   if (ext === 'jsonl' && inputFormat && inputFormat.extensions.includes('jsonl')) return inputFormat;
-  const f = FORMATS.find((x) => x.extensions[0] === ext) ?? FORMATS.find((x) => x.extensions.includes(ext));
+  const f = BY_EXTENSION[ext] ? getFormat(BY_EXTENSION[ext]) : undefined;
   if (!f) throw new UserError(`cannot tell the output format from the extension ".${ext}"; pass --to with one of: ${formatNames()}`, { file });
   return f;
 }
