@@ -92,7 +92,11 @@ export class ExitCode extends Error {
   }
 }
 
-export async function runCli(argv: string[], out = (s: string) => void process.stdout.write(s), err = (s: string) => void process.stderr.write(s)): Promise<number> {
+export async function runCli(
+  argv: string[],
+  out: (s: string) => void = (s) => void process.stdout.write(s),
+  err: (s: string) => void = (s) => void process.stderr.write(s),
+): Promise<number> {
   const program = buildProgram(out, err);
   try {
     await program.parseAsync(argv);

@@ -50,7 +50,8 @@ export function decodeTags(tags: readonly string[], scheme?: TagScheme): { entit
     open = null;
   };
   for (let i = 0; i < tags.length; i++) {
-    const { prefix, type } = splitTag(tags[i]);
+    // In IO every label is a bare type, even one that looks prefixed.
+    const { prefix, type } = scheme === 'IO' && tags[i] !== 'O' ? { prefix: 'IO', type: tags[i] } : splitTag(tags[i]);
     switch (prefix) {
       case 'O':
         if (open && (scheme === 'BIOES' || scheme === 'BILOU') && openClosable && open.end - open.start >= 1) {
@@ -62,7 +63,6 @@ export function decodeTags(tags: readonly string[], scheme?: TagScheme): { entit
         close();
         open = { start: i, end: i + 1, type };
         openClosable = true;
-        if (scheme === 'IO') issues.push({ index: i, message: `tag ${tags[i]} has a prefix, but the IO scheme has none` });
         break;
       case 'I': {
         const cur = open as Entity | null;
@@ -116,7 +116,7 @@ export function decodeTags(tags: readonly string[], scheme?: TagScheme): { entit
   }
   close();
   // Prefix-consistency across schemes: E/S in a BILOU file and L/U in a BIOES file are issues.
-  if (scheme) {
+  if (scheme && scheme !== 'IO') {
     const allowed: Record<TagScheme, string> = { IOB1: 'BI', IOB2: 'BI', BIOES: 'BIES', BILOU: 'BILU', IO: '' };
     for (let i = 0; i < tags.length; i++) {
       const { prefix } = splitTag(tags[i]);

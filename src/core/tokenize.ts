@@ -13,7 +13,8 @@ export interface Tokenized {
   offsets: Array<[number, number]>;
 }
 
-const WORD = /[\p{L}\p{N}\p{M}]+(?:['’.\-][\p{L}\p{N}\p{M}]+)*\.?/uy;
+// Inner apostrophes join only "n't" and names like O'Brien; "'s" and friends are clitics.
+const WORD = /[\p{L}\p{N}\p{M}]+(?:(?:[.\-]|['’](?=[tT](?![\p{L}])|\p{Lu}))[\p{L}\p{N}\p{M}]+)*\.?/uy;
 const SPACE = /\s+/uy;
 const CLITIC = /['’](?:s|re|ve|ll|d|m|S|RE|VE|LL|D|M)(?![\p{L}\p{N}])/uy;
 
