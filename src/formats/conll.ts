@@ -1,12 +1,14 @@
 import type { Example } from '../core/model.js';
 import { decodeTags, encodeTags, guessScheme, splitTag, type TagScheme } from '../core/tags.js';
 import { checkExample } from '../core/check.js';
-import { readHead, readLines } from './input.js';
+import { stat } from 'node:fs/promises';
+import { readHead, readLineBatches } from './input.js';
 import { Reporter } from './reporter.js';
 import { bump, flattenEntities, limit, toSentences } from './limits.js';
 import type { Dropped, Format, ReadOptions, Sink, WriteOptions, WriteSummary } from './types.js';
 
 const DOCSTART = '-DOCSTART-';
+const WHITESPACE = /\s/;
 
 export interface ConllLayout {
   separator: '\t' | ' ';
@@ -15,8 +17,23 @@ export interface ConllLayout {
 }
 
 function splitLine(line: string, tab: boolean): string[] {
-  return tab ? line.split('\t') : line.trim().split(/ +/);
+  if (tab) return line.split('\t');
+  const cols = line.split(' ');
+  // Runs of spaces or edge spaces give empty fields: fall back to the slow, tolerant split.
+  for (let i = 0; i < cols.length; i++) if (cols[i] === '') return line.trim().split(/ +/);
+  return cols;
 }
+
+/** Blank line test without allocating a trimmed copy. */
+function isBlank(line: string): boolean {
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13 && c !== 0xa0 && c !== 0xfeff) return false;
+  }
+  return true;
+}
+
+const layoutCache = new Map<string, ConllLayout>();
 
 /** Look at the start of a CoNLL file: separator, column count, tag scheme. */
 export function detectConllLayout(head: string, tagColumn?: number): ConllLayout {
@@ -55,7 +72,15 @@ export function detectConllLayout(head: string, tagColumn?: number): ConllLayout
 }
 
 export async function detectConllFile(file: string, tagColumn?: number): Promise<ConllLayout> {
-  return detectConllLayout(await readHead(file, 1 << 20), tagColumn);
+  const st = await stat(file);
+  const key = `${file}\0${st.size}\0${st.mtimeMs}\0${tagColumn ?? ''}`;
+  let layout = layoutCache.get(key);
+  if (!layout) {
+    layout = detectConllLayout(await readHead(file, 1 << 20), tagColumn);
+    if (layoutCache.size > 32) layoutCache.clear();
+    layoutCache.set(key, layout);
+  }
+  return layout;
 }
 
 async function* readConll(file: string, opts: ReadOptions = {}): AsyncGenerator<Example> {
@@ -87,49 +112,79 @@ async function* readConll(file: string, opts: ReadOptions = {}): AsyncGenerator<
     return ex;
   };
 
-  for await (const [line, lineNo] of readLines(file)) {
-    if (line.trim() === '') {
-      const ex = flush();
-      if (ex) yield ex;
-      continue;
-    }
-    const cols = splitLine(line, tab);
-    if (cols[0] === DOCSTART) {
-      const ex = flush();
-      if (ex) yield ex;
-      docStart = docStart === undefined ? line : `${docStart}\n\n${line}`;
-      continue;
-    }
-    if (expectCols === 0) {
-      expectCols = cols.length;
-      if (expectCols < 2) {
-        reporter.problem({ file, line: lineNo }, 'a CoNLL line needs at least a token and a tag column');
-        expectCols = 0;
+  for await (const batch of readLineBatches(file)) {
+    const lines = batch.lines;
+    for (let li = 0; li < lines.length; li++) {
+      const line = lines[li];
+      const lineNo = batch.first + li;
+      if (isBlank(line)) {
+        const ex = flush();
+        if (ex) yield ex; // at once: examples held per batch would outlive the young generation
         continue;
       }
-      hasExtraCols = expectCols > 2;
+      // Fast path: a well-formed line with the tag last is cut with indexOf, not split.
+      const sepChar = tab ? '\t' : ' ';
+      const first = line.indexOf(sepChar);
+      const last = line.lastIndexOf(sepChar);
+      const simple = !opts.tagColumn && first > 0 && last < line.length - 1 && (tab || (line.indexOf('  ') < 0 && line.charCodeAt(line.length - 1) !== 32));
+      let token: string;
+      let tag: string;
+      let middle: string[] | null = null;
+      let ncols: number;
+      if (simple) {
+        token = line.slice(0, first);
+        if (token === DOCSTART) {
+          const ex = flush();
+          if (ex) yield ex;
+          docStart = docStart === undefined ? line : `${docStart}\n\n${line}`;
+          continue;
+        }
+        tag = line.slice(last + 1);
+        middle = first === last ? [] : line.slice(first + 1, last).split(sepChar);
+        ncols = middle.length + 2;
+      } else {
+        const cols = splitLine(line, tab);
+        if (cols[0] === DOCSTART) {
+          const ex = flush();
+          if (ex) yield ex;
+          docStart = docStart === undefined ? line : `${docStart}\n\n${line}`;
+          continue;
+        }
+        ncols = cols.length;
+        const ti = opts.tagColumn ? opts.tagColumn - 1 : cols.length - 1;
+        if (ncols >= 2 && (ti <= 0 || ti >= cols.length)) {
+          reporter.problem({ file, line: lineNo }, `tag column ${ti + 1} does not exist (the line has ${cols.length} columns)`);
+          continue;
+        }
+        token = cols[0];
+        tag = cols[ti] ?? '';
+        middle = cols.filter((_, k) => k !== 0 && k !== ti);
+      }
+      if (expectCols === 0) {
+        expectCols = ncols;
+        if (expectCols < 2) {
+          reporter.problem({ file, line: lineNo }, 'a CoNLL line needs at least a token and a tag column');
+          expectCols = 0;
+          continue;
+        }
+        hasExtraCols = expectCols > 2;
+      }
+      if (ncols !== expectCols) {
+        reporter.problem(
+          { file, line: lineNo },
+          `line has ${ncols} column${ncols === 1 ? '' : 's'}, expected ${expectCols} like the first token line${ncols < expectCols ? ' (missing tag or column?)' : ''}`,
+        );
+        continue;
+      }
+      if (tag !== 'O' && splitTag(tag).type === '') {
+        reporter.problem({ file, line: lineNo }, `malformed tag "${tag}"`);
+        continue;
+      }
+      if (tokens.length === 0) firstLine = lineNo;
+      tokens.push(token);
+      tags.push(tag);
+      if (hasExtraCols) columns.push(middle!);
     }
-    if (cols.length !== expectCols) {
-      reporter.problem(
-        { file, line: lineNo },
-        `line has ${cols.length} column${cols.length === 1 ? '' : 's'}, expected ${expectCols} like the first token line${cols.length < expectCols ? ' (missing tag or column?)' : ''}`,
-      );
-      continue;
-    }
-    const ti = opts.tagColumn ? opts.tagColumn - 1 : cols.length - 1;
-    if (ti <= 0 || ti >= cols.length) {
-      reporter.problem({ file, line: lineNo }, `tag column ${ti + 1} does not exist (the line has ${cols.length} columns)`);
-      continue;
-    }
-    const tag = cols[ti];
-    if (tag !== 'O' && splitTag(tag).type === '') {
-      reporter.problem({ file, line: lineNo }, `malformed tag "${tag}"`);
-      continue;
-    }
-    if (tokens.length === 0) firstLine = lineNo;
-    tokens.push(cols[0]);
-    tags.push(tag);
-    if (hasExtraCols) columns.push(cols.filter((_, k) => k !== 0 && k !== ti));
   }
   const ex = flush();
   if (ex) yield ex;
@@ -153,19 +208,26 @@ async function writeConll(examples: AsyncIterable<Example> | Iterable<Example>, 
       if (docLine === undefined && isDoc && k === 0) docLine = [DOCSTART, ...new Array(width).fill('-X-'), 'O'].join(sep);
       const { tags, ioMerges } = encodeTags(ex.tokens.length, ex.entities, scheme);
       if (ioMerges) limit(opts, dropped, 'adjacent same-type entities merged (IO)', ioMerges, 'CoNLL with IO tags', 'adjacent entities of the same type', ex);
-      let out = docLine !== undefined ? `${docLine}\n\n` : '';
+      // Parts joined once per sentence: a flat string, not a rope of many small ones.
+      const parts: string[] = [];
+      if (docLine !== undefined) parts.push(docLine, '\n\n');
+      const filler = width > 0 ? new Array(width).fill('_').join(sep) : '';
       for (let i = 0; i < ex.tokens.length; i++) {
         let tok = ex.tokens[i];
-        if (/\s/.test(tok) || tok === '') {
+        if (tok === '' || WHITESPACE.test(tok)) {
           limit(opts, dropped, 'whitespace in tokens replaced by _', 1, 'CoNLL', 'tokens that are empty or contain whitespace', ex);
           tok = tok.replace(/\s/g, '_') || '_';
         }
         const cols = ex.columns?.[i];
-        if (cols && cols.length > 0) out += tok + sep + cols.join(sep) + sep + tags[i] + '\n';
-        else if (width > 0) out += tok + sep + new Array(width).fill('_').join(sep) + sep + tags[i] + '\n';
-        else out += tok + sep + tags[i] + '\n';
+        parts.push(tok, sep);
+        if (cols && cols.length > 0) {
+          for (let c = 0; c < cols.length; c++) parts.push(cols[c], sep);
+        } else if (width > 0) parts.push(filler, sep);
+        parts.push(tags[i], '\n');
       }
-      await sink.write(out + '\n');
+      parts.push('\n');
+      const out = parts.join('');
+      await sink.write(out);
       count++;
     }
   }

@@ -1,4 +1,5 @@
 import { createReadStream, promises as fsp } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
 import { UserError } from '../core/errors.js';
 
 /** Check that `file` exists, is a regular file and is not empty. */
@@ -62,50 +63,74 @@ export async function readText(file: string): Promise<string> {
   }
 }
 
-/** Stream a file's lines (without their line ends) with 1-based line numbers. */
-export async function* readLines(file: string): AsyncGenerator<[string, number]> {
+/**
+ * Stream a file's lines in batches (one batch per ~1 MB read): `lines` without their line ends,
+ * `first` the 1-based number of the first. Batches keep the per-line cost low on big files.
+ */
+export async function* readLineBatches(file: string): AsyncGenerator<{ lines: string[]; first: number }> {
   await checkInputFile(file);
-  const decoder = new TextDecoder('utf-8', { fatal: true });
   let rest = '';
+  let carry: Buffer | null = null;
   let lineNo = 0;
   let first = true;
   let sawContent = false;
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
-    let text: string;
-    try {
-      text = decoder.decode(chunk as Buffer, { stream: true });
-    } catch {
-      throw invalidUtf8(file, chunk as Buffer, lineNo + 1 + countNewlines(rest));
-    }
+  for await (const raw of createReadStream(file, { highWaterMark: 1 << 20 })) {
+    let chunk = raw as Buffer;
+    if (carry) chunk = Buffer.concat([carry, chunk]);
+    // Cut after the last complete UTF-8 sequence; the tail waits for the next chunk.
+    const cut = completeUtf8Length(chunk);
+    carry = cut < chunk.length ? chunk.subarray(cut) : null;
+    // Buffer#toString gives compact one-byte strings for ASCII text (TextDecoder may not),
+    // which makes every later string operation faster; isUtf8 keeps the strictness.
+    if (!isUtf8(chunk.subarray(0, cut))) throw invalidUtf8(file, chunk, lineNo + 1 + countNewlines(rest));
+    let text = chunk.toString('utf8', 0, cut);
     if (first) {
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       first = false;
     }
     text = rest + text;
-    let start = 0;
-    let nl: number;
-    while ((nl = text.indexOf('\n', start)) >= 0) {
-      let line = text.slice(start, nl);
-      if (line.endsWith('\r')) line = line.slice(0, -1);
-      lineNo++;
-      if (!sawContent && line.trim() !== '') sawContent = true;
-      yield [line, lineNo];
-      start = nl + 1;
+    const nl = text.lastIndexOf('\n');
+    if (nl < 0) {
+      rest = text;
+      continue;
     }
-    rest = text.slice(start);
+    rest = text.slice(nl + 1);
+    const lines = text.slice(0, nl).split('\n');
+    for (let i = 0; i < lines.length; i++) {
+      const l = lines[i];
+      if (l.charCodeAt(l.length - 1) === 13) lines[i] = l.slice(0, -1);
+    }
+    if (!sawContent) sawContent = lines.some((l) => l.trim() !== '');
+    yield { lines, first: lineNo + 1 };
+    lineNo += lines.length;
   }
-  try {
-    rest += decoder.decode();
-  } catch {
-    throw new UserError('invalid UTF-8 at the end of the file', { file, line: lineNo + 1 });
-  }
+  if (carry) throw new UserError('invalid UTF-8 at the end of the file (a truncated character)', { file, line: lineNo + 1 });
   if (rest.length > 0) {
     if (rest.endsWith('\r')) rest = rest.slice(0, -1);
-    lineNo++;
     if (rest.trim() !== '') sawContent = true;
-    yield [rest, lineNo];
+    yield { lines: [rest], first: lineNo + 1 };
   }
   if (!sawContent) throw new UserError('file is empty (only whitespace)', { file });
+}
+
+/** Length of the prefix of `buf` that ends on a UTF-8 character boundary. */
+function completeUtf8Length(buf: Buffer): number {
+  const n = buf.length;
+  for (let back = 1; back <= 3 && back <= n; back++) {
+    const b = buf[n - back];
+    if ((b & 0xc0) === 0x80) continue; // continuation byte: keep looking for the lead
+    if (b < 0x80) return n;
+    const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return back >= need ? n : n - back;
+  }
+  return n;
+}
+
+/** Stream a file's lines (without their line ends) with 1-based line numbers. */
+export async function* readLines(file: string): AsyncGenerator<[string, number]> {
+  for await (const { lines, first } of readLineBatches(file)) {
+    for (let i = 0; i < lines.length; i++) yield [lines[i], first + i];
+  }
 }
 
 function countNewlines(s: string): number {

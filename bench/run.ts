@@ -1,0 +1,15 @@
+/** `npm run bench`: every benchmark, one JSON object on stdout. `--only formats` runs one group. */
+import { benchFormats } from './formats.js';
+
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+const groups: Record<string, () => Promise<unknown>> = {
+  formats: () => benchFormats(),
+};
+
+const result: Record<string, unknown> = { node: process.version, date: new Date().toISOString() };
+for (const [name, run] of Object.entries(groups)) {
+  if (only && only !== name) continue;
+  process.stderr.write(`bench: ${name}...\n`);
+  result[name] = await run();
+}
+console.log(JSON.stringify(result, null, 2));
