@@ -1,4 +1,39 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { augment, summarize } from './augment.js';
+import { builtinRecipes } from '../pipeline/recipe.js';
+import { OPERATIONS } from '../ops/registry.js';
 
 /** Commands of the augmentation pipeline (registered here to keep cli.ts small). */
-export function registerPipelineCommands(_program: Command, _out: (s: string) => void, _err: (s: string) => void): void {}
+export function registerPipelineCommands(program: Command, out: (s: string) => void, err: (s: string) => void): void {
+  program
+    .command('augment')
+    .description('run a recipe over seed examples and write a checked, augmented dataset')
+    .argument('<recipe>', 'recipe file, or the name of a built-in recipe (see `spanforge recipes`)')
+    .option('--input <file>', 'seed examples (any supported format)')
+    .option('--out <dir>', 'output directory: augmented.<ext>, rejected.jsonl, manifest.json, report.json')
+    .option('--seed <n>', "run seed (overrides the recipe's)")
+    .option('--from <format>', 'input format (detected when absent)')
+    .option('--to <format>', "output format (default: the recipe's, else the input's)")
+    .option('--input-scheme <scheme>', 'input tag scheme (detected when absent)')
+    .option('--limit <n>', 'use only the first N seed examples')
+    .option('--variants <n>', "candidates per seed (overrides the recipe's)")
+    .option('--dry-run', 'check the recipe and the input, say what would be made, write nothing')
+    .option('--force', 'write into a non-empty output directory')
+    .option('--lossy', 'let the output format drop what it cannot hold, and report it')
+    .addOption(new Option('--quiet', 'no progress bar'))
+    .addHelpText('after', `\nOperations a recipe can use:\n${OPERATIONS.map((o) => `  ${o.name.padEnd(32)} ${o.summary}`).join('\n')}`)
+    .action(async (recipe: string, o) => {
+      const r = await augment(recipe, o, err);
+      for (const w of r.warnings) err(w + '\n');
+      err(summarize(r) + '\n');
+    });
+
+  program
+    .command('recipes')
+    .description('list the built-in recipes')
+    .action(() => {
+      const list = builtinRecipes();
+      const width = Math.max(...list.map((r) => r.name.length), 4);
+      for (const r of list) out(`${r.name.padEnd(width)}  ${r.summary}\n`);
+    });
+}

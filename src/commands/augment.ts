@@ -1,0 +1,78 @@
+import cliProgress from 'cli-progress';
+import { UserError } from '../core/errors.js';
+import { loadRecipe } from '../pipeline/recipe.js';
+import { runAugment, type AugmentResult } from '../pipeline/runner.js';
+
+export interface AugmentCliOptions {
+  input?: string;
+  out?: string;
+  seed?: string;
+  from?: string;
+  to?: string;
+  inputScheme?: string;
+  limit?: string;
+  variants?: string;
+  dryRun?: boolean;
+  force?: boolean;
+  lossy?: boolean;
+  quiet?: boolean;
+}
+
+function intOption(v: string | undefined, name: string, min: number): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min) throw new UserError(`${name} must be an integer of at least ${min}, got "${v}"`);
+  return n;
+}
+
+export async function augment(recipeArg: string, o: AugmentCliOptions, err: (s: string) => void): Promise<AugmentResult> {
+  if (!o.input) throw new UserError('--input <file> is required');
+  if (!o.out && !o.dryRun) throw new UserError('--out <dir> is required');
+  const recipe = loadRecipe(recipeArg);
+  const showBar = !o.quiet && !o.dryRun && process.stderr.isTTY === true;
+  const bar = showBar
+    ? new cliProgress.SingleBar({ format: 'augment |{bar}| {value}/{total} seeds | {eta_formatted} left', stream: process.stderr, hideCursor: true, clearOnComplete: true }, cliProgress.Presets.shades_classic)
+    : null;
+  let started = false;
+  try {
+    return await runAugment({
+      recipe,
+      input: o.input,
+      out: o.out ?? '',
+      seed: intOption(o.seed, '--seed', 0),
+      limit: intOption(o.limit, '--limit', 1),
+      variants: intOption(o.variants, '--variants', 1),
+      from: o.from,
+      to: o.to,
+      inputScheme: o.inputScheme,
+      dryRun: o.dryRun,
+      force: o.force,
+      lossy: o.lossy,
+      progress: bar
+        ? (done, total) => {
+            if (!started) {
+              bar.start(total, 0);
+              started = true;
+            }
+            if (done % 64 === 0 || done === total) bar.update(done);
+          }
+        : undefined,
+    });
+  } finally {
+    if (started) bar?.stop();
+    void err;
+  }
+}
+
+export function summarize(r: AugmentResult): string {
+  if (r.dryRun) return `dry run: ${r.seeds} seed examples, ${r.candidates} candidates would be made; nothing written`;
+  const reasons = Object.entries(r.rejectedByReason)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
+  return [
+    `${r.seeds} seeds -> ${r.candidates} candidates: ${r.accepted} accepted, ${r.rejected} rejected${reasons ? ` (${reasons})` : ''}`,
+    `wrote ${r.written} examples to ${r.outDir}/${r.files[0]}`,
+    `see ${r.outDir}/rejected.jsonl, manifest.json, report.json`,
+  ].join('\n');
+}

@@ -1,0 +1,33 @@
+import type { Example } from '../core/model.js';
+import { checkExample } from '../core/check.js';
+import { hasOverlap } from '../core/tags.js';
+import { signatureKey, type LabelSchema } from '../core/schema.js';
+
+export interface Rejection {
+  reason: string;
+  detail: string;
+}
+
+/** Spans in bounds and non-empty, relations on entities of the example; overlaps only where
+ *  the seeds had them and the output format can hold them. */
+export function spanConsistency(ex: Example, opts: { allowOverlap: boolean }): Rejection | null {
+  const problems = checkExample(ex);
+  if (problems.length) return { reason: 'span_inconsistent', detail: `${problems[0].path}: ${problems[0].message}` };
+  if (!opts.allowOverlap && hasOverlap(ex.entities)) return { reason: 'overlapping_entities', detail: 'entities overlap, but the seeds or the output format have none' };
+  return null;
+}
+
+/** Every label in the schema; every relation signature seen in the seeds or declared. */
+export function labelConsistency(ex: Example, schema: LabelSchema, declared: ReadonlySet<string>): Rejection | null {
+  for (const e of ex.entities) {
+    if (!schema.entityTypes.has(e.type)) return { reason: 'unknown_entity_type', detail: `entity type "${e.type}" is not in the seed schema` };
+  }
+  for (const r of ex.relations) {
+    if (!schema.relationTypes.has(r.type)) return { reason: 'unknown_relation_type', detail: `relation type "${r.type}" is not in the seed schema` };
+    const k = signatureKey(ex.entities[r.head].type, r.type, ex.entities[r.tail].type);
+    if (!schema.signatures.has(k) && !declared.has(k)) {
+      return { reason: 'unseen_relation_signature', detail: `(${k.split('|').join(', ')}) never occurs in the seeds` };
+    }
+  }
+  return null;
+}

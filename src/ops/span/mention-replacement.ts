@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import type { Example } from '../../core/model.js';
+import { replaceRange } from '../../core/edit.js';
+import type { Operation } from '../types.js';
+import type { CorpusStats } from '../corpus.js';
+
+const pools = new WeakMap<CorpusStats, Map<string, string[][]>>();
+
+/** Mentions of `type` seen in every one of `roles` (cached per corpus). */
+function candidatePool(corpus: CorpusStats, type: string, roles: string[]): string[][] {
+  let cache = pools.get(corpus);
+  if (!cache) pools.set(corpus, (cache = new Map()));
+  const k = `${type}\u0000${[...new Set(roles)].sort().join('\u0000')}`;
+  let pool = cache.get(k);
+  if (!pool) {
+    pool = corpus.mentions.get(type) ?? [];
+    if (roles.length > 0) {
+      const key = (t: string[]) => t.join('\u0001');
+      const sets = [...new Set(roles)].map((role) => new Set((corpus.roleMentions.get(role) ?? []).map(key)));
+      const allowed = sets.reduce((acc, s) => new Set([...acc].filter((x) => s.has(x))));
+      pool = pool.filter((m) => allowed.has(key(m)));
+    }
+    cache.set(k, pool);
+  }
+  return pool;
+}
+
+const params = z.strictObject({
+  /** Probability that each mention is replaced. */
+  p: z.number().min(0).max(1).default(0.5),
+  /** Only mentions of these types (default: all). */
+  labels: z.array(z.string()).optional(),
+  /** A relation argument is replaced only by mentions seen in the same role of the same relation. */
+  relation_aware: z.boolean().default(true),
+});
+type Params = z.infer<typeof params>;
+
+/**
+ * Mention replacement (Dai & Adel 2020, MR): each mention, with probability p, becomes another
+ * mention of the same type from the seed corpus. Relations are kept; with `relation_aware`, an
+ * argument's substitute comes from mentions seen as that argument of that relation, so every
+ * (head type, relation, tail type) stays one seen in the data.
+ */
+export const mentionReplacement: Operation<Params> = {
+  name: 'mention_replacement_v1',
+  summary: 'replace mentions by other seed mentions of the same type (relation-aware)',
+  params,
+  apply(ex, p, { rng, corpus }) {
+    const choices: Array<{ index: number; tokens: string[] }> = [];
+    ex.entities.forEach((e, i) => {
+      if (p.labels && !p.labels.includes(e.type)) return;
+      // Mentions that nest or overlap others are left alone: replacing them would cut the others.
+      if (ex.entities.some((o, j) => j !== i && o.start < e.end && e.start < o.end)) return;
+      if (!rng.chance(p.p)) return;
+      const roles = p.relation_aware
+        ? ex.relations.flatMap((r) => [...(r.head === i ? [`${r.type}|head|${e.type}`] : []), ...(r.tail === i ? [`${r.type}|tail|${e.type}`] : [])])
+        : [];
+      const pool = candidatePool(corpus, e.type, roles);
+      if (pool.length === 0) return;
+      // Draw until the substitute differs from the mention (a few tries: pools are large).
+      const current = ex.tokens.slice(e.start, e.end).join('\u0001');
+      let pick: string[] | null = null;
+      for (let tries = 0; tries < 8 && !pick; tries++) {
+        const m = rng.pick(pool);
+        if (m.join('\u0001') !== current) pick = m;
+      }
+      if (!pick) return;
+      choices.push({ index: i, tokens: pick });
+    });
+    if (choices.length === 0) return null;
+    // Right to left, so earlier offsets hold; entity indices are followed through each edit.
+    choices.sort((a, b) => ex.entities[b.index].start - ex.entities[a.index].start);
+    let cur: Example = ex;
+    let map = ex.entities.map((_, i) => i);
+    for (const c of choices) {
+      const idx = map[c.index];
+      const e = cur.entities[idx];
+      const r = replaceRange(cur, e.start, e.end, c.tokens, { place: [{ start: 0, end: c.tokens.length, from: idx }] });
+      map = map.map((m) => (m >= 0 ? r.entityMap[m] : -1));
+      cur = r.example;
+    }
+    return cur;
+  },
+};

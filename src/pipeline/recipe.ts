@@ -1,0 +1,129 @@
+import { readFileSync, existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { parseDocument } from 'yaml';
+import { UserError, pathToString } from '../core/errors.js';
+import { OPERATIONS, findOperation } from '../ops/registry.js';
+
+export const RECIPES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../recipes');
+
+const signature = z.tuple([z.string().min(1), z.string().min(1), z.string().min(1)]);
+
+const recipeSchema = z.strictObject({
+  name: z.string().min(1).optional(),
+  description: z.string().optional(),
+  paper: z.string().optional(),
+  /** Run seed: every random choice derives from it, the example id, the operation and the variant. */
+  seed: z.number().int().default(1),
+  /** Candidates made from each seed example. */
+  variants: z.number().int().min(1).max(1000).default(1),
+  /** `sequence`: each variant goes through every operation in order; `one_of`: each variant
+   *  goes through one operation, picked by the seeded generator. */
+  compose: z.enum(['sequence', 'one_of']).default('sequence'),
+  /** Write the seed examples too, each before its variants. */
+  include_original: z.boolean().default(true),
+  operations: z.array(z.looseObject({ op: z.string() })).min(1, 'a recipe needs at least one operation'),
+  filters: z
+    .strictObject({
+      /** Reject candidates whose entity or relation labels are not in the seed schema. */
+      label_consistency: z.boolean().default(true),
+      /** Reject exact duplicates of a seed or of an earlier output. */
+      dedup: z.boolean().default(true),
+      /** Relation signatures allowed besides those seen in the seeds: [head type, relation, tail type]. */
+      declared_signatures: z.array(signature).default([]),
+    })
+    .default({ label_consistency: true, dedup: true, declared_signatures: [] }),
+  output: z
+    .strictObject({
+      format: z.string().optional(),
+      scheme: z.string().optional(),
+    })
+    .default({}),
+});
+
+export type Recipe = z.infer<typeof recipeSchema>;
+export interface ResolvedOp {
+  op: string;
+  params: Record<string, unknown>;
+}
+export interface LoadedRecipe extends Omit<Recipe, 'operations'> {
+  operations: ResolvedOp[];
+  /** Where it came from (a path). */
+  file: string;
+}
+
+function closest(name: string, options: string[]): string | undefined {
+  const d = (a: string, b: string) => {
+    const m = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array(b.length).fill(0)]);
+    for (let j = 1; j <= b.length; j++) m[0][j] = j;
+    for (let i = 1; i <= a.length; i++)
+      for (let j = 1; j <= b.length; j++) m[i][j] = Math.min(m[i - 1][j] + 1, m[i][j - 1] + 1, m[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    return m[a.length][b.length];
+  };
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const o of options) {
+    const x = d(name, o);
+    if (x < bestD) [best, bestD] = [o, x];
+  }
+  return bestD <= Math.max(3, name.length / 3) ? best : undefined;
+}
+
+/** Validate a parsed recipe object; errors carry the path of the bad field, zod-style. */
+export function validateRecipe(raw: unknown, file: string): LoadedRecipe {
+  const r = recipeSchema.safeParse(raw ?? {});
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    throw new UserError(`${issue.message}`, { file, path: pathToString(issue.path as PropertyKey[]) || '(recipe)' });
+  }
+  const operations: ResolvedOp[] = r.data.operations.map((entry, i) => {
+    const op = findOperation(entry.op);
+    if (!op) {
+      const hint = closest(entry.op, OPERATIONS.map((o) => o.name));
+      throw new UserError(`unknown operation "${entry.op}"${hint ? `; did you mean "${hint}"?` : ''} (known: ${OPERATIONS.map((o) => o.name).join(', ')})`, { file, path: `operations[${i}].op` });
+    }
+    const { op: _name, ...rest } = entry;
+    const pr = op.params.safeParse(rest);
+    if (!pr.success) {
+      const issue = pr.error.issues[0];
+      const keys = (issue as { keys?: string[] }).keys;
+      const where = keys?.length ? `operations[${i}].${keys[0]}` : pathToString([`operations`, i, ...(issue.path as PropertyKey[])]);
+      throw new UserError(`${issue.message} (in ${op.name})`, { file, path: where });
+    }
+    return { op: op.name, params: pr.data as Record<string, unknown> };
+  });
+  return { ...r.data, operations, file };
+}
+
+/** A recipe by path, or by the name of a built-in one (`sda` -> recipes/sda.yaml). */
+export function resolveRecipePath(nameOrPath: string): string {
+  if (existsSync(nameOrPath)) return nameOrPath;
+  const builtin = path.join(RECIPES_DIR, nameOrPath.endsWith('.yaml') ? nameOrPath : `${nameOrPath}.yaml`);
+  if (existsSync(builtin)) return builtin;
+  throw new UserError(`no such recipe file, and no built-in recipe of that name (built-in: ${builtinRecipes().map((r) => r.name).join(', ')})`, { file: nameOrPath });
+}
+
+export function loadRecipe(nameOrPath: string): LoadedRecipe {
+  const file = resolveRecipePath(nameOrPath);
+  const text = readFileSync(file, 'utf8');
+  const doc = parseDocument(text, { prettyErrors: true });
+  if (doc.errors.length) {
+    const e = doc.errors[0];
+    throw new UserError(`malformed YAML: ${e.message.split('\n')[0]}`, { file, line: e.linePos?.[0]?.line });
+  }
+  return validateRecipe(doc.toJS(), file);
+}
+
+/** Built-in recipes with the first line of their header comment. */
+export function builtinRecipes(): Array<{ name: string; file: string; summary: string }> {
+  if (!existsSync(RECIPES_DIR)) return [];
+  return readdirSync(RECIPES_DIR)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((f) => {
+      const text = readFileSync(path.join(RECIPES_DIR, f), 'utf8');
+      const first = text.split('\n').find((l) => l.startsWith('#'));
+      return { name: f.replace(/\.yaml$/, ''), file: path.join('recipes', f), summary: first ? first.replace(/^#\s*/, '') : '' };
+    });
+}
