@@ -116,12 +116,21 @@ export function replaceRange(ex: Example, start: number, end: number, newTokens:
     if (p.from !== undefined) entityMap[p.from] = out.length;
     out.push(ne);
   }
-  // Keep entities in a stable, text-ordered list so writers and relation indices agree.
-  const order = out.map((_, i) => i).sort((a, b) => out[a].start - out[b].start || out[a].end - out[b].end || a - b);
-  const rank = new Array<number>(out.length);
-  order.forEach((oldIdx, newIdx) => (rank[oldIdx] = newIdx));
-  const entities = order.map((i) => out[i]);
-  for (let i = 0; i < entityMap.length; i++) if (entityMap[i] >= 0) entityMap[i] = rank[entityMap[i]];
+  // Keep entities in a stable, text-ordered list so writers and relation indices agree
+  // (already ordered in the common case: then nothing moves).
+  let sorted = true;
+  for (let i = 1; i < out.length && sorted; i++) {
+    const a = out[i - 1], b = out[i];
+    if (a.start > b.start || (a.start === b.start && a.end > b.end)) sorted = false;
+  }
+  let entities = out;
+  if (!sorted) {
+    const order = out.map((_, i) => i).sort((a, b) => out[a].start - out[b].start || out[a].end - out[b].end || a - b);
+    const rank = new Array<number>(out.length);
+    order.forEach((oldIdx, newIdx) => (rank[oldIdx] = newIdx));
+    entities = order.map((i) => out[i]);
+    for (let i = 0; i < entityMap.length; i++) if (entityMap[i] >= 0) entityMap[i] = rank[entityMap[i]];
+  }
 
   // Relations follow their arguments.
   const relations = [];

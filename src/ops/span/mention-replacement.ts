@@ -25,6 +25,19 @@ function candidatePool(corpus: CorpusStats, type: string, roles: string[]): stri
   return pool;
 }
 
+const indexes = new WeakMap<string[][], Map<string, number>>();
+
+/** Position of each mention in a pool, by its tokens. */
+function poolIndex(pool: string[][]): Map<string, number> {
+  let m = indexes.get(pool);
+  if (!m) {
+    m = new Map();
+    pool.forEach((t, i) => m!.set(t.join('\u0001'), i));
+    indexes.set(pool, m);
+  }
+  return m;
+}
+
 const params = z.strictObject({
   /** Probability that each mention is replaced. */
   p: z.number().min(0).max(1).default(0.5),
@@ -57,14 +70,13 @@ export const mentionReplacement: Operation<Params> = {
         : [];
       const pool = candidatePool(corpus, e.type, roles);
       if (pool.length === 0) return;
-      // Draw until the substitute differs from the mention (a few tries: pools are large).
-      const current = ex.tokens.slice(e.start, e.end).join('\u0001');
-      let pick: string[] | null = null;
-      for (let tries = 0; tries < 8 && !pick; tries++) {
-        const m = rng.pick(pool);
-        if (m.join('\u0001') !== current) pick = m;
-      }
-      if (!pick) return;
+      // Draw among the pool minus the mention itself (found through the pool's index).
+      const self = poolIndex(pool).get(ex.tokens.slice(e.start, e.end).join('\u0001'));
+      const n = self === undefined ? pool.length : pool.length - 1;
+      if (n === 0) return;
+      let j = rng.int(n);
+      if (self !== undefined && j >= self) j++;
+      const pick = pool[j];
       choices.push({ index: i, tokens: pick });
     });
     if (choices.length === 0) return null;
