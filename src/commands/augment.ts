@@ -2,8 +2,10 @@ import cliProgress from 'cli-progress';
 import { UserError } from '../core/errors.js';
 import { loadRecipe } from '../pipeline/recipe.js';
 import { runAugment, type AugmentResult } from '../pipeline/runner.js';
+import { clientFromOptions, type LlmCliOptions } from '../llm/setup.js';
+import type { LlmClient } from '../llm/client.js';
 
-export interface AugmentCliOptions {
+export interface AugmentCliOptions extends LlmCliOptions {
   input?: string;
   out?: string;
   seed?: string;
@@ -34,8 +36,19 @@ export async function augment(recipeArg: string, o: AugmentCliOptions, err: (s: 
     ? new cliProgress.SingleBar({ format: 'augment |{bar}| {value}/{total} seeds | {eta_formatted} left', stream: process.stderr, hideCursor: true, clearOnComplete: true }, cliProgress.Presets.shades_classic)
     : null;
   let started = false;
+  const runSeed = intOption(o.seed, '--seed', 0) ?? recipe.seed;
+  let llm: LlmClient | undefined;
+  if (recipe.operations.some((op) => op.llm) && !o.dryRun) {
+    let retries = 0;
+    llm = clientFromOptions(recipe, o, o.out!, runSeed, o.quiet ? undefined : (msg) => {
+      // A few retry lines, then only the count (in the manifest).
+      if (++retries <= 5) err(`spanforge: ${msg}\n`);
+    });
+  }
   try {
     return await runAugment({
+      llm,
+      window: llm ? Math.max(4, 2 * (Number(o.concurrency ?? recipe.llm.concurrency ?? 8))) : undefined,
       recipe,
       input: o.input,
       out: o.out ?? '',
@@ -60,7 +73,7 @@ export async function augment(recipeArg: string, o: AugmentCliOptions, err: (s: 
     });
   } finally {
     if (started) bar?.stop();
-    void err;
+    await llm?.close();
   }
 }
 
@@ -74,5 +87,6 @@ export function summarize(r: AugmentResult): string {
     `${r.seeds} seeds -> ${r.candidates} candidates: ${r.accepted} accepted, ${r.rejected} rejected${reasons ? ` (${reasons})` : ''}`,
     `wrote ${r.written} examples to ${r.outDir}/${r.files[0]}`,
     `see ${r.outDir}/rejected.jsonl, manifest.json, report.json`,
+    ...(r.stopped ? [`stopped early: ${r.stopped}; run the same command again (with a larger budget) to go on: answers already paid for are cached`] : []),
   ].join('\n');
 }

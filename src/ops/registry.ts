@@ -6,7 +6,14 @@ import { shuffleWithinSegments } from './token/shuffle-within-segments.js';
 import { tokenNoise } from './token/token-noise.js';
 import { charNoise } from './char/char-noise.js';
 
-/** Operations by their versioned, recipe-visible names. */
+import type { LlmOperation } from './sentence/llm-types.js';
+import { llmContextRewrite, llmNoise } from './sentence/context-rewrite.js';
+import { llmBothLevels, llmEntityReplacement, melmFill } from './sentence/entity-replacement.js';
+
+/** Operations that ask a language model (through the LLM port). */
+export const LLM_OPERATIONS: ReadonlyArray<LlmOperation<any>> = [llmContextRewrite, llmEntityReplacement, llmBothLevels, llmNoise, melmFill];
+
+/** Offline operations by their versioned, recipe-visible names. */
 export const OPERATIONS: ReadonlyArray<Operation<any>> = [
   mentionReplacement,
   labelWiseTokenReplacement,
@@ -19,3 +26,9 @@ export const OPERATIONS: ReadonlyArray<Operation<any>> = [
 export function findOperation(name: string): Operation<any> | undefined {
   return OPERATIONS.find((o) => o.name === name);
 }
+
+export function findLlmOperation(name: string): LlmOperation<any> | undefined {
+  return LLM_OPERATIONS.find((o) => o.name === name);
+}
+
+export const ALL_OPERATION_NAMES = [...OPERATIONS, ...LLM_OPERATIONS].map((o) => o.name);

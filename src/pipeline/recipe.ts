@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { parseDocument } from 'yaml';
 import { UserError, pathToString } from '../core/errors.js';
-import { OPERATIONS, findOperation } from '../ops/registry.js';
+import { ALL_OPERATION_NAMES, findLlmOperation, findOperation } from '../ops/registry.js';
 
 export const RECIPES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../recipes');
 
@@ -34,6 +34,21 @@ const recipeSchema = z.strictObject({
       declared_signatures: z.array(signature).default([]),
     })
     .default({ label_consistency: true, dedup: true, declared_signatures: [] }),
+  /** Defaults for the language model (command-line flags override them). */
+  llm: z
+    .strictObject({
+      provider: z.enum(['openai', 'llama-cpp']).optional(),
+      model: z.string().min(1).optional(),
+      base_url: z.string().url().optional(),
+      structured: z.enum(['json_schema', 'json_object', 'text']).optional(),
+      concurrency: z.number().int().min(1).max(256).optional(),
+      rpm: z.number().positive().optional(),
+      tpm: z.number().positive().optional(),
+      timeout_ms: z.number().int().positive().optional(),
+      max_retries: z.number().int().min(0).max(20).optional(),
+      max_reasks: z.number().int().min(0).max(5).optional(),
+    })
+    .default({}),
   output: z
     .strictObject({
       format: z.string().optional(),
@@ -46,6 +61,8 @@ export type Recipe = z.infer<typeof recipeSchema>;
 export interface ResolvedOp {
   op: string;
   params: Record<string, unknown>;
+  /** True for operations that ask a language model. */
+  llm: boolean;
 }
 export interface LoadedRecipe extends Omit<Recipe, 'operations'> {
   operations: ResolvedOp[];
@@ -78,10 +95,10 @@ export function validateRecipe(raw: unknown, file: string): LoadedRecipe {
     throw new UserError(`${issue.message}`, { file, path: pathToString(issue.path as PropertyKey[]) || '(recipe)' });
   }
   const operations: ResolvedOp[] = r.data.operations.map((entry, i) => {
-    const op = findOperation(entry.op);
+    const op = findOperation(entry.op) ?? findLlmOperation(entry.op);
     if (!op) {
-      const hint = closest(entry.op, OPERATIONS.map((o) => o.name));
-      throw new UserError(`unknown operation "${entry.op}"${hint ? `; did you mean "${hint}"?` : ''} (known: ${OPERATIONS.map((o) => o.name).join(', ')})`, { file, path: `operations[${i}].op` });
+      const hint = closest(entry.op, ALL_OPERATION_NAMES);
+      throw new UserError(`unknown operation "${entry.op}"${hint ? `; did you mean "${hint}"?` : ''} (known: ${ALL_OPERATION_NAMES.join(', ')})`, { file, path: `operations[${i}].op` });
     }
     const { op: _name, ...rest } = entry;
     const pr = op.params.safeParse(rest);
@@ -91,8 +108,11 @@ export function validateRecipe(raw: unknown, file: string): LoadedRecipe {
       const where = keys?.length ? `operations[${i}].${keys[0]}` : pathToString([`operations`, i, ...(issue.path as PropertyKey[])]);
       throw new UserError(`${issue.message} (in ${op.name})`, { file, path: where });
     }
-    return { op: op.name, params: pr.data as Record<string, unknown> };
+    return { op: op.name, params: pr.data as Record<string, unknown>, llm: 'llm' in op && op.llm === true };
   });
+  if (operations.some((o) => o.llm) && operations.length > 1 && r.data.compose !== 'one_of') {
+    throw new UserError('a recipe with LLM operations and others needs compose: one_of (each candidate comes from one operation)', { file, path: 'compose' });
+  }
   return { ...r.data, operations, file };
 }
 

@@ -12,7 +12,10 @@ import { AtomicFile, writeFileAtomic } from '../formats/atomic.js';
 import { Reporter } from '../formats/reporter.js';
 import type { WriteOptions } from '../formats/types.js';
 import { CorpusBuilder, type CorpusStats } from '../ops/corpus.js';
-import { findOperation } from '../ops/registry.js';
+import { findLlmOperation, findOperation } from '../ops/registry.js';
+import type { LlmClient } from '../llm/client.js';
+import { BudgetExceeded } from '../llm/errors.js';
+import { orderedMap } from './ordered.js';
 import { labelConsistency, spanConsistency, type Rejection } from '../filters/consistency.js';
 import { Deduplicator } from '../filters/dedup.js';
 import { StatsCollector } from '../report/stats.js';
@@ -39,6 +42,10 @@ export interface AugmentOptions {
   dryRun?: boolean;
   force?: boolean;
   lossy?: boolean;
+  /** The language model client, for recipes with LLM operations. */
+  llm?: LlmClient;
+  /** Seeds worked on at once (LLM recipes); results are still written in input order. */
+  window?: number;
   /** Called with (done, total) seeds. */
   progress?: (done: number, total: number) => void;
 }
@@ -61,6 +68,8 @@ export interface AugmentResult {
   rejectedByReason: Record<string, number>;
   dryRun: boolean;
   warnings: string[];
+  /** Why the run stopped before the end (a spent budget), if it did. */
+  stopped?: string;
 }
 
 async function sha256(file: string): Promise<string> {
@@ -69,17 +78,34 @@ async function sha256(file: string): Promise<string> {
   return h.digest('hex');
 }
 
-async function prepareOutDir(dir: string, force: boolean): Promise<void> {
+const MARKER = '.spanforge-run.json';
+
+/**
+ * The output directory must be new, empty, or hold an earlier run of the same recipe on the
+ * same input (then this run resumes it: the LLM cache makes finished requests free). Anything
+ * else needs --force. Temporary files of an interrupted run are removed.
+ */
+async function prepareOutDir(dir: string, force: boolean, fingerprint: string): Promise<void> {
   const st = await fsp.stat(dir).catch(() => null);
   if (st && !st.isDirectory()) throw new UserError('exists and is not a directory', { file: dir });
   if (st) {
     const entries = await fsp.readdir(dir);
-    if (entries.length > 0 && !force) throw new UserError('output directory is not empty; pass --force to write into it anyway', { file: dir });
+    let same = false;
+    try {
+      same = JSON.parse(await fsp.readFile(path.join(dir, MARKER), 'utf8')).fingerprint === fingerprint;
+    } catch {
+      same = false;
+    }
+    if (entries.length > 0 && !force && !same) {
+      throw new UserError('output directory is not empty and holds no earlier run of this recipe on this input; pass --force to write into it anyway', { file: dir });
+    }
+    for (const e of entries) if (/^\..+\.tmp-\d+-[0-9a-f]+$/.test(e)) await fsp.unlink(path.join(dir, e)).catch(() => undefined);
   } else {
     await fsp.mkdir(dir, { recursive: true }).catch((err: NodeJS.ErrnoException) => {
       throw new UserError(`cannot create the output directory: ${err.message}`, { file: dir });
     });
   }
+  await writeFileAtomic(path.join(dir, MARKER), JSON.stringify({ fingerprint }) + '\n');
 }
 
 function bumpCount(m: Record<string, number>, k: string): void {
@@ -104,6 +130,36 @@ function makeCandidate(seed: Example, variant: number, recipe: LoadedRecipe, run
   }
   const label = recipe.compose === 'one_of' ? chosen[0].op : applied.length ? applied.join('+') : ops.map((o) => o.op).join('+');
   return { example: applied.length ? cur : null, op: label };
+}
+
+/** One outcome of working on a seed, before the in-order filters. */
+type Item =
+  | { kind: 'candidate'; example: Example; op: string; variant: number; id: string; note?: string }
+  | { kind: 'rejected'; example: Example; op: string; variant: number; id: string; reason: string; detail: string; raw?: string };
+
+async function workOnSeed(seed: Example, recipe: LoadedRecipe, runSeed: number, variants: number, corpus: CorpusStats, llm: LlmClient | undefined): Promise<Item[]> {
+  const items: Item[] = [];
+  const ops = recipe.operations;
+  for (let v = 0; v < variants; v++) {
+    const id = `${seed.id}~${v + 1}`;
+    const llmSpec = recipe.compose === 'one_of' || ops.length === 1 ? ops[ops.length === 1 ? 0 : rngFor(runSeed, seed.id, 'compose', v).int(ops.length)] : null;
+    if (llmSpec?.llm) {
+      if (!llm) throw new UserError(`operation ${llmSpec.op} needs a language model: pass --model (and --base-url for a local server)`);
+      const op = findLlmOperation(llmSpec.op)!;
+      const rng = rngFor(runSeed, seed.id, `${llmSpec.op}#${ops.indexOf(llmSpec)}`, v);
+      const outcomes = await op.run(seed, llmSpec.params, { llm, rng, corpus, variant: v });
+      outcomes.forEach((out, k) => {
+        const cid = outcomes.length > 1 ? `${id}.${k + 1}` : id;
+        if ('example' in out) items.push({ kind: 'candidate', example: out.example, op: llmSpec.op, variant: v, id: cid, note: out.note });
+        else items.push({ kind: 'rejected', example: seed, op: llmSpec.op, variant: v, id: cid, reason: out.reason, detail: out.detail, raw: out.raw });
+      });
+      continue;
+    }
+    const { example, op } = makeCandidate(seed, v, recipe, runSeed, corpus);
+    if (example) items.push({ kind: 'candidate', example, op, variant: v, id });
+    else items.push({ kind: 'rejected', example: seed, op, variant: v, id, reason: 'unchanged', detail: 'no operation changed the example' });
+  }
+  return items;
 }
 
 export async function runAugment(o: AugmentOptions): Promise<AugmentResult> {
@@ -154,7 +210,10 @@ export async function runAugment(o: AugmentOptions): Promise<AugmentResult> {
     result.candidates = seeds * variants;
     return result;
   }
-  await prepareOutDir(o.out, !!o.force);
+  const inputHash = await sha256(o.input);
+  const { file: _rf, ...recipeForHash } = recipe;
+  const fingerprint = createHash('sha256').update(JSON.stringify({ recipe: recipeForHash, runSeed, variants, limit: o.limit ?? null, input: inputHash, to: outFormat.name })).digest('hex');
+  await prepareOutDir(o.out, !!o.force, fingerprint);
 
   const wopts: WriteOptions = { lossy: !!o.lossy };
   wopts.scheme = schemeOption(recipe.output.scheme) ?? (outFormat.name === 'conll' && inp.conll?.scheme ? inp.conll.scheme : undefined);
@@ -166,11 +225,11 @@ export async function runAugment(o: AugmentOptions): Promise<AugmentResult> {
   const augmentedFile = await AtomicFile.open(path.join(o.out, augmentedName));
   const opCounts = (op: string) => (result.byOperation[op] ??= { candidates: 0, accepted: 0, rejected: {} });
 
-  const reject = async (cand: Example, seed: Example, op: string, variant: number, why: Rejection) => {
+  const reject = async (cand: Example, seed: Example, op: string, variant: number, why: Rejection, raw?: string) => {
     result.rejected++;
     bumpCount(result.rejectedByReason, why.reason);
     bumpCount(opCounts(op).rejected, why.reason);
-    const rec = { id: cand.id, parent: seed.id, op, variant, reason: why.reason, detail: why.detail, example: { tokens: cand.tokens, entities: cand.entities.map(({ start, end, type }) => ({ start, end, type })), relations: cand.relations.map(({ head, tail, type }) => ({ head, tail, type })) } };
+    const rec = { id: cand.id, parent: seed.id, op, variant, reason: why.reason, detail: why.detail, example: { tokens: cand.tokens, entities: cand.entities.map(({ start, end, type }) => ({ start, end, type })), relations: cand.relations.map(({ head, tail, type }) => ({ head, tail, type })) }, ...(raw !== undefined ? { raw } : {}) };
     await rejectedFile.write(JSON.stringify(rec) + '\n');
   };
 
@@ -187,32 +246,52 @@ export async function runAugment(o: AugmentOptions): Promise<AugmentResult> {
     }
   }
 
+  const usesLlm = recipe.operations.some((op) => op.llm);
+  const window = usesLlm ? Math.max(1, o.window ?? 16) : 1;
   async function* produce(): AsyncGenerator<Example> {
     let done = 0;
-    for await (const seed of source()) {
+    const results = orderedMap(source(), (seed) => workOnSeed(seed, recipe, runSeed, variants, corpus, o.llm), window);
+    for (;;) {
+      let next: IteratorResult<[Example, Item[]]>;
+      try {
+        next = await results.next();
+      } catch (err) {
+        if (err instanceof BudgetExceeded) {
+          // Stop cleanly: everything finished so far is written; the cache keeps every answer.
+          result.stopped = err.message;
+          await results.return(undefined);
+          return;
+        }
+        throw err;
+      }
+      if (next.done) break;
+      const [seed, items] = next.value;
       if (recipe.include_original) {
         after.add(seed);
         result.written++;
         yield seed;
       }
-      for (let v = 0; v < variants; v++) {
-        const { example, op } = makeCandidate(seed, v, recipe, runSeed, corpus);
+      for (const item of items) {
         result.candidates++;
-        opCounts(op).candidates++;
-        const cand: Example = example ? { ...example, id: `${seed.id}~${v + 1}`, meta: { parent: seed.id, recipe: recipe.name ?? path.basename(recipe.file, '.yaml'), op, seed: runSeed, variant: v } } : { ...seed, id: `${seed.id}~${v + 1}` };
-        let why: Rejection | null = example ? null : { reason: 'unchanged', detail: 'no operation changed the example' };
-        why ??= spanConsistency(cand, { allowOverlap });
+        opCounts(item.op).candidates++;
+        if (item.kind === 'rejected') {
+          await reject({ ...item.example, id: item.id }, seed, item.op, item.variant, { reason: item.reason, detail: item.detail }, item.raw);
+          continue;
+        }
+        const meta = { parent: seed.id, recipe: recipe.name ?? path.basename(recipe.file, '.yaml'), op: item.op, seed: runSeed, variant: item.variant, ...(item.note ? { strategy: item.note } : {}), ...(o.llm && recipe.operations.find((x) => x.op === item.op)?.llm ? { model: o.llm.provider.model } : {}) };
+        const cand: Example = { ...item.example, id: item.id, meta };
+        let why: Rejection | null = spanConsistency(cand, { allowOverlap });
         if (!why && recipe.filters.label_consistency) why = labelConsistency(cand, corpus.schema, declared);
         if (!why && recipe.filters.dedup) {
           const d = dedup.check(cand);
           if (d) why = { reason: d, detail: d === 'duplicate_of_seed' ? 'identical to a seed example' : 'identical to an earlier output' };
         }
         if (why) {
-          await reject(cand, seed, op, v, why);
+          await reject(cand, seed, item.op, item.variant, why);
           continue;
         }
         result.accepted++;
-        opCounts(op).accepted++;
+        opCounts(item.op).accepted++;
         after.add(cand);
         result.written++;
         yield cand;
@@ -250,7 +329,7 @@ export async function runAugment(o: AugmentOptions): Promise<AugmentResult> {
     spanforge: VERSION,
     node: process.version,
     recipe: { file: recipe.file, ...resolved, seed: runSeed, variants },
-    input: { file: o.input, format: inp.format.name, bytes: size, sha256: await sha256(o.input), limit: o.limit ?? null },
+    input: { file: o.input, format: inp.format.name, bytes: size, sha256: inputHash, limit: o.limit ?? null },
     output: { dir: o.out, file: augmentedName, format: outFormat.name, scheme: wopts.scheme ?? null },
     counts: {
       seeds,
@@ -261,6 +340,21 @@ export async function runAugment(o: AugmentOptions): Promise<AugmentResult> {
       rejected_by_reason: sortKeys(result.rejectedByReason),
       by_operation: sortKeys(result.byOperation),
     },
+    llm: o.llm
+      ? {
+          provider: o.llm.provider.name,
+          model: o.llm.provider.model,
+          requests: o.llm.accounting.requests,
+          cached_answers: o.llm.accounting.cachedAnswers,
+          retries: o.llm.accounting.retries,
+          reasks: o.llm.accounting.reasks,
+          prompt_tokens: o.llm.accounting.promptTokens,
+          completion_tokens: o.llm.accounting.completionTokens,
+          tokens_per_accepted: result.accepted ? Math.round(((o.llm.accounting.promptTokens + o.llm.accounting.completionTokens) / result.accepted) * 10) / 10 : null,
+          by_operation: sortKeys(o.llm.accounting.byOperation),
+        }
+      : null,
+    stopped: result.stopped ?? null,
     timings_ms: { read: Math.round(tRead - t0), augment_and_write: Math.round(tDone - tRead), total: Math.round(performance.now() - t0) },
   };
   await writeFileAtomic(path.join(o.out, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');

@@ -1,0 +1,42 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { writeFileAtomic } from '../formats/atomic.js';
+import type { CompletionResponse } from './types.js';
+
+/**
+ * Persistent, content-addressed response cache: one file per answer, named by the SHA-256 of
+ * everything that changes the answer (provider, model, messages, schema, sampling, variant) and
+ * nothing operational (concurrency, batch size). Each file is written atomically as soon as its
+ * answer arrives, so a crash loses nothing already paid for and a re-run sends only what is
+ * missing. API keys are never part of a key or a file.
+ */
+export class ResponseCache {
+  // The directory is made on the first answer stored, not before: an output directory must
+  // still look empty when the run checks it.
+  constructor(readonly dir: string) {}
+
+  static key(parts: Record<string, unknown>): string {
+    return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+  }
+
+  private file(key: string): string {
+    return path.join(this.dir, key.slice(0, 2), `${key}.json`);
+  }
+
+  get(key: string): CompletionResponse | undefined {
+    try {
+      const v = JSON.parse(readFileSync(this.file(key), 'utf8'));
+      if (typeof v?.text === 'string' && v.usage) return { text: v.text, usage: v.usage };
+    } catch {
+      /* a miss, or a file cut short by a crash before its rename: treat as missing */
+    }
+    return undefined;
+  }
+
+  async put(key: string, value: CompletionResponse): Promise<void> {
+    const f = this.file(key);
+    mkdirSync(path.dirname(f), { recursive: true });
+    await writeFileAtomic(f, JSON.stringify(value));
+  }
+}

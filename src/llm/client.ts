@@ -1,0 +1,166 @@
+import { z } from 'zod';
+import { rngFor } from '../core/random.js';
+import { ResponseCache } from './cache.js';
+import { BudgetExceeded, SchemaError, TransportError, redact } from './errors.js';
+import { Limiter } from './limiter.js';
+import type { ChatMessage, CompletionResponse, GenerateRequest, GenerateResult, Provider, Usage } from './types.js';
+
+export interface ClientOptions {
+  concurrency?: number;
+  rpm?: number;
+  tpm?: number;
+  /** Transport retries per request (429, 5xx, timeouts). */
+  maxRetries?: number;
+  /** Re-asks, with the validation error, when the answer does not fit the schema. */
+  maxReasks?: number;
+  maxRequests?: number;
+  maxTokens?: number;
+  /** Base of the exponential backoff, ms. */
+  backoffMs?: number;
+  cache?: ResponseCache;
+  /** Secrets to keep out of every message this client produces. */
+  secrets?: string[];
+  runSeed?: number;
+  /** Called for each retry (for logs): never receives request objects or headers. */
+  onRetry?: (info: { attempt: number; status?: number; waitMs: number; message: string }) => void;
+}
+
+export interface Accounting {
+  requests: number;
+  cachedAnswers: number;
+  promptTokens: number;
+  completionTokens: number;
+  retries: number;
+  reasks: number;
+  byOperation: Record<string, { requests: number; cached: number; promptTokens: number; completionTokens: number }>;
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Parse a model's answer as JSON, tolerating a fenced block or prose around one object. */
+export function extractJson(text: string): unknown {
+  const t = text.trim();
+  try {
+    return JSON.parse(t);
+  } catch {
+    const fenced = /```(?:json)?\s*([\s\S]*?)```/.exec(t);
+    if (fenced) return JSON.parse(fenced[1]);
+    const a = t.indexOf('{');
+    const b = t.lastIndexOf('}');
+    if (a >= 0 && b > a) return JSON.parse(t.slice(a, b + 1));
+    throw new Error('the answer is not JSON');
+  }
+}
+
+/**
+ * The one LLM port: generate(request with a zod schema) -> typed value + usage. Around the
+ * provider: the persistent cache (a re-run pays nothing twice), the limiter, transport retries
+ * with backoff and jitter honouring Retry-After, re-asks on schema-invalid answers, the budget
+ * guard and token accounting.
+ */
+export class LlmClient {
+  readonly accounting: Accounting = { requests: 0, cachedAnswers: 0, promptTokens: 0, completionTokens: 0, retries: 0, reasks: 0, byOperation: {} };
+  private readonly limiter: Limiter;
+  private readonly o: Required<Pick<ClientOptions, 'maxRetries' | 'maxReasks' | 'backoffMs'>> & ClientOptions;
+  private spentTokens = 0;
+  private sent = 0;
+
+  constructor(
+    readonly provider: Provider,
+    options: ClientOptions = {},
+  ) {
+    this.o = { maxRetries: 5, maxReasks: 2, backoffMs: 500, ...options };
+    this.limiter = new Limiter({ concurrency: options.concurrency ?? 8, rpm: options.rpm, tpm: options.tpm });
+  }
+
+  private opAccount(op: string) {
+    return (this.accounting.byOperation[op] ??= { requests: 0, cached: 0, promptTokens: 0, completionTokens: 0 });
+  }
+
+  /** One answer for exactly these messages: from the cache, or from the provider with retries. */
+  private async answer(messages: ChatMessage[], req: GenerateRequest<unknown>, jsonSchema: Record<string, unknown>): Promise<{ resp: CompletionResponse; fresh: boolean }> {
+    const temperature = req.temperature ?? 0.8;
+    const maxTokens = req.maxTokens ?? 1024;
+    const key = ResponseCache.key({ provider: this.provider.name, model: this.provider.model, messages, schema: jsonSchema, temperature, maxTokens, variant: req.variant, seed: this.o.runSeed ?? null });
+    const hit = this.o.cache?.get(key);
+    if (hit) {
+      this.accounting.cachedAnswers++;
+      this.opAccount(req.op).cached++;
+      return { resp: hit, fresh: false };
+    }
+    if (this.o.maxRequests !== undefined && this.sent >= this.o.maxRequests) throw new BudgetExceeded(`request budget of ${this.o.maxRequests} spent`);
+    if (this.o.maxTokens !== undefined && this.spentTokens >= this.o.maxTokens) throw new BudgetExceeded(`token budget of ${this.o.maxTokens} spent`);
+    const estimate = Math.ceil(messages.reduce((a, m) => a + m.content.length, 0) / 4) + maxTokens;
+    const jitter = rngFor(this.o.runSeed ?? 0, key, 'backoff');
+    for (let attempt = 0; ; attempt++) {
+      try {
+        this.sent++;
+        const resp = await this.limiter.run(estimate, () =>
+          this.provider.complete({ messages, jsonSchema, schemaName: req.schemaName, temperature, maxTokens, seed: ((this.o.runSeed ?? 0) * 1000003 + req.variant) >>> 0 }),
+        );
+        this.accounting.requests++;
+        this.accounting.promptTokens += resp.usage.promptTokens;
+        this.accounting.completionTokens += resp.usage.completionTokens;
+        const acc = this.opAccount(req.op);
+        acc.requests++;
+        acc.promptTokens += resp.usage.promptTokens;
+        acc.completionTokens += resp.usage.completionTokens;
+        this.spentTokens += resp.usage.promptTokens + resp.usage.completionTokens;
+        await this.o.cache?.put(key, resp);
+        return { resp, fresh: true };
+      } catch (err) {
+        const te = err instanceof TransportError ? err : new TransportError((err as Error).message);
+        if (!te.retryable || attempt >= this.o.maxRetries) {
+          throw new TransportError(redact(`${te.message} (after ${attempt + 1} attempt${attempt ? 's' : ''})`, this.o.secrets ?? []), te.status, undefined, false);
+        }
+        const backoff = Math.min(30_000, this.o.backoffMs * 2 ** attempt) * (0.5 + jitter.next());
+        const waitMs = te.retryAfterMs !== undefined ? te.retryAfterMs : backoff;
+        if (te.retryAfterMs !== undefined) this.limiter.pause(te.retryAfterMs);
+        this.accounting.retries++;
+        this.o.onRetry?.({ attempt: attempt + 1, status: te.status, waitMs: Math.round(waitMs), message: redact(te.message, this.o.secrets ?? []) });
+        await sleep(waitMs);
+      }
+    }
+  }
+
+  async generate<T>(req: GenerateRequest<T>): Promise<GenerateResult<T>> {
+    const jsonSchema = z.toJSONSchema(req.schema, { target: 'draft-7' }) as Record<string, unknown>;
+    let messages = req.messages;
+    const usage: Usage = { promptTokens: 0, completionTokens: 0 };
+    let requests = 0;
+    let lastRaw = '';
+    let lastError = '';
+    for (let ask = 0; ask <= this.o.maxReasks; ask++) {
+      const { resp, fresh } = await this.answer(messages, req as GenerateRequest<unknown>, jsonSchema);
+      if (fresh) requests++;
+      usage.promptTokens += resp.usage.promptTokens;
+      usage.completionTokens += resp.usage.completionTokens;
+      lastRaw = resp.text;
+      let parsed: unknown;
+      try {
+        parsed = extractJson(resp.text);
+      } catch (e) {
+        lastError = (e as Error).message;
+        parsed = undefined;
+      }
+      if (parsed !== undefined) {
+        const r = req.schema.safeParse(parsed);
+        if (r.success) return { value: r.data, usage, raw: resp.text, requests };
+        lastError = r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).slice(0, 3).join('; ');
+      }
+      if (ask < this.o.maxReasks) {
+        this.accounting.reasks++;
+        messages = [
+          ...req.messages,
+          { role: 'assistant', content: resp.text },
+          { role: 'user', content: `That answer does not fit the required JSON schema (${lastError}). Answer again with only a JSON object that fits: ${JSON.stringify(jsonSchema)}` },
+        ];
+      }
+    }
+    throw new SchemaError(redact(`answer did not fit the schema after ${this.o.maxReasks} re-ask(s): ${lastError}`, this.o.secrets ?? []), lastRaw);
+  }
+
+  async close(): Promise<void> {
+    await this.provider.close?.();
+  }
+}

@@ -1,0 +1,86 @@
+import OpenAI from 'openai';
+import { TransportError } from '../errors.js';
+import type { CompletionRequest, CompletionResponse, Provider } from '../types.js';
+
+export type StructuredMode = 'json_schema' | 'json_object' | 'text';
+
+export interface OpenAIProviderOptions {
+  model: string;
+  apiKey?: string;
+  baseURL?: string;
+  timeoutMs?: number;
+  /** How structured output is asked for: a JSON schema (OpenAI, vLLM, recent llama.cpp
+   *  servers), JSON mode, or plain text with the schema in the prompt. Validation is the same. */
+  structured?: StructuredMode;
+}
+
+function headerValue(headers: unknown, name: string): string | undefined {
+  if (!headers) return undefined;
+  if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(name) ?? undefined;
+  const v = (headers as Record<string, string | undefined>)[name];
+  return v ?? undefined;
+}
+
+/** Retry-After from `retry-after-ms` (OpenAI) or `retry-after` (seconds or an HTTP date). */
+export function retryAfterMs(headers: unknown): number | undefined {
+  const ms = headerValue(headers, 'retry-after-ms');
+  if (ms && !Number.isNaN(Number(ms))) return Number(ms);
+  const s = headerValue(headers, 'retry-after');
+  if (!s) return undefined;
+  if (!Number.isNaN(Number(s))) return Number(s) * 1000;
+  const d = Date.parse(s);
+  return Number.isNaN(d) ? undefined : Math.max(0, d - Date.now());
+}
+
+/** The `openai` SDK; with a base URL it serves any OpenAI-compatible server. */
+export class OpenAIProvider implements Provider {
+  readonly name = 'openai';
+  readonly model: string;
+  private readonly client: OpenAI;
+  private readonly structured: StructuredMode;
+
+  constructor(o: OpenAIProviderOptions) {
+    this.model = o.model;
+    this.structured = o.structured ?? 'json_schema';
+    // Retries are ours (with the cache and limiter around them): the SDK's are off.
+    this.client = new OpenAI({ apiKey: o.apiKey ?? 'unused', baseURL: o.baseURL, timeout: o.timeoutMs ?? 60_000, maxRetries: 0 });
+  }
+
+  async complete(req: CompletionRequest): Promise<CompletionResponse> {
+    const messages = req.messages.map((m) => ({ role: m.role, content: m.content }));
+    if (this.structured === 'text' || this.structured === 'json_object') {
+      messages.unshift({ role: 'system', content: `Answer with one JSON object that fits this JSON schema, and nothing else: ${JSON.stringify(req.jsonSchema)}` });
+    }
+    const response_format =
+      this.structured === 'json_schema'
+        ? { type: 'json_schema' as const, json_schema: { name: req.schemaName, schema: req.jsonSchema, strict: true } }
+        : this.structured === 'json_object'
+          ? { type: 'json_object' as const }
+          : undefined;
+    try {
+      const r = await this.client.chat.completions.create(
+        {
+          model: this.model,
+          messages,
+          temperature: req.temperature,
+          max_tokens: req.maxTokens,
+          seed: req.seed,
+          ...(response_format ? { response_format } : {}),
+        },
+        { signal: req.signal },
+      );
+      const text = r.choices?.[0]?.message?.content ?? '';
+      return { text, usage: { promptTokens: r.usage?.prompt_tokens ?? 0, completionTokens: r.usage?.completion_tokens ?? 0 } };
+    } catch (err) {
+      if (err instanceof OpenAI.APIConnectionTimeoutError) throw new TransportError('request timed out', undefined);
+      if (err instanceof OpenAI.APIConnectionError) throw new TransportError(`connection failed: ${err.message}`);
+      if (err instanceof OpenAI.APIError) {
+        const status = err.status;
+        const retryable = status === undefined || status === 408 || status === 409 || status === 429 || status >= 500;
+        // Only the status and the server's own message: never the request or its headers.
+        throw new TransportError(`HTTP ${status ?? '?'} from the model server${err.message ? `: ${err.message.replace(/^\d{3}\s*/, '').slice(0, 200)}` : ''}`, status, retryAfterMs(err.headers), retryable);
+      }
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,59 @@
+import type { z } from 'zod';
+
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+export interface Usage {
+  promptTokens: number;
+  completionTokens: number;
+}
+
+/** What a provider is asked: messages plus the JSON schema the answer must fit. */
+export interface CompletionRequest {
+  messages: ChatMessage[];
+  /** JSON schema of the answer (from the zod schema). */
+  jsonSchema: Record<string, unknown>;
+  schemaName: string;
+  temperature: number;
+  maxTokens: number;
+  /** Sampling seed where the provider supports one (from the run seed and variant). */
+  seed?: number;
+  signal?: AbortSignal;
+}
+
+export interface CompletionResponse {
+  text: string;
+  usage: Usage;
+}
+
+/** A provider adapter: one raw completion. Retries, cache and validation live around it. */
+export interface Provider {
+  readonly name: string;
+  readonly model: string;
+  complete(req: CompletionRequest): Promise<CompletionResponse>;
+  close?(): Promise<void>;
+}
+
+/** The port every LLM operation uses. */
+export interface GenerateRequest<T> {
+  messages: ChatMessage[];
+  schema: z.ZodType<T>;
+  schemaName: string;
+  temperature?: number;
+  maxTokens?: number;
+  /** Distinguishes otherwise identical requests (variant index): part of the cache key. */
+  variant: number;
+  /** Operation name, for token accounting. */
+  op: string;
+}
+
+export interface GenerateResult<T> {
+  value: T;
+  usage: Usage;
+  /** Raw text of the final answer. */
+  raw: string;
+  /** Requests actually sent (0 when every answer came from the cache). */
+  requests: number;
+}

@@ -1,0 +1,24 @@
+import type { z } from 'zod';
+import type { Example } from '../../core/model.js';
+import type { Rng } from '../../core/random.js';
+import type { LlmClient } from '../../llm/client.js';
+import type { CorpusStats } from '../corpus.js';
+
+export interface LlmOpContext {
+  llm: LlmClient;
+  rng: Rng;
+  corpus: CorpusStats;
+  variant: number;
+}
+
+/** What an LLM operation returns for one request: candidates, and rejections with reasons. */
+export type LlmOutcome = { example: Example; note?: string } | { reason: string; detail: string; raw?: string };
+
+/** An operation that asks a language model; one call may give several candidates. */
+export interface LlmOperation<P = Record<string, unknown>> {
+  name: string;
+  summary: string;
+  params: z.ZodType<P>;
+  llm: true;
+  run(seed: Example, params: P, ctx: LlmOpContext): Promise<LlmOutcome[]>;
+}

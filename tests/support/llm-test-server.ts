@@ -1,0 +1,217 @@
+/**
+ * The project's own OpenAI-compatible test server. It listens on 127.0.0.1 only, answers
+ * POST /v1/chat/completions from scripts, counts requests and concurrent connections, and
+ * injects faults on demand. Run it on its own with:
+ *
+ *     npx tsx tests/support/llm-test-server.ts [--port 8089] [--delay-ms 200] [--faults mixed]
+ *
+ * The default script understands spanforge's requests (by the JSON schema name) and answers
+ * with valid markup: context rewrites, entity replacements, mask fills, relation choices.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createHash } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+
+export type Fault = '429' | '500' | 'slow' | 'invalid_json' | 'wrong_shape' | 'drop_entity' | 'invent_entity' | 'retype_entity';
+export const FAULTS: Fault[] = ['429', '500', 'slow', 'invalid_json', 'wrong_shape', 'drop_entity', 'invent_entity', 'retype_entity'];
+
+export interface ChatBody {
+  model: string;
+  messages: Array<{ role: string; content: string }>;
+  response_format?: { type: string; json_schema?: { name?: string } };
+  seed?: number;
+  temperature?: number;
+}
+
+/** A script turns a request into the assistant's answer text (or null for the default). */
+export type Script = (body: ChatBody, ctx: { schema: string; key: string }) => string | null;
+
+export interface TestServerOptions {
+  port?: number;
+  /** Delay before every answer, ms. */
+  delayMs?: number;
+  /** How long a `slow` fault waits, ms (set it past the client's timeout). */
+  slowMs?: number;
+  /** Fault kinds and their period: a request whose key hash is divisible by the period gets it. */
+  faults?: Partial<Record<Fault, number>>;
+  script?: Script;
+  /** Only this API key is accepted, when set. */
+  apiKey?: string;
+}
+
+export interface TestServer {
+  url: string;
+  port: number;
+  stats: { requests: number; maxConcurrent: number; faults: Record<string, number>; authFailures: number; seenAuthorization: string[] };
+  close(): Promise<void>;
+  setFaults(f: Partial<Record<Fault, number>>): void;
+  setScript(s: Script | undefined): void;
+}
+
+const hashNum = (s: string) => parseInt(createHash('sha1').update(s).digest('hex').slice(0, 8), 16);
+
+const PREFIXES = ['In a recent report,', 'According to officials,', 'As reported on Monday,', 'Sources said that', 'It was confirmed that', 'Observers noted that', 'By all accounts,', 'Earlier this week,'];
+const NAMES: Record<string, string[]> = {
+  PER: ['Clara Voss', 'Martin Ekberg', 'Sofia Lindqvist', 'Tomas Reyes'],
+  Peop: ['Clara Voss', 'Martin Ekberg', 'Sofia Lindqvist', 'Tomas Reyes'],
+  ORG: ['Halcyon Systems', 'Northwind Trading', 'Brightwater Institute', 'Kestrel Labs'],
+  Org: ['Halcyon Systems', 'Northwind Trading', 'Brightwater Institute', 'Kestrel Labs'],
+  LOC: ['Valdoria', 'Port Ellis', 'Kirkhaven', 'Marlow Bay'],
+  Loc: ['Valdoria', 'Port Ellis', 'Kirkhaven', 'Marlow Bay'],
+};
+const nameFor = (type: string, k: number) => (NAMES[type] ?? [`Novel ${type.replace(/[^A-Za-z]/g, '') || 'Thing'} ${k + 1}`, `Other ${type.replace(/[^A-Za-z]/g, '') || 'Thing'} ${k + 2}`])[k % (NAMES[type]?.length ?? 2)];
+
+function firstUser(body: ChatBody): string {
+  return body.messages.find((m) => m.role === 'user')?.content ?? '';
+}
+
+/** The default script: valid answers for every request spanforge sends. */
+export function defaultAnswer(body: ChatBody, schema: string, key: string): string {
+  const user = firstUser(body);
+  const sentence = /<sentence>([\s\S]*?)<\/sentence>/.exec(user)?.[1] ?? '';
+  const h = hashNum(key);
+  if (schema === 'context_rewrites') {
+    const n = Number(/Write (\d+) different/.exec(user)?.[1] ?? 1);
+    const rewrites = Array.from({ length: n }, (_, k) => `${PREFIXES[(h + k) % PREFIXES.length]} ${sentence.charAt(0).toLowerCase() === sentence.charAt(0) ? sentence : sentence}`);
+    return JSON.stringify({ rewrites });
+  }
+  if (schema === 'entity_replacements') {
+    const ids = [...user.matchAll(/#(\d+) \(([^,]+), now "([^"]*)"\)/g)];
+    return JSON.stringify({ replacements: ids.map((m, k) => ({ id: Number(m[1]), text: nameFor(m[2], h + k) })) });
+  }
+  if (schema === 'mask_fills') {
+    const slots = [...user.matchAll(/(\d+) \(([^)]+)\)/g)].filter((m) => sentence.includes(`[MASK-${m[1]}]`));
+    return JSON.stringify({ fills: slots.map((m, k) => ({ slot: Number(m[1]), text: nameFor(m[2], h + k) })) });
+  }
+  if (schema === 'relation_choice') {
+    const letter = /Options:[\s\S]*?\b([A-Z])\) /.exec(user)?.[1] ?? 'A';
+    return JSON.stringify({ answer: letter });
+  }
+  return JSON.stringify({});
+}
+
+function breakMarkup(answer: string, fault: Fault): string {
+  const j = JSON.parse(answer);
+  if (!Array.isArray(j.rewrites)) return answer;
+  j.rewrites = j.rewrites.map((r: string) => {
+    if (fault === 'drop_entity') return r.replace(/\[([^\]]*)\]\{[^}]*\}/, '$1');
+    if (fault === 'invent_entity') return `${r} [Zed Quill]{PER#99}`;
+    return r.replace(/\]\{([^}#]*)#/, ']{WRONGTYPE#');
+  });
+  return JSON.stringify(j);
+}
+
+export async function startTestServer(o: TestServerOptions = {}): Promise<TestServer> {
+  let faults = { ...(o.faults ?? {}) };
+  let script = o.script;
+  const attempts = new Map<string, number>();
+  const stats: TestServer['stats'] = { requests: 0, maxConcurrent: 0, faults: {}, authFailures: 0, seenAuthorization: [] };
+  let active = 0;
+  const sockets = new Set<import('node:net').Socket>();
+
+  const server = http.createServer((req, res) => {
+    let data = '';
+    req.on('data', (c) => (data += c));
+    req.on('end', async () => {
+      active++;
+      stats.maxConcurrent = Math.max(stats.maxConcurrent, active);
+      const finish = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+        if (!res.writableEnded && !res.destroyed) {
+          res.writeHead(status, { 'content-type': 'application/json', ...headers });
+          res.end(typeof body === 'string' ? body : JSON.stringify(body));
+        }
+        active--;
+      };
+      if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) return finish(404, { error: { message: 'not found' } });
+      stats.requests++;
+      const auth = req.headers.authorization ?? '';
+      if (stats.seenAuthorization.length < 5) stats.seenAuthorization.push(auth);
+      if (o.apiKey && auth !== `Bearer ${o.apiKey}`) {
+        stats.authFailures++;
+        return finish(401, { error: { message: 'invalid api key' } });
+      }
+      let body: ChatBody;
+      try {
+        body = JSON.parse(data);
+      } catch {
+        return finish(400, { error: { message: 'invalid request JSON' } });
+      }
+      const schema = body.response_format?.json_schema?.name ?? (/"rewrites"/.test(firstUser(body)) ? 'context_rewrites' : /"replacements"/.test(firstUser(body)) ? 'entity_replacements' : /"fills"/.test(firstUser(body)) ? 'mask_fills' : /"answer"/.test(firstUser(body)) ? 'relation_choice' : 'unknown');
+      const key = JSON.stringify([firstUser(body), body.seed ?? null, body.temperature ?? null]);
+      const isReask = body.messages.some((m) => m.role === 'assistant');
+      const n = (attempts.get(key + isReask) ?? 0) + 1;
+      attempts.set(key + isReask, n);
+      const h = hashNum(key);
+      const fault = FAULTS.find((f) => faults[f] && h % faults[f]! === 0);
+      if (o.delayMs) await new Promise((r) => setTimeout(r, o.delayMs));
+      const count = (f: string) => (stats.faults[f] = (stats.faults[f] ?? 0) + 1);
+      // Transport faults hit a request's first attempt; the retry goes through.
+      if (fault === '429' && n === 1) {
+        count('429');
+        return finish(429, { error: { message: 'rate limited' } }, { 'retry-after-ms': '40', 'retry-after': '1' });
+      }
+      if (fault === '500' && n === 1) {
+        count('500');
+        return finish(500, { error: { message: 'internal error' } });
+      }
+      if (fault === 'slow' && n === 1) {
+        count('slow');
+        await new Promise((r) => setTimeout(r, o.slowMs ?? 3000));
+      }
+      let content = script?.(body, { schema, key }) ?? defaultAnswer(body, schema, key);
+      // Content faults hit the first ask; a re-ask (with the error) is answered well.
+      if (fault === 'invalid_json' && !isReask) {
+        count('invalid_json');
+        content = '{"rewrites": ["unterminated';
+      } else if (fault === 'wrong_shape' && !isReask) {
+        count('wrong_shape');
+        content = JSON.stringify({ text: 'a rewrite', items: 3 });
+      } else if ((fault === 'drop_entity' || fault === 'invent_entity' || fault === 'retype_entity') && schema === 'context_rewrites') {
+        count(fault);
+        content = breakMarkup(content, fault);
+      }
+      const promptTokens = Math.ceil(body.messages.reduce((a, m) => a + m.content.length, 0) / 4);
+      finish(200, {
+        id: `chatcmpl-${stats.requests}`,
+        object: 'chat.completion',
+        created: 1700000000,
+        model: body.model,
+        choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
+        usage: { prompt_tokens: promptTokens, completion_tokens: Math.ceil(content.length / 4), total_tokens: promptTokens + Math.ceil(content.length / 4) },
+      });
+    });
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve) => server.listen(o.port ?? 0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/v1`,
+    port,
+    stats,
+    setFaults: (f) => (faults = { ...f }),
+    setScript: (s) => (script = s),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+const MIXED: Partial<Record<Fault, number>> = { '429': 7, '500': 11, slow: 13, invalid_json: 17, wrong_shape: 19, drop_entity: 23, invent_entity: 29, retype_entity: 31 };
+
+// Standalone: `npx tsx tests/support/llm-test-server.ts --port 8089 --delay-ms 200 --faults mixed`
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const arg = (name: string) => {
+    const i = process.argv.indexOf(name);
+    return i >= 0 ? process.argv[i + 1] : undefined;
+  };
+  const s = await startTestServer({ port: Number(arg('--port') ?? 8089), delayMs: Number(arg('--delay-ms') ?? 0), faults: arg('--faults') === 'mixed' ? MIXED : {} });
+  console.log(`test LLM server on ${s.url} (POST /chat/completions); Ctrl-C stops it`);
+}
+
+export { MIXED as MIXED_FAULTS };
