@@ -1,11 +1,13 @@
 /** `npm run bench`: every benchmark, one JSON object on stdout. `--only formats` runs one group. */
 import { benchFormats } from './formats.js';
 import { benchAugment } from './augment.js';
+import { benchLlm } from './llm.js';
 
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const groups: Record<string, () => Promise<unknown>> = {
   formats: () => benchFormats(),
   augment: () => benchAugment(),
+  llm: () => benchLlm(),
 };
 
 const result: Record<string, unknown> = { node: process.version, date: new Date().toISOString() };

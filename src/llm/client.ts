@@ -64,6 +64,8 @@ export class LlmClient {
   private readonly o: Required<Pick<ClientOptions, 'maxRetries' | 'maxReasks' | 'backoffMs'>> & ClientOptions;
   private spentTokens = 0;
   private sent = 0;
+  /** Set once the request or token budget is spent: why. */
+  exhausted: string | null = null;
 
   constructor(
     readonly provider: Provider,
@@ -88,27 +90,35 @@ export class LlmClient {
       this.opAccount(req.op).cached++;
       return { resp: hit, fresh: false };
     }
-    if (this.o.maxRequests !== undefined && this.sent >= this.o.maxRequests) throw new BudgetExceeded(`request budget of ${this.o.maxRequests} spent`);
-    if (this.o.maxTokens !== undefined && this.spentTokens >= this.o.maxTokens) throw new BudgetExceeded(`token budget of ${this.o.maxTokens} spent`);
     const estimate = Math.ceil(messages.reduce((a, m) => a + m.content.length, 0) / 4) + maxTokens;
     const jitter = rngFor(this.o.runSeed ?? 0, key, 'backoff');
     for (let attempt = 0; ; attempt++) {
       try {
-        this.sent++;
-        const resp = await this.limiter.run(estimate, () =>
-          this.provider.complete({ messages, jsonSchema, schemaName: req.schemaName, temperature, maxTokens, seed: ((this.o.runSeed ?? 0) * 1000003 + req.variant) >>> 0 }),
+        const resp = await this.limiter.run(
+          estimate,
+          () => {
+            // The budget is checked when a request is about to go out, in seed order.
+            if (this.o.maxRequests !== undefined && this.sent >= this.o.maxRequests) this.exhausted ??= `request budget of ${this.o.maxRequests} spent`;
+            if (this.o.maxTokens !== undefined && this.spentTokens >= this.o.maxTokens) this.exhausted ??= `token budget of ${this.o.maxTokens} spent`;
+            if (this.exhausted) throw new BudgetExceeded(this.exhausted);
+            this.sent++;
+            // Every attempt sent counts as a request (that is what a server bills and counts).
+            this.accounting.requests++;
+            this.opAccount(req.op).requests++;
+            return this.provider.complete({ messages, jsonSchema, schemaName: req.schemaName, temperature, maxTokens, seed: ((this.o.runSeed ?? 0) * 1000003 + req.variant) >>> 0 });
+          },
+          req.priority ?? 0,
         );
-        this.accounting.requests++;
         this.accounting.promptTokens += resp.usage.promptTokens;
         this.accounting.completionTokens += resp.usage.completionTokens;
         const acc = this.opAccount(req.op);
-        acc.requests++;
         acc.promptTokens += resp.usage.promptTokens;
         acc.completionTokens += resp.usage.completionTokens;
         this.spentTokens += resp.usage.promptTokens + resp.usage.completionTokens;
         await this.o.cache?.put(key, resp);
         return { resp, fresh: true };
       } catch (err) {
+        if (err instanceof BudgetExceeded) throw err;
         const te = err instanceof TransportError ? err : new TransportError((err as Error).message);
         if (!te.retryable || attempt >= this.o.maxRetries) {
           throw new TransportError(redact(`${te.message} (after ${attempt + 1} attempt${attempt ? 's' : ''})`, this.o.secrets ?? []), te.status, undefined, false);
@@ -160,7 +170,17 @@ export class LlmClient {
     throw new SchemaError(redact(`answer did not fit the schema after ${this.o.maxReasks} re-ask(s): ${lastError}`, this.o.secrets ?? []), lastRaw);
   }
 
+  /** The same client for one seed: its requests wait in line by the seed's position. */
+  withPriority(priority: number): LlmPort {
+    return { generate: <T>(req: GenerateRequest<T>) => this.generate({ ...req, priority }) };
+  }
+
   async close(): Promise<void> {
     await this.provider.close?.();
   }
+}
+
+/** What operations see of the client. */
+export interface LlmPort {
+  generate<T>(req: GenerateRequest<T>): Promise<GenerateResult<T>>;
 }

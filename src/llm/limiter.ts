@@ -12,7 +12,9 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export class Limiter {
   private active = 0;
-  private readonly queue: Array<() => void> = [];
+  /** Waiting requests; the lowest priority number (the earliest seed) goes first. */
+  private readonly queue: Array<{ priority: number; order: number; resolve: () => void }> = [];
+  private order = 0;
   /** Earliest time the next request may start (requests are paced evenly under rpm). */
   private nextStart = 0;
   private readonly tokens: Array<[number, number]> = [];
@@ -24,18 +26,25 @@ export class Limiter {
     this.pausedUntil = Math.max(this.pausedUntil, Date.now() + ms);
   }
 
-  private async acquireSlot(): Promise<void> {
+  private async acquireSlot(priority: number): Promise<void> {
     if (this.active < this.o.concurrency) {
       this.active++;
       return;
     }
-    await new Promise<void>((resolve) => this.queue.push(resolve));
+    await new Promise<void>((resolve) => this.queue.push({ priority, order: this.order++, resolve }));
   }
 
   private release(): void {
-    const next = this.queue.shift();
-    if (next) next();
-    else this.active--;
+    if (this.queue.length === 0) {
+      this.active--;
+      return;
+    }
+    let best = 0;
+    for (let i = 1; i < this.queue.length; i++) {
+      const a = this.queue[i], b = this.queue[best];
+      if (a.priority < b.priority || (a.priority === b.priority && a.order < b.order)) best = i;
+    }
+    this.queue.splice(best, 1)[0].resolve();
   }
 
   /** Wait for the rate limits: starts paced 60 s / rpm apart, and at most tpm tokens in any 60 s. */
@@ -62,8 +71,10 @@ export class Limiter {
     }
   }
 
-  async run<T>(estTokens: number, fn: () => Promise<T>): Promise<T> {
-    await this.acquireSlot();
+  /** Run fn within the limits. Earlier seeds (lower priority numbers) are served first, so
+   *  results needed first for in-order output come first and a budget is spent in order. */
+  async run<T>(estTokens: number, fn: () => Promise<T>, priority = 0): Promise<T> {
+    await this.acquireSlot(priority);
     try {
       await this.waitForRate(estTokens);
       return await fn();

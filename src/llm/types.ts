@@ -47,6 +47,8 @@ export interface GenerateRequest<T> {
   variant: number;
   /** Operation name, for token accounting. */
   op: string;
+  /** Lower goes first when requests wait for a slot (the seed's position in the input). */
+  priority?: number;
 }
 
 export interface GenerateResult<T> {

@@ -14,7 +14,6 @@ import type { WriteOptions } from '../formats/types.js';
 import { CorpusBuilder, type CorpusStats } from '../ops/corpus.js';
 import { findLlmOperation, findOperation } from '../ops/registry.js';
 import type { LlmClient } from '../llm/client.js';
-import { BudgetExceeded } from '../llm/errors.js';
 import { orderedMap } from './ordered.js';
 import { labelConsistency, spanConsistency, type Rejection } from '../filters/consistency.js';
 import { Deduplicator } from '../filters/dedup.js';
@@ -137,29 +136,30 @@ type Item =
   | { kind: 'candidate'; example: Example; op: string; variant: number; id: string; note?: string }
   | { kind: 'rejected'; example: Example; op: string; variant: number; id: string; reason: string; detail: string; raw?: string };
 
-async function workOnSeed(seed: Example, recipe: LoadedRecipe, runSeed: number, variants: number, corpus: CorpusStats, llm: LlmClient | undefined): Promise<Item[]> {
-  const items: Item[] = [];
+async function workOnSeed(seed: Example, index: number, recipe: LoadedRecipe, runSeed: number, variants: number, corpus: CorpusStats, llm: LlmClient | undefined): Promise<Item[]> {
   const ops = recipe.operations;
-  for (let v = 0; v < variants; v++) {
-    const id = `${seed.id}~${v + 1}`;
-    const llmSpec = recipe.compose === 'one_of' || ops.length === 1 ? ops[ops.length === 1 ? 0 : rngFor(runSeed, seed.id, 'compose', v).int(ops.length)] : null;
-    if (llmSpec?.llm) {
-      if (!llm) throw new UserError(`operation ${llmSpec.op} needs a language model: pass --model (and --base-url for a local server)`);
-      const op = findLlmOperation(llmSpec.op)!;
-      const rng = rngFor(runSeed, seed.id, `${llmSpec.op}#${ops.indexOf(llmSpec)}`, v);
-      const outcomes = await op.run(seed, llmSpec.params, { llm, rng, corpus, variant: v });
-      outcomes.forEach((out, k) => {
-        const cid = outcomes.length > 1 ? `${id}.${k + 1}` : id;
-        if ('example' in out) items.push({ kind: 'candidate', example: out.example, op: llmSpec.op, variant: v, id: cid, note: out.note });
-        else items.push({ kind: 'rejected', example: seed, op: llmSpec.op, variant: v, id: cid, reason: out.reason, detail: out.detail, raw: out.raw });
-      });
-      continue;
-    }
-    const { example, op } = makeCandidate(seed, v, recipe, runSeed, corpus);
-    if (example) items.push({ kind: 'candidate', example, op, variant: v, id });
-    else items.push({ kind: 'rejected', example: seed, op, variant: v, id, reason: 'unchanged', detail: 'no operation changed the example' });
-  }
-  return items;
+  // Variants of one seed run concurrently (their requests go out together), results in order.
+  const perVariant = await Promise.all(
+    Array.from({ length: variants }, async (_, v): Promise<Item[]> => {
+      const id = `${seed.id}~${v + 1}`;
+      const spec = recipe.compose === 'one_of' || ops.length === 1 ? ops[ops.length === 1 ? 0 : rngFor(runSeed, seed.id, 'compose', v).int(ops.length)] : null;
+      if (spec?.llm) {
+        if (!llm) throw new UserError(`operation ${spec.op} needs a language model: pass --model (and --base-url for a local server)`);
+        const op = findLlmOperation(spec.op)!;
+        const rng = rngFor(runSeed, seed.id, `${spec.op}#${ops.indexOf(spec)}`, v);
+        const outcomes = await op.run(seed, spec.params, { llm: llm.withPriority(index), rng, corpus, variant: v });
+        return outcomes.map((out, k): Item => {
+          const cid = outcomes.length > 1 ? `${id}.${k + 1}` : id;
+          return 'example' in out
+            ? { kind: 'candidate', example: out.example, op: spec.op, variant: v, id: cid, note: out.note }
+            : { kind: 'rejected', example: seed, op: spec.op, variant: v, id: cid, reason: out.reason, detail: out.detail, raw: out.raw };
+        });
+      }
+      const { example, op } = makeCandidate(seed, v, recipe, runSeed, corpus);
+      return [example ? { kind: 'candidate', example, op, variant: v, id } : { kind: 'rejected', example: seed, op, variant: v, id, reason: 'unchanged', detail: 'no operation changed the example' }];
+    }),
+  );
+  return perVariant.flat();
 }
 
 export async function runAugment(o: AugmentOptions): Promise<AugmentResult> {
@@ -234,12 +234,18 @@ export async function runAugment(o: AugmentOptions): Promise<AugmentResult> {
   };
 
   async function* source(): AsyncGenerator<Example> {
-    if (kept) yield* kept;
-    else {
+    // Once a budget is spent no new seed is started; seeds in flight finish with what they got.
+    if (kept) {
+      for (const ex of kept) {
+        if (o.llm?.exhausted) return;
+        yield ex;
+      }
+    } else {
       let n = 0;
       const again = await openInput(o.input, { from: o.from, inputScheme: o.inputScheme }, new Reporter('strict'));
       for await (const ex of again.examples) {
         if (o.limit !== undefined && n >= o.limit) break;
+        if (o.llm?.exhausted) return;
         n++;
         yield ex;
       }
@@ -250,20 +256,9 @@ export async function runAugment(o: AugmentOptions): Promise<AugmentResult> {
   const window = usesLlm ? Math.max(1, o.window ?? 16) : 1;
   async function* produce(): AsyncGenerator<Example> {
     let done = 0;
-    const results = orderedMap(source(), (seed) => workOnSeed(seed, recipe, runSeed, variants, corpus, o.llm), window);
+    const results = orderedMap(source(), (seed, index) => workOnSeed(seed, index, recipe, runSeed, variants, corpus, o.llm), window);
     for (;;) {
-      let next: IteratorResult<[Example, Item[]]>;
-      try {
-        next = await results.next();
-      } catch (err) {
-        if (err instanceof BudgetExceeded) {
-          // Stop cleanly: everything finished so far is written; the cache keeps every answer.
-          result.stopped = err.message;
-          await results.return(undefined);
-          return;
-        }
-        throw err;
-      }
+      const next = await results.next();
       if (next.done) break;
       const [seed, items] = next.value;
       if (recipe.include_original) {
@@ -311,6 +306,7 @@ export async function runAugment(o: AugmentOptions): Promise<AugmentResult> {
     throw err;
   }
   const tDone = performance.now();
+  if (o.llm?.exhausted) result.stopped = o.llm.exhausted;
 
   const { file: _f, ...resolved } = recipe;
   const report = {

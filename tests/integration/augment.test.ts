@@ -27,7 +27,7 @@ describe('augment recipes/sda.yaml on CoNLL-2003 train', () => {
   it('writes a CoNLL file that validate accepts, plus rejected.jsonl, manifest.json and report.json', async () => {
     const r = await cli('augment', path.join(ROOT, 'recipes/sda.yaml'), '--input', data('conll2003/train.txt'), '--out', dirs[0], '--seed', '1');
     expect(r.code, r.stderr).toBe(0);
-    expect(readdirSync(dirs[0]).sort()).toEqual(['augmented.txt', 'manifest.json', 'rejected.jsonl', 'report.json']);
+    expect(readdirSync(dirs[0]).sort()).toEqual(['.spanforge-run.json', 'augmented.txt', 'manifest.json', 'rejected.jsonl', 'report.json']);
     const v = await cli('validate', path.join(dirs[0], 'augmented.txt'));
     expect(v.code, v.stdout).toBe(0);
     const manifest = JSON.parse(file(dirs[0], 'manifest.json').toString());
@@ -134,7 +134,7 @@ describe('augment refuses what it cannot do, clearly, leaving nothing half-writt
     writeFileSync(path.join(out, 'keep.txt'), 'mine');
     const r = await cli('augment', 'sda', '--input', seeds, '--out', out);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/output directory is not empty; pass --force/);
+    expect(r.stderr).toMatch(/output directory is not empty and holds no earlier run of this recipe on this input; pass --force/);
     const f = await cli('augment', 'sda', '--input', seeds, '--out', out, '--force');
     expect(f.code, f.stderr).toBe(0);
     expect(readFileSync(path.join(out, 'keep.txt'), 'utf8')).toBe('mine');
@@ -153,7 +153,7 @@ describe('augment refuses what it cannot do, clearly, leaving nothing half-writt
     const r = await cli('augment', 'sda', '--input', seeds, '--out', out, '--to', 'conll');
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/CoNLL cannot hold relations .*--lossy/);
-    expect(readdirSync(out)).toEqual([]);
+    expect(readdirSync(out)).toEqual(['.spanforge-run.json']);
   });
 
   it('--limit uses only the first seeds', async () => {
@@ -169,7 +169,7 @@ describe('recipes', () => {
     const r = await cli('recipes');
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
-    expect(lines.map((l) => l.split(/\s+/)[0])).toEqual(['entity-swap', 'noise', 'sda']);
+    expect(lines.map((l) => l.split(/\s+/)[0])).toEqual(['entity-swap', 'llm-da', 'melm', 'noise', 'sda']);
     expect(r.stdout).toMatch(/sda\s+SDA baselines \(Dai & Adel, COLING 2020\)/);
   });
 });

@@ -43,7 +43,7 @@ export interface TestServerOptions {
 export interface TestServer {
   url: string;
   port: number;
-  stats: { requests: number; maxConcurrent: number; faults: Record<string, number>; authFailures: number; seenAuthorization: string[] };
+  stats: { requests: number; maxConcurrent: number; faults: Record<string, number>; authFailures: number; seenAuthorization: string[]; arrivals: number[] };
   close(): Promise<void>;
   setFaults(f: Partial<Record<Fault, number>>): void;
   setScript(s: Script | undefined): void;
@@ -106,7 +106,7 @@ export async function startTestServer(o: TestServerOptions = {}): Promise<TestSe
   let faults = { ...(o.faults ?? {}) };
   let script = o.script;
   const attempts = new Map<string, number>();
-  const stats: TestServer['stats'] = { requests: 0, maxConcurrent: 0, faults: {}, authFailures: 0, seenAuthorization: [] };
+  const stats: TestServer['stats'] = { requests: 0, maxConcurrent: 0, faults: {}, authFailures: 0, seenAuthorization: [], arrivals: [] };
   let active = 0;
   const sockets = new Set<import('node:net').Socket>();
 
@@ -125,6 +125,7 @@ export async function startTestServer(o: TestServerOptions = {}): Promise<TestSe
       };
       if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) return finish(404, { error: { message: 'not found' } });
       stats.requests++;
+      if (stats.arrivals.length < 100_000) stats.arrivals.push(performance.now());
       const auth = req.headers.authorization ?? '';
       if (stats.seenAuthorization.length < 5) stats.seenAuthorization.push(auth);
       if (o.apiKey && auth !== `Bearer ${o.apiKey}`) {

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { Example } from '../../core/model.js';
-import { SchemaError, TransportError } from '../../llm/errors.js';
+import { BudgetExceeded, SchemaError, TransportError } from '../../llm/errors.js';
 import { exampleFromMarkup, markupCanHold, renderMarkup } from '../../llm/markup.js';
 import { DEFAULT_STRATEGIES, labelGuide, noisePrompt, rewritePrompt, type Strategy } from '../../llm/prompts.js';
-import type { LlmClient } from '../../llm/client.js';
+import type { LlmPort } from '../../llm/client.js';
 import type { LlmOperation, LlmOutcome } from './llm-types.js';
 
 const strategy = z.strictObject({ name: z.string().min(1), dimension: z.string().min(1), instruction: z.string().min(1) });
@@ -26,12 +26,13 @@ const answer = z.object({ rewrites: z.array(z.string()).min(1) });
 
 /** Failures of the request itself become rejections with a reason, never a lost row. */
 export function requestFailure(err: unknown): LlmOutcome[] {
+  if (err instanceof BudgetExceeded) return [{ reason: 'budget_exhausted', detail: err.message }];
   if (err instanceof SchemaError) return [{ reason: 'schema_invalid', detail: err.message, raw: err.raw }];
   if (err instanceof TransportError) return [{ reason: 'transport_failed', detail: err.message }];
   throw err;
 }
 
-export async function rewrite(seed: Example, llm: LlmClient, prompt: { system: string; user: string }, o: { temperature: number; max_tokens: number; variant: number; op: string; n: number }): Promise<LlmOutcome[]> {
+export async function rewrite(seed: Example, llm: LlmPort, prompt: { system: string; user: string }, o: { temperature: number; max_tokens: number; variant: number; op: string; n: number }): Promise<LlmOutcome[]> {
   let value;
   let raw;
   try {

@@ -3,7 +3,7 @@ import type { Example } from '../../core/model.js';
 import type { Rng } from '../../core/random.js';
 import { markupCanHold, renderMarkup } from '../../llm/markup.js';
 import { labelGuide, maskFillPrompt, replacementPrompt } from '../../llm/prompts.js';
-import type { LlmClient } from '../../llm/client.js';
+import type { LlmPort } from '../../llm/client.js';
 import { commonLlmParams, requestFailure } from './context-rewrite.js';
 import { checkMention, oldText, replaceMentions } from './mention-check.js';
 import type { LlmOperation, LlmOutcome } from './llm-types.js';
@@ -35,7 +35,7 @@ function applyProposals(seed: Example, chosen: number[], proposals: Map<number, 
   return { example: replaceMentions(seed, accepted) };
 }
 
-async function askReplacements(seed: Example, chosen: number[], llm: LlmClient, p: z.infer<typeof replParams>, variant: number, op: string, guide: string): Promise<LlmOutcome> {
+async function askReplacements(seed: Example, chosen: number[], llm: LlmPort, p: z.infer<typeof replParams>, variant: number, op: string, guide: string): Promise<LlmOutcome> {
   const schema = z.object({ replacements: z.array(z.object({ id: z.number().int(), text: z.string() })) });
   const prompt = replacementPrompt(renderMarkup(seed), chosen.map((i) => ({ id: i + 1, type: seed.entities[i].type, text: oldText(seed, i) })), guide);
   try {

@@ -1,11 +1,11 @@
 import type { z } from 'zod';
 import type { Example } from '../../core/model.js';
 import type { Rng } from '../../core/random.js';
-import type { LlmClient } from '../../llm/client.js';
+import type { LlmPort } from '../../llm/client.js';
 import type { CorpusStats } from '../corpus.js';
 
 export interface LlmOpContext {
-  llm: LlmClient;
+  llm: LlmPort;
   rng: Rng;
   corpus: CorpusStats;
   variant: number;

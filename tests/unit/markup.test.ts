@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import type { Example } from '../../src/core/model.js';
+import { entityText } from '../../src/core/model.js';
+import { exampleFromMarkup, parseMarkup, renderMarkup } from '../../src/llm/markup.js';
+import { checkMention } from '../../src/ops/sentence/mention-check.js';
+import { linearise } from '../../src/ops/sentence/entity-replacement.js';
+
+const seed: Example = {
+  id: 's',
+  tokens: ['Maria', 'Lopez', 'works', 'for', 'Acme', 'in', 'Lyon', '.'],
+  entities: [
+    { start: 0, end: 2, type: 'Peop' },
+    { start: 4, end: 5, type: 'Org' },
+    { start: 6, end: 7, type: 'Loc' },
+  ],
+  relations: [{ head: 0, tail: 1, type: 'Work_For' }, { head: 1, tail: 2, type: 'OrgBased_In' }],
+};
+
+describe('entity markup', () => {
+  it('renders every entity with its type and id', () => {
+    expect(renderMarkup(seed)).toBe('[Maria Lopez]{Peop#1} works for [Acme]{Org#2} in [Lyon]{Loc#3} .');
+  });
+
+  it('parses a rewrite back into tokens, spans and relations that follow their arguments by id', () => {
+    const r = exampleFromMarkup(seed, 'In [Lyon]{Loc#3}, [Acme]{Org#2} employs [Maria Lopez]{Peop#1}.', { sameText: true });
+    expect('example' in r).toBe(true);
+    const ex = (r as { example: Example }).example;
+    expect(ex.entities.map((e) => `${entityText(ex, e)}:${e.type}`)).toEqual(['Lyon:Loc', 'Acme:Org', 'Maria Lopez:Peop']);
+    const rel = ex.relations.map((x) => `${entityText(ex, ex.entities[x.head])}-${x.type}->${entityText(ex, ex.entities[x.tail])}`);
+    expect(rel).toEqual(['Maria Lopez-Work_For->Acme', 'Acme-OrgBased_In->Lyon']);
+    expect(ex.tokens.join(' ')).toBe('In Lyon , Acme employs Maria Lopez .');
+  });
+
+  const reject = (text: string, sameText = true) => exampleFromMarkup(seed, text, { sameText }) as { reason: string; detail: string };
+  it('rejects a dropped entity', () => expect(reject('[Maria Lopez]{Peop#1} works for Acme in [Lyon]{Loc#3}.').reason).toBe('missing_entity'));
+  it('rejects an invented entity', () => expect(reject('[Maria Lopez]{Peop#1} of [Acme]{Org#2} in [Lyon]{Loc#3} met [Bob]{Peop#4}.').reason).toBe('invented_entity'));
+  it('rejects a duplicated entity', () => expect(reject('[Maria Lopez]{Peop#1} and [Maria Lopez]{Peop#1} of [Acme]{Org#2} in [Lyon]{Loc#3}.').reason).toBe('duplicated_entity'));
+  it('rejects a re-typed entity', () => expect(reject('[Maria Lopez]{Peop#1} works for [Acme]{Loc#2} in [Lyon]{Loc#3}.').reason).toBe('retyped_entity'));
+  it('rejects a changed mention in a context rewrite', () => expect(reject('[Mary Lopez]{Peop#1} works for [Acme]{Org#2} in [Lyon]{Loc#3}.').reason).toBe('changed_entity_text'));
+  it('rejects broken markup', () => expect(reject('[Maria Lopez]{Peop#1} works for [Acme]{Org#2 in [Lyon]{Loc#3}.').reason).toBe('broken_markup'));
+  it('rejects text identical to the seed', () => expect(reject('[Maria Lopez]{Peop#1} works  for [Acme]{Org#2} in [Lyon]{Loc#3} .').reason).toBe('identical_to_seed'));
+  it('rejects an empty answer', () => expect(reject('   ').reason).toBe('empty_output'));
+
+  it('parseMarkup keeps text outside marks exactly', () => {
+    const p = parseMarkup('a [b c]{X#1} d');
+    expect(p).toEqual({ ok: true, text: 'a b c d', mentions: [{ start: 2, end: 5, type: 'X', id: 1, text: 'b c' }] });
+  });
+});
+
+describe('generated mentions (MELM#3)', () => {
+  it('rejects empty, garbled, mixed-script, marked-up and unchanged mentions; keeps good ones', () => {
+    expect(checkMention('  ', 'Acme')?.reason).toBe('empty_mention');
+    expect(checkMention('Acme株式会社', 'Acme')?.reason).toBe('mixed_script');
+    expect(checkMention('[Acme]{Org#2}', 'X')?.reason).toBe('broken_markup');
+    expect(checkMention('acme', 'Acme')?.reason).toBe('unchanged_entity');
+    expect(checkMention('...', 'Acme')?.reason).toBe('empty_mention');
+    expect(checkMention('Globex Corporation', 'Acme')).toBeNull();
+    expect(checkMention('株式会社トヨタ', 'Acme')).toBeNull();
+    expect(checkMention('Москва', 'Acme')).toBeNull();
+  });
+
+  it('linearises a sentence with labels and masked slots, MELM style', () => {
+    expect(linearise(seed, new Map([[0, 1], [2, 2]]))).toBe('<Peop> [MASK-1] </Peop> works for <Org> Acme </Org> in <Loc> [MASK-2] </Loc> .');
+  });
+});
