@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { augment, summarize } from './augment.js';
+import { fewshot } from './fewshot.js';
 import { builtinRecipes } from '../pipeline/recipe.js';
 import { OPERATIONS } from '../ops/registry.js';
 
@@ -41,6 +42,27 @@ export function registerPipelineCommands(program: Command, out: (s: string) => v
       const r = await augment(recipe, o, err);
       for (const w of r.warnings) err(w + '\n');
       err(summarize(r) + '\n');
+    });
+
+  program
+    .command('fewshot')
+    .description('few-shot pools and episodes: greedy K-shot, N-way K-shot episodes, balanced pools, retrieved demonstrations')
+    .requiredOption('--input <file>', 'annotated examples (any supported format)')
+    .requiredOption('--k <n>', 'shots: mentions per type (K-shot), support instances per type (episodes), or pool size')
+    .requiredOption('--out <path>', 'output file')
+    .option('--n-way <n>', 'episodes: types (relations for RE data) per episode')
+    .option('--queries <n>', 'episodes: query instances per type (default 1)')
+    .option('--episodes <n>', 'episodes: how many (default 1)')
+    .option('--relaxed', "K-shot: LLM-DA's relaxed greedy, each type between K and 1.25K where the data allows")
+    .option('--seed <n>', 'sampling seed (default 1)')
+    .option('--from <format>', 'input format (detected when absent)')
+    .option('--to <format>', 'K-shot pool format (default: the input format)')
+    .addOption(new Option('--unit <unit>', 'count entity or relation types (default: relation when the data has relations)').choices(['entity', 'relation']))
+    .addOption(new Option('--pool <kind>', 'write a demonstration pool instead: balanced (up to K examples per type), JSON lines').choices(['balanced']))
+    .option('--retrieve-for <file>', 'write, for each example of this file, the K most similar input examples (BM25), JSON lines')
+    .action(async (o) => {
+      const r = await fewshot(o);
+      for (const l of r.lines) err(l + '\n');
     });
 
   program

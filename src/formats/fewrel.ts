@@ -59,6 +59,20 @@ async function* readFewrel(file: string, opts: ReadOptions = {}): AsyncGenerator
   }
 }
 
+/** One relation instance in FewRel's form: tokens, head and tail as [name, id, [[token indices]]]. */
+export function toFewrelInstance(ex: Example, rel: Example['relations'][number]): Record<string, unknown> {
+  const argOf = (ei: number) => {
+    const e = ex.entities[ei];
+    const members = e.cluster !== undefined ? ex.entities.filter((o) => o.cluster === e.cluster) : [e];
+    const info = own(members.find((o) => own(o.extra, 'fewrel'))?.extra, 'fewrel') ?? own(e.extra, 'fewrel');
+    const name = typeof info?.name === 'string' ? info.name : entityText(ex, e).toLowerCase();
+    const id = typeof info?.id === 'string' ? info.id : '';
+    const mentions = members.map((m) => Array.from({ length: m.end - m.start }, (_, k) => m.start + k));
+    return [name, id, mentions, ...((info?.more as unknown[]) ?? [])];
+  };
+  return { tokens: ex.tokens, h: argOf(rel.head), t: argOf(rel.tail), ...own(ex.extra, 'fewrel') };
+}
+
 async function writeFewrel(examples: AsyncIterable<Example> | Iterable<Example>, sink: Sink, opts: WriteOptions = {}): Promise<WriteSummary> {
   // FewRel groups instances by relation: the whole output is held until the end.
   const groups = new Map<string, unknown[]>();
@@ -68,16 +82,7 @@ async function writeFewrel(examples: AsyncIterable<Example> | Iterable<Example>,
     for (const ex of toSentences(doc, opts, dropped, 'FewRel JSON')) {
       if (ex.relations.length === 0) bump(dropped, 'examples without a relation instance');
       for (const rel of ex.relations) {
-        const argOf = (ei: number) => {
-          const e = ex.entities[ei];
-          const members = e.cluster !== undefined ? ex.entities.filter((o) => o.cluster === e.cluster) : [e];
-          const info = own(members.find((o) => own(o.extra, 'fewrel'))?.extra, 'fewrel') ?? own(e.extra, 'fewrel');
-          const name = typeof info?.name === 'string' ? info.name : entityText(ex, e).toLowerCase();
-          const id = typeof info?.id === 'string' ? info.id : '';
-          const mentions = members.map((m) => Array.from({ length: m.end - m.start }, (_, k) => m.start + k));
-          return [name, id, mentions, ...((info?.more as unknown[]) ?? [])];
-        };
-        const rec = { tokens: ex.tokens, h: argOf(rel.head), t: argOf(rel.tail), ...own(ex.extra, 'fewrel') };
+        const rec = toFewrelInstance(ex, rel);
         let g = groups.get(rel.type);
         if (!g) groups.set(rel.type, (g = []));
         g.push(rec);

@@ -1,0 +1,144 @@
+import path from 'node:path';
+import { UserError } from '../core/errors.js';
+import type { Example } from '../core/model.js';
+import { rngFor } from '../core/random.js';
+import { openInput } from '../formats/open.js';
+import { getFormat } from '../formats/registry.js';
+import { withAtomicFile, writeFileAtomic } from '../formats/atomic.js';
+import { Reporter } from '../formats/reporter.js';
+import { toFewrelInstance } from '../formats/fewrel.js';
+import { greedyKShot, unitTypes } from '../sampling/kshot.js';
+import { nerEpisodes, relationEpisodes } from '../sampling/episodes.js';
+import { Bm25 } from '../sampling/retrieval.js';
+import type { WriteOptions } from '../formats/types.js';
+
+export interface FewshotOptions {
+  input: string;
+  out: string;
+  k: string;
+  nWay?: string;
+  queries?: string;
+  episodes?: string;
+  relaxed?: boolean;
+  seed?: string;
+  from?: string;
+  to?: string;
+  unit?: string;
+  pool?: string;
+  retrieveFor?: string;
+  force?: boolean;
+}
+
+const int = (v: string | undefined, name: string, min: number, dflt?: number): number => {
+  if (v === undefined) {
+    if (dflt !== undefined) return dflt;
+    throw new UserError(`${name} is required`);
+  }
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min) throw new UserError(`${name} must be an integer of at least ${min}, got "${v}"`);
+  return n;
+};
+
+export interface FewshotSummary {
+  mode: 'kshot' | 'episodes' | 'pool' | 'retrieve';
+  unit: 'entity' | 'relation';
+  out: string;
+  lines: string[];
+  report: Record<string, unknown>;
+}
+
+export async function fewshot(o: FewshotOptions): Promise<FewshotSummary> {
+  if (!o.out) throw new UserError('--out <path> is required');
+  const k = int(o.k, '--k', 1);
+  const seed = int(o.seed, '--seed', 0, 1);
+  const inp = await openInput(o.input, { from: o.from }, new Reporter('strict'));
+  const examples: Example[] = [];
+  for await (const ex of inp.examples) examples.push(ex);
+  const unit: 'entity' | 'relation' = o.unit === 'entity' || o.unit === 'relation' ? o.unit : examples.some((e) => e.relations.length) ? 'relation' : 'entity';
+  if (o.unit && o.unit !== unit) throw new UserError(`--unit must be entity or relation, got "${o.unit}"`);
+
+  if (o.retrieveFor) {
+    const queries: Example[] = [];
+    const q = await openInput(o.retrieveFor, {}, new Reporter('strict'));
+    for await (const ex of q.examples) queries.push(ex);
+    const bm = new Bm25(examples);
+    const plain = (ex: Example) => ({ id: ex.id, tokens: ex.tokens, entities: ex.entities.map(({ start, end, type }) => ({ start, end, type })), relations: ex.relations.map(({ head, tail, type }) => ({ head, tail, type })) });
+    await withAtomicFile(o.out, async (sink) => {
+      for (const ex of queries) await sink.write(JSON.stringify({ input: { id: ex.id, tokens: ex.tokens }, demonstrations: bm.top(ex.tokens, k).map((i) => plain(examples[i])) }) + '\n');
+    });
+    return { mode: 'retrieve', unit, out: o.out, lines: [`wrote the ${k} most similar seed examples (BM25) for each of ${queries.length} inputs to ${o.out}`], report: {} };
+  }
+
+  if (o.pool === 'balanced') {
+    const rng = rngFor(seed, 'fewshot', 'pool');
+    const types = [...new Set(examples.flatMap((e) => unitTypes(e, unit)))].sort();
+    const order = rng.shuffle(examples.map((_, i) => i));
+    await withAtomicFile(o.out, async (sink) => {
+      for (const t of types) {
+        const picked = order.filter((i) => unitTypes(examples[i], unit).includes(t)).slice(0, k);
+        await sink.write(JSON.stringify({ type: t, examples: picked.map((i) => ({ id: examples[i].id, tokens: examples[i].tokens, entities: examples[i].entities.map(({ start, end, type }) => ({ start, end, type })), relations: examples[i].relations.map(({ head, tail, type }) => ({ head, tail, type })) })) }) + '\n');
+      }
+    });
+    return { mode: 'pool', unit, out: o.out, lines: [`wrote a balanced pool of up to ${k} examples for each of ${types.length} ${unit} types to ${o.out}`], report: {} };
+  }
+
+  if (o.nWay !== undefined) {
+    const n = int(o.nWay, '--n-way', 1);
+    const q = int(o.queries, '--queries', 0, 1);
+    const m = int(o.episodes, '--episodes', 1, 1);
+    const rng = rngFor(seed, 'fewshot', 'episodes');
+    const { episodes, eligible } = unit === 'relation' ? relationEpisodes(examples, { n, k, q, episodes: m }, rng) : nerEpisodes(examples, { n, k, q, episodes: m }, rng);
+    if (episodes.length === 0) {
+      throw new UserError(`only ${eligible.length} ${unit} types have enough examples for ${n}-way ${k}-shot episodes with ${q} queries (need ${n})`, { file: o.input });
+    }
+    if (unit === 'relation') {
+      await withAtomicFile(o.out, async (sink) => {
+        for (const ep of episodes) {
+          const inst = (i: number, t: string) => toFewrelInstance(examples[i], examples[i].relations.find((r) => r.type === t)!);
+          const per = (ids: number[], t: string) => ids.filter((i) => examples[i].relations.some((r) => r.type === t));
+          const support = ep.types.map((t, j) => ep.support.slice(j * k, (j + 1) * k).map((i) => inst(i, t)));
+          const query = ep.types.map((t, j) => ep.query.slice(j * q, (j + 1) * q).map((i) => inst(i, t)));
+          void per;
+          await sink.write(JSON.stringify({ relations: ep.types, support, query }) + '\n');
+        }
+      });
+    } else {
+      // Few-NERD episode lines; types outside the episode become O.
+      const out: Example[] = [];
+      episodes.forEach((ep, e) => {
+        for (const [set, ids] of [['support', ep.support], ['query', ep.query]] as const) {
+          for (const i of ids) {
+            const ex = examples[i];
+            out.push({ id: `${e}/${set}/${ex.id}`, tokens: ex.tokens, entities: ex.entities.filter((x) => ep.types.includes(x.type)), relations: [], extra: { fewnerd: { episode: e, set, ...(set === 'support' && ids[0] === i ? { types: ep.types } : {}) } } });
+          }
+        }
+      });
+      await withAtomicFile(o.out, (sink) => getFormat('fewnerd').write(out, sink, { lossy: true }));
+    }
+    return {
+      mode: 'episodes',
+      unit,
+      out: o.out,
+      lines: [`wrote ${episodes.length} ${n}-way ${k}-shot episodes (${q} queries per type) over ${eligible.length} eligible ${unit} types to ${o.out}`],
+      report: { episodes: episodes.length, eligible },
+    };
+  }
+
+  const r = greedyKShot(examples, { k, relaxed: o.relaxed, unit }, rngFor(seed, 'fewshot', 'kshot'));
+  // A pool is a set of sentences, not documents: document markers are left out.
+  const pool = r.chosen.map((i) => ({ ...examples[i], docStart: undefined }));
+  const outFormat = o.to ? getFormat(o.to) : inp.format;
+  const wopts: WriteOptions = { lossy: false };
+  if (outFormat.name === 'conll' && inp.conll) {
+    wopts.scheme = inp.conll.scheme ?? undefined;
+    wopts.separator = inp.conll.separator;
+  }
+  await withAtomicFile(o.out, (sink) => outFormat.write(pool, sink, wopts));
+  const report = { k, relaxed: !!o.relaxed, unit, sentences: pool.length, counts: r.counts, unmet: r.unmet, over_cap: r.overCap, seed };
+  await writeFileAtomic(`${o.out}.report.json`, JSON.stringify(report, null, 2) + '\n');
+  const lines = [`wrote a ${k}-shot pool of ${pool.length} sentences to ${o.out} (${outFormat.name}); counts: ${Object.entries(r.counts).map(([t, c]) => `${t} ${c}`).join(', ')}`];
+  for (const u of r.unmet) lines.push(`could not reach ${k} for ${u.type}: the data has ${u.available}`);
+  for (const u of r.overCap) lines.push(`${u.type} has ${u.count}, above the relaxed cap of ${u.cap}: the data did not allow fewer`);
+  lines.push(`report: ${path.basename(o.out)}.report.json`);
+  return { mode: 'kshot', unit, out: o.out, lines, report };
+}
