@@ -1,5 +1,6 @@
 import cliProgress from 'cli-progress';
 import { UserError } from '../core/errors.js';
+import { readJson } from '../formats/input.js';
 import { loadRecipe } from '../pipeline/recipe.js';
 import { runAugment, type AugmentResult } from '../pipeline/runner.js';
 import { clientFromOptions, type LlmCliOptions } from '../llm/setup.js';
@@ -18,6 +19,8 @@ export interface AugmentCliOptions extends LlmCliOptions {
   force?: boolean;
   lossy?: boolean;
   quiet?: boolean;
+  target?: string;
+  types?: string;
 }
 
 function intOption(v: string | undefined, name: string, min: number): number | undefined {
@@ -31,6 +34,11 @@ export async function augment(recipeArg: string, o: AugmentCliOptions, err: (s: 
   if (!o.input) throw new UserError('--input <file> is required');
   if (!o.out && !o.dryRun) throw new UserError('--out <dir> is required');
   const recipe = loadRecipe(recipeArg);
+  if (o.target !== undefined) {
+    const t = intOption(o.target, '--target', 1)!;
+    for (const op of recipe.operations) if ('target' in op.params) op.params.target = t;
+  }
+  const symmetric = o.types ? await symmetricFromTypes(o.types) : undefined;
   const showBar = !o.quiet && !o.dryRun && process.stderr.isTTY === true;
   const bar = showBar
     ? new cliProgress.SingleBar({ format: 'augment |{bar}| {value}/{total} seeds | {eta_formatted} left', stream: process.stderr, hideCursor: true, clearOnComplete: true }, cliProgress.Presets.shades_classic)
@@ -48,6 +56,7 @@ export async function augment(recipeArg: string, o: AugmentCliOptions, err: (s: 
   try {
     return await runAugment({
       llm,
+      symmetric,
       window: llm ? Math.max(4, 2 * (Number(o.concurrency ?? recipe.llm.concurrency ?? 8))) : undefined,
       recipe,
       input: o.input,
@@ -89,4 +98,13 @@ export function summarize(r: AugmentResult): string {
     `see ${r.outDir}/rejected.jsonl, manifest.json, report.json`,
     ...(r.stopped ? [`stopped early: ${r.stopped}; run the same command again (with a larger budget) to go on: answers already paid for are cached`] : []),
   ].join('\n');
+}
+
+/** Relation types marked `symmetric: true` in a SpERT types file. */
+async function symmetricFromTypes(file: string): Promise<string[]> {
+  const data = (await readJson(file)) as { relations?: Record<string, { symmetric?: boolean }> };
+  if (!data || typeof data !== 'object' || typeof data.relations !== 'object') throw new UserError('expected a SpERT types file with a "relations" object', { file });
+  return Object.entries(data.relations)
+    .filter(([, v]) => v?.symmetric === true)
+    .map(([k]) => k);
 }

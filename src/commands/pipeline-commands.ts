@@ -21,6 +21,8 @@ export function registerPipelineCommands(program: Command, out: (s: string) => v
     .option('--dry-run', 'check the recipe and the input, say what would be made, write nothing')
     .option('--force', 'write into a non-empty output directory')
     .option('--lossy', 'let the output format drop what it cannot hold, and report it')
+    .option('--target <n>', 'long-tail recipes: the count every relation type should reach (overrides the recipe)')
+    .option('--types <file>', 'SpERT types file (e.g. conll04_types.json): relation types marked symmetric there get no reversed negatives')
     .addOption(new Option('--quiet', 'no progress bar'))
     .option('--provider <name>', 'language model provider for LLM operations: openai (any OpenAI-compatible server) or llama-cpp')
     .option('--model <name>', 'model name (openai provider)')

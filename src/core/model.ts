@@ -17,6 +17,8 @@ export interface Relation {
   head: number;
   tail: number;
   type: string;
+  /** Set on a negative instance (a pair with no relation): why it is one, e.g. `reversed`. */
+  negative?: string;
   extra?: Record<string, unknown>;
 }
 
@@ -30,6 +32,8 @@ export interface Provenance {
   variant?: number;
   model?: string;
   promptHash?: string;
+  /** Whole-example negatives: `entity_free`, `hard`, `label_corruption`. */
+  negative?: string;
   [key: string]: unknown;
 }
 

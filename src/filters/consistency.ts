@@ -18,11 +18,16 @@ export function spanConsistency(ex: Example, opts: { allowOverlap: boolean }): R
 }
 
 /** Every label in the schema; every relation signature seen in the seeds or declared. */
-export function labelConsistency(ex: Example, schema: LabelSchema, declared: ReadonlySet<string>): Rejection | null {
+export function labelConsistency(ex: Example, schema: LabelSchema, declared: ReadonlySet<string>, negativeLabels: ReadonlySet<string> = new Set()): Rejection | null {
   for (const e of ex.entities) {
     if (!schema.entityTypes.has(e.type)) return { reason: 'unknown_entity_type', detail: `entity type "${e.type}" is not in the seed schema` };
   }
   for (const r of ex.relations) {
+    // A negative instance carries the recipe's negative label and no signature to check.
+    if (r.negative) {
+      if (!negativeLabels.has(r.type) && !schema.relationTypes.has(r.type)) return { reason: 'unknown_relation_type', detail: `negative label "${r.type}" is not the recipe's` };
+      continue;
+    }
     if (!schema.relationTypes.has(r.type)) return { reason: 'unknown_relation_type', detail: `relation type "${r.type}" is not in the seed schema` };
     const k = signatureKey(ex.entities[r.head].type, r.type, ex.entities[r.tail].type);
     if (!schema.signatures.has(k) && !declared.has(k)) {

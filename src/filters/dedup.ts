@@ -21,9 +21,9 @@ export class Deduplicator {
     this.seeds.add(contentKey(ex));
   }
   /** null when new (and remembered), else the reason. */
-  check(ex: Example): 'duplicate_of_seed' | 'duplicate_output' | null {
+  check(ex: Example, againstSeeds = true): 'duplicate_of_seed' | 'duplicate_output' | null {
     const k = contentKey(ex);
-    if (this.seeds.has(k)) return 'duplicate_of_seed';
+    if (againstSeeds && this.seeds.has(k)) return 'duplicate_of_seed';
     if (this.outputs.has(k)) return 'duplicate_output';
     this.outputs.add(k);
     return null;

@@ -97,16 +97,18 @@ function makeWriter(variant: 'entities' | 'tags') {
           rec = {
             tokens: ex.tokens,
             tags,
-            relations: ex.relations.map((r) => ({ head: rank[r.head], tail: rank[r.tail], type: r.type, ...own(r.extra, 'spert') })),
+            relations: ex.relations.filter((r) => !r.negative).map((r) => ({ head: rank[r.head], tail: rank[r.tail], type: r.type, ...own(r.extra, 'spert') })),
           };
         } else {
           rec = {
             tokens: ex.tokens,
             entities: ex.entities.map((e) => ({ type: e.type, start: e.start, end: e.end, ...own(e.extra, 'spert') })),
-            relations: ex.relations.map((r) => ({ type: r.type, head: r.head, tail: r.tail, ...own(r.extra, 'spert') })),
+            // SpERT learns negatives from pairs without a relation: negative instances are left out.
+            relations: ex.relations.filter((r) => !r.negative).map((r) => ({ type: r.type, head: r.head, tail: r.tail, ...own(r.extra, 'spert') })),
           };
         }
         Object.assign(rec, own(ex.extra, 'spert'));
+        if (ex.meta?.negative) rec.negative = ex.meta.negative;
         await out.item(rec);
         count++;
       }

@@ -5,6 +5,8 @@ import { synonymReplacement } from './token/synonym-replacement.js';
 import { shuffleWithinSegments } from './token/shuffle-within-segments.js';
 import { tokenNoise } from './token/token-noise.js';
 import { charNoise } from './char/char-noise.js';
+import { negatives } from './span/negatives.js';
+import { longTail } from './span/long-tail.js';
 
 import type { LlmOperation } from './sentence/llm-types.js';
 import { llmContextRewrite, llmNoise } from './sentence/context-rewrite.js';
@@ -21,6 +23,8 @@ export const OPERATIONS: ReadonlyArray<Operation<any>> = [
   shuffleWithinSegments,
   charNoise,
   tokenNoise,
+  negatives,
+  longTail,
 ];
 
 export function findOperation(name: string): Operation<any> | undefined {

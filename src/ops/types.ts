@@ -6,6 +6,8 @@ import type { CorpusStats } from './corpus.js';
 export interface OpContext {
   rng: Rng;
   corpus: CorpusStats;
+  /** What `prepare` computed for this run (planned operations). */
+  state?: unknown;
 }
 
 /**
@@ -19,4 +21,11 @@ export interface Operation<P = Record<string, unknown>> {
   summary: string;
   params: z.ZodType<P>;
   apply(ex: Example, params: P, ctx: OpContext): Example | null;
+  /**
+   * Planned operations look at the whole seed set first (after the first pass) and decide how
+   * many candidates each seed gets; `expand` then returns them (the recipe's `variants` is
+   * not used). Both stay deterministic: input order and seeded generators only.
+   */
+  prepare?(seeds: readonly Example[], params: P, corpus: CorpusStats, runSeed: number): unknown;
+  expand?(ex: Example, params: P, ctx: OpContext): Example[];
 }

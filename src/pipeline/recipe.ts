@@ -30,10 +30,12 @@ const recipeSchema = z.strictObject({
       label_consistency: z.boolean().default(true),
       /** Reject exact duplicates of a seed or of an earlier output. */
       dedup: z.boolean().default(true),
+      /** With dedup: also reject candidates identical to a seed (off for recipes that re-emit seeds, like negatives). */
+      dedup_against_seeds: z.boolean().default(true),
       /** Relation signatures allowed besides those seen in the seeds: [head type, relation, tail type]. */
       declared_signatures: z.array(signature).default([]),
     })
-    .default({ label_consistency: true, dedup: true, declared_signatures: [] }),
+    .default({ label_consistency: true, dedup: true, dedup_against_seeds: true, declared_signatures: [] }),
   /** Defaults for the language model (command-line flags override them). */
   llm: z
     .strictObject({
@@ -63,6 +65,8 @@ export interface ResolvedOp {
   params: Record<string, unknown>;
   /** True for operations that ask a language model. */
   llm: boolean;
+  /** True for planned operations (prepare + expand over the whole seed set). */
+  planned: boolean;
 }
 export interface LoadedRecipe extends Omit<Recipe, 'operations'> {
   operations: ResolvedOp[];
@@ -108,9 +112,12 @@ export function validateRecipe(raw: unknown, file: string): LoadedRecipe {
       const where = keys?.length ? `operations[${i}].${keys[0]}` : pathToString([`operations`, i, ...(issue.path as PropertyKey[])]);
       throw new UserError(`${issue.message} (in ${op.name})`, { file, path: where });
     }
-    return { op: op.name, params: pr.data as Record<string, unknown>, llm: 'llm' in op && op.llm === true };
+    return { op: op.name, params: pr.data as Record<string, unknown>, llm: 'llm' in op && op.llm === true, planned: 'prepare' in op && typeof op.prepare === 'function' };
   });
-  if (operations.some((o) => o.llm) && operations.length > 1 && r.data.compose !== 'one_of') {
+  if (operations.some((o) => o.planned) && !operations.every((o) => o.planned)) {
+    throw new UserError('planned operations (negatives_v1, long_tail_v1, llm_long_tail_v1) cannot be mixed with per-variant ones in one recipe', { file, path: 'operations' });
+  }
+  if (operations.some((o) => o.llm && !o.planned) && operations.length > 1 && r.data.compose !== 'one_of') {
     throw new UserError('a recipe with LLM operations and others needs compose: one_of (each candidate comes from one operation)', { file, path: 'compose' });
   }
   return { ...r.data, operations, file };

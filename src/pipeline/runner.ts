@@ -43,6 +43,8 @@ export interface AugmentOptions {
   lossy?: boolean;
   /** The language model client, for recipes with LLM operations. */
   llm?: LlmClient;
+  /** Relation types to treat as symmetric (from a --types file). */
+  symmetric?: string[];
   /** Seeds worked on at once (LLM recipes); results are still written in input order. */
   window?: number;
   /** Called with (done, total) seeds. */
@@ -69,6 +71,8 @@ export interface AugmentResult {
   warnings: string[];
   /** Why the run stopped before the end (a spent budget), if it did. */
   stopped?: string;
+  /** What planned operations decided (long-tail targets and counts). */
+  plans?: unknown[];
 }
 
 async function sha256(file: string): Promise<string> {
@@ -136,8 +140,30 @@ type Item =
   | { kind: 'candidate'; example: Example; op: string; variant: number; id: string; note?: string }
   | { kind: 'rejected'; example: Example; op: string; variant: number; id: string; reason: string; detail: string; raw?: string };
 
-async function workOnSeed(seed: Example, index: number, recipe: LoadedRecipe, runSeed: number, variants: number, corpus: CorpusStats, llm: LlmClient | undefined): Promise<Item[]> {
+async function workOnSeed(seed: Example, index: number, recipe: LoadedRecipe, runSeed: number, variants: number, corpus: CorpusStats, llm: LlmClient | undefined, states: unknown[]): Promise<Item[]> {
   const ops = recipe.operations;
+  if (ops[0].planned) {
+    // Planned operations: each says how many candidates this seed gets.
+    const items: Item[] = [];
+    for (let k = 0; k < ops.length; k++) {
+      const spec = ops[k];
+      const rng = rngFor(runSeed, seed.id, `${spec.op}#${k}`, 0);
+      if (spec.llm) {
+        if (!llm) throw new UserError(`operation ${spec.op} needs a language model: pass --model (and --base-url for a local server)`);
+        const outcomes = await findLlmOperation(spec.op)!.run(seed, spec.params, { llm: llm.withPriority(index), rng, corpus, variant: 0, state: states[k] });
+        outcomes.forEach((out, j) => {
+          const id = `${seed.id}~${items.length + 1}`;
+          void j;
+          items.push('example' in out ? { kind: 'candidate', example: out.example, op: spec.op, variant: j, id, note: out.note } : { kind: 'rejected', example: seed, op: spec.op, variant: j, id, reason: out.reason, detail: out.detail, raw: out.raw });
+        });
+      } else {
+        findOperation(spec.op)!.expand!(seed, spec.params, { rng, corpus, state: states[k] }).forEach((example, j) => {
+          items.push({ kind: 'candidate', example, op: spec.op, variant: j, id: `${seed.id}~${items.length + 1}` });
+        });
+      }
+    }
+    return items;
+  }
   // Variants of one seed run concurrently (their requests go out together), results in order.
   const perVariant = await Promise.all(
     Array.from({ length: variants }, async (_, v): Promise<Item[]> => {
@@ -186,8 +212,9 @@ export async function runAugment(o: AugmentOptions): Promise<AugmentResult> {
     kept?.push(ex);
     seeds++;
   }
-  const corpus = corpusB.build();
+  const corpus = corpusB.build(o.symmetric ?? []);
   const declared = new Set(recipe.filters.declared_signatures.map(([h, r, t]) => signatureKey(h, r, t)));
+  const negativeLabels = new Set(recipe.operations.map((op) => op.params.label).filter((l): l is string => typeof l === 'string'));
   const allowOverlap = corpus.hasOverlaps && !FLAT_FORMATS.has(outFormat.name);
   const tRead = performance.now();
 
@@ -252,11 +279,25 @@ export async function runAugment(o: AugmentOptions): Promise<AugmentResult> {
     }
   }
 
+  // Planned operations see the whole seed set once, before any candidate is made.
+  const states: unknown[] = [];
+  if (recipe.operations.some((op) => op.planned)) {
+    const all: Example[] = kept ?? [];
+    if (!kept) for await (const ex of source()) all.push(ex);
+    for (const spec of recipe.operations) {
+      const op = findOperation(spec.op) ?? findLlmOperation(spec.op);
+      states.push(op && 'prepare' in op && op.prepare ? await op.prepare(all, spec.params as never, corpus, runSeed) : undefined);
+    }
+    result.plans = states.map((st) => {
+      const plan = st as { target?: number; before?: unknown; after?: unknown; unreachable?: unknown } | undefined;
+      return plan && typeof plan === 'object' && plan.target !== undefined ? { target: plan.target, before: plan.before, after_plan: plan.after, unreachable: plan.unreachable } : null;
+    });
+  }
   const usesLlm = recipe.operations.some((op) => op.llm);
   const window = usesLlm ? Math.max(1, o.window ?? 16) : 1;
   async function* produce(): AsyncGenerator<Example> {
     let done = 0;
-    const results = orderedMap(source(), (seed, index) => workOnSeed(seed, index, recipe, runSeed, variants, corpus, o.llm), window);
+    const results = orderedMap(source(), (seed, index) => workOnSeed(seed, index, recipe, runSeed, variants, corpus, o.llm, states), window);
     for (;;) {
       const next = await results.next();
       if (next.done) break;
@@ -276,9 +317,9 @@ export async function runAugment(o: AugmentOptions): Promise<AugmentResult> {
         const meta = { parent: seed.id, recipe: recipe.name ?? path.basename(recipe.file, '.yaml'), op: item.op, seed: runSeed, variant: item.variant, ...(item.note ? { strategy: item.note } : {}), ...(o.llm && recipe.operations.find((x) => x.op === item.op)?.llm ? { model: o.llm.provider.model } : {}) };
         const cand: Example = { ...item.example, id: item.id, meta };
         let why: Rejection | null = spanConsistency(cand, { allowOverlap });
-        if (!why && recipe.filters.label_consistency) why = labelConsistency(cand, corpus.schema, declared);
+        if (!why && recipe.filters.label_consistency) why = labelConsistency(cand, corpus.schema, declared, negativeLabels);
         if (!why && recipe.filters.dedup) {
-          const d = dedup.check(cand);
+          const d = dedup.check(cand, recipe.filters.dedup_against_seeds);
           if (d) why = { reason: d, detail: d === 'duplicate_of_seed' ? 'identical to a seed example' : 'identical to an earlier output' };
         }
         if (why) {
@@ -351,6 +392,7 @@ export async function runAugment(o: AugmentOptions): Promise<AugmentResult> {
         }
       : null,
     stopped: result.stopped ?? null,
+    plans: result.plans ?? null,
     timings_ms: { read: Math.round(tRead - t0), augment_and_write: Math.round(tDone - tRead), total: Math.round(performance.now() - t0) },
   };
   await writeFileAtomic(path.join(o.out, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');

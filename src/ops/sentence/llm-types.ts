@@ -9,6 +9,8 @@ export interface LlmOpContext {
   rng: Rng;
   corpus: CorpusStats;
   variant: number;
+  /** What `prepare` computed (planned LLM operations). */
+  state?: unknown;
 }
 
 /** What an LLM operation returns for one request: candidates, and rejections with reasons. */
@@ -21,4 +23,6 @@ export interface LlmOperation<P = Record<string, unknown>> {
   params: z.ZodType<P>;
   llm: true;
   run(seed: Example, params: P, ctx: LlmOpContext): Promise<LlmOutcome[]>;
+  /** Planned LLM operations: see the whole seed set first (like offline planned ones). */
+  prepare?(seeds: readonly Example[], params: P, corpus: CorpusStats, runSeed: number): unknown;
 }
