@@ -285,6 +285,14 @@ export async function runAugment(o: AugmentOptions): Promise<AugmentResult> {
     const all: Example[] = kept ?? [];
     if (!kept) for await (const ex of source()) all.push(ex);
     for (const spec of recipe.operations) {
+      // long_tail_v1 generates with the model when one is configured (mode auto) or asked for.
+      if (spec.op === 'long_tail_v1' && (spec.params.mode === 'llm' || (spec.params.mode === 'auto' && o.llm))) {
+        if (!o.llm) throw new UserError('long_tail_v1 with mode: llm needs a language model: pass --model (and --base-url) or --model-path');
+        const { llmLongTailParams } = await import('../ops/sentence/llm-long-tail.js');
+        spec.params = llmLongTailParams.parse({ target: spec.params.target, ...(spec.params.llm as object) }) as Record<string, unknown>;
+        spec.op = 'llm_long_tail_v1';
+        spec.llm = true;
+      }
       const op = findOperation(spec.op) ?? findLlmOperation(spec.op);
       states.push(op && 'prepare' in op && op.prepare ? await op.prepare(all, spec.params as never, corpus, runSeed) : undefined);
     }

@@ -84,9 +84,19 @@ export function defaultAnswer(body: ChatBody, schema: string, key: string): stri
     const slots = [...user.matchAll(/(\d+) \(([^)]+)\)/g)].filter((m) => sentence.includes(`[MASK-${m[1]}]`));
     return JSON.stringify({ fills: slots.map((m, k) => ({ slot: Number(m[1]), text: nameFor(m[2], h + k) })) });
   }
+  if (schema === 'long_tail_sentences') {
+    const n = Number(/Write (\d+) new/.exec(user)?.[1] ?? 1);
+    const rel = /Relation: (\S+)/.exec(user)?.[1] ?? 'related';
+    const head = /\{([^}#]+)#1\}/.exec(user.split('Write')[1] ?? user)?.[1] ?? 'X';
+    const tail = /\{([^}#]+)#2\}/.exec(user.split('Write')[1] ?? user)?.[1] ?? 'Y';
+    const sentences = Array.from({ length: n }, (_, k) => `In study ${(h % 997) + k} , [alpha model ${(h + k) % 1000}]{${head}#1} was linked to [beta set ${(h + 3 * k) % 1000}]{${tail}#2} ( ${rel} ) .`);
+    return JSON.stringify({ sentences });
+  }
   if (schema === 'relation_choice') {
-    const letter = /Options:[\s\S]*?\b([A-Z])\) /.exec(user)?.[1] ?? 'A';
-    return JSON.stringify({ answer: letter });
+    // Pick the option whose label the scripted generator wrote into the sentence.
+    const options = [...user.matchAll(/^([A-Z])\) (.+)$/gm)];
+    const hit = options.find((m) => sentence.includes(`( ${m[2]} )`));
+    return JSON.stringify({ answer: (hit ?? options[0])?.[1] ?? 'A' });
   }
   return JSON.stringify({});
 }

@@ -13,6 +13,10 @@ const params = z.strictObject({
   target: targetParam,
   /** Attempts per missing instance before a type is reported as not reachable. */
   max_attempts: z.number().int().positive().default(20),
+  /** `auto`: generate with the model when one is given (--model / --model-path), else swap offline. */
+  mode: z.enum(['auto', 'offline', 'llm']).default('auto'),
+  /** Settings of the model-based generation (see llm_long_tail_v1). */
+  llm: z.record(z.string(), z.unknown()).default({}),
 });
 type Params = z.infer<typeof params>;
 
