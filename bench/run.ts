@@ -2,12 +2,14 @@
 import { benchFormats } from './formats.js';
 import { benchAugment } from './augment.js';
 import { benchLlm } from './llm.js';
+import { benchEvaluate } from './evaluate.js';
 
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const groups: Record<string, () => Promise<unknown>> = {
   formats: () => benchFormats(),
   augment: () => benchAugment(),
   llm: () => benchLlm(),
+  evaluate: () => benchEvaluate(),
 };
 
 const result: Record<string, unknown> = { node: process.version, date: new Date().toISOString() };

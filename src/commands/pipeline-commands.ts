@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { augment, summarize } from './augment.js';
 import { fewshot } from './fewshot.js';
+import { evaluate, formatEvaluation } from './evaluate.js';
 import { builtinRecipes } from '../pipeline/recipe.js';
 import { OPERATIONS } from '../ops/registry.js';
 
@@ -65,6 +66,25 @@ export function registerPipelineCommands(program: Command, out: (s: string) => v
     .action(async (o) => {
       const r = await fewshot(o);
       for (const l of r.lines) err(l + '\n');
+    });
+
+  program
+    .command('evaluate')
+    .description('train the built-in baseline tagger on the seeds alone and on seeds + augmented data, and compare F1 on a test set')
+    .requiredOption('--train <file>', 'seed (training) examples')
+    .option('--augmented <file>', 'augmented examples (e.g. outputs/run/augmented.txt); seeds it repeats count once')
+    .requiredOption('--test <file>', 'test examples')
+    .option('--runs <n>', 'training runs with different seeds (default 3)')
+    .option('--epochs <n>', 'perceptron epochs (default 5)')
+    .addOption(new Option('--mode <mode>', 'seqeval mode: default (conlleval-compatible) or strict (IOB2)').choices(['default', 'strict']))
+    .option('--from <format>', 'format of --train and --test (detected when absent)')
+    .option('--json', 'print one JSON object')
+    .action(async (o) => {
+      const r = await evaluate(o);
+      if (o.json) {
+        const slim = (x: { mean: number; std: number; runs: Array<{ seed: number; f1: number }> }) => ({ mean: x.mean, std: x.std, runs: x.runs.map(({ seed, f1 }) => ({ seed, f1 })) });
+        out(JSON.stringify({ ...r, seedOnly: slim(r.seedOnly), withAugmented: r.withAugmented ? slim(r.withAugmented) : undefined, perType: r.seedOnly.runs[0].report.types }, null, 2) + '\n');
+      } else out(formatEvaluation(r) + '\n');
     });
 
   program

@@ -1,0 +1,76 @@
+/**
+ * The baseline tagger's training time on CoNLL-2003 train, and a low-resource study:
+ * 5 random samples of 100 training sentences, each augmented with recipes/sda.yaml, scored on
+ * conll2003/test.txt with and without the augmented data.
+ */
+import path from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import type { Example } from '../src/core/model.js';
+import { rngFor } from '../src/core/random.js';
+import { getFormat } from '../src/formats/registry.js';
+import { withAtomicFile } from '../src/formats/atomic.js';
+import { loadRecipe } from '../src/pipeline/recipe.js';
+import { runAugment } from '../src/pipeline/runner.js';
+import { meanStd, trainAndScore } from '../src/commands/evaluate.js';
+import { contentKey } from '../src/filters/dedup.js';
+import { round } from './lib.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const DATA = path.resolve(ROOT, '../shared/data/conll2003');
+
+async function read(file: string): Promise<Example[]> {
+  const out: Example[] = [];
+  for await (const ex of getFormat('conll').read(file)) out.push(ex);
+  return out;
+}
+
+export async function benchEvaluate(samples = 5, size = 100) {
+  const train = await read(path.join(DATA, 'train.txt'));
+  const test = await read(path.join(DATA, 'test.txt'));
+  const times: number[] = [];
+  let full = 0;
+  for (let r = 1; r <= 3; r++) {
+    const t0 = performance.now();
+    full = trainAndScore(train, test, r).f1;
+    times.push((performance.now() - t0) / 1000);
+  }
+  times.sort((a, b) => a - b);
+
+  const recipe = loadRecipe(path.join(ROOT, 'recipes/sda.yaml'));
+  const seedOnly: number[] = [];
+  const withAug: number[] = [];
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'sf-bench-eval-'));
+  try {
+    const withEntities = train.filter((e) => e.entities.length > 0 || e.tokens.length > 3);
+    for (let s = 1; s <= samples; s++) {
+      const sample = rngFor(s, 'low-resource-sample').shuffle([...withEntities]).slice(0, size).map((e) => ({ ...e, docStart: undefined }));
+      const seedFile = path.join(dir, `seed${s}.txt`);
+      await withAtomicFile(seedFile, (sink) => getFormat('conll').write(sample, sink, { scheme: 'IOB2' }));
+      const out = path.join(dir, `aug${s}`);
+      await runAugment({ recipe, input: seedFile, out, seed: s });
+      const augmented = await read(path.join(out, 'augmented.txt'));
+      const seen = new Set(sample.map(contentKey));
+      const combined = [...sample, ...augmented.filter((e) => !seen.has(contentKey(e)))];
+      seedOnly.push(trainAndScore(sample, test, s).f1);
+      withAug.push(trainAndScore(combined, test, s).f1);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const d = seedOnly.map((x, i) => withAug[i] - x);
+  const f = (x: { mean: number; std: number }) => ({ mean: round(x.mean, 2), std: round(x.std, 2) });
+  return {
+    tagger_full_train: { sentences: train.length, train_and_tag_seconds_median: round(times[1], 2), test_f1: round(full, 2) },
+    low_resource: {
+      samples,
+      sentences_per_sample: size,
+      recipe: 'recipes/sda.yaml (2 variants per seed)',
+      f1_seed_only: f(meanStd(seedOnly)),
+      f1_seed_plus_augmented: f(meanStd(withAug)),
+      difference: f(meanStd(d)),
+      per_sample: seedOnly.map((x, i) => ({ seed_only: round(x, 2), with_augmented: round(withAug[i], 2) })),
+    },
+  };
+}
