@@ -46,7 +46,8 @@ export async function augment(recipeArg: string, o: AugmentCliOptions, err: (s: 
   let started = false;
   const runSeed = intOption(o.seed, '--seed', 0) ?? recipe.seed;
   let llm: LlmClient | undefined;
-  const wantsModel = recipe.operations.some((op) => op.llm) || (recipe.operations.some((op) => op.op === 'long_tail_v1' && op.params.mode !== 'offline') && (o.model !== undefined || o.modelPath !== undefined || o.provider !== undefined));
+  const modelGiven = o.model !== undefined || o.modelPath !== undefined || o.provider !== undefined;
+  const wantsModel = recipe.operations.some((op) => op.llm) || (!!recipe.filters.llm_verify && modelGiven) || (recipe.operations.some((op) => op.op === 'long_tail_v1' && op.params.mode !== 'offline') && (o.model !== undefined || o.modelPath !== undefined || o.provider !== undefined));
   if (wantsModel && !o.dryRun) {
     let retries = 0;
     llm = clientFromOptions(recipe, o, o.out!, runSeed, o.quiet ? undefined : (msg) => {

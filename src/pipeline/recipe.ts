@@ -34,8 +34,16 @@ const recipeSchema = z.strictObject({
       dedup_against_seeds: z.boolean().default(true),
       /** Relation signatures allowed besides those seen in the seeds: [head type, relation, tail type]. */
       declared_signatures: z.array(signature).default([]),
+      /** Reject candidates whose token n-gram Jaccard similarity to a seed or an earlier output reaches the threshold. */
+      near_duplicates: z.strictObject({ threshold: z.number().gt(0).max(1).default(0.9), n: z.number().int().min(1).max(6).default(3) }).optional(),
+      /** Reject candidates much shorter or longer than their seed (token counts). */
+      length_ratio: z.strictObject({ min: z.number().positive().default(0.5), max: z.number().positive().default(2) }).optional(),
+      /** Reject candidates carrying model chatter ("As an AI", "Here is the rewritten sentence"); extra patterns are regular expressions. */
+      chatter: z.union([z.boolean(), z.strictObject({ extra_patterns: z.array(z.string()).default([]) })]).default(true),
+      /** LLM verification: the model annotates each candidate afresh; keep it when the entities agree at least this much (F1). */
+      llm_verify: z.strictObject({ threshold: z.number().min(0).max(1).default(0.8), label_definitions: z.record(z.string(), z.string()).default({}) }).optional(),
     })
-    .default({ label_consistency: true, dedup: true, dedup_against_seeds: true, declared_signatures: [] }),
+    .default({ label_consistency: true, dedup: true, dedup_against_seeds: true, declared_signatures: [], chatter: true }),
   /** Defaults for the language model (command-line flags override them). */
   llm: z
     .strictObject({

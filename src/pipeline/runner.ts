@@ -17,6 +17,9 @@ import type { LlmClient } from '../llm/client.js';
 import { orderedMap } from './ordered.js';
 import { labelConsistency, spanConsistency, type Rejection } from '../filters/consistency.js';
 import { Deduplicator } from '../filters/dedup.js';
+import { NearDuplicates } from '../filters/near-duplicates.js';
+import { leakedChatter, lengthRatio } from '../filters/text-checks.js';
+import { verifyEntities } from '../filters/llm-verify.js';
 import { StatsCollector } from '../report/stats.js';
 import type { LoadedRecipe } from './recipe.js';
 
@@ -140,7 +143,21 @@ type Item =
   | { kind: 'candidate'; example: Example; op: string; variant: number; id: string; note?: string }
   | { kind: 'rejected'; example: Example; op: string; variant: number; id: string; reason: string; detail: string; raw?: string };
 
-async function workOnSeed(seed: Example, index: number, recipe: LoadedRecipe, runSeed: number, variants: number, corpus: CorpusStats, llm: LlmClient | undefined, states: unknown[]): Promise<Item[]> {
+/** Filters that need no output order: run while working on a seed (LLM verification included). */
+type Check = (cand: Example, seed: Example, op: string, index: number) => Promise<Rejection | null>;
+
+async function workOnSeed(seed: Example, index: number, recipe: LoadedRecipe, runSeed: number, variants: number, corpus: CorpusStats, llm: LlmClient | undefined, states: unknown[], check: Check): Promise<Item[]> {
+  const items = await makeItems(seed, index, recipe, runSeed, variants, corpus, llm, states);
+  return Promise.all(
+    items.map(async (it): Promise<Item> => {
+      if (it.kind !== 'candidate') return it;
+      const why = await check(it.example, seed, it.op, index);
+      return why ? { kind: 'rejected', example: it.example, op: it.op, variant: it.variant, id: it.id, reason: why.reason, detail: why.detail } : it;
+    }),
+  );
+}
+
+async function makeItems(seed: Example, index: number, recipe: LoadedRecipe, runSeed: number, variants: number, corpus: CorpusStats, llm: LlmClient | undefined, states: unknown[]): Promise<Item[]> {
   const ops = recipe.operations;
   if (ops[0].planned) {
     // Planned operations: each says how many candidates this seed gets.
@@ -301,11 +318,25 @@ export async function runAugment(o: AugmentOptions): Promise<AugmentResult> {
       return plan && typeof plan === 'object' && plan.target !== undefined ? { target: plan.target, before: plan.before, after_plan: plan.after, unreachable: plan.unreachable } : null;
     });
   }
-  const usesLlm = recipe.operations.some((op) => op.llm);
+  const f = recipe.filters;
+  const near = f.near_duplicates ? new NearDuplicates(f.near_duplicates.threshold, f.near_duplicates.n) : null;
+  if (near) for (const ex of kept ?? []) near.add(ex);
+  const chatterExtra = typeof f.chatter === 'object' ? f.chatter.extra_patterns : [];
+  const check: Check = async (cand, seed, op, index) => {
+    let why: Rejection | null = spanConsistency(cand, { allowOverlap });
+    if (!why && f.label_consistency) why = labelConsistency(cand, corpus.schema, declared, negativeLabels);
+    if (!why && f.chatter !== false) why = leakedChatter(cand, chatterExtra);
+    if (!why && f.length_ratio) why = lengthRatio(cand, seed, f.length_ratio.min, f.length_ratio.max);
+    if (!why && f.llm_verify && o.llm) {
+      why = await verifyEntities(cand, o.llm.withPriority(index), corpus.schema.entityTypes, { threshold: f.llm_verify.threshold, definitions: f.llm_verify.label_definitions, op, variant: 0 });
+    }
+    return why;
+  };
+  const usesLlm = recipe.operations.some((op) => op.llm) || (!!f.llm_verify && !!o.llm);
   const window = usesLlm ? Math.max(1, o.window ?? 16) : 1;
   async function* produce(): AsyncGenerator<Example> {
     let done = 0;
-    const results = orderedMap(source(), (seed, index) => workOnSeed(seed, index, recipe, runSeed, variants, corpus, o.llm, states), window);
+    const results = orderedMap(source(), (seed, index) => workOnSeed(seed, index, recipe, runSeed, variants, corpus, o.llm, states, check), window);
     for (;;) {
       const next = await results.next();
       if (next.done) break;
@@ -323,9 +354,13 @@ export async function runAugment(o: AugmentOptions): Promise<AugmentResult> {
           continue;
         }
         const meta = { parent: seed.id, recipe: recipe.name ?? path.basename(recipe.file, '.yaml'), op: item.op, seed: runSeed, variant: item.variant, ...(item.note ? { strategy: item.note } : {}), ...(o.llm && recipe.operations.find((x) => x.op === item.op)?.llm ? { model: o.llm.provider.model } : {}) };
-        const cand: Example = { ...item.example, id: item.id, meta };
-        let why: Rejection | null = spanConsistency(cand, { allowOverlap });
-        if (!why && recipe.filters.label_consistency) why = labelConsistency(cand, corpus.schema, declared, negativeLabels);
+        const cand: Example = { ...item.example, id: item.id, meta: { ...item.example.meta, ...meta } };
+        // Order-dependent filters run here, in input order, so output does not depend on timing.
+        let why: Rejection | null = null;
+        if (near) {
+          const sim = near.maxSimilarity(cand);
+          if (sim >= near.threshold) why = { reason: 'near_duplicate', detail: `n-gram Jaccard ${sim.toFixed(2)} with a seed or an earlier output (threshold ${near.threshold})` };
+        }
         if (!why && recipe.filters.dedup) {
           const d = dedup.check(cand, recipe.filters.dedup_against_seeds);
           if (d) why = { reason: d, detail: d === 'duplicate_of_seed' ? 'identical to a seed example' : 'identical to an earlier output' };
@@ -334,6 +369,7 @@ export async function runAugment(o: AugmentOptions): Promise<AugmentResult> {
           await reject(cand, seed, item.op, item.variant, why);
           continue;
         }
+        near?.add(cand);
         result.accepted++;
         opCounts(item.op).accepted++;
         after.add(cand);

@@ -169,7 +169,7 @@ describe('recipes', () => {
     const r = await cli('recipes');
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
-    expect(lines.map((l) => l.split(/\s+/)[0])).toEqual(['entity-swap', 'llm-da', 'melm', 'noise', 'sda']);
+    expect(lines.map((l) => l.split(/\s+/)[0])).toEqual(['entity-swap', 'llm-da', 'llm-long-tail', 'long-tail', 'melm', 'negatives', 'noise', 'sda']);
     expect(r.stdout).toMatch(/sda\s+SDA baselines \(Dai & Adel, COLING 2020\)/);
   });
 });

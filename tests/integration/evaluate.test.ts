@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { cli } from '../support/cli.js';
 import { data, ROOT, tmpDir } from '../support/paths.js';
 
@@ -25,7 +26,10 @@ describe('evaluate with the built-in baseline tagger', () => {
   });
 
   it('refuses a test set without entities', async () => {
-    const r = await cli('evaluate', '--train', data('conll2003/valid.txt'), '--test', data('tacred-format/semeval/test.json'), '--from', 'tacred');
+    const empty = path.join(tmpDir(), 'none.conll');
+    writeFileSync(empty, 'Nothing O\nhere O\n\n');
+    const r = await cli('evaluate', '--train', data('conll2003/valid.txt'), '--test', empty);
     expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/none\.conll: the test set has no entities to score/);
   });
 });

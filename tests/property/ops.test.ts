@@ -12,7 +12,11 @@ import { example } from '../support/arbitraries.js';
 /** A small corpus of random examples; the example under test is one of them. */
 const scenario = fc
   .tuple(fc.array(example({ spaces: true, columns: false }), { minLength: 1, maxLength: 6 }), fc.nat(), fc.integer({ min: 0, max: 1000 }))
-  .map(([corpus, pick, seed]) => ({ corpus, ex: corpus[pick % corpus.length], seed }));
+  .map(([raw, pick, seed]) => {
+    // Ids are unique within a corpus, as every reader makes them.
+    const corpus = raw.map((e, i) => ({ ...e, id: `e${i}` }));
+    return { corpus, ex: corpus[pick % corpus.length], seed };
+  });
 
 function corpusOf(examples: Example[]) {
   const b = new CorpusBuilder();
@@ -31,7 +35,20 @@ const BUSY: Record<string, Record<string, unknown>> = {
   shuffle_within_segments_v1: { p: 0.9 },
   char_noise_v1: { keyboard: 0.3, transpose: 0.3, delete: 0.3, insert: 0.3, case: 0.3, ocr: 0.3 },
   token_noise_v1: { insert: 0.2, delete: 0.2, swap: 0.2, punctuation: 0.2 },
+  negatives_v1: { ratio: 5, label_corruption: 0.5 },
+  long_tail_v1: { target: 'max' },
 };
+
+/** Planned operations decide over the whole corpus, then expand each seed. */
+function runOp(op: (typeof OPERATIONS)[number], params: Record<string, unknown>, corpus: Example[], ex: Example, seed: number): Example[] {
+  const c = corpusOf(corpus);
+  if (op.prepare && op.expand) {
+    const state = op.prepare(corpus, params, c, seed);
+    return op.expand(ex, params, { rng: rngFor(seed, ex.id, op.name, 0), corpus: c, state });
+  }
+  const out = op.apply(ex, params, { rng: rngFor(seed, ex.id, op.name, 0), corpus: c });
+  return out ? [out] : [];
+}
 
 describe('every operation keeps spans, labels and relations consistent', () => {
   it('covers every registered operation', () => {
@@ -44,17 +61,22 @@ describe('every operation keeps spans, labels and relations consistent', () => {
       fc.assert(
         fc.property(scenario, ({ corpus, ex, seed }) => {
           const before = structuredClone(ex);
-          const out = op.apply(ex, params, { rng: rngFor(seed, ex.id, op.name, 0), corpus: corpusOf(corpus) });
+          const outs = runOp(op, params, corpus, ex, seed);
           expect(ex).toEqual(before); // pure: the input is not touched
-          if (!out) return;
-          expect(checkExample(out)).toEqual([]);
-          expect(out.entities.map((e) => e.type).sort()).toEqual(ex.entities.map((e) => e.type).sort());
-          expect(signatures(out)).toEqual(signatures(ex));
-          // Flat input stays flat, and its tags are a valid sequence.
-          if (!hasOverlap(ex.entities)) {
-            expect(hasOverlap(out.entities)).toBe(false);
-            const { tags } = encodeTags(out.tokens.length, out.entities, 'IOB2');
-            expect(decodeTags(tags, 'IOB2').issues).toEqual([]);
+          for (const out of outs) {
+            expect(checkExample(out)).toEqual([]);
+            if (out.meta?.negative === 'label_corruption') continue; // one type changed on purpose
+            expect(out.entities.map((e) => e.type).sort()).toEqual(ex.entities.map((e) => e.type).sort());
+            // Negative instances are additions with their own label; the positives keep their signatures.
+            const positives = { ...out, relations: out.relations.filter((r) => !r.negative) };
+            if (op.name === 'negatives_v1') expect(signatures(positives)).toEqual(signatures(ex));
+            else expect(signatures(out)).toEqual(signatures(ex));
+            // Flat input stays flat, and its tags are a valid sequence.
+            if (!hasOverlap(ex.entities)) {
+              expect(hasOverlap(out.entities)).toBe(false);
+              const { tags } = encodeTags(out.tokens.length, out.entities, 'IOB2');
+              expect(decodeTags(tags, 'IOB2').issues).toEqual([]);
+            }
           }
         }),
         { numRuns: 150 },
@@ -64,10 +86,7 @@ describe('every operation keeps spans, labels and relations consistent', () => {
     it(`${op.name}: the same seed gives the same output`, () => {
       fc.assert(
         fc.property(scenario, ({ corpus, ex, seed }) => {
-          const c = corpusOf(corpus);
-          const a = op.apply(ex, params, { rng: rngFor(seed, ex.id, op.name, 0), corpus: c });
-          const b = op.apply(ex, params, { rng: rngFor(seed, ex.id, op.name, 0), corpus: c });
-          expect(a).toEqual(b);
+          expect(runOp(op, params, corpus, ex, seed)).toEqual(runOp(op, params, corpus, ex, seed));
         }),
         { numRuns: 50 },
       );

@@ -1,0 +1,31 @@
+import type { Example } from '../core/model.js';
+import { exampleText } from '../core/model.js';
+import type { Rejection } from './consistency.js';
+
+/** Phrases a model leaks into its output instead of the sentence alone. */
+export const CHATTER: RegExp[] = [
+  /\bas an ai\b/i,
+  /\bas a (large )?language model\b/i,
+  /\bhere(?:'s| is| are)\b.{0,40}\b(rewrit|sentence|version|paraphras|example)/i,
+  /\b(rewritten|paraphrased|noisy) (sentence|version)\s*:/i,
+  /^\s*(sure|certainly|of course)[!,.]/i,
+  /\bi (cannot|can't|am unable to)\b/i,
+  /\bnote\s*:/i,
+  /\b(original|output|rewrite)\s*\d*\s*:/i,
+];
+
+export function leakedChatter(ex: Example, extra: readonly string[] = []): Rejection | null {
+  const text = exampleText(ex);
+  for (const re of [...CHATTER, ...extra.map((p) => new RegExp(p, 'i'))]) {
+    const m = re.exec(text);
+    if (m) return { reason: 'leaked_chatter', detail: `model chatter in the output: "${m[0].trim().slice(0, 60)}"` };
+  }
+  return null;
+}
+
+/** Candidate length against its seed's, in tokens. */
+export function lengthRatio(ex: Example, parent: Example, min: number, max: number): Rejection | null {
+  const r = ex.tokens.length / Math.max(1, parent.tokens.length);
+  if (r < min || r > max) return { reason: 'length_ratio', detail: `${ex.tokens.length} tokens for a seed of ${parent.tokens.length} (ratio ${r.toFixed(2)}, allowed ${min}-${max})` };
+  return null;
+}
