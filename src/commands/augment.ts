@@ -97,7 +97,7 @@ export function summarize(r: AugmentResult): string {
   return [
     `${r.seeds} seeds -> ${r.candidates} candidates: ${r.accepted} accepted, ${r.rejected} rejected${reasons ? ` (${reasons})` : ''}`,
     `wrote ${r.written} examples to ${r.outDir}/${r.files[0]}`,
-    `see ${r.outDir}/rejected.jsonl, manifest.json, report.json`,
+    `see ${r.outDir}/rejected.jsonl, manifest.json, report.json, report.html`,
     ...(r.stopped ? [`stopped early: ${r.stopped}; run the same command again (with a larger budget) to go on: answers already paid for are cached`] : []),
   ].join('\n');
 }

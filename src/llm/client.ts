@@ -26,6 +26,11 @@ export interface ClientOptions {
 }
 
 export interface Accounting {
+  /** Answers the run used, fresh or cached, and their tokens: the cost of the output itself,
+   *  the same however often the run was resumed. */
+  answersUsed: number;
+  promptTokensUsed: number;
+  completionTokensUsed: number;
   requests: number;
   cachedAnswers: number;
   promptTokens: number;
@@ -59,7 +64,7 @@ export function extractJson(text: string): unknown {
  * guard and token accounting.
  */
 export class LlmClient {
-  readonly accounting: Accounting = { requests: 0, cachedAnswers: 0, promptTokens: 0, completionTokens: 0, retries: 0, reasks: 0, byOperation: {} };
+  readonly accounting: Accounting = { answersUsed: 0, promptTokensUsed: 0, completionTokensUsed: 0, requests: 0, cachedAnswers: 0, promptTokens: 0, completionTokens: 0, retries: 0, reasks: 0, byOperation: {} };
   private readonly limiter: Limiter;
   private readonly o: Required<Pick<ClientOptions, 'maxRetries' | 'maxReasks' | 'backoffMs'>> & ClientOptions;
   private spentTokens = 0;
@@ -143,6 +148,9 @@ export class LlmClient {
     for (let ask = 0; ask <= this.o.maxReasks; ask++) {
       const { resp, fresh } = await this.answer(messages, req as GenerateRequest<unknown>, jsonSchema);
       if (fresh) requests++;
+      this.accounting.answersUsed++;
+      this.accounting.promptTokensUsed += resp.usage.promptTokens;
+      this.accounting.completionTokensUsed += resp.usage.completionTokens;
       usage.promptTokens += resp.usage.promptTokens;
       usage.completionTokens += resp.usage.completionTokens;
       lastRaw = resp.text;

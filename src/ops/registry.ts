@@ -12,9 +12,10 @@ import type { LlmOperation } from './sentence/llm-types.js';
 import { llmContextRewrite, llmNoise } from './sentence/context-rewrite.js';
 import { llmBothLevels, llmEntityReplacement, melmFill } from './sentence/entity-replacement.js';
 import { llmLongTail } from './sentence/llm-long-tail.js';
+import { llmEntityFree } from './sentence/entity-free.js';
 
 /** Operations that ask a language model (through the LLM port). */
-export const LLM_OPERATIONS: ReadonlyArray<LlmOperation<any>> = [llmContextRewrite, llmEntityReplacement, llmBothLevels, llmNoise, melmFill, llmLongTail];
+export const LLM_OPERATIONS: ReadonlyArray<LlmOperation<any>> = [llmContextRewrite, llmEntityReplacement, llmBothLevels, llmNoise, melmFill, llmLongTail, llmEntityFree];
 
 /** Offline operations by their versioned, recipe-visible names. */
 export const OPERATIONS: ReadonlyArray<Operation<any>> = [

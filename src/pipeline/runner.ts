@@ -21,6 +21,8 @@ import { NearDuplicates } from '../filters/near-duplicates.js';
 import { leakedChatter, lengthRatio } from '../filters/text-checks.js';
 import { verifyEntities } from '../filters/llm-verify.js';
 import { StatsCollector } from '../report/stats.js';
+import { DiversityCollector } from '../report/diversity.js';
+import { renderReport, type GalleryExample, type GalleryItem } from '../report/html.js';
 import type { LoadedRecipe } from './recipe.js';
 
 const require = createRequire(import.meta.url);
@@ -220,12 +222,14 @@ export async function runAugment(o: AugmentOptions): Promise<AugmentResult> {
   const before = new StatsCollector();
   const dedup = new Deduplicator();
   const kept: Example[] | null = size <= IN_MEMORY_BYTES ? [] : null;
+  const diversity = new DiversityCollector(rngFor(o.seed ?? recipe.seed, 'report', 'self-bleu-sample'));
   let seeds = 0;
   for await (const ex of inp.examples) {
     if (o.limit !== undefined && seeds >= o.limit) break;
     corpusB.add(ex);
     before.add(ex);
     dedup.addSeed(ex);
+    diversity.addSeed(ex);
     kept?.push(ex);
     seeds++;
   }
@@ -239,7 +243,7 @@ export async function runAugment(o: AugmentOptions): Promise<AugmentResult> {
   const augmentedName = `augmented.${ext}`;
   const result: AugmentResult = {
     outDir: o.out,
-    files: [augmentedName, 'rejected.jsonl', 'manifest.json', 'report.json'],
+    files: [augmentedName, 'rejected.jsonl', 'manifest.json', 'report.json', 'report.html'],
     seeds,
     candidates: 0,
     accepted: 0,
@@ -269,7 +273,20 @@ export async function runAugment(o: AugmentOptions): Promise<AugmentResult> {
   const augmentedFile = await AtomicFile.open(path.join(o.out, augmentedName));
   const opCounts = (op: string) => (result.byOperation[op] ??= { candidates: 0, accepted: 0, rejected: {} });
 
+  const gallery: GalleryItem[] = [];
+  let galleryAccepted = 0;
+  let galleryRejected = 0;
+  const slim = (ex: Example): GalleryExample => ({
+    tokens: ex.tokens,
+    ...(ex.spaces ? { spaces: ex.spaces } : {}),
+    entities: ex.entities.map(({ start, end, type }) => ({ start, end, type })),
+    relations: ex.relations.map(({ head, tail, type, negative }) => ({ head, tail, type, ...(negative ? { negative } : {}) })),
+  });
   const reject = async (cand: Example, seed: Example, op: string, variant: number, why: Rejection, raw?: string) => {
+    if (galleryRejected < 150) {
+      galleryRejected++;
+      gallery.push({ id: cand.id, op, status: 'rejected', reason: why.reason, detail: why.detail, seed: slim(seed), candidate: slim(cand) });
+    }
     result.rejected++;
     bumpCount(result.rejectedByReason, why.reason);
     bumpCount(opCounts(op).rejected, why.reason);
@@ -370,6 +387,11 @@ export async function runAugment(o: AugmentOptions): Promise<AugmentResult> {
           continue;
         }
         near?.add(cand);
+        diversity.addOutput(cand);
+        if (galleryAccepted < 150) {
+          galleryAccepted++;
+          gallery.push({ id: cand.id, op: item.op, status: 'accepted', seed: slim(seed), candidate: slim(cand) });
+        }
         result.accepted++;
         opCounts(item.op).accepted++;
         after.add(cand);
@@ -394,9 +416,23 @@ export async function runAugment(o: AugmentOptions): Promise<AugmentResult> {
   if (o.llm?.exhausted) result.stopped = o.llm.exhausted;
 
   const { file: _f, ...resolved } = recipe;
+  const acc = o.llm?.accounting;
+  // The cost of the output (every answer it used, fresh or cached): the same on a re-run.
+  // What this invocation itself sent is in manifest.json.
+  const cost = {
+    model_answers: acc?.answersUsed ?? 0,
+    prompt_tokens: acc?.promptTokensUsed ?? 0,
+    completion_tokens: acc?.completionTokensUsed ?? 0,
+    tokens_per_accepted: acc && result.accepted ? Math.round(((acc.promptTokensUsed + acc.completionTokensUsed) / result.accepted) * 10) / 10 : null,
+  };
+  const beforeStats = before.result();
+  const afterStats = after.result();
+  const diversityStats = diversity.result();
   const report = {
-    before: before.result(),
-    after: after.result(),
+    before: beforeStats,
+    after: afterStats,
+    diversity: diversityStats,
+    cost,
     acceptance: {
       candidates: result.candidates,
       accepted: result.accepted,
@@ -406,6 +442,23 @@ export async function runAugment(o: AugmentOptions): Promise<AugmentResult> {
     },
   };
   await writeFileAtomic(path.join(o.out, 'report.json'), JSON.stringify(report, null, 2) + '\n');
+  const recipeName = recipe.name ?? path.basename(recipe.file, '.yaml');
+  await writeFileAtomic(
+    path.join(o.out, 'report.html'),
+    renderReport({
+      title: `spanforge run: ${recipeName} on ${path.basename(o.input)}`,
+      recipe: recipeName,
+      input: o.input,
+      counts: { seeds, candidates: result.candidates, accepted: result.accepted, rejected: result.rejected, written: result.written },
+      before: { entities: beforeStats.entities, relations: beforeStats.relations },
+      after: { entities: afterStats.entities, relations: afterStats.relations },
+      rejectedByReason: result.rejectedByReason,
+      byOperation: result.byOperation,
+      diversity: diversityStats,
+      cost,
+      gallery,
+    }),
+  );
   const manifest = {
     spanforge: VERSION,
     node: process.version,

@@ -27,7 +27,7 @@ describe('augment recipes/sda.yaml on CoNLL-2003 train', () => {
   it('writes a CoNLL file that validate accepts, plus rejected.jsonl, manifest.json and report.json', async () => {
     const r = await cli('augment', path.join(ROOT, 'recipes/sda.yaml'), '--input', data('conll2003/train.txt'), '--out', dirs[0], '--seed', '1');
     expect(r.code, r.stderr).toBe(0);
-    expect(readdirSync(dirs[0]).sort()).toEqual(['.spanforge-run.json', 'augmented.txt', 'manifest.json', 'rejected.jsonl', 'report.json']);
+    expect(readdirSync(dirs[0]).sort()).toEqual(['.spanforge-run.json', 'augmented.txt', 'manifest.json', 'rejected.jsonl', 'report.html', 'report.json']);
     const v = await cli('validate', path.join(dirs[0], 'augmented.txt'));
     expect(v.code, v.stdout).toBe(0);
     const manifest = JSON.parse(file(dirs[0], 'manifest.json').toString());
@@ -52,7 +52,7 @@ describe('augment recipes/sda.yaml on CoNLL-2003 train', () => {
   it('the same seed gives byte-identical files; another seed gives different ones', async () => {
     const again = await cli('augment', 'sda', '--input', data('conll2003/train.txt'), '--out', dirs[1], '--seed', '1', '--quiet');
     expect(again.code, again.stderr).toBe(0);
-    for (const f of ['augmented.txt', 'rejected.jsonl', 'report.json']) expect(file(dirs[1], f).equals(file(dirs[0], f))).toBe(true);
+    for (const f of ['augmented.txt', 'rejected.jsonl', 'report.json', 'report.html']) expect(file(dirs[1], f).equals(file(dirs[0], f))).toBe(true);
     const other = await cli('augment', 'sda', '--input', data('conll2003/train.txt'), '--out', dirs[2], '--seed', '2');
     expect(other.code).toBe(0);
     expect(file(dirs[2], 'augmented.txt').equals(file(dirs[0], 'augmented.txt'))).toBe(false);
@@ -169,7 +169,7 @@ describe('recipes', () => {
     const r = await cli('recipes');
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
-    expect(lines.map((l) => l.split(/\s+/)[0])).toEqual(['entity-swap', 'llm-da', 'llm-long-tail', 'long-tail', 'melm', 'negatives', 'noise', 'sda']);
+    expect(lines.map((l) => l.split(/\s+/)[0])).toEqual(['entity-swap', 'llm-da', 'llm-long-tail', 'llm-negatives', 'long-tail', 'melm', 'negatives', 'noise', 'sda']);
     expect(r.stdout).toMatch(/sda\s+SDA baselines \(Dai & Adel, COLING 2020\)/);
   });
 });

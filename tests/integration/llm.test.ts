@@ -28,7 +28,7 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-const FIXED = ['augmented.json', 'rejected.jsonl', 'report.json'];
+const FIXED = ['augmented.json', 'rejected.jsonl', 'report.json', 'report.html'];
 
 describe('LLM-DA against the test server, with every kind of fault', () => {
   const out = path.join(tmpDir(), 'run');

@@ -92,6 +92,12 @@ export function defaultAnswer(body: ChatBody, schema: string, key: string): stri
     const sentences = Array.from({ length: n }, (_, k) => `In study ${(h % 997) + k} , [alpha model ${(h + k) % 1000}]{${head}#1} was linked to [beta set ${(h + 3 * k) % 1000}]{${tail}#2} ( ${rel} ) .`);
     return JSON.stringify({ sentences });
   }
+  if (schema === 'entity_free_sentences') {
+    const n = Number(/Write (\d+) new sentences/.exec(user)?.[1] ?? 1);
+    const pool = ['The weather stayed mild for most of the week .', 'Prices rose slightly after the long holiday .', 'The committee will meet again next month .', 'Most of the roads were closed overnight .', 'A small crowd gathered near the old bridge .'];
+    return JSON.stringify({ sentences: Array.from({ length: n }, (_, k) => pool[(h + k) % pool.length]) });
+  }
+  if (schema === 'entity_annotation') return JSON.stringify({ entities: [] });
   if (schema === 'relation_choice') {
     // Pick the option whose label the scripted generator wrote into the sentence.
     const options = [...user.matchAll(/^([A-Z])\) (.+)$/gm)];

@@ -1,0 +1,131 @@
+import type { Example } from '../core/model.js';
+import { entityText } from '../core/model.js';
+import type { Rng } from '../core/random.js';
+
+/**
+ * Diversity of the accepted candidates, fed one at a time: distinct-1/2, self-BLEU on a
+ * seeded reservoir sample, the share of entity mentions never seen in the seeds, and how far
+ * the entity type distribution moved from the seeds' (KL divergence).
+ */
+export class DiversityCollector {
+  private readonly uni = new Set<string>();
+  private readonly bi = new Set<string>();
+  private uniTotal = 0;
+  private biTotal = 0;
+  private readonly seedMentions = new Set<string>();
+  private readonly seedTypes = new Map<string, number>();
+  private readonly outTypes = new Map<string, number>();
+  private mentions = 0;
+  private novel = 0;
+  private readonly sample: string[][] = [];
+  private seen = 0;
+
+  constructor(
+    private readonly rng: Rng,
+    private readonly sampleSize = 200,
+  ) {}
+
+  addSeed(ex: Example): void {
+    for (const e of ex.entities) {
+      this.seedMentions.add(`${entityText(ex, e).toLowerCase()}\u0000${e.type}`);
+      this.seedTypes.set(e.type, (this.seedTypes.get(e.type) ?? 0) + 1);
+    }
+  }
+
+  addOutput(ex: Example): void {
+    const t = ex.tokens.map((x) => x.toLowerCase());
+    for (let i = 0; i < t.length; i++) {
+      this.uni.add(t[i]);
+      this.uniTotal++;
+      if (i + 1 < t.length) {
+        this.bi.add(`${t[i]} ${t[i + 1]}`);
+        this.biTotal++;
+      }
+    }
+    for (const e of ex.entities) {
+      this.mentions++;
+      if (!this.seedMentions.has(`${entityText(ex, e).toLowerCase()}\u0000${e.type}`)) this.novel++;
+      this.outTypes.set(e.type, (this.outTypes.get(e.type) ?? 0) + 1);
+    }
+    // Reservoir sample for self-BLEU (seeded: the same run gives the same sample).
+    this.seen++;
+    if (this.sample.length < this.sampleSize) this.sample.push(t);
+    else {
+      const j = this.rng.int(this.seen);
+      if (j < this.sampleSize) this.sample[j] = t;
+    }
+  }
+
+  result() {
+    const r4 = (x: number) => Math.round(x * 10000) / 10000;
+    return {
+      candidates: this.seen,
+      distinct_1: r4(this.uniTotal ? this.uni.size / this.uniTotal : 0),
+      distinct_2: r4(this.biTotal ? this.bi.size / this.biTotal : 0),
+      self_bleu_4: r4(selfBleu(this.sample)),
+      self_bleu_sample: this.sample.length,
+      novel_mention_share: r4(this.mentions ? this.novel / this.mentions : 0),
+      type_kl_divergence: r4(kl(this.outTypes, this.seedTypes)),
+    };
+  }
+}
+
+/** KL(P || Q) in nats over entity types, with add-one smoothing on both. */
+export function kl(p: Map<string, number>, q: Map<string, number>): number {
+  const types = new Set([...p.keys(), ...q.keys()]);
+  if (types.size === 0) return 0;
+  const tp = [...p.values()].reduce((a, b) => a + b, 0) + types.size;
+  const tq = [...q.values()].reduce((a, b) => a + b, 0) + types.size;
+  let d = 0;
+  for (const t of types) {
+    const pi = ((p.get(t) ?? 0) + 1) / tp;
+    const qi = ((q.get(t) ?? 0) + 1) / tq;
+    d += pi * Math.log(pi / qi);
+  }
+  return d;
+}
+
+function ngrams(t: string[], n: number): Map<string, number> {
+  const m = new Map<string, number>();
+  for (let i = 0; i + n <= t.length; i++) {
+    const k = t.slice(i, i + n).join(' ');
+    m.set(k, (m.get(k) ?? 0) + 1);
+  }
+  return m;
+}
+
+/** Sentence BLEU-4 (uniform weights, +1 smoothing of n-gram precisions, brevity penalty). */
+export function bleu(hyp: string[], refs: string[][]): number {
+  return bleuWith(hyp, [1, 2, 3, 4].map((n) => ngrams(hyp, n)), refs.map((r) => [1, 2, 3, 4].map((n) => ngrams(r, n))), refs.map((r) => r.length));
+}
+
+function bleuWith(hyp: string[], h: Array<Map<string, number>>, refs: Array<Array<Map<string, number>>>, refLens: number[]): number {
+  if (hyp.length === 0 || refs.length === 0) return 0;
+  let logp = 0;
+  for (let n = 1; n <= 4; n++) {
+    let clipped = 0;
+    let total = 0;
+    for (const [k, c] of h[n - 1]) {
+      let max = 0;
+      for (const r of refs) max = Math.max(max, r[n - 1].get(k) ?? 0);
+      clipped += Math.min(c, max);
+      total += c;
+    }
+    logp += Math.log((clipped + 1) / (total + 1)) / 4;
+  }
+  const closest = refLens.reduce((a, b) => (Math.abs(b - hyp.length) < Math.abs(a - hyp.length) ? b : a));
+  const bp = hyp.length > closest ? 1 : Math.exp(1 - closest / hyp.length);
+  return bp * Math.exp(logp);
+}
+
+/** Mean BLEU of each sentence against all the others (higher: less diverse). */
+export function selfBleu(sample: string[][]): number {
+  if (sample.length < 2) return 0;
+  const grams = sample.map((t) => [1, 2, 3, 4].map((n) => ngrams(t, n)));
+  const lens = sample.map((t) => t.length);
+  let s = 0;
+  for (let i = 0; i < sample.length; i++) {
+    s += bleuWith(sample[i], grams[i], grams.filter((_, j) => j !== i), lens.filter((_, j) => j !== i));
+  }
+  return s / sample.length;
+}
