@@ -41,7 +41,16 @@ const recipeSchema = z.strictObject({
       /** Reject candidates carrying model chatter ("As an AI", "Here is the rewritten sentence"); extra patterns are regular expressions. */
       chatter: z.union([z.boolean(), z.strictObject({ extra_patterns: z.array(z.string()).default([]) })]).default(true),
       /** LLM verification: the model annotates each candidate afresh; keep it when the entities agree at least this much (F1). */
-      llm_verify: z.strictObject({ threshold: z.number().min(0).max(1).default(0.8), label_definitions: z.record(z.string(), z.string()).default({}) }).optional(),
+      llm_verify: z
+        .strictObject({
+          threshold: z.number().min(0).max(1).default(0.8),
+          label_definitions: z.record(z.string(), z.string()).default({}),
+          /** Check each relation too: the model picks it from the schema's relations (QA4RE style). */
+          relations: z.boolean().default(false),
+          /** Skip the entity re-annotation (relations only). */
+          entities: z.boolean().default(true),
+        })
+        .optional(),
     })
     .default({ label_consistency: true, dedup: true, dedup_against_seeds: true, declared_signatures: [], chatter: true }),
   /** Defaults for the language model (command-line flags override them). */

@@ -19,7 +19,7 @@ import { labelConsistency, spanConsistency, type Rejection } from '../filters/co
 import { Deduplicator } from '../filters/dedup.js';
 import { NearDuplicates } from '../filters/near-duplicates.js';
 import { leakedChatter, lengthRatio } from '../filters/text-checks.js';
-import { verifyEntities } from '../filters/llm-verify.js';
+import { verifyEntities, verifyRelation } from '../filters/llm-verify.js';
 import { StatsCollector } from '../report/stats.js';
 import { DiversityCollector } from '../report/diversity.js';
 import { renderReport, type GalleryExample, type GalleryItem } from '../report/html.js';
@@ -344,8 +344,14 @@ export async function runAugment(o: AugmentOptions): Promise<AugmentResult> {
     if (!why && f.label_consistency) why = labelConsistency(cand, corpus.schema, declared, negativeLabels);
     if (!why && f.chatter !== false) why = leakedChatter(cand, chatterExtra);
     if (!why && f.length_ratio) why = lengthRatio(cand, seed, f.length_ratio.min, f.length_ratio.max);
-    if (!why && f.llm_verify && o.llm) {
+    if (!why && f.llm_verify && o.llm && f.llm_verify.entities) {
       why = await verifyEntities(cand, o.llm.withPriority(index), corpus.schema.entityTypes, { threshold: f.llm_verify.threshold, definitions: f.llm_verify.label_definitions, op, variant: 0 });
+    }
+    if (!why && f.llm_verify?.relations && o.llm) {
+      const types = [...corpus.schema.relationTypes].sort();
+      for (let k = 0; k < cand.relations.length && !why; k++) {
+        if (!cand.relations[k].negative) why = await verifyRelation(cand, k, o.llm.withPriority(index), types, { op });
+      }
     }
     return why;
   };

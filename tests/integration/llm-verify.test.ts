@@ -59,4 +59,32 @@ describe('LLM verification filter', () => {
       await server.close();
     }
   });
+
+  it('relations: the multiple-choice check keeps a rewrite whose relations the model names, rejects one it does not', async () => {
+    const server = await startTestServer({
+      script: (body, { schema }) => {
+        if (schema !== 'relation_choice') return null;
+        const user = body.messages[1].content;
+        const options = [...user.matchAll(/^([A-Z])\) (.+)$/gm)];
+        // Name every relation right, except in sentences about Acme.
+        const wrong = user.includes('Acme');
+        const pick = wrong ? options.find((m) => m[2] === 'none of the above')! : options.find((m) => user.includes('Maria') ? m[2] === 'Work_For' : m[2] === 'Work_For')!;
+        return JSON.stringify({ answer: pick[1] });
+      },
+    });
+    try {
+      const dir = tmpDir();
+      const recipe = path.join(dir, 'r.yaml');
+      const { writeFileSync } = await import('node:fs');
+      writeFileSync(recipe, 'variants: 1\noperations:\n  - op: llm_context_rewrite_v1\n    rewrites_per_request: 1\nfilters:\n  llm_verify:\n    entities: false\n    relations: true\n');
+      const out = path.join(dir, 'out');
+      const r = await cli('augment', recipe, '--input', path.join(ROOT, 'recipes/examples/seeds.json'), '--limit', '1', '--out', out, '--base-url', server.url, '--model', 'm');
+      expect(r.code, r.stderr).toBe(0);
+      const rejected = readFileSync(path.join(out, 'rejected.jsonl'), 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+      expect(rejected.map((x) => x.reason)).toEqual(['verification_disagrees']);
+      expect(rejected[0].detail).toMatch(/the model chose "none of the above", not "Work_For"/);
+    } finally {
+      await server.close();
+    }
+  });
 });

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { Example } from '../../core/model.js';
-import { entityText } from '../../core/model.js';
 import { exampleFromMarkup, renderMarkup } from '../../llm/markup.js';
 import { Bm25 } from '../../sampling/retrieval.js';
 import { relationCounts, resolveTarget, targetParam } from '../span/long-tail.js';
 import { commonLlmParams, requestFailure } from './context-rewrite.js';
 import type { LlmOperation, LlmOutcome } from './llm-types.js';
+import { verifyRelation } from '../../filters/llm-verify.js';
 
 export const llmLongTailParams = z.strictObject({
   ...commonLlmParams,
@@ -51,7 +51,6 @@ function demo(ex: Example, relIndex: number): string {
 }
 
 const sentencesSchema = z.object({ sentences: z.array(z.string()).min(1) });
-const choiceSchema = z.object({ answer: z.string().min(1) });
 
 /**
  * Long-tail relations with a model: for each rare relation, new sentences are generated from
@@ -149,36 +148,9 @@ export const llmLongTail: LlmOperation<Params> = {
           continue;
         }
         if (p.verify) {
-          const ex = r.example;
-          const options = [...plan.relationTypes, 'none of the above'];
-          const letters = options.map((_, i) => String.fromCharCode(65 + i));
-          const question = [
-            `<sentence>${renderMarkup(ex)}</sentence>`,
-            `Which relation holds from #1 ("${entityText(ex, ex.entities[ex.relations[0].head])}") to #2 ("${entityText(ex, ex.entities[ex.relations[0].tail])}")?`,
-            `Options:\n${options.map((o, i) => `${letters[i]}) ${o}`).join('\n')}`,
-            'Answer as JSON: {"answer": "<letter>"}.',
-          ].join('\n');
-          try {
-            const { value } = await llm.generate({
-              messages: [
-                { role: 'system', content: 'You classify the relation between two marked entities by choosing one option.' },
-                { role: 'user', content: question },
-              ],
-              schema: choiceSchema,
-              schemaName: 'relation_choice',
-              temperature: 0,
-              maxTokens: 20,
-              variant: 0,
-              op: 'llm_long_tail_v1:verify',
-            });
-            const k = letters.indexOf(value.answer.trim().charAt(0).toUpperCase());
-            const chosen = k >= 0 ? options[k] : value.answer;
-            if (chosen !== job.relation) {
-              out.push({ reason: 'verification_disagrees', detail: `asked to name the relation, the model chose "${chosen}", not "${job.relation}"`, raw: s });
-              continue;
-            }
-          } catch (err) {
-            out.push(...requestFailure(err));
+          const why = await verifyRelation(r.example, 0, llm, plan.relationTypes, { op: 'llm_long_tail_v1' });
+          if (why) {
+            out.push(why.reason === 'verification_error' ? { reason: 'verification_error', detail: why.detail } : { ...why, raw: s });
             continue;
           }
         }
