@@ -101,6 +101,12 @@ export function sentenceRanges(ex: Pick<Example, 'tokens' | 'sentenceStarts'>): 
   return starts.map((s, i) => [s, i + 1 < starts.length ? starts[i + 1] : ex.tokens.length]);
 }
 
+/** Index of the sentence (of `ranges`) that holds token `tok`. */
+export function sentenceOf(ranges: ReadonlyArray<[number, number]>, tok: number): number {
+  for (let k = ranges.length - 1; k >= 0; k--) if (tok >= ranges[k][0]) return k;
+  return 0;
+}
+
 export function sentenceCount(ex: Pick<Example, 'tokens' | 'sentenceStarts'>): number {
   return ex.sentenceStarts && ex.sentenceStarts.length > 0 ? ex.sentenceStarts.length : 1;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Entity, Example, Relation } from '../core/model.js';
-import { entityText, sentenceRanges } from '../core/model.js';
+import { entityText, sentenceOf, sentenceRanges } from '../core/model.js';
 import { readJson } from './input.js';
 import { Reporter } from './reporter.js';
 import { JsonArrayWriter, nonNegInt, own, reportExample, rest, validateRecord, withOwn } from './json-util.js';
@@ -78,10 +78,7 @@ async function writeDocred(examples: AsyncIterable<Example> | Iterable<Example>,
   let count = 0;
   for await (const ex of examples) {
     const ranges = sentenceRanges(ex);
-    const sentOf = (tok: number) => {
-      for (let k = ranges.length - 1; k >= 0; k--) if (tok >= ranges[k][0]) return k;
-      return 0;
-    };
+    const sentOf = (tok: number) => sentenceOf(ranges, tok);
     // Group mentions into vertices by cluster; unclustered mentions are entities of their own.
     const vertexOfCluster = new Map<number, number>();
     const vertexOfEntity: number[] = [];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Entity, Example, Relation } from '../core/model.js';
-import { sentenceRanges } from '../core/model.js';
+import { sentenceOf, sentenceRanges } from '../core/model.js';
 import { readJsonLines } from './input.js';
 import { Reporter } from './reporter.js';
 import { int, own, reportExample, rest, validateRecord, withOwn } from './json-util.js';
@@ -83,10 +83,7 @@ async function writeDygie(examples: AsyncIterable<Example> | Iterable<Example>, 
   let count = 0;
   for await (const ex of examples) {
     const ranges = sentenceRanges(ex);
-    const sentOf = (tok: number) => {
-      for (let k = ranges.length - 1; k >= 0; k--) if (tok >= ranges[k][0]) return k;
-      return 0;
-    };
+    const sentOf = (tok: number) => sentenceOf(ranges, tok);
     const ner: unknown[][] = ranges.map(() => []);
     ex.entities.forEach((e) => {
       const more = (own(e.extra, 'dygie')?.more as unknown[] | undefined) ?? [];

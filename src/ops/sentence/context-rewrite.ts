@@ -4,7 +4,7 @@ import { BudgetExceeded, SchemaError, TransportError } from '../../llm/errors.js
 import { exampleFromMarkup, markupCanHold, renderMarkup } from '../../llm/markup.js';
 import { DEFAULT_STRATEGIES, labelGuide, noisePrompt, rewritePrompt, type Strategy } from '../../llm/prompts.js';
 import type { LlmPort } from '../../llm/client.js';
-import type { LlmOperation, LlmOutcome } from './llm-types.js';
+import { askJson, type LlmOperation, type LlmOutcome } from './llm-types.js';
 
 const strategy = z.strictObject({ name: z.string().min(1), dimension: z.string().min(1), instruction: z.string().min(1) });
 export const commonLlmParams = {
@@ -36,18 +36,7 @@ export async function rewrite(seed: Example, llm: LlmPort, prompt: { system: str
   let value;
   let raw;
   try {
-    ({ value, raw } = await llm.generate({
-      messages: [
-        { role: 'system', content: prompt.system },
-        { role: 'user', content: prompt.user },
-      ],
-      schema: answer,
-      schemaName: 'context_rewrites',
-      temperature: o.temperature,
-      maxTokens: o.max_tokens,
-      variant: o.variant,
-      op: o.op,
-    }));
+    ({ value, raw } = await askJson(llm, prompt, answer, 'context_rewrites', o));
   } catch (err) {
     return requestFailure(err);
   }

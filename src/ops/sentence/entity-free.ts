@@ -4,7 +4,7 @@ import { exampleText } from '../../core/model.js';
 import { tokenize } from '../../core/tokenize.js';
 import { labelGuide } from '../../llm/prompts.js';
 import { commonLlmParams, requestFailure } from './context-rewrite.js';
-import type { LlmOperation, LlmOutcome } from './llm-types.js';
+import { askJson, type LlmOperation, type LlmOutcome } from './llm-types.js';
 
 const params = z.strictObject({
   ...commonLlmParams,
@@ -34,18 +34,7 @@ export const llmEntityFree: LlmOperation<z.infer<typeof params>> = {
     ].join('\n');
     let sentences: string[];
     try {
-      ({ value: { sentences } } = await llm.generate({
-        messages: [
-          { role: 'system', content: 'You write entity-free sentences to serve as negative examples for named entity recognition.' },
-          { role: 'user', content: prompt },
-        ],
-        schema: answer,
-        schemaName: 'entity_free_sentences',
-        temperature: p.temperature,
-        maxTokens: p.max_tokens,
-        variant,
-        op: this.name,
-      }));
+      ({ value: { sentences } } = await askJson(llm, { system: 'You write entity-free sentences to serve as negative examples for named entity recognition.', user: prompt }, answer, 'entity_free_sentences', { ...p, variant, op: this.name }));
     } catch (err) {
       return requestFailure(err);
     }

@@ -6,7 +6,7 @@ import { labelGuide, maskFillPrompt, replacementPrompt } from '../../llm/prompts
 import type { LlmPort } from '../../llm/client.js';
 import { commonLlmParams, requestFailure } from './context-rewrite.js';
 import { checkMention, oldText, replaceMentions } from './mention-check.js';
-import type { LlmOperation, LlmOutcome } from './llm-types.js';
+import { askJson, type LlmOperation, type LlmOutcome } from './llm-types.js';
 
 const replParams = z.strictObject({
   ...commonLlmParams,
@@ -39,18 +39,7 @@ async function askReplacements(seed: Example, chosen: number[], llm: LlmPort, p:
   const schema = z.object({ replacements: z.array(z.object({ id: z.number().int(), text: z.string() })) });
   const prompt = replacementPrompt(renderMarkup(seed), chosen.map((i) => ({ id: i + 1, type: seed.entities[i].type, text: oldText(seed, i) })), guide);
   try {
-    const { value, raw } = await llm.generate({
-      messages: [
-        { role: 'system', content: prompt.system },
-        { role: 'user', content: prompt.user },
-      ],
-      schema,
-      schemaName: 'entity_replacements',
-      temperature: p.temperature,
-      maxTokens: p.max_tokens,
-      variant,
-      op,
-    });
+    const { value, raw } = await askJson(llm, prompt, schema, 'entity_replacements', { ...p, variant, op });
     const proposals = new Map<number, string>();
     for (const r of value.replacements) {
       if (proposals.has(r.id - 1)) return { reason: 'duplicated_entity', detail: `two replacements for entity #${r.id}`, raw };
@@ -119,18 +108,7 @@ export const melmFill: LlmOperation<z.infer<typeof melmParams>> = {
     const prompt = maskFillPrompt(linearise(seed, slots), chosen.map((i) => ({ slot: slots.get(i)!, type: seed.entities[i].type })), labelGuide(corpus.schema.entityTypes, p.label_definitions));
     const schema = z.object({ fills: z.array(z.object({ slot: z.number().int(), text: z.string() })) });
     try {
-      const { value, raw } = await llm.generate({
-        messages: [
-          { role: 'system', content: prompt.system },
-          { role: 'user', content: prompt.user },
-        ],
-        schema,
-        schemaName: 'mask_fills',
-        temperature: p.temperature,
-        maxTokens: p.max_tokens,
-        variant,
-        op: this.name,
-      });
+      const { value, raw } = await askJson(llm, prompt, schema, 'mask_fills', { ...p, variant, op: this.name });
       const bySlot = new Map([...slots].map(([i, s]) => [s, i]));
       const proposals = new Map<number, string>();
       for (const f of value.fills) {

@@ -4,7 +4,7 @@ import { exampleFromMarkup, renderMarkup } from '../../llm/markup.js';
 import { Bm25 } from '../../sampling/retrieval.js';
 import { relationCounts, resolveTarget, targetParam } from '../span/long-tail.js';
 import { commonLlmParams, requestFailure } from './context-rewrite.js';
-import type { LlmOperation, LlmOutcome } from './llm-types.js';
+import { askJson, type LlmOperation, type LlmOutcome } from './llm-types.js';
 import { verifyRelation } from '../../filters/llm-verify.js';
 
 export const llmLongTailParams = z.strictObject({
@@ -115,18 +115,13 @@ export const llmLongTail: LlmOperation<Params> = {
       let sentences: string[];
       let raw: string;
       try {
-        ({ value: { sentences }, raw } = await llm.generate({
-          messages: [
-            { role: 'system', content: 'You write new training sentences for relation extraction. Entities are marked [mention]{TYPE#id}.' },
-            { role: 'user', content: user },
-          ],
-          schema: sentencesSchema,
-          schemaName: 'long_tail_sentences',
-          temperature: p.temperature,
-          maxTokens: p.max_tokens,
-          variant: variant * 1000 + job.turn,
-          op: 'llm_long_tail_v1',
-        }));
+        ({ value: { sentences }, raw } = await askJson(
+          llm,
+          { system: 'You write new training sentences for relation extraction. Entities are marked [mention]{TYPE#id}.', user },
+          sentencesSchema,
+          'long_tail_sentences',
+          { ...p, variant: variant * 1000 + job.turn, op: 'llm_long_tail_v1' },
+        ));
       } catch (err) {
         out.push(...requestFailure(err));
         continue;

@@ -26,3 +26,19 @@ export interface LlmOperation<P = Record<string, unknown>> {
   /** Planned LLM operations: see the whole seed set first (like offline planned ones). */
   prepare?(seeds: readonly Example[], params: P, corpus: CorpusStats, runSeed: number): unknown;
 }
+
+/** One request with a system and a user prompt, answered as JSON fitting `schema`. */
+export function askJson<T>(llm: LlmPort, prompt: { system: string; user: string }, schema: z.ZodType<T>, schemaName: string, o: { temperature: number; max_tokens: number; variant: number; op: string }) {
+  return llm.generate({
+    messages: [
+      { role: 'system', content: prompt.system },
+      { role: 'user', content: prompt.user },
+    ],
+    schema,
+    schemaName,
+    temperature: o.temperature,
+    maxTokens: o.max_tokens,
+    variant: o.variant,
+    op: o.op,
+  });
+}
