@@ -145,18 +145,18 @@ type Item =
   | { kind: 'candidate'; example: Example; op: string; variant: number; id: string; note?: string }
   | { kind: 'rejected'; example: Example; op: string; variant: number; id: string; reason: string; detail: string; raw?: string };
 
-/** Filters that need no output order: run while working on a seed (LLM verification included). */
-type Check = (cand: Example, seed: Example, op: string, index: number) => Promise<Rejection | null>;
+/** Filters that need no output order: run while working on a seed (LLM verification included;
+ *  it alone is asynchronous, so offline runs stay synchronous here). */
+type Check = (cand: Example, seed: Example, op: string, index: number) => Rejection | null | Promise<Rejection | null>;
 
 async function workOnSeed(seed: Example, index: number, recipe: LoadedRecipe, runSeed: number, variants: number, corpus: CorpusStats, llm: LlmClient | undefined, states: unknown[], check: Check): Promise<Item[]> {
   const items = await makeItems(seed, index, recipe, runSeed, variants, corpus, llm, states);
-  return Promise.all(
-    items.map(async (it): Promise<Item> => {
-      if (it.kind !== 'candidate') return it;
-      const why = await check(it.example, seed, it.op, index);
-      return why ? { kind: 'rejected', example: it.example, op: it.op, variant: it.variant, id: it.id, reason: why.reason, detail: why.detail } : it;
-    }),
-  );
+  const verdicts = items.map((it) => (it.kind === 'candidate' ? check(it.example, seed, it.op, index) : null));
+  const settled = verdicts.some((v) => v instanceof Promise) ? await Promise.all(verdicts) : (verdicts as Array<Rejection | null>);
+  return items.map((it, k): Item => {
+    const why = settled[k];
+    return it.kind === 'candidate' && why ? { kind: 'rejected', example: it.example, op: it.op, variant: it.variant, id: it.id, reason: why.reason, detail: why.detail } : it;
+  });
 }
 
 async function makeItems(seed: Example, index: number, recipe: LoadedRecipe, runSeed: number, variants: number, corpus: CorpusStats, llm: LlmClient | undefined, states: unknown[]): Promise<Item[]> {
@@ -339,12 +339,19 @@ export async function runAugment(o: AugmentOptions): Promise<AugmentResult> {
   const near = f.near_duplicates ? new NearDuplicates(f.near_duplicates.threshold, f.near_duplicates.n) : null;
   if (near) for (const ex of kept ?? []) near.add(ex);
   const chatterExtra = typeof f.chatter === 'object' ? f.chatter.extra_patterns : [];
-  const check: Check = async (cand, seed, op, index) => {
+  const llmOps = new Set(recipe.operations.filter((x) => x.llm).map((x) => x.op));
+  const check: Check = (cand, seed, op, index) => {
     let why: Rejection | null = spanConsistency(cand, { allowOverlap });
     if (!why && f.label_consistency) why = labelConsistency(cand, corpus.schema, declared, negativeLabels);
-    if (!why && f.chatter !== false) why = leakedChatter(cand, chatterExtra);
+    // Chatter leaks from models only: offline operations cannot write it.
+    if (!why && f.chatter !== false && llmOps.has(op)) why = leakedChatter(cand, chatterExtra);
     if (!why && f.length_ratio) why = lengthRatio(cand, seed, f.length_ratio.min, f.length_ratio.max);
-    if (!why && f.llm_verify && o.llm && f.llm_verify.entities) {
+    if (why || !f.llm_verify || !o.llm) return why;
+    return verifyWithModel(cand, op, index);
+  };
+  const verifyWithModel = async (cand: Example, op: string, index: number): Promise<Rejection | null> => {
+    let why: Rejection | null = null;
+    if (f.llm_verify && o.llm && f.llm_verify.entities) {
       why = await verifyEntities(cand, o.llm.withPriority(index), corpus.schema.entityTypes, { threshold: f.llm_verify.threshold, definitions: f.llm_verify.label_definitions, op, variant: 0 });
     }
     if (!why && f.llm_verify?.relations && o.llm) {

@@ -3,26 +3,24 @@ import { entityText } from '../core/model.js';
 import type { Rng } from '../core/random.js';
 
 /**
- * Diversity of the accepted candidates, fed one at a time: distinct-1/2, self-BLEU on a
- * seeded reservoir sample, the share of entity mentions never seen in the seeds, and how far
- * the entity type distribution moved from the seeds' (KL divergence).
+ * Diversity of the accepted candidates, fed one at a time: distinct-1/2 and self-BLEU on a
+ * seeded reservoir sample (a fixed-size sample also keeps distinct-n comparable between runs
+ * of different sizes), the share of entity mentions never seen in the seeds, and how far the
+ * entity type distribution moved from the seeds' (KL divergence), over all candidates.
  */
 export class DiversityCollector {
-  private readonly uni = new Set<string>();
-  private readonly bi = new Set<string>();
-  private uniTotal = 0;
-  private biTotal = 0;
   private readonly seedMentions = new Set<string>();
   private readonly seedTypes = new Map<string, number>();
   private readonly outTypes = new Map<string, number>();
   private mentions = 0;
   private novel = 0;
-  private readonly sample: string[][] = [];
+  private readonly sample: Array<readonly string[]> = [];
   private seen = 0;
 
   constructor(
     private readonly rng: Rng,
-    private readonly sampleSize = 200,
+    private readonly sampleSize = 5000,
+    private readonly bleuSize = 100,
   ) {}
 
   addSeed(ex: Example): void {
@@ -33,37 +31,45 @@ export class DiversityCollector {
   }
 
   addOutput(ex: Example): void {
-    const t = ex.tokens.map((x) => x.toLowerCase());
-    for (let i = 0; i < t.length; i++) {
-      this.uni.add(t[i]);
-      this.uniTotal++;
-      if (i + 1 < t.length) {
-        this.bi.add(`${t[i]} ${t[i + 1]}`);
-        this.biTotal++;
-      }
-    }
     for (const e of ex.entities) {
       this.mentions++;
       if (!this.seedMentions.has(`${entityText(ex, e).toLowerCase()}\u0000${e.type}`)) this.novel++;
       this.outTypes.set(e.type, (this.outTypes.get(e.type) ?? 0) + 1);
     }
-    // Reservoir sample for self-BLEU (seeded: the same run gives the same sample).
+    // Reservoir sample (seeded: the same run gives the same sample).
     this.seen++;
-    if (this.sample.length < this.sampleSize) this.sample.push(t);
+    if (this.sample.length < this.sampleSize) this.sample.push(ex.tokens);
     else {
       const j = this.rng.int(this.seen);
-      if (j < this.sampleSize) this.sample[j] = t;
+      if (j < this.sampleSize) this.sample[j] = ex.tokens;
     }
   }
 
   result() {
     const r4 = (x: number) => Math.round(x * 10000) / 10000;
+    const uni = new Set<string>();
+    const bi = new Set<string>();
+    let uniTotal = 0;
+    let biTotal = 0;
+    for (const toks of this.sample) {
+      const t = toks.map((x) => x.toLowerCase());
+      for (let i = 0; i < t.length; i++) {
+        uni.add(t[i]);
+        uniTotal++;
+        if (i + 1 < t.length) {
+          bi.add(`${t[i]} ${t[i + 1]}`);
+          biTotal++;
+        }
+      }
+    }
+    const bleuSample = this.sample.slice(0, this.bleuSize).map((t) => t.map((x) => x.toLowerCase()));
     return {
       candidates: this.seen,
-      distinct_1: r4(this.uniTotal ? this.uni.size / this.uniTotal : 0),
-      distinct_2: r4(this.biTotal ? this.bi.size / this.biTotal : 0),
-      self_bleu_4: r4(selfBleu(this.sample)),
-      self_bleu_sample: this.sample.length,
+      sample: this.sample.length,
+      distinct_1: r4(uniTotal ? uni.size / uniTotal : 0),
+      distinct_2: r4(biTotal ? bi.size / biTotal : 0),
+      self_bleu_4: r4(selfBleu(bleuSample)),
+      self_bleu_sample: bleuSample.length,
       novel_mention_share: r4(this.mentions ? this.novel / this.mentions : 0),
       type_kl_divergence: r4(kl(this.outTypes, this.seedTypes)),
     };
