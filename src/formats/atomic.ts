@@ -14,7 +14,8 @@ function hookSignals(): void {
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.once(sig, () => {
       cleanupTemps();
-      process.exit(130);
+      // The shell's convention: 128 + the signal's number.
+      process.exit(128 + ({ SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as const)[sig]);
     });
   }
   process.once('exit', cleanupTemps);
