@@ -21,6 +21,10 @@ export interface AugmentCliOptions extends LlmCliOptions {
   quiet?: boolean;
   target?: string;
   types?: string;
+  /** auto: resume an earlier run of the same recipe on the same input, refuse anything else;
+   *  always: write into the directory whatever it holds (answers in its cache are reused);
+   *  never: send every request again (the cache is written, not read). */
+  resume?: string;
 }
 
 function intOption(v: string | undefined, name: string, min: number): number | undefined {
@@ -39,18 +43,21 @@ export async function augment(recipeArg: string, o: AugmentCliOptions, err: (s: 
     for (const op of recipe.operations) if ('target' in op.params) op.params.target = t;
   }
   const symmetric = o.types ? await symmetricFromTypes(o.types) : undefined;
-  const showBar = !o.quiet && !o.dryRun && process.stderr.isTTY === true;
-  const bar = showBar
-    ? new cliProgress.SingleBar({ format: 'augment |{bar}| {value}/{total} seeds | {eta_formatted} left', stream: process.stderr, hideCursor: true, clearOnComplete: true }, cliProgress.Presets.shades_classic)
-    : null;
-  let started = false;
   const runSeed = intOption(o.seed, '--seed', 0) ?? recipe.seed;
   let llm: LlmClient | undefined;
   const modelGiven = o.model !== undefined || o.modelPath !== undefined || o.provider !== undefined;
-  const wantsModel = recipe.operations.some((op) => op.llm) || (!!recipe.filters.llm_verify && modelGiven) || (recipe.operations.some((op) => op.op === 'long_tail_v1' && op.params.mode !== 'offline') && (o.model !== undefined || o.modelPath !== undefined || o.provider !== undefined));
+  const wantsModel = recipe.operations.some((op) => op.llm) || (!!recipe.filters.llm_verify && modelGiven) || (recipe.operations.some((op) => op.op === 'long_tail_v1' && op.params.mode !== 'offline') && modelGiven);
+  if (o.resume && !['auto', 'always', 'never'].includes(o.resume)) throw new UserError(`--resume must be auto, always or never, got "${o.resume}"`);
+  const showBar = !o.quiet && !o.dryRun && process.stderr.isTTY === true;
+  // LLM runs show live cost and a projection for the whole input.
+  const format = wantsModel
+    ? 'augment |{bar}| {value}/{total} seeds | {requests} requests, {tokens} tokens, ~{projected} projected | {eta_formatted} left'
+    : 'augment |{bar}| {value}/{total} seeds | {eta_formatted} left';
+  const bar = showBar ? new cliProgress.SingleBar({ format, stream: process.stderr, hideCursor: true, clearOnComplete: true }, cliProgress.Presets.shades_classic) : null;
+  let started = false;
   if (wantsModel && !o.dryRun) {
     let retries = 0;
-    llm = clientFromOptions(recipe, o, o.out!, runSeed, o.quiet ? undefined : (msg) => {
+    llm = clientFromOptions(recipe, { ...o, readCache: o.resume !== 'never' }, o.out!, runSeed, o.quiet ? undefined : (msg) => {
       // A few retry lines, then only the count (in the manifest).
       if (++retries <= 5) err(`spanforge: ${msg}\n`);
     });
@@ -70,15 +77,20 @@ export async function augment(recipeArg: string, o: AugmentCliOptions, err: (s: 
       to: o.to,
       inputScheme: o.inputScheme,
       dryRun: o.dryRun,
-      force: o.force,
+      force: o.force || o.resume === 'always',
       lossy: o.lossy,
       progress: bar
         ? (done, total) => {
+            const a = llm?.accounting;
+            const tokens = a ? a.promptTokens + a.completionTokens : 0;
+            // Seeds in flight have spent tokens too: project only once enough seeds are done.
+            const projected = done >= Math.min(total, Math.max(32, total / 10)) ? String(Math.round((tokens / done) * total)) : '?';
+            const payload = { requests: a?.requests ?? 0, tokens, projected };
             if (!started) {
-              bar.start(total, 0);
+              bar.start(total, 0, payload);
               started = true;
             }
-            if (done % 64 === 0 || done === total) bar.update(done);
+            if (done % (llm ? 1 : 64) === 0 || done === total) bar.update(done, payload);
           }
         : undefined,
     });

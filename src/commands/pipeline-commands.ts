@@ -39,6 +39,7 @@ export function registerPipelineCommands(program: Command, out: (s: string) => v
     .option('--max-reasks <n>', 're-asks when an answer does not fit the schema (default 2)')
     .option('--max-requests <n>', 'budget: stop cleanly after this many requests')
     .option('--max-tokens <n>', 'budget: stop cleanly after this many tokens')
+    .addOption(new Option('--resume <when>', 'an output directory with an earlier run: auto (resume the same recipe on the same input, refuse anything else), always (write into it, reusing cached answers), never (ask the model again)').choices(['auto', 'always', 'never']).default('auto'))
     .option('--cache-dir <dir>', 'LLM response cache (default <out>/llm-cache): re-runs and resumed runs pay nothing twice')
     .addHelpText('after', `\nOperations a recipe can use:\n${OPERATIONS.map((o) => `  ${o.name.padEnd(32)} ${o.summary}`).join('\n')}`)
     .action(async (recipe: string, o) => {

@@ -14,7 +14,10 @@ import type { CompletionResponse } from './types.js';
 export class ResponseCache {
   // The directory is made on the first answer stored, not before: an output directory must
   // still look empty when the run checks it.
-  constructor(readonly dir: string) {}
+  constructor(
+    readonly dir: string,
+    private readonly read = true,
+  ) {}
 
   static key(parts: Record<string, unknown>): string {
     return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
@@ -25,6 +28,7 @@ export class ResponseCache {
   }
 
   get(key: string): CompletionResponse | undefined {
+    if (!this.read) return undefined;
     try {
       const v = JSON.parse(readFileSync(this.file(key), 'utf8'));
       if (typeof v?.text === 'string' && v.usage) return { text: v.text, usage: v.usage };

@@ -22,6 +22,8 @@ export interface LlmCliOptions {
   maxTokens?: string;
   cacheDir?: string;
   modelPath?: string;
+  /** Read answers from the cache (false: ask again, but still store the answers). */
+  readCache?: boolean;
 }
 
 function num(v: string | undefined, name: string, min = 0): number | undefined {
@@ -65,7 +67,7 @@ export function clientFromOptions(recipe: LoadedRecipe, o: LlmCliOptions, outDir
     maxReasks: num(o.maxReasks, '--max-reasks', 0) ?? r.max_reasks ?? 2,
     maxRequests: num(o.maxRequests, '--max-requests', 0),
     maxTokens: num(o.maxTokens, '--max-tokens', 0),
-    cache: new ResponseCache(o.cacheDir ?? path.join(outDir, 'llm-cache')),
+    cache: new ResponseCache(o.cacheDir ?? path.join(outDir, 'llm-cache'), o.readCache ?? true),
     secrets,
     runSeed,
     onRetry: onRetry ? (i) => onRetry(`retry ${i.attempt}${i.status ? ` after HTTP ${i.status}` : ''} in ${i.waitMs} ms: ${i.message}`) : undefined,

@@ -183,3 +183,26 @@ describe('budget, limits and other recipes', () => {
     }
   });
 });
+
+describe('--resume', () => {
+  it('never: asks again for every answer; always: writes into a directory that held another run', async () => {
+    const s = await startTestServer();
+    try {
+      const out = path.join(tmpDir(), 'resume');
+      const args = ['augment', 'llm-da', '--input', INPUT, '--limit', '5', '--base-url', s.url, '--model', 'm', '--out', out];
+      expect((await cli(...args)).code).toBe(0);
+      const first = s.stats.requests;
+      expect((await cli(...args)).code).toBe(0);
+      expect(s.stats.requests).toBe(first); // auto: all from the cache
+      expect((await cli(...args, '--resume', 'never')).code).toBe(0);
+      expect(s.stats.requests).toBe(2 * first);
+      const other = ['augment', 'melm', '--input', INPUT, '--limit', '5', '--base-url', s.url, '--model', 'm', '--out', out];
+      const refused = await cli(...other);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/holds no earlier run of this recipe/);
+      expect((await cli(...other, '--resume', 'always')).code).toBe(0);
+    } finally {
+      await s.close();
+    }
+  });
+});
