@@ -3,7 +3,7 @@ import { augment, summarize } from './augment.js';
 import { fewshot } from './fewshot.js';
 import { evaluate, formatEvaluation } from './evaluate.js';
 import { builtinRecipes } from '../pipeline/recipe.js';
-import { OPERATIONS } from '../ops/registry.js';
+import { LLM_OPERATIONS, OPERATIONS } from '../ops/registry.js';
 
 /** Commands of the augmentation pipeline (registered here to keep cli.ts small). */
 export function registerPipelineCommands(program: Command, out: (s: string) => void, err: (s: string) => void): void {
@@ -12,7 +12,7 @@ export function registerPipelineCommands(program: Command, out: (s: string) => v
     .description('run a recipe over seed examples and write a checked, augmented dataset')
     .argument('<recipe>', 'recipe file, or the name of a built-in recipe (see `spanforge recipes`)')
     .option('--input <file>', 'seed examples (any supported format)')
-    .option('--out <dir>', 'output directory: augmented.<ext>, rejected.jsonl, manifest.json, report.json')
+    .option('--out <dir>', 'output directory: augmented.<ext>, rejected.jsonl, manifest.json, report.json, report.html')
     .option('--seed <n>', "run seed (overrides the recipe's)")
     .option('--from <format>', 'input format (detected when absent)')
     .option('--to <format>', "output format (default: the recipe's, else the input's)")
@@ -41,7 +41,7 @@ export function registerPipelineCommands(program: Command, out: (s: string) => v
     .option('--max-tokens <n>', 'budget: stop cleanly after this many tokens')
     .addOption(new Option('--resume <when>', 'an output directory with an earlier run: auto (resume the same recipe on the same input, refuse anything else), always (write into it, reusing cached answers), never (ask the model again)').choices(['auto', 'always', 'never']).default('auto'))
     .option('--cache-dir <dir>', 'LLM response cache (default <out>/llm-cache): re-runs and resumed runs pay nothing twice')
-    .addHelpText('after', `\nOperations a recipe can use:\n${OPERATIONS.map((o) => `  ${o.name.padEnd(32)} ${o.summary}`).join('\n')}`)
+    .addHelpText('after', `\nOperations a recipe can use:\n${OPERATIONS.map((o) => `  ${o.name.padEnd(32)} ${o.summary}`).join('\n')}\n\nOperations that ask a language model (--model / --base-url / --model-path):\n${LLM_OPERATIONS.map((o) => `  ${o.name.padEnd(32)} ${o.summary}`).join('\n')}`)
     .action(async (recipe: string, o) => {
       const r = await augment(recipe, o, err);
       for (const w of r.warnings) err(w + '\n');
