@@ -214,7 +214,8 @@ async function writeConll(examples: AsyncIterable<Example> | Iterable<Example>, 
       const filler = width > 0 ? new Array(width).fill('_').join(sep) : '';
       for (let i = 0; i < ex.tokens.length; i++) {
         let tok = ex.tokens[i];
-        if (tok === '' || WHITESPACE.test(tok)) {
+        // A token may hold spaces in a tab-separated file, never the separator or a line break.
+        if (tok === '' || (sep === '\t' ? /[\t\n\r]/.test(tok) : WHITESPACE.test(tok))) {
           limit(opts, dropped, 'whitespace in tokens replaced by _', 1, 'CoNLL', 'tokens that are empty or contain whitespace', ex);
           tok = tok.replace(/\s/g, '_') || '_';
         }

@@ -104,7 +104,9 @@ async function prepareOutDir(dir: string, force: boolean, fingerprint: string): 
     } catch {
       same = false;
     }
-    if (entries.length > 0 && !force && !same) {
+    // Only the marker and temporary files of a failed or killed run: as good as empty.
+    const real = entries.filter((e) => e !== MARKER && !/^\..+\.tmp-\d+-[0-9a-f]+$/.test(e));
+    if (real.length > 0 && !force && !same) {
       throw new UserError('output directory is not empty and holds no earlier run of this recipe on this input; pass --force to write into it anyway', { file: dir });
     }
     for (const e of entries) if (/^\..+\.tmp-\d+-[0-9a-f]+$/.test(e)) await fsp.unlink(path.join(dir, e)).catch(() => undefined);
