@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Entity, Example, Relation } from '../core/model.js';
 import { exampleText, tokenCharOffsets } from '../core/model.js';
 import { tokenize, type Tokenized } from '../core/tokenize.js';
-import { readJsonLines } from './input.js';
+import { readHead, readJson, readJsonLines } from './input.js';
 import { Reporter } from './reporter.js';
 import { int, own, reportExample, rest, validateRecord, withOwn } from './json-util.js';
 import { toSentences } from './limits.js';
@@ -13,11 +13,46 @@ import type { Dropped, Format, ReadOptions, Sink, WriteOptions, WriteSummary } f
  * - doccano sequence labelling: `"label": [[start, end, "TYPE"], ...]` (or `"labels"`);
  * - doccano relation export: `"entities": [{"id", "label", "start_offset", "end_offset"}]`,
  *   `"relations": [{"id", "from_id", "to_id", "type"}]`;
- * - Prodigy / Label Studio style: `"spans": [{"start", "end", "label"}]`.
+ * - Prodigy style: `"spans": [{"start", "end", "label"}]` (and its `tokens`, kept exactly);
+ * - Label Studio tasks: `{"data": {"text"}, "annotations": [{"result": [{"id", "type": "labels",
+ *   "value": {"start", "end", "labels"}}, {"type": "relation", "from_id", "to_id", "labels"}]}]}`,
+ *   one per line or as the JSON array Label Studio exports.
  * Offsets are character offsets into `text`, end exclusive. The writer keeps the shape a record
  * was read with; new records use the doccano relation shape.
  */
-type Shape = 'label' | 'labels' | 'entities' | 'spans';
+type Shape = 'label' | 'labels' | 'entities' | 'spans' | 'label-studio';
+
+const lsResult = z.looseObject({ type: z.string(), id: z.union([z.string(), z.number()]).optional() });
+const lsTask = z.looseObject({
+  data: z.looseObject({ text: z.string() }),
+  annotations: z.array(z.looseObject({ result: z.array(lsResult) })).optional(),
+  completions: z.array(z.looseObject({ result: z.array(lsResult) })).optional(),
+});
+
+/** A Label Studio task as a doccano relation record; what else it holds is kept for the writer. */
+function fromLabelStudio(task: z.infer<typeof lsTask>): Record<string, unknown> {
+  const key = task.annotations ? 'annotations' : 'completions';
+  const anns = task[key] ?? [];
+  const ann = anns[0] ?? { result: [] };
+  const entities: unknown[] = [];
+  const relations: unknown[] = [];
+  const other: unknown[] = [];
+  for (const r of ann.result) {
+    const v = (r as { value?: { start?: number; end?: number; labels?: string[] } }).value;
+    if (r.type === 'labels' && v && typeof v.start === 'number' && typeof v.end === 'number') {
+      const { value, id, type: _t, ...more } = r as unknown as Record<string, unknown> & { value: Record<string, unknown> };
+      const { start, end, labels, ...vmore } = value as { start: number; end: number; labels: string[] };
+      entities.push({ id, label: labels?.[0] ?? '', start_offset: start, end_offset: end, $ls: { more, vmore } });
+    } else if (r.type === 'relation') {
+      const { from_id, to_id, labels, type: _t, ...more } = r as Record<string, unknown> & { labels?: string[] };
+      relations.push({ from_id, to_id, type: labels?.[0] ?? 'related', $ls: { more } });
+    } else other.push(r);
+  }
+  const { data, [key]: _anns, ...taskRest } = task as Record<string, unknown> & { data: Record<string, unknown> };
+  const { text, ...dataRest } = data as { text: string };
+  const { result: _r, ...annRest } = ann as Record<string, unknown>;
+  return { text, entities, relations, $labelStudio: { key, taskRest, dataRest, annRest, other, more: anns.slice(1) } };
+}
 
 const triple = z.tuple([int, int, z.string().min(1)]).rest(z.unknown());
 const objEntity = z.looseObject({ id: z.union([z.number(), z.string()]).optional(), label: z.string().min(1), start_offset: int, end_offset: int });
@@ -34,13 +69,35 @@ const record = z.looseObject({
   relations: z.array(relation).optional(),
 });
 
+/** Records one per line, or the elements of one JSON array (Label Studio's export), with locations. */
+async function* records(file: string): AsyncGenerator<[unknown, { line?: number; path?: string }]> {
+  const head = (await readHead(file, 4096)).replace(/^\uFEFF/, '').trimStart();
+  if (head.startsWith('[')) {
+    const all = await readJson(file);
+    if (Array.isArray(all)) {
+      for (let i = 0; i < all.length; i++) yield [all[i], { path: `[${i}]` }];
+      return;
+    }
+  }
+  for await (const [value, line] of readJsonLines(file)) yield [value, { line }];
+}
+
 async function* readCharJsonl(file: string, opts: ReadOptions = {}): AsyncGenerator<Example> {
   const reporter = opts.reporter ?? new Reporter('strict');
   let index = 0;
-  for await (const [value, line] of readJsonLines(file)) {
-    const r = validateRecord(record, value, reporter, { file, line }, []);
+  for await (const [raw0, where] of records(file)) {
+    const line = where.line;
+    let value = raw0;
+    let ls: Record<string, unknown> | undefined;
+    if (value && typeof value === 'object' && 'data' in value && ('annotations' in value || 'completions' in value)) {
+      const task = validateRecord(lsTask, value, reporter, { file, line }, where.path ? [where.path] : []);
+      if (!task) continue;
+      value = fromLabelStudio(task);
+      ls = (value as { $labelStudio: Record<string, unknown> }).$labelStudio;
+    }
+    const r = validateRecord(record, value, reporter, { file, line, ...(where.path ? { path: where.path } : {}) }, []);
     if (!r) continue;
-    const shape: Shape = r.entities ? 'entities' : r.spans ? 'spans' : r.labels ? 'labels' : 'label';
+    const shape: Shape = ls ? 'label-studio' : r.entities ? 'entities' : r.spans ? 'spans' : r.labels ? 'labels' : 'label';
     const raw: Array<{ start: number; end: number; type: string; id?: unknown; x?: Record<string, unknown>; path: string }> = [];
     if (r.entities) r.entities.forEach((e, k) => raw.push({ start: e.start_offset, end: e.end_offset, type: e.label, id: e.id, x: rest(e, ['id', 'label', 'start_offset', 'end_offset']), path: `entities[${k}]` }));
     else if (r.spans) r.spans.forEach((e, k) => raw.push({ start: e.start, end: e.end, type: e.label, x: rest(e, ['start', 'end', 'label']), path: `spans[${k}]` }));
@@ -106,8 +163,9 @@ async function* readCharJsonl(file: string, opts: ReadOptions = {}): AsyncGenera
     if (bad) continue;
     const ex: Example = { id: r.id !== undefined ? String(r.id) : String(index), tokens: tok.tokens, spaces: tok.spaces, entities, relations };
     index++;
-    const x: Record<string, unknown> = rest(r, ['text', 'tokens', 'label', 'labels', 'entities', 'spans', 'relations']) ?? {};
+    const x: Record<string, unknown> = rest(r, ['text', 'tokens', 'label', 'labels', 'entities', 'spans', 'relations', '$labelStudio']) ?? {};
     x.$shape = shape;
+    if (ls) x.$labelStudio = ls;
     if (r.tokens) x.$tokens = true;
     ex.extra = withOwn('jsonl', x);
     if (r.text.length === 0) {
@@ -132,7 +190,12 @@ async function writeCharJsonl(examples: AsyncIterable<Example> | Iterable<Exampl
       const withTokens = x.$shape === undefined || x.$tokens === true;
       delete x.$shape;
       delete x.$tokens;
-      if (ex.relations.length > 0 && shape !== 'entities') shape = 'entities';
+      if (ex.relations.length > 0 && shape !== 'entities' && shape !== 'label-studio') shape = 'entities';
+      if (shape === 'label-studio') {
+        await sink.write(JSON.stringify(toLabelStudio(ex, x, text, off)) + '\n');
+        count++;
+        continue;
+      }
       const span = (e: Entity): [number, number] => [off[e.start][0], off[e.end - 1][1]];
       const rec: Record<string, unknown> = { ...x, text };
       if (withTokens) rec.tokens = ex.tokens.map((t, k) => ({ text: t, start: off[k][0], end: off[k][1], id: k, ws: ex.spaces ? ex.spaces[k] : k < ex.tokens.length - 1 }));
@@ -203,4 +266,29 @@ function tokensFromRecord(text: string, tokens: Array<{ text: string; start: num
     }
   }
   return out;
+}
+
+/** Back to a Label Studio task, with everything the reader kept. */
+function toLabelStudio(ex: Example, x: Record<string, unknown>, text: string, off: Array<[number, number]>): Record<string, unknown> {
+  const ls = (x.$labelStudio ?? { key: 'annotations', taskRest: {}, dataRest: {}, annRest: {}, other: [], more: [] }) as {
+    key: string;
+    taskRest: Record<string, unknown>;
+    dataRest: Record<string, unknown>;
+    annRest: Record<string, unknown>;
+    other: unknown[];
+    more: unknown[];
+  };
+  const ids = ex.entities.map((e, k) => (own(e.extra, 'jsonl')?.id as string | number | undefined) ?? `e${k}`);
+  const result: unknown[] = ex.entities.map((e, k) => {
+    const keep = (own(e.extra, 'jsonl')?.$ls ?? { more: { from_name: 'label', to_name: 'text' }, vmore: {} }) as { more: Record<string, unknown>; vmore: Record<string, unknown> };
+    const s = off[e.start][0];
+    const t = off[e.end - 1][1];
+    return { value: { start: s, end: t, ...keep.vmore, text: text.slice(s, t), labels: [e.type] }, id: ids[k], ...keep.more, type: 'labels' };
+  });
+  for (const r of ex.relations) {
+    const keep = (own(r.extra, 'jsonl')?.$ls ?? { more: { direction: 'right' } }) as { more: Record<string, unknown> };
+    result.push({ from_id: ids[r.head], to_id: ids[r.tail], ...keep.more, type: 'relation', labels: [r.type] });
+  }
+  result.push(...ls.other);
+  return { ...ls.taskRest, data: { ...ls.dataRest, text }, [ls.key]: [{ ...ls.annRest, result }, ...ls.more] };
 }

@@ -56,6 +56,7 @@ export function sniff(head: string): string | null {
       if ('support' in obj && 'query' in obj) return 'fewnerd';
       if ('sentences' in obj && ('ner' in obj || 'relations' in obj)) return 'dygie';
       if ('text' in obj) return 'jsonl';
+      if ('data' in obj && ('annotations' in obj || 'completions' in obj)) return 'jsonl'; // Label Studio task
       const values = Object.values(obj);
       if (values.length && values.every((v) => Array.isArray(v))) return 'fewrel';
       return null;
@@ -67,6 +68,7 @@ export function sniff(head: string): string | null {
   if (t.startsWith('[')) {
     const has = (k: string) => head.includes(`"${k}"`);
     if (has('vertexSet')) return 'docred';
+    if (has('data') && (has('annotations') || has('completions'))) return 'jsonl'; // Label Studio export
     if (has('triple_list')) return 'casrel';
     if (has('subj_start') && has('token')) return 'tacred';
     if (has('tokens') && has('tags') && !has('entities')) return 'spert-tags';
