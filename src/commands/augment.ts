@@ -1,4 +1,5 @@
 import cliProgress from 'cli-progress';
+import path from 'node:path';
 import { UserError } from '../core/errors.js';
 import { readJson } from '../formats/input.js';
 import { loadRecipe } from '../pipeline/recipe.js';
@@ -36,8 +37,9 @@ function intOption(v: string | undefined, name: string, min: number): number | u
 
 export async function augment(recipeArg: string, o: AugmentCliOptions, err: (s: string) => void): Promise<AugmentResult> {
   if (!o.input) throw new UserError('--input <file> is required');
-  if (!o.out && !o.dryRun) throw new UserError('--out <dir> is required');
   const recipe = loadRecipe(recipeArg);
+  // Default run directory: outputs/<recipe>-<input name>; running the same again resumes it.
+  o.out ??= path.join('outputs', `${recipe.name ?? path.basename(recipe.file, '.yaml')}-${path.basename(o.input).replace(/\.[^.]+$/, '')}`);
   if (o.target !== undefined) {
     const t = intOption(o.target, '--target', 1)!;
     for (const op of recipe.operations) if ('target' in op.params) op.params.target = t;

@@ -12,7 +12,7 @@ export function registerPipelineCommands(program: Command, out: (s: string) => v
     .description('run a recipe over seed examples and write a checked, augmented dataset')
     .argument('<recipe>', 'recipe file, or the name of a built-in recipe (see `spanforge recipes`)')
     .option('--input <file>', 'seed examples (any supported format)')
-    .option('--out <dir>', 'output directory: augmented.<ext>, rejected.jsonl, manifest.json, report.json, report.html')
+    .option('--out <dir>', 'output directory: augmented.<ext>, rejected.jsonl, manifest.json, report.json, report.html (default: outputs/<recipe>-<input name>)')
     .option('--seed <n>', "run seed (overrides the recipe's)")
     .option('--from <format>', 'input format (detected when absent)')
     .option('--to <format>', "output format (default: the recipe's, else the input's)")

@@ -114,13 +114,15 @@ export class LlmClient {
           },
           req.priority ?? 0,
         );
+        // The server's rate-limit headers say its window is spent: everyone waits for the reset.
+        if (resp.pauseMs) this.limiter.pause(resp.pauseMs);
         this.accounting.promptTokens += resp.usage.promptTokens;
         this.accounting.completionTokens += resp.usage.completionTokens;
         const acc = this.opAccount(req.op);
         acc.promptTokens += resp.usage.promptTokens;
         acc.completionTokens += resp.usage.completionTokens;
         this.spentTokens += resp.usage.promptTokens + resp.usage.completionTokens;
-        await this.o.cache?.put(key, resp);
+        await this.o.cache?.put(key, { text: resp.text, usage: resp.usage });
         return { resp, fresh: true };
       } catch (err) {
         if (err instanceof BudgetExceeded) throw err;

@@ -26,6 +26,8 @@ export interface CompletionRequest {
 export interface CompletionResponse {
   text: string;
   usage: Usage;
+  /** The server said its window is spent (x-ratelimit-* headers): wait this long before the next request. */
+  pauseMs?: number;
 }
 
 /** A provider adapter: one raw completion. Retries, cache and validation live around it. */

@@ -38,6 +38,9 @@ export interface TestServerOptions {
   script?: Script;
   /** Only this API key is accepted, when set. */
   apiKey?: string;
+  /** Every Nth answer says the request window is spent (x-ratelimit-remaining-requests: 0), resetting after resetMs. */
+  rateLimitEvery?: number;
+  resetMs?: number;
 }
 
 export interface TestServer {
@@ -189,6 +192,7 @@ export async function startTestServer(o: TestServerOptions = {}): Promise<TestSe
         content = breakMarkup(content, fault);
       }
       const promptTokens = Math.ceil(body.messages.reduce((a, m) => a + m.content.length, 0) / 4);
+      const rl: Record<string, string> = o.rateLimitEvery && stats.requests % o.rateLimitEvery === 0 ? { 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': `${o.resetMs ?? 500}ms` } : {};
       finish(200, {
         id: `chatcmpl-${stats.requests}`,
         object: 'chat.completion',
@@ -196,7 +200,7 @@ export async function startTestServer(o: TestServerOptions = {}): Promise<TestSe
         model: body.model,
         choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
         usage: { prompt_tokens: promptTokens, completion_tokens: Math.ceil(content.length / 4), total_tokens: promptTokens + Math.ceil(content.length / 4) },
-      });
+      }, rl);
     });
   });
   server.on('connection', (s) => {

@@ -101,3 +101,23 @@ describe('the LLM port', () => {
     expect(c.provider.name).toBe('langchain');
   });
 });
+
+describe('rate-limit headers', () => {
+  it('x-ratelimit-remaining-requests: 0 pauses every request until the reset', async () => {
+    const { startTestServer } = await import('../support/llm-test-server.js');
+    const { OpenAIProvider, durationMs } = await import('../../src/llm/providers/openai.js');
+    expect(durationMs('6m0s')).toBe(360_000);
+    expect(durationMs('250ms')).toBe(250);
+    expect(durationMs('1.5s')).toBe(1500);
+    const server = await startTestServer({ rateLimitEvery: 1, resetMs: 300 });
+    try {
+      const c = new LlmClient(new OpenAIProvider({ model: 'm', baseURL: server.url, apiKey: 'x' }), { concurrency: 4 });
+      await c.generate({ ...req, messages: [{ role: 'user', content: '<sentence>[A]{X#1} b</sentence> Write 1 different' }] });
+      const t0 = Date.now();
+      await c.generate({ ...req, variant: 1, messages: [{ role: 'user', content: '<sentence>[A]{X#1} b</sentence> Write 1 different' }] });
+      expect(Date.now() - t0).toBeGreaterThanOrEqual(280);
+    } finally {
+      await server.close();
+    }
+  });
+});

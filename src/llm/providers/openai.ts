@@ -32,6 +32,32 @@ export function retryAfterMs(headers: unknown): number | undefined {
   return Number.isNaN(d) ? undefined : Math.max(0, d - Date.now());
 }
 
+/** "1s", "6m0s", "250ms", "0.5s" (OpenAI's reset durations) in milliseconds. */
+export function durationMs(s: string | undefined): number | undefined {
+  if (!s) return undefined;
+  let ms = 0;
+  let matched = false;
+  for (const m of s.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)) {
+    matched = true;
+    const v = Number(m[1]);
+    ms += m[2] === 'ms' ? v : m[2] === 's' ? v * 1000 : m[2] === 'm' ? v * 60_000 : v * 3_600_000;
+  }
+  return matched ? ms : undefined;
+}
+
+/** When x-ratelimit-remaining-* says the window is spent, how long until it resets. */
+export function rateLimitPause(headers: unknown): number | undefined {
+  let pause: number | undefined;
+  for (const kind of ['requests', 'tokens']) {
+    const remaining = headerValue(headers, `x-ratelimit-remaining-${kind}`);
+    if (remaining !== undefined && Number(remaining) <= 0) {
+      const reset = durationMs(headerValue(headers, `x-ratelimit-reset-${kind}`)) ?? 1000;
+      pause = Math.max(pause ?? 0, reset);
+    }
+  }
+  return pause;
+}
+
 /** The `openai` SDK; with a base URL it serves any OpenAI-compatible server. */
 export class OpenAIProvider implements Provider {
   readonly name = 'openai';
@@ -58,19 +84,22 @@ export class OpenAIProvider implements Provider {
           ? { type: 'json_object' as const }
           : undefined;
     try {
-      const r = await this.client.chat.completions.create(
-        {
-          model: this.model,
-          messages,
-          temperature: req.temperature,
-          max_tokens: req.maxTokens,
-          seed: req.seed,
-          ...(response_format ? { response_format } : {}),
-        },
-        { signal: req.signal },
-      );
+      const { data: r, response } = await this.client.chat.completions
+        .create(
+          {
+            model: this.model,
+            messages,
+            temperature: req.temperature,
+            max_tokens: req.maxTokens,
+            seed: req.seed,
+            ...(response_format ? { response_format } : {}),
+          },
+          { signal: req.signal },
+        )
+        .withResponse();
       const text = r.choices?.[0]?.message?.content ?? '';
-      return { text, usage: { promptTokens: r.usage?.prompt_tokens ?? 0, completionTokens: r.usage?.completion_tokens ?? 0 } };
+      const pauseMs = rateLimitPause(response.headers);
+      return { text, usage: { promptTokens: r.usage?.prompt_tokens ?? 0, completionTokens: r.usage?.completion_tokens ?? 0 }, ...(pauseMs !== undefined ? { pauseMs } : {}) };
     } catch (err) {
       if (err instanceof OpenAI.APIConnectionTimeoutError) throw new TransportError('request timed out', undefined);
       if (err instanceof OpenAI.APIConnectionError) throw new TransportError(`connection failed: ${err.message}`);
