@@ -79,21 +79,30 @@ export class AtomicFile implements Sink {
 
   private async flush(): Promise<void> {
     if (this.bufLen === 0 || !this.fh) return;
-    const data = this.buf.join('');
+    const data = Buffer.from(this.buf.join(''), 'utf8');
     this.buf = [];
     this.bufLen = 0;
     try {
-      await this.fh.write(data);
+      // A write may take only part of the data (a filling disk): loop until all is written;
+      // a write that takes nothing means the device is full.
+      let off = 0;
+      while (off < data.length) {
+        const { bytesWritten } = await this.fh.write(data, off, data.length - off);
+        if (bytesWritten <= 0) throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+        off += bytesWritten;
+      }
     } catch (err) {
       await this.abort();
       throw describeWriteError(err, this.target);
     }
   }
 
-  async commit(): Promise<void> {
+  /** Write what is buffered, make it durable (`sync`), and rename the file into place. */
+  async commit(o: { sync?: boolean } = { sync: true }): Promise<void> {
     if (this.done) return;
     await this.flush();
     try {
+      if (o.sync) await this.fh!.datasync();
       await this.fh!.close();
       this.fh = null;
       await fsp.rename(this.temp, this.target);
@@ -119,12 +128,12 @@ export class AtomicFile implements Sink {
   }
 }
 
-/** Write a whole file atomically. */
-export async function writeFileAtomic(target: string, content: string): Promise<void> {
+/** Write a whole file atomically (`sync: false` for files that can be made again, like cache entries). */
+export async function writeFileAtomic(target: string, content: string, o: { sync?: boolean } = { sync: true }): Promise<void> {
   const f = await AtomicFile.open(target);
   try {
     await f.write(content);
-    await f.commit();
+    await f.commit(o);
   } catch (err) {
     await f.abort();
     throw err;

@@ -41,6 +41,7 @@ export class ResponseCache {
   async put(key: string, value: CompletionResponse): Promise<void> {
     const f = this.file(key);
     mkdirSync(path.dirname(f), { recursive: true });
-    await writeFileAtomic(f, JSON.stringify(value));
+    // No fsync: a cache entry cut short by a crash reads as missing and is asked again.
+    await writeFileAtomic(f, JSON.stringify(value), { sync: false });
   }
 }

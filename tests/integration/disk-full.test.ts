@@ -1,0 +1,42 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { execSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { cli } from '../support/cli.js';
+import { data } from '../support/paths.js';
+
+/** A 64 KB tmpfs stands in for a full disk, where this machine lets us mount one. */
+function tinyDisk(): string | null {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'spanforge-full-'));
+  try {
+    execSync(`mount -t tmpfs -o size=64k tmpfs ${dir}`, { stdio: 'ignore' });
+    return dir;
+  } catch {
+    return null;
+  }
+}
+const disk = tinyDisk();
+afterAll(() => {
+  if (disk) execSync(`umount ${disk}`, { stdio: 'ignore' });
+});
+
+describe.skipIf(!disk)(`a full disk (${disk ? '64 KB tmpfs' : 'skipped: cannot mount a tmpfs here'})`, () => {
+  it('gives a clear error, exit 1, and leaves the earlier file at the target untouched', async () => {
+    const target = path.join(disk!, 'out.conll');
+    writeFileSync(target, 'earlier content\n');
+    const r = await cli('convert', data('conll2003/valid.txt'), target);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/out\.conll: no space left on the device; nothing was written/);
+    expect(readFileSync(target, 'utf8')).toBe('earlier content\n');
+    expect(readdirSync(disk!)).toEqual(['out.conll']);
+  });
+
+  it('an augment run that fills the disk fails the same way', async () => {
+    const out = path.join(disk!, 'run');
+    const r = await cli('augment', 'sda', '--input', data('conll2003/valid.txt'), '--out', out, '--quiet');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/no space left on the device/);
+    expect(readdirSync(out).filter((f) => f.includes('.tmp-'))).toEqual([]);
+  });
+});
