@@ -1,7 +1,7 @@
 import cliProgress from 'cli-progress';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
-import { readJson } from '../formats/input.js';
+import { readTypesFile } from '../core/types-file.js';
 import { loadRecipe } from '../pipeline/recipe.js';
 import { runAugment, type AugmentResult } from '../pipeline/runner.js';
 import { clientFromOptions, type LlmCliOptions } from '../llm/setup.js';
@@ -116,11 +116,7 @@ export function summarize(r: AugmentResult): string {
   ].join('\n');
 }
 
-/** Relation types marked `symmetric: true` in a SpERT types file. */
+/** Relation types declared symmetric in a types file. */
 async function symmetricFromTypes(file: string): Promise<string[]> {
-  const data = (await readJson(file)) as { relations?: Record<string, { symmetric?: boolean }> };
-  if (!data || typeof data !== 'object' || typeof data.relations !== 'object') throw new UserError('expected a SpERT types file with a "relations" object', { file });
-  return Object.entries(data.relations)
-    .filter(([, v]) => v?.symmetric === true)
-    .map(([k]) => k);
+  return [...readTypesFile(file).symmetric];
 }

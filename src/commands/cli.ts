@@ -67,7 +67,8 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void)
       .command('validate')
       .description('check a dataset; exit 0 when valid, else 1 with one line per problem')
       .argument('<input>', 'input file')
-      .option('--max-problems <n>', 'problems to print before summarising the rest', '50'),
+      .option('--max-problems <n>', 'problems to print before summarising the rest', '50')
+      .option('--types <file>', 'label schema to check against: a SpERT types file, or JSON/YAML with entities and relations lists'),
   ).action(async (input: string, o) => {
     const r = await validate(input, o);
     const cap = Math.max(1, Number(o.maxProblems) || 50);

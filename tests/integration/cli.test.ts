@@ -68,3 +68,34 @@ describe('the command line', () => {
     expect(bad.stderr).toBe('spanforge: error: nope.txt: no such file\n');
   });
 });
+
+describe('validate --types', () => {
+  it('accepts data whose labels are all declared', async () => {
+    const r = await cli('validate', data('conll04/conll04_dev.json'), '--types', data('conll04/conll04_types.json'));
+    expect(r.code).toBe(0);
+  });
+
+  it('names every label missing from the schema with its example (DyGIE upper-case relations vs SpERT types)', async () => {
+    const r = await cli('validate', data('scierc/dev.json'), '--types', data('scierc/scierc_types.json'), '--max-problems', '1000');
+    expect(r.code).toBe(1);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(455);
+    expect(lines[0]).toMatch(/dev\.json: example ICCV_2003_158_abs: relations\[0\]\.type: relation type "USED-FOR" is not in .*scierc_types\.json/);
+  });
+
+  it('reads a YAML list schema too, and refuses a malformed one', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const { tmpDir } = await import('../support/paths.js');
+    const dir = tmpDir();
+    const ok = path.join(dir, 'types.yaml');
+    writeFileSync(ok, 'entities: [PER, LOC, ORG]\n');
+    const r = await cli('validate', data('conll2003/valid.txt'), '--types', ok, '--max-problems', '5');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/entity type "MISC" is not in/);
+    const bad = path.join(dir, 'bad.yaml');
+    writeFileSync(bad, 'labels: 3\n');
+    const b = await cli('validate', data('conll2003/valid.txt'), '--types', bad);
+    expect(b.code).toBe(1);
+    expect(b.stderr).toMatch(/bad\.yaml: expected a types file with "entities" and\/or "relations"/);
+  });
+});
