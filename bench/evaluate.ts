@@ -14,7 +14,7 @@ import { withAtomicFile } from '../src/formats/atomic.js';
 import { loadRecipe } from '../src/pipeline/recipe.js';
 import { runAugment } from '../src/pipeline/runner.js';
 import { meanStd, trainAndScore } from '../src/commands/evaluate.js';
-import { contentKey } from '../src/filters/dedup.js';
+import { contentKey } from '../src/core/content-key.js';
 import { round } from './lib.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -4,7 +4,7 @@ import { rngFor } from '../core/random.js';
 import { dropOverlaps, encodeTags } from '../core/tags.js';
 import { openInput } from '../formats/open.js';
 import { Reporter } from '../formats/reporter.js';
-import { contentKey } from '../filters/dedup.js';
+import { contentKey } from '../core/content-key.js';
 import { classificationReport, type Mode, type Report } from '../eval/seqeval.js';
 import { PerceptronTagger } from '../eval/tagger.js';
 

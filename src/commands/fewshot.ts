@@ -9,7 +9,7 @@ import { Reporter } from '../formats/reporter.js';
 import { toFewrelInstance } from '../formats/fewrel.js';
 import { greedyKShot, unitTypes } from '../sampling/kshot.js';
 import { nerEpisodes, relationEpisodes } from '../sampling/episodes.js';
-import { Bm25 } from '../sampling/retrieval.js';
+import { Bm25 } from '../core/retrieval.js';
 import type { WriteOptions } from '../formats/types.js';
 
 export interface FewshotOptions {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { cli } from '../support/cli.js';
-import { data, ROOT, tmpDir } from '../support/paths.js';
+import { ROOT, tmpDir } from '../support/paths.js';
 import { startTestServer } from '../support/llm-test-server.js';
 
 describe('LLM verification filter', () => {

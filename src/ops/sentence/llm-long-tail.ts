@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { Example } from '../../core/model.js';
 import { exampleFromMarkup, renderMarkup } from '../../llm/markup.js';
-import { Bm25 } from '../../sampling/retrieval.js';
+import { Bm25 } from '../../core/retrieval.js';
 import { relationCounts, resolveTarget, targetParam } from '../span/long-tail.js';
 import { commonLlmParams, requestFailure } from './context-rewrite.js';
 import { askJson, type LlmOperation, type LlmOutcome } from './llm-types.js';
-import { verifyRelation } from '../../filters/llm-verify.js';
+import { verifyRelation } from '../../llm/relation-choice.js';
 
 export const llmLongTailParams = z.strictObject({
   ...commonLlmParams,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Example } from '../../core/model.js';
 import { rngFor } from '../../core/random.js';
 import { replaceRange } from '../../core/edit.js';
-import { contentKey } from '../../filters/dedup.js';
+import { contentKey } from '../../core/content-key.js';
 import type { CorpusStats } from '../corpus.js';
 import type { Operation } from '../types.js';
 

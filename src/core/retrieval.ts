@@ -1,4 +1,4 @@
-import type { Example } from '../core/model.js';
+import type { Example } from './model.js';
 
 /**
  * BM25 over lower-cased tokens: retrieves the seed examples most similar to an input, for
