@@ -206,3 +206,24 @@ describe('--resume', () => {
     }
   });
 });
+
+describe('structured output modes', () => {
+  for (const mode of ['json_object', 'text']) {
+    it(`--structured ${mode}: the schema goes in the prompt and answers are validated the same way`, async () => {
+      const prompts: string[] = [];
+      const s = await startTestServer({ script: (body) => (prompts.push(JSON.stringify(body)), null) });
+      try {
+        const out = path.join(tmpDir(), mode);
+        const r = await cli('augment', 'llm-da', '--input', INPUT, '--limit', '5', '--base-url', s.url, '--model', 'm', '--out', out, '--structured', mode);
+        expect(r.code, r.stderr).toBe(0);
+        expect(JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')).counts.accepted).toBeGreaterThan(0);
+        const body = JSON.parse(prompts[0]);
+        expect(body.messages[0].content).toMatch(/Answer with one JSON object that fits this JSON schema/);
+        if (mode === 'json_object') expect(body.response_format).toEqual({ type: 'json_object' });
+        else expect(body.response_format).toBeUndefined();
+      } finally {
+        await s.close();
+      }
+    });
+  }
+});
