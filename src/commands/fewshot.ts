@@ -95,10 +95,8 @@ export async function fewshot(o: FewshotOptions): Promise<FewshotSummary> {
       await withAtomicFile(o.out, async (sink) => {
         for (const ep of episodes) {
           const inst = (i: number, t: string) => toFewrelInstance(examples[i], examples[i].relations.find((r) => r.type === t)!);
-          const per = (ids: number[], t: string) => ids.filter((i) => examples[i].relations.some((r) => r.type === t));
           const support = ep.types.map((t, j) => ep.support.slice(j * k, (j + 1) * k).map((i) => inst(i, t)));
           const query = ep.types.map((t, j) => ep.query.slice(j * q, (j + 1) * q).map((i) => inst(i, t)));
-          void per;
           await sink.write(JSON.stringify({ relations: ep.types, support, query }) + '\n');
         }
       });

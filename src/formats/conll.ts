@@ -4,7 +4,7 @@ import { checkExample } from '../core/check.js';
 import { stat } from 'node:fs/promises';
 import { readHead, readLineBatches } from './input.js';
 import { Reporter } from './reporter.js';
-import { bump, flattenEntities, limit, toSentences } from './limits.js';
+import { flattenEntities, limit, toSentences } from './limits.js';
 import type { Dropped, Format, ReadOptions, Sink, WriteOptions, WriteSummary } from './types.js';
 
 const DOCSTART = '-DOCSTART-';
@@ -232,7 +232,6 @@ async function writeConll(examples: AsyncIterable<Example> | Iterable<Example>, 
       count++;
     }
   }
-  if (count === 0) bump(dropped, 'nothing to write', 0);
   return { examples: count, dropped };
 }
 

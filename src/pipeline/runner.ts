@@ -174,7 +174,6 @@ async function makeItems(seed: Example, index: number, recipe: LoadedRecipe, run
         const outcomes = await findLlmOperation(spec.op)!.run(seed, spec.params, { llm: llm.withPriority(index), rng, corpus, variant: 0, state: states[k] });
         outcomes.forEach((out, j) => {
           const id = `${seed.id}~${items.length + 1}`;
-          void j;
           items.push('example' in out ? { kind: 'candidate', example: out.example, op: spec.op, variant: j, id, note: out.note } : { kind: 'rejected', example: seed, op: spec.op, variant: j, id, reason: out.reason, detail: out.detail, raw: out.raw });
         });
       } else {
