@@ -14,11 +14,13 @@ export const CHATTER: RegExp[] = [
   /\b(original|output|rewrite)\s*\d*\s*:/i,
 ];
 
-export function leakedChatter(ex: Example, extra: readonly string[] = []): Rejection | null {
+/** Chatter in a candidate that its seed does not already have ("EDITOR'S NOTE:" in the data is not chatter). */
+export function leakedChatter(ex: Example, extra: readonly string[] = [], seed?: Example): Rejection | null {
   const text = exampleText(ex);
+  const seedText = seed ? exampleText(seed) : '';
   for (const re of [...CHATTER, ...extra.map((p) => new RegExp(p, 'i'))]) {
     const m = re.exec(text);
-    if (m) return { reason: 'leaked_chatter', detail: `model chatter in the output: "${m[0].trim().slice(0, 60)}"` };
+    if (m && !(seed && re.test(seedText))) return { reason: 'leaked_chatter', detail: `model chatter in the output: "${m[0].trim().slice(0, 60)}"` };
   }
   return null;
 }

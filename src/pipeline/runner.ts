@@ -286,7 +286,7 @@ export async function runAugment(o: AugmentOptions): Promise<AugmentResult> {
   const reject = async (cand: Example, seed: Example, op: string, variant: number, why: Rejection, raw?: string) => {
     if (galleryRejected < 150) {
       galleryRejected++;
-      gallery.push({ id: cand.id, op, status: 'rejected', reason: why.reason, detail: why.detail, seed: slim(seed), candidate: slim(cand) });
+      gallery.push({ id: cand.id, op, status: 'rejected', reason: why.reason, detail: why.detail, ...(raw !== undefined ? { raw } : {}), seed: slim(seed), candidate: slim(cand) });
     }
     result.rejected++;
     bumpCount(result.rejectedByReason, why.reason);
@@ -345,7 +345,7 @@ export async function runAugment(o: AugmentOptions): Promise<AugmentResult> {
     let why: Rejection | null = spanConsistency(cand, { allowOverlap });
     if (!why && f.label_consistency) why = labelConsistency(cand, corpus.schema, declared, negativeLabels);
     // Chatter leaks from models only: offline operations cannot write it.
-    if (!why && f.chatter !== false && llmOps.has(op)) why = leakedChatter(cand, chatterExtra);
+    if (!why && f.chatter !== false && llmOps.has(op)) why = leakedChatter(cand, chatterExtra, seed);
     if (!why && f.length_ratio) why = lengthRatio(cand, seed, f.length_ratio.min, f.length_ratio.max);
     if (why || !f.llm_verify || !o.llm) return why;
     return verifyWithModel(cand, op, index);

@@ -17,6 +17,8 @@ export interface GalleryItem {
   status: 'accepted' | 'rejected';
   reason?: string;
   detail?: string;
+  /** The model's own answer, for a rejected LLM candidate. */
+  raw?: string;
   seed: GalleryExample;
   candidate: GalleryExample;
 }
@@ -100,7 +102,7 @@ table{border-collapse:collapse;background:#fff}td,th{border:1px solid #ddd;paddi
 .item .meta{font-size:12px;color:#555;margin-bottom:4px}.pair{display:grid;grid-template-columns:1fr 1fr;gap:12px}
 .sent{position:relative;padding-top:30px;line-height:2.1}.sent svg.arcs{position:absolute;left:0;top:0;overflow:visible;pointer-events:none}
 .ent{border-radius:3px;padding:1px 2px;border-bottom:3px solid}.ent sub{font-size:9px;margin-left:2px;opacity:.8}
-.side{font-size:11px;color:#777;text-transform:uppercase}.key span{display:inline-block;margin-right:8px;font-size:12px}
+.side{font-size:11px;color:#777;text-transform:uppercase}.raw{font-size:12px;background:#f5f5f5;padding:4px 6px;white-space:pre-wrap;margin:4px 0}.key span{display:inline-block;margin-right:8px;font-size:12px}
 </style></head>
 <body>
 <header><h1>${esc(d.title)}</h1><p>recipe ${esc(d.recipe)} · input ${esc(d.input)}</p></header>
@@ -209,6 +211,7 @@ ${bars('Rejections by reason', d.rejectedByReason, null, 'chart-rejections')}
     item.dataset.op = g.op;
     item.dataset.status = g.status;
     item.appendChild(el('div', 'meta', g.id + ' · ' + g.op + ' · ' + g.status + (g.reason ? ' · ' + g.reason + (g.detail ? ': ' + g.detail : '') : '')));
+    if (g.raw) item.appendChild(el('pre', 'raw', 'model answer: ' + (g.raw.length > 400 ? g.raw.slice(0, 400) + '…' : g.raw)));
     var pair = el('div', 'pair');
     var left = el('div'), right = el('div');
     left.appendChild(el('div', 'side', 'seed'));

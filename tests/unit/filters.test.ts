@@ -40,6 +40,12 @@ describe('leaked chatter filter', () => {
     "I can't help with that.",
   ]) it(`rejects: ${bad}`, () => expect(leakedChatter(ex(bad))?.reason).toBe('leaked_chatter'));
 
+  it("keeps chatter-like text that the seed already has (EDITOR'S NOTE: in news data)", () => {
+    const seed = ex("EDITOR'S NOTE: Maria works in Lyon.");
+    expect(leakedChatter(ex("EDITOR'S NOTE: Maria now works in Lyon."), [], seed)).toBeNull();
+    expect(leakedChatter(ex('Sure! Maria works in Lyon.'), [], seed)?.reason).toBe('leaked_chatter');
+  });
+
   for (const good of ['Maria works in Lyon.', 'Here in Lyon, Maria works for Acme.', 'The AI lab of Acme is in Lyon.', 'Surely Maria works in Lyon.']) {
     it(`keeps: ${good}`, () => expect(leakedChatter(ex(good))).toBeNull());
   }
