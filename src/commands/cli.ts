@@ -7,6 +7,7 @@ import { stats } from './stats.js';
 import { formatStats } from '../report/stats.js';
 import { validate } from './validate.js';
 import { registerPipelineCommands } from './pipeline-commands.js';
+import { byteProgress } from './progress.js';
 
 const require = createRequire(import.meta.url);
 const pkg = require('../../package.json') as { version: string };
@@ -41,9 +42,16 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void)
       .option('--to <format>', 'output format (from the output extension when absent)')
       .option('--scheme <scheme>', `output ${schemeHelp} (default: the input's, else IOB2; BILOU for spert-tags)`)
       .addOption(new Option('--csv-layout <layout>', 'CSV output: one row per relation or per entity mention').choices(['relations', 'entities']))
-      .option('--lossy', 'drop what the output format cannot hold (nested entities, relations, ...) and report how much'),
+      .option('--lossy', 'drop what the output format cannot hold (nested entities, relations, ...) and report how much')
+      .option('--quiet', 'no progress bar'),
   ).action(async (input: string, output: string, o) => {
-    const r = await convert(input, output, o);
+    const bar = byteProgress(input, 'convert', o.quiet);
+    let r;
+    try {
+      r = await convert(input, output, { ...o, progress: bar.onBytes });
+    } finally {
+      bar.stop();
+    }
     for (const w of r.warnings) err(w + '\n');
     for (const d of describeDropped(r.dropped)) err(d + '\n');
     err(`wrote ${r.examples} examples to ${output} (${r.from} -> ${r.to})\n`);
@@ -56,7 +64,13 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void)
       .argument('<input>', 'input file')
       .option('--json', 'print one JSON object'),
   ).action(async (input: string, o) => {
-    const r = await stats(input, o);
+    const bar = byteProgress(input, 'stats', o.json);
+    let r;
+    try {
+      r = await stats(input, { ...o, progress: bar.onBytes });
+    } finally {
+      bar.stop();
+    }
     if (o.json) out(JSON.stringify({ file: input, format: r.format, ...r.stats }, null, 2) + '\n');
     else out(formatStats(input, r.format, r.stats) + '\n');
     for (const w of r.warnings) err(w + '\n');

@@ -112,7 +112,7 @@ async function* readConll(file: string, opts: ReadOptions = {}): AsyncGenerator<
     return ex;
   };
 
-  for await (const batch of readLineBatches(file)) {
+  for await (const batch of readLineBatches(file, opts.progress)) {
     const lines = batch.lines;
     for (let li = 0; li < lines.length; li++) {
       const line = lines[li];

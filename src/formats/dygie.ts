@@ -17,7 +17,7 @@ const docSchema = z.looseObject({
 async function* readDygie(file: string, opts: ReadOptions = {}): AsyncGenerator<Example> {
   const reporter = opts.reporter ?? new Reporter('strict');
   let index = 0;
-  for await (const [value, line] of readJsonLines(file)) {
+  for await (const [value, line] of readJsonLines(file, opts.progress)) {
     const doc = validateRecord(docSchema, value, reporter, { file, line }, []);
     if (!doc) continue;
     const nSent = doc.sentences.length;

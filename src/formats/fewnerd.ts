@@ -20,7 +20,7 @@ interface EpisodeInfo {
 async function* readFewnerd(file: string, opts: ReadOptions = {}): AsyncGenerator<Example> {
   const reporter = opts.reporter ?? new Reporter('strict');
   let ep = 0;
-  for await (const [value, line] of readJsonLines(file)) {
+  for await (const [value, line] of readJsonLines(file, opts.progress)) {
     const e = validateRecord(episode, value, reporter, { file, line }, []);
     if (!e) continue;
     let first = true;

@@ -67,15 +67,18 @@ export async function readText(file: string): Promise<string> {
  * Stream a file's lines in batches (one batch per ~1 MB read): `lines` without their line ends,
  * `first` the 1-based number of the first. Batches keep the per-line cost low on big files.
  */
-export async function* readLineBatches(file: string): AsyncGenerator<{ lines: string[]; first: number }> {
+export async function* readLineBatches(file: string, onBytes?: (bytes: number) => void): AsyncGenerator<{ lines: string[]; first: number }> {
   await checkInputFile(file);
   let rest = '';
   let carry: Buffer | null = null;
   let lineNo = 0;
   let first = true;
   let sawContent = false;
+  let bytes = 0;
   for await (const raw of createReadStream(file, { highWaterMark: 1 << 20 })) {
     let chunk = raw as Buffer;
+    bytes += chunk.length;
+    onBytes?.(bytes);
     if (carry) chunk = Buffer.concat([carry, chunk]);
     // Cut after the last complete UTF-8 sequence; the tail waits for the next chunk.
     const cut = completeUtf8Length(chunk);
@@ -127,8 +130,8 @@ function completeUtf8Length(buf: Buffer): number {
 }
 
 /** Stream a file's lines (without their line ends) with 1-based line numbers. */
-export async function* readLines(file: string): AsyncGenerator<[string, number]> {
-  for await (const { lines, first } of readLineBatches(file)) {
+export async function* readLines(file: string, onBytes?: (bytes: number) => void): AsyncGenerator<[string, number]> {
+  for await (const { lines, first } of readLineBatches(file, onBytes)) {
     for (let i = 0; i < lines.length; i++) yield [lines[i], first + i];
   }
 }
@@ -168,8 +171,8 @@ export async function readJson(file: string): Promise<unknown> {
 }
 
 /** Stream JSON lines: yields [value, lineNo]; blank lines are skipped. */
-export async function* readJsonLines(file: string): AsyncGenerator<[unknown, number]> {
-  for await (const [line, lineNo] of readLines(file)) {
+export async function* readJsonLines(file: string, onBytes?: (bytes: number) => void): AsyncGenerator<[unknown, number]> {
+  for await (const [line, lineNo] of readLines(file, onBytes)) {
     if (line.trim() === '') continue;
     yield [parseJson(line, file, lineNo), lineNo];
   }

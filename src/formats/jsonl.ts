@@ -70,7 +70,7 @@ const record = z.looseObject({
 });
 
 /** Records one per line, or the elements of one JSON array (Label Studio's export), with locations. */
-async function* records(file: string): AsyncGenerator<[unknown, { line?: number; path?: string }]> {
+async function* records(file: string, onBytes?: (bytes: number) => void): AsyncGenerator<[unknown, { line?: number; path?: string }]> {
   const head = (await readHead(file, 4096)).replace(/^\uFEFF/, '').trimStart();
   if (head.startsWith('[')) {
     const all = await readJson(file);
@@ -79,13 +79,13 @@ async function* records(file: string): AsyncGenerator<[unknown, { line?: number;
       return;
     }
   }
-  for await (const [value, line] of readJsonLines(file)) yield [value, { line }];
+  for await (const [value, line] of readJsonLines(file, onBytes)) yield [value, { line }];
 }
 
 async function* readCharJsonl(file: string, opts: ReadOptions = {}): AsyncGenerator<Example> {
   const reporter = opts.reporter ?? new Reporter('strict');
   let index = 0;
-  for await (const [raw0, where] of records(file)) {
+  for await (const [raw0, where] of records(file, opts.progress)) {
     const line = where.line;
     let value = raw0;
     let ls: Record<string, unknown> | undefined;

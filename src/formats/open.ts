@@ -8,6 +8,8 @@ import { checkInputFile } from './input.js';
 import type { Format } from './types.js';
 
 export interface InputOptions {
+  /** Bytes read so far, for a progress bar (streaming formats). */
+  progress?: (bytes: number) => void;
   from?: string;
   inputScheme?: string;
   tagColumn?: string | number;
@@ -42,7 +44,7 @@ export async function openInput(file: string, opts: InputOptions, reporter = new
   const format = opts.from ? getFormat(opts.from) : await detectFormat(file);
   const scheme = schemeOption(opts.inputScheme);
   const tagColumn = tagColumnOption(opts.tagColumn);
-  const opened: OpenedInput = { file, format, examples: nonEmpty(format.read(file, { scheme, tagColumn, reporter }), file, format, reporter) };
+  const opened: OpenedInput = { file, format, examples: nonEmpty(format.read(file, { scheme, tagColumn, reporter, progress: opts.progress }), file, format, reporter) };
   if (format.name === 'conll') opened.conll = await detectConllFile(file, tagColumn);
   return opened;
 }

@@ -9,6 +9,8 @@ export interface ReadOptions {
   tagColumn?: number;
   /** Where problems and warnings go (strict by default: the first problem throws). */
   reporter?: Reporter;
+  /** Streaming readers report the bytes read so far (for a progress bar). */
+  progress?: (bytes: number) => void;
 }
 
 export interface WriteOptions {
