@@ -83,7 +83,8 @@ export function exampleFromMarkup(seed: Example, marked: string, opts: { sameTex
     if (seen.has(m.id)) return { reason: 'duplicated_entity', detail: `entity #${m.id} appears more than once` };
     seen.set(m.id, m);
     const orig = seed.entities[m.id - 1];
-    if (m.type !== orig.type) return { reason: 'retyped_entity', detail: `entity #${m.id} changed type from ${orig.type} to ${m.type}` };
+    // A type written in another case is the same type (models often upper-case labels).
+    if (m.type !== orig.type && m.type.toLowerCase() !== orig.type.toLowerCase()) return { reason: 'retyped_entity', detail: `entity #${m.id} changed type from ${orig.type} to ${m.type}` };
     if (m.text.trim() === '') return { reason: 'empty_mention', detail: `entity #${m.id} is empty` };
     if (opts.sameText && m.text.replace(/\s+/g, ' ').trim() !== entityText(seed, orig).replace(/\s+/g, ' ').trim()) {
       return { reason: 'changed_entity_text', detail: `entity #${m.id} changed from "${entityText(seed, orig)}" to "${m.text}"` };

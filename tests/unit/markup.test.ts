@@ -35,6 +35,11 @@ describe('entity markup', () => {
   it('rejects a dropped entity', () => expect(reject('[Maria Lopez]{Peop#1} works for Acme in [Lyon]{Loc#3}.').reason).toBe('missing_entity'));
   it('rejects an invented entity', () => expect(reject('[Maria Lopez]{Peop#1} of [Acme]{Org#2} in [Lyon]{Loc#3} met [Bob]{Peop#4}.').reason).toBe('invented_entity'));
   it('rejects a duplicated entity', () => expect(reject('[Maria Lopez]{Peop#1} and [Maria Lopez]{Peop#1} of [Acme]{Org#2} in [Lyon]{Loc#3}.').reason).toBe('duplicated_entity'));
+  it('takes a type written in another case as the same type', () => {
+    const r = exampleFromMarkup(seed, 'In [Lyon]{LOC#3}, [Acme]{org#2} employs [ Maria Lopez ]{Peop#1}.', { sameText: true });
+    expect('example' in r).toBe(true);
+    expect((r as { example: Example }).example.entities.map((e) => e.type)).toEqual(['Loc', 'Org', 'Peop']);
+  });
   it('rejects a re-typed entity', () => expect(reject('[Maria Lopez]{Peop#1} works for [Acme]{Loc#2} in [Lyon]{Loc#3}.').reason).toBe('retyped_entity'));
   it('rejects a changed mention in a context rewrite', () => expect(reject('[Mary Lopez]{Peop#1} works for [Acme]{Org#2} in [Lyon]{Loc#3}.').reason).toBe('changed_entity_text'));
   it('rejects broken markup', () => expect(reject('[Maria Lopez]{Peop#1} works for [Acme]{Org#2 in [Lyon]{Loc#3}.').reason).toBe('broken_markup'));
