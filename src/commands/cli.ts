@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { createRequire } from 'node:module';
+import { VERSION } from '../package-info.js';
 import { UserError } from '../core/errors.js';
 import { FORMATS } from '../formats/registry.js';
 import { convert, describeDropped } from './convert.js';
@@ -9,8 +9,6 @@ import { validate } from './validate.js';
 import { registerPipelineCommands } from './pipeline-commands.js';
 import { byteProgress } from './progress.js';
 
-const require = createRequire(import.meta.url);
-const pkg = require('../../package.json') as { version: string };
 
 const formatList = FORMATS.map((f) => `  ${f.name.padEnd(11)} ${f.description}`).join('\n');
 const schemeHelp = 'tag scheme: IOB1, IOB2 (= BIO), BIOES (= IOBES), BILOU, IO';
@@ -27,7 +25,7 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void)
   program
     .name('spanforge')
     .description('Turn a small set of annotated sentences into a larger, span-checked NER / relation-extraction training set.')
-    .version(pkg.version)
+    .version(VERSION)
     .showHelpAfterError()
     .configureOutput({ writeOut: out, writeErr: err })
     .exitOverride()

@@ -1,12 +1,13 @@
 import { readFileSync, existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { parseDocument } from 'yaml';
 import { UserError, pathToString } from '../core/errors.js';
 import { ALL_OPERATION_NAMES, findLlmOperation, findOperation } from '../ops/registry.js';
 
-export const RECIPES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../recipes');
+import { RECIPES_DIR } from '../package-info.js';
+
+export { RECIPES_DIR };
 
 const signature = z.tuple([z.string().min(1), z.string().min(1), z.string().min(1)]);
 

@@ -1,7 +1,7 @@
 import { createReadStream, promises as fsp } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { createRequire } from 'node:module';
+import { VERSION } from '../package-info.js';
 import { UserError } from '../core/errors.js';
 import type { Example } from '../core/model.js';
 import { rngFor } from '../core/random.js';
@@ -25,8 +25,6 @@ import { DiversityCollector } from '../report/diversity.js';
 import { renderReport, type GalleryExample, type GalleryItem } from '../report/html.js';
 import type { LoadedRecipe } from './recipe.js';
 
-const require = createRequire(import.meta.url);
-const VERSION = (require('../../package.json') as { version: string }).version;
 
 /** Formats whose tags cannot hold nested or overlapping entities. */
 const FLAT_FORMATS = new Set(['conll', 'spert-tags', 'fewnerd']);
