@@ -14,12 +14,31 @@ export function parseScheme(s: string): TagScheme {
 
 const PREFIXES = new Set(['B', 'I', 'E', 'S', 'L', 'U']);
 
+export interface SplitTag {
+  readonly prefix: string;
+  readonly type: string;
+}
+
+const O_TAG: SplitTag = Object.freeze({ prefix: 'O', type: '' });
+/** Tags repeat (a dataset has a few dozen): each is split once. */
+const splitCache = new Map<string, SplitTag>();
+
 /**
  * Split a tag on its FIRST '-' only (a type may itself contain '-' or 'B').
  * A tag whose part before '-' is not a known prefix is an IO label (Few-NERD `person-scholar`).
  */
-export function splitTag(tag: string): { prefix: string; type: string } {
-  if (tag === 'O') return { prefix: 'O', type: '' };
+export function splitTag(tag: string): SplitTag {
+  if (tag === 'O') return O_TAG;
+  let hit = splitCache.get(tag);
+  if (hit === undefined) {
+    hit = Object.freeze(splitUncached(tag));
+    if (splitCache.size >= 10_000) splitCache.clear();
+    splitCache.set(tag, hit);
+  }
+  return hit;
+}
+
+function splitUncached(tag: string): SplitTag {
   const dash = tag.indexOf('-');
   if (dash > 0) {
     const p = tag.slice(0, dash);
@@ -131,6 +150,16 @@ export function decodeTags(tags: readonly string[], scheme?: TagScheme): { entit
 
 /** True when some entities share a token (BIO-style tags cannot hold them). */
 export function hasOverlap(entities: readonly Entity[]): boolean {
+  // Most sentences hold entities in order: one pass decides without sorting a copy.
+  let ordered = true;
+  for (let i = 1; i < entities.length; i++) {
+    if (entities[i].start < entities[i - 1].start) {
+      ordered = false;
+      break;
+    }
+    if (entities[i].start < entities[i - 1].end) return true;
+  }
+  if (ordered) return false;
   const sorted = [...entities].sort((a, b) => a.start - b.start || a.end - b.end);
   for (let i = 1; i < sorted.length; i++) if (sorted[i].start < sorted[i - 1].end) return true;
   return false;
@@ -167,7 +196,13 @@ export function dropOverlaps(entities: readonly Entity[]): { kept: number[]; dro
  */
 export function encodeTags(length: number, entities: readonly Entity[], scheme: TagScheme): { tags: string[]; ioMerges: number } {
   const tags = new Array<string>(length).fill('O');
-  const sorted = [...entities].sort((a, b) => a.start - b.start);
+  let sorted = entities;
+  for (let i = 1; i < entities.length; i++) {
+    if (entities[i].start < entities[i - 1].start) {
+      sorted = [...entities].sort((a, b) => a.start - b.start);
+      break;
+    }
+  }
   let ioMerges = 0;
   let prev: Entity | null = null;
   for (const e of sorted) {

@@ -5,6 +5,19 @@ import { UserError } from '../core/errors.js';
 import type { Sink } from './types.js';
 
 const liveTemps = new Set<string>();
+
+/** Encoding buffers kept between flushes and files (a fresh multi-MB buffer costs page faults). */
+const freeBuffers: Buffer[] = [];
+
+function takeBuffer(bytes: number): Buffer {
+  const i = freeBuffers.findIndex((b) => b.length >= bytes);
+  if (i >= 0) return freeBuffers.splice(i, 1)[0];
+  return Buffer.allocUnsafeSlow(Math.max(bytes, 4 << 20));
+}
+
+function giveBuffer(b: Buffer): void {
+  if (freeBuffers.length < 4 && b.length <= 64 << 20) freeBuffers.push(b);
+}
 let hooked = false;
 
 /** Remove temp files if the process is interrupted, so no half-written file is left. */
@@ -48,6 +61,7 @@ function describeWriteError(err: unknown, file: string): UserError {
 export class AtomicFile implements Sink {
   private buf: string[] = [];
   private bufLen = 0;
+  private flushing: Promise<void> = Promise.resolve();
   private fh: fsp.FileHandle | null = null;
   private readonly temp: string;
   private done = false;
@@ -71,29 +85,46 @@ export class AtomicFile implements Sink {
     return f;
   }
 
-  async write(chunk: string): Promise<void> {
+  /** Buffers the chunk; returns a promise only when the buffer went to disk (awaiting every
+   *  small write would cost a microtask turn per sentence). */
+  write(chunk: string): void | Promise<void> {
     this.buf.push(chunk);
     this.bufLen += chunk.length;
-    if (this.bufLen >= 1 << 20) await this.flush();
+    if (this.bufLen >= 1 << 20) return this.flush();
   }
 
-  private async flush(): Promise<void> {
-    if (this.bufLen === 0 || !this.fh) return;
-    const data = Buffer.from(this.buf.join(''), 'utf8');
+  private flush(): Promise<void> {
+    if (this.bufLen === 0 || !this.fh) return this.flushing;
+    const chunks = this.buf;
+    const units = this.bufLen;
     this.buf = [];
     this.bufLen = 0;
+    // Flushes run one after another: the encoding buffer is reused, and bytes keep their order.
+    this.flushing = this.flushing.then(() => this.writeOut(chunks, units));
+    return this.flushing;
+  }
+
+  private async writeOut(chunks: string[], units: number): Promise<void> {
+    if (!this.fh) return;
+    // Encode straight into a reused buffer: joining ~1 MB of small strings and encoding the
+    // result costs several times more on a slow core. A UTF-16 unit is at most 3 UTF-8 bytes.
+    const data = takeBuffer(units * 3);
     try {
+      let len = 0;
+      for (let i = 0; i < chunks.length; i++) len += data.write(chunks[i], len, 'utf8');
       // A write may take only part of the data (a filling disk): loop until all is written;
       // a write that takes nothing means the device is full.
       let off = 0;
-      while (off < data.length) {
-        const { bytesWritten } = await this.fh.write(data, off, data.length - off);
+      while (off < len) {
+        const { bytesWritten } = await this.fh.write(data, off, len - off);
         if (bytesWritten <= 0) throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
         off += bytesWritten;
       }
     } catch (err) {
       await this.abort();
       throw describeWriteError(err, this.target);
+    } finally {
+      giveBuffer(data);
     }
   }
 

@@ -2,13 +2,26 @@ import type { Example } from '../core/model.js';
 import { decodeTags, encodeTags, guessScheme, splitTag, type TagScheme } from '../core/tags.js';
 import { checkExample } from '../core/check.js';
 import { stat } from 'node:fs/promises';
-import { readHead, readLineBatches } from './input.js';
+import { readHead, readTextBatches } from './input.js';
 import { Reporter } from './reporter.js';
 import { flattenEntities, limit, toSentences } from './limits.js';
 import type { Dropped, Format, ReadOptions, Sink, WriteOptions, WriteSummary } from './types.js';
 
 const DOCSTART = '-DOCSTART-';
 const WHITESPACE = /\s/;
+
+/** Whether a token cannot be written as it is: empty, or holding whitespace (a tab, a line
+ *  break; a space too unless the file is tab-separated). A char loop: this runs per token. */
+function needsEscape(tok: string, tab: boolean): boolean {
+  if (tok === '') return true;
+  for (let i = 0; i < tok.length; i++) {
+    const c = tok.charCodeAt(i);
+    if (c <= 32) {
+      if (c === 9 || c === 10 || c === 13 || ((c === 32 || c === 11 || c === 12) && !tab)) return true;
+    } else if (c >= 0x85 && !tab && WHITESPACE.test(tok[i])) return true;
+  }
+  return false;
+}
 
 export interface ConllLayout {
   separator: '\t' | ' ';
@@ -24,10 +37,10 @@ function splitLine(line: string, tab: boolean): string[] {
   return cols;
 }
 
-/** Blank line test without allocating a trimmed copy. */
-function isBlank(line: string): boolean {
-  for (let i = 0; i < line.length; i++) {
-    const c = line.charCodeAt(i);
+/** Blank line test on text[start, end) without allocating a copy. */
+function isBlank(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
     if (c !== 32 && c !== 9 && c !== 13 && c !== 0xa0 && c !== 0xfeff) return false;
   }
   return true;
@@ -112,53 +125,87 @@ async function* readConll(file: string, opts: ReadOptions = {}): AsyncGenerator<
     return ex;
   };
 
-  for await (const batch of readLineBatches(file, opts.progress)) {
-    const lines = batch.lines;
-    for (let li = 0; li < lines.length; li++) {
-      const line = lines[li];
-      const lineNo = batch.first + li;
-      if (isBlank(line)) {
+  // Tags and extra-column values are a few dozen distinct strings: sharing one copy of each
+  // leaves far fewer young objects alive while a big file streams through (less GC copying).
+  const interned = new Map<string, string>();
+  const intern = (v: string): string => {
+    const hit = interned.get(v);
+    if (hit !== undefined) return hit;
+    if (interned.size < 100_000) interned.set(v, v);
+    return v;
+  };
+  const rows = new Map<string, string[]>();
+  const sepChar = tab ? '\t' : ' ';
+
+  // Lines are scanned inside each batch's text, not split out: one string per line was most
+  // of the reading time.
+  for await (const batch of readTextBatches(file, opts.progress)) {
+    const text = batch.text;
+    const n = text.length;
+    let lineNo = batch.first - 1;
+    let pos = 0;
+    while (pos <= n) {
+      let nl = text.indexOf('\n', pos);
+      if (nl < 0) nl = n;
+      const start = pos;
+      let end = nl;
+      if (end > start && text.charCodeAt(end - 1) === 13) end--;
+      pos = nl + 1;
+      lineNo++;
+      if (isBlank(text, start, end)) {
         const ex = flush();
         if (ex) yield ex; // at once: examples held per batch would outlive the young generation
         continue;
       }
-      // Fast path: a well-formed line with the tag last is cut with indexOf, not split.
-      const sepChar = tab ? '\t' : ' ';
-      const first = line.indexOf(sepChar);
-      const last = line.lastIndexOf(sepChar);
-      const simple = !opts.tagColumn && first > 0 && last < line.length - 1 && (tab || (line.indexOf('  ') < 0 && line.charCodeAt(line.length - 1) !== 32));
       let token: string;
       let tag: string;
       let middle: string[] | null = null;
-      let ncols: number;
-      if (simple) {
-        token = line.slice(0, first);
-        if (token === DOCSTART) {
-          const ex = flush();
-          if (ex) yield ex;
-          docStart = docStart === undefined ? line : `${docStart}\n\n${line}`;
-          continue;
+      let ncols = 0;
+      let simple = false;
+      // Fast path: a well-formed line with the tag last is cut with indexOf, not split.
+      if (!opts.tagColumn) {
+        const first = text.indexOf(sepChar, start);
+        const last = first > start && first < end ? text.lastIndexOf(sepChar, end - 1) : -1;
+        if (last >= 0 && last < end - 1) {
+          // Rows of extra columns repeat (POS + chunk pairs): one shared, frozen array per
+          // distinct row costs one lookup instead of a split per line.
+          // Key '\n' (never inside a line) stands for "no middle column".
+          const raw = first === last ? '\n' : text.slice(first + 1, last);
+          middle = rows.get(raw) ?? null;
+          if (middle === null) {
+            const cols = first === last ? [] : raw.split(sepChar);
+            // Runs of spaces give empty fields: the tolerant path below handles them.
+            if (tab || !cols.includes('')) {
+              middle = Object.freeze(cols.map(intern)) as string[];
+              if (rows.size < 100_000) rows.set(raw, middle);
+            }
+          }
+          if (middle !== null) {
+            simple = true;
+            ncols = middle.length + 2;
+            token = text.slice(start, first);
+            tag = end - last === 2 && text.charCodeAt(last + 1) === 79 ? 'O' : intern(text.slice(last + 1, end));
+          }
         }
-        tag = line.slice(last + 1);
-        middle = first === last ? [] : line.slice(first + 1, last).split(sepChar);
-        ncols = middle.length + 2;
-      } else {
-        const cols = splitLine(line, tab);
-        if (cols[0] === DOCSTART) {
-          const ex = flush();
-          if (ex) yield ex;
-          docStart = docStart === undefined ? line : `${docStart}\n\n${line}`;
-          continue;
-        }
+      }
+      if (!simple) {
+        const cols = splitLine(text.slice(start, end), tab);
         ncols = cols.length;
         const ti = opts.tagColumn ? opts.tagColumn - 1 : cols.length - 1;
-        if (ncols >= 2 && (ti <= 0 || ti >= cols.length)) {
+        if (cols[0] !== DOCSTART && ncols >= 2 && (ti <= 0 || ti >= cols.length)) {
           reporter.problem({ file, line: lineNo }, `tag column ${ti + 1} does not exist (the line has ${cols.length} columns)`);
           continue;
         }
         token = cols[0];
-        tag = cols[ti] ?? '';
-        middle = cols.filter((_, k) => k !== 0 && k !== ti);
+        tag = intern(cols[ti] ?? '');
+        middle = cols.filter((_, k) => k !== 0 && k !== ti).map(intern);
+      }
+      if (token! === DOCSTART) {
+        const ex = flush();
+        if (ex) yield ex;
+        const line = text.slice(start, end);
+        docStart = docStart === undefined ? line : `${docStart}\n\n${line}`;
+        continue;
       }
       if (expectCols === 0) {
         expectCols = ncols;
@@ -176,13 +223,13 @@ async function* readConll(file: string, opts: ReadOptions = {}): AsyncGenerator<
         );
         continue;
       }
-      if (tag !== 'O' && splitTag(tag).type === '') {
-        reporter.problem({ file, line: lineNo }, `malformed tag "${tag}"`);
+      if (tag! !== 'O' && splitTag(tag!).type === '') {
+        reporter.problem({ file, line: lineNo }, `malformed tag "${tag!}"`);
         continue;
       }
       if (tokens.length === 0) firstLine = lineNo;
-      tokens.push(token);
-      tags.push(tag);
+      tokens.push(token!);
+      tags.push(tag!);
       if (hasExtraCols) columns.push(middle!);
     }
   }
@@ -196,6 +243,16 @@ async function writeConll(examples: AsyncIterable<Example> | Iterable<Example>, 
   const dropped: Dropped = {};
   let count = 0;
   let width = -1;
+  const joined = new Map<string[], string>();
+  const joinRow = (cols: string[]): string => {
+    let line = joined.get(cols);
+    if (line === undefined) {
+      line = cols.join(sep) + sep;
+      if (joined.size >= 50_000) joined.clear(); // rows made by edits are not shared: bound the map
+      joined.set(cols, line);
+    }
+    return line;
+  };
   for await (const doc of examples) {
     const sentences = toSentences(doc, opts, dropped, 'CoNLL');
     const isDoc = (doc.sentenceStarts?.length ?? 0) > 1;
@@ -207,28 +264,26 @@ async function writeConll(examples: AsyncIterable<Example> | Iterable<Example>, 
       let docLine = ex.docStart;
       if (docLine === undefined && isDoc && k === 0) docLine = [DOCSTART, ...new Array(width).fill('-X-'), 'O'].join(sep);
       const { tags, ioMerges } = encodeTags(ex.tokens.length, ex.entities, scheme);
+      const filler = width > 0 ? new Array(width).fill('_').join(sep) + sep : '';
       if (ioMerges) limit(opts, dropped, 'adjacent same-type entities merged (IO)', ioMerges, 'CoNLL with IO tags', 'adjacent entities of the same type', ex);
-      // Parts joined once per sentence: a flat string, not a rope of many small ones.
+      // Parts joined once per sentence (a flat string, not a rope); rows of extra columns are joined once per distinct row
+      // (the reader shares one array per distinct row).
       const parts: string[] = [];
       if (docLine !== undefined) parts.push(docLine, '\n\n');
-      const filler = width > 0 ? new Array(width).fill('_').join(sep) : '';
       for (let i = 0; i < ex.tokens.length; i++) {
         let tok = ex.tokens[i];
         // A token may hold spaces in a tab-separated file, never the separator or a line break.
-        if (tok === '' || (sep === '\t' ? /[\t\n\r]/.test(tok) : WHITESPACE.test(tok))) {
+        if (needsEscape(tok, sep === '\t')) {
           limit(opts, dropped, 'whitespace in tokens replaced by _', 1, 'CoNLL', 'tokens that are empty or contain whitespace', ex);
           tok = tok.replace(/\s/g, '_') || '_';
         }
         const cols = ex.columns?.[i];
-        parts.push(tok, sep);
-        if (cols && cols.length > 0) {
-          for (let c = 0; c < cols.length; c++) parts.push(cols[c], sep);
-        } else if (width > 0) parts.push(filler, sep);
-        parts.push(tags[i], '\n');
+        parts.push(tok, sep, cols && cols.length > 0 ? joinRow(cols) : filler, tags[i], '\n');
       }
       parts.push('\n');
       const out = parts.join('');
-      await sink.write(out);
+      const pending = sink.write(out);
+      if (pending) await pending;
       count++;
     }
   }

@@ -49,12 +49,27 @@ export async function openInput(file: string, opts: InputOptions, reporter = new
   return opened;
 }
 
-/** An input that yields no example at all is a mistake worth naming (wrong file or format). */
-async function* nonEmpty(examples: AsyncIterable<Example>, file: string, format: Format, reporter: Reporter): AsyncGenerator<Example> {
-  let n = 0;
-  for await (const ex of examples) {
-    n++;
-    yield ex;
-  }
-  if (n === 0 && reporter.problems.length === 0) reporter.problem({ file }, `contains no examples (read as ${format.name})`);
+/**
+ * An input that yields no example at all is a mistake worth naming (wrong file or format).
+ * A plain iterator rather than an async generator: this wraps every example of every read.
+ */
+function nonEmpty(examples: AsyncIterable<Example>, file: string, format: Format, reporter: Reporter): AsyncIterable<Example> {
+  return {
+    [Symbol.asyncIterator](): AsyncIterator<Example> {
+      const inner = examples[Symbol.asyncIterator]();
+      let n = 0;
+      return {
+        async next() {
+          const r = await inner.next();
+          if (!r.done) n++;
+          else if (n === 0 && reporter.problems.length === 0) reporter.problem({ file }, `contains no examples (read as ${format.name})`);
+          return r;
+        },
+        async return(value?: unknown) {
+          await inner.return?.(value);
+          return { done: true, value: undefined };
+        },
+      };
+    },
+  };
 }
