@@ -143,10 +143,11 @@ export function replaceRange(ex: Example, start: number, end: number, newTokens:
     else relations.push({ ...r, head: h, tail: t });
   }
 
-  // Sentence boundaries inside a replaced range collapse onto its start.
+  // Sentence boundaries inside a replaced range collapse onto its start, unless the range is
+  // rewritten token for token (same length): then they stay where they were.
   let sentenceStarts: number[] | undefined;
   if (ex.sentenceStarts) {
-    const moved = ex.sentenceStarts.map((s) => (s <= start ? s : s >= end ? s + delta : start));
+    const moved = ex.sentenceStarts.map((s) => (s <= start ? s : s >= end ? s + delta : delta === 0 ? s : start));
     sentenceStarts = [];
     for (const s of moved) {
       if (s >= tokens.length && tokens.length > 0) continue;

@@ -182,6 +182,16 @@ async function makeItems(seed: Example, index: number, recipe: LoadedRecipe, run
     }
     return items;
   }
+  if (!recipe.operations.some((x) => x.llm)) {
+    // Offline: no request to overlap, so no promise per variant.
+    const items: Item[] = [];
+    for (let v = 0; v < variants; v++) {
+      const id = `${seed.id}~${v + 1}`;
+      const { example, op } = makeCandidate(seed, v, recipe, runSeed, corpus);
+      items.push(example ? { kind: 'candidate', example, op, variant: v, id } : { kind: 'rejected', example: seed, op, variant: v, id, reason: 'unchanged', detail: 'no operation changed the example' });
+    }
+    return items;
+  }
   // Variants of one seed run concurrently (their requests go out together), results in order.
   const perVariant = await Promise.all(
     Array.from({ length: variants }, async (_, v): Promise<Item[]> => {

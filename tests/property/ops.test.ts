@@ -145,3 +145,25 @@ describe('every operation keeps spans, labels and relations consistent', () => {
     expect(seen).toEqual(new Set(['Globex Corp']));
   });
 });
+
+describe('document-level examples keep their sentence boundaries', () => {
+  // Token-for-token operations rewrite the whole example at once; a boundary must not move.
+  for (const name of ['label_wise_token_replacement_v1', 'shuffle_within_segments_v1', 'char_noise_v1']) {
+    it(`${name} leaves sentenceStarts where they were`, () => {
+      const op = findOperation(name)!;
+      const params = op.params.parse(BUSY[name]);
+      fc.assert(
+        fc.property(scenario, fc.array(fc.nat(), { maxLength: 4 }), ({ corpus, ex, seed }, cuts) => {
+          const starts = [...new Set([0, ...cuts.map((c) => c % ex.tokens.length)])].sort((a, b) => a - b);
+          const doc: Example = { ...ex, sentenceStarts: starts };
+          const out = runOp(op, params, corpus, doc, seed);
+          for (const o of out) {
+            expect(o.tokens.length).toBe(doc.tokens.length);
+            expect(o.sentenceStarts).toEqual(starts);
+          }
+        }),
+        { numRuns: 150 },
+      );
+    });
+  }
+});
