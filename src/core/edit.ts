@@ -25,6 +25,12 @@ export interface EditOptions {
   place?: Placement[];
 }
 
+/** One shared, frozen row of `_` per width: new tokens have no POS or chunk to show. */
+const fillerRows: string[][] = [];
+function fillerRow(width: number): string[] {
+  return (fillerRows[width] ??= Object.freeze(new Array<string>(width).fill('_')) as string[]);
+}
+
 export interface EditResult {
   example: Example;
   /** Indices (in the original) of entities removed by the edit. */
@@ -70,7 +76,13 @@ export function replaceRange(ex: Example, start: number, end: number, newTokens:
   if (ex.columns) {
     const width = ex.columns.length > 0 ? ex.columns[0].length : 0;
     let fresh = opts.columns;
-    if (!fresh) fresh = m === end - start ? ex.columns.slice(start, end) : newTokens.map(() => new Array(width).fill('_'));
+    if (!fresh) {
+      if (m === end - start) fresh = ex.columns.slice(start, end);
+      else {
+        const row = fillerRow(width);
+        fresh = newTokens.map(() => row);
+      }
+    }
     if (fresh.length !== m) throw new RangeError(`got ${fresh.length} column rows for ${m} new tokens`);
     columns = ex.columns.slice(0, start).concat(fresh, ex.columns.slice(end));
   }

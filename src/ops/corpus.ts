@@ -15,6 +15,14 @@ export interface CorpusStats {
 }
 
 /** Per-token label used by label-wise replacement: the shortest entity covering the token. */
+/** B-/I- labels made once per type (this runs for every token of every candidate). */
+const bioLabels = new Map<string, [string, string]>();
+function bioLabel(begin: boolean, type: string): string {
+  let pair = bioLabels.get(type);
+  if (!pair) bioLabels.set(type, (pair = [`B-${type}`, `I-${type}`]));
+  return begin ? pair[0] : pair[1];
+}
+
 export function tokenLabels(ex: Example): string[] {
   const labels = new Array<string>(ex.tokens.length).fill('O');
   const width = new Array<number>(ex.tokens.length).fill(Infinity);
@@ -23,7 +31,7 @@ export function tokenLabels(ex: Example): string[] {
     for (let i = e.start; i < e.end; i++) {
       if (w < width[i]) {
         width[i] = w;
-        labels[i] = (i === e.start ? 'B-' : 'I-') + e.type;
+        labels[i] = bioLabel(i === e.start, e.type);
       }
     }
   }
