@@ -373,6 +373,7 @@ export async function runAugment(o: AugmentOptions): Promise<AugmentResult> {
   };
   const usesLlm = recipe.operations.some((op) => op.llm) || (!!f.llm_verify && !!o.llm);
   const window = usesLlm ? Math.max(1, o.window ?? 16) : 1;
+  const recipeName = recipe.name ?? path.basename(recipe.file, '.yaml');
   async function* produce(): AsyncGenerator<Example> {
     let done = 0;
     const results = orderedMap(source(), (seed, index) => workOnSeed(seed, index, recipe, runSeed, variants, corpus, o.llm, states, check), window);
@@ -392,7 +393,7 @@ export async function runAugment(o: AugmentOptions): Promise<AugmentResult> {
           await reject({ ...item.example, id: item.id }, seed, item.op, item.variant, { reason: item.reason, detail: item.detail }, item.raw);
           continue;
         }
-        const meta = { parent: seed.id, recipe: recipe.name ?? path.basename(recipe.file, '.yaml'), op: item.op, seed: runSeed, variant: item.variant, ...(item.note ? { strategy: item.note } : {}), ...(o.llm && recipe.operations.find((x) => x.op === item.op)?.llm ? { model: o.llm.provider.model } : {}) };
+        const meta = { parent: seed.id, recipe: recipeName, op: item.op, seed: runSeed, variant: item.variant, ...(item.note ? { strategy: item.note } : {}), ...(o.llm && llmOps.has(item.op) ? { model: o.llm.provider.model } : {}) };
         const cand: Example = { ...item.example, id: item.id, meta: { ...item.example.meta, ...meta } };
         // Order-dependent filters run here, in input order, so output does not depend on timing.
         let why: Rejection | null = null;
@@ -464,7 +465,6 @@ export async function runAugment(o: AugmentOptions): Promise<AugmentResult> {
     },
   };
   await writeFileAtomic(path.join(o.out, 'report.json'), JSON.stringify(report, null, 2) + '\n');
-  const recipeName = recipe.name ?? path.basename(recipe.file, '.yaml');
   await writeFileAtomic(
     path.join(o.out, 'report.html'),
     renderReport({

@@ -45,7 +45,13 @@ export class StatsCollector {
     else if (ex.sentenceStarts) this.documents++;
     this.tokens += ex.tokens.length;
     for (const e of ex.entities) this.entities.set(e.type, (this.entities.get(e.type) ?? 0) + 1);
-    const sorted = [...ex.entities].sort((a, b) => a.start - b.start);
+    let sorted = ex.entities;
+    for (let i = 1; i < sorted.length; i++) {
+      if (sorted[i].start < sorted[i - 1].start) {
+        sorted = [...ex.entities].sort((a, b) => a.start - b.start);
+        break;
+      }
+    }
     for (let i = 0; i < sorted.length; i++) {
       for (let j = i + 1; j < sorted.length && sorted[j].start < sorted[i].end; j++) this.overlaps++;
     }
