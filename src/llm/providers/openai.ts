@@ -1,4 +1,4 @@
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import { TransportError } from '../errors.js';
 import type { CompletionRequest, CompletionResponse, Provider } from '../types.js';
 
@@ -62,14 +62,25 @@ export function rateLimitPause(headers: unknown): number | undefined {
 export class OpenAIProvider implements Provider {
   readonly name = 'openai';
   readonly model: string;
-  private readonly client: OpenAI;
+  private readonly options: OpenAIProviderOptions;
   private readonly structured: StructuredMode;
+  /** The SDK is loaded on the first request: commands that never ask a model (convert,
+   *  stats, an offline augment, a fully cached re-run) start without it. */
+  private sdk: Promise<{ OpenAI: typeof OpenAI; client: OpenAI }> | null = null;
 
   constructor(o: OpenAIProviderOptions) {
     this.model = o.model;
+    this.options = o;
     this.structured = o.structured ?? 'json_schema';
-    // Retries are ours (with the cache and limiter around them): the SDK's are off.
-    this.client = new OpenAI({ apiKey: o.apiKey ?? 'unused', baseURL: o.baseURL, timeout: o.timeoutMs ?? 60_000, maxRetries: 0 });
+  }
+
+  private load(): Promise<{ OpenAI: typeof OpenAI; client: OpenAI }> {
+    this.sdk ??= import('openai').then(({ default: SDK }) => {
+      const o = this.options;
+      // Retries are ours (with the cache and limiter around them): the SDK's are off.
+      return { OpenAI: SDK, client: new SDK({ apiKey: o.apiKey ?? 'unused', baseURL: o.baseURL, timeout: o.timeoutMs ?? 60_000, maxRetries: 0 }) };
+    });
+    return this.sdk;
   }
 
   async complete(req: CompletionRequest): Promise<CompletionResponse> {
@@ -83,8 +94,9 @@ export class OpenAIProvider implements Provider {
         : this.structured === 'json_object'
           ? { type: 'json_object' as const }
           : undefined;
+    const { OpenAI, client } = await this.load();
     try {
-      const { data: r, response } = await this.client.chat.completions
+      const { data: r, response } = await client.chat.completions
         .create(
           {
             model: this.model,
