@@ -38,9 +38,16 @@ export class ResponseCache {
     return undefined;
   }
 
+  /** Sub-directories known to exist: a mkdir per answer cost more than the answer's write. */
+  private readonly made = new Set<string>();
+
   async put(key: string, value: CompletionResponse): Promise<void> {
     const f = this.file(key);
-    mkdirSync(path.dirname(f), { recursive: true });
+    const dir = path.dirname(f);
+    if (!this.made.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      this.made.add(dir);
+    }
     // No fsync: a cache entry cut short by a crash reads as missing and is asked again.
     await writeFileAtomic(f, JSON.stringify(value), { sync: false });
   }

@@ -35,6 +35,8 @@ export interface Provider {
   readonly name: string;
   readonly model: string;
   complete(req: CompletionRequest): Promise<CompletionResponse>;
+  /** Load what the first request needs (an SDK, a model file) ahead of time. */
+  warm?(): Promise<void>;
   close?(): Promise<void>;
 }
 

@@ -4,6 +4,7 @@
  * injects faults on demand. Run it on its own with:
  *
  *     npx tsx tests/support/llm-test-server.ts [--port 8089] [--delay-ms 200] [--faults mixed]
+ *   (GET <url>/stats answers the counters as JSON)
  *
  * The default script understands spanforge's requests (by the JSON schema name) and answers
  * with valid markup: context rewrites, entity replacements, mask fills, relation choices.
@@ -142,6 +143,8 @@ export async function startTestServer(o: TestServerOptions = {}): Promise<TestSe
         }
         active--;
       };
+      // Counters for a client in another process (the benchmark runs the server on its own).
+      if (req.method === 'GET' && req.url?.endsWith('/stats')) return finish(200, stats);
       if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) return finish(404, { error: { message: 'not found' } });
       stats.requests++;
       if (stats.arrivals.length < 100_000) stats.arrivals.push(performance.now());
@@ -232,7 +235,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     return i >= 0 ? process.argv[i + 1] : undefined;
   };
   const s = await startTestServer({ port: Number(arg('--port') ?? 8089), delayMs: Number(arg('--delay-ms') ?? 0), faults: arg('--faults') === 'mixed' ? MIXED : {} });
-  console.log(`test LLM server on ${s.url} (POST /chat/completions); Ctrl-C stops it`);
+  console.log(`test LLM server on ${s.url} (POST /chat/completions, GET /stats); Ctrl-C stops it`);
 }
 
 export { MIXED as MIXED_FAULTS };

@@ -64,14 +64,20 @@ export class OpenAIProvider implements Provider {
   readonly model: string;
   private readonly options: OpenAIProviderOptions;
   private readonly structured: StructuredMode;
-  /** The SDK is loaded on the first request: commands that never ask a model (convert,
-   *  stats, an offline augment, a fully cached re-run) start without it. */
+  /** The SDK is loaded when a provider is made, not when the module is: commands that never
+   *  ask a model (convert, stats, an offline augment) start without it. */
   private sdk: Promise<{ OpenAI: typeof OpenAI; client: OpenAI }> | null = null;
 
   constructor(o: OpenAIProviderOptions) {
     this.model = o.model;
     this.options = o;
     this.structured = o.structured ?? 'json_schema';
+    // Start loading now, while the run reads its input; a failure shows on the first request.
+    this.load().catch(() => undefined);
+  }
+
+  async warm(): Promise<void> {
+    await this.load();
   }
 
   private load(): Promise<{ OpenAI: typeof OpenAI; client: OpenAI }> {
