@@ -1,5 +1,6 @@
 import type { Example } from '../core/model.js';
 import { addToSchema, emptySchema, type LabelSchema } from '../core/schema.js';
+import { hasOverlap } from '../core/tags.js';
 
 /** What operations draw from: the seed corpus's mentions, tokens and schema. */
 export interface CorpusStats {
@@ -14,7 +15,6 @@ export interface CorpusStats {
   hasOverlaps: boolean;
 }
 
-/** Per-token label used by label-wise replacement: the shortest entity covering the token. */
 /** B-/I- labels made once per type (this runs for every token of every candidate). */
 const bioLabels = new Map<string, [string, string]>();
 function bioLabel(begin: boolean, type: string): string {
@@ -23,6 +23,7 @@ function bioLabel(begin: boolean, type: string): string {
   return begin ? pair[0] : pair[1];
 }
 
+/** Per-token label used by label-wise replacement: the shortest entity covering the token. */
 export function tokenLabels(ex: Example): string[] {
   const labels = new Array<string>(ex.tokens.length).fill('O');
   const width = new Array<number>(ex.tokens.length).fill(Infinity);
@@ -45,14 +46,16 @@ export class CorpusBuilder {
   private readonly labelTokens = new Map<string, string[]>();
   private overlaps = false;
 
+  private static keyed(m: Map<string, Map<string, string[]>>, k: string, toks: string[]): void {
+    let inner = m.get(k);
+    if (!inner) m.set(k, (inner = new Map()));
+    const key = toks.length === 1 ? toks[0] : toks.join('\u0001');
+    if (!inner.has(key)) inner.set(key, toks);
+  }
+
   add(ex: Example): void {
     addToSchema(this.schema, ex);
-    const keyed = (m: Map<string, Map<string, string[]>>, k: string, toks: string[]) => {
-      let inner = m.get(k);
-      if (!inner) m.set(k, (inner = new Map()));
-      const key = toks.join('\u0001');
-      if (!inner.has(key)) inner.set(key, toks);
-    };
+    const keyed = CorpusBuilder.keyed;
     for (const e of ex.entities) keyed(this.mentions, e.type, ex.tokens.slice(e.start, e.end));
     for (const r of ex.relations) {
       const h = ex.entities[r.head];
@@ -60,16 +63,26 @@ export class CorpusBuilder {
       keyed(this.roles, `${r.type}|head|${h.type}`, ex.tokens.slice(h.start, h.end));
       keyed(this.roles, `${r.type}|tail|${t.type}`, ex.tokens.slice(t.start, t.end));
     }
-    const labels = tokenLabels(ex);
-    for (let i = 0; i < labels.length; i++) {
-      let list = this.labelTokens.get(labels[i]);
-      if (!list) this.labelTokens.set(labels[i], (list = []));
-      list.push(ex.tokens[i]);
+    if (ex.entities.length === 0) {
+      // The common case in NER data: every token is O.
+      let list = this.labelTokens.get('O');
+      if (!list) this.labelTokens.set('O', (list = []));
+      for (let i = 0; i < ex.tokens.length; i++) list.push(ex.tokens[i]);
+    } else {
+      const labels = tokenLabels(ex);
+      let last = '';
+      let list: string[] = [];
+      for (let i = 0; i < labels.length; i++) {
+        if (labels[i] !== last) {
+          last = labels[i];
+          const got = this.labelTokens.get(last);
+          if (got) list = got;
+          else this.labelTokens.set(last, (list = []));
+        }
+        list.push(ex.tokens[i]);
+      }
     }
-    if (!this.overlaps) {
-      const s = [...ex.entities].sort((a, b) => a.start - b.start);
-      for (let i = 1; i < s.length; i++) if (s[i].start < s[i - 1].end) this.overlaps = true;
-    }
+    if (!this.overlaps && hasOverlap(ex.entities)) this.overlaps = true;
   }
 
   build(symmetric: Iterable<string> = []): CorpusStats {

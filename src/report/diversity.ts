@@ -47,19 +47,30 @@ export class DiversityCollector {
 
   result() {
     const r4 = (x: number) => Math.round(x * 10000) / 10000;
-    const uni = new Set<string>();
-    const bi = new Set<string>();
+    // Lower-cased tokens numbered once; a bigram is a pair of numbers (no string per bigram),
+    // packed into one small integer when the vocabulary allows it (fast Set keys).
+    const uni = new Map<string, number>();
+    const idSeqs: number[][] = [];
     let uniTotal = 0;
     let biTotal = 0;
     for (const toks of this.sample) {
-      const t = toks.map((x) => x.toLowerCase());
-      for (let i = 0; i < t.length; i++) {
-        uni.add(t[i]);
-        uniTotal++;
-        if (i + 1 < t.length) {
-          bi.add(`${t[i]} ${t[i + 1]}`);
-          biTotal++;
-        }
+      const ids = new Array<number>(toks.length);
+      for (let i = 0; i < toks.length; i++) {
+        const low = toks[i].toLowerCase();
+        let id = uni.get(low);
+        if (id === undefined) uni.set(low, (id = uni.size));
+        ids[i] = id;
+      }
+      uniTotal += ids.length;
+      idSeqs.push(ids);
+    }
+    const v = uni.size;
+    const small = v * v < 2 ** 30;
+    const bi = new Set<number | string>();
+    for (const ids of idSeqs) {
+      for (let i = 1; i < ids.length; i++) {
+        bi.add(small ? ids[i - 1] * v + ids[i] : `${ids[i - 1]},${ids[i]}`);
+        biTotal++;
       }
     }
     const bleuSample = this.sample.slice(0, this.bleuSize).map((t) => t.map((x) => x.toLowerCase()));
@@ -124,14 +135,54 @@ function bleuWith(hyp: string[], h: Array<Map<string, number>>, refs: Array<Arra
   return bp * Math.exp(logp);
 }
 
-/** Mean BLEU of each sentence against all the others (higher: less diverse). */
+/**
+ * Mean BLEU of each sentence against all the others (higher: less diverse). The same value as
+ * `bleu(sample[i], others)` averaged over i, in one pass over the n-grams rather than one per
+ * pair: for each n-gram, the largest count in any sentence, which sentence has it, and the
+ * largest count in any other sentence give the clipping count against "all the others".
+ */
 export function selfBleu(sample: string[][]): number {
   if (sample.length < 2) return 0;
   const grams = sample.map((t) => [1, 2, 3, 4].map((n) => ngrams(t, n)));
+  const top = [0, 1, 2, 3].map((n) => {
+    const m = new Map<string, { best: number; at: number; second: number }>();
+    grams.forEach((g, i) => {
+      for (const [k, c] of g[n]) {
+        const e = m.get(k);
+        if (!e) m.set(k, { best: c, at: i, second: 0 });
+        else if (c > e.best) {
+          e.second = e.best;
+          e.best = c;
+          e.at = i;
+        } else if (c > e.second) e.second = c;
+      }
+    });
+    return m;
+  });
   const lens = sample.map((t) => t.length);
   let s = 0;
   for (let i = 0; i < sample.length; i++) {
-    s += bleuWith(sample[i], grams[i], grams.filter((_, j) => j !== i), lens.filter((_, j) => j !== i));
+    const hyp = sample[i];
+    if (hyp.length === 0) continue;
+    let logp = 0;
+    for (let n = 0; n < 4; n++) {
+      let clipped = 0;
+      let total = 0;
+      for (const [k, c] of grams[i][n]) {
+        const e = top[n].get(k)!;
+        clipped += Math.min(c, e.at === i ? e.second : e.best);
+        total += c;
+      }
+      logp += Math.log((clipped + 1) / (total + 1)) / 4;
+    }
+    // Closest other length; ties go to the earlier sentence, as in bleu().
+    let closest = -1;
+    for (let j = 0; j < lens.length; j++) {
+      if (j === i) continue;
+      if (closest < 0 || Math.abs(lens[j] - hyp.length) < Math.abs(closest - hyp.length)) closest = lens[j];
+    }
+    const bp = hyp.length > closest ? 1 : Math.exp(1 - closest / hyp.length);
+    s += bp * Math.exp(logp);
   }
   return s / sample.length;
 }
