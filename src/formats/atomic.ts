@@ -9,14 +9,17 @@ const liveTemps = new Set<string>();
 /** Encoding buffers kept between flushes and files (a fresh multi-MB buffer costs page faults). */
 const freeBuffers: Buffer[] = [];
 
+/** Each open file encodes into one buffer of this size and sends it to disk when it holds
+ *  FLUSH_BYTES or the next chunk might not fit. */
+const BUFFER_BYTES = 2 << 20;
+const FLUSH_BYTES = 1 << 20;
+
 function takeBuffer(bytes: number): Buffer {
-  const i = freeBuffers.findIndex((b) => b.length >= bytes);
-  if (i >= 0) return freeBuffers.splice(i, 1)[0];
-  return Buffer.allocUnsafeSlow(Math.max(bytes, 4 << 20));
+  return freeBuffers.pop() ?? Buffer.allocUnsafeSlow(bytes);
 }
 
 function giveBuffer(b: Buffer): void {
-  if (freeBuffers.length < 4 && b.length <= 64 << 20) freeBuffers.push(b);
+  if (freeBuffers.length < 8) freeBuffers.push(b);
 }
 let hooked = false;
 
@@ -59,8 +62,10 @@ function describeWriteError(err: unknown, file: string): UserError {
  * commit(). abort() (or a crash/interrupt) removes the temporary file.
  */
 export class AtomicFile implements Sink {
-  private buf: string[] = [];
-  private bufLen = 0;
+  /** Bytes waiting for the disk: each chunk is encoded as it comes, so the strings a writer
+   *  makes die young instead of piling up in the heap until a flush. */
+  private data: Buffer | null = null;
+  private used = 0;
   private flushing: Promise<void> = Promise.resolve();
   private fh: fsp.FileHandle | null = null;
   private readonly temp: string;
@@ -85,33 +90,41 @@ export class AtomicFile implements Sink {
     return f;
   }
 
-  /** Buffers the chunk; returns a promise only when the buffer went to disk (awaiting every
-   *  small write would cost a microtask turn per sentence). */
+  /** Buffers the chunk; returns a promise only when a full buffer went to disk (awaiting
+   *  every small write would cost a microtask turn per sentence). */
   write(chunk: string): void | Promise<void> {
-    this.buf.push(chunk);
-    this.bufLen += chunk.length;
-    if (this.bufLen >= 1 << 20) return this.flush();
+    // A UTF-16 unit is at most 3 UTF-8 bytes: room is checked for the worst case.
+    const worst = chunk.length * 3;
+    if (worst > BUFFER_BYTES) {
+      // Larger than any buffer (a whole file written at once): encoded on its own.
+      const before = this.flush();
+      const big = Buffer.from(chunk, 'utf8');
+      this.flushing = before.then(() => this.writeOut(big, big.length, false));
+      return this.flushing;
+    }
+    let pending: Promise<void> | undefined;
+    if (this.data && this.used + worst > this.data.length) pending = this.flush();
+    this.data ??= takeBuffer(BUFFER_BYTES);
+    this.used += this.data.write(chunk, this.used, 'utf8');
+    if (this.used >= FLUSH_BYTES) pending = this.flush();
+    return pending;
   }
 
   private flush(): Promise<void> {
-    if (this.bufLen === 0 || !this.fh) return this.flushing;
-    const chunks = this.buf;
-    const units = this.bufLen;
-    this.buf = [];
-    this.bufLen = 0;
-    // Flushes run one after another: the encoding buffer is reused, and bytes keep their order.
-    this.flushing = this.flushing.then(() => this.writeOut(chunks, units));
+    if (!this.data || this.used === 0 || !this.fh) return this.flushing;
+    const data = this.data;
+    const len = this.used;
+    this.data = null;
+    this.used = 0;
+    // Flushes run one after another, so bytes keep their order; the buffer goes back to the
+    // pool once written.
+    this.flushing = this.flushing.then(() => this.writeOut(data, len, true));
     return this.flushing;
   }
 
-  private async writeOut(chunks: string[], units: number): Promise<void> {
-    if (!this.fh) return;
-    // Encode straight into a reused buffer: joining ~1 MB of small strings and encoding the
-    // result costs several times more on a slow core. A UTF-16 unit is at most 3 UTF-8 bytes.
-    const data = takeBuffer(units * 3);
+  private async writeOut(data: Buffer, len: number, pooled: boolean): Promise<void> {
     try {
-      let len = 0;
-      for (let i = 0; i < chunks.length; i++) len += data.write(chunks[i], len, 'utf8');
+      if (!this.fh) return;
       // A write may take only part of the data (a filling disk): loop until all is written;
       // a write that takes nothing means the device is full.
       let off = 0;
@@ -124,7 +137,7 @@ export class AtomicFile implements Sink {
       await this.abort();
       throw describeWriteError(err, this.target);
     } finally {
-      giveBuffer(data);
+      if (pooled) giveBuffer(data);
     }
   }
 
