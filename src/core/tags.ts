@@ -64,10 +64,7 @@ export function decodeTags(tags: readonly string[], scheme?: TagScheme): { entit
   const issues: TagIssue[] = [];
   let open: Entity | null = null;
   let openClosable = true; // false after E/L/S/U: the entity is finished
-  const close = () => {
-    if (open) entities.push(open);
-    open = null;
-  };
+  // (Closing is written out in place, not as a closure: this runs for every sentence read.)
   for (let i = 0; i < tags.length; i++) {
     // In IO every label is a bare type, even one that looks prefixed.
     const { prefix, type } = scheme === 'IO' && tags[i] !== 'O' ? { prefix: 'IO', type: tags[i] } : splitTag(tags[i]);
@@ -76,10 +73,11 @@ export function decodeTags(tags: readonly string[], scheme?: TagScheme): { entit
         if (open && (scheme === 'BIOES' || scheme === 'BILOU') && openClosable && open.end - open.start >= 1) {
           issues.push({ index: i - 1, message: `entity ${open.type} is not closed with ${scheme === 'BIOES' ? 'E-' : 'L-'}/${scheme === 'BIOES' ? 'S-' : 'U-'} before O` });
         }
-        close();
+        if (open) entities.push(open);
+        open = null;
         break;
       case 'B':
-        close();
+        if (open) entities.push(open);
         open = { start: i, end: i + 1, type };
         openClosable = true;
         break;
@@ -92,7 +90,7 @@ export function decodeTags(tags: readonly string[], scheme?: TagScheme): { entit
             const prev = i > 0 ? tags[i - 1] : 'the sentence start';
             issues.push({ index: i, message: `${tags[i]} follows ${prev}: an entity must start with B-${type}${scheme === 'BIOES' || scheme === 'BILOU' ? ` or ${scheme === 'BIOES' ? 'S' : 'U'}-${type}` : ''}` });
           }
-          close();
+          if (open) entities.push(open);
           open = { start: i, end: i + 1, type };
           openClosable = true;
         }
@@ -105,23 +103,25 @@ export function decodeTags(tags: readonly string[], scheme?: TagScheme): { entit
           cur.end = i + 1;
         } else {
           if (scheme) issues.push({ index: i, message: `${tags[i]} does not close an open ${type} entity` });
-          close();
+          if (open) entities.push(open);
           open = { start: i, end: i + 1, type };
         }
         openClosable = false;
-        close();
+        if (open) entities.push(open);
+        open = null;
         break;
       }
       case 'S':
       case 'U':
-        close();
+        if (open) entities.push(open);
+        open = null;
         entities.push({ start: i, end: i + 1, type });
         break;
       case 'IO': {
         const cur = open as Entity | null;
         if (cur && cur.type === type && openClosable) cur.end = i + 1;
         else {
-          close();
+          if (open) entities.push(open);
           open = { start: i, end: i + 1, type };
           openClosable = true;
         }
@@ -133,7 +133,7 @@ export function decodeTags(tags: readonly string[], scheme?: TagScheme): { entit
   if (open && (scheme === 'BIOES' || scheme === 'BILOU') && openClosable) {
     issues.push({ index: tags.length - 1, message: `entity ${(open as Entity).type} is not closed at the end of the sentence` });
   }
-  close();
+  if (open) entities.push(open);
   // Prefix-consistency across schemes: E/S in a BILOU file and L/U in a BIOES file are issues.
   if (scheme && scheme !== 'IO') {
     const allowed: Record<TagScheme, string> = { IOB1: 'BI', IOB2: 'BI', BIOES: 'BIES', BILOU: 'BILU', IO: '' };
