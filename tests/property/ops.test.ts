@@ -166,4 +166,27 @@ describe('document-level examples keep their sentence boundaries', () => {
       );
     });
   }
+  for (const op of OPERATIONS) {
+    const params = op.params.parse(BUSY[op.name]);
+    it(`${op.name}: sentence boundaries stay valid, and no sentence is lost unless its tokens are`, () => {
+      fc.assert(
+        fc.property(scenario, fc.array(fc.nat(), { maxLength: 4 }), ({ corpus, ex, seed }, cuts) => {
+          // Boundaries between sentences, as in real documents: never inside a mention.
+          const inside = (c: number) => ex.entities.some((e) => e.start < c && c < e.end);
+          const starts = [...new Set([0, ...cuts.map((c) => c % ex.tokens.length).filter((c) => !inside(c))])].sort((a, b) => a - b);
+          const doc: Example = { ...ex, sentenceStarts: starts };
+          const docs = corpus.map((e) => (e.id === ex.id ? doc : e));
+          for (const o of runOp(op, params, docs, doc, seed)) {
+            const s = o.sentenceStarts ?? [0];
+            expect(s[0]).toBe(0);
+            for (let i = 1; i < s.length; i++) expect(s[i]).toBeGreaterThan(s[i - 1]);
+            expect(s[s.length - 1]).toBeLessThan(Math.max(1, o.tokens.length));
+            // Only deleting tokens can empty a sentence.
+            if (op.name !== 'token_noise_v1') expect(s.length).toBe(starts.length);
+          }
+        }),
+        { numRuns: 150 },
+      );
+    });
+  }
 });
