@@ -95,19 +95,23 @@ export class AtomicFile implements Sink {
   write(chunk: string): void | Promise<void> {
     // A UTF-16 unit is at most 3 UTF-8 bytes: room is checked for the worst case.
     const worst = chunk.length * 3;
-    if (worst > BUFFER_BYTES) {
-      // Larger than any buffer (a whole file written at once): encoded on its own.
-      const before = this.flush();
-      const big = Buffer.from(chunk, 'utf8');
-      this.flushing = before.then(() => this.writeOut(big, big.length, false));
-      return this.flushing;
-    }
+    // Larger than any buffer: encoded on its own.
+    if (worst > BUFFER_BYTES) return this.writeAlone(chunk);
     let pending: Promise<void> | undefined;
     if (this.data && this.used + worst > this.data.length) pending = this.flush();
     this.data ??= takeBuffer(BUFFER_BYTES);
     this.used += this.data.write(chunk, this.used, 'utf8');
     if (this.used >= FLUSH_BYTES) pending = this.flush();
     return pending;
+  }
+
+  /** Encode and write one chunk in its own buffer, after what is already buffered. Whole
+   *  small files (cache entries, reports) take this way and leave the pool alone. */
+  writeAlone(chunk: string): Promise<void> {
+    const before = this.flush();
+    const bytes = Buffer.from(chunk, 'utf8');
+    this.flushing = before.then(() => this.writeOut(bytes, bytes.length, false));
+    return this.flushing;
   }
 
   private flush(): Promise<void> {
@@ -176,7 +180,7 @@ export class AtomicFile implements Sink {
 export async function writeFileAtomic(target: string, content: string, o: { sync?: boolean } = { sync: true }): Promise<void> {
   const f = await AtomicFile.open(target);
   try {
-    await f.write(content);
+    await f.writeAlone(content);
     await f.commit(o);
   } catch (err) {
     await f.abort();
