@@ -110,7 +110,7 @@ export function summarize(r: AugmentResult): string {
     .join(', ');
   return [
     `${r.seeds} seeds -> ${r.candidates} candidates: ${r.accepted} accepted, ${r.rejected} rejected${reasons ? ` (${reasons})` : ''}`,
-    `wrote ${r.written} examples to ${r.outDir}/${r.files[0]}`,
+    `wrote ${r.written} examples${r.records !== undefined ? ` (${r.records} ${r.records === 1 ? 'record' : 'records'}, one per relation instance)` : ''} to ${r.outDir}/${r.files[0]}`,
     `see ${r.outDir}/rejected.jsonl, manifest.json, report.json, report.html`,
     ...(r.stopped ? [`stopped early: ${r.stopped}; run the same command again (with a larger budget) to go on: answers already paid for are cached`] : []),
   ].join('\n');

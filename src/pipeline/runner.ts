@@ -68,6 +68,8 @@ export interface AugmentResult {
   accepted: number;
   rejected: number;
   written: number;
+  /** Records in the output file when that is not one per example (TACRED, FewRel pairs). */
+  records?: number;
   byOperation: Record<string, OpCounts>;
   rejectedByReason: Record<string, number>;
   dryRun: boolean;
@@ -427,7 +429,9 @@ export async function runAugment(o: AugmentOptions): Promise<AugmentResult> {
   }
 
   try {
-    await outFormat.write(produce(), augmentedFile, wopts);
+    const summary = await outFormat.write(produce(), augmentedFile, wopts);
+    // Pair formats (TACRED, FewRel) hold one record per relation instance, not per sentence.
+    if ((outFormat.name === 'tacred' || outFormat.name === 'fewrel') && summary.examples !== result.written) result.records = summary.examples;
     await augmentedFile.commit();
     await rejectedFile.commit();
   } catch (err) {

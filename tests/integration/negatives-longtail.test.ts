@@ -22,8 +22,11 @@ describe('negatives recipe on CoNLL04', () => {
     const seeds = await readAll(data('conll04/conll04_train.json'), 'spert-tags');
     // Read the output through the runner's own examples: write TACRED to see every instance.
     const tac = path.join(tmpDir(), 'neg-tacred');
-    expect((await cli('augment', 'negatives', '--input', data('conll04/conll04_train.json'), '--out', tac, '--to', 'tacred')).code).toBe(0);
+    const run = await cli('augment', 'negatives', '--input', data('conll04/conll04_train.json'), '--out', tac, '--to', 'tacred');
+    expect(run.code).toBe(0);
     const instances = JSON.parse(readFileSync(path.join(tac, 'augmented.json'), 'utf8'));
+    // The summary counts TACRED's records (one per pair) as well as the examples.
+    expect(run.stderr + run.stdout).toContain(`wrote 922 examples (${instances.length} records, one per relation instance)`);
     const gold = new Set<string>();
     const goldTypes = new Map<string, string>();
     for (const ex of seeds) {
