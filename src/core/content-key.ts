@@ -1,23 +1,12 @@
 import type { Example } from './model.js';
+import { Hash53 } from './random.js';
 
-// cyrb53 state, fed in place: hashing without first joining the example into one string
-// (this runs for every seed and every candidate of a run).
-let h1 = 0;
-let h2 = 0;
-
-function feedCode(c: number): void {
-  h1 = Math.imul(h1 ^ c, 2654435761);
-  h2 = Math.imul(h2 ^ c, 1597334677);
-}
-
-function feedString(s: string): void {
-  for (let i = 0; i < s.length; i++) feedCode(s.charCodeAt(i));
-}
+// Fed in place: no string joining the whole example (this runs for every seed and candidate).
+const h = new Hash53();
 
 /** A number as its decimal digits and a terminator, so number boundaries cannot blur. */
 function feedNumber(n: number): void {
-  feedString(String(n));
-  feedCode(0x2c);
+  h.string(String(n)).code(0x2c);
 }
 
 /**
@@ -25,28 +14,19 @@ function feedNumber(n: number): void {
  * and provenance aside). At 53 bits, a million examples collide with odds below 1 in 10,000.
  */
 export function contentKey(ex: Example): number {
-  h1 = 0xdeadbeef;
-  h2 = 0x41c6ce57;
-  for (const t of ex.tokens) {
-    feedString(t);
-    feedCode(1);
-  }
-  feedCode(2);
+  h.reset();
+  for (const t of ex.tokens) h.string(t).code(1);
+  h.code(2);
   for (const e of ex.entities) {
     feedNumber(e.start);
     feedNumber(e.end);
-    feedString(e.type);
-    feedCode(0x3b);
+    h.string(e.type).code(0x3b);
   }
-  feedCode(2);
+  h.code(2);
   for (const r of ex.relations) {
     feedNumber(r.head);
     feedNumber(r.tail);
-    feedString(r.type);
-    feedCode(0x3b);
+    h.string(r.type).code(0x3b);
   }
-  let a = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  const b = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(a ^ (a >>> 13), 3266489909);
-  a = a >>> 0;
-  return 4294967296 * (2097151 & b) + a;
+  return h.digest();
 }

@@ -1,4 +1,4 @@
-import type { Entity, Example } from './model.js';
+import { inTextOrder, type Entity, type Example } from './model.js';
 
 /** An entity placed inside the new tokens of an edit, offsets relative to the new tokens. */
 export interface Placement {
@@ -130,13 +130,8 @@ export function replaceRange(ex: Example, start: number, end: number, newTokens:
   }
   // Keep entities in a stable, text-ordered list so writers and relation indices agree
   // (already ordered in the common case: then nothing moves).
-  let sorted = true;
-  for (let i = 1; i < out.length && sorted; i++) {
-    const a = out[i - 1], b = out[i];
-    if (a.start > b.start || (a.start === b.start && a.end > b.end)) sorted = false;
-  }
   let entities = out;
-  if (!sorted) {
+  if (!inTextOrder(out)) {
     const order = out.map((_, i) => i).sort((a, b) => out[a].start - out[b].start || out[a].end - out[b].end || a - b);
     const rank = new Array<number>(out.length);
     order.forEach((oldIdx, newIdx) => (rank[oldIdx] = newIdx));

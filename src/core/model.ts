@@ -119,3 +119,12 @@ export function overlaps(a: Pick<Entity, 'start' | 'end'>, b: Pick<Entity, 'star
 export function cloneExample(ex: Example): Example {
   return structuredClone(ex);
 }
+
+/** Entities listed by start, then end: the order readers and every edit keep them in. */
+export function inTextOrder(entities: readonly Entity[]): boolean {
+  for (let i = 1; i < entities.length; i++) {
+    const a = entities[i - 1], b = entities[i];
+    if (a.start > b.start || (a.start === b.start && a.end > b.end)) return false;
+  }
+  return true;
+}

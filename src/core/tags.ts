@@ -1,4 +1,4 @@
-import type { Entity } from './model.js';
+import { inTextOrder, type Entity } from './model.js';
 
 /** Tag schemes we read and write. IOB2 is also called BIO. */
 export const TAG_SCHEMES = ['IOB1', 'IOB2', 'BIOES', 'BILOU', 'IO'] as const;
@@ -196,13 +196,7 @@ export function dropOverlaps(entities: readonly Entity[]): { kept: number[]; dro
  */
 export function encodeTags(length: number, entities: readonly Entity[], scheme: TagScheme): { tags: string[]; ioMerges: number } {
   const tags = new Array<string>(length).fill('O');
-  let sorted = entities;
-  for (let i = 1; i < entities.length; i++) {
-    if (entities[i].start < entities[i - 1].start) {
-      sorted = [...entities].sort((a, b) => a.start - b.start);
-      break;
-    }
-  }
+  const sorted = inTextOrder(entities) ? entities : [...entities].sort((a, b) => a.start - b.start);
   let ioMerges = 0;
   let prev: Entity | null = null;
   for (const e of sorted) {

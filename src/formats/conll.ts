@@ -243,6 +243,7 @@ async function writeConll(examples: AsyncIterable<Example> | Iterable<Example>, 
   const dropped: Dropped = {};
   let count = 0;
   let width = -1;
+  let filler = '';
   const joined = new Map<string[], string>();
   const joinRow = (cols: string[]): string => {
     let line = joined.get(cols);
@@ -260,14 +261,16 @@ async function writeConll(examples: AsyncIterable<Example> | Iterable<Example>, 
       let ex = sentences[k];
       ex = flattenEntities(ex, opts, dropped, 'CoNLL');
       limit(opts, dropped, 'relations', ex.relations.length, 'CoNLL', 'relations', ex);
-      if (width < 0) width = ex.columns?.[0]?.length ?? 0;
+      if (width < 0) {
+        width = ex.columns?.[0]?.length ?? 0;
+        filler = width > 0 ? new Array(width).fill('_').join(sep) + sep : '';
+      }
       let docLine = ex.docStart;
       if (docLine === undefined && isDoc && k === 0) docLine = [DOCSTART, ...new Array(width).fill('-X-'), 'O'].join(sep);
       const { tags, ioMerges } = encodeTags(ex.tokens.length, ex.entities, scheme);
-      const filler = width > 0 ? new Array(width).fill('_').join(sep) + sep : '';
       if (ioMerges) limit(opts, dropped, 'adjacent same-type entities merged (IO)', ioMerges, 'CoNLL with IO tags', 'adjacent entities of the same type', ex);
-      // Parts joined once per sentence (a flat string, not a rope); rows of extra columns are joined once per distinct row
-      // (the reader shares one array per distinct row).
+      // Parts joined once per sentence (a flat string, not a rope); a row of extra columns is
+      // joined once per distinct row (the reader shares one array per distinct row).
       const parts: string[] = [];
       if (docLine !== undefined) parts.push(docLine, '\n\n');
       for (let i = 0; i < ex.tokens.length; i++) {

@@ -1,4 +1,4 @@
-import type { Example } from '../core/model.js';
+import { inTextOrder, type Example } from '../core/model.js';
 import { replaceRange, type Placement } from '../core/edit.js';
 
 /** Entities inside [start, end), as placements that keep them (and their relations) where they are. */
@@ -16,7 +16,7 @@ function keepInside(ex: Example, start: number, end: number, newLength: number):
  * is (the entity's surface changes, its span and relations do not).
  */
 export function replaceSameLength(ex: Example, start: number, end: number, tokens: string[], spaces?: boolean[], columns?: string[][]): Example {
-  if (start === 0 && end === ex.tokens.length && tokens.length === end && entitiesInOrder(ex)) {
+  if (start === 0 && end === ex.tokens.length && tokens.length === end && inTextOrder(ex.entities)) {
     // The whole sentence rewritten token for token: every span, relation and sentence boundary
     // stays as it is, so the edit is just new token arrays (this runs for most candidates).
     if (spaces && spaces.length !== end) throw new RangeError(`got ${spaces.length} whitespace flags for ${end} new tokens`);
@@ -27,15 +27,6 @@ export function replaceSameLength(ex: Example, start: number, end: number, token
     return out;
   }
   return replaceRange(ex, start, end, tokens, { place: keepInside(ex, start, end, tokens.length), spaces, columns }).example;
-}
-
-/** Entities listed in text order (what replaceRange keeps them in). */
-function entitiesInOrder(ex: Example): boolean {
-  const es = ex.entities;
-  for (let i = 1; i < es.length; i++) {
-    if (es[i - 1].start > es[i].start || (es[i - 1].start === es[i].start && es[i - 1].end > es[i].end)) return false;
-  }
-  return true;
 }
 
 /** True when token i lies inside some entity. */

@@ -1,5 +1,5 @@
 import type { Example } from '../core/model.js';
-import { sentenceCount } from '../core/model.js';
+import { inTextOrder, sentenceCount } from '../core/model.js';
 import { unalignedTriples } from '../formats/casrel.js';
 
 export interface Signature {
@@ -45,13 +45,7 @@ export class StatsCollector {
     else if (ex.sentenceStarts) this.documents++;
     this.tokens += ex.tokens.length;
     for (const e of ex.entities) this.entities.set(e.type, (this.entities.get(e.type) ?? 0) + 1);
-    let sorted = ex.entities;
-    for (let i = 1; i < sorted.length; i++) {
-      if (sorted[i].start < sorted[i - 1].start) {
-        sorted = [...ex.entities].sort((a, b) => a.start - b.start);
-        break;
-      }
-    }
+    const sorted = inTextOrder(ex.entities) ? ex.entities : [...ex.entities].sort((a, b) => a.start - b.start);
     for (let i = 0; i < sorted.length; i++) {
       for (let j = i + 1; j < sorted.length && sorted[j].start < sorted[i].end; j++) this.overlaps++;
     }
