@@ -4,6 +4,7 @@ import { UserError } from '../core/errors.js';
 import { readTypesFile } from '../core/types-file.js';
 import { loadRecipe } from '../pipeline/recipe.js';
 import { runAugment, type AugmentResult } from '../pipeline/runner.js';
+import { describeDropped } from './convert.js';
 import { clientFromOptions, type LlmCliOptions } from '../llm/setup.js';
 import type { LlmClient } from '../llm/client.js';
 
@@ -37,12 +38,13 @@ function intOption(v: string | undefined, name: string, min: number): number | u
 
 export async function augment(recipeArg: string, o: AugmentCliOptions, err: (s: string) => void): Promise<AugmentResult> {
   if (!o.input) throw new UserError('--input <file> is required');
-  const recipe = loadRecipe(recipeArg);
+  let recipe = loadRecipe(recipeArg);
   // Default run directory: outputs/<recipe>-<input name>; running the same again resumes it.
   o.out ??= path.join('outputs', `${recipe.name ?? path.basename(recipe.file, '.yaml')}-${path.basename(o.input).replace(/\.[^.]+$/, '')}`);
   if (o.target !== undefined) {
     const t = intOption(o.target, '--target', 1)!;
-    for (const op of recipe.operations) if ('target' in op.params) op.params.target = t;
+    // A new recipe object: the loaded one is never changed.
+    recipe = { ...recipe, operations: recipe.operations.map((op) => ('target' in op.params ? { ...op, params: { ...op.params, target: t } } : op)) };
   }
   const symmetric = o.types ? await symmetricFromTypes(o.types) : undefined;
   const runSeed = intOption(o.seed, '--seed', 0) ?? recipe.seed;
@@ -111,7 +113,8 @@ export function summarize(r: AugmentResult): string {
   return [
     `${r.seeds} seeds -> ${r.candidates} candidates: ${r.accepted} accepted, ${r.rejected} rejected${reasons ? ` (${reasons})` : ''}`,
     `wrote ${r.written} examples${r.records !== undefined ? ` (${r.records} ${r.records === 1 ? 'record' : 'records'}, one per relation instance)` : ''} to ${r.outDir}/${r.files[0]}`,
-    `see ${r.outDir}/rejected.jsonl, manifest.json, report.json, report.html`,
+    ...describeDropped(r.dropped, r.lossy),
+    `see ${r.outDir}/rejected.jsonl, provenance.jsonl, manifest.json, report.json, report.html`,
     ...(r.stopped ? [`stopped early: ${r.stopped}; run the same command again (with a larger budget) to go on: answers already paid for are cached`] : []),
   ].join('\n');
 }

@@ -51,7 +51,7 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void)
       bar.stop();
     }
     for (const w of r.warnings) err(w + '\n');
-    for (const d of describeDropped(r.dropped)) err(d + '\n');
+    for (const d of describeDropped(r.dropped, !!o.lossy)) err(d + '\n');
     err(`wrote ${r.examples} examples to ${output} (${r.from} -> ${r.to})\n`);
   });
 

@@ -46,8 +46,9 @@ export async function convert(input: string, output: string, opts: ConvertOption
   return { ...summary, from: inp.format.name, to: outFormat.name, warnings: reporter.warningLines() };
 }
 
-export function describeDropped(d: Record<string, number>): string[] {
+/** One line per kind of dropped item; "(--lossy)" only when the user gave the flag. */
+export function describeDropped(d: Record<string, number>, lossy: boolean): string[] {
   return Object.entries(d)
     .filter(([k, n]) => k && n > 0)
-    .map(([k, n]) => `dropped ${n} ${k} (--lossy)`);
+    .map(([k, n]) => `dropped ${n} ${k}${lossy ? ' (--lossy)' : ''}`);
 }

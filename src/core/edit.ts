@@ -1,4 +1,4 @@
-import { inTextOrder, type Entity, type Example } from './model.js';
+import { inTextOrder, originOf, type Entity, type Example } from './model.js';
 
 /** An entity placed inside the new tokens of an edit, offsets relative to the new tokens. */
 export interface Placement {
@@ -15,8 +15,8 @@ export interface EditOptions {
   /** Whitespace flags for the new tokens. Default: a space between them; the last keeps the
    *  flag of the last replaced token (or `true` for a pure insertion). */
   spaces?: boolean[];
-  /** Extra CoNLL columns for the new tokens. Default: the old rows when the length is
-   *  unchanged, otherwise `_` in every column. */
+  /** Extra CoNLL columns for the new tokens. Default: for a same-length edit, the old row of
+   *  each token left as it was; `_` in every column for every new or changed token. */
   columns?: string[][];
   /** Entities that strictly contain the edited range: `stretch` (default) keeps them and
    *  moves their end; `drop` removes them. */
@@ -27,7 +27,7 @@ export interface EditOptions {
 
 /** One shared, frozen row of `_` per width: new tokens have no POS or chunk to show. */
 const fillerRows: string[][] = [];
-function fillerRow(width: number): string[] {
+export function fillerRow(width: number): string[] {
   return (fillerRows[width] ??= Object.freeze(new Array<string>(width).fill('_')) as string[]);
 }
 
@@ -56,8 +56,11 @@ export function replaceRange(ex: Example, start: number, end: number, newTokens:
   const delta = m - (end - start);
   const covering = opts.covering ?? 'stretch';
 
-  // Tokens and their per-token companions.
+  // Tokens and their per-token companions. `same[j]`: new token j is the old token it replaces.
   const tokens = ex.tokens.slice(0, start).concat(newTokens, ex.tokens.slice(end));
+  const same = newTokens.map((t, j) => m === end - start && t === ex.tokens[start + j]);
+  const oldOrigin = originOf(ex);
+  const origin = oldOrigin.slice(0, start).concat(same.map((k, j) => (k ? oldOrigin[start + j] : -1)), oldOrigin.slice(end));
   let spaces: boolean[] | undefined;
   if (ex.spaces || opts.spaces) {
     const old = ex.spaces ?? ex.tokens.map((_, i) => i < n - 1);
@@ -77,11 +80,9 @@ export function replaceRange(ex: Example, start: number, end: number, newTokens:
     const width = ex.columns.length > 0 ? ex.columns[0].length : 0;
     let fresh = opts.columns;
     if (!fresh) {
-      if (m === end - start) fresh = ex.columns.slice(start, end);
-      else {
-        const row = fillerRow(width);
-        fresh = newTokens.map(() => row);
-      }
+      // A changed token's POS or chunk described the old word: it gets the filler.
+      const row = fillerRow(width);
+      fresh = newTokens.map((_, j) => (same[j] ? ex.columns![start + j] : row));
     }
     if (fresh.length !== m) throw new RangeError(`got ${fresh.length} column rows for ${m} new tokens`);
     columns = ex.columns.slice(0, start).concat(fresh, ex.columns.slice(end));
@@ -98,6 +99,18 @@ export function replaceRange(ex: Example, start: number, end: number, newTokens:
   }
   const out: Entity[] = [];
   const dropped: number[] = [];
+  // An entity whose own tokens changed loses its format fields (surface strings, names, ids):
+  // they described the old words.
+  const touched = (e: Entity) => {
+    if (m !== end - start) return e.start < end && start < e.end || (start === end && e.start < start && start < e.end);
+    for (let j = Math.max(e.start, start); j < Math.min(e.end, end); j++) if (!same[j - start]) return true;
+    return false;
+  };
+  const fresh = (e: Entity, at: Partial<Entity>): Entity => {
+    const ne: Entity = { ...e, ...at };
+    if (ne.extra && touched(e)) delete ne.extra;
+    return ne;
+  };
   ex.entities.forEach((e, i) => {
     const placed = placedFrom.get(i);
     if (placed) return; // handled below, in order
@@ -108,7 +121,7 @@ export function replaceRange(ex: Example, start: number, end: number, newTokens:
       ne = { ...e, start: e.start + delta, end: e.end + delta };
     } else if (e.start <= start && end <= e.end && !(e.start === start && e.end === end)) {
       // Strictly contains the range (an insertion inside an entity counts).
-      ne = covering === 'stretch' ? { ...e, end: e.end + delta } : null;
+      ne = covering === 'stretch' ? fresh(e, { end: e.end + delta }) : null;
       if (ne && ne.end <= ne.start) ne = null;
     } else {
       ne = null;
@@ -123,7 +136,10 @@ export function replaceRange(ex: Example, start: number, end: number, newTokens:
     const type = p.type ?? base?.type;
     if (!type) throw new RangeError('a placed entity needs a type or an entity to continue');
     const ne: Entity = { start: start + p.start, end: start + p.end, type };
-    const extra = p.extra ?? base?.extra;
+    if (base?.cluster !== undefined) ne.cluster = base.cluster;
+    // Fields of the old mention hold only while its words are all unchanged.
+    const kept = base && p.start === base.start - start && p.end === base.end - start && !touched(base);
+    const extra = p.extra ?? (kept ? base.extra : undefined);
     if (extra) ne.extra = extra;
     if (p.from !== undefined) entityMap[p.from] = out.length;
     out.push(ne);
@@ -162,7 +178,7 @@ export function replaceRange(ex: Example, start: number, end: number, newTokens:
     }
   }
 
-  const example: Example = { ...ex, tokens, entities, relations };
+  const example: Example = { ...ex, tokens, entities, relations, origin };
   if (spaces) example.spaces = spaces;
   else delete example.spaces;
   if (columns) example.columns = columns;

@@ -48,6 +48,11 @@ export interface Example {
   sentenceStarts?: number[];
   /** Extra per-token columns (CoNLL POS, chunk, ...), one array per token. */
   columns?: string[][];
+  /** Set once the tokens were edited: for each token, the index of the token (in the example
+   *  as read) it is unchanged from, or -1 for a new or changed token. Absent: the tokens are as
+   *  read. Writers use it to carry per-token fields to the tokens they still describe and to
+   *  drop or recompute every field that describes the old text. */
+  origin?: number[];
   /** This example opens a new document; the value is the format's raw marker (CoNLL `-DOCSTART-` line). */
   docStart?: string;
   /** Format-specific fields kept for a lossless round trip, under the format's name
@@ -114,6 +119,16 @@ export function sentenceCount(ex: Pick<Example, 'tokens' | 'sentenceStarts'>): n
 /** True when two entities share at least one token. */
 export function overlaps(a: Pick<Entity, 'start' | 'end'>, b: Pick<Entity, 'start' | 'end'>): boolean {
   return a.start < b.end && b.start < a.end;
+}
+
+/** The origin map of an example: identity when it was never edited. */
+export function originOf(ex: Pick<Example, 'tokens' | 'origin'>): number[] {
+  return ex.origin ?? ex.tokens.map((_, i) => i);
+}
+
+/** True when the tokens are no longer the ones read (format fields about the text are stale). */
+export function isEdited(ex: Pick<Example, 'origin'>): boolean {
+  return ex.origin !== undefined;
 }
 
 export function cloneExample(ex: Example): Example {

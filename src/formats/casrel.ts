@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import type { Entity, Example, Relation } from '../core/model.js';
-import { exampleText, tokenCharOffsets } from '../core/model.js';
+import { exampleText, isEdited, tokenCharOffsets } from '../core/model.js';
 import { tokenize, type TokenizeMode } from '../core/tokenize.js';
 import { readJson } from './input.js';
 import { Reporter } from './reporter.js';
 import { JsonArrayWriter, own, reportExample, rest, validateRecord, withOwn } from './json-util.js';
 import { locate, nearest } from './locate.js';
-import { toSentences } from './limits.js';
+import { limit, toSentences } from './limits.js';
+import { entitiesOutsideRelations } from './edited.js';
 import type { Dropped, Format, ReadOptions, Sink, WriteOptions, WriteSummary } from './types.js';
 import { UNTYPED } from './tacred.js';
 import type { Location } from '../core/errors.js';
@@ -156,11 +157,15 @@ async function writeCasrel(examples: AsyncIterable<Example> | Iterable<Example>,
   let count = 0;
   for await (const doc of examples) {
     for (const ex of toSentences(doc, opts, dropped, 'CasRel JSON')) {
+      entitiesOutsideRelations(ex, opts, dropped, 'CasRel JSON');
+      if (ex.relations.length === 0 && ex.entities.length > 0) limit(opts, dropped, 'entities outside any relation', ex.entities.length, 'CasRel JSON', 'entities that are no argument of a relation', ex);
       const text = exampleText(ex);
       const offsets = tokenCharOffsets(ex);
       const triples: Array<[string, string, string]> = ex.relations.map((r) => [surfaceOf(ex, r.head, offsets, text), r.type, surfaceOf(ex, r.tail, offsets, text)]);
       const x = { ...(own(ex.extra, 'casrel') ?? {}) };
-      for (const [k, t] of unalignedTriples(ex)) triples.splice(Math.min(k, triples.length), 0, t);
+      // Triples the reader could not place were claims about the text as read: an edited text
+      // may no longer say them, so they go with the edit.
+      if (!isEdited(ex)) for (const [k, t] of unalignedTriples(ex)) triples.splice(Math.min(k, triples.length), 0, t);
       delete x.$unaligned;
       await out.item({ text, triple_list: triples, ...x });
       count++;

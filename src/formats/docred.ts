@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Entity, Example, Relation } from '../core/model.js';
-import { entityText, sentenceOf, sentenceRanges } from '../core/model.js';
+import { entityText, isEdited, sentenceOf, sentenceRanges } from '../core/model.js';
 import { readJson } from './input.js';
 import { Reporter } from './reporter.js';
 import { JsonArrayWriter, nonNegInt, own, reportExample, rest, validateRecord, withOwn } from './json-util.js';
@@ -93,16 +93,31 @@ async function writeDocred(examples: AsyncIterable<Example> | Iterable<Example>,
       }
       vertexOfEntity[i] = v;
       const k = sentOf(e.start);
-      const x = own(e.extra, 'docred') ?? {};
-      vertices[v].push({ name: x.name ?? entityText(ex, e), pos: [e.start - ranges[k][0], e.end - ranges[k][0]], sent_id: k, type: e.type, ...x });
+      vertices[v].push({ ...mentionFields(ex, e), pos: [e.start - ranges[k][0], e.end - ranges[k][0]], sent_id: k, type: e.type });
     });
-    const labels = ex.relations.map((r) => ({ r: r.type, h: vertexOfEntity[r.head], t: vertexOfEntity[r.tail], evidence: [], ...own(r.extra, 'docred') }));
+    const labels = ex.relations.map((r) => {
+      const x = { evidence: [] as unknown, ...own(r.extra, 'docred') };
+      // Evidence names sentences: only those that still exist stay.
+      if (Array.isArray(x.evidence)) x.evidence = x.evidence.filter((s) => Number.isInteger(s) && s >= 0 && s < ranges.length);
+      return { r: r.type, h: vertexOfEntity[r.head], t: vertexOfEntity[r.tail], ...x };
+    });
     const x = own(ex.extra, 'docred') ?? {};
     await out.item({ title: x.title ?? ex.id, ...x, sents: ranges.map(([s, e]) => ex.tokens.slice(s, e)), vertexSet: vertices, labels });
     count++;
   }
   await out.end();
   return { examples: count, dropped };
+}
+
+/**
+ * A mention's own fields: as read while the text is; after an edit its name is recomputed from
+ * its tokens and the fields that locate it in the text as read (`global_pos`, `index`) go.
+ */
+function mentionFields(ex: Example, e: Entity): Record<string, unknown> {
+  const x = own(e.extra, 'docred') ?? {};
+  if (!isEdited(ex)) return { name: x.name ?? entityText(ex, e), ...x };
+  const { global_pos: _g, index: _i, name: _n, ...kept } = x;
+  return { name: entityText(ex, e), ...kept };
 }
 
 export const docred: Format = {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Entity, Example, Relation } from '../core/model.js';
-import { sentenceOf, sentenceRanges } from '../core/model.js';
+import { isEdited, sentenceOf, sentenceRanges } from '../core/model.js';
+import { carrySpan, inverseOrigin } from './edited.js';
 import { readJsonLines } from './input.js';
 import { Reporter } from './reporter.js';
 import { int, own, reportExample, rest, validateRecord, withOwn } from './json-util.js';
@@ -69,6 +70,7 @@ async function* readDygie(file: string, opts: ReadOptions = {}): AsyncGenerator<
       });
     });
     if (!ok) continue;
+    markClusters(doc.clusters, entities, bySpan, ranges);
     const ex: Example = { id: doc.doc_key !== undefined ? String(doc.doc_key) : String(index), tokens, entities, relations, sentenceStarts };
     const x = rest(doc, ['sentences', 'ner', 'relations']);
     if (x) ex.extra = withOwn('dygie', x);
@@ -76,6 +78,43 @@ async function* readDygie(file: string, opts: ReadOptions = {}): AsyncGenerator<
     if (!reportExample(ex, reporter, { file, line }, [])) continue;
     yield ex;
   }
+}
+
+/** Coreference clusters as read: each mention that is an entity gets the cluster's number. */
+function markClusters(clusters: unknown, entities: Entity[], bySpan: Array<Map<string, number>>, ranges: Array<[number, number]>): void {
+  if (!Array.isArray(clusters)) return;
+  clusters.forEach((c, k) => {
+    if (!Array.isArray(c)) return;
+    for (const m of c) {
+      if (!Array.isArray(m) || typeof m[0] !== 'number') continue;
+      const i = bySpan[sentenceOf(ranges, m[0])]?.get(`${m[0]},${m[1]}`);
+      if (i !== undefined && entities[i].cluster === undefined) entities[i].cluster = k;
+    }
+  });
+}
+
+/**
+ * The `clusters` field: as read while the text is; after an edit, rebuilt from the entities'
+ * cluster numbers (their spans as edited), plus mentions that are no entity while their
+ * tokens are unchanged. A cluster left with one mention names no coreference and goes.
+ */
+function clustersOf(ex: Example, read: unknown): unknown {
+  if (!isEdited(ex)) return read ?? [];
+  if (!Array.isArray(read)) return [];
+  const inv = inverseOrigin(ex, Math.max(ex.tokens.length, ...(ex.origin ?? [])) + 1);
+  const out: number[][][] = [];
+  read.forEach((c, k) => {
+    if (!Array.isArray(c)) return;
+    const members: number[][] = ex.entities.filter((e) => e.cluster === k).map((e) => [e.start, e.end - 1]);
+    for (const m of c) {
+      if (!Array.isArray(m) || typeof m[0] !== 'number' || typeof m[1] !== 'number') continue;
+      const span = carrySpan(inv, m[0], m[1] + 1);
+      if (span && !members.some(([s, e]) => s === span[0] && e === span[1] - 1) && !ex.entities.some((e) => e.start === span[0] && e.end === span[1])) members.push([span[0], span[1] - 1]);
+    }
+    members.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    if (members.length > 1) out.push(members);
+  });
+  return out;
 }
 
 async function writeDygie(examples: AsyncIterable<Example> | Iterable<Example>, sink: Sink, opts: WriteOptions = {}): Promise<WriteSummary> {
@@ -102,14 +141,17 @@ async function writeDygie(examples: AsyncIterable<Example> | Iterable<Example>, 
       relations[sentOf(h.start)].push([h.start, h.end - 1, t.start, t.end - 1, r.type, ...more]);
     }
     const x = own(ex.extra, 'dygie') ?? {};
+    // The example's own id: a candidate never reuses its seed's doc_key.
+    const docKey = x.doc_key !== undefined && String(x.doc_key) === ex.id ? x.doc_key : ex.id;
     const rec: Record<string, unknown> = {
-      doc_key: x.doc_key ?? ex.id,
+      doc_key: docKey,
       ...x,
       sentences: ranges.map(([s, e]) => ex.tokens.slice(s, e)),
       ner,
       relations,
     };
-    if (!('clusters' in rec)) rec.clusters = [];
+    rec.doc_key = docKey;
+    rec.clusters = clustersOf(ex, x.clusters);
     await sink.write(JSON.stringify(rec) + '\n');
     count++;
   }

@@ -3,7 +3,8 @@ import type { Entity, Example } from '../core/model.js';
 import { readJson } from './input.js';
 import { Reporter } from './reporter.js';
 import { nonNegInt, own, reportExample, rest, validateRecord, withOwn } from './json-util.js';
-import { bump, toSentences } from './limits.js';
+import { toSentences } from './limits.js';
+import { entitiesOutsideRelations, exampleWithoutRelation } from './edited.js';
 import { entityText } from '../core/model.js';
 import type { Dropped, Format, ReadOptions, Sink, WriteOptions, WriteSummary } from './types.js';
 import { UNTYPED } from './tacred.js';
@@ -63,9 +64,13 @@ async function* readFewrel(file: string, opts: ReadOptions = {}): AsyncGenerator
 export function toFewrelInstance(ex: Example, rel: Example['relations'][number]): Record<string, unknown> {
   const argOf = (ei: number) => {
     const e = ex.entities[ei];
-    const members = e.cluster !== undefined ? ex.entities.filter((o) => o.cluster === e.cluster) : [e];
-    const info = own(members.find((o) => own(o.extra, 'fewrel'))?.extra, 'fewrel') ?? own(e.extra, 'fewrel');
-    const name = typeof info?.name === 'string' ? info.name : entityText(ex, e).toLowerCase();
+    const cluster = e.cluster !== undefined ? ex.entities.filter((o) => o.cluster === e.cluster) : [e];
+    // The name and Wikidata id belong to the mention that carries them (the first one listed,
+    // as read); an edit of that mention's words removed them, so they are never stale.
+    const holder = cluster.find((o) => own(o.extra, 'fewrel'));
+    const members = holder ? [holder, ...cluster.filter((o) => o !== holder)] : cluster;
+    const info = holder ? own(holder.extra, 'fewrel') : undefined;
+    const name = typeof info?.name === 'string' ? info.name : entityText(ex, members[0]).toLowerCase();
     const id = typeof info?.id === 'string' ? info.id : '';
     const mentions = members.map((m) => Array.from({ length: m.end - m.start }, (_, k) => m.start + k));
     return [name, id, mentions, ...((info?.more as unknown[]) ?? [])];
@@ -80,7 +85,8 @@ async function writeFewrel(examples: AsyncIterable<Example> | Iterable<Example>,
   let count = 0;
   for await (const doc of examples) {
     for (const ex of toSentences(doc, opts, dropped, 'FewRel JSON')) {
-      if (ex.relations.length === 0) bump(dropped, 'examples without a relation instance');
+      if (exampleWithoutRelation(ex, opts, dropped, 'FewRel JSON')) continue;
+      entitiesOutsideRelations(ex, opts, dropped, 'FewRel JSON', true);
       for (const rel of ex.relations) {
         const rec = toFewrelInstance(ex, rel);
         let g = groups.get(rel.type);

@@ -3,7 +3,8 @@ import type { Entity, Example } from '../core/model.js';
 import { readJson } from './input.js';
 import { Reporter } from './reporter.js';
 import { JsonArrayWriter, nonNegInt, own, reportExample, rest, validateRecord, withOwn } from './json-util.js';
-import { bump, toSentences } from './limits.js';
+import { toSentences } from './limits.js';
+import { carryPerToken, entitiesOutsideRelations, exampleWithoutRelation, inverseOrigin } from './edited.js';
 import type { Dropped, Format, ReadOptions, Sink, WriteOptions, WriteSummary } from './types.js';
 
 /** Type given to TACRED-style arguments when the file has no subj_type / obj_type. */
@@ -66,26 +67,21 @@ async function writeTacred(examples: AsyncIterable<Example> | Iterable<Example>,
   const pending: Record<string, unknown>[] = [];
   for await (const doc of examples) {
     for (const ex of toSentences(doc, opts, dropped, 'TACRED JSON')) {
-      if (ex.relations.length === 0) {
-        // One TACRED example is one (subject, object, relation): an example with no pair has no row.
-        bump(dropped, 'examples without a relation instance');
-        continue;
-      }
+      if (exampleWithoutRelation(ex, opts, dropped, 'TACRED JSON')) continue;
+      entitiesOutsideRelations(ex, opts, dropped, 'TACRED JSON');
       const x = { ...(own(ex.extra, 'tacred') ?? {}) };
       const untyped = x.$untyped === true;
       delete x.$untyped;
+      const perToken = stanfordFields(ex, x);
       ex.relations.forEach((rel, k) => {
         const s = ex.entities[rel.head];
         const o = ex.entities[rel.tail];
         const rec: Record<string, unknown> = {};
-        const id = x.id ?? ex.id;
+        // The record's id is the example's: a candidate has its own, never its seed's.
+        const id = x.id !== undefined && String(x.id) === ex.id ? x.id : ex.id;
         rec.id = ex.relations.length > 1 ? `${id}-${k}` : id;
-        for (const [key, v] of Object.entries(x)) {
-          if (key === 'id') continue;
-          // Per-token annotations are only kept while they still match the tokens.
-          if (Array.isArray(v) && key.startsWith('stanford_') && v.length !== ex.tokens.length) continue;
-          rec[key] = v;
-        }
+        for (const [key, v] of Object.entries(x)) if (key !== 'id') rec[key] = perToken[key] ?? v;
+        for (const key of Object.keys(perToken)) if (perToken[key] === null) delete rec[key];
         Object.assign(rec, {
           relation: rel.type,
           token: ex.tokens,
@@ -109,6 +105,30 @@ async function writeTacred(examples: AsyncIterable<Example> | Iterable<Example>,
   await out.end();
   return { examples: count, dropped };
 }
+/**
+ * The `stanford_*` per-token fields, carried through an edit: POS and NER values stay on the
+ * unchanged tokens and new tokens get `_`; the dependency parse (head, deprel) stays only
+ * while every token and every head survived, otherwise both are dropped (null). A field whose
+ * length does not match the tokens is dropped too.
+ */
+function stanfordFields(ex: Example, x: Record<string, unknown>): Record<string, unknown[] | null> {
+  const out: Record<string, unknown[] | null> = {};
+  const keys = Object.keys(x).filter((k) => k.startsWith('stanford_') && Array.isArray(x[k]));
+  if (keys.length === 0) return out;
+  const readLength = Math.max(...keys.map((k) => (x[k] as unknown[]).length));
+  const inv = inverseOrigin(ex, readLength);
+  const parseOk = (ex.origin ?? []).every((o) => o >= 0) && (!Array.isArray(x.stanford_head) || (x.stanford_head as unknown[]).every((h) => String(h) === '0' || inv[Number(h) - 1] >= 0));
+  for (const k of keys) {
+    const v = x[k] as unknown[];
+    if (v.length !== readLength) out[k] = null;
+    else if (k === 'stanford_head') out[k] = parseOk ? carryPerToken(v, ex, '_').map((h) => (String(h) === '0' || !ex.origin ? h : String(inv[Number(h) - 1] + 1))) : null;
+    else if (k === 'stanford_deprel') out[k] = parseOk ? carryPerToken(v, ex, '_') : null;
+    else out[k] = carryPerToken(v, ex, '_');
+    if (out[k] && out[k]!.length !== ex.tokens.length) out[k] = null;
+  }
+  return out;
+}
+
 export const tacred: Format = {
   name: 'tacred',
   description: 'TACRED JSON: token, subj_start..obj_end (INCLUSIVE), subj_type, obj_type, relation (no_relation allowed)',

@@ -85,7 +85,7 @@ export class LlmClient {
   }
 
   /** One answer for exactly these messages: from the cache, or from the provider with retries. */
-  private async answer(messages: ChatMessage[], req: GenerateRequest<unknown>, jsonSchema: Record<string, unknown>): Promise<{ resp: CompletionResponse; fresh: boolean }> {
+  private async answer(messages: ChatMessage[], req: GenerateRequest<unknown>, jsonSchema: Record<string, unknown>): Promise<{ resp: CompletionResponse; fresh: boolean; key: string }> {
     const temperature = req.temperature ?? 0.8;
     const maxTokens = req.maxTokens ?? 1024;
     const key = ResponseCache.key({ provider: this.provider.name, model: this.provider.model, messages, schema: jsonSchema, temperature, maxTokens, variant: req.variant, seed: this.o.runSeed ?? null });
@@ -93,7 +93,7 @@ export class LlmClient {
     if (hit) {
       this.accounting.cachedAnswers++;
       this.opAccount(req.op).cached++;
-      return { resp: hit, fresh: false };
+      return { resp: hit, fresh: false, key };
     }
     const estimate = Math.ceil(messages.reduce((a, m) => a + m.content.length, 0) / 4) + maxTokens;
     const jitter = rngFor(this.o.runSeed ?? 0, key, 'backoff');
@@ -123,7 +123,7 @@ export class LlmClient {
         acc.completionTokens += resp.usage.completionTokens;
         this.spentTokens += resp.usage.promptTokens + resp.usage.completionTokens;
         await this.o.cache?.put(key, { text: resp.text, usage: resp.usage });
-        return { resp, fresh: true };
+        return { resp, fresh: true, key };
       } catch (err) {
         if (err instanceof BudgetExceeded) throw err;
         const te = err instanceof TransportError ? err : new TransportError((err as Error).message);
@@ -148,7 +148,7 @@ export class LlmClient {
     let lastRaw = '';
     let lastError = '';
     for (let ask = 0; ask <= this.o.maxReasks; ask++) {
-      const { resp, fresh } = await this.answer(messages, req as GenerateRequest<unknown>, jsonSchema);
+      const { resp, fresh, key } = await this.answer(messages, req as GenerateRequest<unknown>, jsonSchema);
       if (fresh) requests++;
       this.accounting.answersUsed++;
       this.accounting.promptTokensUsed += resp.usage.promptTokens;
@@ -165,7 +165,7 @@ export class LlmClient {
       }
       if (parsed !== undefined) {
         const r = req.schema.safeParse(parsed);
-        if (r.success) return { value: r.data, usage, raw: resp.text, requests };
+        if (r.success) return { value: r.data, usage, raw: resp.text, requests, key };
         lastError = r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).slice(0, 3).join('; ');
       }
       if (ask < this.o.maxReasks) {

@@ -62,4 +62,6 @@ export interface GenerateResult<T> {
   raw: string;
   /** Requests actually sent (0 when every answer came from the cache). */
   requests: number;
+  /** Cache key of the answer used (provenance names it). */
+  key?: string;
 }

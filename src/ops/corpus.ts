@@ -13,7 +13,13 @@ export interface CorpusStats {
   labelTokens: Map<string, string[]>;
   /** Whether seeds have nested/overlapping entities (then outputs may too). */
   hasOverlaps: boolean;
+  /** Extra per-token columns (POS, chunk) of a mention where it was first seen, by its tokens
+   *  joined with U+0001: a replacement mention brings its own columns. */
+  mentionColumns: Map<string, string[][]>;
 }
+
+/** The key of a mention's tokens in `mentionColumns` and the pools. */
+export const mentionKey = (toks: readonly string[]): string => (toks.length === 1 ? toks[0] : toks.join('\u0001'));
 
 /** B-/I- labels made once per type (this runs for every token of every candidate). */
 const bioLabels = new Map<string, [string, string]>();
@@ -45,18 +51,23 @@ export class CorpusBuilder {
   private readonly roles = new Map<string, Map<string, string[]>>();
   private readonly labelTokens = new Map<string, string[]>();
   private overlaps = false;
+  private readonly columns = new Map<string, string[][]>();
 
   private static keyed(m: Map<string, Map<string, string[]>>, k: string, toks: string[]): void {
     let inner = m.get(k);
     if (!inner) m.set(k, (inner = new Map()));
-    const key = toks.length === 1 ? toks[0] : toks.join('\u0001');
+    const key = mentionKey(toks);
     if (!inner.has(key)) inner.set(key, toks);
   }
 
   add(ex: Example): void {
     addToSchema(this.schema, ex);
     const keyed = CorpusBuilder.keyed;
-    for (const e of ex.entities) keyed(this.mentions, e.type, ex.tokens.slice(e.start, e.end));
+    for (const e of ex.entities) {
+      const toks = ex.tokens.slice(e.start, e.end);
+      keyed(this.mentions, e.type, toks);
+      if (ex.columns && !this.columns.has(mentionKey(toks))) this.columns.set(mentionKey(toks), ex.columns.slice(e.start, e.end));
+    }
     for (const r of ex.relations) {
       const h = ex.entities[r.head];
       const t = ex.entities[r.tail];
@@ -88,6 +99,6 @@ export class CorpusBuilder {
   build(symmetric: Iterable<string> = []): CorpusStats {
     const flat = (m: Map<string, Map<string, string[]>>) => new Map([...m].map(([k, v]) => [k, [...v.values()]]));
     for (const s of symmetric) this.schema.symmetric.add(s);
-    return { schema: this.schema, mentions: flat(this.mentions), roleMentions: flat(this.roles), labelTokens: this.labelTokens, hasOverlaps: this.overlaps };
+    return { schema: this.schema, mentions: flat(this.mentions), roleMentions: flat(this.roles), labelTokens: this.labelTokens, hasOverlaps: this.overlaps, mentionColumns: this.columns };
   }
 }

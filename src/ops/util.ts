@@ -1,5 +1,5 @@
-import { inTextOrder, type Example } from '../core/model.js';
-import { replaceRange, type Placement } from '../core/edit.js';
+import { inTextOrder, originOf, type Example } from '../core/model.js';
+import { fillerRow, replaceRange, type Placement } from '../core/edit.js';
 
 /** Entities inside [start, end), as placements that keep them (and their relations) where they are. */
 function keepInside(ex: Example, start: number, end: number, newLength: number): Placement[] {
@@ -19,11 +19,28 @@ export function replaceSameLength(ex: Example, start: number, end: number, token
   if (start === 0 && end === ex.tokens.length && tokens.length === end && inTextOrder(ex.entities)) {
     // The whole sentence rewritten token for token: every span, relation and sentence boundary
     // stays as it is, so the edit is just new token arrays (this runs for most candidates).
+    // What described a changed word (its origin, its columns, its mention's fields) is dropped.
     if (spaces && spaces.length !== end) throw new RangeError(`got ${spaces.length} whitespace flags for ${end} new tokens`);
     if (columns && columns.length !== end) throw new RangeError(`got ${columns.length} column rows for ${end} new tokens`);
-    const out: Example = { ...ex, tokens };
+    const old = originOf(ex);
+    const origin = tokens.map((t, i) => (t === ex.tokens[i] ? old[i] : -1));
+    const out: Example = { ...ex, tokens, origin };
     if (spaces) out.spaces = spaces;
     if (columns) out.columns = columns;
+    else if (ex.columns) {
+      const row = fillerRow(ex.columns[0]?.length ?? 0);
+      out.columns = ex.columns.map((c, i) => (origin[i] === old[i] ? c : row));
+    }
+    if (ex.entities.some((e) => e.extra)) {
+      out.entities = ex.entities.map((e) => {
+        if (!e.extra) return e;
+        for (let i = e.start; i < e.end; i++) if (tokens[i] !== ex.tokens[i]) {
+          const { extra: _gone, ...rest } = e;
+          return rest;
+        }
+        return e;
+      });
+    }
     return out;
   }
   return replaceRange(ex, start, end, tokens, { place: keepInside(ex, start, end, tokens.length), spaces, columns }).example;

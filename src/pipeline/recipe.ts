@@ -138,7 +138,16 @@ export function validateRecipe(raw: unknown, file: string): LoadedRecipe {
   if (operations.some((o) => o.llm && !o.planned) && operations.length > 1 && r.data.compose !== 'one_of') {
     throw new UserError('a recipe with LLM operations and others needs compose: one_of (each candidate comes from one operation)', { file, path: 'compose' });
   }
-  return { ...r.data, operations, file };
+  return deepFreeze({ ...r.data, operations, file });
+}
+
+/** The loaded recipe is immutable: a run that tried to change it would throw, not drift. */
+function deepFreeze<T>(v: T): T {
+  if (v && typeof v === 'object' && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
 }
 
 /** A recipe by path, or by the name of a built-in one (`sda` -> recipes/sda.yaml). */

@@ -19,6 +19,8 @@ export interface GalleryItem {
   detail?: string;
   /** The model's own answer, for a rejected LLM candidate. */
   raw?: string;
+  /** Line of `provenance.jsonl` that says how an accepted example was made. */
+  provenanceLine?: number;
   seed: GalleryExample;
   candidate: GalleryExample;
 }
@@ -210,7 +212,8 @@ ${bars('Rejections by reason', d.rejectedByReason, null, 'chart-rejections')}
     var item = el('div', 'item ' + g.status);
     item.dataset.op = g.op;
     item.dataset.status = g.status;
-    item.appendChild(el('div', 'meta', g.id + ' · ' + g.op + ' · ' + g.status + (g.reason ? ' · ' + g.reason + (g.detail ? ': ' + g.detail : '') : '')));
+    item.appendChild(el('div', 'meta', g.id + ' · ' + g.op + ' · ' + g.status + (g.reason ? ' · ' + g.reason + (g.detail ? ': ' + g.detail : '') : '') + (g.provenanceLine ? ' · provenance.jsonl line ' + g.provenanceLine : '')));
+    if (g.provenanceLine) item.dataset.provenanceLine = String(g.provenanceLine);
     if (g.raw) item.appendChild(el('pre', 'raw', 'model answer: ' + (g.raw.length > 400 ? g.raw.slice(0, 400) + '…' : g.raw)));
     var pair = el('div', 'pair');
     var left = el('div'), right = el('div');

@@ -27,7 +27,7 @@ describe('augment recipes/sda.yaml on CoNLL-2003 train', () => {
   it('writes a CoNLL file that validate accepts, plus rejected.jsonl, manifest.json and report.json', async () => {
     const r = await cli('augment', path.join(ROOT, 'recipes/sda.yaml'), '--input', data('conll2003/train.txt'), '--out', dirs[0], '--seed', '1');
     expect(r.code, r.stderr).toBe(0);
-    expect(readdirSync(dirs[0]).sort()).toEqual(['.spanforge-run.json', 'augmented.txt', 'manifest.json', 'rejected.jsonl', 'report.html', 'report.json']);
+    expect(readdirSync(dirs[0]).sort()).toEqual(['.spanforge-run.json', 'augmented.txt', 'manifest.json', 'provenance.jsonl', 'rejected.jsonl', 'report.html', 'report.json']);
     const v = await cli('validate', path.join(dirs[0], 'augmented.txt'));
     expect(v.code, v.stdout).toBe(0);
     const manifest = JSON.parse(file(dirs[0], 'manifest.json').toString());

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { cli } from '../support/cli.js';
 import { data, tmpDir } from '../support/paths.js';
@@ -22,8 +22,14 @@ describe('negatives recipe on CoNLL04', () => {
     const seeds = await readAll(data('conll04/conll04_train.json'), 'spert-tags');
     // Read the output through the runner's own examples: write TACRED to see every instance.
     const tac = path.join(tmpDir(), 'neg-tacred');
-    const run = await cli('augment', 'negatives', '--input', data('conll04/conll04_train.json'), '--out', tac, '--to', 'tacred');
-    expect(run.code).toBe(0);
+    // TACRED holds pairs only: the entities outside any pair need --lossy, and are counted.
+    const refused = await cli('augment', 'negatives', '--input', data('conll04/conll04_train.json'), '--out', tac, '--to', 'tacred');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/TACRED JSON cannot hold entities that are no argument of a relation .*--lossy/);
+    expect(readdirSync(tac).filter((f) => f.startsWith('augmented'))).toEqual([]);
+    const run = await cli('augment', 'negatives', '--input', data('conll04/conll04_train.json'), '--out', tac, '--to', 'tacred', '--lossy');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr + run.stdout).toMatch(/dropped \d+ entities outside any relation \(--lossy\)/);
     const instances = JSON.parse(readFileSync(path.join(tac, 'augmented.json'), 'utf8'));
     // The summary counts TACRED's records (one per pair) as well as the examples.
     expect(run.stderr + run.stdout).toContain(`wrote 922 examples (${instances.length} records, one per relation instance)`);

@@ -38,7 +38,7 @@ describe('the packed package', () => {
     // Built-in recipes are found by name from inside the installed package.
     const run = spawnSync(process.execPath, [bin, 'augment', 'sda', '--input', path.join(nm, 'spanforge/recipes/examples/seeds.json'), '--out', 'run', '--quiet'], { cwd: app, encoding: 'utf8' });
     expect(run.status, run.stderr).toBe(0);
-    expect(readdirSync(path.join(app, 'run')).sort()).toEqual(['.spanforge-run.json', 'augmented.json', 'manifest.json', 'rejected.jsonl', 'report.html', 'report.json'].sort());
+    expect(readdirSync(path.join(app, 'run')).sort()).toEqual(['.spanforge-run.json', 'augmented.json', 'manifest.json', 'provenance.jsonl', 'rejected.jsonl', 'report.html', 'report.json'].sort());
 
     const lib = spawnSync(
       process.execPath,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Example } from '../../core/model.js';
 import { rngFor } from '../../core/random.js';
-import { replaceRange } from '../../core/edit.js';
+import { groupOf, groupOverlapsOther, replaceMentions } from './replace-mentions.js';
 import { contentKey } from '../../core/content-key.js';
 import type { CorpusStats } from '../corpus.js';
 import type { Operation } from '../types.js';
@@ -55,25 +55,15 @@ function swapArguments(ex: Example, relIndex: number, corpus: CorpusStats, rng: 
   const h = pick(r.head, 'head');
   const t = pick(r.tail, 'tail');
   if (!h && !t) return null;
-  // Arguments that nest or overlap other mentions are left alone (an edit would cut them).
-  const overlapsOther = (i: number) => ex.entities.some((o, j) => j !== i && o.start < ex.entities[i].end && ex.entities[i].start < o.end);
-  let cur = ex;
-  let map = ex.entities.map((_, i) => i);
-  const edits = [
-    [r.head, h],
-    [r.tail, t],
-  ].filter((x): x is [number, string[]] => x[1] !== null && !overlapsOther(x[0] as number));
-  if (r.head === r.tail) edits.splice(1);
-  edits.sort((a, b) => ex.entities[b[0]].start - ex.entities[a[0]].start);
-  if (edits.length === 0) return null;
-  for (const [ei, toks] of edits) {
-    const idx = map[ei];
-    const e = cur.entities[idx];
-    const res = replaceRange(cur, e.start, e.end, toks, { place: [{ start: 0, end: toks.length, from: idx }] });
-    map = map.map((m) => (m >= 0 ? res.entityMap[m] : -1));
-    cur = res.example;
-  }
-  return cur;
+  // Arguments that nest or overlap other mentions are left alone (an edit would cut them);
+  // an argument's coreferent mentions are replaced with it, by the same mention.
+  const choices: Array<{ index: number; tokens: string[] }> = [];
+  const heads = groupOf(ex, r.head);
+  if (h && !groupOverlapsOther(ex, heads)) for (const i of heads) choices.push({ index: i, tokens: h });
+  const tails = groupOf(ex, r.tail);
+  if (t && !heads.includes(r.tail) && !groupOverlapsOther(ex, tails)) for (const i of tails) choices.push({ index: i, tokens: t });
+  if (choices.length === 0) return null;
+  return replaceMentions(ex, choices, corpus);
 }
 
 /**

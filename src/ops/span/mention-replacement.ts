@@ -1,8 +1,14 @@
 import { z } from 'zod';
 import type { Example } from '../../core/model.js';
-import { replaceRange } from '../../core/edit.js';
 import type { Operation } from '../types.js';
 import type { CorpusStats } from '../corpus.js';
+import { coreferenceGroups, groupOverlapsOther, replaceMentions } from './replace-mentions.js';
+
+/** The relation roles an entity plays: `relation|head|type` or `relation|tail|type`. */
+function rolesOf(ex: Example, i: number): string[] {
+  const e = ex.entities[i];
+  return ex.relations.flatMap((r) => [...(r.head === i ? [`${r.type}|head|${e.type}`] : []), ...(r.tail === i ? [`${r.type}|tail|${e.type}`] : [])]);
+}
 
 const pools = new WeakMap<CorpusStats, Map<string, string[][]>>();
 
@@ -60,37 +66,26 @@ export const mentionReplacement: Operation<Params> = {
   params,
   apply(ex, p, { rng, corpus }) {
     const choices: Array<{ index: number; tokens: string[] }> = [];
-    ex.entities.forEach((e, i) => {
-      if (p.labels && !p.labels.includes(e.type)) return;
-      // Mentions that nest or overlap others are left alone: replacing them would cut the others.
-      if (ex.entities.some((o, j) => j !== i && o.start < e.end && e.start < o.end)) return;
-      if (!rng.chance(p.p)) return;
-      const roles = p.relation_aware
-        ? ex.relations.flatMap((r) => [...(r.head === i ? [`${r.type}|head|${e.type}`] : []), ...(r.tail === i ? [`${r.type}|tail|${e.type}`] : [])])
-        : [];
+    for (const group of coreferenceGroups(ex)) {
+      const e = ex.entities[group[0]];
+      if (p.labels && !p.labels.includes(e.type)) continue;
+      // Coreferent mentions are replaced together, by one mention, or not at all: a group with
+      // mixed types or with a member that nests or overlaps another mention stays as it is.
+      if (group.some((i) => ex.entities[i].type !== e.type)) continue;
+      if (groupOverlapsOther(ex, group)) continue;
+      if (!rng.chance(p.p)) continue;
+      const roles = p.relation_aware ? group.flatMap((i) => rolesOf(ex, i)) : [];
       const pool = candidatePool(corpus, e.type, roles);
-      if (pool.length === 0) return;
+      if (pool.length === 0) continue;
       // Draw among the pool minus the mention itself (found through the pool's index).
       const self = poolIndex(pool).get(ex.tokens.slice(e.start, e.end).join('\u0001'));
       const n = self === undefined ? pool.length : pool.length - 1;
-      if (n === 0) return;
+      if (n === 0) continue;
       let j = rng.int(n);
       if (self !== undefined && j >= self) j++;
-      const pick = pool[j];
-      choices.push({ index: i, tokens: pick });
-    });
-    if (choices.length === 0) return null;
-    // Right to left, so earlier offsets hold; entity indices are followed through each edit.
-    choices.sort((a, b) => ex.entities[b.index].start - ex.entities[a.index].start);
-    let cur: Example = ex;
-    let map = ex.entities.map((_, i) => i);
-    for (const c of choices) {
-      const idx = map[c.index];
-      const e = cur.entities[idx];
-      const r = replaceRange(cur, e.start, e.end, c.tokens, { place: [{ start: 0, end: c.tokens.length, from: idx }] });
-      map = map.map((m) => (m >= 0 ? r.entityMap[m] : -1));
-      cur = r.example;
+      for (const i of group) choices.push({ index: i, tokens: pool[j] });
     }
-    return cur;
+    if (choices.length === 0) return null;
+    return replaceMentions(ex, choices, corpus);
   },
 };

@@ -1,0 +1,101 @@
+import type { Example } from '../core/model.js';
+import type { StatsCollector } from '../report/stats.js';
+import type { DiversityCollector } from '../report/diversity.js';
+import { orderedMap } from './ordered.js';
+import { generateForSeed, type GenerateContext, type Item } from './generate.js';
+import type { Check, OrderedFilters } from './checks.js';
+import type { RunOutputs } from './outputs.js';
+
+export interface AcceptContext {
+  seeds: AsyncIterable<Example>;
+  generate: GenerateContext;
+  check: Check;
+  filters: OrderedFilters;
+  outputs: RunOutputs;
+  after: StatsCollector;
+  diversity: DiversityCollector;
+  includeOriginal: boolean;
+  /** Provenance kept on each candidate's `meta`. */
+  meta: { recipe: string; runSeed: number; model?: string; llmOps: ReadonlySet<string> };
+  /** Seeds worked on at once; results still come in input order. */
+  window: number;
+  seedCount: number;
+  progress?: (done: number, total: number) => void;
+}
+
+/** The candidate as written: its own id and provenance, and no claim on the seed's words. */
+function asCandidate(item: Item, seed: Example, m: AcceptContext['meta']): Example {
+  const meta = {
+    ...item.example.meta,
+    parent: seed.id,
+    recipe: m.recipe,
+    op: item.op,
+    seed: m.runSeed,
+    variant: item.variant,
+    ...(item.strategy ? { strategy: item.strategy } : {}),
+    ...(m.model && m.llmOps.has(item.op) ? { model: m.model } : {}),
+  };
+  const cand: Example = { ...item.example, id: item.id, meta };
+  // A text made anew (a model's rewrite) keeps nothing per token of the seed.
+  if (!cand.origin && cand.tokens !== seed.tokens) cand.origin = cand.tokens.map(() => -1);
+  delete cand.docStart;
+  return cand;
+}
+
+/** Work on a seed: generate its candidates and run the order-independent checks. */
+async function workOnSeed(seed: Example, index: number, c: AcceptContext): Promise<Item[]> {
+  const items = await generateForSeed(seed, index, c.generate);
+  const verdicts = items.map((it) => (it.kind === 'candidate' ? c.check(it.example, seed, it.op, index) : null));
+  const settled = verdicts.some((v) => v instanceof Promise) ? await Promise.all(verdicts) : (verdicts as Array<Awaited<(typeof verdicts)[number]>>);
+  return items.map((it, k): Item => {
+    const why = settled[k];
+    return it.kind === 'candidate' && why ? { ...it, kind: 'rejected', reason: why.reason, detail: why.detail } : it;
+  });
+}
+
+/**
+ * The examples to write, in input order: each seed's accepted candidates (and the seed itself
+ * when the recipe keeps originals). Rejections go to the run's outputs with their reasons. A
+ * document marker (CoNLL `-DOCSTART-`) goes once, on the first example written for its seed.
+ */
+export async function* acceptedExamples(c: AcceptContext): AsyncGenerator<Example> {
+  let done = 0;
+  let docMarker: string | undefined;
+  const mark = (ex: Example): Example => {
+    if (docMarker === undefined) return ex;
+    const out = { ...ex, docStart: docMarker };
+    docMarker = undefined;
+    return out;
+  };
+  for await (const [seed, items] of orderedMap(c.seeds, (seed, index) => workOnSeed(seed, index, c), c.window)) {
+    if (seed.docStart !== undefined) docMarker = seed.docStart;
+    if (c.includeOriginal) {
+      const { docStart: _d, ...plain } = seed;
+      c.after.add(seed);
+      await c.outputs.written(seed, seed, null);
+      yield mark(plain);
+    }
+    for (const item of items) {
+      c.outputs.counts.candidates++;
+      c.outputs.opCounts(item.op).candidates++;
+      if (item.kind === 'rejected') {
+        await c.outputs.reject({ ...item.example, id: item.id }, seed, item, { reason: item.reason!, detail: item.detail! }, item.raw);
+        continue;
+      }
+      const cand = asCandidate(item, seed, c.meta);
+      // Order-dependent filters run here, in input order, so output does not depend on timing.
+      const why = c.filters.check(cand);
+      if (why) {
+        await c.outputs.reject(cand, seed, item, why);
+        continue;
+      }
+      c.diversity.addOutput(cand);
+      c.outputs.counts.accepted++;
+      c.outputs.opCounts(item.op).accepted++;
+      c.after.add(cand);
+      await c.outputs.written(cand, seed, item);
+      yield mark(cand);
+    }
+    c.progress?.(++done, c.seedCount);
+  }
+}

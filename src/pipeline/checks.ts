@@ -1,0 +1,91 @@
+import type { Example } from '../core/model.js';
+import { signatureKey } from '../core/schema.js';
+import type { CorpusStats } from '../ops/corpus.js';
+import type { LlmClient } from '../llm/client.js';
+import { labelConsistency, spanConsistency, type Rejection } from '../filters/consistency.js';
+import { Deduplicator } from '../filters/dedup.js';
+import { NearDuplicates } from '../filters/near-duplicates.js';
+import { leakedChatter, lengthRatio } from '../filters/text-checks.js';
+import { verifyEntities, verifyRelation } from '../filters/llm-verify.js';
+import type { LoadedRecipe, ResolvedOp } from './recipe.js';
+
+/** A filter that needs no output order: run while working on a seed (LLM verification
+ *  included; it alone is asynchronous, so offline runs stay synchronous). */
+export type Check = (cand: Example, seed: Example, op: string, index: number) => Rejection | null | Promise<Rejection | null>;
+
+export interface CheckContext {
+  filters: LoadedRecipe['filters'];
+  ops: readonly ResolvedOp[];
+  corpus: CorpusStats;
+  /** Whether outputs may hold nested or overlapping entities. */
+  allowOverlap: boolean;
+  llm?: LlmClient;
+}
+
+/** The recipe's order-independent filters, in a fixed order; the first reason wins. */
+export function makeCheck(c: CheckContext): Check {
+  const f = c.filters;
+  const declared = new Set(f.declared_signatures.map(([h, r, t]) => signatureKey(h, r, t)));
+  const negativeLabels = new Set(c.ops.map((op) => op.params.label).filter((l): l is string => typeof l === 'string'));
+  const chatterExtra = typeof f.chatter === 'object' ? f.chatter.extra_patterns : [];
+  const llmOps = new Set(c.ops.filter((x) => x.llm).map((x) => x.op));
+  return (cand, seed, op, index) => {
+    let why: Rejection | null = spanConsistency(cand, { allowOverlap: c.allowOverlap });
+    if (!why && f.label_consistency) why = labelConsistency(cand, c.corpus.schema, declared, negativeLabels);
+    // Chatter leaks from models only: offline operations cannot write it.
+    if (!why && f.chatter !== false && llmOps.has(op)) why = leakedChatter(cand, chatterExtra, seed);
+    if (!why && f.length_ratio) why = lengthRatio(cand, seed, f.length_ratio.min, f.length_ratio.max);
+    if (why || !f.llm_verify || !c.llm) return why;
+    return verifyWithModel(cand, op, index, c);
+  };
+}
+
+async function verifyWithModel(cand: Example, op: string, index: number, c: CheckContext): Promise<Rejection | null> {
+  const v = c.filters.llm_verify!;
+  const llm = c.llm!;
+  let why: Rejection | null = null;
+  if (v.entities) {
+    why = await verifyEntities(cand, llm.withPriority(index), c.corpus.schema.entityTypes, { threshold: v.threshold, definitions: v.label_definitions, op, variant: 0 });
+  }
+  if (!why && v.relations) {
+    const types = [...c.corpus.schema.relationTypes].sort();
+    for (let k = 0; k < cand.relations.length && !why; k++) {
+      if (!cand.relations[k].negative) why = await verifyRelation(cand, k, llm.withPriority(index), types, { op });
+    }
+  }
+  return why;
+}
+
+/**
+ * Filters that depend on what came before (near and exact duplicates against the seeds and
+ * earlier outputs): run in input order, so output does not depend on timing. The seeds are
+ * indexed while they are read, whatever the input's size.
+ */
+export class OrderedFilters {
+  readonly dedup = new Deduplicator();
+  readonly near: NearDuplicates | null;
+  constructor(private readonly filters: LoadedRecipe['filters']) {
+    const nd = filters.near_duplicates;
+    this.near = nd ? new NearDuplicates(nd.threshold, nd.n) : null;
+  }
+
+  addSeed(ex: Example): void {
+    this.dedup.addSeed(ex);
+    this.near?.add(ex);
+  }
+
+  /** Why the candidate is a duplicate, or null (then it is remembered as an output). */
+  check(cand: Example): Rejection | null {
+    const near = this.near;
+    if (near) {
+      const sim = near.maxSimilarity(cand);
+      if (sim >= near.threshold) return { reason: 'near_duplicate', detail: `n-gram Jaccard ${sim.toFixed(2)} with a seed or an earlier output (threshold ${near.threshold})` };
+    }
+    if (this.filters.dedup) {
+      const d = this.dedup.check(cand, this.filters.dedup_against_seeds);
+      if (d) return { reason: d, detail: d === 'duplicate_of_seed' ? 'identical to a seed example' : 'identical to an earlier output' };
+    }
+    near?.add(cand);
+    return null;
+  }
+}

@@ -1,0 +1,129 @@
+import { UserError } from '../core/errors.js';
+import type { Example } from '../core/model.js';
+import { rngFor } from '../core/random.js';
+import type { CorpusStats } from '../ops/corpus.js';
+import { findLlmOperation, findOperation } from '../ops/registry.js';
+import type { LlmOutcome } from '../ops/sentence/llm-types.js';
+import type { LlmClient, LlmPort } from '../llm/client.js';
+import type { ResolvedOp } from './recipe.js';
+
+/** One operation as applied to a candidate: provenance lists these. */
+export interface OpTrace {
+  op: string;
+  params: Record<string, unknown>;
+}
+
+/** One outcome of working on a seed, before the filters. */
+export interface Item {
+  kind: 'candidate' | 'rejected';
+  example: Example;
+  /** Operation label for counts: one name, or names joined with `+` when chained. */
+  op: string;
+  variant: number;
+  id: string;
+  trace: OpTrace[];
+  /** LLM operations: the strategy the prompt used and the cache keys of the answers used. */
+  strategy?: string;
+  cacheKeys?: string[];
+  reason?: string;
+  detail?: string;
+  raw?: string;
+}
+
+/** What generating candidates needs, fixed for the run. */
+export interface GenerateContext {
+  ops: readonly ResolvedOp[];
+  compose: 'sequence' | 'one_of';
+  runSeed: number;
+  variants: number;
+  corpus: CorpusStats;
+  llm?: LlmClient;
+  /** What each planned operation's `prepare` returned. */
+  states: readonly unknown[];
+}
+
+const unchanged = { reason: 'unchanged', detail: 'no operation changed the example' };
+
+/** Run one candidate through the offline operations (all in sequence, or one drawn). */
+function offlineCandidate(seed: Example, v: number, g: GenerateContext): Item {
+  const chosen = g.compose === 'one_of' ? [g.ops[rngFor(g.runSeed, seed.id, 'compose', v).int(g.ops.length)]] : g.ops;
+  let cur: Example = seed;
+  const trace: OpTrace[] = [];
+  for (const spec of chosen) {
+    const rng = rngFor(g.runSeed, seed.id, `${spec.op}#${g.ops.indexOf(spec)}`, v);
+    const next = findOperation(spec.op)!.apply(cur, spec.params, { rng, corpus: g.corpus });
+    if (next) {
+      cur = next;
+      trace.push({ op: spec.op, params: spec.params });
+    }
+  }
+  const op = g.compose === 'one_of' ? chosen[0].op : trace.length ? trace.map((t) => t.op).join('+') : g.ops.map((o) => o.op).join('+');
+  const id = `${seed.id}~${v + 1}`;
+  return trace.length ? { kind: 'candidate', example: cur, op, variant: v, id, trace } : { kind: 'rejected', example: seed, op, variant: v, id, trace, ...unchanged };
+}
+
+/** The client for one seed, recording the cache key of every answer an operation used. */
+function recordingPort(llm: LlmClient, priority: number, keys: string[]): LlmPort {
+  const port = llm.withPriority(priority);
+  return {
+    generate: async (req) => {
+      const r = await port.generate(req);
+      if (r.key) keys.push(r.key);
+      return r;
+    },
+  };
+}
+
+function needModel(llm: LlmClient | undefined, op: string): LlmClient {
+  if (!llm) throw new UserError(`operation ${op} needs a language model: pass --model (and --base-url for a local server)`);
+  return llm;
+}
+
+function fromOutcome(out: LlmOutcome, seed: Example, spec: ResolvedOp, variant: number, id: string, keys: string[]): Item {
+  const base = { op: spec.op, variant, id, trace: [{ op: spec.op, params: spec.params }], cacheKeys: keys };
+  return 'example' in out
+    ? { kind: 'candidate', example: out.example, ...base, ...(out.note ? { strategy: out.note } : {}) }
+    : { kind: 'rejected', example: seed, ...base, reason: out.reason, detail: out.detail, ...(out.raw !== undefined ? { raw: out.raw } : {}) };
+}
+
+/** Planned operations: each says how many candidates this seed gets. */
+async function plannedItems(seed: Example, index: number, g: GenerateContext): Promise<Item[]> {
+  const items: Item[] = [];
+  for (let k = 0; k < g.ops.length; k++) {
+    const spec = g.ops[k];
+    const rng = rngFor(g.runSeed, seed.id, `${spec.op}#${k}`, 0);
+    if (spec.llm) {
+      const keys: string[] = [];
+      const llm = recordingPort(needModel(g.llm, spec.op), index, keys);
+      const outcomes = await findLlmOperation(spec.op)!.run(seed, spec.params, { llm, rng, corpus: g.corpus, variant: 0, state: g.states[k] });
+      outcomes.forEach((out, j) => items.push(fromOutcome(out, seed, spec, j, `${seed.id}~${items.length + 1}`, keys)));
+    } else {
+      findOperation(spec.op)!.expand!(seed, spec.params, { rng, corpus: g.corpus, state: g.states[k] }).forEach((example, j) => {
+        items.push({ kind: 'candidate', example, op: spec.op, variant: j, id: `${seed.id}~${items.length + 1}`, trace: [{ op: spec.op, params: spec.params }] });
+      });
+    }
+  }
+  return items;
+}
+
+/** One variant of a recipe with LLM operations: one drawn operation, or the offline chain. */
+async function llmVariant(seed: Example, index: number, v: number, g: GenerateContext): Promise<Item[]> {
+  const spec = g.compose === 'one_of' || g.ops.length === 1 ? g.ops[g.ops.length === 1 ? 0 : rngFor(g.runSeed, seed.id, 'compose', v).int(g.ops.length)] : null;
+  if (!spec?.llm) return [offlineCandidate(seed, v, g)];
+  const keys: string[] = [];
+  const llm = recordingPort(needModel(g.llm, spec.op), index, keys);
+  const rng = rngFor(g.runSeed, seed.id, `${spec.op}#${g.ops.indexOf(spec)}`, v);
+  const outcomes = await findLlmOperation(spec.op)!.run(seed, spec.params, { llm, rng, corpus: g.corpus, variant: v });
+  const id = `${seed.id}~${v + 1}`;
+  return outcomes.map((out, k) => fromOutcome(out, seed, spec, v, outcomes.length > 1 ? `${id}.${k + 1}` : id, keys));
+}
+
+/** Every candidate (or rejection) the recipe makes from one seed, in a fixed order. */
+export async function generateForSeed(seed: Example, index: number, g: GenerateContext): Promise<Item[]> {
+  if (g.ops[0].planned) return plannedItems(seed, index, g);
+  // Offline: no request to overlap, so no promise per variant.
+  if (!g.ops.some((x) => x.llm)) return Array.from({ length: g.variants }, (_, v) => offlineCandidate(seed, v, g));
+  // Variants of one seed run concurrently (their requests go out together), results in order.
+  const perVariant = await Promise.all(Array.from({ length: g.variants }, (_, v) => llmVariant(seed, index, v, g)));
+  return perVariant.flat();
+}
