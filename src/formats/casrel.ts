@@ -146,7 +146,8 @@ export function unalignedTriples(ex: Example): Array<[number, [string, string, s
 /** The surface string of an entity: its original form when it was matched loosely. */
 export function surfaceOf(ex: Example, entityIndex: number, offsets = tokenCharOffsets(ex), text = exampleText(ex)): string {
   const e = ex.entities[entityIndex];
-  const s = own(e.extra, 'casrel')?.surface;
+  // The file's own spelling (matched ignoring accents or case) holds only for the text as read.
+  const s = isEdited(ex) ? undefined : own(e.extra, 'casrel')?.surface;
   if (typeof s === 'string') return s;
   return text.slice(offsets[e.start][0], offsets[e.end - 1][1]);
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Entity, Example, Relation } from '../core/model.js';
 import { isEdited, sentenceOf, sentenceRanges } from '../core/model.js';
-import { carrySpan, inverseOrigin } from './edited.js';
+import { carrySpan, idValue, inverseOrigin } from './edited.js';
 import { readJsonLines } from './input.js';
 import { Reporter } from './reporter.js';
 import { int, own, reportExample, rest, validateRecord, withOwn } from './json-util.js';
@@ -142,7 +142,7 @@ async function writeDygie(examples: AsyncIterable<Example> | Iterable<Example>, 
     }
     const x = own(ex.extra, 'dygie') ?? {};
     // The example's own id: a candidate never reuses its seed's doc_key.
-    const docKey = x.doc_key !== undefined && String(x.doc_key) === ex.id ? x.doc_key : ex.id;
+    const docKey = idValue(x, 'doc_key', ex);
     const rec: Record<string, unknown> = {
       doc_key: docKey,
       ...x,

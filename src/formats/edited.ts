@@ -54,3 +54,12 @@ export function exampleWithoutRelation(ex: Example, opts: WriteOptions, dropped:
   if (ex.entities.length) limit(opts, dropped, 'entities outside any relation', ex.entities.length, format, 'entities that are no argument of a relation', ex);
   return true;
 }
+
+/**
+ * The value of a record's id field (`id`, `doc_key`, `orig_id`): as read while it is the
+ * example's id, otherwise the example's own id. A candidate never reuses its seed's id.
+ */
+export function idValue(x: Record<string, unknown>, key: string, ex: Pick<Example, 'id'>): unknown {
+  const v = x[key];
+  return v !== undefined && String(v) === ex.id ? v : ex.id;
+}

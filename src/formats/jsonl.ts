@@ -6,6 +6,7 @@ import { readHead, readJson, readJsonLines } from './input.js';
 import { Reporter } from './reporter.js';
 import { int, own, reportExample, rest, validateRecord, withOwn } from './json-util.js';
 import { toSentences } from './limits.js';
+import { idValue } from './edited.js';
 import type { Dropped, Format, ReadOptions, Sink, WriteOptions, WriteSummary } from './types.js';
 
 /**
@@ -185,6 +186,7 @@ async function writeCharJsonl(examples: AsyncIterable<Example> | Iterable<Exampl
       const text = exampleText(ex);
       const off = tokenCharOffsets(ex);
       const x = { ...(own(ex.extra, 'jsonl') ?? {}) };
+      if (x.id !== undefined) x.id = idValue(x, 'id', ex);
       let shape = (x.$shape as Shape | undefined) ?? 'entities';
       // Records from other formats carry their tokens, so reading back keeps the tokenisation.
       const withTokens = x.$shape === undefined || x.$tokens === true;

@@ -3,6 +3,7 @@ import type { Entity, Example, Relation } from '../core/model.js';
 import { decodeTags, encodeTags, guessScheme, type TagScheme } from '../core/tags.js';
 import { readJson } from './input.js';
 import { Reporter } from './reporter.js';
+import { idValue } from './edited.js';
 import { JsonArrayWriter, nonNegInt, own, reportExample, rest, validateRecord, withOwn } from './json-util.js';
 import { flattenEntities, toSentences } from './limits.js';
 import type { Dropped, Format, ReadOptions, Sink, WriteOptions, WriteSummary } from './types.js';
@@ -71,7 +72,8 @@ async function* readSpert(file: string, opts: ReadOptions = {}): AsyncGenerator<
         return ent;
       });
     }
-    const ex: Example = { id: String(i), tokens: rec.tokens, entities, relations: relationsFrom(rec.relations) };
+    const origId = (rec as Record<string, unknown>).orig_id;
+    const ex: Example = { id: typeof origId === 'string' || typeof origId === 'number' ? String(origId) : String(i), tokens: rec.tokens, entities, relations: relationsFrom(rec.relations) };
     const x = rest(rec, ['tokens', 'entities', 'tags', 'relations']);
     if (x) ex.extra = withOwn('spert', x);
     if (!reportExample(ex, reporter, { file }, [i])) continue;
@@ -107,7 +109,9 @@ function makeWriter(variant: 'entities' | 'tags') {
             relations: ex.relations.filter((r) => !r.negative).map((r) => ({ type: r.type, head: r.head, tail: r.tail, ...own(r.extra, 'spert') })),
           };
         }
-        Object.assign(rec, own(ex.extra, 'spert'));
+        const x = own(ex.extra, 'spert');
+        Object.assign(rec, x);
+        if (x?.orig_id !== undefined) rec.orig_id = idValue(x, 'orig_id', ex);
         if (ex.meta?.negative) rec.negative = ex.meta.negative;
         await out.item(rec);
         count++;

@@ -4,7 +4,7 @@ import { readJson } from './input.js';
 import { Reporter } from './reporter.js';
 import { JsonArrayWriter, nonNegInt, own, reportExample, rest, validateRecord, withOwn } from './json-util.js';
 import { toSentences } from './limits.js';
-import { carryPerToken, entitiesOutsideRelations, exampleWithoutRelation, inverseOrigin } from './edited.js';
+import { carryPerToken, entitiesOutsideRelations, exampleWithoutRelation, idValue, inverseOrigin } from './edited.js';
 import type { Dropped, Format, ReadOptions, Sink, WriteOptions, WriteSummary } from './types.js';
 
 /** Type given to TACRED-style arguments when the file has no subj_type / obj_type. */
@@ -78,7 +78,7 @@ async function writeTacred(examples: AsyncIterable<Example> | Iterable<Example>,
         const o = ex.entities[rel.tail];
         const rec: Record<string, unknown> = {};
         // The record's id is the example's: a candidate has its own, never its seed's.
-        const id = x.id !== undefined && String(x.id) === ex.id ? x.id : ex.id;
+        const id = idValue(x, 'id', ex);
         rec.id = ex.relations.length > 1 ? `${id}-${k}` : id;
         for (const [key, v] of Object.entries(x)) if (key !== 'id') rec[key] = perToken[key] ?? v;
         for (const key of Object.keys(perToken)) if (perToken[key] === null) delete rec[key];

@@ -10,6 +10,8 @@ import type { ResolvedOp } from './recipe.js';
 /** One operation as applied to a candidate: provenance lists these. */
 export interface OpTrace {
   op: string;
+  /** Position of the operation in the recipe (its random stream is derived from it). */
+  step: number;
   params: Record<string, unknown>;
 }
 
@@ -54,7 +56,7 @@ function offlineCandidate(seed: Example, v: number, g: GenerateContext): Item {
     const next = findOperation(spec.op)!.apply(cur, spec.params, { rng, corpus: g.corpus });
     if (next) {
       cur = next;
-      trace.push({ op: spec.op, params: spec.params });
+      trace.push({ op: spec.op, step: g.ops.indexOf(spec), params: spec.params });
     }
   }
   const op = g.compose === 'one_of' ? chosen[0].op : trace.length ? trace.map((t) => t.op).join('+') : g.ops.map((o) => o.op).join('+');
@@ -79,8 +81,8 @@ function needModel(llm: LlmClient | undefined, op: string): LlmClient {
   return llm;
 }
 
-function fromOutcome(out: LlmOutcome, seed: Example, spec: ResolvedOp, variant: number, id: string, keys: string[]): Item {
-  const base = { op: spec.op, variant, id, trace: [{ op: spec.op, params: spec.params }], cacheKeys: keys };
+function fromOutcome(out: LlmOutcome, seed: Example, spec: ResolvedOp, variant: number, id: string, keys: string[], g: GenerateContext): Item {
+  const base = { op: spec.op, variant, id, trace: [{ op: spec.op, step: g.ops.indexOf(spec), params: spec.params }], cacheKeys: keys };
   return 'example' in out
     ? { kind: 'candidate', example: out.example, ...base, ...(out.note ? { strategy: out.note } : {}) }
     : { kind: 'rejected', example: seed, ...base, reason: out.reason, detail: out.detail, ...(out.raw !== undefined ? { raw: out.raw } : {}) };
@@ -96,10 +98,10 @@ async function plannedItems(seed: Example, index: number, g: GenerateContext): P
       const keys: string[] = [];
       const llm = recordingPort(needModel(g.llm, spec.op), index, keys);
       const outcomes = await findLlmOperation(spec.op)!.run(seed, spec.params, { llm, rng, corpus: g.corpus, variant: 0, state: g.states[k] });
-      outcomes.forEach((out, j) => items.push(fromOutcome(out, seed, spec, j, `${seed.id}~${items.length + 1}`, keys)));
+      outcomes.forEach((out, j) => items.push(fromOutcome(out, seed, spec, j, `${seed.id}~${items.length + 1}`, keys, g)));
     } else {
       findOperation(spec.op)!.expand!(seed, spec.params, { rng, corpus: g.corpus, state: g.states[k] }).forEach((example, j) => {
-        items.push({ kind: 'candidate', example, op: spec.op, variant: j, id: `${seed.id}~${items.length + 1}`, trace: [{ op: spec.op, params: spec.params }] });
+        items.push({ kind: 'candidate', example, op: spec.op, variant: j, id: `${seed.id}~${items.length + 1}`, trace: [{ op: spec.op, step: k, params: spec.params }] });
       });
     }
   }
@@ -115,7 +117,7 @@ async function llmVariant(seed: Example, index: number, v: number, g: GenerateCo
   const rng = rngFor(g.runSeed, seed.id, `${spec.op}#${g.ops.indexOf(spec)}`, v);
   const outcomes = await findLlmOperation(spec.op)!.run(seed, spec.params, { llm, rng, corpus: g.corpus, variant: v });
   const id = `${seed.id}~${v + 1}`;
-  return outcomes.map((out, k) => fromOutcome(out, seed, spec, v, outcomes.length > 1 ? `${id}.${k + 1}` : id, keys));
+  return outcomes.map((out, k) => fromOutcome(out, seed, spec, v, outcomes.length > 1 ? `${id}.${k + 1}` : id, keys, g));
 }
 
 /** Every candidate (or rejection) the recipe makes from one seed, in a fixed order. */

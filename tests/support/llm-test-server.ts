@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 
 export type Fault = '429' | '500' | 'slow' | 'invalid_json' | 'wrong_shape' | 'drop_entity' | 'invent_entity' | 'retype_entity';
 export const FAULTS: Fault[] = ['429', '500', 'slow', 'invalid_json', 'wrong_shape', 'drop_entity', 'invent_entity', 'retype_entity'];
+const MARKUP_FAULTS: Fault[] = ['drop_entity', 'invent_entity', 'retype_entity'];
 
 export interface ChatBody {
   model: string;
@@ -166,7 +167,10 @@ export async function startTestServer(o: TestServerOptions = {}): Promise<TestSe
       const n = (attempts.get(key + isReask) ?? 0) + 1;
       attempts.set(key + isReask, n);
       const h = hashNum(key);
-      const fault = FAULTS.find((f) => faults[f] && h % faults[f]! === 0);
+      // Transport and JSON faults hit any request; markup faults only rewrites, drawn from
+      // their own hash so that even a short run of rewrites meets each of them.
+      const markup = schema === 'context_rewrites' ? MARKUP_FAULTS.find((f) => faults[f] && hashNum(`${key}#${f}`) % faults[f]! === 0) : undefined;
+      const fault = FAULTS.find((f) => !MARKUP_FAULTS.includes(f) && faults[f] && h % faults[f]! === 0) ?? markup;
       if (o.delayMs) await new Promise((r) => setTimeout(r, o.delayMs));
       const count = (f: string) => (stats.faults[f] = (stats.faults[f] ?? 0) + 1);
       // Transport faults hit a request's first attempt; the retry goes through.
@@ -226,7 +230,7 @@ export async function startTestServer(o: TestServerOptions = {}): Promise<TestSe
   };
 }
 
-const MIXED: Partial<Record<Fault, number>> = { '429': 7, '500': 11, slow: 13, invalid_json: 17, wrong_shape: 19, drop_entity: 23, invent_entity: 29, retype_entity: 31 };
+const MIXED: Partial<Record<Fault, number>> = { '429': 7, '500': 11, slow: 13, invalid_json: 17, wrong_shape: 19, drop_entity: 11, invent_entity: 13, retype_entity: 12 };
 
 // Standalone: `npx tsx tests/support/llm-test-server.ts --port 8089 --delay-ms 200 --faults mixed`
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
