@@ -20,7 +20,6 @@ const LINE: RegExp[] = [
   /^(i|we)\s+(have\s+)?(kept|changed|replaced|rewrote|rephrased|added|removed|preserved|made|used|modified|swapped|introduced)\b/i,
   /^(this|the above|the)\s+(rewrite|rewritten sentence|version|sentence|paraphrase)\s+(keeps|preserves|retains|maintains|changes|uses|is|has)\b/i,
   /^(hope this helps|let me know)\b/i,
-  /^(-{3,}|\*{3,}|={3,}|_{3,})$/,
 ];
 
 /** A line of commentary rather than content (entity marks are never commentary). */

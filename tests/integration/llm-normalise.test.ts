@@ -51,4 +51,26 @@ describe("the model's text is normalised before it becomes tokens (test server)"
       await server.close();
     }
   });
+
+  it('entity-free sentences: a chatter line is rejected with its reason; line breaks are never tokens', async () => {
+    const server = await startTestServer({
+      script: (_body, { schema }) => (schema === 'entity_free_sentences' ? JSON.stringify({ sentences: ['The weather stayed mild .\nNote: this sentence has no entities.', 'Most roads\n\nwere closed overnight .'] }) : null),
+    });
+    try {
+      const dir = tmpDir();
+      const input = path.join(dir, 'seeds.conll');
+      writeFileSync(input, SEEDS);
+      const recipe = path.join(dir, 'r.yaml');
+      writeFileSync(recipe, 'variants: 1\ninclude_original: false\noperations:\n  - op: llm_entity_free_v1\n    per_request: 2\nfilters:\n  dedup: false\n');
+      const out = path.join(dir, 'out');
+      const r = await cli('augment', recipe, '--input', input, '--limit', '1', '--to', 'conll', '--out', out, '--base-url', server.url, '--model', 'm', '--quiet');
+      expect(r.code, r.stderr).toBe(0);
+      const rejected = readFileSync(path.join(out, 'rejected.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+      expect(rejected.map((x) => x.reason)).toEqual(['trailing_chatter']);
+      const tokens = readFileSync(path.join(out, 'augmented.conll'), 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => l.split(' ')[0]);
+      expect(tokens).toEqual(['Most', 'roads', 'were', 'closed', 'overnight', '.']);
+    } finally {
+      await server.close();
+    }
+  });
 });

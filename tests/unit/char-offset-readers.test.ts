@@ -54,6 +54,9 @@ describe('character-offset readers align through the one aligner', () => {
     const back = JSON.parse(await write('jsonl', [edited]));
     expect(back.text).toBe('Obama saw Paris .');
     expect(back.label).toEqual([[10, 15, 'LOC'], [0, 5, 'PER']]);
+    // Same tokens, other spacing: the text read is no longer theirs either.
+    const glued = JSON.parse(await write('jsonl', [{ ...exs[0], spaces: [false, true, true, false] }]));
+    expect(glued.text).toBe('Obamavisited Paris .');
   });
 
   it('JSONL (Prodigy tokens): whitespace tokens are gaps, not tokens', async () => {
@@ -78,6 +81,10 @@ describe('character-offset readers align through the one aligner', () => {
     noWhitespaceTokens(exs);
     expect(exs[0].tokens).toEqual(['Barack', 'Obama', 'was', 'born', 'in', 'Honolulu', '.']);
     expect(named(exs[0]).sort()).toEqual(['Barack Obama/ENTITY', 'Honolulu/ENTITY'].sort());
+    // Whitespace around a surface string is not part of it.
+    const [ex] = await read('casrel', 'c.json', JSON.stringify([{ text: 'Obama was born in\nHonolulu .', triple_list: [['Obama ', 'born_in', ' Honolulu']] }]));
+    expect(ex.relations).toHaveLength(1);
+    expect(named(ex)).toEqual(['Obama/ENTITY', 'Honolulu/ENTITY']);
   });
 
   it('CasRel: an argument is found inside a run of a script written without spaces', async () => {
