@@ -1,10 +1,11 @@
 /**
- * Tokenisation that keeps character offsets exact: the text is rebuilt from tokens and
- * whitespace flags byte for byte, and every offset in `boundaries` falls between tokens.
+ * Tokenisation that keeps character offsets exact: `offsets` point into the text as given, and
+ * every offset in `boundaries` falls between tokens.
  * Words are runs of letters/digits (with inner apostrophes, hyphens, periods as in "U.S." or
  * "state-of-the-art"); any other symbol is a token (a run of one repeated symbol, like `--`, stays
- * one token). Whitespace other than
- * one plain space after a token becomes a whitespace token, as spaCy does.
+ * one token). Whitespace is never a token: any run of it (newlines, tabs, several spaces) after
+ * a token sets that token's space flag, so the text rebuilt from tokens and flags is the given
+ * text with each whitespace run as one space and none at either end (`normaliseSpace`).
  */
 export interface Tokenized {
   tokens: string[];
@@ -23,6 +24,11 @@ const CLITIC = /['’](?:s|re|ve|ll|d|m|S|RE|VE|LL|D|M)(?![\p{L}\p{N}])/uy;
  * for text that is already tokenised (CasRel/NYT: tokens joined by single spaces).
  */
 export type TokenizeMode = 'words' | 'whitespace';
+
+/** The text `tokenize` rebuilds: whitespace runs as one space, trimmed. */
+export function normaliseSpace(text: string): string {
+  return text.replace(/\s+/gu, ' ').trim();
+}
 
 export function tokenize(text: string, boundaries: Iterable<number> = [], mode: TokenizeMode = 'words'): Tokenized {
   const cuts = new Set<number>(boundaries);
@@ -83,14 +89,15 @@ export function tokenize(text: string, boundaries: Iterable<number> = [], mode: 
   const offsets: Array<[number, number]> = [];
   for (const [s, e] of split) {
     const piece = text.slice(s, e);
-    const isSpace = /^\s+$/u.test(piece);
-    if (isSpace && piece === ' ' && tokens.length > 0 && !spaces[spaces.length - 1] && !/^\s+$/u.test(tokens[tokens.length - 1])) {
-      spaces[spaces.length - 1] = true;
+    if (/^\s+$/u.test(piece)) {
+      // Whitespace is never a token: it only sets the previous token's space flag.
+      if (tokens.length > 0) spaces[spaces.length - 1] = true;
       continue;
     }
     tokens.push(piece);
     spaces.push(false);
     offsets.push([s, e]);
   }
+  if (spaces.length > 0) spaces[spaces.length - 1] = false;
   return { tokens, spaces, offsets };
 }

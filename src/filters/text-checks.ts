@@ -1,18 +1,10 @@
 import type { Example } from '../core/model.js';
 import { exampleText } from '../core/model.js';
 import type { Rejection } from './consistency.js';
+import { CHATTER } from '../llm/chatter.js';
 
-/** Phrases a model leaks into its output instead of the sentence alone. */
-export const CHATTER: RegExp[] = [
-  /\bas an ai\b/i,
-  /\bas a (large )?language model\b/i,
-  /\bhere(?:'s| is| are)\b.{0,40}\b(rewrit|sentence|version|paraphras|example)/i,
-  /\b(rewritten|paraphrased|noisy) (sentence|version)\s*:/i,
-  /^\s*(sure|certainly|of course)[!,.]/i,
-  /\bi (cannot|can't|am unable to)\b/i,
-  /\bnote\s*:/i,
-  /\b(original|output|rewrite)\s*\d*\s*:/i,
-];
+/** Phrases a model leaks into its output (they live beside the markup parser's line checks). */
+export { CHATTER };
 
 /** Chatter in a candidate that its seed does not already have ("EDITOR'S NOTE:" in the data is not chatter). */
 export function leakedChatter(ex: Example, extra: readonly string[] = [], seed?: Example): Rejection | null {

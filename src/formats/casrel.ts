@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Entity, Example, Relation } from '../core/model.js';
 import { exampleText, isEdited, tokenCharOffsets } from '../core/model.js';
-import { tokenize, type TokenizeMode } from '../core/tokenize.js';
+import { type TokenizeMode } from '../core/tokenize.js';
+import { align, checkSpan, type TokenSpan } from '../core/align.js';
 import { readJson } from './input.js';
 import { Reporter } from './reporter.js';
 import { JsonArrayWriter, own, reportExample, rest, validateRecord, withOwn } from './json-util.js';
@@ -46,15 +47,17 @@ export function alignTriples(
   const keyOf = (s: number, e: number, type: string) => `${s},${e},${type}`;
   const find = (surface: string, type: string, given: [number, number] | undefined, anchor: number | undefined, what: string): string | null => {
     if (given) {
-      const [s, e] = given;
-      if (s < 0 || e > text.length || e <= s) {
-        reporter.problem(loc, `${what} offsets [${s}, ${e}] are outside the text (${text.length} characters)`);
+      const c = checkSpan(text, given[0], given[1]);
+      if ('code' in c) {
+        reporter.problem(loc, `${what} "${surface}": ${c.message}`);
         return null;
       }
-      if (text.slice(s, e) !== surface && surface !== '') {
-        reporter.problem(loc, `${what} "${surface}" does not match the text at [${s}, ${e}]: "${text.slice(s, e)}"`);
+      const { start: s, end: e } = c;
+      if (surface !== '' && text.slice(given[0], given[1]) !== surface && text.slice(s, e) !== surface.trim()) {
+        reporter.problem(loc, `${what} "${surface}" does not match the text at [${given[0]}, ${given[1]}]: "${text.slice(given[0], given[1])}"`);
         return null;
       }
+      if (c.how === 'trimmed') reporter.warn('argument offsets trimmed of whitespace at their edges', loc, `${what} [${given[0]}, ${given[1]}] -> [${s}, ${e}]`);
       const k = keyOf(s, e, type);
       if (!spans.has(k)) spans.set(k, { start: s, end: e, type });
       return k;
@@ -87,23 +90,16 @@ export function alignTriples(
     const k = find(e.surface, e.type, e.span, undefined, 'mention');
     if (k) extraKeys.push(k);
   }
-  const keys = [...spans.keys()];
-  const boundaries: number[] = [];
-  for (const v of spans.values()) boundaries.push(v.start, v.end);
-  const tok = tokenize(text, boundaries, mode);
-  const startTok = new Map<number, number>();
-  const endTok = new Map<number, number>();
-  tok.offsets.forEach(([s, e], i) => {
-    startTok.set(s, i);
-    endTok.set(e, i + 1);
-  });
-  const sorted = keys
+  const keys = [...spans.keys()]
     .map((k) => ({ k, ...spans.get(k)! }))
     .sort((a, b) => a.start - b.start || a.end - b.end || a.type.localeCompare(b.type));
+  // Every span was checked above (given offsets) or found on word boundaries (locate).
+  const tok = align(text, keys, { mode });
   const index = new Map<string, number>();
-  const entities: Entity[] = sorted.map((v, i) => {
+  const entities: Entity[] = keys.map((v, i) => {
     index.set(v.k, i);
-    const ent: Entity = { start: startTok.get(v.start)!, end: endTok.get(v.end)!, type: v.type };
+    const sp = tok.spans[i] as TokenSpan;
+    const ent: Entity = { start: sp.start, end: sp.end, type: v.type };
     if (v.surface !== undefined) ent.extra = withOwn('casrel', { surface: v.surface });
     return ent;
   });

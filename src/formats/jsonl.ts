@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Entity, Example, Relation } from '../core/model.js';
 import { exampleText, tokenCharOffsets } from '../core/model.js';
-import { tokenize, type Tokenized } from '../core/tokenize.js';
+import { normaliseSpace, type Tokenized } from '../core/tokenize.js';
+import { align, type TokenSpan } from '../core/align.js';
 import { readHead, readJson, readJsonLines } from './input.js';
 import { Reporter } from './reporter.js';
 import { int, own, reportExample, rest, validateRecord, withOwn } from './json-util.js';
@@ -103,42 +104,30 @@ async function* readCharJsonl(file: string, opts: ReadOptions = {}): AsyncGenera
     if (r.entities) r.entities.forEach((e, k) => raw.push({ start: e.start_offset, end: e.end_offset, type: e.label, id: e.id, x: rest(e, ['id', 'label', 'start_offset', 'end_offset']), path: `entities[${k}]` }));
     else if (r.spans) r.spans.forEach((e, k) => raw.push({ start: e.start, end: e.end, type: e.label, x: rest(e, ['start', 'end', 'label']), path: `spans[${k}]` }));
     else (r.labels ?? r.label ?? []).forEach((t, k) => raw.push({ start: t[0], end: t[1], type: t[2], x: t.length > 3 ? { more: t.slice(3) } : undefined, path: `${shape}[${k}]` }));
-    let bad = false;
-    for (const e of raw) {
-      if (e.start < 0 || e.end > r.text.length || e.end <= e.start) {
-        reporter.problem({ file, line, path: e.path }, `character span [${e.start}, ${e.end}) is ${e.end <= e.start ? 'empty' : `outside the text (${r.text.length} characters)`}`);
-        bad = true;
-      }
-    }
-    if (bad) continue;
-    let tok = tokenize(r.text, raw.flatMap((e) => [e.start, e.end]));
+    let given: Tokenized | undefined;
     if (r.tokens) {
-      // Prodigy-style token list: keep the user's tokenisation exactly.
-      const given = tokensFromRecord(r.text, r.tokens);
-      if (typeof given === 'string') {
-        reporter.problem({ file, line, path: 'tokens' }, given);
+      // Prodigy-style token list: keep the user's tokenisation (less its whitespace tokens).
+      const g = tokensFromRecord(r.text, r.tokens);
+      if (typeof g === 'string') {
+        reporter.problem({ file, line, path: 'tokens' }, g);
         continue;
       }
-      tok = given;
-      const starts = new Set(tok.offsets.map((o) => o[0]));
-      const ends = new Set(tok.offsets.map((o) => o[1]));
-      for (const e of raw) {
-        if (!starts.has(e.start) || !ends.has(e.end)) {
-          reporter.problem({ file, line, path: e.path }, `character span [${e.start}, ${e.end}) does not start and end on token boundaries`);
-          bad = true;
-        }
-      }
-      if (bad) continue;
+      given = g;
     }
-    const startTok = new Map<number, number>();
-    const endTok = new Map<number, number>();
-    tok.offsets.forEach(([s, e], i) => {
-      startTok.set(s, i);
-      endTok.set(e, i + 1);
+    const tok = align(r.text, raw, { tokens: given });
+    let bad = false;
+    tok.spans.forEach((sp, k) => {
+      const at = { file, line, path: raw[k].path };
+      if (!sp.ok) {
+        reporter.problem(at, sp.message);
+        bad = true;
+      } else if (sp.how === 'trimmed') reporter.warn('entity span trimmed of whitespace at its edges', at, `[${raw[k].start}, ${raw[k].end}) -> [${sp.chars[0]}, ${sp.chars[1]})`);
     });
+    if (bad) continue;
     const idIndex = new Map<string, number>();
     const entities: Entity[] = raw.map((e, k) => {
-      const ent: Entity = { start: startTok.get(e.start)!, end: endTok.get(e.end)!, type: e.type };
+      const sp = tok.spans[k] as TokenSpan;
+      const ent: Entity = { start: sp.start, end: sp.end, type: e.type };
       const x: Record<string, unknown> = { ...(e.x ?? {}) };
       if (e.id !== undefined) {
         x.id = e.id;
@@ -168,6 +157,8 @@ async function* readCharJsonl(file: string, opts: ReadOptions = {}): AsyncGenera
     x.$shape = shape;
     if (ls) x.$labelStudio = ls;
     if (r.tokens) x.$tokens = true;
+    // Whitespace is never a token: the text as given is kept for writing back unedited.
+    if (exampleText(ex) !== r.text) x.$text = r.text;
     ex.extra = withOwn('jsonl', x);
     if (r.text.length === 0) {
       reporter.problem({ file, line, path: 'text' }, 'text is empty');
@@ -183,10 +174,10 @@ async function writeCharJsonl(examples: AsyncIterable<Example> | Iterable<Exampl
   let count = 0;
   for await (const doc of examples) {
     for (const ex of toSentences(doc, opts, dropped, 'character-offset JSONL')) {
-      const text = exampleText(ex);
-      const off = tokenCharOffsets(ex);
       const x = { ...(own(ex.extra, 'jsonl') ?? {}) };
       if (x.id !== undefined) x.id = idValue(x, 'id', ex);
+      const { text, off } = textAndOffsets(ex, x.$text);
+      delete x.$text;
       let shape = (x.$shape as Shape | undefined) ?? 'entities';
       // Records from other formats carry their tokens, so reading back keeps the tokenisation.
       const withTokens = x.$shape === undefined || x.$tokens === true;
@@ -236,7 +227,27 @@ export const jsonl: Format = {
   write: writeCharJsonl,
 };
 
-/** Tokens given with the record, checked against the text. */
+/**
+ * The text to write and each token's offsets in it: the text as read when the tokens still
+ * spell it (whitespace runs included), else the text the tokens make.
+ */
+function textAndOffsets(ex: Example, original: unknown): { text: string; off: Array<[number, number]> } {
+  const text = exampleText(ex);
+  if (typeof original === 'string' && normaliseSpace(original) === text) {
+    const off: Array<[number, number]> = [];
+    let pos = 0;
+    for (const t of ex.tokens) {
+      while (pos < original.length && /\s/u.test(original[pos])) pos++;
+      if (!original.startsWith(t, pos)) return { text, off: tokenCharOffsets(ex) };
+      off.push([pos, pos + t.length]);
+      pos += t.length;
+    }
+    return { text: original, off };
+  }
+  return { text, off: tokenCharOffsets(ex) };
+}
+
+/** Tokens given with the record, checked against the text; whitespace between them only sets space flags. */
 function tokensFromRecord(text: string, tokens: Array<{ text: string; start: number; end: number; ws?: boolean }>): Tokenized | string {
   const out: Tokenized = { tokens: [], spaces: [], offsets: [] };
   let pos = 0;
@@ -245,28 +256,21 @@ function tokensFromRecord(text: string, tokens: Array<{ text: string; start: num
     if (t.start < pos || t.end > text.length || t.end <= t.start) return `tokens[${k}]: offsets [${t.start}, ${t.end}) are out of order or outside the text`;
     if (text.slice(t.start, t.end) !== t.text) return `tokens[${k}]: text "${t.text}" does not match the text at [${t.start}, ${t.end})`;
     const gap = text.slice(pos, t.start);
-    if (k > 0 && gap === ' ' && !out.spaces[out.spaces.length - 1]) out.spaces[out.spaces.length - 1] = true;
-    else if (gap !== '') {
-      if (gap.trim() !== '') return `tokens[${k}]: text between tokens ("${gap}") is not whitespace`;
-      out.tokens.push(gap);
-      out.spaces.push(false);
-      out.offsets.push([pos, t.start]);
+    if (gap.trim() !== '') return `tokens[${k}]: text between tokens ("${gap}") is not whitespace`;
+    if (gap !== '' && out.tokens.length) out.spaces[out.spaces.length - 1] = true;
+    pos = t.end;
+    // A whitespace token (spaCy's "\n") is a gap, never a token.
+    if (t.text.trim() === '') {
+      if (out.tokens.length) out.spaces[out.spaces.length - 1] = true;
+      continue;
     }
     out.tokens.push(t.text);
     out.spaces.push(false);
     out.offsets.push([t.start, t.end]);
-    pos = t.end;
   }
-  if (pos < text.length) {
-    const tail = text.slice(pos);
-    if (tail.trim() !== '') return `the tokens do not cover the end of the text ("${tail.slice(0, 20)}")`;
-    if (tail === ' ' && out.tokens.length) out.spaces[out.spaces.length - 1] = true;
-    else {
-      out.tokens.push(tail);
-      out.spaces.push(false);
-      out.offsets.push([pos, text.length]);
-    }
-  }
+  const tail = text.slice(pos);
+  if (tail.trim() !== '') return `the tokens do not cover the end of the text ("${tail.slice(0, 20)}")`;
+  if (out.spaces.length) out.spaces[out.spaces.length - 1] = false;
   return out;
 }
 

@@ -2,15 +2,13 @@
  * Finding surface strings in text (CasRel triples, CSV rows without offsets).
  * Matches must sit on word boundaries. When a string is not in the text verbatim, a second
  * search ignores accents and case (`Cancún` vs `Cancun`); callers report which was used.
+ * Whitespace around the needle is not part of it.
  */
-const WORDCHAR = /[\p{L}\p{N}\p{M}]/u;
+import { insideWord } from '../core/align.js';
 
+/** A match may not begin or end inside a word (the aligner's rule; no-space scripts excepted). */
 function onBoundary(text: string, start: number, end: number): boolean {
-  const before = start > 0 ? text[start - 1] : '';
-  const after = end < text.length ? text[end] : '';
-  const first = text[start] ?? '';
-  const last = text[end - 1] ?? '';
-  return !(before && WORDCHAR.test(before) && WORDCHAR.test(first)) && !(after && WORDCHAR.test(after) && WORDCHAR.test(last));
+  return !insideWord(text, start) && !insideWord(text, end);
 }
 
 function exactOccurrences(text: string, needle: string): Array<[number, number]> {
@@ -48,7 +46,8 @@ export interface Located {
   folded: boolean;
 }
 
-export function locate(text: string, needle: string): Located {
+export function locate(text: string, needle0: string): Located {
+  const needle = needle0.trim();
   const exact = exactOccurrences(text, needle);
   if (exact.length > 0) return { occurrences: exact, folded: false };
   const t = fold(text);

@@ -1,6 +1,8 @@
 import type { Entity, Example, Relation } from '../core/model.js';
 import { entityText, exampleText, tokenCharOffsets } from '../core/model.js';
-import { tokenize } from '../core/tokenize.js';
+import { normaliseSpace } from '../core/tokenize.js';
+import { align, checkSpan, type TokenSpan } from '../core/align.js';
+import { isChatterLine } from './chatter.js';
 import { hasOverlap } from '../core/tags.js';
 
 /**
@@ -68,15 +70,64 @@ export interface Rejected {
   detail: string;
 }
 
+const LINE_BREAK = /\r\n|[\n\r\u0085\u2028\u2029]/;
+
 /**
- * Turn a marked-up rewrite of `seed` back into an example. Every seed entity must come back
- * exactly once, with its type (and, when `sameText`, its text); relations follow by id.
+ * The answer without its line structure: a line of commentary before or after the content is
+ * rejected (`leading_chatter`, `trailing_chatter`); the other lines are joined, since line
+ * breaks are whitespace and whitespace is never a token.
+ */
+export function answerText(answer: string): { text: string } | Rejected {
+  const lines = answer.split(LINE_BREAK).filter((l) => l.trim() !== '');
+  if (lines.length > 1) {
+    let content = false;
+    for (const l of lines) {
+      if (!isChatterLine(l)) content = true;
+      else return { reason: content ? 'trailing_chatter' : 'leading_chatter', detail: `a line of commentary ${content ? 'after' : 'before'} the answer: "${l.trim().slice(0, 60)}"` };
+    }
+  }
+  return { text: lines.join(' ').trim() };
+}
+
+/** A bracket the markup did not consume and the seed does not have: a mark the model broke. */
+function strayBracket(text: string, seedText: string): Rejected | null {
+  for (const ch of '[]{}') {
+    const n = text.split(ch).length - 1;
+    if (n > seedText.split(ch).length - 1) {
+      const at = text.indexOf(ch);
+      return { reason: 'stray_bracket', detail: `"${ch}" outside any mark near "${text.slice(Math.max(0, at - 20), at + 20)}"` };
+    }
+  }
+  return null;
+}
+
+/**
+ * Turn a marked-up rewrite of `seed` back into an example. The answer is normalised first
+ * (commentary lines rejected, line breaks and whitespace runs never tokens), marks must be whole
+ * and sit on word edges; every seed entity must come back exactly once, with its type (and,
+ * when `sameText`, its text); relations follow by id. Tokens and spans come from the aligner.
  */
 export function exampleFromMarkup(seed: Example, marked: string, opts: { sameText: boolean }): { example: Example } | Rejected {
-  const parsed = parseMarkup(marked.trim());
+  const body = answerText(marked);
+  if ('reason' in body) return body;
+  const parsed = parseMarkup(body.text);
   if (!parsed.ok) return parsed;
   const { text, mentions } = parsed;
   if (text.trim() === '') return { reason: 'empty_output', detail: 'the rewrite is empty' };
+  const stray = strayBracket(text, exampleText(seed));
+  if (stray) return stray;
+  for (const m of mentions) {
+    const c = checkSpan(text, m.start, m.end);
+    if ('code' in c && c.code === 'inside_word') return { reason: 'mention_inside_word', detail: `entity #${m.id}: ${c.message}` };
+  }
+  const why = checkMentions(seed, mentions, opts);
+  if (why) return why;
+  if (normaliseSpace(text) === normaliseSpace(exampleText(seed))) return { reason: 'identical_to_seed', detail: 'the rewrite repeats the seed' };
+  return { example: build(seed, text, mentions) };
+}
+
+/** Ids, types and texts of the mentions against the seed's entities. */
+function checkMentions(seed: Example, mentions: ParsedMention[], opts: { sameText: boolean }): Rejected | null {
   const seen = new Map<number, ParsedMention>();
   for (const m of mentions) {
     if (m.id < 1 || m.id > seed.entities.length) return { reason: 'invented_entity', detail: `entity #${m.id} ("${m.text}") is not in the seed` };
@@ -86,41 +137,30 @@ export function exampleFromMarkup(seed: Example, marked: string, opts: { sameTex
     // A type written in another case is the same type (models often upper-case labels).
     if (m.type !== orig.type && m.type.toLowerCase() !== orig.type.toLowerCase()) return { reason: 'retyped_entity', detail: `entity #${m.id} changed type from ${orig.type} to ${m.type}` };
     if (m.text.trim() === '') return { reason: 'empty_mention', detail: `entity #${m.id} is empty` };
-    if (opts.sameText && m.text.replace(/\s+/g, ' ').trim() !== entityText(seed, orig).replace(/\s+/g, ' ').trim()) {
+    if (opts.sameText && normaliseSpace(m.text) !== normaliseSpace(entityText(seed, orig))) {
       return { reason: 'changed_entity_text', detail: `entity #${m.id} changed from "${entityText(seed, orig)}" to "${m.text}"` };
     }
   }
   for (let i = 1; i <= seed.entities.length; i++) {
     if (!seen.has(i)) return { reason: 'missing_entity', detail: `entity #${i} ("${entityText(seed, seed.entities[i - 1])}", ${seed.entities[i - 1].type}) is missing` };
   }
-  const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
-  if (norm(text) === norm(exampleText(seed))) return { reason: 'identical_to_seed', detail: 'the rewrite repeats the seed' };
-  // Trim mention edges so spans never start or end on whitespace.
-  const spans = mentions.map((m) => {
-    let s = m.start;
-    let e = m.end;
-    while (s < e && /\s/.test(text[s])) s++;
-    while (e > s && /\s/.test(text[e - 1])) e--;
-    return { ...m, start: s, end: e };
-  });
-  const tok = tokenize(text, spans.flatMap((m) => [m.start, m.end]));
-  const startTok = new Map<number, number>();
-  const endTok = new Map<number, number>();
-  tok.offsets.forEach(([s, e], i) => {
-    startTok.set(s, i);
-    endTok.set(e, i + 1);
-  });
+  return null;
+}
+
+/** The example: tokens and spans from the aligner, entities in text order, relations by id. */
+function build(seed: Example, text: string, mentions: ParsedMention[]): Example {
+  const a = align(text, mentions);
   const byId = new Map<number, Entity>();
-  for (const m of spans) {
+  mentions.forEach((m, k) => {
+    const sp = a.spans[k] as TokenSpan;
     const orig = seed.entities[m.id - 1];
-    const ent: Entity = { start: startTok.get(m.start)!, end: endTok.get(m.end)!, type: orig.type };
+    const ent: Entity = { start: sp.start, end: sp.end, type: orig.type };
     if (orig.cluster !== undefined) ent.cluster = orig.cluster;
     byId.set(m.id, ent);
-  }
-  const ids = [...byId.keys()].sort((a, b) => byId.get(a)!.start - byId.get(b)!.start || a - b);
+  });
+  const ids = [...byId.keys()].sort((x, y) => byId.get(x)!.start - byId.get(y)!.start || x - y);
   const index = new Map(ids.map((id, k) => [id, k]));
   const entities = ids.map((id) => byId.get(id)!);
   const relations: Relation[] = seed.relations.map((r) => ({ ...r, head: index.get(r.head + 1)!, tail: index.get(r.tail + 1)! }));
-  const ex: Example = { id: seed.id, tokens: tok.tokens, spaces: tok.spaces, entities, relations };
-  return { example: ex };
+  return { id: seed.id, tokens: a.tokens, spaces: a.spaces, entities, relations };
 }

@@ -52,6 +52,46 @@ describe('entity markup', () => {
   });
 });
 
+describe('the model\'s text is normalised before it becomes tokens', () => {
+  // A long-tail frame: two entities, the text is the model's own (sameText: false).
+  const frame: Example = { id: 'f', tokens: ['_'], entities: [{ start: 0, end: 1, type: 'PER' }, { start: 0, end: 1, type: 'LOC' }], relations: [{ head: 0, tail: 1, type: 'Live_In' }] };
+  const parse = (text: string, ex = frame, sameText = false) => exampleFromMarkup(ex, text, { sameText });
+  const reason = (text: string, ex = frame, sameText = false) => (parse(text, ex, sameText) as { reason?: string }).reason ?? 'ok';
+
+  it('rejects a mention whose edge falls inside a word, instead of keeping half of it', () => {
+    expect(reason('[Oba]{PER#1}ma lives in [Paris]{LOC#2} .')).toBe('mention_inside_word');
+    expect(reason('Oba[ma]{PER#1} lives in [Paris]{LOC#2} .')).toBe('mention_inside_word');
+    expect(reason('[Obama]{PER#1} lives in [Par]{LOC#2}is .')).toBe('mention_inside_word');
+    // In a context rewrite too, before the text comparison would call it a changed entity.
+    expect(reason('In [Lyon]{Loc#3}, [Acme]{Org#2} employs [Maria Lo]{Peop#1}pez.', seed, true)).toBe('mention_inside_word');
+    expect((parse('[Oba]{PER#1}ma lives in [Paris]{LOC#2} .') as { detail: string }).detail).toContain('"Obama"');
+    expect(reason("[Obama]{PER#1}'s home is [Paris]{LOC#2}.")).toBe('ok');
+  });
+
+  it('rejects stray brackets the seed does not have', () => {
+    expect(reason('[Obama]{PER#1} lives in [Paris]{LOC#2} [today .')).toBe('stray_bracket');
+    expect(reason('[Obama]{PER#1} lives } in [Paris]{LOC#2} .')).toBe('stray_bracket');
+    expect(reason('[Obama]{PER#1} lives in [Paris]{LOC#2} ] .')).toBe('stray_bracket');
+    const withBracket: Example = { ...seed, tokens: ['[', '1', ']', ...seed.tokens], entities: seed.entities.map((e) => ({ ...e, start: e.start + 3, end: e.end + 3 })) };
+    expect(reason('[1] In [Lyon]{Loc#3}, [Acme]{Org#2} employs [Maria Lopez]{Peop#1}.', withBracket, true)).toBe('ok');
+  });
+
+  it('rejects lines of commentary before or after the answer', () => {
+    expect(reason('[Obama]{PER#1} lives in [Paris]{LOC#2} .\nNote: I kept both entities.')).toBe('trailing_chatter');
+    expect(reason('[Obama]{PER#1} lives in [Paris]{LOC#2} .\n\nI changed the verb to keep it natural.')).toBe('trailing_chatter');
+    expect(reason('[Obama]{PER#1} lives in [Paris]{LOC#2} .\n---\nExplanation: simpler.')).toBe('trailing_chatter');
+    expect(reason('Sure! Here is the new sentence:\n[Obama]{PER#1} lives in [Paris]{LOC#2} .')).toBe('leading_chatter');
+  });
+
+  it('never makes a token of whitespace or a line break', () => {
+    const r = parse('[Obama]{PER#1}\n\nlives  in\t[New\nYork]{LOC#2}\n.\n');
+    const ex = (r as { example: Example }).example;
+    expect(ex.tokens).toEqual(['Obama', 'lives', 'in', 'New', 'York', '.']);
+    expect(ex.entities.map((e) => entityText(ex, e))).toEqual(['Obama', 'New York']);
+    expect(ex.spaces).toEqual([true, true, true, true, true, false]);
+  });
+});
+
 describe('generated mentions (MELM#3)', () => {
   it('rejects empty, garbled, mixed-script, marked-up and unchanged mentions; keeps good ones', () => {
     expect(checkMention('  ', 'Acme')?.reason).toBe('empty_mention');

@@ -3,6 +3,7 @@ import type { Example } from '../../core/model.js';
 import { exampleText } from '../../core/model.js';
 import { tokenize } from '../../core/tokenize.js';
 import { labelGuide } from '../../llm/prompts.js';
+import { answerText } from '../../llm/markup.js';
 import { commonLlmParams, requestFailure } from './context-rewrite.js';
 import { askJson, type LlmOperation, type LlmOutcome } from './llm-types.js';
 
@@ -39,7 +40,9 @@ export const llmEntityFree: LlmOperation<z.infer<typeof params>> = {
       return requestFailure(err);
     }
     return sentences.slice(0, p.per_request).map((s): LlmOutcome => {
-      const text = s.trim();
+      const body = answerText(s);
+      if ('reason' in body) return { ...body, raw: s };
+      const text = body.text;
       if (!text) return { reason: 'empty_output', detail: 'an empty sentence' };
       if (/[[\]{}]/.test(text)) return { reason: 'broken_markup', detail: 'the sentence carries entity markup', raw: s };
       const t = tokenize(text);
