@@ -23,7 +23,8 @@ function record(rec: unknown, k: number, r: Report): void {
     return;
   }
   const text = rec.text;
-  if (text.split(' ').some((t) => t === '' || BAD_CHAR.test(t))) r.add(k, 'text', 'not tokens joined by single spaces (empty token, or other whitespace)');
+  const bad = text.split(' ').findIndex((t) => t === '' || BAD_CHAR.test(t));
+  if (bad >= 0) r.add(k, 'text', `not tokens joined by single spaces: token ${bad} is ${JSON.stringify(text.split(' ')[bad])} (a space at an edge, two spaces, or other whitespace)`);
   const padded = ` ${text} `;
   rec.triple_list.forEach((tr, i) => {
     if (!Array.isArray(tr) || tr.length !== 3 || !tr.every((x) => typeof x === 'string' && x !== '')) {
