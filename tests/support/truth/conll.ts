@@ -66,7 +66,7 @@ export function checkConll(text: string, opts: CheckOptions = {}): Violation[] {
   const p = parse(text);
   columnCounts(p, r);
   p.sentences.forEach((s, k) => tokens(s, k, r));
-  const { scheme, problems } = bestScheme(p.sentences.map((s) => s.rows.map((row) => row.cells[row.cells.length - 1])));
+  const { scheme, problems } = bestScheme(p.sentences.map((s) => s.rows.map((row) => row.cells[row.cells.length - 1])), opts.scheme);
   for (const [k, i, msg] of problems) r.add(k, 'tag', `line ${p.sentences[k].rows[i].line}: ${msg} (file's scheme: ${scheme})`);
   // A document the seed file itself repeats (CoNLL-2003 valid has one) is not the writer's.
   const inSeed = opts.seed === undefined ? new Set<string>() : duplicateDocuments(parse(opts.seed), new Report('seed'));

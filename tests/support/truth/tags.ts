@@ -19,6 +19,7 @@ export function tagProblems(tags: readonly string[], scheme: Scheme): Array<[num
       continue;
     }
     const m = parsed[i];
+    if (scheme === 'IO' && (!m || m[1] === 'I')) continue; // IO tags are bare types or I-TYPE
     if (!m || !PREFIXES[scheme].includes(m[1])) {
       out.push([i, `tag '${tag}' does not fit the ${scheme} scheme`]);
       continue;
@@ -40,10 +41,13 @@ export function tagProblems(tags: readonly string[], scheme: Scheme): Array<[num
   }
 }
 
-/** The scheme under which the file's tags have the fewest problems (a majority, not a first tag). */
-export function bestScheme(sentences: ReadonlyArray<readonly string[]>): { scheme: Scheme; problems: Array<[number, number, string]> } {
+/** The scheme under which the file's tags have the fewest problems (a majority, not a first tag),
+ *  or the problems under `only` when the scheme is known. */
+export function bestScheme(sentences: ReadonlyArray<readonly string[]>, only?: string): { scheme: Scheme; problems: Array<[number, number, string]> } {
   let best: { scheme: Scheme; problems: Array<[number, number, string]> } | null = null;
-  for (const scheme of SCHEMES) {
+  const given = only?.toUpperCase();
+  if (given !== undefined && !SCHEMES.includes(given as Scheme)) throw new Error(`unknown tag scheme "${only}"`);
+  for (const scheme of given ? [given as Scheme] : SCHEMES) {
     const problems: Array<[number, number, string]> = [];
     sentences.forEach((tags, s) => {
       for (const [i, msg] of tagProblems(tags, scheme)) problems.push([s, i, msg]);

@@ -18,6 +18,9 @@ export interface CheckOptions {
   /** Text of the seed file the output was made from: enables the checks that need it
    *  (POS columns seen with their token, Wikidata ids seen with their name). */
   seed?: string;
+  /** Tag scheme the file was written in (IOB2, IOB1, BIOES, BILOU, IO); else the one that
+   *  fits most of its tags. */
+  scheme?: string;
 }
 
 export type Checker = (text: string, opts?: CheckOptions) => Violation[];
