@@ -29,8 +29,9 @@ async function write(format: string, exs: Example[]): Promise<string> {
   return text;
 }
 
+let files = 0;
 async function read(format: string, ext: string, text: string): Promise<Example[]> {
-  const file = path.join(tmpDir(), `seeds.${ext}`);
+  const file = path.join(DIR, `seeds-${files++}.${ext}`);
   writeFileSync(file, text);
   const out: Example[] = [];
   for await (const ex of getFormat(format).read(file)) out.push(ex);
@@ -55,6 +56,8 @@ function run(op: Operation<any>, seeds: Example[], corpus: CorpusStats): Example
 const seedSets = fc.array(example({ nested: false, columns: true }), { minLength: 2, maxLength: 5 }).map((exs) =>
   exs.map((ex, i): Example => ({ ...ex, id: `s${i}`, relations: ex.relations.filter((r) => r.head !== r.tail), ...(i === 0 ? { docStart: '-DOCSTART- -X- -X- O' } : {}) })),
 );
+
+const DIR = tmpDir();
 
 describe('every operation, written in every format, agrees with its tokens (independent checker)', () => {
   for (const [format, ext] of FORMATS)
