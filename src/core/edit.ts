@@ -71,6 +71,9 @@ export function replaceRange(ex: Example, start: number, end: number, newTokens:
     }
     if (fresh.length !== m) throw new RangeError(`got ${fresh.length} whitespace flags for ${m} new tokens`);
     spaces = old.slice(0, start).concat(fresh, old.slice(end));
+    // Deleting the last tokens: the new last token takes their trailing whitespace (none,
+    // usually), so the text never ends in a space it did not have.
+    if (end === n && m === 0 && start > 0 && end > start) spaces[start - 1] = old[n - 1];
     // Inserting at the very end: the old last token now needs a space before the new ones.
     if (end === n && start === n && start > 0 && m > 0 && !ex.spaces?.[start - 1]) spaces[start - 1] = true;
     if (tokens.length > 0 && !ex.spaces) spaces[tokens.length - 1] = false;

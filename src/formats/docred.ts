@@ -46,8 +46,8 @@ async function* readDocred(file: string, opts: ReadOptions = {}): AsyncGenerator
         }
         const base = sentenceStarts[m.sent_id];
         const ent: Entity = { start: base + s, end: base + e, type: m.type, cluster: v };
-        const x = rest(m, ['pos', 'sent_id', 'type']);
-        if (x) ent.extra = withOwn('docred', x);
+        // `$rank`: the mention's place in its vertex, kept so a written vertex lists them as read.
+        ent.extra = withOwn('docred', { ...rest(m, ['pos', 'sent_id', 'type']), $rank: k });
         entities.push(ent);
       });
     });
@@ -83,6 +83,7 @@ async function writeDocred(examples: AsyncIterable<Example> | Iterable<Example>,
     const vertexOfCluster = new Map<number, number>();
     const vertexOfEntity: number[] = [];
     const vertices: unknown[][] = [];
+    const ranks: number[][] = [];
     ex.entities.forEach((e, i) => {
       let v: number;
       if (e.cluster !== undefined && vertexOfCluster.has(e.cluster)) v = vertexOfCluster.get(e.cluster)!;
@@ -94,6 +95,7 @@ async function writeDocred(examples: AsyncIterable<Example> | Iterable<Example>,
       vertexOfEntity[i] = v;
       const k = sentOf(e.start);
       vertices[v].push({ ...mentionFields(ex, e), pos: [e.start - ranges[k][0], e.end - ranges[k][0]], sent_id: k, type: e.type });
+      (ranks[v] ??= []).push(rankInVertex(e));
     });
     const labels = ex.relations.map((r) => {
       const x = { evidence: [] as unknown, ...own(r.extra, 'docred') };
@@ -102,7 +104,9 @@ async function writeDocred(examples: AsyncIterable<Example> | Iterable<Example>,
       return { r: r.type, h: vertexOfEntity[r.head], t: vertexOfEntity[r.tail], ...x };
     });
     const x = own(ex.extra, 'docred') ?? {};
-    await out.item({ title: x.title ?? ex.id, ...x, sents: ranges.map(([s, e]) => ex.tokens.slice(s, e)), vertexSet: vertices, labels });
+    // Mentions keep the order they were read in (loaders take the first as the entity's name).
+    const vertexSet = vertices.map((ms, v) => ms.map((m, j) => [m, ranks[v][j], j] as const).sort((a, b) => a[1] - b[1] || a[2] - b[2]).map(([m]) => m));
+    await out.item({ title: x.title ?? ex.id, ...x, sents: ranges.map(([s, e]) => ex.tokens.slice(s, e)), vertexSet, labels });
     count++;
   }
   await out.end();
@@ -113,8 +117,14 @@ async function writeDocred(examples: AsyncIterable<Example> | Iterable<Example>,
  * A mention's own fields: as read while the text is; after an edit its name is recomputed from
  * its tokens and the fields that locate it in the text as read (`global_pos`, `index`) go.
  */
+/** A mention's place in its vertex as read; a mention an edit made (or touched) goes last. */
+function rankInVertex(e: Entity): number {
+  const k = own(e.extra, 'docred')?.$rank;
+  return typeof k === 'number' ? k : Number.MAX_SAFE_INTEGER;
+}
+
 function mentionFields(ex: Example, e: Entity): Record<string, unknown> {
-  const x = own(e.extra, 'docred') ?? {};
+  const { $rank: _r, ...x } = own(e.extra, 'docred') ?? {};
   if (!isEdited(ex)) return { name: x.name ?? entityText(ex, e), ...x };
   const { global_pos: _g, index: _i, name: _n, ...kept } = x;
   return { name: entityText(ex, e), ...kept };

@@ -32,7 +32,16 @@ describe('augment writes output that agrees with its tokens, judged by the indep
         const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'));
         expect(manifest.counts.accepted).toBeGreaterThan(0); // the check below judged new examples
         const seed = readFileSync(data(file), 'utf8');
-        const violations = checkWritten(format, readFileSync(path.join(out, written!), 'utf8'), { seed, scheme });
+        // A seed written back as it was read keeps the quirks of the data set itself (NYT's
+        // accented arguments, DocRED names that are not their tokens): only those are forgiven.
+        const own = new Set(checkWritten(format, seed, { scheme }).map((v) => `${v.field}\u0000${v.message}`));
+        const originals = new Set(
+          readFileSync(path.join(out, 'provenance.jsonl'), 'utf8').trim().split('\n').flatMap((l, k) => (JSON.parse(l).original ? [k] : [])),
+        );
+        const onePerExample = format !== 'tacred' && format !== 'fewrel';
+        const violations = checkWritten(format, readFileSync(path.join(out, written!), 'utf8'), { seed, scheme }).filter(
+          (v) => !(onePerExample && originals.has(v.record) && own.has(`${v.field}\u0000${v.message}`)),
+        );
         expect(countByField(violations), violations.slice(0, 5).map((v) => `[${v.record}] ${v.field}: ${v.message}`).join('\n')).toEqual({});
       });
 });

@@ -38,7 +38,7 @@ async function read(format: string, ext: string, text: string): Promise<Example[
   return out;
 }
 
-/** What the runner does: each candidate gets its own id, `<seed id>~<n>`. */
+/** What the runner does: each candidate gets its own id, `<seed id>~<n>` ... */
 function run(op: Operation<any>, seeds: Example[], corpus: CorpusStats): Example[] {
   const params = op.params.parse({});
   const state = op.prepare?.(seeds, params, corpus, 1);
@@ -47,7 +47,12 @@ function run(op: Operation<any>, seeds: Example[], corpus: CorpusStats): Example
     for (let v = 0; v < 2; v++) {
       const ctx = { rng: rngFor(1, seed.id, op.name, v), corpus, state };
       const made = op.expand ? (v === 0 ? op.expand(seed, params, ctx) : []) : [op.apply(seed, params, ctx)];
-      made.forEach((ex, n) => ex && out.push({ ...ex, id: `${seed.id}~${v + 1}.${n}` }));
+      // ... and the document marker stays with the seed (the runner writes it once per document).
+      made.forEach((ex, n) => {
+        if (!ex) return;
+        const { docStart: _d, ...cand } = ex;
+        out.push({ ...cand, id: `${seed.id}~${v + 1}.${n}` });
+      });
     }
   return out;
 }

@@ -77,12 +77,14 @@ export const mentionReplacement: Operation<Params> = {
       const roles = p.relation_aware ? group.flatMap((i) => rolesOf(ex, i)) : [];
       const pool = candidatePool(corpus, e.type, roles);
       if (pool.length === 0) continue;
-      // Draw among the pool minus the mention itself (found through the pool's index).
-      const self = poolIndex(pool).get(ex.tokens.slice(e.start, e.end).join('\u0001'));
-      const n = self === undefined ? pool.length : pool.length - 1;
+      // Draw among the pool minus the group's own names (found through the pool's index): a
+      // replacement names another entity.
+      const index = poolIndex(pool);
+      const own = [...new Set(group.map((i) => index.get(ex.tokens.slice(ex.entities[i].start, ex.entities[i].end).join('\u0001'))))].filter((k): k is number => k !== undefined).sort((a, b) => a - b);
+      const n = pool.length - own.length;
       if (n === 0) continue;
       let j = rng.int(n);
-      if (self !== undefined && j >= self) j++;
+      for (const k of own) if (j >= k) j++;
       for (const i of group) choices.push({ index: i, tokens: pool[j] });
     }
     if (choices.length === 0) return null;
