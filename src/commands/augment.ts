@@ -6,6 +6,7 @@ import { loadRecipe } from '../pipeline/recipe.js';
 import { runAugment, type AugmentResult } from '../pipeline/runner.js';
 import { clientFromOptions, type LlmCliOptions } from '../llm/setup.js';
 import type { LlmClient } from '../llm/client.js';
+import { tagColumnOption } from '../formats/open.js';
 
 export interface AugmentCliOptions extends LlmCliOptions {
   input?: string;
@@ -14,6 +15,7 @@ export interface AugmentCliOptions extends LlmCliOptions {
   from?: string;
   to?: string;
   inputScheme?: string;
+  tagColumn?: string;
   limit?: string;
   variants?: string;
   dryRun?: boolean;
@@ -78,6 +80,7 @@ export async function augment(recipeArg: string, o: AugmentCliOptions, err: (s: 
       from: o.from,
       to: o.to,
       inputScheme: o.inputScheme,
+      tagColumn: tagColumnOption(o.tagColumn),
       dryRun: o.dryRun,
       force: o.force || o.resume === 'always',
       lossy: o.lossy,

@@ -39,6 +39,8 @@ export interface AugmentOptions {
   from?: string;
   to?: string;
   inputScheme?: string;
+  /** CoNLL: 1-based column of the tag (1: the tag first, the token last). */
+  tagColumn?: number;
   limit?: number;
   variants?: number;
   dryRun?: boolean;
@@ -224,7 +226,7 @@ export async function runAugment(o: AugmentOptions): Promise<AugmentResult> {
   const variants = o.variants ?? recipe.variants;
   const t0 = performance.now();
   const reporter = new Reporter('strict');
-  const inp = await openInput(o.input, { from: o.from, inputScheme: o.inputScheme }, reporter);
+  const inp = await openInput(o.input, { from: o.from, inputScheme: o.inputScheme, tagColumn: o.tagColumn }, reporter);
   const outFormat = getFormat(o.to ?? recipe.output.format ?? inp.format.name);
   const size = (await fsp.stat(o.input)).size;
 
@@ -314,7 +316,7 @@ export async function runAugment(o: AugmentOptions): Promise<AugmentResult> {
       }
     } else {
       let n = 0;
-      const again = await openInput(o.input, { from: o.from, inputScheme: o.inputScheme }, new Reporter('strict'));
+      const again = await openInput(o.input, { from: o.from, inputScheme: o.inputScheme, tagColumn: o.tagColumn }, new Reporter('strict'));
       for await (const ex of again.examples) {
         if (o.limit !== undefined && n >= o.limit) break;
         if (o.llm?.exhausted) return;
