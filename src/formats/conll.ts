@@ -1,6 +1,6 @@
 import type { Example } from '../core/model.js';
 import { decodeTags, encodeTags, SchemeVote, splitTag, type TagScheme } from '../core/tags.js';
-import { checkExample } from '../core/check.js';
+import { checkExample, type Problem } from '../core/check.js';
 import { stat } from 'node:fs/promises';
 import { readHead, readTextBatches } from './input.js';
 import { Reporter } from './reporter.js';
@@ -10,17 +10,45 @@ import type { Dropped, Format, ReadOptions, Sink, WriteOptions, WriteSummary } f
 const DOCSTART = '-DOCSTART-';
 const WHITESPACE = /\s/;
 
-/** Whether a token cannot be written as it is: empty, or holding whitespace (a tab, a line
- *  break; a space too unless the file is tab-separated). A char loop: this runs per token. */
+/** Whether a token cannot be written as it is: empty, or holding a control character (a tab,
+ *  a line break, a NUL), a line separator, or whitespace unless the file is tab-separated.
+ *  A char loop: this runs per token. */
 function needsEscape(tok: string, tab: boolean): boolean {
   if (tok === '') return true;
   for (let i = 0; i < tok.length; i++) {
     const c = tok.charCodeAt(i);
-    if (c <= 32) {
-      if (c === 9 || c === 10 || c === 13 || ((c === 32 || c === 11 || c === 12) && !tab)) return true;
-    } else if (c >= 0x85 && !tab && WHITESPACE.test(tok[i])) return true;
+    if (c < 32 || (c >= 0x7f && c <= 0x9f) || c === 0x2028 || c === 0x2029) return true;
+    if (!tab && (c === 32 || (c > 0x9f && WHITESPACE.test(tok[i])))) return true;
   }
   return false;
+}
+
+const UNWRITABLE_TAB = /[\p{Cc}\u2028\u2029]/gu;
+const UNWRITABLE_SPACE = /[\s\p{Cc}]/gu;
+
+/** A token a lossy write can hold: each unwritable character becomes `_`. */
+const escapeToken = (tok: string, tab: boolean): string => tok.replace(tab ? UNWRITABLE_TAB : UNWRITABLE_SPACE, '_') || '_';
+
+/** A tag column is split on whitespace: a type holding any (or a control character) cannot
+ *  be written; neither can IO's type `O`, which reads back as no entity. */
+const typeFits = (type: string, scheme: TagScheme): boolean => !/[\s\p{Cc}]/u.test(type) && !(scheme === 'IO' && type === 'O');
+
+/**
+ * What of a sentence a CoNLL file can hold, or null when the sentence cannot be written: a
+ * token `-DOCSTART-` would read back as a document marker. Unless the write is lossy, either
+ * fails; lossy, each is counted.
+ */
+function writable(ex: Example, scheme: TagScheme, opts: WriteOptions, dropped: Dropped): Example | null {
+  if (ex.tokens.includes(DOCSTART)) {
+    limit(opts, dropped, 'sentences with a -DOCSTART- token', 1, 'CoNLL', `a token "${DOCSTART}" (it would be read back as a document marker)`, ex);
+    return null;
+  }
+  let bad = 0;
+  for (const e of ex.entities) if (!typeFits(e.type, scheme)) bad++;
+  if (bad === 0) return ex;
+  const first = ex.entities.find((e) => !typeFits(e.type, scheme))!.type;
+  limit(opts, dropped, 'entities whose type holds whitespace', bad, 'CoNLL', `the entity type ${JSON.stringify(first)} in a tag column${scheme === 'IO' && first === 'O' ? ' (IO reads it as no entity)' : ' (it holds whitespace or a control character)'}`, ex);
+  return { ...ex, entities: ex.entities.filter((e) => typeFits(e.type, scheme)), relations: [] };
 }
 
 export interface ConllLayout {
@@ -133,6 +161,9 @@ export async function detectConllFile(file: string, tagColumn?: number): Promise
   return layout;
 }
 
+/** The line of a token's problem (`tokens[3]`) within its sentence; 0 for the others. */
+const tokenIndex = (p: Problem): number => (p.path.startsWith('tokens[') ? Number(p.path.slice(7, -1)) : 0);
+
 async function* readConll(file: string, opts: ReadOptions = {}): AsyncGenerator<Example> {
   const reporter = opts.reporter ?? new Reporter('strict');
   const layout = await detectConllFile(file, opts.tagColumn);
@@ -163,7 +194,9 @@ async function* readConll(file: string, opts: ReadOptions = {}): AsyncGenerator<
     const ex: Example = { id: String(index++), tokens, entities, relations: [] };
     if (hasExtraCols) ex.columns = columns;
     if (docStart !== undefined) ex.docStart = docStart;
-    for (const p of checkExample(ex)) reporter.problem({ file, line: firstLine }, `${p.path}: ${p.message}`);
+    const soft: Problem[] = [];
+    for (const p of checkExample(ex, soft)) reporter.problem({ file, line: firstLine + tokenIndex(p) }, `${p.path}: ${p.message}`);
+    for (const p of soft) reporter.soft('tokens holding a tab or a line break', { file, line: firstLine + tokenIndex(p) }, `${p.path}: ${p.message}`);
     tokens = [];
     tags = [];
     columns = [];
@@ -298,6 +331,7 @@ async function writeConll(examples: AsyncIterable<Example> | Iterable<Example>, 
   const sep = opts.separator ?? ' ';
   const dropped: Dropped = {};
   let count = 0;
+  let carried: string | undefined;
   let width = -1;
   let filler = '';
   const joined = new Map<string[], string>();
@@ -317,12 +351,21 @@ async function writeConll(examples: AsyncIterable<Example> | Iterable<Example>, 
       let ex = sentences[k];
       ex = flattenEntities(ex, opts, dropped, 'CoNLL');
       limit(opts, dropped, 'relations', ex.relations.length, 'CoNLL', 'relations', ex);
+      const kept = writable(ex, scheme, opts, dropped);
       if (width < 0) {
         width = ex.columns?.[0]?.length ?? 0;
         filler = width > 0 ? new Array(width).fill('_').join(sep) + sep : '';
       }
       let docLine = ex.docStart;
       if (docLine === undefined && isDoc && k === 0) docLine = [DOCSTART, ...new Array(width).fill('-X-'), 'O'].join(sep);
+      // A dropped sentence hands its document marker on to the next one written.
+      if (carried !== undefined) docLine = docLine === undefined ? carried : `${carried}\n\n${docLine}`;
+      carried = undefined;
+      if (kept === null) {
+        carried = docLine;
+        continue;
+      }
+      ex = kept;
       const { tags, ioMerges } = encodeTags(ex.tokens.length, ex.entities, scheme);
       if (ioMerges) limit(opts, dropped, 'adjacent same-type entities merged (IO)', ioMerges, 'CoNLL with IO tags', 'adjacent entities of the same type', ex);
       // Parts joined once per sentence (a flat string, not a rope); a row of extra columns is
@@ -333,8 +376,9 @@ async function writeConll(examples: AsyncIterable<Example> | Iterable<Example>, 
         let tok = ex.tokens[i];
         // A token may hold spaces in a tab-separated file, never the separator or a line break.
         if (needsEscape(tok, sep === '\t')) {
-          limit(opts, dropped, 'whitespace in tokens replaced by _', 1, 'CoNLL', 'tokens that are empty or contain whitespace', ex);
-          tok = tok.replace(/\s/g, '_') || '_';
+          const what = tok === '' ? 'an empty token' : `the token ${JSON.stringify(tok)} (it holds whitespace or a control character)`;
+          limit(opts, dropped, tok === '' ? 'empty tokens (written as _)' : 'tokens with whitespace or control characters (written with _)', 1, 'CoNLL', what, ex);
+          tok = escapeToken(tok, sep === '\t');
         }
         const cols = ex.columns?.[i];
         parts.push(tok, sep, cols && cols.length > 0 ? joinRow(cols) : filler, tags[i], '\n');
