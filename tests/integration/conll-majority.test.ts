@@ -110,3 +110,16 @@ describe('CoNLL files with the tag first and the token last', () => {
     expect(JSON.parse(ok.stdout).entities).toEqual(JSON.parse((await cli('stats', data('conll2003/valid.txt'), '--json')).stdout).entities);
   });
 });
+
+describe('an IO file (bare labels) with one prefixed tag', () => {
+  it('is read as IO, the prefixed tag named; given --input-scheme IO, the tag is a type of its own', async () => {
+    const f = path.join(tmpDir(), 'io.conll');
+    const sents = ['Ada person\nsang O\nin O\nRome location', 'Bo person\nleft O', 'Cy B-person\nwon O'];
+    writeFileSync(f, sents.join('\n\n') + '\n');
+    const v = await cli('validate', f);
+    expect(v.code).toBe(1);
+    expect(v.stdout.trim()).toBe(`${f}:9: tag 'B-person' does not fit the IO scheme (IO labels have no B- prefix; pass --input-scheme IO to read 'B-person' as a type)`);
+    expect((await cli('validate', f, '--input-scheme', 'IO')).code).toBe(0);
+    expect(JSON.parse((await cli('stats', f, '--json', '--input-scheme', 'IO')).stdout).entities).toEqual({ person: 2, location: 1, 'B-person': 1 });
+  });
+});
