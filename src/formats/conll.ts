@@ -47,7 +47,7 @@ function writable(ex: Example, scheme: TagScheme, opts: WriteOptions, dropped: D
   for (const e of ex.entities) if (!typeFits(e.type, scheme)) bad++;
   if (bad === 0) return ex;
   const first = ex.entities.find((e) => !typeFits(e.type, scheme))!.type;
-  limit(opts, dropped, 'entities whose type holds whitespace', bad, 'CoNLL', `the entity type ${JSON.stringify(first)} in a tag column${scheme === 'IO' && first === 'O' ? ' (IO reads it as no entity)' : ' (it holds whitespace or a control character)'}`, ex);
+  limit(opts, dropped, 'entities whose type a tag cannot hold', bad, 'CoNLL', `the entity type ${JSON.stringify(first)} in a tag column${scheme === 'IO' && first === 'O' ? ' (IO reads it as no entity)' : ' (it holds whitespace or a control character)'}`, ex);
   return { ...ex, entities: ex.entities.filter((e) => typeFits(e.type, scheme)), relations: [] };
 }
 
@@ -92,13 +92,14 @@ function tagShape(rows: readonly string[][], col: number): { tagLike: number; o:
     const v = cols[col < 0 ? cols.length + col : col] ?? '';
     if (seen.size <= 1000) seen.add(v);
     if (v === 'O') o++;
-    const t = v === 'O' ? null : splitTag(v);
-    if (v === 'O' || (t!.prefix !== 'IO' && t!.type !== '')) tagLike++;
+    // A regex, not splitTag: words would crowd out the tags in splitTag's cache.
+    if (v === 'O' || PREFIXED_TAG.test(v)) tagLike++;
   }
   const n = Math.max(rows.length, 1);
   return { tagLike: tagLike / n, o: o / n, distinct: seen.size };
 }
 
+const PREFIXED_TAG = /^[BIESLU]-./;
 const looksLikeTags = (s: { tagLike: number; o: number }) => s.tagLike >= 0.9 || s.o >= 0.5;
 
 /**
@@ -241,6 +242,7 @@ async function* readConll(file: string, opts: ReadOptions = {}): AsyncGenerator<
       let middle: string[] | null = null;
       let ncols = 0;
       let simple = false;
+      let flipped: string | undefined;
       // Fast path: a well-formed line with the tag last is cut with indexOf, not split.
       if (!opts.tagColumn && !tagFirst) {
         const first = text.indexOf(sepChar, start);
@@ -278,14 +280,15 @@ async function* readConll(file: string, opts: ReadOptions = {}): AsyncGenerator<
           continue;
         }
         token = marker ? DOCSTART : cols[ki];
-        tag = intern(cols[marker && tagFirst ? 0 : ti] ?? '');
+        tag = intern(cols[ti] ?? '');
         middle = cols.filter((_, k) => k !== ki && k !== ti).map(intern);
+        // A tag-first marker line (`O -X- -DOCSTART-`) is kept token first, as writers write.
+        if (marker && cols[0] !== DOCSTART) flipped = [DOCSTART, ...middle, tag].join(sepChar);
       }
       if (token! === DOCSTART) {
         const ex = flush();
         if (ex) yield ex;
-        // Kept as written, but token first: writers put the token first.
-        const line = tagFirst ? [DOCSTART, ...middle!, tag!].join(sepChar) : text.slice(start, end);
+        const line = flipped ?? text.slice(start, end);
         docStart = docStart === undefined ? line : `${docStart}\n\n${line}`;
         continue;
       }

@@ -96,6 +96,15 @@ describe('CoNLL files with the tag first and the token last', () => {
     }
   });
 
+  it('keeps document markers of either form, written token first', async () => {
+    const dir = tmpDir();
+    const f = path.join(dir, 'docs.txt');
+    writeFileSync(f, '-DOCSTART- -X- O\n\nB-PER NNP Ada\nO VBD sang\n\nO -X- -DOCSTART-\n\nB-LOC NNP Rome\nO VBD fell\n');
+    const out = path.join(dir, 'out.txt');
+    expect((await cli('convert', f, out)).code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe('-DOCSTART- -X- O\n\nAda NNP B-PER\nsang VBD O\n\n-DOCSTART- -X- O\n\nRome NNP B-LOC\nfell VBD O\n\n');
+  });
+
   it('a last column of words is refused with a hint, never read as entity types', async () => {
     // token, tag, then a lower-cased copy of the token: the last column is words.
     const f = path.join(tmpDir(), 'words-last.txt');

@@ -19,9 +19,9 @@ const rows = (text: string, sep = ' ') => text.split('\n\n').filter((b) => b.tri
 
 /** Each thing CoNLL cannot hold: the example, what the refusal names, the `dropped` kind. */
 const CASES: Array<[string, Example[], WriteOptions, RegExp, string, number]> = [
-  ['an entity type with a space', [ex(['Ada', 'sings'], [{ start: 0, end: 1, type: 'Famous Person' }, { start: 1, end: 2, type: 'ACT' }])], {}, /CoNLL cannot hold the entity type "Famous Person" in a tag column \(it holds whitespace/, 'entities whose type holds whitespace', 1],
-  ['an entity type with a tab, in a tab-separated file', [ex(['Ada'], [{ start: 0, end: 1, type: 'P\tER' }])], { separator: '\t' }, /entity type "P\\tER"/, 'entities whose type holds whitespace', 1],
-  ['the IO type O', [ex(['Ada'], [{ start: 0, end: 1, type: 'O' }])], { scheme: 'IO' }, /entity type "O" in a tag column \(IO reads it as no entity\)/, 'entities whose type holds whitespace', 1],
+  ['an entity type with a space', [ex(['Ada', 'sings'], [{ start: 0, end: 1, type: 'Famous Person' }, { start: 1, end: 2, type: 'ACT' }])], {}, /CoNLL cannot hold the entity type "Famous Person" in a tag column \(it holds whitespace/, 'entities whose type a tag cannot hold', 1],
+  ['an entity type with a tab, in a tab-separated file', [ex(['Ada'], [{ start: 0, end: 1, type: 'P\tER' }])], { separator: '\t' }, /entity type "P\\tER"/, 'entities whose type a tag cannot hold', 1],
+  ['the IO type O', [ex(['Ada'], [{ start: 0, end: 1, type: 'O' }])], { scheme: 'IO' }, /entity type "O" in a tag column \(IO reads it as no entity\)/, 'entities whose type a tag cannot hold', 1],
   ['a token -DOCSTART-', [ex(['-DOCSTART-', 'opens'])], {}, /CoNLL cannot hold a token "-DOCSTART-" \(it would be read back as a document marker\)/, 'sentences with a -DOCSTART- token', 1],
   ['a token with a space', [ex(['New York', 'grew'])], {}, /CoNLL cannot hold the token "New York" \(it holds whitespace or a control character\)/, 'tokens with whitespace or control characters (written with _)', 1],
   ['a token with a line break, in a tab-separated file', [ex(['a\nb', 'c'])], { separator: '\t' }, /the token "a\\nb"/, 'tokens with whitespace or control characters (written with _)', 1],
@@ -58,7 +58,7 @@ describe('the CoNLL writer drops nothing silently', () => {
     );
     expect(summary.examples).toBe(2);
     expect(summary.dropped).toEqual({
-      'entities whose type holds whitespace': 1,
+      'entities whose type a tag cannot hold': 1,
       'tokens with whitespace or control characters (written with _)': 3,
       'sentences with a -DOCSTART- token': 1,
     });
