@@ -7,6 +7,7 @@ import { runAugment, type AugmentResult } from '../pipeline/runner.js';
 import { describeDropped } from './convert.js';
 import { clientFromOptions, type LlmCliOptions } from '../llm/setup.js';
 import type { LlmClient } from '../llm/client.js';
+import { tagColumnOption } from '../formats/open.js';
 
 export interface AugmentCliOptions extends LlmCliOptions {
   input?: string;
@@ -15,6 +16,7 @@ export interface AugmentCliOptions extends LlmCliOptions {
   from?: string;
   to?: string;
   inputScheme?: string;
+  tagColumn?: string;
   limit?: string;
   variants?: string;
   dryRun?: boolean;
@@ -80,6 +82,7 @@ export async function augment(recipeArg: string, o: AugmentCliOptions, err: (s: 
       from: o.from,
       to: o.to,
       inputScheme: o.inputScheme,
+      tagColumn: tagColumnOption(o.tagColumn),
       dryRun: o.dryRun,
       force: o.force || o.resume === 'always',
       lossy: o.lossy,

@@ -6,7 +6,7 @@ import { convert, describeDropped } from './convert.js';
 import { stats } from './stats.js';
 import { formatStats } from '../report/stats.js';
 import { validate } from './validate.js';
-import { registerPipelineCommands } from './pipeline-commands.js';
+import { registerPipelineCommands, TAG_COLUMN_HELP } from './pipeline-commands.js';
 import { byteProgress } from './progress.js';
 
 
@@ -17,7 +17,7 @@ function inputOptions(cmd: Command): Command {
   return cmd
     .option('--from <format>', 'input format (detected from content and extension when absent)')
     .option('--input-scheme <scheme>', `input ${schemeHelp} (detected when absent)`)
-    .option('--tag-column <n>', 'CoNLL: 1-based column holding the tag (default: the last)');
+    .option('--tag-column <n>', TAG_COLUMN_HELP);
 }
 
 export function buildProgram(out: (s: string) => void, err: (s: string) => void): Command {

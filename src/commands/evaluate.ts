@@ -16,6 +16,8 @@ export interface EvaluateOptions {
   epochs?: string;
   mode?: string;
   from?: string;
+  /** CoNLL: the tag's column in --train and --test. */
+  tagColumn?: string;
 }
 
 export interface RunScores {
@@ -36,8 +38,8 @@ export interface EvaluateResult {
   trainSeconds: number;
 }
 
-async function readAll(file: string, from?: string): Promise<Example[]> {
-  const inp = await openInput(file, { from }, new Reporter('strict'));
+async function readAll(file: string, from?: string, tagColumn?: string): Promise<Example[]> {
+  const inp = await openInput(file, { from, tagColumn }, new Reporter('strict'));
   const out: Example[] = [];
   for await (const ex of inp.examples) out.push(ex);
   return out;
@@ -71,8 +73,8 @@ export async function evaluate(o: EvaluateOptions): Promise<EvaluateResult> {
   if (!Number.isInteger(epochs) || epochs < 1) throw new UserError(`--epochs must be a positive integer, got "${o.epochs}"`);
   const mode: Mode = o.mode === 'strict' ? 'strict' : 'default';
   if (o.mode && o.mode !== 'strict' && o.mode !== 'default') throw new UserError(`--mode must be default or strict, got "${o.mode}"`);
-  const train = await readAll(o.train, o.from);
-  const test = await readAll(o.test, o.from);
+  const train = await readAll(o.train, o.from, o.tagColumn);
+  const test = await readAll(o.test, o.from, o.tagColumn);
   if (!test.some((e) => e.entities.length)) throw new UserError('the test set has no entities to score', { file: o.test });
   let combined: Example[] | undefined;
   let added = 0;

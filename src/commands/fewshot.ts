@@ -22,6 +22,8 @@ export interface FewshotOptions {
   relaxed?: boolean;
   seed?: string;
   from?: string;
+  inputScheme?: string;
+  tagColumn?: string;
   to?: string;
   unit?: string;
   pool?: string;
@@ -51,7 +53,7 @@ export async function fewshot(o: FewshotOptions): Promise<FewshotSummary> {
   if (!o.out) throw new UserError('--out <path> is required');
   const k = int(o.k, '--k', 1);
   const seed = int(o.seed, '--seed', 0, 1);
-  const inp = await openInput(o.input, { from: o.from }, new Reporter('strict'));
+  const inp = await openInput(o.input, { from: o.from, inputScheme: o.inputScheme, tagColumn: o.tagColumn }, new Reporter('strict'));
   const examples: Example[] = [];
   for await (const ex of inp.examples) examples.push(ex);
   const unit: 'entity' | 'relation' = o.unit === 'entity' || o.unit === 'relation' ? o.unit : examples.some((e) => e.relations.length) ? 'relation' : 'entity';
@@ -59,7 +61,7 @@ export async function fewshot(o: FewshotOptions): Promise<FewshotSummary> {
 
   if (o.retrieveFor) {
     const queries: Example[] = [];
-    const q = await openInput(o.retrieveFor, {}, new Reporter('strict'));
+    const q = await openInput(o.retrieveFor, { tagColumn: o.tagColumn }, new Reporter('strict'));
     for await (const ex of q.examples) queries.push(ex);
     const bm = new Bm25(examples);
     const plain = (ex: Example) => ({ id: ex.id, tokens: ex.tokens, entities: ex.entities.map(({ start, end, type }) => ({ start, end, type })), relations: ex.relations.map(({ head, tail, type }) => ({ head, tail, type })) });

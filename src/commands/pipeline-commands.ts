@@ -5,6 +5,8 @@ import { evaluate, formatEvaluation } from './evaluate.js';
 import { builtinRecipes } from '../pipeline/recipe.js';
 import { LLM_OPERATIONS, OPERATIONS } from '../ops/registry.js';
 
+export const TAG_COLUMN_HELP = 'CoNLL: 1-based column holding the tag (default: the last; a file with the tag first is detected; 1: the tag first, the token last)';
+
 /** Commands of the augmentation pipeline (registered here to keep cli.ts small). */
 export function registerPipelineCommands(program: Command, out: (s: string) => void, err: (s: string) => void): void {
   program
@@ -17,6 +19,7 @@ export function registerPipelineCommands(program: Command, out: (s: string) => v
     .option('--from <format>', 'input format (detected when absent)')
     .option('--to <format>', "output format (default: the recipe's, else the input's)")
     .option('--input-scheme <scheme>', 'input tag scheme (detected when absent)')
+    .option('--tag-column <n>', TAG_COLUMN_HELP)
     .option('--limit <n>', 'use only the first N seed examples')
     .option('--variants <n>', "candidates per seed (overrides the recipe's)")
     .option('--dry-run', 'check the recipe and the input, say what would be made, write nothing')
@@ -60,6 +63,8 @@ export function registerPipelineCommands(program: Command, out: (s: string) => v
     .option('--relaxed', "K-shot: LLM-DA's relaxed greedy, each type between K and 1.25K where the data allows")
     .option('--seed <n>', 'sampling seed (default 1)')
     .option('--from <format>', 'input format (detected when absent)')
+    .option('--input-scheme <scheme>', 'input tag scheme (detected when absent)')
+    .option('--tag-column <n>', TAG_COLUMN_HELP)
     .option('--to <format>', 'K-shot pool format (default: the input format)')
     .addOption(new Option('--unit <unit>', 'count entity or relation types (default: relation when the data has relations)').choices(['entity', 'relation']))
     .addOption(new Option('--pool <kind>', 'write a demonstration pool instead: balanced (up to K examples per type), JSON lines').choices(['balanced']))
@@ -79,6 +84,7 @@ export function registerPipelineCommands(program: Command, out: (s: string) => v
     .option('--epochs <n>', 'perceptron epochs (default 5)')
     .addOption(new Option('--mode <mode>', 'seqeval mode: default (conlleval-compatible) or strict (IOB2)').choices(['default', 'strict']))
     .option('--from <format>', 'format of --train and --test (detected when absent)')
+    .option('--tag-column <n>', `${TAG_COLUMN_HELP}, for --train and --test`)
     .option('--json', 'print one JSON object')
     .action(async (o) => {
       const r = await evaluate(o);

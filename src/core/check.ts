@@ -8,16 +8,27 @@ export interface Problem {
 
 /**
  * Structural consistency of one example: spans in bounds and non-empty, relations pointing at
- * entities of the same example, per-token arrays as long as the tokens.
+ * entities of the same example, per-token arrays as long as the tokens, tokens without control
+ * characters. Tokens holding a tab or a line break go to `soft` (readers warn; validate fails).
  */
-export function checkExample(ex: Example): Problem[] {
+export function checkExample(ex: Example, soft?: Problem[]): Problem[] {
   const problems: Problem[] = [];
   const n = ex.tokens.length;
   if (n === 0) problems.push({ path: 'tokens', message: 'example has no tokens' });
   for (let i = 0; i < n; i++) {
-    if (typeof ex.tokens[i] !== 'string' || ex.tokens[i].length === 0) {
+    const t = ex.tokens[i];
+    if (typeof t !== 'string' || t.length === 0) {
       problems.push({ path: `tokens[${i}]`, message: 'token is empty' });
+      continue;
     }
+    const c = controlCharAt(t);
+    if (c < 0) continue;
+    const code = t.charCodeAt(c);
+    const p = { path: `tokens[${i}]`, message: `token ${JSON.stringify(t)} holds the control character U+${code.toString(16).toUpperCase().padStart(4, '0')}` };
+    // Tabs and line breaks occur in real data (FewRel has "\n" tokens): worth a warning and a
+    // validate error, not a refusal. A NUL or an escape code is corruption.
+    if (isSpaceControl(code)) soft?.push(p);
+    else problems.push(p);
   }
   if (ex.spaces && ex.spaces.length !== n) {
     problems.push({ path: 'spaces', message: `has ${ex.spaces.length} flags for ${n} tokens` });
@@ -59,3 +70,19 @@ export function checkExample(ex: Example): Problem[] {
   }
   return problems;
 }
+
+/**
+ * Index of the first control character (C0 with tab and line breaks, DEL, C1) in `s`, or -1.
+ * No token holds one: a NUL or an escape code is corruption, and a line break splits a line.
+ * A char loop: this runs for every token read.
+ */
+export function controlCharAt(s: string): number {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 32 || (c >= 0x7f && c <= 0x9f)) return i;
+  }
+  return -1;
+}
+
+/** Tab, line feed, vertical tab, form feed, carriage return, next line (U+0085). */
+const isSpaceControl = (c: number): boolean => (c >= 9 && c <= 13) || c === 0x85;

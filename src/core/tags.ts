@@ -57,11 +57,11 @@ export interface TagIssue {
  * Decode a tag sequence into entities. One tolerant decoder serves every scheme:
  * B starts; I continues an open entity of the same type or starts one (IOB1, and the
  * conlleval rule for a stray I-); E/L close; S/U are single-token; bare labels (IO) join
- * a run of the same label. Sequences that break the given scheme are reported as issues.
+ * a run of the same label. Each tag that does not fit the given scheme is an issue (see
+ * tagMisfits); `detected` says the scheme was decided from the file, not given by the user.
  */
-export function decodeTags(tags: readonly string[], scheme?: TagScheme): { entities: Entity[]; issues: TagIssue[] } {
+export function decodeTags(tags: readonly string[], scheme?: TagScheme, detected = false): { entities: Entity[]; issues: TagIssue[] } {
   const entities: Entity[] = [];
-  const issues: TagIssue[] = [];
   let open: Entity | null = null;
   let openClosable = true; // false after E/L/S/U: the entity is finished
   // (Closing is written out in place, not as a closure: this runs for every sentence read.)
@@ -70,9 +70,6 @@ export function decodeTags(tags: readonly string[], scheme?: TagScheme): { entit
     const { prefix, type } = scheme === 'IO' && tags[i] !== 'O' ? { prefix: 'IO', type: tags[i] } : splitTag(tags[i]);
     switch (prefix) {
       case 'O':
-        if (open && (scheme === 'BIOES' || scheme === 'BILOU') && openClosable && open.end - open.start >= 1) {
-          issues.push({ index: i - 1, message: `entity ${open.type} is not closed with ${scheme === 'BIOES' ? 'E-' : 'L-'}/${scheme === 'BIOES' ? 'S-' : 'U-'} before O` });
-        }
         if (open) entities.push(open);
         open = null;
         break;
@@ -81,15 +78,12 @@ export function decodeTags(tags: readonly string[], scheme?: TagScheme): { entit
         open = { start: i, end: i + 1, type };
         openClosable = true;
         break;
-      case 'I': {
+      case 'I':
+      case 'IO': {
         const cur = open as Entity | null;
         if (cur && openClosable && cur.type === type) {
           cur.end = i + 1;
         } else {
-          if (scheme && scheme !== 'IOB1') {
-            const prev = i > 0 ? tags[i - 1] : 'the sentence start';
-            issues.push({ index: i, message: `${tags[i]} follows ${prev}: an entity must start with B-${type}${scheme === 'BIOES' || scheme === 'BILOU' ? ` or ${scheme === 'BIOES' ? 'S' : 'U'}-${type}` : ''}` });
-          }
           if (open) entities.push(open);
           open = { start: i, end: i + 1, type };
           openClosable = true;
@@ -102,7 +96,6 @@ export function decodeTags(tags: readonly string[], scheme?: TagScheme): { entit
         if (cur && openClosable && cur.type === type) {
           cur.end = i + 1;
         } else {
-          if (scheme) issues.push({ index: i, message: `${tags[i]} does not close an open ${type} entity` });
           if (open) entities.push(open);
           open = { start: i, end: i + 1, type };
         }
@@ -117,35 +110,111 @@ export function decodeTags(tags: readonly string[], scheme?: TagScheme): { entit
         open = null;
         entities.push({ start: i, end: i + 1, type });
         break;
-      case 'IO': {
-        const cur = open as Entity | null;
-        if (cur && cur.type === type && openClosable) cur.end = i + 1;
-        else {
-          if (open) entities.push(open);
-          open = { start: i, end: i + 1, type };
-          openClosable = true;
-        }
-        if (scheme && scheme !== 'IO') issues.push({ index: i, message: `tag "${tags[i]}" has no B-/I- prefix` });
-        break;
-      }
     }
-  }
-  if (open && (scheme === 'BIOES' || scheme === 'BILOU') && openClosable) {
-    issues.push({ index: tags.length - 1, message: `entity ${(open as Entity).type} is not closed at the end of the sentence` });
   }
   if (open) entities.push(open);
-  // Prefix-consistency across schemes: E/S in a BILOU file and L/U in a BIOES file are issues.
-  if (scheme && scheme !== 'IO') {
-    const allowed: Record<TagScheme, string> = { IOB1: 'BI', IOB2: 'BI', BIOES: 'BIES', BILOU: 'BILU', IO: '' };
-    for (let i = 0; i < tags.length; i++) {
-      const { prefix } = splitTag(tags[i]);
-      if (prefix.length === 1 && prefix !== 'O' && !allowed[scheme].includes(prefix)) {
-        issues.push({ index: i, message: `prefix ${prefix}- is not part of the ${scheme} scheme` });
-      }
-    }
-  }
-  issues.sort((a, b) => a.index - b.index);
+  const issues: TagIssue[] = [];
+  if (scheme) tagMisfits(tags, scheme, detected, issues);
   return { entities, issues };
+}
+
+// Why a tag does not fit a scheme. Codes, not strings: the file-wide vote counts them per tag.
+const FITS = 0, PREFIXED = 1, BARE = 2, FOREIGN_PREFIX = 3, STRAY_INSIDE = 4, STRAY_END = 5, IOB1_BEGIN = 6, NOT_CLOSED = 7;
+const ALLOWED: Record<TagScheme, string> = { IOB1: 'BI', IOB2: 'BI', BIOES: 'BIES', BILOU: 'BILU', IO: '' };
+
+/** Whether `cur` fits `scheme` between its neighbours (O_TAG at the sentence edges). */
+function misfit(prev: SplitTag, cur: SplitTag, next: SplitTag, scheme: TagScheme, prefixedIO: boolean): number {
+  const { prefix, type } = cur;
+  if (prefix === 'O') return FITS;
+  // A user-given IO scheme may hold types that look prefixed (`B-X`); a detected one may not.
+  if (scheme === 'IO') return prefix === 'IO' || !prefixedIO ? FITS : PREFIXED;
+  if (prefix === 'IO') return BARE;
+  if (!ALLOWED[scheme].includes(prefix)) return FOREIGN_PREFIX;
+  if (prefix === 'S' || prefix === 'U') return FITS;
+  const inside = prev.type === type && (prev.prefix === 'B' || prev.prefix === 'I');
+  if (prefix === 'E' || prefix === 'L') return inside ? FITS : STRAY_END;
+  if (prefix === 'I' && !inside && scheme !== 'IOB1') return STRAY_INSIDE;
+  // IOB1 keeps B- for an entity right after another of its type; IOB2 starts every entity with it.
+  if (prefix === 'B' && !inside && scheme === 'IOB1') return IOB1_BEGIN;
+  if (scheme === 'BIOES' || scheme === 'BILOU') {
+    const goesOn = next.type === type && (next.prefix === 'I' || next.prefix === (scheme === 'BIOES' ? 'E' : 'L'));
+    if (!goesOn) return NOT_CLOSED;
+  }
+  return FITS;
+}
+
+function misfitMessage(code: number, tags: readonly string[], i: number, scheme: TagScheme): string {
+  const tag = tags[i];
+  const { prefix, type } = splitTag(tag);
+  const [end, single] = scheme === 'BILOU' ? ['L', 'U'] : ['E', 'S'];
+  const head = `tag '${tag}' does not fit the ${scheme} scheme`;
+  switch (code) {
+    case PREFIXED:
+      return `${head} (IO labels have no ${prefix}- prefix; pass --input-scheme IO to read '${tag}' as a type)`;
+    case BARE:
+      return `${head} (it has no ${ALLOWED[scheme].split('').join('-/')}- prefix)`;
+    case FOREIGN_PREFIX:
+      return `${head} (${scheme} has no ${prefix}- prefix)`;
+    case STRAY_INSIDE:
+      return `${head}: it follows ${i > 0 ? tags[i - 1] : 'the sentence start'}, and an entity starts with B-${type}${scheme === 'IOB2' ? '' : ` or ${single}-${type}`}`;
+    case STRAY_END:
+      return `${head}: it does not close an open ${type} entity`;
+    case IOB1_BEGIN:
+      return `${head}: IOB1 starts an entity with I-${type}, and B-${type} only right after another ${type} entity`;
+    default:
+      return `${head}: the ${type} entity ends here without ${end}-${type}${prefix === 'B' ? ` (one token: ${single}-${type})` : ''}`;
+  }
+}
+
+/**
+ * Count the tags of one sentence that do not fit `scheme`, and describe each in `out` when
+ * given. `prefixedIO`: in IO, count tags that look prefixed (the scheme was detected, so a
+ * `B-PER` is more likely a tag than a type).
+ */
+export function tagMisfits(tags: readonly string[], scheme: TagScheme, prefixedIO = false, out?: TagIssue[]): number {
+  let n = 0;
+  let prev = O_TAG;
+  let cur = tags.length > 0 ? splitTag(tags[0]) : O_TAG;
+  for (let i = 0; i < tags.length; i++) {
+    const next = i + 1 < tags.length ? splitTag(tags[i + 1]) : O_TAG;
+    const code = misfit(prev, cur, next, scheme, prefixedIO);
+    if (code !== FITS) {
+      n++;
+      out?.push({ index: i, message: misfitMessage(code, tags, i, scheme) });
+    }
+    prev = cur;
+    cur = next;
+  }
+  return n;
+}
+
+/** Preference among schemes that fit equally well (most common first). */
+const SCHEME_ORDER: readonly TagScheme[] = ['IOB2', 'IOB1', 'BIOES', 'BILOU', 'IO'];
+
+/**
+ * The scheme of a whole file, by majority: sentences are added one by one, and the scheme
+ * that the fewest tags break wins. One mistyped tag (`LOC`, `B_PER`, a stray `S-`) among
+ * thousands then cannot switch a file to another scheme; it is reported against the winner.
+ */
+export class SchemeVote {
+  readonly misfits: Record<TagScheme, number> = { IOB1: 0, IOB2: 0, BIOES: 0, BILOU: 0, IO: 0 };
+  /** Tags other than O seen so far. */
+  entityTags = 0;
+
+  add(tags: readonly string[]): void {
+    let any = false;
+    for (const t of tags) if (t !== 'O') { this.entityTags++; any = true; }
+    if (!any) return;
+    for (const s of SCHEME_ORDER) this.misfits[s] += tagMisfits(tags, s, true);
+  }
+
+  /** The winner; null when no tag tells (only O). */
+  decide(): TagScheme | null {
+    if (this.entityTags === 0) return null;
+    let best: TagScheme = SCHEME_ORDER[0];
+    for (const s of SCHEME_ORDER) if (this.misfits[s] < this.misfits[best]) best = s;
+    return best;
+  }
 }
 
 /** True when some entities share a token (BIO-style tags cannot hold them). */

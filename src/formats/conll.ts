@@ -1,6 +1,6 @@
 import type { Example } from '../core/model.js';
-import { decodeTags, encodeTags, guessScheme, splitTag, type TagScheme } from '../core/tags.js';
-import { checkExample } from '../core/check.js';
+import { decodeTags, encodeTags, SchemeVote, splitTag, type TagScheme } from '../core/tags.js';
+import { checkExample, type Problem } from '../core/check.js';
 import { stat } from 'node:fs/promises';
 import { readHead, readTextBatches } from './input.js';
 import { Reporter } from './reporter.js';
@@ -10,23 +10,58 @@ import type { Dropped, Format, ReadOptions, Sink, WriteOptions, WriteSummary } f
 const DOCSTART = '-DOCSTART-';
 const WHITESPACE = /\s/;
 
-/** Whether a token cannot be written as it is: empty, or holding whitespace (a tab, a line
- *  break; a space too unless the file is tab-separated). A char loop: this runs per token. */
+/** Whether a token cannot be written as it is: empty, or holding a control character (a tab,
+ *  a line break, a NUL), a line separator, or whitespace unless the file is tab-separated.
+ *  A char loop: this runs per token. */
 function needsEscape(tok: string, tab: boolean): boolean {
   if (tok === '') return true;
   for (let i = 0; i < tok.length; i++) {
     const c = tok.charCodeAt(i);
-    if (c <= 32) {
-      if (c === 9 || c === 10 || c === 13 || ((c === 32 || c === 11 || c === 12) && !tab)) return true;
-    } else if (c >= 0x85 && !tab && WHITESPACE.test(tok[i])) return true;
+    if (c < 32 || (c >= 0x7f && c <= 0x9f) || c === 0x2028 || c === 0x2029) return true;
+    if (!tab && (c === 32 || (c > 0x9f && WHITESPACE.test(tok[i])))) return true;
   }
   return false;
+}
+
+const UNWRITABLE_TAB = /[\p{Cc}\u2028\u2029]/gu;
+const UNWRITABLE_SPACE = /[\s\p{Cc}]/gu;
+
+/** A token a lossy write can hold: each unwritable character becomes `_`. */
+const escapeToken = (tok: string, tab: boolean): string => tok.replace(tab ? UNWRITABLE_TAB : UNWRITABLE_SPACE, '_') || '_';
+
+/** A tag column is split on whitespace: a type holding any (or a control character) cannot
+ *  be written; neither can IO's type `O`, which reads back as no entity. */
+const typeFits = (type: string, scheme: TagScheme): boolean => !/[\s\p{Cc}]/u.test(type) && !(scheme === 'IO' && type === 'O');
+
+/**
+ * What of a sentence a CoNLL file can hold, or null when the sentence cannot be written: a
+ * token `-DOCSTART-` would read back as a document marker. Unless the write is lossy, either
+ * fails; lossy, each is counted.
+ */
+function writable(ex: Example, scheme: TagScheme, opts: WriteOptions, dropped: Dropped): Example | null {
+  if (ex.tokens.includes(DOCSTART)) {
+    limit(opts, dropped, 'sentences with a -DOCSTART- token', 1, 'CoNLL', `a token "${DOCSTART}" (it would be read back as a document marker)`, ex);
+    return null;
+  }
+  let bad = 0;
+  for (const e of ex.entities) if (!typeFits(e.type, scheme)) bad++;
+  if (bad === 0) return ex;
+  const first = ex.entities.find((e) => !typeFits(e.type, scheme))!.type;
+  limit(opts, dropped, 'entities whose type a tag cannot hold', bad, 'CoNLL', `the entity type ${JSON.stringify(first)} in a tag column${scheme === 'IO' && first === 'O' ? ' (IO reads it as no entity)' : ' (it holds whitespace or a control character)'}`, ex);
+  return { ...ex, entities: ex.entities.filter((e) => typeFits(e.type, scheme)), relations: [] };
 }
 
 export interface ConllLayout {
   separator: '\t' | ' ';
   columns: number;
+  /** The majority scheme of the file's head (see SchemeVote); null when no tag tells. */
   scheme: TagScheme | null;
+  /** The tag is in the first column and the token in the last (some public NER sets). */
+  tagFirst: boolean;
+  /** The scheme was decided from the head only: the reader checks it against the rest. */
+  sampled: boolean;
+  /** Why the file cannot be read as laid out (words where the tags should be), with a hint. */
+  problem?: string;
 }
 
 function splitLine(line: string, tab: boolean): string[] {
@@ -47,41 +82,72 @@ function isBlank(text: string, start: number, end: number): boolean {
 }
 
 const layoutCache = new Map<string, ConllLayout>();
+const HEAD_BYTES = 1 << 20;
 
-/** Look at the start of a CoNLL file: separator, column count, tag scheme. */
-export function detectConllLayout(head: string, tagColumn?: number): ConllLayout {
+/** How much a column of token rows looks like tags: O, or B-/I-/E-/S-/L-/U- with a type. */
+function tagShape(rows: readonly string[][], col: number): { tagLike: number; o: number; distinct: number } {
+  let tagLike = 0, o = 0;
+  const seen = new Set<string>();
+  for (const cols of rows) {
+    const v = cols[col < 0 ? cols.length + col : col] ?? '';
+    if (seen.size <= 1000) seen.add(v);
+    if (v === 'O') o++;
+    // A regex, not splitTag: words would crowd out the tags in splitTag's cache.
+    if (v === 'O' || PREFIXED_TAG.test(v)) tagLike++;
+  }
+  const n = Math.max(rows.length, 1);
+  return { tagLike: tagLike / n, o: o / n, distinct: seen.size };
+}
+
+const PREFIXED_TAG = /^[BIESLU]-./;
+const looksLikeTags = (s: { tagLike: number; o: number }) => s.tagLike >= 0.9 || s.o >= 0.5;
+
+/**
+ * Look at the start of a CoNLL file: separator, column count, which column holds the tags,
+ * and the tag scheme (by majority over every sentence of the head).
+ */
+export function detectConllLayout(head: string, tagColumn?: number, sampled = false): ConllLayout {
   const lines = head.split('\n');
   if (lines.length > 1) lines.pop(); // possibly cut mid-line
   let separator: '\t' | ' ' = ' ';
   let columns = 0;
-  const votes = new Map<TagScheme, number>();
-  let tags: string[] = [];
-  const vote = () => {
-    const g = guessScheme(tags);
-    if (g) votes.set(g, (votes.get(g) ?? 0) + 1);
-    tags = [];
-  };
+  const sentences: string[][][] = [[]];
   for (const raw of lines) {
-    const line = raw.replace(/\r$/, '');
-    if (line.trim() === '') {
-      vote();
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    const blank = line.trim() === '';
+    if (!blank && columns === 0 && line.includes('\t')) separator = '\t';
+    const cols = blank ? [] : splitLine(line, separator === '\t');
+    if (blank || cols[0] === DOCSTART || cols[cols.length - 1] === DOCSTART) {
+      if (sentences[sentences.length - 1].length > 0) sentences.push([]); // a sentence ends
       continue;
     }
-    if (columns === 0 && line.includes('\t')) separator = '\t';
-    const cols = splitLine(line, separator === '\t');
-    if (cols[0] === DOCSTART) continue;
     if (columns === 0) columns = cols.length;
-    const ti = tagColumn ? tagColumn - 1 : cols.length - 1;
-    if (cols.length > 1 && cols[ti] !== undefined) tags.push(cols[ti]);
+    if (cols.length > 1) sentences[sentences.length - 1].push(cols);
   }
-  vote();
-  // Strong signals win over weak ones: any E/S or L/U sentence decides the scheme.
-  let scheme: TagScheme | null = null;
-  for (const s of ['BIOES', 'BILOU', 'IO'] as const) if (votes.get(s)) return { separator, columns, scheme: s };
-  const iob1 = votes.get('IOB1') ?? 0;
-  const iob2 = votes.get('IOB2') ?? 0;
-  if (iob1 || iob2) scheme = iob1 > iob2 ? 'IOB1' : 'IOB2';
-  return { separator, columns, scheme };
+  const rows = sentences.flat();
+  const last = tagShape(rows, -1);
+  const tagFirst = tagColumn === 1 || (tagColumn === undefined && columns >= 2 && rows.length > 0 && looksLikeTags(tagShape(rows, 0)) && !looksLikeTags(last));
+  const ti = (cols: string[]) => (tagFirst ? 0 : tagColumn ? tagColumn - 1 : cols.length - 1);
+  const vote = new SchemeVote();
+  for (const s of sentences) if (s.length) vote.add(s.map((cols) => cols[ti(cols)] ?? 'O'));
+  const layout: ConllLayout = { separator, columns, scheme: vote.decide(), tagFirst, sampled };
+  // Words where the tags should be: a real tag column is mostly O, with a few dozen values.
+  if (tagColumn === undefined && !tagFirst && rows.length >= 50 && last.o < 0.05 && last.tagLike < 0.5 && last.distinct >= Math.min(1000, 0.3 * rows.length)) {
+    layout.problem = wordsAsTagsHint(rows, columns, last.distinct);
+  }
+  return layout;
+}
+
+function wordsAsTagsHint(rows: readonly string[][], columns: number, distinct: number): string {
+  let hint = 'pass --tag-column <n> (1 when the tag comes first and the token last)';
+  for (let c = 0; c < columns - 1; c++) {
+    if (looksLikeTags(tagShape(rows, c))) {
+      hint = c === 0 ? 'column 1 looks like tags: if the token is in the last column, pass --tag-column 1' : `column ${c + 1} looks like tags: pass --tag-column ${c + 1}`;
+      break;
+    }
+  }
+  const sample = [...new Set(rows.slice(0, 20).map((r) => r[r.length - 1]))].slice(0, 3).map((v) => `'${v}'`).join(', ');
+  return `the last column does not look like NER tags (${distinct >= 1000 ? 'over 1000' : distinct} distinct values in the first ${rows.length} token lines, such as ${sample}, and hardly any O); it would be read with words as entity types: ${hint}`;
 }
 
 export async function detectConllFile(file: string, tagColumn?: number): Promise<ConllLayout> {
@@ -89,18 +155,28 @@ export async function detectConllFile(file: string, tagColumn?: number): Promise
   const key = `${file}\0${st.size}\0${st.mtimeMs}\0${tagColumn ?? ''}`;
   let layout = layoutCache.get(key);
   if (!layout) {
-    layout = detectConllLayout(await readHead(file, 1 << 20), tagColumn);
+    layout = detectConllLayout(await readHead(file, HEAD_BYTES), tagColumn, st.size > HEAD_BYTES);
     if (layoutCache.size > 32) layoutCache.clear();
     layoutCache.set(key, layout);
   }
   return layout;
 }
 
+/** The line of a token's problem (`tokens[3]`) within its sentence; 0 for the others. */
+const tokenIndex = (p: Problem): number => (p.path.startsWith('tokens[') ? Number(p.path.slice(7, -1)) : 0);
+
 async function* readConll(file: string, opts: ReadOptions = {}): AsyncGenerator<Example> {
   const reporter = opts.reporter ?? new Reporter('strict');
   const layout = await detectConllFile(file, opts.tagColumn);
+  if (layout.problem) return reporter.problem({ file }, layout.problem);
   const scheme = opts.scheme ?? layout.scheme ?? undefined;
+  const detected = opts.scheme === undefined;
   const tab = layout.separator === '\t';
+  // Tag first, token last: 1-based --tag-column 1, or detected when no column was given.
+  const tagFirst = opts.tagColumn === 1 || (opts.tagColumn === undefined && layout.tagFirst);
+  // Checked at the end when the scheme was decided from the head of a larger file.
+  let misfitTags = 0;
+  let entityCount = 0;
   let expectCols = 0;
   let tokens: string[] = [];
   let tags: string[] = [];
@@ -112,12 +188,16 @@ async function* readConll(file: string, opts: ReadOptions = {}): AsyncGenerator<
 
   const flush = (): Example | null => {
     if (tokens.length === 0) return null;
-    const { entities, issues } = decodeTags(tags, scheme);
-    for (const issue of issues) reporter.soft('invalid tag sequence (decoded tolerantly)', { file, line: firstLine + issue.index }, `invalid ${scheme} tag sequence: ${issue.message}`);
+    const { entities, issues } = decodeTags(tags, scheme, detected);
+    for (const issue of issues) reporter.soft('invalid tag sequence (decoded tolerantly)', { file, line: firstLine + issue.index }, issue.message);
+    misfitTags += issues.length;
+    entityCount += entities.length;
     const ex: Example = { id: String(index++), tokens, entities, relations: [] };
     if (hasExtraCols) ex.columns = columns;
     if (docStart !== undefined) ex.docStart = docStart;
-    for (const p of checkExample(ex)) reporter.problem({ file, line: firstLine }, `${p.path}: ${p.message}`);
+    const soft: Problem[] = [];
+    for (const p of checkExample(ex, soft)) reporter.problem({ file, line: firstLine + tokenIndex(p) }, `${p.path}: ${p.message}`);
+    for (const p of soft) reporter.soft('tokens holding a tab or a line break', { file, line: firstLine + tokenIndex(p) }, `${p.path}: ${p.message}`);
     tokens = [];
     tags = [];
     columns = [];
@@ -162,8 +242,9 @@ async function* readConll(file: string, opts: ReadOptions = {}): AsyncGenerator<
       let middle: string[] | null = null;
       let ncols = 0;
       let simple = false;
+      let flipped: string | undefined;
       // Fast path: a well-formed line with the tag last is cut with indexOf, not split.
-      if (!opts.tagColumn) {
+      if (!opts.tagColumn && !tagFirst) {
         const first = text.indexOf(sepChar, start);
         const last = first > start && first < end ? text.lastIndexOf(sepChar, end - 1) : -1;
         if (last >= 0 && last < end - 1) {
@@ -191,19 +272,23 @@ async function* readConll(file: string, opts: ReadOptions = {}): AsyncGenerator<
       if (!simple) {
         const cols = splitLine(text.slice(start, end), tab);
         ncols = cols.length;
-        const ti = opts.tagColumn ? opts.tagColumn - 1 : cols.length - 1;
-        if (cols[0] !== DOCSTART && ncols >= 2 && (ti <= 0 || ti >= cols.length)) {
+        const ti = tagFirst ? 0 : opts.tagColumn ? opts.tagColumn - 1 : cols.length - 1;
+        const ki = tagFirst ? cols.length - 1 : 0;
+        const marker = cols[0] === DOCSTART || cols[ki] === DOCSTART;
+        if (!marker && ncols >= 2 && (ti === ki || ti >= cols.length)) {
           reporter.problem({ file, line: lineNo }, `tag column ${ti + 1} does not exist (the line has ${cols.length} columns)`);
           continue;
         }
-        token = cols[0];
+        token = marker ? DOCSTART : cols[ki];
         tag = intern(cols[ti] ?? '');
-        middle = cols.filter((_, k) => k !== 0 && k !== ti).map(intern);
+        middle = cols.filter((_, k) => k !== ki && k !== ti).map(intern);
+        // A tag-first marker line (`O -X- -DOCSTART-`) is kept token first, as writers write.
+        if (marker && cols[0] !== DOCSTART) flipped = [DOCSTART, ...middle, tag].join(sepChar);
       }
       if (token! === DOCSTART) {
         const ex = flush();
         if (ex) yield ex;
-        const line = text.slice(start, end);
+        const line = flipped ?? text.slice(start, end);
         docStart = docStart === undefined ? line : `${docStart}\n\n${line}`;
         continue;
       }
@@ -235,6 +320,13 @@ async function* readConll(file: string, opts: ReadOptions = {}): AsyncGenerator<
   }
   const ex = flush();
   if (ex) yield ex;
+  // One pass: the head decided the scheme; a rest that mostly breaks it is not read silently.
+  if (detected && layout.sampled && scheme && misfitTags > entityCount / 2) {
+    reporter.problem(
+      { file },
+      `${misfitTags} tags do not fit the ${scheme} scheme decided from the first ${HEAD_BYTES >> 20} MB (the file has ${entityCount} entities): the rest of the file uses another scheme; pass --input-scheme`,
+    );
+  }
 }
 
 async function writeConll(examples: AsyncIterable<Example> | Iterable<Example>, sink: Sink, opts: WriteOptions = {}): Promise<WriteSummary> {
@@ -242,6 +334,7 @@ async function writeConll(examples: AsyncIterable<Example> | Iterable<Example>, 
   const sep = opts.separator ?? ' ';
   const dropped: Dropped = {};
   let count = 0;
+  let carried: string | undefined;
   let width = -1;
   let filler = '';
   const joined = new Map<string[], string>();
@@ -261,12 +354,21 @@ async function writeConll(examples: AsyncIterable<Example> | Iterable<Example>, 
       let ex = sentences[k];
       ex = flattenEntities(ex, opts, dropped, 'CoNLL');
       limit(opts, dropped, 'relations', ex.relations.length, 'CoNLL', 'relations', ex);
+      const kept = writable(ex, scheme, opts, dropped);
       if (width < 0) {
         width = ex.columns?.[0]?.length ?? 0;
         filler = width > 0 ? new Array(width).fill('_').join(sep) + sep : '';
       }
       let docLine = ex.docStart;
       if (docLine === undefined && isDoc && k === 0) docLine = [DOCSTART, ...new Array(width).fill('-X-'), 'O'].join(sep);
+      // A dropped sentence hands its document marker on to the next one written.
+      if (carried !== undefined) docLine = docLine === undefined ? carried : `${carried}\n\n${docLine}`;
+      carried = undefined;
+      if (kept === null) {
+        carried = docLine;
+        continue;
+      }
+      ex = kept;
       const { tags, ioMerges } = encodeTags(ex.tokens.length, ex.entities, scheme);
       if (ioMerges) limit(opts, dropped, 'adjacent same-type entities merged (IO)', ioMerges, 'CoNLL with IO tags', 'adjacent entities of the same type', ex);
       // Parts joined once per sentence (a flat string, not a rope); a row of extra columns is
@@ -277,8 +379,9 @@ async function writeConll(examples: AsyncIterable<Example> | Iterable<Example>, 
         let tok = ex.tokens[i];
         // A token may hold spaces in a tab-separated file, never the separator or a line break.
         if (needsEscape(tok, sep === '\t')) {
-          limit(opts, dropped, 'whitespace in tokens replaced by _', 1, 'CoNLL', 'tokens that are empty or contain whitespace', ex);
-          tok = tok.replace(/\s/g, '_') || '_';
+          const what = tok === '' ? 'an empty token' : `the token ${JSON.stringify(tok)} (it holds whitespace or a control character)`;
+          limit(opts, dropped, tok === '' ? 'empty tokens (written as _)' : 'tokens with whitespace or control characters (written with _)', 1, 'CoNLL', what, ex);
+          tok = escapeToken(tok, sep === '\t');
         }
         const cols = ex.columns?.[i];
         parts.push(tok, sep, cols && cols.length > 0 ? joinRow(cols) : filler, tags[i], '\n');

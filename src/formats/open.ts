@@ -35,7 +35,8 @@ export function schemeOption(s: string | undefined): TagScheme | undefined {
 export function tagColumnOption(v: string | number | undefined): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 2) throw new UserError(`--tag-column must be a column number of 2 or more (1 is the token), got "${v}"`);
+  // 1: the tag comes first and the token last (some public NER sets ship like that).
+  if (!Number.isInteger(n) || n < 1) throw new UserError(`--tag-column must be a column number of 1 or more (1: the tag comes first and the token last), got "${v}"`);
   return n;
 }
 

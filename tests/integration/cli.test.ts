@@ -17,8 +17,8 @@ describe('validate', () => {
     expect(r.code).toBe(1);
     const lines = r.stdout.trim().split('\n');
     expect(lines).toEqual([
-      expect.stringMatching(/stray-inside-tags\.conll:9: invalid IOB2 tag sequence: I-ORG follows O/),
-      expect.stringMatching(/stray-inside-tags\.conll:16: invalid IOB2 tag sequence: I-MISC follows O/),
+      expect.stringMatching(/stray-inside-tags\.conll:9: tag 'I-ORG' does not fit the IOB2 scheme: it follows O, and an entity starts with B-ORG$/),
+      expect.stringMatching(/stray-inside-tags\.conll:16: tag 'I-MISC' does not fit the IOB2 scheme: it follows O, and an entity starts with B-MISC$/),
     ]);
   });
 

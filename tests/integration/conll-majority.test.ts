@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { cli } from '../support/cli.js';
+import { data, tmpDir } from '../support/paths.js';
+
+const TRAIN = readFileSync(data('conll2003/train.txt'), 'utf8').split('\n');
+const ORIGINAL_TYPES = { LOC: 7140, PER: 6600, ORG: 6321, MISC: 3438 };
+
+/** The 1-based line of the n-th line ending in ` tag`. */
+function nth(lines: readonly string[], tag: string, n: number): number {
+  let seen = 0;
+  for (let i = 0; i < lines.length; i++) if (lines[i].endsWith(` ${tag}`) && ++seen === n) return i + 1;
+  throw new Error(`no ${n}th ${tag}`);
+}
+
+/** A copy of the lines with the tag (last column) of some 1-based lines replaced. */
+function retag(lines: readonly string[], changes: Record<number, string>): string {
+  return lines.map((l, i) => (changes[i + 1] === undefined ? l : l.replace(/\S+$/, changes[i + 1]))).join('\n');
+}
+
+describe('CoNLL-2003 train with a few mistyped tags among 34,000', () => {
+  // A bare LOC, a B_PER typo, a stray S- tag: each alone once switched the file's scheme.
+  const bare = nth(TRAIN, 'B-LOC', 1000);
+  const under = nth(TRAIN, 'B-PER', 1000);
+  const stray = nth(TRAIN, 'B-ORG', 2000);
+  const file = path.join(tmpDir(), 'train-typos.txt');
+  writeFileSync(file, retag(TRAIN, { [bare]: 'LOC', [under]: 'B_PER', [stray]: 'S-ORG' }));
+
+  it('validate exits 1 and names each line that does not fit the majority IOB2 scheme', async () => {
+    const r = await cli('validate', file);
+    expect(r.code).toBe(1);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toContain(`${file}:${bare}: tag 'LOC' does not fit the IOB2 scheme (it has no B-/I- prefix)`);
+    expect(lines).toContain(`${file}:${under}: tag 'B_PER' does not fit the IOB2 scheme (it has no B-/I- prefix)`);
+    expect(lines).toContain(`${file}:${stray}: tag 'S-ORG' does not fit the IOB2 scheme (IOB2 has no S- prefix)`);
+    // Nothing else is named but the tag after a typo (an I- that now starts an entity).
+    const named = lines.map((l) => Number(l.slice(file.length + 1).split(':')[0]));
+    expect(named.filter((n) => ![bare, under, stray].includes(n))).toEqual([under + 1, stray + 1].filter((n) => /I-\w+$/.test(TRAIN[n - 1])));
+  });
+
+  it('stats reads the file as IOB2: no type keeps a B-/I- prefix, and the counts barely move', async () => {
+    const r = await cli('stats', file, '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const types: Record<string, number> = JSON.parse(r.stdout).entities;
+    expect(Object.keys(types).filter((t) => /^[BIES]-/.test(t))).toEqual([]);
+    // LOC reads as a LOC; S-ORG is an ORG of its own; B_PER is a label of its own (and named).
+    // (TRAIN[n] is the line after line n.) An I- after a typo starts an entity of its own.
+    const after = (n: number, tag: string) => (TRAIN[n].endsWith(` ${tag}`) ? 1 : 0);
+    expect(types).toEqual({ ...ORIGINAL_TYPES, ORG: ORIGINAL_TYPES.ORG + after(stray, 'I-ORG'), PER: ORIGINAL_TYPES.PER - 1 + after(under, 'I-PER'), B_PER: 1 });
+    expect(r.stderr).toMatch(/warning: invalid tag sequence \(decoded tolerantly\): \d+ times/);
+  });
+
+  it('the scheme decided from the first 1 MB is checked against the rest of the file', async () => {
+    // The first 50,000 lines (0.7 MB) in IOB2, the other 170,000 in IO: the head elects IOB2,
+    // the whole file would elect IO. Refused, with the way out, not read half wrong.
+    const head = 50_000;
+    expect(Buffer.byteLength(TRAIN.slice(0, head).join('\n'))).toBeLessThan(0.8 * 2 ** 20);
+    const mixed = path.join(tmpDir(), 'mixed.txt');
+    writeFileSync(mixed, TRAIN.map((l, i) => (i < head ? l : l.replace(/ [BI]-(\w+)$/, ' $1'))).join('\n'));
+    const r = await cli('stats', mixed);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/mixed\.txt: \d+ tags do not fit the IOB2 scheme decided from the first 1 MB \(the file has \d+ entities\): .*pass --input-scheme/);
+    expect((await cli('stats', file)).code).toBe(0);
+  });
+});
+
+describe('CoNLL files with the tag first and the token last', () => {
+  const VALID = readFileSync(data('conll2003/valid.txt'), 'utf8');
+  const flip = (line: string) => {
+    const c = line.split(' ');
+    return c.length < 2 ? line : [c[c.length - 1], ...c.slice(1, -1), c[0]].join(' ');
+  };
+
+  it('are detected and read with tokens as tokens; convert writes the usual layout back', async () => {
+    const dir = tmpDir();
+    const tagFirst = path.join(dir, 'tag-first.txt');
+    writeFileSync(tagFirst, VALID.split('\n').map(flip).join('\n'));
+    expect(readFileSync(tagFirst, 'utf8').split('\n')[2]).toBe('O NNP B-NP CRICKET');
+    const a = JSON.parse((await cli('stats', tagFirst, '--json')).stdout);
+    const b = JSON.parse((await cli('stats', data('conll2003/valid.txt'), '--json')).stdout);
+    expect(a.entities).toEqual(b.entities);
+    expect(a.tokens).toEqual(b.tokens);
+    const back = path.join(dir, 'back.txt');
+    expect((await cli('convert', tagFirst, back)).code).toBe(0);
+    expect(readFileSync(back, 'utf8')).toBe(VALID);
+  });
+
+  it('two columns, tag first, read with --tag-column 1 as with detection', async () => {
+    const f = path.join(tmpDir(), 'two.txt');
+    writeFileSync(f, 'B-PER Ada\nI-PER Lovelace\nO wrote\n\nB-LOC Rome\nO fell\n');
+    for (const args of [[], ['--tag-column', '1']]) {
+      const r = await cli('stats', f, '--json', ...args);
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ tokens: 5, entities: { PER: 1, LOC: 1 } });
+    }
+  });
+
+  it('keeps document markers of either form, written token first', async () => {
+    const dir = tmpDir();
+    const f = path.join(dir, 'docs.txt');
+    writeFileSync(f, '-DOCSTART- -X- O\n\nB-PER NNP Ada\nO VBD sang\n\nO -X- -DOCSTART-\n\nB-LOC NNP Rome\nO VBD fell\n');
+    const out = path.join(dir, 'out.txt');
+    expect((await cli('convert', f, out)).code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe('-DOCSTART- -X- O\n\nAda NNP B-PER\nsang VBD O\n\n-DOCSTART- -X- O\n\nRome NNP B-LOC\nfell VBD O\n\n');
+  });
+
+  it('a last column of words is refused with a hint, never read as entity types', async () => {
+    // token, tag, then a lower-cased copy of the token: the last column is words.
+    const f = path.join(tmpDir(), 'words-last.txt');
+    writeFileSync(f, VALID.split('\n').map((l) => { const c = l.split(' '); return c.length < 4 ? l : [c[0], c[3], c[0].toLowerCase()].join(' '); }).join('\n'));
+    const r = await cli('stats', f);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/words-last\.txt: the last column does not look like NER tags .* such as 'cricket', .*column 2 looks like tags: pass --tag-column 2/);
+    const v = await cli('validate', f);
+    expect(v.code).toBe(1);
+    expect(v.stdout.trim().split('\n')).toHaveLength(1);
+    const ok = await cli('stats', f, '--tag-column', '2', '--json');
+    expect(JSON.parse(ok.stdout).entities).toEqual(JSON.parse((await cli('stats', data('conll2003/valid.txt'), '--json')).stdout).entities);
+  });
+});
+
+describe('an IO file (bare labels) with one prefixed tag', () => {
+  it('is read as IO, the prefixed tag named; given --input-scheme IO, the tag is a type of its own', async () => {
+    const f = path.join(tmpDir(), 'io.conll');
+    const sents = ['Ada person\nsang O\nin O\nRome location', 'Bo person\nleft O', 'Cy B-person\nwon O'];
+    writeFileSync(f, sents.join('\n\n') + '\n');
+    const v = await cli('validate', f);
+    expect(v.code).toBe(1);
+    expect(v.stdout.trim()).toBe(`${f}:9: tag 'B-person' does not fit the IO scheme (IO labels have no B- prefix; pass --input-scheme IO to read 'B-person' as a type)`);
+    expect((await cli('validate', f, '--input-scheme', 'IO')).code).toBe(0);
+    expect(JSON.parse((await cli('stats', f, '--json', '--input-scheme', 'IO')).stdout).entities).toEqual({ person: 2, location: 1, 'B-person': 1 });
+  });
+});
