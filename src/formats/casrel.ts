@@ -64,7 +64,7 @@ export function alignTriples(
     }
     const found = locate(text, surface);
     if (found.occurrences.length === 0) {
-      reporter.warn('argument not found in the text (triple kept unaligned)', loc, `${what} "${surface}"`);
+      reporter.soft('argument not found in the text (triple kept unaligned)', loc, `${what} "${surface}" is not in the text: the triple cannot be placed`);
       return null;
     }
     if (found.occurrences.length > 1) reporter.warn('argument occurs more than once (nearest to the other argument used)', loc, `${what} "${surface}" occurs ${found.occurrences.length} times`);
@@ -90,7 +90,12 @@ export function alignTriples(
     const k = find(e.surface, e.type, e.span, undefined, 'mention');
     if (k) extraKeys.push(k);
   }
+  // A triple kept unaligned places no entity: its one found argument would be an entity
+  // that no relation holds (it is written back with the triple, as read).
+  const placed = new Set<string>(extraKeys);
+  for (const [h, tk] of pairs) if (h && tk) placed.add(h).add(tk);
   const keys = [...spans.keys()]
+    .filter((k) => placed.has(k))
     .map((k) => ({ k, ...spans.get(k)! }))
     .sort((a, b) => a.start - b.start || a.end - b.end || a.type.localeCompare(b.type));
   // Every span was checked above (given offsets) or found on word boundaries (locate).

@@ -117,7 +117,10 @@ function stanfordFields(ex: Example, x: Record<string, unknown>): Record<string,
   if (keys.length === 0) return out;
   const readLength = Math.max(...keys.map((k) => (x[k] as unknown[]).length));
   const inv = inverseOrigin(ex, readLength);
-  const parseOk = (ex.origin ?? []).every((o) => o >= 0) && (!Array.isArray(x.stanford_head) || (x.stanford_head as unknown[]).every((h) => String(h) === '0' || inv[Number(h) - 1] >= 0));
+  // The parse holds while every token is an old one and every head it names is still there
+  // (a deleted leaf, such as punctuation, leaves the rest of the tree as it was).
+  const heads = Array.isArray(x.stanford_head) ? (x.stanford_head as unknown[]) : null;
+  const parseOk = (ex.origin ?? []).every((o) => o >= 0 && (!heads || String(heads[o]) === '0' || inv[Number(heads[o]) - 1] >= 0));
   for (const k of keys) {
     const v = x[k] as unknown[];
     if (v.length !== readLength) out[k] = null;
