@@ -50,6 +50,9 @@ export interface AugmentOptions {
   window?: number;
   /** Called with (done, total) seeds. */
   progress?: (done: number, total: number) => void;
+  /** Inputs up to this many bytes are kept in memory between passes (tests lower it to
+   *  exercise the streaming path). */
+  inMemoryBytes?: number;
 }
 
 export interface AugmentResult {
@@ -155,7 +158,7 @@ export async function runAugment(o: AugmentOptions): Promise<AugmentResult> {
 
   const filters = new OrderedFilters(recipe.filters);
   const diversity = new DiversityCollector(rngFor(runSeed, 'report', 'self-bleu-sample'));
-  const pass = await readSeeds(inp, o, size <= IN_MEMORY_BYTES, filters, diversity);
+  const pass = await readSeeds(inp, o, size <= (o.inMemoryBytes ?? IN_MEMORY_BYTES), filters, diversity);
   const tRead = performance.now();
   const ext = outFormat.name === inp.format.name && path.extname(o.input) ? path.extname(o.input).slice(1) : outFormat.extensions[0];
   const augmentedName = `augmented.${ext}`;
