@@ -146,46 +146,55 @@ async function writeStage(examples: AsyncIterable<Example>, outFormat: Format, f
   }
 }
 
-export async function runAugment(o: AugmentOptions): Promise<AugmentResult> {
-  const recipe = o.recipe;
-  const runSeed = o.seed ?? recipe.seed;
-  const variants = o.variants ?? recipe.variants;
+/** Everything the read stage learnt, fixed for the rest of the run. */
+interface Run {
+  o: AugmentOptions;
+  runSeed: number;
+  variants: number;
+  reporter: Reporter;
+  inp: OpenedInput;
+  outFormat: Format;
+  size: number;
+  filters: OrderedFilters;
+  diversity: DiversityCollector;
+  pass: SeedPass;
+  augmentedName: string;
+  t0: number;
+  tRead: number;
+}
+
+/** Read stage: open the input, decide the output format, and make the pass over the seeds. */
+async function readStage(o: AugmentOptions): Promise<Run> {
   const t0 = performance.now();
+  const runSeed = o.seed ?? o.recipe.seed;
   const reporter = new Reporter('strict');
   const inp = await openInput(o.input, { from: o.from, inputScheme: o.inputScheme, tagColumn: o.tagColumn }, reporter);
-  const outFormat = getFormat(o.to ?? recipe.output.format ?? inp.format.name);
+  const outFormat = getFormat(o.to ?? o.recipe.output.format ?? inp.format.name);
   const size = (await fsp.stat(o.input)).size;
-
-  const filters = new OrderedFilters(recipe.filters);
+  const filters = new OrderedFilters(o.recipe.filters);
   const diversity = new DiversityCollector(rngFor(runSeed, 'report', 'self-bleu-sample'));
   const pass = await readSeeds(inp, o, size <= (o.inMemoryBytes ?? IN_MEMORY_BYTES), filters, diversity);
-  const tRead = performance.now();
   const ext = outFormat.name === inp.format.name && path.extname(o.input) ? path.extname(o.input).slice(1) : outFormat.extensions[0];
-  const augmentedName = `augmented.${ext}`;
-  const result: AugmentResult = {
-    outDir: o.out,
-    files: [augmentedName, 'rejected.jsonl', 'provenance.jsonl', 'manifest.json', 'report.json', 'report.html'],
-    seeds: pass.count,
-    candidates: 0,
-    accepted: 0,
-    rejected: 0,
-    written: 0,
-    dropped: {},
-    lossy: !!o.lossy,
-    byOperation: {},
-    rejectedByReason: {},
-    dryRun: !!o.dryRun,
-    warnings: reporter.warningLines(),
-  };
-  if (o.dryRun) return { ...result, candidates: pass.count * variants };
+  const variants = o.variants ?? o.recipe.variants;
+  return { o, runSeed, variants, reporter, inp, outFormat, size, filters, diversity, pass, augmentedName: `augmented.${ext}`, t0, tRead: performance.now() };
+}
 
+/** The run directory is this run's (new, or an earlier run of the same job to resume). */
+async function claimOutDir(run: Run): Promise<string> {
+  const { o, runSeed, variants } = run;
   const inputHash = await sha256File(o.input);
-  const { file: _rf, ...recipeForHash } = recipe;
-  const fingerprint = createHash('sha256').update(JSON.stringify({ recipe: recipeForHash, runSeed, variants, limit: o.limit ?? null, input: inputHash, to: outFormat.name })).digest('hex');
+  const { file: _rf, ...recipe } = o.recipe;
+  const fingerprint = createHash('sha256').update(JSON.stringify({ recipe, runSeed, variants, limit: o.limit ?? null, input: inputHash, to: run.outFormat.name })).digest('hex');
   await prepareOutDir(o.out, !!o.force, fingerprint);
+  return inputHash;
+}
 
+/** Generate, check and write stages, streamed: candidates go to the files as they are judged. */
+async function generateAndWrite(run: Run) {
+  const { o, pass, outFormat } = run;
+  const recipe = o.recipe;
   const ops = await resolveOperations(recipe.operations, !!o.llm);
-  const plans = await preparePlans(ops, async () => pass.kept ?? (await fromAsync(seedSource(o, pass))), pass.corpus, runSeed);
+  const plans = await preparePlans(ops, async () => pass.kept ?? (await fromAsync(seedSource(o, pass))), pass.corpus, run.runSeed);
   const llmOps = new Set(ops.filter((x) => x.llm).map((x) => x.op));
   const model = o.llm?.provider.model;
   const outputs = await RunOutputs.open(o.out, { model, llmOps });
@@ -194,48 +203,74 @@ export async function runAugment(o: AugmentOptions): Promise<AugmentResult> {
   const usesLlm = ops.some((op) => op.llm) || (!!recipe.filters.llm_verify && !!o.llm);
   const examples = acceptedExamples({
     seeds: seedSource(o, pass),
-    generate: { ops, compose: recipe.compose, runSeed, variants, corpus: pass.corpus, llm: o.llm, states: plans.states },
+    generate: { ops, compose: recipe.compose, runSeed: run.runSeed, variants: run.variants, corpus: pass.corpus, llm: o.llm, states: plans.states },
     check: makeCheck({ filters: recipe.filters, ops, corpus: pass.corpus, allowOverlap: pass.corpus.hasOverlaps && !FLAT_FORMATS.has(outFormat.name), llm: o.llm }),
-    filters,
+    filters: run.filters,
     outputs,
     after,
-    diversity,
+    diversity: run.diversity,
     includeOriginal: recipe.include_original,
-    meta: { recipe: recipeName, runSeed, model, llmOps },
+    meta: { recipe: recipeName, runSeed: run.runSeed, model, llmOps },
     window: usesLlm ? Math.max(1, o.window ?? 16) : 1,
     seedCount: pass.count,
     progress: o.progress,
   });
-  const wopts = writeOptions(o, outFormat, inp, pass.corpus);
-  const summary = await writeStage(examples, outFormat, path.join(o.out, augmentedName), wopts, outputs);
-  const tDone = performance.now();
+  const wopts = writeOptions(o, outFormat, run.inp, pass.corpus);
+  const summary = await writeStage(examples, outFormat, path.join(o.out, run.augmentedName), wopts, outputs);
+  return { ops, plans, outputs, after, wopts, summary, recipeName, tDone: performance.now() };
+}
 
-  const c = outputs.counts;
-  Object.assign(result, { candidates: c.candidates, accepted: c.accepted, rejected: c.rejected, written: c.written, byOperation: c.byOperation, rejectedByReason: c.rejectedByReason, dropped: summary.dropped });
+function emptyResult(run: Run): AugmentResult {
+  const { o } = run;
+  return {
+    outDir: o.out,
+    files: [run.augmentedName, 'rejected.jsonl', 'provenance.jsonl', 'manifest.json', 'report.json', 'report.html'],
+    seeds: run.pass.count,
+    candidates: o.dryRun ? run.pass.count * run.variants : 0,
+    accepted: 0,
+    rejected: 0,
+    written: 0,
+    dropped: {},
+    lossy: !!o.lossy,
+    byOperation: {},
+    rejectedByReason: {},
+    dryRun: !!o.dryRun,
+    warnings: run.reporter.warningLines(),
+  };
+}
+
+export async function runAugment(o: AugmentOptions): Promise<AugmentResult> {
+  const run = await readStage(o);
+  if (o.dryRun) return emptyResult(run);
+  const inputHash = await claimOutDir(run);
+  const w = await generateAndWrite(run);
+  const c = w.outputs.counts;
+  const result: AugmentResult = { ...emptyResult(run), candidates: c.candidates, accepted: c.accepted, rejected: c.rejected, written: c.written, byOperation: c.byOperation, rejectedByReason: c.rejectedByReason, dropped: w.summary.dropped };
   // Pair formats (TACRED, FewRel) hold one record per relation instance, not per sentence.
-  if ((outFormat.name === 'tacred' || outFormat.name === 'fewrel') && summary.examples !== c.written) result.records = summary.examples;
+  if ((run.outFormat.name === 'tacred' || run.outFormat.name === 'fewrel') && w.summary.examples !== c.written) result.records = w.summary.examples;
   if (o.llm?.exhausted) result.stopped = o.llm.exhausted;
-  if (plans.summary) result.plans = plans.summary;
+  if (w.plans.summary) result.plans = w.plans.summary;
+  // Report stage.
   await writeRunReports({
     out: o.out,
-    recipe,
-    recipeName,
-    ops,
-    runSeed,
-    variants,
-    input: { file: o.input, format: inp.format.name, bytes: size, sha256: inputHash, limit: o.limit ?? null },
-    output: { file: augmentedName, format: outFormat.name, scheme: wopts.scheme ?? null, dropped: summary.dropped },
-    seeds: pass.count,
-    outputs,
-    before: pass.before,
-    after,
-    diversity,
+    recipe: o.recipe,
+    recipeName: w.recipeName,
+    ops: w.ops,
+    runSeed: run.runSeed,
+    variants: run.variants,
+    input: { file: o.input, format: run.inp.format.name, bytes: run.size, sha256: inputHash, limit: o.limit ?? null },
+    output: { file: run.augmentedName, format: run.outFormat.name, scheme: w.wopts.scheme ?? null, dropped: w.summary.dropped },
+    seeds: run.pass.count,
+    outputs: w.outputs,
+    before: run.pass.before,
+    after: w.after,
+    diversity: run.diversity,
     llm: o.llm,
     stopped: result.stopped ?? null,
-    plans: plans.summary,
-    timings: { read: tRead - t0, augmentAndWrite: tDone - tRead, total: performance.now() - t0 },
+    plans: w.plans.summary,
+    timings: { read: run.tRead - run.t0, augmentAndWrite: w.tDone - run.tRead, total: performance.now() - run.t0 },
   });
-  result.warnings = reporter.warningLines();
+  result.warnings = run.reporter.warningLines();
   return result;
 }
 
