@@ -17,6 +17,23 @@ export function spanConsistency(ex: Example, opts: { allowOverlap: boolean }): R
   return null;
 }
 
+/** What the seed's data does not already hold: a token that is blank, or holds whitespace, a
+ *  line break or a control character. A writer could not hold it, so it is a rejection here
+ *  (never a failed write of the whole run). */
+export function tokenIntegrity(cand: Example, seed: Example): Rejection | null {
+  let seedTokens: Set<string> | null = null;
+  for (let i = 0; i < cand.tokens.length; i++) {
+    const t = cand.tokens[i];
+    if (t.length > 0 && !BAD_TOKEN.test(t)) continue;
+    seedTokens ??= new Set(seed.tokens);
+    if (seedTokens.has(t)) continue;
+    return { reason: 'invalid_token', detail: `token ${i} ${JSON.stringify(t)} is blank or holds whitespace or a control character` };
+  }
+  return null;
+}
+// Any whitespace (a token is a word), C0/C1 controls, and the Unicode line separators.
+const BAD_TOKEN = /[\s\u0000-\u001f\u007f-\u009f\u2028\u2029]/u;
+
 /** Every label in the schema; every relation signature seen in the seeds or declared. */
 export function labelConsistency(ex: Example, schema: LabelSchema, declared: ReadonlySet<string>, negativeLabels: ReadonlySet<string> = new Set()): Rejection | null {
   for (const e of ex.entities) {

@@ -2,7 +2,7 @@ import type { Example } from '../core/model.js';
 import { signatureKey } from '../core/schema.js';
 import type { CorpusStats } from '../ops/corpus.js';
 import type { LlmClient } from '../llm/client.js';
-import { labelConsistency, spanConsistency, type Rejection } from '../filters/consistency.js';
+import { labelConsistency, spanConsistency, tokenIntegrity, type Rejection } from '../filters/consistency.js';
 import { Deduplicator } from '../filters/dedup.js';
 import { NearDuplicates } from '../filters/near-duplicates.js';
 import { leakedChatter, lengthRatio } from '../filters/text-checks.js';
@@ -30,7 +30,7 @@ export function makeCheck(c: CheckContext): Check {
   const chatterExtra = typeof f.chatter === 'object' ? f.chatter.extra_patterns : [];
   const llmOps = new Set(c.ops.filter((x) => x.llm).map((x) => x.op));
   return (cand, seed, op, index) => {
-    let why: Rejection | null = spanConsistency(cand, { allowOverlap: c.allowOverlap });
+    let why: Rejection | null = spanConsistency(cand, { allowOverlap: c.allowOverlap }) ?? tokenIntegrity(cand, seed);
     if (!why && f.label_consistency) why = labelConsistency(cand, c.corpus.schema, declared, negativeLabels);
     // Chatter leaks from models only: offline operations cannot write it.
     if (!why && f.chatter !== false && llmOps.has(op)) why = leakedChatter(cand, chatterExtra, seed);
