@@ -4,7 +4,7 @@ import { UserError } from '../core/errors.js';
 import { readTypesFile } from '../core/types-file.js';
 import { loadRecipe } from '../pipeline/recipe.js';
 import { runAugment, type AugmentResult } from '../pipeline/runner.js';
-import { clientFromOptions, type LlmCliOptions } from '../llm/setup.js';
+import { clientFromOptions, type LlmCliOptions } from './llm-options.js';
 import type { LlmClient } from '../llm/client.js';
 
 export interface AugmentCliOptions extends LlmCliOptions {
