@@ -4,7 +4,9 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { cli } from '../support/cli.js';
 import { data, ROOT, tmpDir } from '../support/paths.js';
-import { startTestServer, MIXED_FAULTS, FAULTS, type TestServer } from '../support/llm-test-server.js';
+import { startTestServer, scriptedTypesOf, MIXED_FAULTS, FAULTS, type TestServer } from '../support/llm-test-server.js';
+import { getFormat } from '../../src/formats/registry.js';
+import type { Example } from '../../src/core/model.js';
 
 const KEY = 'sk-spanforge-test-KEY-7f3a9c2e51';
 const INPUT = data('conll04/conll04_train.json');
@@ -158,7 +160,20 @@ describe('budget, limits and other recipes', () => {
       expect(r.code, r.stderr).toBe(0);
       const m = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'));
       expect(m.counts.accepted).toBeGreaterThan(10);
-      expect(m.report ?? true).toBeTruthy();
+      expect(m.counts.written).toBe(20 + m.counts.accepted);
+      // Every slot the model filled holds a name the script gives for that slot's type.
+      const written: Example[] = [];
+      for await (const ex of getFormat('spert-tags').read(path.join(out, 'augmented.json'))) written.push(ex);
+      let filled = 0;
+      for (const ex of written.slice(20)) {
+        for (const e of ex.entities) {
+          const types = scriptedTypesOf(ex.tokens.slice(e.start, e.end).join(' '));
+          if (!types.length) continue;
+          filled++;
+          expect(types).toContain(e.type);
+        }
+      }
+      expect(filled).toBeGreaterThan(m.counts.accepted);
       const v = await cli('validate', path.join(out, 'augmented.json'));
       expect(v.code).toBe(0);
       const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8'));

@@ -64,6 +64,8 @@ const NAMES: Record<string, string[]> = {
   LOC: ['Valdoria', 'Port Ellis', 'Kirkhaven', 'Marlow Bay'],
   Loc: ['Valdoria', 'Port Ellis', 'Kirkhaven', 'Marlow Bay'],
 };
+/** The entity types the default script draws this name from (empty for a name it never writes). */
+export const scriptedTypesOf = (name: string): string[] => Object.keys(NAMES).filter((t) => NAMES[t].includes(name));
 const nameFor = (type: string, k: number) => (NAMES[type] ?? [`Novel ${type.replace(/[^A-Za-z]/g, '') || 'Thing'} ${k + 1}`, `Other ${type.replace(/[^A-Za-z]/g, '') || 'Thing'} ${k + 2}`])[k % (NAMES[type]?.length ?? 2)];
 
 function firstUser(body: ChatBody): string {
