@@ -145,13 +145,19 @@ describe('budget, limits and other recipes', () => {
   });
 
   it('never has more requests in flight than --concurrency', async () => {
-    const s = await startTestServer({ delayMs: 30 });
+    const s = await startTestServer();
     try {
       const out = path.join(tmpDir(), 'conc');
-      const r = await cli('augment', 'llm-da', '--input', INPUT, '--limit', '30', '--base-url', s.url, '--model', 'm', '--out', out, '--concurrency', '3');
-      expect(r.code).toBe(0);
-      expect(s.stats.maxConcurrent).toBeLessThanOrEqual(3);
-      expect(s.stats.maxConcurrent).toBeGreaterThan(1);
+      // Hold every answer until three requests wait at once: concurrency shown by a count, not a clock.
+      s.setAnswerLimit(0);
+      const run = cli('augment', 'llm-da', '--input', INPUT, '--limit', '30', '--base-url', s.url, '--model', 'm', '--out', out, '--concurrency', '3');
+      for (let waited = 0; s.stats.requests < 3 && waited < 30_000; waited += 10) await new Promise((r) => setTimeout(r, 10));
+      expect(s.stats.maxConcurrent).toBe(3);
+      s.setAnswerLimit(undefined);
+      const r = await run;
+      expect(r.code, r.stderr).toBe(0);
+      expect(s.stats.maxConcurrent).toBe(3);
+      expect(s.stats.requests).toBeGreaterThanOrEqual(30);
     } finally {
       await s.close();
     }
