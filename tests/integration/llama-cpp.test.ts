@@ -13,7 +13,7 @@ describe.skipIf(!gguf)(`llama-cpp provider through the real node-llama-cpp (${wh
     const dir = tmpDir();
     const recipe = path.join(dir, 'tiny.yaml');
     // Short answers: the test model is random weights, so every token costs time and says nothing.
-    writeFileSync(recipe, 'variants: 1\nllm:\n  max_reasks: 0\noperations:\n  - op: llm_context_rewrite_v1\n    rewrites_per_request: 1\n    max_tokens: 24\n    temperature: 0.7\n');
+    writeFileSync(recipe, 'variants: 1\nllm:\n  max_reasks: 0\noperations:\n  - op: llm_context_rewrite_v1\n    rewrites_per_request: 1\n    max_tokens: 16\n    temperature: 0.7\n');
     const out = path.join(dir, 'out');
     const r = await cli('augment', recipe, '--input', path.join(ROOT, 'recipes/examples/seeds.json'), '--limit', '1', '--provider', 'llama-cpp', '--model-path', path.join(MODELS, gguf!), '--out', out);
     expect(r.code, r.stderr).toBe(0);
