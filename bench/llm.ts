@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { spawn } from 'node:child_process';
 import { loadRecipe } from '../src/pipeline/recipe.js';
 import { runAugment } from '../src/pipeline/runner.js';
-import { clientFromOptions } from '../src/llm/setup.js';
+import { clientFromOptions } from '../src/commands/llm-options.js';
 import { round } from './lib.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -5,7 +5,7 @@ import { readTypesFile } from '../core/types-file.js';
 import { loadRecipe } from '../pipeline/recipe.js';
 import { runAugment, type AugmentResult } from '../pipeline/runner.js';
 import { describeDropped } from './convert.js';
-import { clientFromOptions, type LlmCliOptions } from '../llm/setup.js';
+import { clientFromOptions, type LlmCliOptions } from './llm-options.js';
 import type { LlmClient } from '../llm/client.js';
 import { tagColumnOption } from '../formats/open.js';
 

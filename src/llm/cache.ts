@@ -1,8 +1,18 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from '../formats/atomic.js';
 import type { CompletionResponse } from './types.js';
+
+/** Writes a whole file so that it appears complete or not at all. */
+export type WriteFile = (file: string, content: string, o: { sync: boolean }) => Promise<void>;
+
+/** Temp file + rename, no fsync: a cache entry lost in a crash is asked again. The CLI
+ *  passes its own atomic writer, which also removes temp files on Ctrl-C. */
+const renameIntoPlace: WriteFile = async (file, content) => {
+  const temp = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  await fsp.writeFile(temp, content);
+  await fsp.rename(temp, file);
+};
 
 /**
  * Persistent, content-addressed response cache: one file per answer, named by the SHA-256 of
@@ -17,6 +27,7 @@ export class ResponseCache {
   constructor(
     readonly dir: string,
     private readonly read = true,
+    private readonly write: WriteFile = renameIntoPlace,
   ) {}
 
   static key(parts: Record<string, unknown>): string {
@@ -49,6 +60,6 @@ export class ResponseCache {
       this.made.add(dir);
     }
     // No fsync: a cache entry cut short by a crash reads as missing and is asked again.
-    await writeFileAtomic(f, JSON.stringify(value), { sync: false });
+    await this.write(f, JSON.stringify(value), { sync: false });
   }
 }

@@ -1,75 +1,58 @@
-import path from 'node:path';
 import { UserError } from '../core/errors.js';
 import { LlmClient } from './client.js';
-import { ResponseCache } from './cache.js';
+import type { ResponseCache } from './cache.js';
 import { OpenAIProvider, type StructuredMode } from './providers/openai.js';
 import { LlamaCppProvider } from './providers/llama-cpp.js';
-import type { LoadedRecipe } from '../pipeline/recipe.js';
+import type { Provider } from './types.js';
 
-export interface LlmCliOptions {
-  provider?: string;
+/** Everything needed to build a client, already parsed and merged (flags over recipe
+ *  defaults) by the caller: the LLM layer knows neither recipes nor command-line strings. */
+export interface LlmSettings {
+  provider: 'openai' | 'llama-cpp';
   model?: string;
-  baseUrl?: string;
-  apiKeyEnv?: string;
-  structured?: string;
-  concurrency?: string;
-  rpm?: string;
-  tpm?: string;
-  timeout?: string;
-  maxRetries?: string;
-  maxReasks?: string;
-  maxRequests?: string;
-  maxTokens?: string;
-  cacheDir?: string;
+  baseURL?: string;
+  /** Handed to the SDK only, and kept in the client's secrets so no message can carry it. */
+  apiKey?: string;
+  structured?: StructuredMode;
+  timeoutMs?: number;
+  /** GGUF file (llama-cpp). */
   modelPath?: string;
-  /** Read answers from the cache (false: ask again, but still store the answers). */
-  readCache?: boolean;
+  concurrency?: number;
+  rpm?: number;
+  tpm?: number;
+  maxRetries?: number;
+  maxReasks?: number;
+  maxRequests?: number;
+  maxTokens?: number;
+  cache?: ResponseCache;
+  runSeed?: number;
+  /** One readable line per retry (never a request object or a header). */
+  onRetry?: (line: string) => void;
 }
 
-function num(v: string | undefined, name: string, min = 0): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isFinite(n) || n < min) throw new UserError(`${name} must be a number of at least ${min}, got "${v}"`);
-  return n;
-}
-
-/**
- * Build the LLM client for a recipe from flags, environment and the recipe's `llm` defaults.
- * The API key is read from the environment only and handed to the SDK; it is kept in the
- * client's list of secrets so no message, log or file can carry it.
- */
-export function clientFromOptions(recipe: LoadedRecipe, o: LlmCliOptions, outDir: string, runSeed: number, onRetry?: (s: string) => void): LlmClient {
-  const r = recipe.llm;
-  const providerName = o.provider ?? r.provider ?? (o.modelPath ? 'llama-cpp' : 'openai');
-  const keyEnv = o.apiKeyEnv ?? 'OPENAI_API_KEY';
-  const apiKey = process.env[keyEnv];
-  const secrets = apiKey ? [apiKey] : [];
-  let provider;
-  if (providerName === 'llama-cpp') {
-    if (!o.modelPath) throw new UserError('the llama-cpp provider needs --model-path <file.gguf>');
-    provider = new LlamaCppProvider(o.modelPath);
-  } else if (providerName === 'openai') {
-    const baseURL = o.baseUrl ?? r.base_url ?? process.env.OPENAI_BASE_URL;
-    const model = o.model ?? r.model;
-    if (!model) throw new UserError('this recipe asks a language model: pass --model <name> (and --base-url for an OpenAI-compatible server such as vLLM, Ollama or llama.cpp)');
-    if (!apiKey && !baseURL) throw new UserError(`no API key: set the ${keyEnv} environment variable, or pass --base-url for a local OpenAI-compatible server`);
-    const structured = (o.structured ?? r.structured ?? 'json_schema') as StructuredMode;
-    if (!['json_schema', 'json_object', 'text'].includes(structured)) throw new UserError(`--structured must be json_schema, json_object or text, got "${structured}"`);
-    provider = new OpenAIProvider({ model, apiKey, baseURL, timeoutMs: num(o.timeout, '--timeout', 1) ?? r.timeout_ms ?? 60_000, structured });
-  } else {
-    throw new UserError(`unknown provider "${providerName}" (openai, llama-cpp; library users can pass a LangChain model)`);
+function providerFor(s: LlmSettings): Provider {
+  if (s.provider === 'llama-cpp') {
+    if (!s.modelPath) throw new UserError('the llama-cpp provider needs a GGUF model file');
+    return new LlamaCppProvider(s.modelPath);
   }
-  return new LlmClient(provider, {
-    concurrency: num(o.concurrency, '--concurrency', 1) ?? r.concurrency ?? 8,
-    rpm: num(o.rpm, '--rpm', 0) ?? r.rpm,
-    tpm: num(o.tpm, '--tpm', 0) ?? r.tpm,
-    maxRetries: num(o.maxRetries, '--max-retries', 0) ?? r.max_retries ?? 5,
-    maxReasks: num(o.maxReasks, '--max-reasks', 0) ?? r.max_reasks ?? 2,
-    maxRequests: num(o.maxRequests, '--max-requests', 0),
-    maxTokens: num(o.maxTokens, '--max-tokens', 0),
-    cache: new ResponseCache(o.cacheDir ?? path.join(outDir, 'llm-cache'), o.readCache ?? true),
-    secrets,
-    runSeed,
+  if (!s.model) throw new UserError('the openai provider needs a model name');
+  return new OpenAIProvider({ model: s.model, apiKey: s.apiKey, baseURL: s.baseURL, timeoutMs: s.timeoutMs ?? 60_000, structured: s.structured ?? 'json_schema' });
+}
+
+/** Build the LLM client (provider, cache, limiter, retries) from resolved settings. */
+export function createLlmClient(s: LlmSettings): LlmClient {
+  const onRetry = s.onRetry;
+  return new LlmClient(providerFor(s), {
+    concurrency: s.concurrency ?? 8,
+    rpm: s.rpm,
+    tpm: s.tpm,
+    maxRetries: s.maxRetries ?? 5,
+    maxReasks: s.maxReasks ?? 2,
+    maxRequests: s.maxRequests,
+    maxTokens: s.maxTokens,
+    cache: s.cache,
+    secrets: s.apiKey ? [s.apiKey] : [],
+    runSeed: s.runSeed,
     onRetry: onRetry ? (i) => onRetry(`retry ${i.attempt}${i.status ? ` after HTTP ${i.status}` : ''} in ${i.waitMs} ms: ${i.message}`) : undefined,
   });
 }

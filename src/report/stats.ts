@@ -1,6 +1,6 @@
 import type { Example } from '../core/model.js';
 import { inTextOrder, sentenceCount } from '../core/model.js';
-import { unalignedTriples } from '../formats/casrel.js';
+import { unalignedTriples } from '../core/unaligned.js';
 
 export interface Signature {
   head: string;

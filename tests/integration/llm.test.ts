@@ -4,7 +4,9 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { cli } from '../support/cli.js';
 import { data, ROOT, tmpDir } from '../support/paths.js';
-import { startTestServer, MIXED_FAULTS, FAULTS, type TestServer } from '../support/llm-test-server.js';
+import { startTestServer, scriptedTypesOf, MIXED_FAULTS, FAULTS, type TestServer } from '../support/llm-test-server.js';
+import { getFormat } from '../../src/formats/registry.js';
+import type { Example } from '../../src/core/model.js';
 
 const KEY = 'sk-spanforge-test-KEY-7f3a9c2e51';
 const INPUT = data('conll04/conll04_train.json');
@@ -75,7 +77,7 @@ describe('LLM-DA against the test server, with every kind of fault', () => {
 
 describe('a run killed half-way resumes', () => {
   it('SIGKILL, then the same command: same output as an uninterrupted run, no answered request repeated', async () => {
-    const slow = await startTestServer({ delayMs: 120 });
+    const slow = await startTestServer({ delayMs: 20 });
     try {
       const args = (out: string) => ['augment', 'llm-da', '--input', INPUT, '--limit', '40', '--base-url', slow.url, '--model', 'test-model', '--out', out, '--concurrency', '4', '--quiet'];
       // Reference: uninterrupted.
@@ -84,17 +86,22 @@ describe('a run killed half-way resumes', () => {
       expect((await cli(...args(ref))).code).toBe(0);
       const total = slow.stats.requests - r0;
 
+      // The server answers a third of the requests, then holds the rest: the kill comes at an
+      // exact count, however fast or slow the machine is.
       const out = path.join(tmpDir(), 'killed');
+      const third = Math.floor(total / 3);
+      slow.setAnswerLimit(slow.stats.answered + third);
       const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'cli.ts'), ...args(out)], { cwd: ROOT, stdio: 'ignore', env: { ...process.env } });
       const cacheDir = path.join(out, 'llm-cache');
       const cached = () => (existsSync(cacheDir) ? filesUnder(cacheDir).filter((f) => f.endsWith('.json')).length : 0);
-      const deadline = Date.now() + 30_000;
-      while (cached() < total / 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      const exited = new Promise((r) => child.on('exit', r));
+      // Each answer is written to the cache as it arrives: wait until all of them are there.
+      while (cached() < third && child.exitCode === null) await new Promise((r) => setTimeout(r, 20));
       child.kill('SIGKILL');
-      await new Promise((r) => child.on('exit', r));
+      await exited;
+      slow.setAnswerLimit(undefined);
       const answeredBeforeKill = cached();
-      expect(answeredBeforeKill).toBeGreaterThan(0);
-      expect(answeredBeforeKill).toBeLessThan(total);
+      expect(answeredBeforeKill).toBe(third);
       expect(existsSync(path.join(out, 'manifest.json'))).toBe(false);
 
       const r1 = slow.stats.requests;
@@ -138,13 +145,19 @@ describe('budget, limits and other recipes', () => {
   });
 
   it('never has more requests in flight than --concurrency', async () => {
-    const s = await startTestServer({ delayMs: 30 });
+    const s = await startTestServer();
     try {
       const out = path.join(tmpDir(), 'conc');
-      const r = await cli('augment', 'llm-da', '--input', INPUT, '--limit', '30', '--base-url', s.url, '--model', 'm', '--out', out, '--concurrency', '3');
-      expect(r.code).toBe(0);
-      expect(s.stats.maxConcurrent).toBeLessThanOrEqual(3);
-      expect(s.stats.maxConcurrent).toBeGreaterThan(1);
+      // Hold every answer until three requests wait at once: concurrency shown by a count, not a clock.
+      s.setAnswerLimit(0);
+      const run = cli('augment', 'llm-da', '--input', INPUT, '--limit', '30', '--base-url', s.url, '--model', 'm', '--out', out, '--concurrency', '3');
+      for (let waited = 0; s.stats.requests < 3 && waited < 30_000; waited += 10) await new Promise((r) => setTimeout(r, 10));
+      expect(s.stats.maxConcurrent).toBe(3);
+      s.setAnswerLimit(undefined);
+      const r = await run;
+      expect(r.code, r.stderr).toBe(0);
+      expect(s.stats.maxConcurrent).toBe(3);
+      expect(s.stats.requests).toBeGreaterThanOrEqual(30);
     } finally {
       await s.close();
     }
@@ -158,7 +171,20 @@ describe('budget, limits and other recipes', () => {
       expect(r.code, r.stderr).toBe(0);
       const m = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'));
       expect(m.counts.accepted).toBeGreaterThan(10);
-      expect(m.report ?? true).toBeTruthy();
+      expect(m.counts.written).toBe(20 + m.counts.accepted);
+      // Every slot the model filled holds a name the script gives for that slot's type.
+      const written: Example[] = [];
+      for await (const ex of getFormat('spert-tags').read(path.join(out, 'augmented.json'))) written.push(ex);
+      let filled = 0;
+      for (const ex of written.slice(20)) {
+        for (const e of ex.entities) {
+          const types = scriptedTypesOf(ex.tokens.slice(e.start, e.end).join(' '));
+          if (!types.length) continue;
+          filled++;
+          expect(types).toContain(e.type);
+        }
+      }
+      expect(filled).toBeGreaterThan(m.counts.accepted);
       const v = await cli('validate', path.join(out, 'augmented.json'));
       expect(v.code).toBe(0);
       const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8'));

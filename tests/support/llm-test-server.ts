@@ -48,10 +48,16 @@ export interface TestServerOptions {
 export interface TestServer {
   url: string;
   port: number;
-  stats: { requests: number; maxConcurrent: number; faults: Record<string, number>; authFailures: number; seenAuthorization: string[]; arrivals: number[] };
+  /** `faults` counts each content fault (invalid_json, wrong_shape, drop/invent/retype_entity)
+   *  once per distinct request, however often a client retries it: a client that timed out on
+   *  a slow machine and asked again must not count twice. */
+  stats: { requests: number; answered: number; maxConcurrent: number; faults: Record<string, number>; authFailures: number; seenAuthorization: string[]; arrivals: number[] };
   close(): Promise<void>;
   setFaults(f: Partial<Record<Fault, number>>): void;
   setScript(s: Script | undefined): void;
+  /** Answer only until `answered` reaches n; later requests wait, unanswered, until the limit
+   *  is lifted (undefined) or the server closes. Lets a test stop a client at an exact count. */
+  setAnswerLimit(n: number | undefined): void;
 }
 
 const hashNum = (s: string) => parseInt(createHash('sha1').update(s).digest('hex').slice(0, 8), 16);
@@ -65,6 +71,8 @@ const NAMES: Record<string, string[]> = {
   LOC: ['Valdoria', 'Port Ellis', 'Kirkhaven', 'Marlow Bay'],
   Loc: ['Valdoria', 'Port Ellis', 'Kirkhaven', 'Marlow Bay'],
 };
+/** The entity types the default script draws this name from (empty for a name it never writes). */
+export const scriptedTypesOf = (name: string): string[] => Object.keys(NAMES).filter((t) => NAMES[t].includes(name));
 const nameFor = (type: string, k: number) => (NAMES[type] ?? [`Novel ${type.replace(/[^A-Za-z]/g, '') || 'Thing'} ${k + 1}`, `Other ${type.replace(/[^A-Za-z]/g, '') || 'Thing'} ${k + 2}`])[k % (NAMES[type]?.length ?? 2)];
 
 function firstUser(body: ChatBody): string {
@@ -127,7 +135,16 @@ export async function startTestServer(o: TestServerOptions = {}): Promise<TestSe
   let faults = { ...(o.faults ?? {}) };
   let script = o.script;
   const attempts = new Map<string, number>();
-  const stats: TestServer['stats'] = { requests: 0, maxConcurrent: 0, faults: {}, authFailures: 0, seenAuthorization: [], arrivals: [] };
+  const stats: TestServer['stats'] = { requests: 0, answered: 0, maxConcurrent: 0, faults: {}, authFailures: 0, seenAuthorization: [], arrivals: [] };
+  const faulted = new Set<string>();
+  let answerLimit: number | undefined;
+  let lifted: () => void = () => {};
+  let liftedAt = new Promise<void>((r) => (lifted = r));
+  const setAnswerLimit = (n: number | undefined) => {
+    answerLimit = n;
+    lifted();
+    liftedAt = new Promise<void>((r) => (lifted = r));
+  };
   let active = 0;
   const sockets = new Set<import('node:net').Socket>();
 
@@ -135,10 +152,12 @@ export async function startTestServer(o: TestServerOptions = {}): Promise<TestSe
     let data = '';
     req.on('data', (c) => (data += c));
     req.on('end', async () => {
+      const chat = req.method === 'POST' && !!req.url?.endsWith('/chat/completions');
       active++;
       stats.maxConcurrent = Math.max(stats.maxConcurrent, active);
       const finish = (status: number, body: unknown, headers: Record<string, string> = {}) => {
         if (!res.writableEnded && !res.destroyed) {
+          if (chat) stats.answered++;
           res.writeHead(status, { 'content-type': 'application/json', ...headers });
           res.end(typeof body === 'string' ? body : JSON.stringify(body));
         }
@@ -172,7 +191,14 @@ export async function startTestServer(o: TestServerOptions = {}): Promise<TestSe
       const markup = schema === 'context_rewrites' ? MARKUP_FAULTS.find((f) => faults[f] && hashNum(`${key}#${f}`) % faults[f]! === 0) : undefined;
       const fault = FAULTS.find((f) => !MARKUP_FAULTS.includes(f) && faults[f] && h % faults[f]! === 0) ?? markup;
       if (o.delayMs) await new Promise((r) => setTimeout(r, o.delayMs));
+      while (answerLimit !== undefined && stats.answered >= answerLimit) await liftedAt;
       const count = (f: string) => (stats.faults[f] = (stats.faults[f] ?? 0) + 1);
+      // Once per distinct request (and per first ask or re-ask), however often it is retried.
+      const countOnce = (f: string) => {
+        if (faulted.has(`${f}\u0000${key}\u0000${isReask}`)) return;
+        faulted.add(`${f}\u0000${key}\u0000${isReask}`);
+        count(f);
+      };
       // Transport faults hit a request's first attempt; the retry goes through.
       if (fault === '429' && n === 1) {
         count('429');
@@ -189,13 +215,13 @@ export async function startTestServer(o: TestServerOptions = {}): Promise<TestSe
       let content = script?.(body, { schema, key }) ?? defaultAnswer(body, schema, key);
       // Content faults hit the first ask; a re-ask (with the error) is answered well.
       if (fault === 'invalid_json' && !isReask) {
-        count('invalid_json');
+        countOnce('invalid_json');
         content = '{"rewrites": ["unterminated';
       } else if (fault === 'wrong_shape' && !isReask) {
-        count('wrong_shape');
+        countOnce('wrong_shape');
         content = JSON.stringify({ text: 'a rewrite', items: 3 });
       } else if ((fault === 'drop_entity' || fault === 'invent_entity' || fault === 'retype_entity') && schema === 'context_rewrites') {
-        count(fault);
+        countOnce(fault);
         content = breakMarkup(content, fault);
       }
       const promptTokens = Math.ceil(body.messages.reduce((a, m) => a + m.content.length, 0) / 4);
@@ -222,8 +248,10 @@ export async function startTestServer(o: TestServerOptions = {}): Promise<TestSe
     stats,
     setFaults: (f) => (faults = { ...f }),
     setScript: (s) => (script = s),
+    setAnswerLimit,
     close: () =>
       new Promise<void>((resolve) => {
+        setAnswerLimit(undefined);
         for (const s of sockets) s.destroy();
         server.close(() => resolve());
       }),

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { FakeListChatModel } from '@langchain/core/utils/testing';
-import { LlmClient, extractJson } from '../../src/llm/client.js';
+import { LlmClient, extractJson, type ClientOptions } from '../../src/llm/client.js';
 import { ResponseCache } from '../../src/llm/cache.js';
 import { SchemaError, TransportError, redact } from '../../src/llm/errors.js';
 import { LangChainProvider } from '../../src/llm/providers/langchain.js';
 import { retryAfterMs } from '../../src/llm/providers/openai.js';
-import type { CompletionRequest, CompletionResponse, Provider } from '../../src/llm/types.js';
+import type { CompletionRequest, CompletionResponse, GenerateRequest, Provider } from '../../src/llm/types.js';
 import { tmpDir } from '../support/paths.js';
 
 /** A provider that answers from a list and records what it was asked. */
@@ -69,13 +69,53 @@ describe('the LLM port', () => {
     const dir = tmpDir();
     const p1 = new ListProvider(['{"rewrites": ["x"]}']);
     await new LlmClient(p1, { cache: new ResponseCache(dir) }).generate(req);
-    const p2 = new ListProvider([]);
+    const p2 = new ListProvider(['{"rewrites": ["y"]}']);
     const c2 = new LlmClient(p2, { cache: new ResponseCache(dir) });
     expect((await c2.generate(req)).value.rewrites).toEqual(['x']);
     expect(p2.calls).toHaveLength(0);
     expect(c2.accounting.cachedAnswers).toBe(1);
     // Another variant is another request.
-    await expect(c2.generate({ ...req, variant: 1 })).rejects.toThrow();
+    expect((await c2.generate({ ...req, variant: 1 })).value.rewrites).toEqual(['y']);
+    expect(p2.calls).toHaveLength(1);
+  });
+
+  describe('the cache key holds what changes the answer, and nothing operational', () => {
+    /** Asks `first`, then `second` through a fresh client on the same cache: was the second sent? */
+    async function sentAgain(first: GenerateRequest<unknown>, second: GenerateRequest<unknown>, o: { seeds?: [number, number]; options?: ClientOptions } = {}): Promise<boolean> {
+      const dir = tmpDir();
+      const ok = '{"rewrites": ["x"], "label": "y"}';
+      await new LlmClient(new ListProvider([ok]), { cache: new ResponseCache(dir), runSeed: o.seeds?.[0] }).generate(first);
+      const p = new ListProvider([ok]);
+      await new LlmClient(p, { cache: new ResponseCache(dir), runSeed: o.seeds?.[1], ...o.options }).generate(second);
+      return p.calls.length === 1;
+    }
+    const base: GenerateRequest<unknown> = { ...req, temperature: 0.7, maxTokens: 200 };
+
+    it('the same request is answered from the cache', async () => {
+      expect(await sentAgain(base, { ...base })).toBe(false);
+    });
+    const changes: Array<[string, GenerateRequest<unknown>]> = [
+      ['the schema', { ...base, schema: z.object({ rewrites: z.array(z.string()).min(1), label: z.string() }) }],
+      ['the temperature', { ...base, temperature: 0.2 }],
+      ['the token limit', { ...base, maxTokens: 64 }],
+      ['the messages', { ...base, messages: [{ role: 'user', content: 'hello' }] }],
+      ['the variant', { ...base, variant: 3 }],
+    ];
+    for (const [what, changed] of changes) {
+      it(`another ${what.replace(/^the /, '')} is asked again`, async () => {
+        expect(await sentAgain(base, changed)).toBe(true);
+      });
+    }
+    it('another run seed is asked again', async () => {
+      expect(await sentAgain(base, base, { seeds: [1, 2] })).toBe(true);
+    });
+    it('the default temperature and token limit count as given', async () => {
+      expect(await sentAgain({ ...req }, { ...req, temperature: 0.8, maxTokens: 1024 })).toBe(false);
+      expect(await sentAgain({ ...req }, { ...req, temperature: 0.3 })).toBe(true);
+    });
+    it('concurrency, limits, priority and the operation name are not part of it', async () => {
+      expect(await sentAgain(base, { ...base, priority: 9, op: 'other_op' }, { options: { concurrency: 1, maxRetries: 0, maxReasks: 0, rpm: 1000 } })).toBe(false);
+    });
   });
 
   it('keeps API keys out of error messages', () => {
