@@ -12,6 +12,7 @@ import { entitiesOutsideRelations } from './edited.js';
 import type { Dropped, Format, ReadOptions, Sink, WriteOptions, WriteSummary } from './types.js';
 import { UNTYPED } from './tacred.js';
 import type { Location } from '../core/errors.js';
+import { unalignedTriples } from '../core/unaligned.js';
 
 const record = z.looseObject({
   text: z.string().min(1),
@@ -139,10 +140,8 @@ async function* readCasrel(file: string, opts: ReadOptions = {}): AsyncGenerator
   }
 }
 
-/** Triples kept unaligned by the reader (counted by `stats`). */
-export function unalignedTriples(ex: Example): Array<[number, [string, string, string]]> {
-  return (own(ex.extra, 'casrel')?.$unaligned as Array<[number, [string, string, string]]>) ?? [];
-}
+/** Triples kept unaligned by the reader: where they live is core's to say. */
+export { unalignedTriples };
 
 /** The surface string of an entity: its original form when it was matched loosely. */
 export function surfaceOf(ex: Example, entityIndex: number, offsets = tokenCharOffsets(ex), text = exampleText(ex)): string {
