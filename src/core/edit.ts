@@ -1,4 +1,5 @@
 import { inTextOrder, originOf, type Entity, type Example } from './model.js';
+import { mendChunks } from './chunks.js';
 
 /** An entity placed inside the new tokens of an edit, offsets relative to the new tokens. */
 export interface Placement {
@@ -88,7 +89,7 @@ export function replaceRange(ex: Example, start: number, end: number, newTokens:
       fresh = newTokens.map((_, j) => (same[j] ? ex.columns![start + j] : row));
     }
     if (fresh.length !== m) throw new RangeError(`got ${fresh.length} column rows for ${m} new tokens`);
-    columns = ex.columns.slice(0, start).concat(fresh, ex.columns.slice(end));
+    columns = mendChunks(ex.columns, ex.columns.slice(0, start).concat(fresh, ex.columns.slice(end)), start, start + m);
   }
 
   // Entities.

@@ -3,6 +3,7 @@ import type { Entity, Example, Relation } from '../core/model.js';
 import { entityText, isEdited, sentenceOf, sentenceRanges } from '../core/model.js';
 import { readJson } from './input.js';
 import { Reporter } from './reporter.js';
+import { idValue } from './edited.js';
 import { JsonArrayWriter, nonNegInt, own, reportExample, rest, validateRecord, withOwn } from './json-util.js';
 import type { Dropped, Format, ReadOptions, Sink, WriteOptions, WriteSummary } from './types.js';
 
@@ -64,7 +65,8 @@ async function* readDocred(file: string, opts: ReadOptions = {}): AsyncGenerator
       relations.push(rel);
     });
     if (bad) continue;
-    const ex: Example = { id: String(i), tokens, entities, relations, sentenceStarts };
+    // The title is DocRED's document id (unique in the released sets).
+    const ex: Example = { id: d.title ?? String(i), tokens, entities, relations, sentenceStarts };
     const x = rest(d, ['sents', 'vertexSet', 'labels']);
     if (x) ex.extra = withOwn('docred', x);
     if (!reportExample(ex, reporter, { file }, [i])) continue;
@@ -106,7 +108,7 @@ async function writeDocred(examples: AsyncIterable<Example> | Iterable<Example>,
     const x = own(ex.extra, 'docred') ?? {};
     // Mentions keep the order they were read in (loaders take the first as the entity's name).
     const vertexSet = vertices.map((ms, v) => ms.map((m, j) => [m, ranks[v][j], j] as const).sort((a, b) => a[1] - b[1] || a[2] - b[2]).map(([m]) => m));
-    await out.item({ title: x.title ?? ex.id, ...x, sents: ranges.map(([s, e]) => ex.tokens.slice(s, e)), vertexSet, labels });
+    await out.item({ ...x, title: idValue(x, 'title', ex), sents: ranges.map(([s, e]) => ex.tokens.slice(s, e)), vertexSet, labels });
     count++;
   }
   await out.end();

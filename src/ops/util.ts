@@ -1,5 +1,6 @@
 import { inTextOrder, originOf, type Example } from '../core/model.js';
 import { fillerRow, replaceRange, type Placement } from '../core/edit.js';
+import { mendChunks } from '../core/chunks.js';
 
 /** Entities inside [start, end), as placements that keep them (and their relations) where they are. */
 function keepInside(ex: Example, start: number, end: number, newLength: number): Placement[] {
@@ -26,7 +27,7 @@ export function replaceSameLength(ex: Example, start: number, end: number, token
     const origin = tokens.map((t, i) => (t === ex.tokens[i] ? old[i] : -1));
     const out: Example = { ...ex, tokens, origin };
     if (spaces) out.spaces = spaces;
-    if (columns) out.columns = columns;
+    if (columns) out.columns = ex.columns ? mendChunks(ex.columns, columns, 0, end) : columns;
     else if (ex.columns) {
       const row = fillerRow(ex.columns[0]?.length ?? 0);
       out.columns = ex.columns.map((c, i) => (origin[i] === old[i] ? c : row));

@@ -95,6 +95,34 @@ describe('mention replacement', () => {
   });
 });
 
+describe('chunk columns describe a place in the sentence, not a word', () => {
+  const seed: Example = {
+    id: 'c',
+    tokens: ['He', 'met', 'Ann', 'Lee', 'today', '.'],
+    entities: [{ start: 2, end: 4, type: 'PER' }],
+    relations: [],
+    columns: [['PRP', 'B-NP'], ['VBD', 'B-VP'], ['NNP', 'B-NP'], ['NNP', 'I-NP'], ['NN', 'B-NP'], ['.', 'O']],
+  };
+
+  it('a replacement mention brings its POS and takes the chunk of the slot it fills', () => {
+    const other: Example = { id: 'o', tokens: ['the', 'tall', 'Bo', 'Wu', 'Li'], entities: [{ start: 2, end: 5, type: 'PER' }], relations: [], columns: [['DT', 'B-NP'], ['JJ', 'I-NP'], ['NNP', 'I-NP'], ['NNP', 'I-NP'], ['NNP', 'I-NP']] };
+    const b = new CorpusBuilder();
+    b.add(seed);
+    b.add(other);
+    const out = mentionReplacement.apply(seed, mentionReplacement.params.parse({ p: 1 }), { rng: rngFor(1, 'c', 'mr', 0), corpus: b.build() })!;
+    expect(out.tokens.join(' ')).toBe('He met Bo Wu Li today .');
+    expect(out.columns).toEqual([['PRP', 'B-NP'], ['VBD', 'B-VP'], ['NNP', 'B-NP'], ['NNP', 'I-NP'], ['NNP', 'I-NP'], ['NN', 'B-NP'], ['.', 'O']]);
+  });
+
+  it('a chunk whose first word an edit removed or moved starts again', () => {
+    expect(replaceRange(seed, 2, 3, []).example.columns!.map((r) => r[1])).toEqual(['B-NP', 'B-VP', 'B-NP', 'B-NP', 'O']);
+    const swapped = replaceSameLength(seed, 0, 6, ['He', 'met', 'Lee', 'Ann', 'today', '.'], undefined, [seed.columns![0], seed.columns![1], seed.columns![3], seed.columns![2], seed.columns![4], seed.columns![5]]);
+    expect(swapped.columns!.map((r) => r[1])).toEqual(['B-NP', 'B-VP', 'B-NP', 'B-NP', 'B-NP', 'O']);
+    // The filler says nothing of chunks: a chunk may go on through a new word.
+    expect(replaceRange(seed, 3, 3, ['M.']).example.columns!.map((r) => r[1])).toEqual(['B-NP', 'B-VP', 'B-NP', '_', 'I-NP', 'B-NP', 'O']);
+  });
+});
+
 describe('writers recompute or drop what an edit made stale', () => {
   it('TACRED: own id; stanford_pos carried, `_` for new tokens; a parse that lost a token is dropped', async () => {
     const [seed] = await readOne('tacred', 't.json', JSON.stringify([{ id: 'r1', relation: 'rel', token: ['Ann', 'met', 'Bo', '.'], stanford_pos: ['NNP', 'VBD', 'NNP', '.'], stanford_head: ['2', '0', '2', '2'], stanford_deprel: ['nsubj', 'root', 'dobj', 'punct'], subj_start: 0, subj_end: 0, obj_start: 2, obj_end: 2 }]));

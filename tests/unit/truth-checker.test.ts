@@ -77,6 +77,8 @@ const CASES: Case[] = [
   ['conll: a -DOCSTART- before each variant', 'conll', lines('-DOCSTART- -X- -X- O', '', 'EU NNP B-NP B-ORG', 'rejects VBZ B-VP O', 'German JJ B-NP B-MISC', '', '-DOCSTART- -X- -X- O', '', 'UN NNP B-NP B-ORG', 'rejects VBZ B-VP O', 'German JJ B-NP B-MISC'), 'docstart'],
   ['conll: a POS the seed never gives the token', 'conll', lines('-DOCSTART- -X- -X- O', '', '0.34 VBZ B-VP O', 'German JJ B-NP B-MISC'), 'column 2', { seed: conllSeed }],
   ['conll: a chunk tag the seed never gives the token', 'conll', lines('-DOCSTART- -X- -X- O', '', 'EU NNP I-NP B-ORG'), 'column 3', { seed: conllSeed }],
+  ['conll: a chunk going on through a new word (filler)', 'conll', lines('-DOCSTART- -X- -X- O', '', 'German JJ B-NP B-MISC', 'Ee _ _ O', 'lamb NN I-NP O'), null, { seed: conllSeed }],
+  ['conll: a chunk that lost its start', 'conll', lines('-DOCSTART- -X- -X- O', '', 'rejects VBZ B-VP O', 'lamb NN I-NP O'), 'column 3', { seed: conllSeed }],
   ['conll: filler columns for a new token', 'conll', lines('-DOCSTART- -X- -X- O', '', 'Ee _ _ B-ORG', 'german JJ B-NP B-MISC'), null, { seed: conllSeed }],
   ['conll: more documents than the seed', 'conll', lines('-DOCSTART- -X- -X- O', '', 'EU NNP B-NP B-ORG', '', '-DOCSTART- -X- -X- O', '', 'Peter NNP B-NP B-PER'), 'docstart', { seed: conllSeed }],
   // CasRel

@@ -45,12 +45,15 @@ export interface LongTailPlan {
 /** Swap the head and tail of one `rel` instance for mentions seen in those roles of `rel`. */
 function swapArguments(ex: Example, relIndex: number, corpus: CorpusStats, rng: ReturnType<typeof rngFor>): Example | null {
   const r = ex.relations[relIndex];
+  // A new argument never takes a name the example already uses (nor the other new one).
+  const taken = new Set(ex.entities.map((e) => ex.tokens.slice(e.start, e.end).join('\u0001')));
   const pick = (entity: number, role: 'head' | 'tail') => {
     const e = ex.entities[entity];
     const pool = corpus.roleMentions.get(`${r.type}|${role}|${e.type}`) ?? [];
-    const cur = ex.tokens.slice(e.start, e.end).join('\u0001');
-    const options = pool.filter((m) => m.join('\u0001') !== cur);
-    return options.length ? rng.pick(options) : null;
+    const options = pool.filter((m) => !taken.has(m.join('\u0001')));
+    const got = options.length ? rng.pick(options) : null;
+    if (got) taken.add(got.join('\u0001'));
+    return got;
   };
   const h = pick(r.head, 'head');
   const t = pick(r.tail, 'tail');

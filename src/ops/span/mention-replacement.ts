@@ -66,6 +66,9 @@ export const mentionReplacement: Operation<Params> = {
   params,
   apply(ex, p, { rng, corpus }) {
     const choices: Array<{ index: number; tokens: string[] }> = [];
+    // Names the example already uses, or that an earlier replacement took: a new name never
+    // makes two different entities of one example look like one.
+    const taken = new Set(ex.entities.map((e) => ex.tokens.slice(e.start, e.end).join('\u0001')));
     for (const group of coreferenceGroups(ex)) {
       const e = ex.entities[group[0]];
       if (p.labels && !p.labels.includes(e.type)) continue;
@@ -77,14 +80,14 @@ export const mentionReplacement: Operation<Params> = {
       const roles = p.relation_aware ? group.flatMap((i) => rolesOf(ex, i)) : [];
       const pool = candidatePool(corpus, e.type, roles);
       if (pool.length === 0) continue;
-      // Draw among the pool minus the group's own names (found through the pool's index): a
-      // replacement names another entity.
+      // Draw among the pool minus the names taken (found through the pool's index).
       const index = poolIndex(pool);
-      const own = [...new Set(group.map((i) => index.get(ex.tokens.slice(ex.entities[i].start, ex.entities[i].end).join('\u0001'))))].filter((k): k is number => k !== undefined).sort((a, b) => a - b);
+      const own = [...taken].map((k) => index.get(k)).filter((k): k is number => k !== undefined).sort((a, b) => a - b);
       const n = pool.length - own.length;
       if (n === 0) continue;
       let j = rng.int(n);
       for (const k of own) if (j >= k) j++;
+      taken.add(pool[j].join('\u0001'));
       for (const i of group) choices.push({ index: i, tokens: pool[j] });
     }
     if (choices.length === 0) return null;

@@ -43,10 +43,31 @@ export function replaceMentions(ex: Example, choices: ReadonlyArray<{ index: num
   for (const c of order) {
     const idx = map[c.index];
     const e = cur.entities[idx];
-    const cols = width !== undefined ? corpus.mentionColumns.get(mentionKey(c.tokens)) : undefined;
-    const r = replaceRange(cur, e.start, e.end, c.tokens, { place: [{ start: 0, end: c.tokens.length, from: idx }], ...(cols && cols[0]?.length === width ? { columns: cols } : {}) });
+    const seen = width !== undefined ? corpus.mentionColumns.get(mentionKey(c.tokens)) : undefined;
+    const cols = seen && seen[0]?.length === width ? fitColumns(seen, cur.columns!.slice(e.start, e.end)) : undefined;
+    const r = replaceRange(cur, e.start, e.end, c.tokens, { place: [{ start: 0, end: c.tokens.length, from: idx }], ...(cols ? { columns: cols } : {}) });
     map = map.map((m) => (m >= 0 ? r.entityMap[m] : -1));
     cur = r.example;
   }
   return cur;
+}
+
+const IOB = /^(?:[BIES]-\S+|O)$/;
+
+/**
+ * The replacement's own columns where they describe its words (POS), and the slot's where
+ * they describe its place in the sentence: a column of IOB chunk tags keeps the replaced
+ * mention's chunk (its first tag, then `I-` of its type), so the chunks stay well formed.
+ */
+function fitColumns(own: string[][], slot: string[][]): string[][] {
+  const width = own[0].length;
+  const chunk = Array.from({ length: width }, (_, c) => [...own, ...slot].every((row) => IOB.test(row[c])));
+  return own.map((row, j) =>
+    row.map((v, c) => {
+      if (!chunk[c]) return v;
+      const first = slot[0][c];
+      if (j === 0 || first === 'O') return first;
+      return `I-${slot[slot.length - 1][c].slice(2)}`;
+    }),
+  );
 }

@@ -133,16 +133,43 @@ function nearCopy(a: string[], b: string[]): boolean {
   return (2 * shared) / (a.length + b.length) >= 0.6;
 }
 
+/** A column whose every seed value is an IOB chunk tag (CoNLL-2003's third column). */
+const IOB_VALUE = /^(?:[BI]-\S+|O)$/;
+function chunkColumns(cols: Array<Map<string, Set<string>>>): Set<number> {
+  const out = new Set<number>();
+  cols.forEach((m, c) => {
+    if (m && [...m.values()].every((set) => [...set].every((v) => IOB_VALUE.test(v)))) out.add(c);
+  });
+  return out;
+}
+
 /** Extra columns of a token were seen with that token in the seed file, or are the filler;
- *  a file never has more documents than its seed file. */
+ *  a chunk column (context, not the word) instead holds chunks that are well formed, as the
+ *  seed file's are: an `I-X` only inside an X chunk. A file never has more documents than its
+ *  seed file. */
 function seedChecks(p: Parsed, seed: string, r: Report): void {
   const { cols, docs } = seedColumns(seed);
+  const chunks = chunkColumns(cols);
   if (p.markers.length > docs) r.add(-1, 'docstart', `${p.markers.length} document markers, the seed file has ${docs}`);
   p.sentences.forEach((s, k) => {
+    for (const c of chunks) {
+      let prev = 'O';
+      for (const { line, cells } of s.rows) {
+        const v = cells[c];
+        // The filler says nothing: a chunk may go on through it.
+        if (v === FILLER) {
+          prev = FILLER;
+          continue;
+        }
+        if (!IOB_VALUE.test(v)) r.add(k, `column ${c + 1}`, `line ${line}: '${v}' is not a chunk tag`);
+        else if (v.startsWith('I-') && prev !== FILLER && prev.slice(2) !== v.slice(2)) r.add(k, `column ${c + 1}`, `line ${line}: '${cells[0]} ${v}' continues no ${v.slice(2)} chunk (after '${prev}')`);
+        prev = v;
+      }
+    }
     for (const { line, cells } of s.rows)
       for (let c = 1; c < cells.length - 1; c++) {
         const v = cells[c];
-        if (v === FILLER) continue;
+        if (v === FILLER || chunks.has(c)) continue;
         const seen = (key: string) => cols[c]?.get(key)?.has(v) === true;
         if (!seen(cells[0]) && !seen(cells[0].toLowerCase())) r.add(k, `column ${c + 1}`, `line ${line}: '${cells[0]} ${v}': the seed file never has '${v}' in column ${c + 1} for this token`);
       }

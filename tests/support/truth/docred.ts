@@ -23,7 +23,8 @@ export function checkDocred(text: string, opts: CheckOptions = {}): Violation[] 
     const d = doc as Doc;
     d.vertexSet.forEach((v, e) => vertex(d, v, e, k, r));
     labels(d, k, r);
-    const seed = seeds?.get(String(d.title));
+    // A candidate's title is its seed's with a `~variant` suffix (its own id).
+    const seed = seeds?.get(String(d.title)) ?? seeds?.get(String(d.title).replace(/~[\d.]+$/, ''));
     if (seed) clusters(d, seed, k, r);
   });
   return r.list;
