@@ -95,6 +95,20 @@ describe('mention replacement', () => {
   });
 });
 
+describe('mention replacement never makes two entities look like one', () => {
+  it('draws no name the example already uses, nor one an earlier replacement took', () => {
+    const seed: Example = { id: 'n', tokens: ['Ann', 'met', 'Bo', '.'], entities: [{ start: 0, end: 1, type: 'PER' }, { start: 2, end: 3, type: 'PER' }], relations: [] };
+    const b = new CorpusBuilder();
+    b.add(seed);
+    b.add({ id: 'x', tokens: ['Cy', 'ran'], entities: [{ start: 0, end: 1, type: 'PER' }], relations: [] });
+    const corpus = b.build();
+    for (let v = 0; v < 10; v++) {
+      const out = mentionReplacement.apply(seed, mentionReplacement.params.parse({ p: 1 }), { rng: rngFor(1, 'n', 'mr', v), corpus });
+      expect(out!.tokens.join(' ')).toBe('Cy met Bo .');
+    }
+  });
+});
+
 describe('chunk columns describe a place in the sentence, not a word', () => {
   const seed: Example = {
     id: 'c',
