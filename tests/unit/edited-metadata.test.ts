@@ -128,6 +128,15 @@ describe('chunk columns describe a place in the sentence, not a word', () => {
     expect(out.columns).toEqual([['PRP', 'B-NP'], ['VBD', 'B-VP'], ['NNP', 'B-NP'], ['NNP', 'I-NP'], ['NNP', 'I-NP'], ['NN', 'B-NP'], ['.', 'O']]);
   });
 
+  it('a replacement inside a chunk continues it, whatever chunk it had where it was seen', () => {
+    const inChunk: Example = { id: 'i', tokens: ['He', 'met', 'the', 'Ann', '.'], entities: [{ start: 3, end: 4, type: 'PER' }], relations: [], columns: [['PRP', 'B-NP'], ['VBD', 'B-VP'], ['DT', 'B-NP'], ['NNP', 'I-NP'], ['.', 'O']] };
+    const b = new CorpusBuilder();
+    b.add(inChunk);
+    b.add({ id: 'o', tokens: ['Bo', 'Wu', 'ran'], entities: [{ start: 0, end: 2, type: 'PER' }], relations: [], columns: [['NNP', 'B-NP'], ['NNP', 'I-NP'], ['VBD', 'B-VP']] });
+    const out = mentionReplacement.apply(inChunk, mentionReplacement.params.parse({ p: 1 }), { rng: rngFor(1, 'i', 'mr', 0), corpus: b.build() })!;
+    expect(out.columns).toEqual([['PRP', 'B-NP'], ['VBD', 'B-VP'], ['DT', 'B-NP'], ['NNP', 'I-NP'], ['NNP', 'I-NP'], ['.', 'O']]);
+  });
+
   it('a chunk whose first word an edit removed or moved starts again', () => {
     expect(replaceRange(seed, 2, 3, []).example.columns!.map((r) => r[1])).toEqual(['B-NP', 'B-VP', 'B-NP', 'B-NP', 'O']);
     const swapped = replaceSameLength(seed, 0, 6, ['He', 'met', 'Lee', 'Ann', 'today', '.'], undefined, [seed.columns![0], seed.columns![1], seed.columns![3], seed.columns![2], seed.columns![4], seed.columns![5]]);
