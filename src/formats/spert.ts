@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Entity, Example, Relation } from '../core/model.js';
-import { decodeTags, encodeTags, guessScheme, type TagScheme } from '../core/tags.js';
+import { decodeTags, encodeTags, SchemeVote, type TagScheme } from '../core/tags.js';
 import { readJson } from './input.js';
 import { Reporter } from './reporter.js';
 import { idValue } from './edited.js';
@@ -37,17 +37,16 @@ async function* readSpert(file: string, opts: ReadOptions = {}): AsyncGenerator<
     reporter.problem({ file }, 'expected a JSON array of sentences ({"tokens", "entities" | "tags", "relations"})');
     return;
   }
-  // Tag variant: scheme from the option or the first sentences that tell.
+  // Tag variant: the scheme from the option, or by majority over the whole file (one stray
+  // tag cannot switch it; it is reported against the winner when decoded).
   let scheme: TagScheme | undefined = opts.scheme;
   if (!scheme) {
-    for (const item of data.slice(0, 200)) {
+    const vote = new SchemeVote();
+    for (const item of data) {
       const tags = (item as { tags?: unknown })?.tags;
-      if (Array.isArray(tags)) {
-        const g = guessScheme(tags.filter((t): t is string => typeof t === 'string'));
-        if (g === 'BILOU' || g === 'BIOES') { scheme = g; break; }
-        if (g && !scheme) scheme = g;
-      }
+      if (Array.isArray(tags)) vote.add(tags.filter((t): t is string => typeof t === 'string'));
     }
+    scheme = vote.decide() ?? undefined;
   }
   for (let i = 0; i < data.length; i++) {
     const item = data[i];
