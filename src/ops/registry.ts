@@ -6,6 +6,7 @@ import { shuffleWithinSegments } from './token/shuffle-within-segments.js';
 import { tokenNoise } from './token/token-noise.js';
 import { charNoise } from './char/char-noise.js';
 import { negatives } from './span/negatives.js';
+import { negativesV2 } from './span/negatives-v2.js';
 import { longTail } from './span/long-tail.js';
 
 import type { LlmOperation } from './sentence/llm-types.js';
@@ -26,6 +27,7 @@ export const OPERATIONS: ReadonlyArray<Operation<any>> = [
   charNoise,
   tokenNoise,
   negatives,
+  negativesV2,
   longTail,
 ];
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Example, Relation } from '../../core/model.js';
 import type { CorpusStats } from '../corpus.js';
 import type { Operation } from '../types.js';
+import type { Rng } from '../../core/random.js';
 
 const params = z.strictObject({
   /** Label of negative relation instances (`no_relation`, `NA`, `Other`, ...). */
@@ -91,8 +92,7 @@ export const negatives: Operation<Params> = {
       quota.set(ex.id, q);
       used += q;
     }
-    const mentionStrings = new Set<string>();
-    for (const list of corpus.mentions.values()) for (const m of list) mentionStrings.add(m.join(' '));
+    const mentionStrings = mentionStringsOf(corpus);
     return { quota, symmetric, mentionStrings } satisfies Plan;
   },
   apply() {
@@ -100,7 +100,6 @@ export const negatives: Operation<Params> = {
   },
   expand(ex, p, { rng, corpus, state }) {
     const plan = state as Plan;
-    const out: Example[] = [];
     const q = plan.quota.get(ex.id) ?? 0;
     let base: Example = ex;
     if (q > 0) {
@@ -109,23 +108,46 @@ export const negatives: Operation<Params> = {
       const negs: Relation[] = cands.slice(0, q).map((c) => ({ head: c.head, tail: c.tail, type: p.label, negative: c.kind }));
       base = { ...ex, relations: [...ex.relations, ...negs] };
     }
-    if (p.entity_free && ex.entities.length === 0) {
-      const capitalised = ex.tokens.some((t, i) => i > 0 && /^\p{Lu}\p{Ll}+/u.test(t));
-      const text = ex.tokens.join(' ');
-      const entityLike = capitalised || [...plan.mentionStrings].some((m) => m.length > 3 && ` ${text} `.includes(` ${m} `));
-      base = { ...base, meta: { ...base.meta, negative: entityLike ? 'hard' : 'entity_free' } };
-    }
-    out.push(base);
-    if (p.label_corruption > 0 && ex.entities.length > 0 && rng.chance(p.label_corruption)) {
-      const types = [...corpus.schema.entityTypes].sort();
-      const i = rng.int(ex.entities.length);
-      const others = types.filter((t) => t !== ex.entities[i].type);
-      if (others.length) {
-        const entities = ex.entities.map((e, k) => (k === i ? { ...e, type: rng.pick(others) } : e));
-        // Relations would carry the wrong type into their signatures: a verifier example has none.
-        out.push({ ...ex, entities, relations: [], meta: { ...ex.meta, negative: 'label_corruption' } });
-      }
-    }
-    return out;
+    return nerNegatives(ex, base, p, { rng, corpus, mentionStrings: plan.mentionStrings });
   },
 };
+
+/**
+ * NER negatives of a seed (`base` is the seed with its relation negatives added): the seed
+ * flagged when it has no entity (`entity_free`, or `hard` when it holds entity-like strings),
+ * and with probability `label_corruption` a copy with one entity re-typed, flagged.
+ */
+export function nerNegatives(
+  ex: Example,
+  base: Example,
+  p: { entity_free: boolean; label_corruption: number },
+  { rng, corpus, mentionStrings }: { rng: Rng; corpus: CorpusStats; mentionStrings: ReadonlySet<string> },
+): Example[] {
+  const out: Example[] = [];
+  let flagged = base;
+  if (p.entity_free && ex.entities.length === 0) {
+    const capitalised = ex.tokens.some((t, i) => i > 0 && /^\p{Lu}\p{Ll}+/u.test(t));
+    const text = ex.tokens.join(' ');
+    const entityLike = capitalised || [...mentionStrings].some((m) => m.length > 3 && ` ${text} `.includes(` ${m} `));
+    flagged = { ...base, meta: { ...base.meta, negative: entityLike ? 'hard' : 'entity_free' } };
+  }
+  out.push(flagged);
+  if (p.label_corruption > 0 && ex.entities.length > 0 && rng.chance(p.label_corruption)) {
+    const types = [...corpus.schema.entityTypes].sort();
+    const i = rng.int(ex.entities.length);
+    const others = types.filter((t) => t !== ex.entities[i].type);
+    if (others.length) {
+      const entities = ex.entities.map((e, k) => (k === i ? { ...e, type: rng.pick(others) } : e));
+      // Relations would carry the wrong type into their signatures: a verifier example has none.
+      out.push({ ...ex, entities, relations: [], meta: { ...ex.meta, negative: 'label_corruption' } });
+    }
+  }
+  return out;
+}
+
+/** Every mention string of the corpus, for telling `hard` entity-free sentences. */
+export function mentionStringsOf(corpus: CorpusStats): Set<string> {
+  const mentionStrings = new Set<string>();
+  for (const list of corpus.mentions.values()) for (const m of list) mentionStrings.add(m.join(' '));
+  return mentionStrings;
+}
