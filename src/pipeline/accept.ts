@@ -20,6 +20,9 @@ export interface AcceptContext {
   /** Seeds worked on at once; results still come in input order. */
   window: number;
   seedCount: number;
+  /** What the output format can hold of an accepted candidate (null: nothing); the negatives
+   *  it cannot show go to a sidecar, so the counts and statistics are of what is written. */
+  shown?: (ex: Example) => Promise<Example | null>;
   progress?: (done: number, total: number) => void;
 }
 
@@ -82,13 +85,16 @@ export async function* acceptedExamples(c: AcceptContext): AsyncGenerator<Exampl
         await c.outputs.reject({ ...item.example, id: item.id }, seed, item, { reason: item.reason!, detail: item.detail! }, item.raw);
         continue;
       }
-      const cand = asCandidate(item, seed, c.meta);
+      let cand = asCandidate(item, seed, c.meta);
       // Order-dependent filters run here, in input order, so output does not depend on timing.
       const why = c.filters.check(cand);
       if (why) {
         await c.outputs.reject(cand, seed, item, why);
         continue;
       }
+      const shown = c.shown ? await c.shown(cand) : cand;
+      if (!shown) continue;
+      cand = shown;
       c.diversity.addOutput(cand);
       c.outputs.counts.accepted++;
       c.outputs.opCounts(item.op).accepted++;

@@ -7,6 +7,7 @@ import type { StatsCollector } from '../report/stats.js';
 import type { DiversityCollector } from '../report/diversity.js';
 import type { LoadedRecipe, ResolvedOp } from './recipe.js';
 import type { RunOutputs } from './outputs.js';
+import type { SidecarCounts } from './negatives-sidecar.js';
 
 export interface ReportInput {
   out: string;
@@ -20,6 +21,8 @@ export interface ReportInput {
   output: { file: string; format: string; scheme: string | null; dropped: Record<string, number> };
   seeds: number;
   outputs: RunOutputs;
+  /** Negatives the output format cannot show, written to a sidecar (null: none). */
+  sidecar: SidecarCounts | null;
   before: StatsCollector;
   after: StatsCollector;
   diversity: DiversityCollector;
@@ -62,6 +65,7 @@ export async function writeRunReports(r: ReportInput): Promise<void> {
       rejected_by_reason: sortKeys(c.rejectedByReason),
       by_operation: sortKeys(c.byOperation),
     },
+    ...(r.sidecar ? { negatives_sidecar: r.sidecar } : {}),
   };
   await writeFileAtomic(path.join(r.out, 'report.json'), JSON.stringify(report, null, 2) + '\n');
   await writeFileAtomic(
@@ -92,7 +96,7 @@ function manifest(r: ReportInput): Record<string, unknown> {
     node: process.version,
     recipe: { file: r.recipe.file, ...resolved, operations: r.ops, seed: r.runSeed, variants: r.variants },
     input: r.input,
-    output: { dir: r.out, file: r.output.file, format: r.output.format, scheme: r.output.scheme, provenance: 'provenance.jsonl', dropped: sortKeys(r.output.dropped) },
+    output: { dir: r.out, file: r.output.file, format: r.output.format, scheme: r.output.scheme, provenance: 'provenance.jsonl', dropped: sortKeys(r.output.dropped), ...(r.sidecar ? { negatives_sidecar: r.sidecar } : {}) },
     counts: {
       seeds: r.seeds,
       candidates: c.candidates,

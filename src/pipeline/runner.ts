@@ -19,6 +19,7 @@ import { RunOutputs, type OpCounts } from './outputs.js';
 import { preparePlans, resolveOperations } from './plan.js';
 import { acceptedExamples } from './accept.js';
 import { writeRunReports } from './report-files.js';
+import { NegativesSidecar } from './negatives-sidecar.js';
 
 export type { OpCounts };
 
@@ -132,16 +133,18 @@ function writeOptions(o: AugmentOptions, outFormat: Format, inp: OpenedInput, co
 }
 
 /** Write stage: the augmented file and the side files, all atomically, or none of them. */
-async function writeStage(examples: AsyncIterable<Example>, outFormat: Format, file: string, wopts: WriteOptions, outputs: RunOutputs) {
+async function writeStage(examples: AsyncIterable<Example>, outFormat: Format, file: string, wopts: WriteOptions, outputs: RunOutputs, sidecar: NegativesSidecar) {
   const augmented = await AtomicFile.open(file);
   try {
     const summary = await outFormat.write(examples, augmented, wopts);
     await augmented.commit();
     await outputs.commit();
+    await sidecar.commit();
     return summary;
   } catch (err) {
     await augmented.abort();
     await outputs.abort();
+    await sidecar.abort();
     throw err;
   }
 }
@@ -198,6 +201,7 @@ async function generateAndWrite(run: Run) {
   const llmOps = new Set(ops.filter((x) => x.llm).map((x) => x.op));
   const model = o.llm?.provider.model;
   const outputs = await RunOutputs.open(o.out, { model, llmOps });
+  const sidecar = NegativesSidecar.for(outFormat.name, o.out);
   const recipeName = recipe.name ?? path.basename(recipe.file, '.yaml');
   const after = new StatsCollector();
   const usesLlm = ops.some((op) => op.llm) || (!!recipe.filters.llm_verify && !!o.llm);
@@ -213,11 +217,12 @@ async function generateAndWrite(run: Run) {
     meta: { recipe: recipeName, runSeed: run.runSeed, model, llmOps },
     window: usesLlm ? Math.max(1, o.window ?? 16) : 1,
     seedCount: pass.count,
+    shown: (ex) => sidecar.shown(ex),
     progress: o.progress,
   });
   const wopts = writeOptions(o, outFormat, run.inp, pass.corpus);
-  const summary = await writeStage(examples, outFormat, path.join(o.out, run.augmentedName), wopts, outputs);
-  return { ops, plans, outputs, after, wopts, summary, recipeName, tDone: performance.now() };
+  const summary = await writeStage(examples, outFormat, path.join(o.out, run.augmentedName), wopts, outputs, sidecar);
+  return { ops, plans, outputs, sidecar, after, wopts, summary, recipeName, tDone: performance.now() };
 }
 
 function emptyResult(run: Run): AugmentResult {
@@ -262,6 +267,7 @@ export async function runAugment(o: AugmentOptions): Promise<AugmentResult> {
     output: { file: run.augmentedName, format: run.outFormat.name, scheme: w.wopts.scheme ?? null, dropped: w.summary.dropped },
     seeds: run.pass.count,
     outputs: w.outputs,
+    sidecar: w.sidecar.total ? w.sidecar.counts : null,
     before: run.pass.before,
     after: w.after,
     diversity: run.diversity,
@@ -271,6 +277,9 @@ export async function runAugment(o: AugmentOptions): Promise<AugmentResult> {
     timings: { read: run.tRead - run.t0, augmentAndWrite: w.tDone - run.tRead, total: performance.now() - run.t0 },
   });
   result.warnings = run.reporter.warningLines();
+  const aside = w.sidecar.warning(run.augmentedName);
+  if (aside) result.warnings.push(aside);
+  if (w.sidecar.total) result.files.push(w.sidecar.counts.file);
   return result;
 }
 

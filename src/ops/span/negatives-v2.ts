@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { overlaps, sentenceOf, sentenceRanges, type Example, type Relation } from '../../core/model.js';
+import { entityText, overlaps, sentenceOf, sentenceRanges, type Example, type Relation } from '../../core/model.js';
 import type { LabelSchema } from '../../core/schema.js';
 import type { Operation } from '../types.js';
 import { mentionStringsOf, nerNegatives } from './negatives.js';
@@ -66,17 +66,25 @@ function reversible(r: Relation, ex: Example, t: Types): boolean {
   return h === tl || t.signatures.has(`${tl}|${r.type}|${h}`);
 }
 
-function candidates(ex: Example, t: Types): Candidate[] {
-  // Pairs with a gold relation either way round: never a co-occurring negative.
-  const related = new Set<string>();
-  const reverseOk = new Map<string, boolean>();
+/** The gold pairs of an example, the pairs they make reversed, and their texts. */
+function goldPairs(ex: Example, t: Types) {
+  const gold = new Set<string>();
+  /** A gold pair reversed -> whether every relation on it may be reversed into a negative. */
+  const reversed = new Map<string, boolean>();
+  const text = ex.entities.map((e) => entityText(ex, e));
+  const texts = new Set<string>();
   for (const r of ex.relations) {
     if (r.negative) continue;
-    related.add(`${r.head},${r.tail}`).add(`${r.tail},${r.head}`);
+    gold.add(`${r.head},${r.tail}`);
     const k = `${r.tail},${r.head}`;
-    reverseOk.set(k, (reverseOk.get(k) ?? true) && reversible(r, ex, t));
+    reversed.set(k, (reversed.get(k) ?? true) && reversible(r, ex, t));
+    texts.add(`${text[r.head]}\u0000${text[r.tail]}`).add(`${text[r.tail]}\u0000${text[r.head]}`);
   }
-  const gold = new Set(ex.relations.filter((r) => !r.negative).map((r) => `${r.head},${r.tail}`));
+  return { gold, reversed, text, texts };
+}
+
+function candidates(ex: Example, t: Types): Candidate[] {
+  const { gold, reversed, text, texts } = goldPairs(ex, t);
   const ranges = sentenceRanges(ex);
   const out: Candidate[] = [];
   for (let i = 0; i < ex.entities.length; i++) {
@@ -86,10 +94,13 @@ function candidates(ex: Example, t: Types): Candidate[] {
       if (i === j || overlaps(a, b) || sentenceOf(ranges, a.start) !== sentenceOf(ranges, b.start)) continue;
       const k = `${i},${j}`;
       if (gold.has(k)) continue;
-      if (related.has(k)) {
-        if (reverseOk.get(k)) out.push({ head: i, tail: j, kind: 'reversed' });
+      if (reversed.has(k)) {
+        if (reversed.get(k)) out.push({ head: i, tail: j, kind: 'reversed' });
         continue;
       }
+      // Other mentions of a related pair ("Weiss killed Huey Long ... when Weiss was"): the
+      // same entities, so no negative either way round.
+      if (texts.has(`${text[i]}\u0000${text[j]}`)) continue;
       out.push({ head: i, tail: j, kind: t.fitting.has(`${a.type}|${b.type}`) ? 'cooccurring' : 'type_violating' });
     }
   }

@@ -1,0 +1,98 @@
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import { entityText, type Entity, type Example } from '../core/model.js';
+import { AtomicFile } from '../formats/atomic.js';
+
+export const SIDECAR = 'negatives.jsonl';
+
+/** Formats that leave negative relation instances out: SpERT learns negatives from the pairs
+ *  without a relation (its writer drops them by design); tag formats hold no relations. */
+const HIDES_RELATION_NEGATIVES = new Set(['spert', 'spert-tags', 'conll', 'fewnerd']);
+/** Formats that write a whole-example negative flag (`meta.negative`). */
+const SHOWS_EXAMPLE_FLAGS = new Set(['spert', 'spert-tags']);
+
+export interface SidecarCounts {
+  file: string;
+  /** Negative relation instances the output format cannot show. */
+  relations: number;
+  /** Whole-example flags (entity_free, hard) the output format cannot show. */
+  flags: number;
+  /** Label-corruption copies: without their flag they would read as gold, so none is written. */
+  examples: number;
+}
+
+const span = (ex: Example, e: Entity) => ({ start: e.start, end: e.end, type: e.type, text: entityText(ex, e) });
+
+/**
+ * The negatives an output format cannot show, kept beside it in `negatives.jsonl` (one line
+ * per negative: the example's id, the pair's spans and types, the reason), so the run neither
+ * loses them silently nor counts in its report what the output does not hold.
+ */
+export class NegativesSidecar {
+  readonly counts: SidecarCounts = { file: SIDECAR, relations: 0, flags: 0, examples: 0 };
+  private file: AtomicFile | null = null;
+
+  private constructor(
+    private readonly dir: string,
+    readonly format: string,
+    private readonly hidesRelations: boolean,
+  ) {}
+
+  static for(format: string, dir: string): NegativesSidecar {
+    return new NegativesSidecar(dir, format, HIDES_RELATION_NEGATIVES.has(format));
+  }
+
+  get total(): number {
+    return this.counts.relations + this.counts.flags + this.counts.examples;
+  }
+
+  /** What the output holds of `ex` (null: none of it); the rest goes to the sidecar. */
+  async shown(ex: Example): Promise<Example | null> {
+    const flag = ex.meta?.negative;
+    const showsFlags = SHOWS_EXAMPLE_FLAGS.has(this.format);
+    if (flag === 'label_corruption' && !showsFlags) {
+      this.counts.examples++;
+      await this.line({ id: ex.id, reason: flag, tokens: ex.tokens, entities: ex.entities.map((e) => span(ex, e)) });
+      return null;
+    }
+    let out = ex;
+    if (flag && !showsFlags) {
+      this.counts.flags++;
+      await this.line({ id: ex.id, reason: flag });
+      const { negative: _n, ...meta } = ex.meta!;
+      out = { ...out, meta };
+    }
+    if (this.hidesRelations && ex.relations.some((r) => r.negative)) {
+      for (const r of ex.relations.filter((x) => x.negative)) {
+        this.counts.relations++;
+        await this.line({ id: ex.id, head: span(ex, ex.entities[r.head]), tail: span(ex, ex.entities[r.tail]), label: r.type, reason: r.negative });
+      }
+      out = { ...out, relations: ex.relations.filter((r) => !r.negative) };
+    }
+    return out;
+  }
+
+  /** The warning a run prints when something went to the sidecar. */
+  warning(augmented: string): string | null {
+    if (this.total === 0) return null;
+    const c = this.counts;
+    const parts = [c.relations && `${c.relations} negative relation instances`, c.flags && `${c.flags} whole-example flags`, c.examples && `${c.examples} label-corruption copies`].filter(Boolean);
+    const hint = c.relations ? ' (--to tacred, csv or jsonl writes negative relations inline)' : c.flags || c.examples ? ' (--to spert keeps whole-example flags)' : '';
+    return `warning: the ${this.format} format cannot show negatives: ${parts.join(', ')} written to ${SIDECAR}, not to ${augmented}${hint}`;
+  }
+
+  private async line(rec: Record<string, unknown>): Promise<void> {
+    this.file ??= await AtomicFile.open(path.join(this.dir, SIDECAR));
+    await this.file.write(JSON.stringify(rec) + '\n');
+  }
+
+  async commit(): Promise<void> {
+    if (this.file) await this.file.commit();
+    // A run that put nothing aside leaves no sidecar of an earlier run behind (--force).
+    else await fsp.unlink(path.join(this.dir, SIDECAR)).catch(() => undefined);
+  }
+
+  async abort(): Promise<void> {
+    await this.file?.abort();
+  }
+}
