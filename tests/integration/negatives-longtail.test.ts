@@ -71,6 +71,88 @@ describe('negatives recipe on CoNLL04', () => {
   });
 });
 
+describe('negatives recipe (negatives_v2) on CoNLL04, written as SpERT', () => {
+  const lines = (f: string) => readFileSync(f, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+
+  it('puts every negative in negatives.jsonl, says so, and counts only what the output holds', async () => {
+    const out = path.join(tmpDir(), 'neg-side');
+    const r = await runAugment({ recipe: loadRecipe('negatives'), input: data('conll04/conll04_train.json'), out, symmetric: [] });
+    const side = lines(path.join(out, 'negatives.jsonl'));
+    expect(side.length).toBe(1283); // the ratio cap: one negative per positive
+    expect(r.warnings.join('\n')).toMatch(/spert-tags format cannot show negatives: 1283 negative relation instances written to negatives.jsonl, not to augmented.json/);
+    expect(r.files).toContain('negatives.jsonl');
+    const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8'));
+    expect(Object.keys(report.after.relations)).not.toContain('no_relation');
+    expect(report.negatives_sidecar).toEqual({ file: 'negatives.jsonl', relations: 1283, flags: 0, examples: 0 });
+    const m = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'));
+    expect(m.output.negatives_sidecar.relations).toBe(1283);
+    // Hard negatives first: most pairs have types that fit a relation; reversals are few.
+    const reasons: Record<string, number> = {};
+    for (const n of side) reasons[n.reason] = (reasons[n.reason] ?? 0) + 1;
+    expect(reasons).toEqual({ cooccurring: 1094, reversed: 189 });
+  });
+
+  it('no negative whose direction the types alone decide', async () => {
+    const out = path.join(tmpDir(), 'neg-types');
+    await runAugment({ recipe: loadRecipe('negatives'), input: data('conll04/conll04_train.json'), out, symmetric: [] });
+    const seeds = new Map((await readAll(data('conll04/conll04_train.json'), 'spert-tags')).map((ex) => [ex.id, ex]));
+    const seedOf = new Map(lines(path.join(out, 'provenance.jsonl')).map((p) => [p.id, seeds.get(p.seed)!]));
+    const signatures = new Set([...seeds.values()].flatMap((ex) => ex.relations.map((x) => `${ex.entities[x.head].type}|${x.type}|${ex.entities[x.tail].type}`)));
+    const sameSpan = (e: { start: number; end: number }, s: { start: number; end: number }) => e.start === s.start && e.end === s.end;
+    let reversed = 0;
+    for (const n of lines(path.join(out, 'negatives.jsonl'))) {
+      const ex = seedOf.get(n.id)!;
+      const h = ex.entities.findIndex((e) => sameSpan(e, n.head) && e.type === n.head.type);
+      const t = ex.entities.findIndex((e) => sameSpan(e, n.tail) && e.type === n.tail.type);
+      expect(ex.relations.some((g) => g.head === h && g.tail === t), JSON.stringify(n)).toBe(false);
+      if (n.reason === 'reversed') {
+        reversed++;
+        const golds = ex.relations.filter((g) => g.head === t && g.tail === h);
+        expect(golds.length).toBeGreaterThan(0);
+        // The relation could hold this way round: the types leave the direction open.
+        for (const g of golds) expect(signatures.has(`${n.head.type}|${g.type}|${n.tail.type}`), JSON.stringify(n)).toBe(true);
+      } else {
+        expect(n.reason).toBe('cooccurring');
+        expect([...signatures].some((s) => s.startsWith(`${n.head.type}|`) && s.endsWith(`|${n.tail.type}`)), JSON.stringify(n)).toBe(true);
+      }
+    }
+    expect(reversed).toBeGreaterThan(0);
+  });
+
+  it('TACRED output shows negatives inline and leaves no sidecar (nor a stale one)', async () => {
+    const out = path.join(tmpDir(), 'neg-inline');
+    await runAugment({ recipe: loadRecipe('negatives'), input: data('conll04/conll04_train.json'), out, symmetric: [] });
+    expect(readdirSync(out)).toContain('negatives.jsonl');
+    const r = await runAugment({ recipe: loadRecipe('negatives'), input: data('conll04/conll04_train.json'), out, to: 'tacred', lossy: true, force: true, symmetric: [] });
+    expect(readdirSync(out)).not.toContain('negatives.jsonl');
+    expect(r.warnings.join('\n')).not.toMatch(/cannot show negatives/);
+    const instances = JSON.parse(readFileSync(path.join(out, 'augmented.json'), 'utf8'));
+    expect(instances.filter((i: { relation: string }) => i.relation === 'no_relation').length).toBe(1283);
+    const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8'));
+    expect(report.after.relations.no_relation).toBe(1283);
+    expect(report.negatives_sidecar).toBeUndefined();
+  });
+});
+
+describe('negatives recipe on CoNLL-2003, written as CoNLL', () => {
+  it('entity-free flags go to the sidecar; label-corruption copies are not written as gold', async () => {
+    const out = path.join(tmpDir(), 'neg-conll');
+    const base = loadRecipe('negatives');
+    const recipe = { ...base, operations: base.operations.map((o) => ({ ...o, params: { ...o.params, label_corruption: 0.5 } })) };
+    const r = await runAugment({ recipe, input: data('conll2003/train.txt'), out, limit: 200 });
+    const side = readFileSync(path.join(out, 'negatives.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const flags = side.filter((n) => n.reason === 'entity_free' || n.reason === 'hard');
+    const copies = side.filter((n) => n.reason === 'label_corruption');
+    expect(flags.length).toBeGreaterThan(0);
+    expect(copies.length).toBeGreaterThan(0);
+    expect(copies[0].entities.length).toBeGreaterThan(0);
+    // Only the 200 seeds are written; the copies (one entity re-typed) are set aside.
+    expect(r.written).toBe(200);
+    expect((await readAll(path.join(out, 'augmented.txt'), 'conll')).length).toBe(200);
+    expect(r.warnings.join('\n')).toContain(`${flags.length} whole-example flags, ${copies.length} label-corruption copies written to negatives.jsonl`);
+  });
+});
+
 describe('long-tail recipe on SciERC (offline)', () => {
   it('raises every relation type to the target with seen signatures, and the output validates', async () => {
     const out = path.join(tmpDir(), 'lt');

@@ -36,6 +36,7 @@ const BUSY: Record<string, Record<string, unknown>> = {
   char_noise_v1: { keyboard: 0.3, transpose: 0.3, delete: 0.3, insert: 0.3, case: 0.3, ocr: 0.3 },
   token_noise_v1: { insert: 0.2, delete: 0.2, swap: 0.2, punctuation: 0.2 },
   negatives_v1: { ratio: 5, label_corruption: 0.5 },
+  negatives_v2: { ratio: 5, label_corruption: 0.5, kinds: ['cooccurring', 'reversed', 'type_violating'] },
   long_tail_v1: { target: 'max' },
 };
 
@@ -69,7 +70,7 @@ describe('every operation keeps spans, labels and relations consistent', () => {
             expect(out.entities.map((e) => e.type).sort()).toEqual(ex.entities.map((e) => e.type).sort());
             // Negative instances are additions with their own label; the positives keep their signatures.
             const positives = { ...out, relations: out.relations.filter((r) => !r.negative) };
-            if (op.name === 'negatives_v1') expect(signatures(positives)).toEqual(signatures(ex));
+            if (op.name.startsWith('negatives_')) expect(signatures(positives)).toEqual(signatures(ex));
             else expect(signatures(out)).toEqual(signatures(ex));
             // Flat input stays flat, and its tags are a valid sequence.
             if (!hasOverlap(ex.entities)) {

@@ -42,9 +42,14 @@ interface Types {
   /** Relation types (lower case) whose gold pairs may not be reversed into negatives. */
   symmetric: Set<string>;
   signatures: ReadonlyMap<string, number>;
+  /** `head text\0tail text` of every gold relation of the seeds: the same two names related in
+   *  another sentence (or another copy of this one, as CoNLL04 has) make no negative. */
+  relatedTexts: Set<string>;
 }
 
-function typesOf(schema: LabelSchema, symmetric: readonly string[]): Types {
+const textPair = (a: string, b: string) => `${a}\u0000${b}`;
+
+function typesOf(seeds: readonly Example[], schema: LabelSchema, symmetric: readonly string[]): Types {
   const fitting = new Set<string>();
   for (const k of schema.signatures.keys()) {
     const [h, , t] = k.split('|');
@@ -52,7 +57,9 @@ function typesOf(schema: LabelSchema, symmetric: readonly string[]): Types {
   }
   // A types file names relations in its own case (SciERC's `Conjunction`, DyGIE's `CONJUNCTION`).
   const sym = new Set([...symmetric, ...schema.symmetric].map((s) => s.toLowerCase()));
-  return { fitting, symmetric: sym, signatures: schema.signatures };
+  const relatedTexts = new Set<string>();
+  for (const ex of seeds) for (const r of ex.relations) if (!r.negative) relatedTexts.add(textPair(entityText(ex, ex.entities[r.head]), entityText(ex, ex.entities[r.tail])));
+  return { fitting, symmetric: sym, signatures: schema.signatures, relatedTexts };
 }
 
 /**
@@ -66,25 +73,24 @@ function reversible(r: Relation, ex: Example, t: Types): boolean {
   return h === tl || t.signatures.has(`${tl}|${r.type}|${h}`);
 }
 
-/** The gold pairs of an example, the pairs they make reversed, and their texts. */
+/** The gold pairs of an example, and the pairs they make reversed. */
 function goldPairs(ex: Example, t: Types) {
   const gold = new Set<string>();
   /** A gold pair reversed -> whether every relation on it may be reversed into a negative. */
   const reversed = new Map<string, boolean>();
-  const text = ex.entities.map((e) => entityText(ex, e));
-  const texts = new Set<string>();
   for (const r of ex.relations) {
     if (r.negative) continue;
     gold.add(`${r.head},${r.tail}`);
     const k = `${r.tail},${r.head}`;
     reversed.set(k, (reversed.get(k) ?? true) && reversible(r, ex, t));
-    texts.add(`${text[r.head]}\u0000${text[r.tail]}`).add(`${text[r.tail]}\u0000${text[r.head]}`);
   }
-  return { gold, reversed, text, texts };
+  return { gold, reversed };
 }
 
 function candidates(ex: Example, t: Types): Candidate[] {
-  const { gold, reversed, text, texts } = goldPairs(ex, t);
+  const { gold, reversed } = goldPairs(ex, t);
+  const text = ex.entities.map((e) => entityText(ex, e));
+  const related = (i: number, j: number) => t.relatedTexts.has(textPair(text[i], text[j]));
   const ranges = sentenceRanges(ex);
   const out: Candidate[] = [];
   for (let i = 0; i < ex.entities.length; i++) {
@@ -95,12 +101,12 @@ function candidates(ex: Example, t: Types): Candidate[] {
       const k = `${i},${j}`;
       if (gold.has(k)) continue;
       if (reversed.has(k)) {
-        if (reversed.get(k)) out.push({ head: i, tail: j, kind: 'reversed' });
+        if (reversed.get(k) && !related(i, j)) out.push({ head: i, tail: j, kind: 'reversed' });
         continue;
       }
       // Other mentions of a related pair ("Weiss killed Huey Long ... when Weiss was"): the
       // same entities, so no negative either way round.
-      if (texts.has(`${text[i]}\u0000${text[j]}`)) continue;
+      if (related(i, j) || related(j, i)) continue;
       out.push({ head: i, tail: j, kind: t.fitting.has(`${a.type}|${b.type}`) ? 'cooccurring' : 'type_violating' });
     }
   }
@@ -125,7 +131,7 @@ export const negativesV2: Operation<Params> = {
   summary: 'RE hard negatives (co-occurring pairs whose types fit a relation; reversals only where types allow both directions) and NER negatives',
   params,
   prepare(seeds, p, corpus) {
-    const types = typesOf(corpus.schema, p.symmetric);
+    const types = typesOf(seeds, corpus.schema, p.symmetric);
     // Quotas in input order: the running total never exceeds ratio x positives so far.
     const quota = new Map<string, number>();
     let positives = 0;
