@@ -73,22 +73,19 @@ function reversible(r: Relation, ex: Example, t: Types): boolean {
   return h === tl || t.signatures.has(`${tl}|${r.type}|${h}`);
 }
 
-/** The gold pairs of an example, and the pairs they make reversed. */
-function goldPairs(ex: Example, t: Types) {
-  const gold = new Set<string>();
-  /** A gold pair reversed -> whether every relation on it may be reversed into a negative. */
+/** The gold pairs of an example reversed -> whether every relation on one may be reversed. */
+function reversedPairs(ex: Example, t: Types): Map<string, boolean> {
   const reversed = new Map<string, boolean>();
   for (const r of ex.relations) {
     if (r.negative) continue;
-    gold.add(`${r.head},${r.tail}`);
     const k = `${r.tail},${r.head}`;
     reversed.set(k, (reversed.get(k) ?? true) && reversible(r, ex, t));
   }
-  return { gold, reversed };
+  return reversed;
 }
 
 function candidates(ex: Example, t: Types): Candidate[] {
-  const { gold, reversed } = goldPairs(ex, t);
+  const reversed = reversedPairs(ex, t);
   const text = ex.entities.map((e) => entityText(ex, e));
   const related = (i: number, j: number) => t.relatedTexts.has(textPair(text[i], text[j]));
   const ranges = sentenceRanges(ex);
@@ -99,13 +96,13 @@ function candidates(ex: Example, t: Types): Candidate[] {
       // One span (or nested spans), or two sentences of a document: not a pair.
       if (i === j || overlaps(a, b) || sentenceOf(ranges, a.start) !== sentenceOf(ranges, b.start)) continue;
       const k = `${i},${j}`;
-      if (gold.has(k)) continue;
+      // A gold pair is a related pair of names (below), never a candidate.
       if (reversed.has(k)) {
         if (reversed.get(k) && !related(i, j)) out.push({ head: i, tail: j, kind: 'reversed' });
         continue;
       }
-      // Other mentions of a related pair ("Weiss killed Huey Long ... when Weiss was"): the
-      // same entities, so no negative either way round.
+      // A gold pair, or other mentions of one ("Weiss killed Huey Long ... when Weiss was"):
+      // the same entities, so no negative either way round.
       if (related(i, j) || related(j, i)) continue;
       out.push({ head: i, tail: j, kind: t.fitting.has(`${a.type}|${b.type}`) ? 'cooccurring' : 'type_violating' });
     }
