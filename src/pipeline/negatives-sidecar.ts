@@ -24,9 +24,11 @@ export interface SidecarCounts {
 const span = (ex: Example, e: Entity) => ({ start: e.start, end: e.end, type: e.type, text: entityText(ex, e) });
 
 /**
- * The negatives an output format cannot show, kept beside it in `negatives.jsonl` (one line
- * per negative: the example's id, the pair's spans and types, the reason), so the run neither
- * loses them silently nor counts in its report what the output does not hold.
+ * The negatives an output format cannot show, kept beside it in `negatives.jsonl`, so the run
+ * neither loses them silently nor counts in its report what the output does not hold. One line
+ * per negative: the example's id (as in provenance.jsonl), the pair's spans (token offsets in
+ * the example: the whole document for document inputs), types and texts, its label and reason;
+ * or a whole-example flag; or a label-corruption copy with its tokens and entities.
  */
 export class NegativesSidecar {
   readonly counts: SidecarCounts = { file: SIDECAR, relations: 0, flags: 0, examples: 0 };
