@@ -117,7 +117,7 @@ export function summarize(r: AugmentResult): string {
     `${r.seeds} seeds -> ${r.candidates} candidates: ${r.accepted} accepted, ${r.rejected} rejected${reasons ? ` (${reasons})` : ''}`,
     `wrote ${r.written} examples${r.records !== undefined ? ` (${r.records} ${r.records === 1 ? 'record' : 'records'}, one per relation instance)` : ''} to ${r.outDir}/${r.files[0]}`,
     ...describeDropped(r.dropped, r.lossy),
-    `see ${r.outDir}/rejected.jsonl, provenance.jsonl, manifest.json, report.json, report.html`,
+    `see ${r.outDir}/rejected.jsonl, provenance.jsonl, manifest.json, report.json, report.html${r.files.includes('negatives.jsonl') ? ', negatives.jsonl' : ''}`,
     ...(r.stopped ? [`stopped early: ${r.stopped}; run the same command again (with a larger budget) to go on: answers already paid for are cached`] : []),
   ].join('\n');
 }
