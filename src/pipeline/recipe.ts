@@ -20,8 +20,9 @@ const recipeSchema = z.strictObject({
   /** Candidates made from each seed example. */
   variants: z.number().int().min(1).max(1000).default(1),
   /** `sequence`: each variant goes through every operation in order; `one_of`: each variant
-   *  goes through one operation, picked by the seeded generator. */
-  compose: z.enum(['sequence', 'one_of']).default('sequence'),
+   *  goes through one operation, picked by the seeded generator; `each`: every operation makes
+   *  its own copy per variant (offline operations; `variants` x operations candidates per seed). */
+  compose: z.enum(['sequence', 'one_of', 'each']).default('sequence'),
   /** Write the seed examples too, each before its variants. */
   include_original: z.boolean().default(true),
   operations: z.array(z.looseObject({ op: z.string() })).min(1, 'a recipe needs at least one operation'),
@@ -134,6 +135,9 @@ export function validateRecipe(raw: unknown, file: string): LoadedRecipe {
   });
   if (operations.some((o) => o.planned) && !operations.every((o) => o.planned)) {
     throw new UserError('planned operations (negatives_v1, long_tail_v1, llm_long_tail_v1) cannot be mixed with per-variant ones in one recipe', { file, path: 'operations' });
+  }
+  if (r.data.compose === 'each' && operations.some((o) => o.llm)) {
+    throw new UserError('compose: each is for offline operations; a recipe with LLM operations needs compose: one_of', { file, path: 'compose' });
   }
   if (operations.some((o) => o.llm && !o.planned) && operations.length > 1 && r.data.compose !== 'one_of') {
     throw new UserError('a recipe with LLM operations and others needs compose: one_of (each candidate comes from one operation)', { file, path: 'compose' });

@@ -226,7 +226,7 @@ function emptyResult(run: Run): AugmentResult {
     outDir: o.out,
     files: [run.augmentedName, 'rejected.jsonl', 'provenance.jsonl', 'manifest.json', 'report.json', 'report.html'],
     seeds: run.pass.count,
-    candidates: o.dryRun ? run.pass.count * run.variants : 0,
+    candidates: o.dryRun ? run.pass.count * run.variants * (o.recipe.compose === 'each' ? o.recipe.operations.length : 1) : 0,
     accepted: 0,
     rejected: 0,
     written: 0,
