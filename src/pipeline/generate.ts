@@ -30,6 +30,8 @@ export interface Item {
   reason?: string;
   detail?: string;
   raw?: string;
+  /** Scores the checks kept (the fluency filter's perplexities), written to provenance. */
+  notes?: Record<string, unknown>;
 }
 
 /** What generating candidates needs, fixed for the run. */

@@ -40,6 +40,17 @@ const recipeSchema = z.strictObject({
       near_duplicates: z.strictObject({ threshold: z.number().gt(0).max(1).default(0.9), n: z.number().int().min(1).max(6).default(3) }).optional(),
       /** Reject candidates much shorter or longer than their seed (token counts). */
       length_ratio: z.strictObject({ min: z.number().positive().default(0.5), max: z.number().positive().default(2) }).optional(),
+      /** Reject candidates that read much worse than their seed: per-token perplexity under a word
+       *  trigram model (Kneser-Ney) built from the seeds, and from `text` (unlabelled in-domain
+       *  text, one sentence per line, a path relative to the recipe; `--fluency-text` adds one),
+       *  above `factor` times the seed's. `mentions: type` scores each mention as its type. */
+      fluency: z
+        .strictObject({
+          factor: z.number().gt(1).default(3),
+          mentions: z.enum(['type', 'words']).default('type'),
+          text: z.string().min(1).optional(),
+        })
+        .optional(),
       /** Reject candidates carrying model chatter ("As an AI", "Here is the rewritten sentence"); extra patterns are regular expressions. */
       chatter: z.union([z.boolean(), z.strictObject({ extra_patterns: z.array(z.string()).default([]) })]).default(true),
       /** LLM verification: the model annotates each candidate afresh; keep it when the entities agree at least this much (F1). */
