@@ -59,7 +59,8 @@ export interface Exclusion {
   ctx1: Changes;
 }
 
-/** Modified Kneser-Ney discounts from count-of-counts; usual values where data are too few. */
+/** Modified Kneser-Ney discounts from count-of-counts; usual values where data are too few (a
+ *  discount equal to its count would leave a seen n-gram nothing). */
 export function discountsFrom(counts: Iterable<number>): [number, number, number] {
   const n = [0, 0, 0, 0, 0];
   for (const c of counts) if (c <= 4) n[c]++;
@@ -68,7 +69,7 @@ export function discountsFrom(counts: Iterable<number>): [number, number, number
   return fallback.map((f, i) => {
     const k = i + 1;
     const d = k - (k + 1) * y * (n[k + 1] / n[k]);
-    return Number.isFinite(d) && d > 0 && d <= k ? d : f;
+    return Number.isFinite(d) && d > 0 && d < k ? d : f;
   }) as [number, number, number];
 }
 
