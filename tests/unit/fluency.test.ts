@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Example } from '../../src/core/model.js';
 import { FluencyModel, fluencyView } from '../../src/filters/fluency.js';
+import { NgramLm } from '../../src/filters/ngram-lm.js';
 import { CorpusBuilder } from '../../src/ops/corpus.js';
 import { generateForSeed, type GenerateContext } from '../../src/pipeline/generate.js';
 import { makeCheck } from '../../src/pipeline/checks.js';
@@ -55,7 +56,9 @@ describe('fluency filter', () => {
     const m = model(1.5);
     const s = m.score(seed, seed);
     expect(s.ppl).toBe(s.seed_ppl);
-    expect(s.seed_ppl).toBeGreaterThan(2);
+    const memorised = new NgramLm();
+    for (const x of seeds) memorised.add(fluencyView(x, 'type'));
+    expect(s.seed_ppl).toBeGreaterThan(1.5 * memorised.perplexity(fluencyView(seed, 'type')));
   });
 
   it('mention view: a mention swapped for another of its type scores as the seed; words view: not', () => {
@@ -132,8 +135,15 @@ describe('augment with the fluency filter', () => {
     const text = path.join(tmpDir(), 'news.txt');
     writeFileSync(text, 'The company said on Monday it would cut jobs.\n');
     const r = validateRecipe({ operations: [{ op: 'shuffle_within_segments_v1', p: 0.5 }] }, path.join(ROOT, 'recipes/x.yaml'));
-    const res = await runAugment({ recipe: r, input: SEEDS, out: tmpDir(), fluencyText: text });
+    const out = tmpDir();
+    const res = await runAugment({ recipe: r, input: SEEDS, out, fluencyText: text });
     expect(res.rejectedByReason.not_fluent).toBeGreaterThan(0);
+    // The text is in the model: the scores differ from the seeds-only model's.
+    const scores = (dir: string) => readFileSync(path.join(dir, 'provenance.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).fluency).filter(Boolean);
+    const seedsOnly = tmpDir();
+    await runAugment({ recipe: validateRecipe({ operations: [{ op: 'shuffle_within_segments_v1', p: 0.5 }], filters: { fluency: {} } }, path.join(ROOT, 'recipes/x.yaml')), input: SEEDS, out: seedsOnly });
+    expect(scores(out).length).toBeGreaterThan(0);
+    expect(scores(out)[0].seed_ppl).not.toBe(scores(seedsOnly)[0].seed_ppl);
   });
 });
 

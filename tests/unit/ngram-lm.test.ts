@@ -34,6 +34,11 @@ describe('trigram Kneser-Ney model, by hand', () => {
     expect(lm.perplexity(['a', 'b'])).toBeCloseTo((0.8 * 0.425 * 0.825) ** (-1 / 3), 10);
   });
 
+  it('each order has its own discounts: bigram D1 = 0.25 gives P(b | <s> a) = 0.25 + 0.5 * (0.75/2 + 0.25 * 0.2)', () => {
+    const m = lmOf(['a b', 'a c'], { minCount: 1, discounts: [D, [0.25, 1, 1.5], D] });
+    expect(m.prob('<s>', 'a', 'b')).toBeCloseTo(0.4625, 12);
+  });
+
   it('lower-cases and folds digits', () => {
     const m = lmOf(['Paris 1996', 'Paris 2001']);
     expect(m.prob('<s>', '<s>', 'PARIS')).toBe(m.prob('<s>', '<s>', 'paris'));
