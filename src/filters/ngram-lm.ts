@@ -51,6 +51,9 @@ function inc<K>(m: Map<K, number>, k: K, by = 1): void {
 
 /** One sentence's counts, taken out of the model while it and its candidates are scored. */
 export interface Exclusion {
+  /** The sentence's own word counts (for the unigram frequencies) and their sum. */
+  c1: Map<number, number>;
+  n1: number;
   c3: Map<string, number>;
   ctx3: Map<string, Changes>;
   cont2: Map<string, number>;
@@ -156,6 +159,16 @@ export class NgramLm {
     return { logProb: lp, n: s.length - 2 };
   }
 
+  /** Natural-log probability of the sentence under plain word frequencies (add-one). */
+  unigramLogProb(tokens: readonly string[], ex?: Exclusion): number {
+    const m = this.model;
+    const s = this.padded(tokens);
+    const total = m.n1 - (ex?.n1 ?? 0) + m.vocab;
+    let lp = 0;
+    for (let i = 2; i < s.length; i++) lp += Math.log(((s[i] < 0 ? 0 : (m.c1.get(s[i]) ?? 0) - (ex?.c1.get(s[i]) ?? 0)) + 1) / total);
+    return lp;
+  }
+
   /** Per-token perplexity, </s> included. */
   perplexity(tokens: readonly string[], ex?: Exclusion): number {
     const { logProb, n } = this.logProb(tokens, ex);
@@ -164,6 +177,9 @@ export class NgramLm {
 }
 
 interface Built {
+  /** Plain word frequencies (the unigram model fluency is measured against) and their sum. */
+  c1: Map<number, number>;
+  n1: number;
   c3: Map<string, number>;
   c2: Map<string, number>;
   ctx3: Map<string, Ctx>;
@@ -199,8 +215,14 @@ function build(c3: Map<string, number>, words: number, opts: LmOptions): Built {
   }
   const ctx1: Ctx = { total: 0, n: [0, 0, 0] };
   for (const c of cont1.values()) addTo(ctx1, c);
+  const c1 = new Map<number, number>();
+  let n1 = 0;
+  for (const [k, c] of c3) {
+    inc(c1, Number(k.slice(k.lastIndexOf(' ') + 1)), c);
+    n1 += c;
+  }
   const d = opts.discounts ?? [discountsFrom(cont1.values()), discountsFrom(cont2.values()), discountsFrom(c3.values())];
-  return { c3, c2, ctx3, cont2, ctx2, cont1, ctx1, vocab: words + 1, d };
+  return { c1, n1, c3, c2, ctx3, cont2, ctx2, cont1, ctx1, vocab: words + 1, d };
 }
 
 /** What removing one sentence's trigrams changes: counts, and every count that vanishes to 0
@@ -208,7 +230,12 @@ function build(c3: Map<string, number>, words: number, opts: LmOptions): Built {
 function exclusionOf(m: Built, s: number[]): Exclusion {
   const own = new Map<string, number>();
   for (let i = 2; i < s.length; i++) if (s[i - 2] >= 0 && s[i - 1] >= 0 && s[i] >= 0) inc(own, `${s[i - 2]} ${s[i - 1]} ${s[i]}`);
-  const ex: Exclusion = { c3: new Map(), ctx3: new Map(), cont2: new Map(), ctx2: new Map(), cont1: new Map(), ctx1: [] };
+  const ex: Exclusion = { c1: new Map(), n1: 0, c3: new Map(), ctx3: new Map(), cont2: new Map(), ctx2: new Map(), cont1: new Map(), ctx1: [] };
+  for (let i = 2; i < s.length; i++) {
+    if (s[i] < 0 || (ex.c1.get(s[i]) ?? 0) >= (m.c1.get(s[i]) ?? 0)) continue;
+    inc(ex.c1, s[i]);
+    ex.n1++;
+  }
   const own2 = new Map<string, number>();
   for (const [k, seen] of own) {
     const c = m.c3.get(k);

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { parseDocument } from 'yaml';
 import { UserError, pathToString } from '../core/errors.js';
 import { ALL_OPERATION_NAMES, findLlmOperation, findOperation } from '../ops/registry.js';
+import { FLUENCY_DEFAULTS } from '../filters/fluency.js';
 
 import { RECIPES_DIR } from '../package-info.js';
 
@@ -40,14 +41,15 @@ const recipeSchema = z.strictObject({
       near_duplicates: z.strictObject({ threshold: z.number().gt(0).max(1).default(0.9), n: z.number().int().min(1).max(6).default(3) }).optional(),
       /** Reject candidates much shorter or longer than their seed (token counts). */
       length_ratio: z.strictObject({ min: z.number().positive().default(0.5), max: z.number().positive().default(2) }).optional(),
-      /** Reject candidates that read much worse than their seed: per-token perplexity under a word
-       *  trigram model (Kneser-Ney) built from the seeds, and from `text` (unlabelled in-domain
-       *  text, one sentence per line, a path relative to the recipe; `--fluency-text` adds one),
-       *  above `factor` times the seed's. `mentions: type` scores each mention as its type. */
+      /** Reject candidates that read much worse than their seed: per-token perplexity (relative to
+       *  word frequencies) under a word trigram model (Kneser-Ney) built from the seeds, and from
+       *  `text` (unlabelled in-domain text, one sentence per line, a path relative to the recipe;
+       *  `--fluency-text` adds one), above `factor` times the seed's. `mentions: type` scores each
+       *  mention as its type. */
       fluency: z
         .strictObject({
-          factor: z.number().gt(1).default(3),
-          mentions: z.enum(['type', 'words']).default('type'),
+          factor: z.number().gt(1).default(FLUENCY_DEFAULTS.factor),
+          mentions: z.enum(['type', 'words']).default(FLUENCY_DEFAULTS.mentions),
           text: z.string().min(1).optional(),
         })
         .optional(),

@@ -16,7 +16,7 @@ import type { LoadedRecipe } from './recipe.js';
 import { UserError } from '../core/errors.js';
 import { prepareOutDir, sha256File } from './run-dir.js';
 import { makeCheck, OrderedFilters } from './checks.js';
-import { FluencyModel } from '../filters/fluency.js';
+import { FLUENCY_DEFAULTS, FluencyModel, type FluencyOptions } from '../filters/fluency.js';
 import { RunOutputs, type OpCounts } from './outputs.js';
 import { preparePlans, resolveOperations } from './plan.js';
 import { acceptedExamples } from './accept.js';
@@ -115,11 +115,11 @@ async function readSeeds(inp: OpenedInput, o: AugmentOptions, keep: boolean, fil
 
 /** The fluency model, when asked for: the seeds go in during the seed pass, text files here. */
 async function fluencyModel(o: AugmentOptions): Promise<FluencyModel | undefined> {
-  const f = o.recipe.filters.fluency ?? (o.fluencyText ? { factor: 3, mentions: 'type' as const } : undefined);
+  const f: (FluencyOptions & { text?: string }) | undefined = o.recipe.filters.fluency ?? (o.fluencyText ? FLUENCY_DEFAULTS : undefined);
   if (!f) return undefined;
   const model = new FluencyModel(f);
   // A recipe's text is found beside the recipe; the command line's, from where it runs.
-  const texts = [...('text' in f && f.text ? [path.resolve(path.dirname(o.recipe.file), f.text)] : []), ...(o.fluencyText ? [o.fluencyText] : [])];
+  const texts = [...(f.text ? [path.resolve(path.dirname(o.recipe.file), f.text)] : []), ...(o.fluencyText ? [o.fluencyText] : [])];
   for (const t of texts) {
     try {
       await model.addTextFile(t);

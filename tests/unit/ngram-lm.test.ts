@@ -39,6 +39,11 @@ describe('trigram Kneser-Ney model, by hand', () => {
     expect(m.prob('<s>', 'a', 'b')).toBeCloseTo(0.4625, 12);
   });
 
+  it('plain word frequencies, add-one: P(a) = (2+1)/(6+5), and with "a b" left out (1+1)/(3+5)', () => {
+    expect(lm.unigramLogProb(['a'])).toBeCloseTo(Math.log(3 / 11) + Math.log(3 / 11), 12); // a, then </s> (2+1)/11
+    expect(lm.unigramLogProb(['a'], lm.exclusion(['a', 'b']))).toBeCloseTo(Math.log(2 / 8) + Math.log(2 / 8), 12);
+  });
+
   it('lower-cases and folds digits', () => {
     const m = lmOf(['Paris 1996', 'Paris 2001']);
     expect(m.prob('<s>', '<s>', 'PARIS')).toBe(m.prob('<s>', '<s>', 'paris'));
