@@ -25,6 +25,7 @@ export interface AugmentCliOptions extends LlmCliOptions {
   quiet?: boolean;
   target?: string;
   types?: string;
+  fluencyText?: string;
   /** auto: resume an earlier run of the same recipe on the same input, refuse anything else;
    *  always: write into the directory whatever it holds (answers in its cache are reused);
    *  never: send every request again (the cache is written, not read). */
@@ -86,6 +87,7 @@ export async function augment(recipeArg: string, o: AugmentCliOptions, err: (s: 
       dryRun: o.dryRun,
       force: o.force || o.resume === 'always',
       lossy: o.lossy,
+      fluencyText: o.fluencyText,
       progress: bar
         ? (done, total) => {
             const a = llm?.accounting;

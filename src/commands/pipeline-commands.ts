@@ -27,6 +27,7 @@ export function registerPipelineCommands(program: Command, out: (s: string) => v
     .option('--lossy', 'let the output format drop what it cannot hold (nested entities in BIO, entities outside pairs in TACRED/FewRel/CasRel, ...) and count it')
     .option('--target <n>', 'long-tail recipes: the count every relation type should reach (overrides the recipe)')
     .option('--types <file>', 'SpERT types file (e.g. conll04_types.json): relation types marked symmetric there get no reversed negatives')
+    .option('--fluency-text <file>', "unlabelled in-domain text, one sentence per line, for the fluency filter's language model (turns the filter on with its defaults when the recipe does not)")
     .addOption(new Option('--quiet', 'no progress bar'))
     .option('--provider <name>', 'language model provider for LLM operations: openai (any OpenAI-compatible server) or llama-cpp')
     .option('--model <name>', 'model name (openai provider)')

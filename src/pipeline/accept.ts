@@ -48,11 +48,13 @@ function asCandidate(item: Item, seed: Example, m: AcceptContext['meta']): Examp
 /** Work on a seed: generate its candidates and run the order-independent checks. */
 async function workOnSeed(seed: Example, index: number, c: AcceptContext): Promise<Item[]> {
   const items = await generateForSeed(seed, index, c.generate);
-  const verdicts = items.map((it) => (it.kind === 'candidate' ? c.check(it.example, seed, it.op, index) : null));
+  const notes = items.map((): Record<string, unknown> => ({}));
+  const verdicts = items.map((it, k) => (it.kind === 'candidate' ? c.check(it.example, seed, it.op, index, notes[k]) : null));
   const settled = verdicts.some((v) => v instanceof Promise) ? await Promise.all(verdicts) : (verdicts as Array<Awaited<(typeof verdicts)[number]>>);
   return items.map((it, k): Item => {
     const why = settled[k];
-    return it.kind === 'candidate' && why ? { ...it, kind: 'rejected', reason: why.reason, detail: why.detail } : it;
+    if (it.kind === 'candidate' && why) return { ...it, kind: 'rejected', reason: why.reason, detail: why.detail };
+    return Object.keys(notes[k]).length ? { ...it, notes: notes[k] } : it;
   });
 }
 

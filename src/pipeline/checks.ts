@@ -7,11 +7,13 @@ import { Deduplicator } from '../filters/dedup.js';
 import { NearDuplicates } from '../filters/near-duplicates.js';
 import { leakedChatter, lengthRatio } from '../filters/text-checks.js';
 import { verifyEntities, verifyRelation } from '../filters/llm-verify.js';
+import type { FluencyModel } from '../filters/fluency.js';
 import type { LoadedRecipe, ResolvedOp } from './recipe.js';
 
 /** A filter that needs no output order: run while working on a seed (LLM verification
- *  included; it alone is asynchronous, so offline runs stay synchronous). */
-export type Check = (cand: Example, seed: Example, op: string, index: number) => Rejection | null | Promise<Rejection | null>;
+ *  included; it alone is asynchronous, so offline runs stay synchronous). Scores worth keeping
+ *  go into `notes`, which provenance writes for accepted candidates. */
+export type Check = (cand: Example, seed: Example, op: string, index: number, notes?: Record<string, unknown>) => Rejection | null | Promise<Rejection | null>;
 
 export interface CheckContext {
   filters: LoadedRecipe['filters'];
@@ -20,6 +22,8 @@ export interface CheckContext {
   /** Whether outputs may hold nested or overlapping entities. */
   allowOverlap: boolean;
   llm?: LlmClient;
+  /** The fluency model, built from the seeds (when the recipe or the command line asks for it). */
+  fluency?: FluencyModel;
 }
 
 /** The recipe's order-independent filters, in a fixed order; the first reason wins. */
@@ -29,12 +33,17 @@ export function makeCheck(c: CheckContext): Check {
   const negativeLabels = new Set(c.ops.map((op) => op.params.label).filter((l): l is string => typeof l === 'string'));
   const chatterExtra = typeof f.chatter === 'object' ? f.chatter.extra_patterns : [];
   const llmOps = new Set(c.ops.filter((x) => x.llm).map((x) => x.op));
-  return (cand, seed, op, index) => {
+  return (cand, seed, op, index, notes) => {
     let why: Rejection | null = spanConsistency(cand, { allowOverlap: c.allowOverlap }) ?? tokenIntegrity(cand, seed);
     if (!why && f.label_consistency) why = labelConsistency(cand, c.corpus.schema, declared, negativeLabels);
     // Chatter leaks from models only: offline operations cannot write it.
     if (!why && f.chatter !== false && llmOps.has(op)) why = leakedChatter(cand, chatterExtra, seed);
     if (!why && f.length_ratio) why = lengthRatio(cand, seed, f.length_ratio.min, f.length_ratio.max);
+    if (!why && c.fluency) {
+      const fl = c.fluency.check(cand, seed);
+      if (notes) notes.fluency = fl.score;
+      why = fl.rejection;
+    }
     if (why || !f.llm_verify || !c.llm) return why;
     return verifyWithModel(cand, op, index, c);
   };

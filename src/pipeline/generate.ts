@@ -30,12 +30,14 @@ export interface Item {
   reason?: string;
   detail?: string;
   raw?: string;
+  /** Scores the checks kept (the fluency filter's perplexities), written to provenance. */
+  notes?: Record<string, unknown>;
 }
 
 /** What generating candidates needs, fixed for the run. */
 export interface GenerateContext {
   ops: readonly ResolvedOp[];
-  compose: 'sequence' | 'one_of';
+  compose: 'sequence' | 'one_of' | 'each';
   runSeed: number;
   variants: number;
   corpus: CorpusStats;
@@ -49,6 +51,12 @@ const unchanged = { reason: 'unchanged', detail: 'no operation changed the examp
 /** Run one candidate through the offline operations (all in sequence, or one drawn). */
 function offlineCandidate(seed: Example, v: number, g: GenerateContext): Item {
   const chosen = g.compose === 'one_of' ? [g.ops[rngFor(g.runSeed, seed.id, 'compose', v).int(g.ops.length)]] : g.ops;
+  return applyOps(seed, v, chosen, `${seed.id}~${v + 1}`, g);
+}
+
+/** Apply the chosen operations in order; each draws from its own stream (run seed, example,
+ *  operation and its position, variant), so the stream does not depend on the compose mode. */
+function applyOps(seed: Example, v: number, chosen: readonly ResolvedOp[], id: string, g: GenerateContext): Item {
   let cur: Example = seed;
   const trace: OpTrace[] = [];
   for (const spec of chosen) {
@@ -59,9 +67,15 @@ function offlineCandidate(seed: Example, v: number, g: GenerateContext): Item {
       trace.push({ op: spec.op, step: g.ops.indexOf(spec), params: spec.params });
     }
   }
-  const op = g.compose === 'one_of' ? chosen[0].op : trace.length ? trace.map((t) => t.op).join('+') : g.ops.map((o) => o.op).join('+');
-  const id = `${seed.id}~${v + 1}`;
+  const op = chosen.length === 1 ? chosen[0].op : trace.length ? trace.map((t) => t.op).join('+') : chosen.map((o) => o.op).join('+');
   return trace.length ? { kind: 'candidate', example: cur, op, variant: v, id, trace } : { kind: 'rejected', example: seed, op, variant: v, id, trace, ...unchanged };
+}
+
+/** `compose: each` (Dai & Adel): every operation makes its own copy of the seed, per variant. */
+function eachOpCandidates(seed: Example, g: GenerateContext): Item[] {
+  const items: Item[] = [];
+  for (let v = 0; v < g.variants; v++) for (const spec of g.ops) items.push(applyOps(seed, v, [spec], `${seed.id}~${items.length + 1}`, g));
+  return items;
 }
 
 /** The client for one seed, recording the cache key of every answer an operation used. */
@@ -124,7 +138,7 @@ async function llmVariant(seed: Example, index: number, v: number, g: GenerateCo
 export async function generateForSeed(seed: Example, index: number, g: GenerateContext): Promise<Item[]> {
   if (g.ops[0].planned) return plannedItems(seed, index, g);
   // Offline: no request to overlap, so no promise per variant.
-  if (!g.ops.some((x) => x.llm)) return Array.from({ length: g.variants }, (_, v) => offlineCandidate(seed, v, g));
+  if (!g.ops.some((x) => x.llm)) return g.compose === 'each' ? eachOpCandidates(seed, g) : Array.from({ length: g.variants }, (_, v) => offlineCandidate(seed, v, g));
   // Variants of one seed run concurrently (their requests go out together), results in order.
   const perVariant = await Promise.all(Array.from({ length: g.variants }, (_, v) => llmVariant(seed, index, v, g)));
   return perVariant.flat();

@@ -98,6 +98,7 @@ export class RunOutputs {
         line.strategy = item.strategy ?? null;
         line.cache_keys = item.cacheKeys ?? [];
       }
+      if (item.notes) Object.assign(line, item.notes);
     }
     await this.provenanceFile.write(JSON.stringify(line) + '\n');
     if (item && this.shown.accepted < GALLERY_PER_STATUS) {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { parseDocument } from 'yaml';
 import { UserError, pathToString } from '../core/errors.js';
 import { ALL_OPERATION_NAMES, findLlmOperation, findOperation } from '../ops/registry.js';
+import { FLUENCY_DEFAULTS } from '../filters/fluency.js';
 
 import { RECIPES_DIR } from '../package-info.js';
 
@@ -20,8 +21,9 @@ const recipeSchema = z.strictObject({
   /** Candidates made from each seed example. */
   variants: z.number().int().min(1).max(1000).default(1),
   /** `sequence`: each variant goes through every operation in order; `one_of`: each variant
-   *  goes through one operation, picked by the seeded generator. */
-  compose: z.enum(['sequence', 'one_of']).default('sequence'),
+   *  goes through one operation, picked by the seeded generator; `each`: every operation makes
+   *  its own copy per variant (offline operations; `variants` x operations candidates per seed). */
+  compose: z.enum(['sequence', 'one_of', 'each']).default('sequence'),
   /** Write the seed examples too, each before its variants. */
   include_original: z.boolean().default(true),
   operations: z.array(z.looseObject({ op: z.string() })).min(1, 'a recipe needs at least one operation'),
@@ -39,6 +41,18 @@ const recipeSchema = z.strictObject({
       near_duplicates: z.strictObject({ threshold: z.number().gt(0).max(1).default(0.9), n: z.number().int().min(1).max(6).default(3) }).optional(),
       /** Reject candidates much shorter or longer than their seed (token counts). */
       length_ratio: z.strictObject({ min: z.number().positive().default(0.5), max: z.number().positive().default(2) }).optional(),
+      /** Reject candidates that read much worse than their seed: per-token perplexity (relative to
+       *  word frequencies) under a word trigram model (Kneser-Ney) built from the seeds, and from
+       *  `text` (unlabelled in-domain text, one sentence per line, a path relative to the recipe;
+       *  `--fluency-text` adds one), above `factor` times the seed's. `mentions: type` scores each
+       *  mention as its type. */
+      fluency: z
+        .strictObject({
+          factor: z.number().gt(1).default(FLUENCY_DEFAULTS.factor),
+          mentions: z.enum(['type', 'words']).default(FLUENCY_DEFAULTS.mentions),
+          text: z.string().min(1).optional(),
+        })
+        .optional(),
       /** Reject candidates carrying model chatter ("As an AI", "Here is the rewritten sentence"); extra patterns are regular expressions. */
       chatter: z.union([z.boolean(), z.strictObject({ extra_patterns: z.array(z.string()).default([]) })]).default(true),
       /** LLM verification: the model annotates each candidate afresh; keep it when the entities agree at least this much (F1). */
@@ -134,6 +148,9 @@ export function validateRecipe(raw: unknown, file: string): LoadedRecipe {
   });
   if (operations.some((o) => o.planned) && !operations.every((o) => o.planned)) {
     throw new UserError('planned operations (negatives_v1, long_tail_v1, llm_long_tail_v1) cannot be mixed with per-variant ones in one recipe', { file, path: 'operations' });
+  }
+  if (r.data.compose === 'each' && operations.some((o) => o.llm)) {
+    throw new UserError('compose: each is for offline operations; a recipe with LLM operations needs compose: one_of', { file, path: 'compose' });
   }
   if (operations.some((o) => o.llm && !o.planned) && operations.length > 1 && r.data.compose !== 'one_of') {
     throw new UserError('a recipe with LLM operations and others needs compose: one_of (each candidate comes from one operation)', { file, path: 'compose' });

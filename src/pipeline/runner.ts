@@ -13,8 +13,10 @@ import type { LlmClient } from '../llm/client.js';
 import { StatsCollector } from '../report/stats.js';
 import { DiversityCollector } from '../report/diversity.js';
 import type { LoadedRecipe } from './recipe.js';
+import { UserError } from '../core/errors.js';
 import { prepareOutDir, sha256File } from './run-dir.js';
 import { makeCheck, OrderedFilters } from './checks.js';
+import { FLUENCY_DEFAULTS, FluencyModel, type FluencyOptions } from '../filters/fluency.js';
 import { RunOutputs, type OpCounts } from './outputs.js';
 import { preparePlans, resolveOperations } from './plan.js';
 import { acceptedExamples } from './accept.js';
@@ -54,6 +56,9 @@ export interface AugmentOptions {
   /** Inputs up to this many bytes are kept in memory between passes (tests lower it to
    *  exercise the streaming path). */
   inMemoryBytes?: number;
+  /** Unlabelled in-domain text for the fluency filter (turns it on with its defaults when the
+   *  recipe does not). */
+  fluencyText?: string;
 }
 
 export interface AugmentResult {
@@ -86,10 +91,12 @@ interface SeedPass {
   kept: Example[] | null;
   corpus: CorpusStats;
   before: StatsCollector;
+  /** The fluency filter's model, built from these seeds (and the recipe's text). */
+  fluency?: FluencyModel;
 }
 
 /** Read stage: corpus statistics, seed statistics, and the duplicate indexes, in one pass. */
-async function readSeeds(inp: OpenedInput, o: AugmentOptions, keep: boolean, filters: OrderedFilters, diversity: DiversityCollector): Promise<SeedPass> {
+async function readSeeds(inp: OpenedInput, o: AugmentOptions, keep: boolean, filters: OrderedFilters, diversity: DiversityCollector, fluency?: FluencyModel): Promise<SeedPass> {
   const corpus = new CorpusBuilder();
   const before = new StatsCollector();
   const kept: Example[] | null = keep ? [] : null;
@@ -100,10 +107,28 @@ async function readSeeds(inp: OpenedInput, o: AugmentOptions, keep: boolean, fil
     before.add(ex);
     filters.addSeed(ex);
     diversity.addSeed(ex);
+    fluency?.addSeed(ex);
     kept?.push(ex);
     count++;
   }
-  return { count, kept, corpus: corpus.build(o.symmetric ?? []), before };
+  return { count, kept, corpus: corpus.build(o.symmetric ?? []), before, fluency };
+}
+
+/** The fluency model, when asked for: the seeds go in during the seed pass, text files here. */
+async function fluencyModel(o: AugmentOptions): Promise<FluencyModel | undefined> {
+  const f: (FluencyOptions & { text?: string }) | undefined = o.recipe.filters.fluency ?? (o.fluencyText ? FLUENCY_DEFAULTS : undefined);
+  if (!f) return undefined;
+  const model = new FluencyModel(f);
+  // A recipe's text is found beside the recipe; the command line's, from where it runs.
+  const texts = [...(f.text ? [path.resolve(path.dirname(o.recipe.file), f.text)] : []), ...(o.fluencyText ? [o.fluencyText] : [])];
+  for (const t of texts) {
+    try {
+      await model.addTextFile(t);
+    } catch (e) {
+      throw new UserError(`cannot read the fluency text: ${(e as Error).message}`, { file: t });
+    }
+  }
+  return model;
 }
 
 /** The seeds again, for the generate stage; none is started once a budget is spent. */
@@ -176,7 +201,7 @@ async function readStage(o: AugmentOptions): Promise<Run> {
   const size = (await fsp.stat(o.input)).size;
   const filters = new OrderedFilters(o.recipe.filters);
   const diversity = new DiversityCollector(rngFor(runSeed, 'report', 'self-bleu-sample'));
-  const pass = await readSeeds(inp, o, size <= (o.inMemoryBytes ?? IN_MEMORY_BYTES), filters, diversity);
+  const pass = await readSeeds(inp, o, size <= (o.inMemoryBytes ?? IN_MEMORY_BYTES), filters, diversity, await fluencyModel(o));
   const ext = outFormat.name === inp.format.name && path.extname(o.input) ? path.extname(o.input).slice(1) : outFormat.extensions[0];
   const variants = o.variants ?? o.recipe.variants;
   return { o, runSeed, variants, reporter, inp, outFormat, size, filters, diversity, pass, augmentedName: `augmented.${ext}`, t0, tRead: performance.now() };
@@ -187,7 +212,9 @@ async function claimOutDir(run: Run): Promise<string> {
   const { o, runSeed, variants } = run;
   const inputHash = await sha256File(o.input);
   const { file: _rf, ...recipe } = o.recipe;
-  const fingerprint = createHash('sha256').update(JSON.stringify({ recipe, runSeed, variants, limit: o.limit ?? null, input: inputHash, to: run.outFormat.name })).digest('hex');
+  // The fluency text is named only when given, so earlier runs keep their fingerprint.
+  const fluencyText = o.fluencyText ? await sha256File(o.fluencyText) : undefined;
+  const fingerprint = createHash('sha256').update(JSON.stringify({ recipe, runSeed, variants, limit: o.limit ?? null, input: inputHash, to: run.outFormat.name, fluencyText })).digest('hex');
   await prepareOutDir(o.out, !!o.force, fingerprint);
   return inputHash;
 }
@@ -208,7 +235,7 @@ async function generateAndWrite(run: Run) {
   const examples = acceptedExamples({
     seeds: seedSource(o, pass),
     generate: { ops, compose: recipe.compose, runSeed: run.runSeed, variants: run.variants, corpus: pass.corpus, llm: o.llm, states: plans.states },
-    check: makeCheck({ filters: recipe.filters, ops, corpus: pass.corpus, allowOverlap: pass.corpus.hasOverlaps && !FLAT_FORMATS.has(outFormat.name), llm: o.llm }),
+    check: makeCheck({ filters: recipe.filters, ops, corpus: pass.corpus, allowOverlap: pass.corpus.hasOverlaps && !FLAT_FORMATS.has(outFormat.name), llm: o.llm, fluency: pass.fluency }),
     filters: run.filters,
     outputs,
     after,
@@ -231,7 +258,7 @@ function emptyResult(run: Run): AugmentResult {
     outDir: o.out,
     files: [run.augmentedName, 'rejected.jsonl', 'provenance.jsonl', 'manifest.json', 'report.json', 'report.html'],
     seeds: run.pass.count,
-    candidates: o.dryRun ? run.pass.count * run.variants : 0,
+    candidates: o.dryRun ? run.pass.count * run.variants * (o.recipe.compose === 'each' ? o.recipe.operations.length : 1) : 0,
     accepted: 0,
     rejected: 0,
     written: 0,

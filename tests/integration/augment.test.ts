@@ -34,8 +34,9 @@ describe('augment recipes/sda.yaml on CoNLL-2003', () => {
     expect(v.code, v.stdout).toBe(0);
     const manifest = JSON.parse(file(dirs[0], 'manifest.json').toString());
     expect(manifest.counts.seeds).toBe(3250);
-    expect(manifest.counts.candidates).toBe(6500);
-    expect(manifest.counts.accepted + manifest.counts.rejected).toBe(6500);
+    // compose: each, one variant: one copy per seed from each of the four operations.
+    expect(manifest.counts.candidates).toBe(13000);
+    expect(manifest.counts.accepted + manifest.counts.rejected).toBe(13000);
     expect(manifest.counts.written).toBe(3250 + manifest.counts.accepted);
     expect(manifest.input.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(manifest.recipe.operations.map((o: { op: string }) => o.op)).toEqual(['label_wise_token_replacement_v1', 'synonym_replacement_v1', 'mention_replacement_v1', 'shuffle_within_segments_v1']);
@@ -45,7 +46,7 @@ describe('augment recipes/sda.yaml on CoNLL-2003', () => {
     const rejected = file(dirs[0], 'rejected.jsonl').toString().trim().split('\n').map((l) => JSON.parse(l));
     expect(rejected.length).toBe(manifest.counts.rejected);
     for (const rj of rejected.slice(0, 50)) {
-      expect(rj.reason).toMatch(/^(unchanged|duplicate_of_seed|duplicate_output|span_inconsistent|overlapping_entities|unknown_entity_type|unknown_relation_type|unseen_relation_signature)$/);
+      expect(rj.reason).toMatch(/^(unchanged|duplicate_of_seed|duplicate_output|span_inconsistent|overlapping_entities|unknown_entity_type|unknown_relation_type|unseen_relation_signature|not_fluent)$/);
       expect(rj.op).toBeTruthy();
       expect(rj.parent).toBeTruthy();
     }
@@ -151,7 +152,8 @@ describe('augment refuses what it cannot do, clearly, leaving nothing half-writt
     const out = path.join(tmpDir(), 'o');
     const r = await cli('augment', 'sda', '--input', seeds, '--out', out, '--dry-run', '--variants', '5');
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/dry run: 36 seed examples, 180 candidates would be made/);
+    // compose: each: every one of sda's four operations makes a copy per variant.
+    expect(r.stderr).toMatch(/dry run: 36 seed examples, 720 candidates would be made/);
     expect(existsSync(out)).toBe(false);
   });
 

@@ -1,0 +1,295 @@
+/**
+ * A word trigram language model with interpolated modified Kneser-Ney smoothing (Chen &
+ * Goodman 1998), small enough to build from a seed set in a moment. Words are lower-cased and
+ * digits folded to 0; a word never seen gets the unigram level's leftover mass spread over
+ * the vocabulary plus one unknown word.
+ *
+ * Leave-one-out: the model is built from the seeds, so a seed would be scored by a model that
+ * has memorised it. `exclusion(tokens)` takes one sentence's counts back out of every
+ * statistic the probabilities use (counts, continuation counts, count-of-count buckets), so a
+ * seed and its candidates are scored as if that seed had not been seen. The discounts and the
+ * vocabulary size stay those of the whole model.
+ */
+
+const BOS = 0;
+/** Keys of the sentence markers: no normalised word can spell them. */
+const BOS_KEY = '\u0000<s>';
+const EOS_KEY = '\u0000</s>';
+/** Count buckets of one context: the total and how many successors have count 1, 2, 3+. */
+interface Ctx {
+  total: number;
+  n: [number, number, number];
+}
+/** Count changes in one context's buckets: [old count, new count] per successor. */
+type Changes = Array<[number, number]>;
+
+export const normalizeWord = (w: string): string => w.toLowerCase().replace(/\d/g, '0');
+
+const bucket = (c: number): 0 | 1 | 2 => (c >= 3 ? 2 : ((c - 1) as 0 | 1));
+function addTo(ctx: Ctx, c: number): void {
+  ctx.total += c;
+  ctx.n[bucket(c)]++;
+}
+function changed(ctx: Ctx | undefined, ch: Changes | undefined): Ctx | undefined {
+  if (!ctx || !ch) return ctx;
+  const out: Ctx = { total: ctx.total, n: [...ctx.n] };
+  for (const [from, to] of ch) {
+    out.total -= from - to;
+    out.n[bucket(from)]--;
+    if (to > 0) out.n[bucket(to)]++;
+  }
+  return out;
+}
+function push<K>(m: Map<K, Changes>, k: K, from: number, to: number): void {
+  let l = m.get(k);
+  if (!l) m.set(k, (l = []));
+  l.push([from, to]);
+}
+function inc<K>(m: Map<K, number>, k: K, by = 1): void {
+  m.set(k, (m.get(k) ?? 0) + by);
+}
+
+/** One sentence's counts, taken out of the model while it and its candidates are scored. */
+export interface Exclusion {
+  /** The sentence's own word counts (for the unigram frequencies) and their sum. */
+  c1: Map<number, number>;
+  n1: number;
+  c3: Map<string, number>;
+  ctx3: Map<string, Changes>;
+  cont2: Map<string, number>;
+  ctx2: Map<number, Changes>;
+  cont1: Map<number, number>;
+  ctx1: Changes;
+}
+
+/** Modified Kneser-Ney discounts from count-of-counts; usual values where data are too few (a
+ *  discount equal to its count would leave a seen n-gram nothing). */
+export function discountsFrom(counts: Iterable<number>): [number, number, number] {
+  const n = [0, 0, 0, 0, 0];
+  for (const c of counts) if (c <= 4) n[c]++;
+  const y = n[1] + 2 * n[2] > 0 ? n[1] / (n[1] + 2 * n[2]) : 0;
+  const fallback: [number, number, number] = [0.7, 1.0, 1.3];
+  return fallback.map((f, i) => {
+    const k = i + 1;
+    const d = k - (k + 1) * y * (n[k + 1] / n[k]);
+    return Number.isFinite(d) && d > 0 && d < k ? d : f;
+  }) as [number, number, number];
+}
+
+export interface LmOptions {
+  /** Words seen fewer times than this in training are learnt as their shape (`Xx`, `0.0`, `x-x`),
+   *  and so is any unseen word when scoring: a rare name costs what a name costs. Default 2;
+   *  1 keeps every training word (unseen words are then one unknown word). */
+  minCount?: number;
+  /** Fixed discounts per order (1, 2, 3), each [D1, D2, D3+]; tests use them. */
+  discounts?: [[number, number, number], [number, number, number], [number, number, number]];
+}
+
+/** Word shape: letters to X / x, digits to 0, runs collapsed, at most 6 marks (`McDonald` -> `XxXx`). */
+export function wordShape(w: string): string {
+  const marks = w.replace(/\p{Lu}/gu, 'X').replace(/\p{Ll}|\p{Lo}|\p{Lm}|\p{Lt}/gu, 'x').replace(/\p{N}/gu, '0');
+  return SHAPE + marks.replace(/(.)\1+/gu, '$1').slice(0, 6);
+}
+const SHAPE = '\u0002';
+
+export class NgramLm {
+  private readonly ids = new Map<string, number>([[BOS_KEY, BOS]]);
+  private readonly sentences: string[][] = [];
+  private built: Built | null = null;
+
+  constructor(private readonly opts: LmOptions = {}) {}
+
+  /** Add a training sentence (tokens as written). */
+  add(tokens: readonly string[]): void {
+    if (this.built) throw new Error('NgramLm.add after scoring');
+    this.sentences.push([...tokens]);
+  }
+
+  /** Word ids with <s> <s> before and </s> after: the word, else its shape, else -1. */
+  private padded(tokens: readonly string[]): number[] {
+    const out = [BOS, BOS];
+    for (const t of tokens) out.push(this.ids.get(normalizeWord(t)) ?? this.ids.get(wordShape(t)) ?? -1);
+    out.push(this.ids.get(EOS_KEY)!);
+    return out;
+  }
+
+  private get model(): Built {
+    if (this.built) return this.built;
+    const min = this.opts.minCount ?? 2;
+    const seen = new Map<string, number>();
+    for (const s of this.sentences) for (const t of s) inc(seen, normalizeWord(t));
+    const id = (k: string) => {
+      let i = this.ids.get(k);
+      if (i === undefined) this.ids.set(k, (i = this.ids.size));
+      return i;
+    };
+    const c3 = new Map<string, number>();
+    id(EOS_KEY);
+    for (const s of this.sentences) {
+      const p = [BOS, BOS, ...s.map((t) => (seen.get(normalizeWord(t))! >= min ? id(normalizeWord(t)) : id(wordShape(t)))), id(EOS_KEY)];
+      for (let i = 2; i < p.length; i++) inc(c3, `${p[i - 2]} ${p[i - 1]} ${p[i]}`);
+    }
+    this.sentences.length = 0;
+    return (this.built = build(c3, this.ids.size - 1, this.opts));
+  }
+
+  /** Number of word types and shapes learnt (without <s>, with </s>). */
+  get vocabularySize(): number {
+    return this.model.vocab - 1;
+  }
+
+  /** The counts of one sentence, to score as if it had not been trained on. */
+  exclusion(tokens: readonly string[]): Exclusion {
+    return exclusionOf(this.model, this.padded(tokens));
+  }
+
+  /** P(w | u v) by word; `u`, `v` may be '<s>', `w` may be '</s>'. */
+  prob(u: string, v: string, w: string, ex?: Exclusion): number {
+    const m = this.model;
+    const id = (x: string) => (x === '<s>' ? BOS : x === '</s>' ? this.ids.get(EOS_KEY)! : this.padded([x])[2]);
+    return prob3(m, id(u), id(v), id(w), ex);
+  }
+
+  /** Natural-log probability of the sentence, and how many tokens were predicted (with </s>). */
+  logProb(tokens: readonly string[], ex?: Exclusion): { logProb: number; n: number } {
+    const m = this.model;
+    const s = this.padded(tokens);
+    let lp = 0;
+    for (let i = 2; i < s.length; i++) lp += Math.log(prob3(m, s[i - 2], s[i - 1], s[i], ex));
+    return { logProb: lp, n: s.length - 2 };
+  }
+
+  /** Natural-log probability of the sentence under plain word frequencies (add-one). */
+  unigramLogProb(tokens: readonly string[], ex?: Exclusion): number {
+    const m = this.model;
+    const s = this.padded(tokens);
+    const total = m.n1 - (ex?.n1 ?? 0) + m.vocab;
+    let lp = 0;
+    for (let i = 2; i < s.length; i++) lp += Math.log(((s[i] < 0 ? 0 : (m.c1.get(s[i]) ?? 0) - (ex?.c1.get(s[i]) ?? 0)) + 1) / total);
+    return lp;
+  }
+
+  /** Per-token perplexity, </s> included. */
+  perplexity(tokens: readonly string[], ex?: Exclusion): number {
+    const { logProb, n } = this.logProb(tokens, ex);
+    return Math.exp(-logProb / n);
+  }
+}
+
+interface Built {
+  /** Plain word frequencies (the unigram model fluency is measured against) and their sum. */
+  c1: Map<number, number>;
+  n1: number;
+  c3: Map<string, number>;
+  c2: Map<string, number>;
+  ctx3: Map<string, Ctx>;
+  cont2: Map<string, number>;
+  ctx2: Map<number, Ctx>;
+  cont1: Map<number, number>;
+  ctx1: Ctx;
+  /** Word types that can be predicted, plus one for the unknown word. */
+  vocab: number;
+  d: [[number, number, number], [number, number, number], [number, number, number]];
+}
+
+function build(c3: Map<string, number>, words: number, opts: LmOptions): Built {
+  const c2 = new Map<string, number>();
+  const ctx3 = new Map<string, Ctx>();
+  const cont2 = new Map<string, number>();
+  for (const [k, c] of c3) {
+    const [u, v, w] = k.split(' ');
+    inc(c2, `${v} ${w}`, c);
+    inc(cont2, `${v} ${w}`);
+    let x = ctx3.get(`${u} ${v}`);
+    if (!x) ctx3.set(`${u} ${v}`, (x = { total: 0, n: [0, 0, 0] }));
+    addTo(x, c);
+  }
+  const ctx2 = new Map<number, Ctx>();
+  const cont1 = new Map<number, number>();
+  for (const [k, c] of cont2) {
+    const [v, w] = k.split(' ').map(Number);
+    let x = ctx2.get(v);
+    if (!x) ctx2.set(v, (x = { total: 0, n: [0, 0, 0] }));
+    addTo(x, c);
+    inc(cont1, w);
+  }
+  const ctx1: Ctx = { total: 0, n: [0, 0, 0] };
+  for (const c of cont1.values()) addTo(ctx1, c);
+  const c1 = new Map<number, number>();
+  let n1 = 0;
+  for (const [k, c] of c3) {
+    inc(c1, Number(k.slice(k.lastIndexOf(' ') + 1)), c);
+    n1 += c;
+  }
+  const d = opts.discounts ?? [discountsFrom(cont1.values()), discountsFrom(cont2.values()), discountsFrom(c3.values())];
+  return { c1, n1, c3, c2, ctx3, cont2, ctx2, cont1, ctx1, vocab: words + 1, d };
+}
+
+/** What removing one sentence's trigrams changes: counts, and every count that vanishes to 0
+ *  lowers the continuation count one order down. */
+function exclusionOf(m: Built, s: number[]): Exclusion {
+  const own = new Map<string, number>();
+  for (let i = 2; i < s.length; i++) if (s[i - 2] >= 0 && s[i - 1] >= 0 && s[i] >= 0) inc(own, `${s[i - 2]} ${s[i - 1]} ${s[i]}`);
+  const ex: Exclusion = { c1: new Map(), n1: 0, c3: new Map(), ctx3: new Map(), cont2: new Map(), ctx2: new Map(), cont1: new Map(), ctx1: [] };
+  for (let i = 2; i < s.length; i++) {
+    if (s[i] < 0 || (ex.c1.get(s[i]) ?? 0) >= (m.c1.get(s[i]) ?? 0)) continue;
+    inc(ex.c1, s[i]);
+    ex.n1++;
+  }
+  const own2 = new Map<string, number>();
+  for (const [k, seen] of own) {
+    const c = m.c3.get(k);
+    if (c === undefined) continue;
+    // A sentence that was not trained on (or only partly) takes out no more than is there.
+    const n = Math.min(seen, c);
+    ex.c3.set(k, n);
+    const [u, v, w] = k.split(' ');
+    push(ex.ctx3, `${u} ${v}`, c, c - n);
+    inc(own2, `${v} ${w}`, n);
+    if (c === n) inc(ex.cont2, `${v} ${w}`);
+  }
+  for (const [k, drop] of ex.cont2) {
+    const c = m.cont2.get(k)!;
+    push(ex.ctx2, Number(k.split(' ')[0]), c, c - drop);
+  }
+  // A bigram vanishes when the sentence held all its occurrences.
+  for (const [k, n] of own2) {
+    if (m.c2.get(k) === n) inc(ex.cont1, Number(k.split(' ')[1]));
+  }
+  for (const [w, drop] of ex.cont1) {
+    const c = m.cont1.get(w)!;
+    ex.ctx1.push([c, c - drop]);
+  }
+  return ex;
+}
+
+/** Interpolated level: discounted count over the total, plus the leftover mass times `lower`. */
+function level(c: number, ctx: Ctx, d: [number, number, number], lower: () => number): number {
+  const disc = c > 0 ? d[bucket(c)] : 0;
+  const gamma = (d[0] * ctx.n[0] + d[1] * ctx.n[1] + d[2] * ctx.n[2]) / ctx.total;
+  return Math.max(c - disc, 0) / ctx.total + gamma * lower();
+}
+
+function prob1(m: Built, w: number, ex?: Exclusion): number {
+  const ctx = ex?.ctx1.length ? changed(m.ctx1, ex.ctx1)! : m.ctx1;
+  if (ctx.total <= 0) return 1 / m.vocab;
+  const c = w < 0 ? 0 : (m.cont1.get(w) ?? 0) - (ex?.cont1.get(w) ?? 0);
+  return level(c, ctx, m.d[0], () => 1 / m.vocab);
+}
+
+function prob2(m: Built, v: number, w: number, ex?: Exclusion): number {
+  const ctx = v < 0 ? undefined : changed(m.ctx2.get(v), ex?.ctx2.get(v));
+  if (!ctx || ctx.total <= 0) return prob1(m, w, ex);
+  const k = `${v} ${w}`;
+  const c = w < 0 ? 0 : (m.cont2.get(k) ?? 0) - (ex?.cont2.get(k) ?? 0);
+  return level(c, ctx, m.d[1], () => prob1(m, w, ex));
+}
+
+function prob3(m: Built, u: number, v: number, w: number, ex?: Exclusion): number {
+  const ck = `${u} ${v}`;
+  const ctx = u < 0 || v < 0 ? undefined : changed(m.ctx3.get(ck), ex?.ctx3.get(ck));
+  if (!ctx || ctx.total <= 0) return prob2(m, v, w, ex);
+  const k = `${ck} ${w}`;
+  const c = w < 0 ? 0 : (m.c3.get(k) ?? 0) - (ex?.c3.get(k) ?? 0);
+  return level(c, ctx, m.d[2], () => prob2(m, v, w, ex));
+}
