@@ -88,3 +88,38 @@ export function synonyms(word: string): string[] {
   cache.set(lemma, list);
   return list;
 }
+
+export type WordNetPos = (typeof POS)[number];
+
+export interface Sense {
+  /** The synset's lemmas as written in WordNet (`_` between the words of a phrase). */
+  words: string[];
+  /** An instance of something (`@i`): a particular person, place or work, not a word sense. */
+  instance: boolean;
+}
+
+function synsetAt(f: PosFiles, offset: number): Sense {
+  const end = f.data.indexOf('\n', offset);
+  const parts = f.data.slice(offset, end).split(' ');
+  const count = parseInt(parts[3], 16);
+  const words: string[] = [];
+  for (let k = 0; k < count; k++) words.push(parts[4 + 2 * k].replace(/\([a-z]+\)$/, ''));
+  const at = 4 + 2 * count;
+  const pointers = Number(parts[at]);
+  let instance = false;
+  for (let k = 0; k < pointers; k++) if (parts[at + 1 + 4 * k] === '@i') instance = true;
+  return { words, instance };
+}
+
+/** The senses of a word (looked up lower-cased) in one part of speech, most frequent first. */
+export function senses(word: string, pos: WordNetPos): Sense[] {
+  const f = load()[POS.indexOf(pos)];
+  return lookupOffsets(f, word.toLowerCase()).map((off) => synsetAt(f, off));
+}
+
+/** The parts of speech WordNet knows a word (lower-cased) in. */
+export function partsOfSpeech(word: string): WordNetPos[] {
+  const lemma = word.toLowerCase();
+  const all = load();
+  return POS.filter((_, k) => lookupOffsets(all[k], lemma).length > 0);
+}
