@@ -19,16 +19,6 @@ export function shapeOf(t: string): Shape {
 /** "4:45" and "1996-08-22" keep their pattern: digits become 9. */
 export const digitShape = (t: string) => t.replace(/\p{Nd}/gu, '9');
 
-/** A crude part-of-speech stand-in for lower-case words: the inflection a word shows. */
-export function suffixClass(w: string): string {
-  if (w.length < 5) return 'short';
-  if (w.endsWith('ing')) return 'ing';
-  if (w.endsWith('ed')) return 'ed';
-  if (w.endsWith('ly')) return 'ly';
-  if (w.endsWith('s') && !w.endsWith('ss')) return 's';
-  return 'other';
-}
-
 // Closed-class words: determiners, pronouns, prepositions, conjunctions, auxiliaries and
 // modals. Swapping one for a drawn word ("have" -> "of") breaks the sentence's grammar, and
 // their WordNet "synonyms" are rarely ones (a -> angstrom, be -> exist).
@@ -96,4 +86,15 @@ export function pennColumn(ex: Example): number {
     if (filled > 0 && penn * 10 >= filled * 9) return c;
   }
   return -1;
+}
+
+const MONTHS = 'january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec'.split(' ');
+const WEEKDAYS = 'monday tuesday wednesday thursday friday saturday sunday'.split(' ');
+
+/** `month` or `weekday` for a calendar word ("June", "Sept."), else ''. */
+export function calendarKind(t: string): string {
+  const w = t.toLowerCase().replace(/\.$/, '');
+  if (MONTHS.includes(w)) return 'month';
+  if (WEEKDAYS.includes(w)) return 'weekday';
+  return '';
 }
