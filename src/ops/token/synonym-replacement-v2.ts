@@ -3,13 +3,13 @@ import type { Example } from '../../core/model.js';
 import { replaceRange } from '../../core/edit.js';
 import { relationCueMask } from '../relation-cues.js';
 import { inEntityMask, isWordToken, matchCase } from '../util.js';
-import { partsOfSpeech, senses, type WordNetPos } from './wordnet.js';
+import { formSignature, senses, type WordNetPos } from './wordnet.js';
 import { isFunctionWord, pennColumn, sentenceInitial } from './words.js';
 import type { Operation } from '../types.js';
 
 const params = z.strictObject({
   p: z.number().min(0).max(1).default(0.3),
-  /** Allow synonyms of several words (they add tokens; spans after them shift). */
+  /** Allow synonyms of several words, for nouns only (they add tokens; spans after them shift). */
   multi_word: z.boolean().default(true),
   /** Synonyms come from the word's first `senses` WordNet senses (the most frequent first):
    *  later senses are rarer and mostly not what the sentence means. */
@@ -51,6 +51,7 @@ function singulars(w: string): string[] {
 }
 
 function plural(w: string): string {
+  if (w.endsWith('man')) return `${w.slice(0, -3)}men`;
   if (/[^aeiou]y$/.test(w)) return `${w.slice(0, -1)}ies`;
   if (/(s|x|z|ch|sh)$/.test(w)) return `${w}es`;
   return `${w}s`;
@@ -67,6 +68,9 @@ export function commonSynonyms(lemma: string, pos: WordNetPos, first: number): s
     if (s.instance) continue;
     for (const w of s.words) {
       const phrase = w.replace(/_/g, ' ');
+      // A phrase reads as a noun compound ("research lab"); for other parts of speech it is an
+      // idiom that rarely fits ("like a shot" for "immediately", "of import" for "important").
+      if (pos !== 'noun' && phrase.includes(' ')) continue;
       if (/\p{Lu}/u.test(phrase) || /\d/.test(phrase) || phrase.toLowerCase() === lemma) continue;
       out.add(phrase);
     }
@@ -90,19 +94,20 @@ function synonymsAt(ex: Example, i: number, posCol: number, first: number): stri
       return words;
     });
   }
-  // No tags: only words WordNet knows in one part of speech, as written (so not inflected
-  // forms of another word), are safe to replace without knowing how the sentence uses them.
-  const poses = partsOfSpeech(t);
-  if (poses.length !== 1) return [];
-  return commonSynonyms(t, poses[0], first).map((s) => s.split(' '));
+  // No tags: only words WordNet reads one way, as a base form of one part of speech, are safe
+  // to replace without knowing how the sentence uses them. "said" is also an adjective
+  // ("aforesaid") and "joined" one ("united"), but as inflected verbs they read another way.
+  const sig = formSignature(t);
+  if (sig !== 'noun' && sig !== 'verb' && sig !== 'adj' && sig !== 'adv') return [];
+  return commonSynonyms(t, sig, first).map((s) => s.split(' '));
 }
 
 /**
  * Synonym replacement, second version (Dai & Adel 2020, SR), for words outside mentions. Each
  * word, with probability p, becomes a WordNet synonym of the same part of speech: from the
  * file's POS column when it has Penn tags (nouns, plural nouns, base verbs, adjectives,
- * adverbs; a plural noun gets a plural synonym), otherwise only words WordNet knows in one part
- * of speech. Unlike v1 it never inserts a proper name, takes synonyms from the most frequent
+ * adverbs; a plural noun gets a plural synonym), otherwise only words WordNet reads one way
+ * (a base form of one part of speech, no inflection of another word). Unlike v1 it never inserts a proper name, takes synonyms from the most frequent
  * senses only, leaves capitalised words inside a sentence (often names) and relation cue words
  * as they are. A same-POS one-word synonym keeps its POS and chunk row.
  */
