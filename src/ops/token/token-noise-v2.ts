@@ -40,12 +40,15 @@ function guard(ex: Example, window: number): Guard {
     token[i] = true;
     gap[i] = gap[i + 1] = true;
   }
-  // Arguments side by side ("[Booth] [Lincoln]"): nothing may come between them either.
+  // Arguments side by side ("[Booth] [Lincoln]"): nothing may come between them either; with
+  // a window, nothing comes right beside an argument (where the text ends, the window is short).
   for (const r of ex.relations) {
     if (r.negative) continue;
     const h = ex.entities[r.head];
     const t = ex.entities[r.tail];
-    if (h && t && (h.end === t.start || t.end === h.start)) gap[h.end === t.start ? h.end : t.end] = true;
+    if (!h || !t) continue;
+    if (h.end === t.start || t.end === h.start) gap[h.end === t.start ? h.end : t.end] = true;
+    if (window > 0) for (const e of [h, t]) gap[e.start] = gap[e.end] = true;
   }
   // The sentence-final marks ('.', '. "') stay final: never deleted, swapped, nor followed by a
   // new token. A swap never crosses a sentence boundary.
