@@ -181,6 +181,19 @@ describe('label_wise_token_replacement_v2 on the audit cases', () => {
       expect(o.tokens[5]).toMatch(/^[a-z]+$/);
     }
   });
+
+  it('a mention among the cue words stays; the arguments themselves may change', () => {
+    const ex: Example = {
+      id: 'm',
+      tokens: ['Ann', 'met', 'Bob', 'and', 'Carl', '.'],
+      entities: [{ start: 0, end: 1, type: 'PER' }, { start: 2, end: 3, type: 'PER' }, { start: 4, end: 5, type: 'PER' }],
+      relations: [{ head: 0, tail: 2, type: 'Knows' }],
+    };
+    const pool: Example = { id: 'p', tokens: ['Dan', 'and', 'Eve', 'knew', 'Fay'], entities: [{ start: 0, end: 1, type: 'PER' }, { start: 2, end: 3, type: 'PER' }, { start: 4, end: 5, type: 'PER' }], relations: [{ head: 0, tail: 2, type: 'Knows' }] };
+    const outs = runMany('label_wise_token_replacement_v2', { p: 1 }, ex, [ex, pool], 50);
+    expect(outs.some((o) => o.tokens[0] !== 'Ann')).toBe(true);
+    for (const o of outs) expect(o.tokens.slice(1, 4)).toEqual(['met', 'Bob', 'and']);
+  });
 });
 
 describe('synonym_replacement_v2', () => {
