@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { Entity, Example } from '../../src/core/model.js';
+import { sentenceRanges, type Entity, type Example } from '../../src/core/model.js';
 import { checkExample } from '../../src/core/check.js';
 import { rngFor } from '../../src/core/random.js';
 import { CorpusBuilder } from '../../src/ops/corpus.js';
@@ -120,6 +120,20 @@ describe('v2 token operations keep mentions and relation cue words', () => {
       );
     });
   }
+
+  it('token_noise_v2 swaps no token across a sentence boundary', () => {
+    fc.assert(
+      fc.property(scenario, fc.array(fc.nat(), { maxLength: 4 }), ({ corpus, ex, seed }, cuts) => {
+        const starts = [...new Set([0, ...cuts.map((c) => c % ex.tokens.length)])].sort((a, b) => a - b);
+        const doc: Example = { ...ex, sentenceStarts: starts };
+        const out = run('token_noise_v2', { insert: 0, delete: 0, swap: 0.8, punctuation: 0 }, corpus, doc, seed);
+        if (!out) return;
+        const bags = (e: Example) => sentenceRanges(e).map(([s, t]) => e.tokens.slice(s, t).sort());
+        expect(bags(out)).toEqual(bags(doc));
+      }),
+      { numRuns: 200 },
+    );
+  });
 
   it('token_noise_v2 keeps the sentence-final punctuation final', () => {
     fc.assert(

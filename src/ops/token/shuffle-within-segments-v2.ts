@@ -20,7 +20,7 @@ type Params = z.infer<typeof params>;
 /**
  * The positions whose tokens may be shuffled among themselves: runs of words outside mentions
  * cut at every fixed token (a cue word, punctuation, a sentence's first word or boundary), and, when asked,
- * the words of each mention that nests with nothing and holds no cue word.
+ * the words (cue words and punctuation left) of each mention that nests with nothing.
  */
 function segments(ex: Example, p: Params): number[][] {
   const cover = new Array<number>(ex.tokens.length).fill(0);
@@ -43,7 +43,7 @@ function segments(ex: Example, p: Params): number[][] {
   if (p.entities) {
     for (const e of ex.entities) {
       let alone = true;
-      for (let t = e.start; t < e.end; t++) if (cover[t] !== 1 || cue[t]) alone = false;
+      for (let t = e.start; t < e.end; t++) if (cover[t] !== 1) alone = false;
       if (!alone) continue;
       const run: number[] = [];
       for (let t = e.start; t < e.end; t++) if (!fixed(t)) run.push(t);
