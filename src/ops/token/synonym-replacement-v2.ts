@@ -108,8 +108,8 @@ function synonymsAt(ex: Example, i: number, posCol: number, first: number): stri
  * file's POS column when it has Penn tags (nouns, plural nouns, base verbs, adjectives,
  * adverbs; a plural noun gets a plural synonym), otherwise only words WordNet reads one way
  * (a base form of one part of speech, no inflection of another word). Unlike v1 it never
- * inserts a proper name, takes synonyms from the most frequent senses only, leaves capitalised words inside a sentence (often names) and relation cue words
- * as they are. A same-POS one-word synonym keeps its POS and chunk row.
+ * inserts a proper name, takes synonyms from the most frequent senses only, and leaves
+ * capitalised words inside a sentence (often names) and relation cue words as they are. A same-POS one-word synonym keeps its POS and chunk row.
  */
 export const synonymReplacementV2: Operation<Params> = {
   name: 'synonym_replacement_v2',
