@@ -1,6 +1,7 @@
 import type { Example } from '../core/model.js';
 import { addToSchema, emptySchema, type LabelSchema } from '../core/schema.js';
 import { hasOverlap } from '../core/tags.js';
+import { pennColumn } from './token/words.js';
 
 /** What operations draw from: the seed corpus's mentions, tokens and schema. */
 export interface CorpusStats {
@@ -11,6 +12,9 @@ export interface CorpusStats {
   roleMentions: Map<string, string[][]>;
   /** token label (`B-PER`, `I-PER`, `O`) -> tokens with that label, repeated as often as seen. */
   labelTokens: Map<string, string[]>;
+  /** The Penn POS tag of each token of `labelTokens.get('O')`, in the same order ('' where its
+   *  seed has no POS column): label-wise replacement v2 draws a word of the same tag. */
+  outsideTags?: string[];
   /** Whether seeds have nested/overlapping entities (then outputs may too). */
   hasOverlaps: boolean;
   /** Extra per-token columns (POS, chunk) of a mention where it was first seen, by its tokens
@@ -52,6 +56,7 @@ export class CorpusBuilder {
   private readonly labelTokens = new Map<string, string[]>();
   private overlaps = false;
   private readonly columns = new Map<string, string[][]>();
+  private readonly outsideTags: string[] = [];
 
   private static keyed(m: Map<string, Map<string, string[]>>, k: string, toks: string[]): void {
     let inner = m.get(k);
@@ -74,11 +79,14 @@ export class CorpusBuilder {
       keyed(this.roles, `${r.type}|head|${h.type}`, ex.tokens.slice(h.start, h.end));
       keyed(this.roles, `${r.type}|tail|${t.type}`, ex.tokens.slice(t.start, t.end));
     }
+    const pos = pennColumn(ex);
+    const tags = this.outsideTags;
     if (ex.entities.length === 0) {
       // The common case in NER data: every token is O.
       let list = this.labelTokens.get('O');
       if (!list) this.labelTokens.set('O', (list = []));
       for (let i = 0; i < ex.tokens.length; i++) list.push(ex.tokens[i]);
+      for (let i = 0; i < ex.tokens.length; i++) tags.push(pos < 0 ? '' : ex.columns![i][pos]);
     } else {
       const labels = tokenLabels(ex);
       let last = '';
@@ -91,6 +99,7 @@ export class CorpusBuilder {
           else this.labelTokens.set(last, (list = []));
         }
         list.push(ex.tokens[i]);
+        if (last === 'O') tags.push(pos < 0 ? '' : ex.columns![i][pos]);
       }
     }
     if (!this.overlaps && hasOverlap(ex.entities)) this.overlaps = true;
@@ -99,6 +108,6 @@ export class CorpusBuilder {
   build(symmetric: Iterable<string> = []): CorpusStats {
     const flat = (m: Map<string, Map<string, string[]>>) => new Map([...m].map(([k, v]) => [k, [...v.values()]]));
     for (const s of symmetric) this.schema.symmetric.add(s);
-    return { schema: this.schema, mentions: flat(this.mentions), roleMentions: flat(this.roles), labelTokens: this.labelTokens, hasOverlaps: this.overlaps, mentionColumns: this.columns };
+    return { schema: this.schema, mentions: flat(this.mentions), roleMentions: flat(this.roles), labelTokens: this.labelTokens, hasOverlaps: this.overlaps, mentionColumns: this.columns, outsideTags: this.outsideTags };
   }
 }

@@ -4,6 +4,10 @@ import { labelWiseTokenReplacement } from './token/label-wise-token-replacement.
 import { synonymReplacement } from './token/synonym-replacement.js';
 import { shuffleWithinSegments } from './token/shuffle-within-segments.js';
 import { tokenNoise } from './token/token-noise.js';
+import { labelWiseTokenReplacementV2 } from './token/label-wise-token-replacement-v2.js';
+import { synonymReplacementV2 } from './token/synonym-replacement-v2.js';
+import { shuffleWithinSegmentsV2 } from './token/shuffle-within-segments-v2.js';
+import { tokenNoiseV2 } from './token/token-noise-v2.js';
 import { charNoise } from './char/char-noise.js';
 import { negatives } from './span/negatives.js';
 import { negativesV2 } from './span/negatives-v2.js';
@@ -29,6 +33,7 @@ export const OPERATIONS: ReadonlyArray<Operation<any>> = [
   negatives,
   negativesV2,
   longTail,
+  labelWiseTokenReplacementV2, synonymReplacementV2, shuffleWithinSegmentsV2, tokenNoiseV2,
 ];
 
 export function findOperation(name: string): Operation<any> | undefined {

@@ -88,3 +88,86 @@ export function synonyms(word: string): string[] {
   cache.set(lemma, list);
   return list;
 }
+
+export type WordNetPos = (typeof POS)[number];
+
+export interface Sense {
+  /** The synset's lemmas as written in WordNet (`_` between the words of a phrase). */
+  words: string[];
+  /** An instance of something (`@i`): a particular person, place or work, not a word sense. */
+  instance: boolean;
+}
+
+function synsetAt(f: PosFiles, offset: number): Sense {
+  const end = f.data.indexOf('\n', offset);
+  const parts = f.data.slice(offset, end).split(' ');
+  const count = parseInt(parts[3], 16);
+  const words: string[] = [];
+  for (let k = 0; k < count; k++) words.push(parts[4 + 2 * k].replace(/\([a-z]+\)$/, ''));
+  const at = 4 + 2 * count;
+  const pointers = Number(parts[at]);
+  let instance = false;
+  for (let k = 0; k < pointers; k++) if (parts[at + 1 + 4 * k] === '@i') instance = true;
+  return { words, instance };
+}
+
+/** The senses of a word (looked up lower-cased) in one part of speech, most frequent first. */
+export function senses(word: string, pos: WordNetPos): Sense[] {
+  const f = load()[POS.indexOf(pos)];
+  return lookupOffsets(f, word.toLowerCase()).map((off) => synsetAt(f, off));
+}
+
+/** The parts of speech WordNet knows a word (lower-cased) in. */
+export function partsOfSpeech(word: string): WordNetPos[] {
+  const lemma = word.toLowerCase();
+  const all = load();
+  return POS.filter((_, k) => lookupOffsets(all[k], lemma).length > 0);
+}
+
+// WordNet's detachment rules (morphy): an inflected form and the ending that makes it one.
+const DETACH: Record<WordNetPos, Array<[string, string]>> = {
+  noun: [['s', ''], ['ses', 's'], ['xes', 'x'], ['zes', 'z'], ['ches', 'ch'], ['shes', 'sh'], ['men', 'man'], ['ies', 'y']],
+  verb: [['s', ''], ['ies', 'y'], ['es', 'e'], ['es', ''], ['ed', 'e'], ['ed', ''], ['ing', 'e'], ['ing', '']],
+  adj: [['er', ''], ['est', ''], ['er', 'e'], ['est', 'e']],
+  adv: [],
+};
+// The package ships no exception lists: the commonest irregular verb forms, so "said" (also
+// an adjective, "aforesaid") does not pass for one.
+const IRREGULAR = new Set(
+  ('said made took taken found gave given told became become left felt brought began begun kept held wrote written stood heard ' +
+    'meant set met ran paid sat spoke spoken lay led grew grown lost fell fallen sent built understood drew drawn broke broken ' +
+    'spent cut rose risen drove driven bought wore worn chose chosen known knew seen saw done did gone went come came shown ' +
+    'thrown threw got gotten won shot hit put let struck caught taught fought thought sought sold hung fed fled dealt swore sworn ' +
+    'shook shaken hid hidden bit bitten slept swept lent bent bound wound sang sung rang rung drank drunk swam ate eaten flew flown ' +
+    'blew blown withdrew withdrawn overcame arose arisen froze frozen stole stolen woke woken forgot forgotten beaten sank sunk ' +
+    'spread split shut quit cost hurt cast burst upheld overtook overtaken undertook undertaken forecast')
+    .split(' '),
+);
+const signatures = new Map<string, string>();
+
+/**
+ * A part-of-speech stand-in for text without tags: the ways WordNet can read a word, as a
+ * base form (`noun`) or an inflection of one (`verb+ed`, `noun+s`), sorted and joined.
+ * "contract" gives `noun verb`, "contracted" `verb+ed`, "diseases" `noun+s`; two words with
+ * one signature can stand in each other's place far more often than two words at random.
+ * Common irregular verb forms add `verb+x`; words WordNet cannot read give ''.
+ */
+export function formSignature(word: string): string {
+  const w = word.toLowerCase();
+  const hit = signatures.get(w);
+  if (hit !== undefined) return hit;
+  const all = load();
+  const out = new Set<string>();
+  POS.forEach((pos, k) => {
+    if (lookupOffsets(all[k], w).length > 0) out.add(pos);
+    for (const [end, base] of DETACH[pos]) {
+      if (!w.endsWith(end) || w.length - end.length + base.length < 2) continue;
+      const ending = end === 'es' || end === 'ies' || end.endsWith('es') ? 's' : end === 'men' ? 's' : end;
+      if (lookupOffsets(all[k], w.slice(0, w.length - end.length) + base).length > 0) out.add(`${pos}+${ending}`);
+    }
+  });
+  if (IRREGULAR.has(w)) out.add('verb+x');
+  const sig = [...out].sort().join(' ');
+  signatures.set(w, sig);
+  return sig;
+}

@@ -1,0 +1,146 @@
+import { z } from 'zod';
+import type { Example } from '../../core/model.js';
+import { replaceRange } from '../../core/edit.js';
+import { relationCueMask } from '../relation-cues.js';
+import { inEntityMask, isWordToken, matchCase } from '../util.js';
+import { formSignature, senses, type WordNetPos } from './wordnet.js';
+import { isFunctionWord, pennColumn, sentenceInitial } from './words.js';
+import type { Operation } from '../types.js';
+
+const params = z.strictObject({
+  p: z.number().min(0).max(1).default(0.3),
+  /** Allow synonyms of several words, for nouns only (they add tokens; spans after them shift). */
+  multi_word: z.boolean().default(true),
+  /** Synonyms come from the word's first `senses` WordNet senses (the most frequent first):
+   *  later senses are rarer and mostly not what the sentence means. */
+  senses: z.number().int().min(1).default(1),
+  /** Relation cue words (between a relation's arguments, and this many on either side of each
+   *  argument) are never replaced. */
+  cue_window: z.number().int().min(0).default(0),
+});
+type Params = z.infer<typeof params>;
+
+/** What a Penn tag says: the WordNet part of speech and whether the word is a plural noun. */
+function fromPenn(tag: string): { pos: WordNetPos; plural: boolean } | null {
+  switch (tag) {
+    case 'NN':
+      return { pos: 'noun', plural: false };
+    case 'NNS':
+      return { pos: 'noun', plural: true };
+    case 'VB':
+    case 'VBP':
+      return { pos: 'verb', plural: false };
+    case 'JJ':
+      return { pos: 'adj', plural: false };
+    case 'RB':
+      return { pos: 'adv', plural: false };
+    default:
+      // Proper nouns, inflected verbs and adjectives, function words: a WordNet lemma would
+      // not fit their form.
+      return null;
+  }
+}
+
+/** Singular candidates of a plural noun ("diseases" -> disease, "studies" -> study). */
+function singulars(w: string): string[] {
+  const out: string[] = [];
+  if (w.endsWith('ies')) out.push(`${w.slice(0, -3)}y`);
+  if (/(s|x|z|ch|sh)es$/.test(w)) out.push(w.slice(0, -2));
+  if (w.endsWith('s') && !w.endsWith('ss')) out.push(w.slice(0, -1));
+  return out;
+}
+
+function plural(w: string): string {
+  if (w.endsWith('man')) return `${w.slice(0, -3)}men`;
+  if (/[^aeiou]y$/.test(w)) return `${w.slice(0, -1)}ies`;
+  if (/(s|x|z|ch|sh)$/.test(w)) return `${w}es`;
+  return `${w}s`;
+}
+
+/**
+ * Synonyms of `lemma` as a `pos`: the lemmas of its first senses, leaving out instances
+ * (particular people and places: "fields" -> "William Claude Dukenfield") and every
+ * capitalised lemma ("lamb" -> "Charles Lamb"), which would insert a name nobody labelled.
+ */
+export function commonSynonyms(lemma: string, pos: WordNetPos, first: number): string[] {
+  const out = new Set<string>();
+  for (const s of senses(lemma, pos).slice(0, first)) {
+    if (s.instance) continue;
+    for (const w of s.words) {
+      const phrase = w.replace(/_/g, ' ');
+      // A phrase reads as a noun compound ("research lab"); for other parts of speech it is an
+      // idiom that rarely fits ("like a shot" for "immediately", "of import" for "important").
+      if (pos !== 'noun' && phrase.includes(' ')) continue;
+      if (/\p{Lu}/u.test(phrase) || /\d/.test(phrase) || phrase.toLowerCase() === lemma) continue;
+      out.add(phrase);
+    }
+  }
+  return [...out];
+}
+
+/** Synonyms that fit token i where it stands, each as its words; [] when none is safe. */
+function synonymsAt(ex: Example, i: number, posCol: number, first: number): string[][] {
+  const t = ex.tokens[i].toLowerCase();
+  if (posCol >= 0) {
+    const tag = ex.columns![i][posCol];
+    const p = fromPenn(tag);
+    if (!p) return [];
+    if (!p.plural) return commonSynonyms(t, p.pos, first).map((s) => s.split(' '));
+    const lemma = singulars(t).find((s) => senses(s, 'noun').length > 0);
+    if (!lemma) return [];
+    return commonSynonyms(lemma, 'noun', first).map((s) => {
+      const words = s.split(' ');
+      words[words.length - 1] = plural(words[words.length - 1]);
+      return words;
+    });
+  }
+  // No tags: only words WordNet reads one way, as a base form of one part of speech, are safe
+  // to replace without knowing how the sentence uses them. "said" is also an adjective
+  // ("aforesaid") and "joined" one ("united"), but as inflected verbs they read another way.
+  const sig = formSignature(t);
+  if (sig !== 'noun' && sig !== 'verb' && sig !== 'adj' && sig !== 'adv') return [];
+  return commonSynonyms(t, sig, first).map((s) => s.split(' '));
+}
+
+/**
+ * Synonym replacement, second version (Dai & Adel 2020, SR), for words outside mentions. Each
+ * word, with probability p, becomes a WordNet synonym of the same part of speech: from the
+ * file's POS column when it has Penn tags (nouns, plural nouns, base verbs, adjectives,
+ * adverbs; a plural noun gets a plural synonym), otherwise only words WordNet reads one way
+ * (a base form of one part of speech, no inflection of another word). Unlike v1 it never
+ * inserts a proper name, takes synonyms from the most frequent senses only, and leaves
+ * capitalised words inside a sentence (often names) and relation cue words as they are. A same-POS one-word synonym keeps its POS and chunk row.
+ */
+export const synonymReplacementV2: Operation<Params> = {
+  name: 'synonym_replacement_v2',
+  summary: 'replace words outside mentions by WordNet synonyms of the same part of speech; no names, no cue words',
+  params,
+  apply(ex, p, { rng }) {
+    const mask = inEntityMask(ex);
+    const cue = relationCueMask(ex, p.cue_window);
+    const initial = sentenceInitial(ex);
+    const posCol = pennColumn(ex);
+    const edits: Array<[number, string[]]> = [];
+    for (let i = 0; i < ex.tokens.length; i++) {
+      const t = ex.tokens[i];
+      if (mask[i] || cue[i] || !isWordToken(t) || t.length < 3 || isFunctionWord(t)) continue;
+      // A capital inside the sentence marks a name or a title; at the start it says nothing.
+      if (/\p{Lu}/u.test(initial[i] ? t.slice(1) : t)) continue;
+      if (!rng.chance(p.p)) continue;
+      let syns = synonymsAt(ex, i, posCol, p.senses);
+      if (!p.multi_word) syns = syns.filter((s) => s.length === 1);
+      if (syns.length === 0) continue;
+      const words = rng.pick(syns).slice();
+      words[0] = matchCase(words[0], t);
+      edits.push([i, words]);
+    }
+    if (edits.length === 0) return null;
+    let cur: Example = ex;
+    for (let k = edits.length - 1; k >= 0; k--) {
+      const [i, words] = edits[k];
+      const columns = posCol >= 0 && words.length === 1 ? [cur.columns![i]] : undefined;
+      cur = replaceRange(cur, i, i + 1, words, { columns }).example;
+    }
+    return cur;
+  },
+};

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { sentenceRanges, type Example } from '../../core/model.js';
+import { replaceRange } from '../../core/edit.js';
+import { relationCueMask } from '../relation-cues.js';
+import { inEntityMask, isPunct } from '../util.js';
+import type { Operation } from '../types.js';
+
+const rate = z.number().min(0).max(1);
+const params = z.strictObject({
+  /** Per-position rates. Entity tokens are never deleted, swapped or split. */
+  insert: rate.default(0.02),
+  delete: rate.default(0.02),
+  swap: rate.default(0.02),
+  punctuation: rate.default(0.02),
+  /** Relation cue words (between a relation's arguments, and this many on either side of each
+   *  argument) are never deleted, swapped or split, and nothing is inserted among them. */
+  cue_window: z.number().int().min(0).default(0),
+});
+type Params = z.infer<typeof params>;
+
+const PUNCT = [',', '.', ';', ':', '!', '?', '-', '"', "'"];
+
+/** Which tokens must stay as they are, and which gaps take no insertion, in `ex` as it is now. */
+interface Guard {
+  /** Token i is never deleted or swapped. */
+  token: boolean[];
+  /** Nothing is inserted at gap g (before token g). */
+  gap: boolean[];
+  /** Token i starts a sentence. */
+  start: boolean[];
+}
+
+function guard(ex: Example, window: number): Guard {
+  const n = ex.tokens.length;
+  const token = inEntityMask(ex);
+  const cue = relationCueMask(ex, window);
+  const gap = new Array<boolean>(n + 1).fill(false);
+  for (let i = 0; i < n; i++) {
+    if (!cue[i]) continue;
+    token[i] = true;
+    gap[i] = gap[i + 1] = true;
+  }
+  // Arguments side by side ("[Booth] [Lincoln]"): nothing may come between them either; with
+  // a window, nothing comes right beside an argument (where the text ends, the window is short).
+  for (const r of ex.relations) {
+    if (r.negative) continue;
+    const h = ex.entities[r.head];
+    const t = ex.entities[r.tail];
+    if (!h || !t) continue;
+    if (h.end === t.start || t.end === h.start) gap[h.end === t.start ? h.end : t.end] = true;
+    if (window > 0) for (const e of [h, t]) gap[e.start] = gap[e.end] = true;
+  }
+  // The sentence-final marks ('.', '. "') stay final: never deleted, swapped, nor followed by a
+  // new token. A swap never crosses a sentence boundary.
+  const start = new Array<boolean>(n + 1).fill(false);
+  for (const [s, e] of sentenceRanges(ex)) {
+    start[s] = true;
+    for (let k = e - 1; k >= s && isPunct(ex.tokens[k]); k--) {
+      token[k] = true;
+      gap[k + 1] = true;
+    }
+  }
+  for (const e of ex.entities) for (let k = e.start + 1; k < e.end; k++) gap[k] = true;
+  return { token, gap, start };
+}
+
+/**
+ * Token-level noise outside entities, second version: insert a seed token, delete a token,
+ * swap two neighbouring tokens, add or drop punctuation. Unlike v1, the words that carry a
+ * relation are never deleted, swapped or interleaved ("[Mount Blanc] , in the western [Alps]"
+ * lost its "in"), and a sentence's final punctuation stays final. Each edit is one span-safe
+ * replace; spans after it shift, entities are never cut.
+ */
+export const tokenNoiseV2: Operation<Params> = {
+  name: 'token_noise_v2',
+  summary: 'insert, delete or swap tokens outside entities and relation cue words; the final mark stays',
+  params,
+  apply(ex, p, { rng, corpus }) {
+    const pool = corpus.labelTokens.get('O') ?? [];
+    let cur: Example = ex;
+    let changed = false;
+    // Right to left: positions still to visit are not shifted by earlier edits.
+    for (let i = ex.tokens.length - 1; i >= 0; i--) {
+      const g = guard(cur, p.cue_window);
+      const n = cur.tokens.length;
+      if (rng.chance(p.swap) && i + 1 < n && !g.start[i + 1] && !g.token[i] && !g.token[i + 1] && cur.tokens[i] !== cur.tokens[i + 1]) {
+        const cols = cur.columns ? [cur.columns[i + 1], cur.columns[i]] : undefined;
+        cur = replaceRange(cur, i, i + 2, [cur.tokens[i + 1], cur.tokens[i]], { columns: cols }).example;
+        changed = true;
+        continue;
+      }
+      if (rng.chance(p.delete) && !g.token[i] && n > 1) {
+        cur = replaceRange(cur, i, i + 1, []).example;
+        changed = true;
+        continue;
+      }
+      if (rng.chance(p.insert) && pool.length && !g.gap[i]) {
+        cur = replaceRange(cur, i, i, [rng.pick(pool)]).example;
+        changed = true;
+        continue;
+      }
+      if (rng.chance(p.punctuation)) {
+        if (isPunct(cur.tokens[i]) && !g.token[i] && n > 1) {
+          cur = replaceRange(cur, i, i + 1, []).example;
+          changed = true;
+        } else if (!g.gap[i + 1]) {
+          cur = replaceRange(cur, i + 1, i + 1, [rng.pick(PUNCT)], { spaces: [true] }).example;
+          changed = true;
+        }
+      }
+    }
+    return changed ? cur : null;
+  },
+};
