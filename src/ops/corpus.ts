@@ -1,7 +1,7 @@
 import { sentenceOf, sentenceRanges, type Example } from '../core/model.js';
 import { addToSchema, emptySchema, type LabelSchema } from '../core/schema.js';
 import { hasOverlap } from '../core/tags.js';
-import { isCloser, isHeadline, shapeClass } from './mention-shape.js';
+import { continuesAfter, isHeadline, shapeClass, startsSentence } from './mention-shape.js';
 
 /** Where a mention was seen: bits of `MentionInfo.seen`. */
 export const SEEN = {
@@ -130,12 +130,13 @@ export class CorpusBuilder {
     for (const e of ex.entities) {
       const toks = ex.tokens.slice(e.start, e.end);
       const key = mentionKey(toks);
-      let info = this.info.get(key);
-      if (!info) this.info.set(key, (info = { shape: shapeClass(toks), counts: new Map(), seen: 0 }));
-      info.counts.set(e.type, (info.counts.get(e.type) ?? 0) + 1);
       const k = sentenceOf(ranges, e.start);
-      let mid = false;
-      for (let i = e.end; i < ranges[k][1] && !mid; i++) mid = !isCloser(ex.tokens[i]);
+      let info = this.info.get(key);
+      // The shape of its first sighting: where a sentence-case phrase starts a sentence, it is
+      // a lower-case phrase ("Machine translation is ...").
+      if (!info) this.info.set(key, (info = { shape: shapeClass(toks, startsSentence(ex.tokens, e.start, ranges[k][0])), counts: new Map(), seen: 0 }));
+      info.counts.set(e.type, (info.counts.get(e.type) ?? 0) + 1);
+      const mid = continuesAfter(ex.tokens, e.end, ranges[k][1]);
       const the = e.start > ranges[k][0] && /^the$/i.test(ex.tokens[e.start - 1]);
       info.seen |= (mid ? SEEN.MID : 0) | (the ? SEEN.THE : SEEN.BARE) | (headline[k] ? 0 : SEEN.BODY);
     }

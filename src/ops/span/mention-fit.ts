@@ -1,7 +1,7 @@
 import { sentenceOf, sentenceRanges, type Example } from '../../core/model.js';
 import type { Rng } from '../../core/random.js';
 import { mentionKey, SEEN, type CorpusStats } from '../corpus.js';
-import { isCloser, isHeadline, recase, shapeClass } from '../mention-shape.js';
+import { continuesAfter, isHeadline, recase, shapeClass, startsSentence, takesAn } from '../mention-shape.js';
 import { candidatePool, rolesOf } from './mention-replacement.js';
 import { coreferenceGroups, groupOverlapsOther, type MentionChoice } from './replace-mentions.js';
 
@@ -18,13 +18,12 @@ interface Slot {
   tokens: string[];
   shape: string;
   atStart: boolean;
-  atEnd: boolean;
+  /** The sentence plainly goes on after the slot (continuesAfter). */
+  continues: boolean;
   the: boolean;
   article?: 'a' | 'an';
   headline: boolean;
 }
-
-const OPENER = /^(?:["'“‘«(\[{]|``|`|-LRB-|-LSB-|-LCB-)+$/;
 
 /** Groups replaced together: coreference clusters, joined with mentions of the same surface. */
 export function mentionGroups(ex: Example): number[][] {
@@ -84,10 +83,7 @@ function unlabelledRepeats(ex: Example, tokens: readonly string[], claimed: read
 function slotAt(ex: Example, ranges: ReadonlyArray<[number, number]>, headlines: readonly boolean[], start: number, end: number, entity?: number): Slot {
   const k = sentenceOf(ranges, start);
   const [a, b] = ranges[k];
-  let atStart = true;
-  for (let i = a; i < start && atStart; i++) atStart = OPENER.test(ex.tokens[i]);
-  let atEnd = true;
-  for (let i = end; i < b && atEnd; i++) atEnd = isCloser(ex.tokens[i]);
+  const atStart = startsSentence(ex.tokens, start, a);
   const prev = start > a ? ex.tokens[start - 1].toLowerCase() : '';
   const tokens = ex.tokens.slice(start, end);
   return {
@@ -95,9 +91,9 @@ function slotAt(ex: Example, ranges: ReadonlyArray<[number, number]>, headlines:
     end,
     entity,
     tokens,
-    shape: shapeClass(tokens),
+    shape: shapeClass(tokens, atStart),
     atStart,
-    atEnd,
+    continues: continuesAfter(ex.tokens, end, b),
     the: prev === 'the',
     article: prev === 'a' || prev === 'an' ? prev : undefined,
     headline: headlines[k],
@@ -114,16 +110,16 @@ function placed(sub: readonly string[], shape: string, slot: Slot): string[] {
 /** Whether substitute `sub` (with what the corpus knows of it) fits `slot`. */
 function fits(sub: readonly string[], seen: number, shape: string, slot: Slot): boolean {
   if (shape !== slot.shape) return false;
-  // A glued sentence-final period ("North.") stays final; a slot's final period stays.
-  if (endsWithDot(sub) && !(seen & SEEN.MID) && !slot.atEnd) return false;
-  if (slot.atEnd && endsWithDot(slot.tokens) && !sub[sub.length - 1].endsWith('.')) return false;
+  // A period that may be a sentence's own, glued to a name ("North."), is not moved into a
+  // running sentence; a slot's such period stays.
+  if (endsWithDot(sub) && !(seen & SEEN.MID) && slot.continues) return false;
+  if (!slot.continues && endsWithDot(slot.tokens) && !sub[sub.length - 1].endsWith('.')) return false;
   // "the [Kabul]": a substitute seen after "the" where the slot has one, and without it where not.
-  if (shape !== 'demonym' && !(seen & (slot.the ? SEEN.THE : SEEN.BARE))) return false;
+  if (!shape.startsWith('demonym') && !(seen & (slot.the ? SEEN.THE : SEEN.BARE))) return false;
   // A name seen only in capitalised headlines ("JAPAN") does not go into running text.
   if (!slot.headline && !(seen & SEEN.BODY)) return false;
   if (slot.article) {
-    const first = placed(sub, shape, slot)[0];
-    if (/^[aeiou]/i.test(first) !== (slot.article === 'an')) return false;
+    if (takesAn(placed(sub, shape, slot)) !== (slot.article === 'an')) return false;
   }
   return true;
 }
@@ -184,7 +180,7 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
   }
   const shape = slots[0].shape;
   // Pronouns are not names to swap; a group whose members differ in form has no one substitute.
-  if (shape === 'pronoun' || slots.some((s) => s.shape !== shape)) return null;
+  if (shape.startsWith('pronoun') || slots.some((s) => s.shape !== shape)) return null;
   const pool = ofShape(candidatePool(st.corpus, type, roles), shape, st.corpus);
   const options = pool.filter((sub) => {
     const key = mentionKey(sub);
