@@ -10,8 +10,9 @@
  *   demonym, demonyms           one nationality-like word ("German"), its plural ("Germans")
  *   acronym                     one short word in capitals ("EU", "U.S.", "NATO")
  *   caps                        other capitals ("NEW YORK", "KRASNAYA ZVEZDA")
- *   lower                       lower-case phrases, and sentence-case ones at a sentence
- *                               start ("Machine translation is ...")
+ *   lower, lower:pl             lower-case phrases, and sentence-case ones at a sentence
+ *                               start ("Machine translation is ..."); `:pl` a plural head
+ *   name-phrase(:pl)            a capital, then lower-case words ("Korean newspaper articles")
  *   hyphenated                  one hyphenated word ending in lower case ("U.S.-sponsored")
  *   name                        capitalised names, titles and events
  *   symbol                      no letter or digit
@@ -79,11 +80,21 @@ export function shapeClass(tokens: readonly string[], atSentenceStart = false): 
   // "U.S.-sponsored", "Bosnian-held": an adjective made with a hyphen, not a name.
   if (tokens.length === 1 && /^\p{Lu}.*\p{L}-\p{Ll}+$/u.test(tokens[0])) return 'hyphenated';
   if (letters.every(isUpperWord) && capitals >= 2) return tokens.length === 1 && capitals <= 4 ? 'acronym' : 'caps';
-  if (isLowerStart(tokens[0])) return 'lower';
-  // "Statistical machine translation" at the start of a sentence: a lower-case phrase (not
-  // elsewhere: "Atomenergoproekt institute" is a name).
-  if (atSentenceStart && letters.length >= 2 && isSentenceCased(letters[0]) && letters.slice(1).every(isLowerStart)) return 'lower';
+  if (isLowerStart(tokens[0])) return `lower${plural(tokens)}`;
+  // "Statistical machine translation" at the start of a sentence: a lower-case phrase.
+  // Elsewhere a capital then lower-case words ("Korean newspaper articles", "Atomenergoproekt
+  // institute") is a phrase about a name: neither a name ("English") nor a plain phrase.
+  if (letters.length >= 2 && isSentenceCased(letters[0]) && letters.slice(1).every(isLowerStart)) return `${atSentenceStart ? 'lower' : 'name-phrase'}${plural(tokens)}`;
   return 'name';
+}
+
+const HEAD_END = /^(?:of|for|in|with|to|on|from|by|at|as|via|using|under|over|between|,|:|;|-LRB-|\()$/i;
+
+/** `:pl` when the phrase's head word (its last before "of", "for", ...) is a plural. */
+function plural(tokens: readonly string[]): string {
+  const cut = tokens.findIndex((t, i) => i > 0 && HEAD_END.test(t));
+  const head = tokens[(cut < 0 ? tokens.length : cut) - 1];
+  return /\p{Ll}{2}s$/u.test(head) && !/(?:ss|us|is)$/.test(head) ? ':pl' : '';
 }
 
 /** A lower-case phrase set in the case of its slot: capitalised at a sentence start, else not. */

@@ -104,7 +104,7 @@ const endsWithDot = (toks: readonly string[]) => toks[toks.length - 1].length > 
 
 /** The substitute's tokens as they go into `slot` (a lower-case phrase takes the slot's case). */
 function placed(sub: readonly string[], shape: string, slot: Slot): string[] {
-  return shape === 'lower' ? recase(sub, slot.atStart) : [...sub];
+  return shape.startsWith('lower') ? recase(sub, slot.atStart) : [...sub];
 }
 
 /** Whether substitute `sub` (with what the corpus knows of it) fits `slot`. */
@@ -127,7 +127,7 @@ function fits(sub: readonly string[], seen: number, shape: string, slot: Slot): 
 export interface DrawState {
   corpus: CorpusStats;
   rng: Rng;
-  /** Names the example uses or an earlier replacement took (by mentionKey). */
+  /** Names the example uses or an earlier replacement took (by nameKey). */
   taken: Set<string>;
   /** Tokens an earlier group's unlabelled repeats will replace. */
   claimed: boolean[];
@@ -137,14 +137,19 @@ export interface DrawState {
 
 /** A fresh draw state for `ex`. */
 export function drawState(ex: Example, corpus: CorpusStats, rng: Rng, minCount = 1): DrawState {
-  const taken = new Set(ex.entities.map((e) => mentionKey(ex.tokens.slice(e.start, e.end))));
+  const taken = new Set(ex.entities.map((e) => nameKey(ex.tokens.slice(e.start, e.end))));
   return { corpus, rng, taken, claimed: ex.tokens.map(() => false), minCount };
 }
 
+/** A name whatever the case of its first letter: "Machine learning" is "machine learning" recased. */
+const fold = (t: string) => t.charAt(0).toLowerCase() + t.slice(1);
+const nameKey = (toks: readonly string[]) => mentionKey([fold(toks[0]), ...toks.slice(1)]);
+
 /** True when `sub` already stands somewhere in the text (then it would name two things). */
 function inText(ex: Example, sub: readonly string[]): boolean {
-  for (let s = ex.tokens.indexOf(sub[0]); s >= 0 && s + sub.length <= ex.tokens.length; s = ex.tokens.indexOf(sub[0], s + 1)) {
-    if (sub.every((t, j) => ex.tokens[s + j] === t)) return true;
+  const first = fold(sub[0]);
+  for (let s = 0; s + sub.length <= ex.tokens.length; s++) {
+    if (fold(ex.tokens[s]) === first && sub.every((t, j) => j === 0 || ex.tokens[s + j] === t)) return true;
   }
   return false;
 }
@@ -185,12 +190,12 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
   const options = pool.filter((sub) => {
     const key = mentionKey(sub);
     const info = st.corpus.mentionInfo.get(key)!;
-    if (st.taken.has(key) || (info.counts.get(type) ?? 0) < st.minCount) return false;
+    if (st.taken.has(nameKey(sub)) || (info.counts.get(type) ?? 0) < st.minCount) return false;
     return slots.every((s) => fits(sub, info.seen, shape, s)) && !inText(ex, sub);
   });
   if (options.length === 0) return null;
   const sub = st.rng.pick(options);
-  st.taken.add(mentionKey(sub));
+  st.taken.add(nameKey(sub));
   const out: MentionChoice[] = [];
   for (const s of slots) {
     const tokens = placed(sub, shape, s);
