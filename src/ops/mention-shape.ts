@@ -78,7 +78,7 @@ export function shapeClass(tokens: readonly string[], atSentenceStart = false): 
   if (tokens.length === 1 && (DEMONYM_LIST.test(tokens[0]) || DEMONYM_SUFFIX.test(tokens[0]))) return /[^s]s$/.test(tokens[0]) ? 'demonyms' : 'demonym';
   const capitals = letters.join('').replace(/[^\p{L}]/gu, '').length;
   // "U.S.-sponsored", "Bosnian-held": an adjective made with a hyphen, not a name.
-  if (tokens.length === 1 && /^\p{Lu}.*\p{L}-\p{Ll}+$/u.test(tokens[0])) return 'hyphenated';
+  if (tokens.length === 1 && /^\p{Lu}\S*-\p{Ll}+$/u.test(tokens[0])) return 'hyphenated';
   if (letters.every(isUpperWord) && capitals >= 2) return tokens.length === 1 && capitals <= 4 ? 'acronym' : 'caps';
   if (isLowerStart(tokens[0])) return `lower${plural(tokens)}`;
   // "Statistical machine translation" at the start of a sentence: a lower-case phrase.
