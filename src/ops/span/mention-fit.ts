@@ -107,9 +107,8 @@ function placed(sub: readonly string[], shape: string, slot: Slot): string[] {
   return shape.startsWith('lower') ? recase(sub, slot.atStart) : [...sub];
 }
 
-/** Whether substitute `sub` (with what the corpus knows of it) fits `slot`. */
+/** Whether substitute `sub` of the slot's shape (with what the corpus knows of it) fits `slot`. */
 function fits(sub: readonly string[], seen: number, shape: string, slot: Slot): boolean {
-  if (shape !== slot.shape) return false;
   // A period that may be a sentence's own, glued to a name ("North."), is not moved into a
   // running sentence; a slot's such period stays.
   if (endsWithDot(sub) && !(seen & SEEN.MID) && slot.continues) return false;
