@@ -10,7 +10,7 @@ import { longTail } from '../../src/ops/span/long-tail.js';
 
 /** Mentions of every shape class, some surfaces under two types ("Washington"). */
 const MENTIONS: Array<[string, string[]]> = [
-  ['PER', ['Ann', 'Lee']], ['PER', ['Bo']], ['PER', ['Cy', 'Wu']], ['PER', ['Washington']], ['PER', ['he']],
+  ['PER', ['Ann', 'Lee']], ['PER', ['Bo']], ['PER', ['Cy', 'Wu']], ['PER', ['Washington']], ['PER', ['he']], ['PER', ['she']],
   ['LOC', ['Paris']], ['LOC', ['New', 'York']], ['LOC', ['Kabul']], ['LOC', ['North.']], ['LOC', ['Calif.']], ['LOC', ['U.S.']], ['LOC', ['Washington']],
   ['Other', ['Saturday']], ['Other', ['Monday']], ['Other', ['4', ':', '45', 'a.m.']], ['Other', ['10', 'p.m.']], ['Other', ['1988']], ['Other', ['1977']],
   ['Other', ['9', 'percent']], ['Other', ['15', 'percent']], ['Other', ['trees']], ['Other', ['chicken', 'soup']], ['Other', ['Renaissance']],

@@ -87,9 +87,35 @@ describe('mention_replacement_v2', () => {
   });
 
   it('a repeat inside a longer name ("Washington Post") leaves the group as it is', () => {
-    const seed = ex('w', 'Washington said the Washington Post lied .', [[0, 1, 'LOC']]);
+    const seed = ex('w', 'Washington said Washington Post lied .', [[0, 1, 'LOC']]);
     const corpus = corpusOf(seed, ex('x', 'Paris said so .', [[0, 1, 'LOC']]));
     expect(outputs(seed, corpus)).toEqual(new Set(['(none)']));
+  });
+
+  it('an unlabelled repeat claimed by one name is not taken by another that overlaps it', () => {
+    const seed = ex('o', 'deep learning beats learning and deep learning wins .', [[0, 2, 'T'], [3, 4, 'T']]);
+    const corpus = corpusOf(seed, ex('x', 'We like parsing .', [[2, 3, 'T']]), ex('y', 'We like tagging .', [[2, 3, 'T']]));
+    for (const out of outputs(seed, corpus)) {
+      // "learning" inside the repeated "deep learning" goes with that name, or nothing changes.
+      expect([
+        'Parsing beats learning and parsing wins .',
+        'Tagging beats learning and tagging wins .',
+        'deep learning beats parsing and deep learning wins .',
+        'deep learning beats tagging and deep learning wins .',
+        'Parsing beats tagging and parsing wins .',
+        'Tagging beats parsing and tagging wins .',
+      ]).toContain(out);
+    }
+  });
+
+  it('a name recased is the same name: "machine learning" does not replace "Machine learning"', () => {
+    const corpus = corpusOf(ex('a', 'Machine learning is hard .', [[0, 2, 'T']]));
+    expect(outputs(ex('s', 'We study machine learning .', [[2, 4, 'T']]), corpus)).toEqual(new Set(['(none)']));
+  });
+
+  it('pronouns are not replaced', () => {
+    const corpus = corpusOf(ex('a', 'he said so .', [[0, 1, 'PER']]), ex('b', 'she said so .', [[0, 1, 'PER']]));
+    expect(outputs(ex('s', 'he left .', [[0, 1, 'PER']]), corpus)).toEqual(new Set(['(none)']));
   });
 
   it('coreferent mentions take one substitute, whatever their surfaces', () => {
