@@ -165,6 +165,21 @@ function ofShape(pool: string[][], shape: string, corpus: CorpusStats): string[]
 }
 
 /**
+ * A uniform draw among the mentions of `pool` that pass `ok`: a few tries at random first (a
+ * pool of names holds thousands, most of which fit), then the whole pool. Rejection keeps the
+ * draw uniform over the ones that fit.
+ */
+function drawFitting(pool: string[][], ok: (sub: string[]) => boolean, rng: Rng): string[] | null {
+  if (pool.length === 0) return null;
+  for (let t = 0; t < 24; t++) {
+    const sub = pool[rng.int(pool.length)];
+    if (ok(sub)) return sub;
+  }
+  const options = pool.filter(ok);
+  return options.length ? rng.pick(options) : null;
+}
+
+/**
  * Draw one substitute for a group of mentions (same type, replaced together) and say where it
  * goes: every member, and every unlabelled repeat of a member's surface. Null when the group
  * cannot be replaced consistently or nothing fits; the draw state then stays as it was.
@@ -186,14 +201,13 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
   // Pronouns are not names to swap; a group whose members differ in form has no one substitute.
   if (shape.startsWith('pronoun') || slots.some((s) => s.shape !== shape)) return null;
   const pool = ofShape(candidatePool(st.corpus, type, roles), shape, st.corpus);
-  const options = pool.filter((sub) => {
-    const key = mentionKey(sub);
-    const info = st.corpus.mentionInfo.get(key)!;
+  const ok = (sub: string[]) => {
+    const info = st.corpus.mentionInfo.get(mentionKey(sub))!;
     if (st.taken.has(nameKey(sub)) || (info.counts.get(type) ?? 0) < st.minCount) return false;
     return slots.every((s) => fits(sub, info.seen, shape, s)) && !inText(ex, sub);
-  });
-  if (options.length === 0) return null;
-  const sub = st.rng.pick(options);
+  };
+  const sub = drawFitting(pool, ok, st.rng);
+  if (!sub) return null;
   st.taken.add(nameKey(sub));
   const out: MentionChoice[] = [];
   for (const s of slots) {
