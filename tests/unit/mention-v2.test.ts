@@ -109,6 +109,12 @@ describe('mention_replacement_v2', () => {
     expect(outputs(ex('s', 'he left .', [[0, 1, 'PER']]), corpus)).toEqual(new Set(['(none)']));
   });
 
+  it('a one-word short form of a longer name of the same type goes with it ("Kennedy")', () => {
+    const seed = ex('k', 'Sen. Robert Kennedy was shot and Kennedy died .', [[0, 3, 'PER'], [6, 7, 'PER']]);
+    const corpus = corpusOf(seed, ex('x', 'Lincoln ran .', [[0, 1, 'PER']]));
+    expect(outputs(seed, corpus)).toEqual(new Set(['Lincoln was shot and Lincoln died .']));
+  });
+
   it('coreferent mentions take one substitute, whatever their surfaces', () => {
     const seed = ex('c', 'Ann Lee said Lee left .', [[0, 2, 'PER', 0], [3, 4, 'PER', 0]]);
     const corpus = corpusOf(seed, ex('x', 'Cy ran .', [[0, 1, 'PER']]));

@@ -25,7 +25,8 @@ interface Slot {
   headline: boolean;
 }
 
-/** Groups replaced together: coreference clusters, joined with mentions of the same surface. */
+/** Groups replaced together: coreference clusters, joined with mentions of the same surface and
+ *  with a one-word short form of a longer name. */
 export function mentionGroups(ex: Example): number[][] {
   const parent = ex.entities.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
@@ -37,6 +38,13 @@ export function mentionGroups(ex: Example): number[][] {
     const j = bySurface.get(k);
     if (j === undefined) bySurface.set(k, i);
     else join(i, j);
+  });
+  // "Kennedy" after "Sen. Robert F. Kennedy" (same type): the short form of the name. Data
+  // without clusters (CoNLL04) has these; replaced apart, one person would become two.
+  ex.entities.forEach((e, i) => {
+    if (e.end - e.start !== 1 || !/^\p{Lu}\p{Ll}/u.test(ex.tokens[e.start])) return;
+    const j = ex.entities.findIndex((o) => o.type === e.type && o.end - o.start > 1 && ex.tokens[o.end - 1] === ex.tokens[e.start]);
+    if (j >= 0) join(i, j);
   });
   const groups = new Map<number, number[]>();
   ex.entities.forEach((_, i) => {
