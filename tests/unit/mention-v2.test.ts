@@ -92,11 +92,17 @@ describe('mention_replacement_v2', () => {
     expect(outputs(seed, corpus)).toEqual(new Set(['(none)']));
   });
 
+  it('a lower-case phrase with an unlabelled repeat is left as it is (the words may be used otherwise)', () => {
+    const seed = ex('l', 'We use paraphrasing for paraphrasing sentences .', [[2, 3, 'Method']]);
+    const corpus = corpusOf(seed, ex('x', 'We use parsing .', [[2, 3, 'Method']]));
+    expect(outputs(seed, corpus)).toEqual(new Set(['(none)']));
+  });
+
   it('an unlabelled repeat claimed by one name is not taken by another that overlaps it', () => {
-    const seed = ex('o', 'deep learning beats learning and deep learning wins .', [[0, 2, 'T'], [3, 4, 'T']]);
-    const corpus = corpusOf(seed, ex('x', 'We like parsing .', [[2, 3, 'T']]), ex('y', 'We like graph search .', [[2, 4, 'T']]));
-    // "deep learning" (and its repeat) changes; "learning" would cut that repeat: it stays.
-    expect(outputs(seed, corpus)).toEqual(new Set(['Parsing beats learning and parsing wins .', 'Graph search beats learning and graph search wins .']));
+    const seed = ex('o', 'so 20 miles beat 20 and 20 miles won .', [[1, 3, 'Q'], [4, 5, 'Q']]);
+    const corpus = corpusOf(seed, ex('x', 'We ran 30 miles .', [[2, 4, 'Q']]), ex('y', 'We ran 7 .', [[2, 3, 'Q']]));
+    // "20 miles" (and its repeat) changes; "20" would cut that repeat: it stays.
+    expect(outputs(seed, corpus)).toEqual(new Set(['so 30 miles beat 20 and 30 miles won .']));
   });
 
   it('a name recased is the same name: "machine learning" does not replace "Machine learning"', () => {

@@ -200,12 +200,14 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
   const starts = new Set(ranges.map(([a]) => a));
   const slots = group.map((i) => slotAt(ex, ranges, headlines, ex.entities[i].start, ex.entities[i].end, i));
   const surfaces = new Map(group.map((i) => [mentionKey(ex.tokens.slice(ex.entities[i].start, ex.entities[i].end)), ex.tokens.slice(ex.entities[i].start, ex.entities[i].end)]));
+  const shape = slots[0].shape;
   for (const toks of surfaces.values()) {
     const reps = unlabelledRepeats(ex, toks, st.claimed, starts);
-    if (!reps) return null;
+    // An unlabelled repeat of a lower-case phrase is as likely another use of the words (the
+    // verb "paraphrasing" beside the method "paraphrasing"): the group is left as it is.
+    if (!reps || (reps.length > 0 && shape.startsWith('lower'))) return null;
     for (const [s, e] of reps) slots.push(slotAt(ex, ranges, headlines, s, e));
   }
-  const shape = slots[0].shape;
   // Pronouns are not names to swap; a group whose members differ in form has no one substitute.
   if (shape.startsWith('pronoun') || slots.some((s) => s.shape !== shape)) return null;
   const pool = ofShape(candidatePool(st.corpus, type, roles), shape, st.corpus);
