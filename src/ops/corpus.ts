@@ -1,7 +1,30 @@
-import type { Example } from '../core/model.js';
+import { sentenceOf, sentenceRanges, type Example } from '../core/model.js';
 import { addToSchema, emptySchema, type LabelSchema } from '../core/schema.js';
 import { hasOverlap } from '../core/tags.js';
 import { pennColumn } from './token/words.js';
+import { continuesAfter, isHeadline, shapeClass, startsSentence } from './mention-shape.js';
+
+/** Where a mention was seen: bits of `MentionInfo.seen`. */
+export const SEEN = {
+  /** Followed by more of its sentence (not only closing quotes): a glued "North." was not. */
+  MID: 1,
+  /** Right after "the". */
+  THE: 2,
+  /** Not after "the". */
+  BARE: 4,
+  /** In a sentence that is not a headline in capitals. */
+  BODY: 8,
+} as const;
+
+/** What mention replacement v2 knows of a mention (by its tokens). */
+export interface MentionInfo {
+  /** Shape class of its tokens (mention-shape.ts). */
+  shape: string;
+  /** How often it was seen, per entity type. */
+  counts: Map<string, number>;
+  /** SEEN bits, over every place it was seen. */
+  seen: number;
+}
 
 /** What operations draw from: the seed corpus's mentions, tokens and schema. */
 export interface CorpusStats {
@@ -20,6 +43,8 @@ export interface CorpusStats {
   /** Extra per-token columns (POS, chunk) of a mention where it was first seen, by its tokens
    *  joined with U+0001: a replacement mention brings its own columns. */
   mentionColumns: Map<string, string[][]>;
+  /** Per mention (by `mentionKey`): shape class, counts per type, contexts seen. */
+  mentionInfo: Map<string, MentionInfo>;
 }
 
 /** The key of a mention's tokens in `mentionColumns` and the pools. */
@@ -57,6 +82,7 @@ export class CorpusBuilder {
   private overlaps = false;
   private readonly columns = new Map<string, string[][]>();
   private readonly outsideTags: string[] = [];
+  private readonly info = new Map<string, MentionInfo>();
 
   private static keyed(m: Map<string, Map<string, string[]>>, k: string, toks: string[]): void {
     let inner = m.get(k);
@@ -73,6 +99,7 @@ export class CorpusBuilder {
       keyed(this.mentions, e.type, toks);
       if (ex.columns && !this.columns.has(mentionKey(toks))) this.columns.set(mentionKey(toks), ex.columns.slice(e.start, e.end));
     }
+    this.addInfo(ex);
     for (const r of ex.relations) {
       const h = ex.entities[r.head];
       const t = ex.entities[r.tail];
@@ -105,9 +132,28 @@ export class CorpusBuilder {
     if (!this.overlaps && hasOverlap(ex.entities)) this.overlaps = true;
   }
 
+  /** Shape, counts and contexts of every mention of `ex`. */
+  private addInfo(ex: Example): void {
+    const ranges = sentenceRanges(ex);
+    const headline = ranges.map(([a, b]) => isHeadline(ex.tokens.slice(a, b)));
+    for (const e of ex.entities) {
+      const toks = ex.tokens.slice(e.start, e.end);
+      const key = mentionKey(toks);
+      const k = sentenceOf(ranges, e.start);
+      let info = this.info.get(key);
+      // The shape of its first sighting: where a sentence-case phrase starts a sentence, it is
+      // a lower-case phrase ("Machine translation is ...").
+      if (!info) this.info.set(key, (info = { shape: shapeClass(toks, startsSentence(ex.tokens, e.start, ranges[k][0])), counts: new Map(), seen: 0 }));
+      info.counts.set(e.type, (info.counts.get(e.type) ?? 0) + 1);
+      const mid = continuesAfter(ex.tokens, e.end, ranges[k][1]);
+      const the = e.start > ranges[k][0] && /^the$/i.test(ex.tokens[e.start - 1]);
+      info.seen |= (mid ? SEEN.MID : 0) | (the ? SEEN.THE : SEEN.BARE) | (headline[k] ? 0 : SEEN.BODY);
+    }
+  }
+
   build(symmetric: Iterable<string> = []): CorpusStats {
     const flat = (m: Map<string, Map<string, string[]>>) => new Map([...m].map(([k, v]) => [k, [...v.values()]]));
     for (const s of symmetric) this.schema.symmetric.add(s);
-    return { schema: this.schema, mentions: flat(this.mentions), roleMentions: flat(this.roles), labelTokens: this.labelTokens, hasOverlaps: this.overlaps, mentionColumns: this.columns, outsideTags: this.outsideTags };
+    return { schema: this.schema, mentions: flat(this.mentions), roleMentions: flat(this.roles), labelTokens: this.labelTokens, hasOverlaps: this.overlaps, mentionColumns: this.columns, outsideTags: this.outsideTags, mentionInfo: this.info };
   }
 }

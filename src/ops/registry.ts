@@ -1,5 +1,6 @@
 import type { Operation } from './types.js';
 import { mentionReplacement } from './span/mention-replacement.js';
+import { mentionReplacementV2 } from './span/mention-replacement-v2.js';
 import { labelWiseTokenReplacement } from './token/label-wise-token-replacement.js';
 import { synonymReplacement } from './token/synonym-replacement.js';
 import { shuffleWithinSegments } from './token/shuffle-within-segments.js';
@@ -25,6 +26,7 @@ export const LLM_OPERATIONS: ReadonlyArray<LlmOperation<any>> = [llmContextRewri
 /** Offline operations by their versioned, recipe-visible names. */
 export const OPERATIONS: ReadonlyArray<Operation<any>> = [
   mentionReplacement,
+  mentionReplacementV2,
   labelWiseTokenReplacement,
   synonymReplacement,
   shuffleWithinSegments,

@@ -39,7 +39,7 @@ describe('augment recipes/sda.yaml on CoNLL-2003', () => {
     expect(manifest.counts.accepted + manifest.counts.rejected).toBe(13000);
     expect(manifest.counts.written).toBe(3250 + manifest.counts.accepted);
     expect(manifest.input.sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(manifest.recipe.operations.map((o: { op: string }) => o.op)).toEqual(['label_wise_token_replacement_v2', 'synonym_replacement_v2', 'mention_replacement_v1', 'shuffle_within_segments_v2']);
+    expect(manifest.recipe.operations.map((o: { op: string }) => o.op)).toEqual(['label_wise_token_replacement_v2', 'synonym_replacement_v2', 'mention_replacement_v2', 'shuffle_within_segments_v2']);
     const report = JSON.parse(file(dirs[0], 'report.json').toString());
     expect(report.before.entities).toEqual({ PER: 1842, LOC: 1837, ORG: 1341, MISC: 922 });
     expect(report.after.sentences).toBe(manifest.counts.written);

@@ -30,6 +30,7 @@ const texts = (ex: Example) => ex.entities.map((e) => `${entityText(ex, e)}:${e.
 /** Parameters that make every operation act often. */
 const BUSY: Record<string, Record<string, unknown>> = {
   mention_replacement_v1: { p: 0.9 },
+  mention_replacement_v2: { p: 0.9 },
   label_wise_token_replacement_v1: { p: 0.5 },
   synonym_replacement_v1: { p: 0.9 },
   shuffle_within_segments_v1: { p: 0.9 },

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Example } from '../../core/model.js';
 import { rngFor } from '../../core/random.js';
-import { groupOf, groupOverlapsOther, replaceMentions } from './replace-mentions.js';
+import { replaceMentions, type MentionChoice } from './replace-mentions.js';
+import { drawForGroup, drawState, groupRoles, mentionGroupOf } from './mention-fit.js';
 import { contentKey } from '../../core/content-key.js';
 import type { CorpusStats } from '../corpus.js';
 import type { Operation } from '../types.js';
@@ -42,29 +43,21 @@ export interface LongTailPlan {
   bySeed: Map<string, Example[]>;
 }
 
-/** Swap the head and tail of one `rel` instance for mentions seen in those roles of `rel`. */
+/**
+ * Swap the head and tail of one `rel` instance for mentions seen in those roles of `rel`, by
+ * the rules of mention_replacement_v2 (mention-fit.ts): each argument's coreferent and
+ * same-surface mentions and its unlabelled repeats get one substitute, of the slot's shape,
+ * seen in every role the group plays; never a name the example already uses.
+ */
 function swapArguments(ex: Example, relIndex: number, corpus: CorpusStats, rng: ReturnType<typeof rngFor>): Example | null {
   const r = ex.relations[relIndex];
-  // A new argument never takes a name the example already uses (nor the other new one).
-  const taken = new Set(ex.entities.map((e) => ex.tokens.slice(e.start, e.end).join('\u0001')));
-  const pick = (entity: number, role: 'head' | 'tail') => {
-    const e = ex.entities[entity];
-    const pool = corpus.roleMentions.get(`${r.type}|${role}|${e.type}`) ?? [];
-    const options = pool.filter((m) => !taken.has(m.join('\u0001')));
-    const got = options.length ? rng.pick(options) : null;
-    if (got) taken.add(got.join('\u0001'));
-    return got;
-  };
-  const h = pick(r.head, 'head');
-  const t = pick(r.tail, 'tail');
-  if (!h && !t) return null;
-  // Arguments that nest or overlap other mentions are left alone (an edit would cut them);
-  // an argument's coreferent mentions are replaced with it, by the same mention.
-  const choices: Array<{ index: number; tokens: string[] }> = [];
-  const heads = groupOf(ex, r.head);
-  if (h && !groupOverlapsOther(ex, heads)) for (const i of heads) choices.push({ index: i, tokens: h });
-  const tails = groupOf(ex, r.tail);
-  if (t && !heads.includes(r.tail) && !groupOverlapsOther(ex, tails)) for (const i of tails) choices.push({ index: i, tokens: t });
+  const st = drawState(ex, corpus, rng);
+  const heads = mentionGroupOf(ex, r.head);
+  const choices: MentionChoice[] = [...(drawForGroup(ex, heads, groupRoles(ex, heads), st) ?? [])];
+  if (!heads.includes(r.tail)) {
+    const tails = mentionGroupOf(ex, r.tail);
+    choices.push(...(drawForGroup(ex, tails, groupRoles(ex, tails), st) ?? []));
+  }
   if (choices.length === 0) return null;
   return replaceMentions(ex, choices, corpus);
 }
@@ -72,7 +65,7 @@ function swapArguments(ex: Example, relIndex: number, corpus: CorpusStats, rng: 
 /**
  * Long-tail relations, offline: every relation type below the target gets new examples made
  * from its own seeds by relation-aware mention replacement (its head and tail swapped for
- * mentions seen as head and tail of that relation), until it reaches the target. Signatures
+ * mentions seen as head and tail of that relation, of the same form: mention_replacement_v2's rules), until it reaches the target. Signatures
  * never change. The plan is made once, in input order, so a run repeats exactly.
  */
 export const longTail: Operation<Params> = {

@@ -5,7 +5,7 @@ import type { CorpusStats } from '../corpus.js';
 import { coreferenceGroups, groupOverlapsOther, replaceMentions } from './replace-mentions.js';
 
 /** The relation roles an entity plays: `relation|head|type` or `relation|tail|type`. */
-function rolesOf(ex: Example, i: number): string[] {
+export function rolesOf(ex: Example, i: number): string[] {
   const e = ex.entities[i];
   return ex.relations.flatMap((r) => [...(r.head === i ? [`${r.type}|head|${e.type}`] : []), ...(r.tail === i ? [`${r.type}|tail|${e.type}`] : [])]);
 }
@@ -13,7 +13,7 @@ function rolesOf(ex: Example, i: number): string[] {
 const pools = new WeakMap<CorpusStats, Map<string, string[][]>>();
 
 /** Mentions of `type` seen in every one of `roles` (cached per corpus). */
-function candidatePool(corpus: CorpusStats, type: string, roles: string[]): string[][] {
+export function candidatePool(corpus: CorpusStats, type: string, roles: string[]): string[][] {
   let cache = pools.get(corpus);
   if (!cache) pools.set(corpus, (cache = new Map()));
   const k = `${type}\u0000${[...new Set(roles)].sort().join('\u0000')}`;

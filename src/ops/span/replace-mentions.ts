@@ -30,22 +30,35 @@ export function groupOverlapsOther(ex: Example, group: readonly number[]): boole
   return group.some((i) => ex.entities.some((o, j) => j !== i && o.start < ex.entities[i].end && ex.entities[i].start < o.end));
 }
 
+/** A replacement: an entity's mention (`index`), or an unlabelled range (`start`, `end`). */
+export interface MentionChoice {
+  index?: number;
+  start?: number;
+  end?: number;
+  tokens: string[];
+  /** The mention as the corpus saw it, when `tokens` were recased: its columns are looked up by it. */
+  source?: string[];
+}
+
 /**
  * Replace the given mentions by new tokens, right to left so earlier offsets hold; each
  * replacement continues its entity (type, relations, cluster) and brings its own POS/chunk
- * columns when the corpus saw it, the filler otherwise.
+ * columns when the corpus saw it, the filler otherwise. Unlabelled ranges (repeats of a
+ * replaced name) are replaced the same way and stay unlabelled.
  */
-export function replaceMentions(ex: Example, choices: ReadonlyArray<{ index: number; tokens: string[] }>, corpus: CorpusStats): Example {
-  const order = [...choices].sort((a, b) => ex.entities[b.index].start - ex.entities[a.index].start);
+export function replaceMentions(ex: Example, choices: ReadonlyArray<MentionChoice>, corpus: CorpusStats): Example {
+  const startOf = (c: MentionChoice) => (c.index !== undefined ? ex.entities[c.index].start : c.start!);
+  const order = [...choices].sort((a, b) => startOf(b) - startOf(a));
   let cur: Example = ex;
   let map = ex.entities.map((_, i) => i);
   const width = ex.columns?.[0]?.length;
   for (const c of order) {
-    const idx = map[c.index];
-    const e = cur.entities[idx];
-    const seen = width !== undefined ? corpus.mentionColumns.get(mentionKey(c.tokens)) : undefined;
-    const cols = seen && seen[0]?.length === width ? fitColumns(seen, cur.columns!.slice(e.start, e.end)) : undefined;
-    const r = replaceRange(cur, e.start, e.end, c.tokens, { place: [{ start: 0, end: c.tokens.length, from: idx }], ...(cols ? { columns: cols } : {}) });
+    const idx = c.index !== undefined ? map[c.index] : -1;
+    const [start, end] = idx >= 0 ? [cur.entities[idx].start, cur.entities[idx].end] : [c.start!, c.end!];
+    const seen = width !== undefined ? corpus.mentionColumns.get(mentionKey(c.source ?? c.tokens)) : undefined;
+    const cols = seen && seen[0]?.length === width && seen.length === c.tokens.length ? fitColumns(seen, cur.columns!.slice(start, end)) : undefined;
+    const place = idx >= 0 ? { place: [{ start: 0, end: c.tokens.length, from: idx }] } : {};
+    const r = replaceRange(cur, start, end, c.tokens, { ...place, ...(cols ? { columns: cols } : {}) });
     map = map.map((m) => (m >= 0 ? r.entityMap[m] : -1));
     cur = r.example;
   }

@@ -1,0 +1,238 @@
+import { sentenceOf, sentenceRanges, type Example } from '../../core/model.js';
+import type { Rng } from '../../core/random.js';
+import { mentionKey, SEEN, type CorpusStats } from '../corpus.js';
+import { continuesAfter, isHeadline, recase, shapeClass, startsSentence, takesAn } from '../mention-shape.js';
+import { candidatePool, rolesOf } from './mention-replacement.js';
+import { coreferenceGroups, groupOverlapsOther, type MentionChoice } from './replace-mentions.js';
+
+/**
+ * The rules of mention replacement v2 (shared by mention_replacement_v2 and long_tail_v1):
+ * which mentions are replaced together, and which substitutes fit their slots.
+ */
+
+/** A place a substitute goes: an entity's mention, or an unlabelled repeat of one. */
+interface Slot {
+  start: number;
+  end: number;
+  entity?: number;
+  tokens: string[];
+  shape: string;
+  atStart: boolean;
+  /** The sentence plainly goes on after the slot (continuesAfter). */
+  continues: boolean;
+  the: boolean;
+  article?: 'a' | 'an';
+  headline: boolean;
+}
+
+/** Groups replaced together: coreference clusters, joined with mentions of the same surface and
+ *  with a one-word short form of a longer name. */
+export function mentionGroups(ex: Example): number[][] {
+  const parent = ex.entities.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+  const join = (a: number, b: number) => void (parent[find(a)] = find(b));
+  for (const g of coreferenceGroups(ex)) for (const i of g.slice(1)) join(i, g[0]);
+  const bySurface = new Map<string, number>();
+  ex.entities.forEach((e, i) => {
+    const k = mentionKey(ex.tokens.slice(e.start, e.end));
+    const j = bySurface.get(k);
+    if (j === undefined) bySurface.set(k, i);
+    else join(i, j);
+  });
+  // "Kennedy" after "Sen. Robert F. Kennedy" (same type): the short form of the name. Data
+  // without clusters (CoNLL04) has these; replaced apart, one person would become two.
+  ex.entities.forEach((e, i) => {
+    if (e.end - e.start !== 1 || !/^\p{Lu}\p{Ll}/u.test(ex.tokens[e.start])) return;
+    const j = ex.entities.findIndex((o) => o.type === e.type && o.end - o.start > 1 && ex.tokens[o.end - 1] === ex.tokens[e.start]);
+    if (j >= 0) join(i, j);
+  });
+  const groups = new Map<number, number[]>();
+  ex.entities.forEach((_, i) => {
+    const r = find(i);
+    groups.set(r, [...(groups.get(r) ?? []), i]);
+  });
+  return [...groups.values()];
+}
+
+/** The group of entity `i` among `mentionGroups`. */
+export function mentionGroupOf(ex: Example, i: number): number[] {
+  return mentionGroups(ex).find((g) => g.includes(i))!;
+}
+
+const isCapWord = (t: string) => /^\p{Lu}/u.test(t);
+
+/**
+ * Unlabelled repeats of `tokens` (outside every entity and every range already claimed), or
+ * null when a repeat is part of a longer capitalised name ("Washington" in "Washington Post"):
+ * replacing it would cut that name, leaving it would split the surface in two.
+ */
+function unlabelledRepeats(ex: Example, tokens: readonly string[], claimed: readonly boolean[], starts: ReadonlySet<number>): Array<[number, number]> | null {
+  const n = tokens.length;
+  const out: Array<[number, number]> = [];
+  const capitalised = isCapWord(tokens[0]);
+  for (let s = 0; s + n <= ex.tokens.length; s++) {
+    let same = true;
+    for (let j = 0; j < n && same; j++) same = ex.tokens[s + j] === tokens[j];
+    if (!same) continue;
+    if (ex.entities.some((e) => e.start < s + n && s < e.end)) continue;
+    if (claimed.slice(s, s + n).some(Boolean)) return null;
+    if (capitalised) {
+      const before = s > 0 && !starts.has(s) && isCapWord(ex.tokens[s - 1]) && /\p{L}/u.test(ex.tokens[s - 1]);
+      const after = s + n < ex.tokens.length && isCapWord(ex.tokens[s + n]) && /\p{L}/u.test(ex.tokens[s + n]);
+      if (before || after) return null;
+    }
+    out.push([s, s + n]);
+    s += n - 1;
+  }
+  return out;
+}
+
+/** The form and context of a slot. */
+function slotAt(ex: Example, ranges: ReadonlyArray<[number, number]>, headlines: readonly boolean[], start: number, end: number, entity?: number): Slot {
+  const k = sentenceOf(ranges, start);
+  const [a, b] = ranges[k];
+  const atStart = startsSentence(ex.tokens, start, a);
+  const prev = start > a ? ex.tokens[start - 1].toLowerCase() : '';
+  const tokens = ex.tokens.slice(start, end);
+  return {
+    start,
+    end,
+    entity,
+    tokens,
+    shape: shapeClass(tokens, atStart),
+    atStart,
+    continues: continuesAfter(ex.tokens, end, b),
+    the: prev === 'the',
+    article: prev === 'a' || prev === 'an' ? prev : undefined,
+    headline: headlines[k],
+  };
+}
+
+const endsWithDot = (toks: readonly string[]) => toks[toks.length - 1].length > 1 && toks[toks.length - 1].endsWith('.');
+
+/** The substitute's tokens as they go into `slot` (a lower-case phrase takes the slot's case). */
+function placed(sub: readonly string[], shape: string, slot: Slot): string[] {
+  return shape.startsWith('lower') ? recase(sub, slot.atStart) : [...sub];
+}
+
+/** Whether substitute `sub` of the slot's shape (with what the corpus knows of it) fits `slot`. */
+function fits(sub: readonly string[], seen: number, shape: string, slot: Slot): boolean {
+  // A period that may be a sentence's own, glued to a name ("North."), is not moved into a
+  // running sentence; a slot's such period stays.
+  if (endsWithDot(sub) && !(seen & SEEN.MID) && slot.continues) return false;
+  if (!slot.continues && endsWithDot(slot.tokens) && !sub[sub.length - 1].endsWith('.')) return false;
+  // "the [Kabul]": a substitute seen after "the" where the slot has one, and without it where not.
+  if (!shape.startsWith('demonym') && !(seen & (slot.the ? SEEN.THE : SEEN.BARE))) return false;
+  // A name seen only in capitalised headlines ("JAPAN") does not go into running text.
+  if (!slot.headline && !(seen & SEEN.BODY)) return false;
+  if (slot.article) {
+    if (takesAn(placed(sub, shape, slot)) !== (slot.article === 'an')) return false;
+  }
+  return true;
+}
+
+export interface DrawState {
+  corpus: CorpusStats;
+  rng: Rng;
+  /** Names the example uses or an earlier replacement took (by nameKey). */
+  taken: Set<string>;
+  /** Tokens an earlier group's unlabelled repeats will replace. */
+  claimed: boolean[];
+  /** Draw only substitutes seen at least this often with the slot's type. */
+  minCount: number;
+}
+
+/** A fresh draw state for `ex`. */
+export function drawState(ex: Example, corpus: CorpusStats, rng: Rng, minCount = 1): DrawState {
+  const taken = new Set(ex.entities.map((e) => nameKey(ex.tokens.slice(e.start, e.end))));
+  return { corpus, rng, taken, claimed: ex.tokens.map(() => false), minCount };
+}
+
+/** A name whatever the case of its first letter: "Machine learning" is "machine learning" recased. */
+const fold = (t: string) => t.charAt(0).toLowerCase() + t.slice(1);
+const nameKey = (toks: readonly string[]) => mentionKey([fold(toks[0]), ...toks.slice(1)]);
+
+/** True when `sub` already stands somewhere in the text (then it would name two things). */
+function inText(ex: Example, sub: readonly string[]): boolean {
+  const first = fold(sub[0]);
+  for (let s = 0; s + sub.length <= ex.tokens.length; s++) {
+    if (fold(ex.tokens[s]) === first && sub.every((t, j) => j === 0 || ex.tokens[s + j] === t)) return true;
+  }
+  return false;
+}
+
+const shaped = new WeakMap<string[][], Map<string, string[][]>>();
+
+/** The mentions of `pool` with shape class `shape` (cached per pool). */
+function ofShape(pool: string[][], shape: string, corpus: CorpusStats): string[][] {
+  let m = shaped.get(pool);
+  if (!m) shaped.set(pool, (m = new Map()));
+  let got = m.get(shape);
+  if (!got) m.set(shape, (got = pool.filter((t) => corpus.mentionInfo.get(mentionKey(t))?.shape === shape)));
+  return got;
+}
+
+/**
+ * A uniform draw among the mentions of `pool` that pass `ok`: a few tries at random first (a
+ * pool of names holds thousands, most of which fit), then the whole pool. Rejection keeps the
+ * draw uniform over the ones that fit.
+ */
+function drawFitting(pool: string[][], ok: (sub: string[]) => boolean, rng: Rng): string[] | null {
+  if (pool.length === 0) return null;
+  for (let t = 0; t < 24; t++) {
+    const sub = pool[rng.int(pool.length)];
+    if (ok(sub)) return sub;
+  }
+  const options = pool.filter(ok);
+  return options.length ? rng.pick(options) : null;
+}
+
+/**
+ * Draw one substitute for a group of mentions (same type, replaced together) and say where it
+ * goes: every member, and every unlabelled repeat of a member's surface. Null when the group
+ * cannot be replaced consistently or nothing fits; the draw state then stays as it was.
+ */
+export function drawForGroup(ex: Example, group: readonly number[], roles: string[], st: DrawState): MentionChoice[] | null {
+  const type = ex.entities[group[0]].type;
+  if (group.some((i) => ex.entities[i].type !== type) || groupOverlapsOther(ex, group)) return null;
+  const ranges = sentenceRanges(ex);
+  const headlines = ranges.map(([a, b]) => isHeadline(ex.tokens.slice(a, b)));
+  const starts = new Set(ranges.map(([a]) => a));
+  const slots = group.map((i) => slotAt(ex, ranges, headlines, ex.entities[i].start, ex.entities[i].end, i));
+  const surfaces = new Map(group.map((i) => [mentionKey(ex.tokens.slice(ex.entities[i].start, ex.entities[i].end)), ex.tokens.slice(ex.entities[i].start, ex.entities[i].end)]));
+  const shape = slots[0].shape;
+  for (const toks of surfaces.values()) {
+    const reps = unlabelledRepeats(ex, toks, st.claimed, starts);
+    // An unlabelled repeat of a lower-case phrase is as likely another use of the words (the
+    // verb "paraphrasing" beside the method "paraphrasing"): the group is left as it is.
+    if (!reps || (reps.length > 0 && shape.startsWith('lower'))) return null;
+    for (const [s, e] of reps) slots.push(slotAt(ex, ranges, headlines, s, e));
+  }
+  // Pronouns are not names to swap; a group whose members differ in form has no one substitute.
+  if (shape.startsWith('pronoun') || slots.some((s) => s.shape !== shape)) return null;
+  const pool = ofShape(candidatePool(st.corpus, type, roles), shape, st.corpus);
+  const ok = (sub: string[]) => {
+    const info = st.corpus.mentionInfo.get(mentionKey(sub))!;
+    if (st.taken.has(nameKey(sub)) || (info.counts.get(type) ?? 0) < st.minCount) return false;
+    return slots.every((s) => fits(sub, info.seen, shape, s)) && !inText(ex, sub);
+  };
+  const sub = drawFitting(pool, ok, st.rng);
+  if (!sub) return null;
+  st.taken.add(nameKey(sub));
+  const out: MentionChoice[] = [];
+  for (const s of slots) {
+    const tokens = placed(sub, shape, s);
+    const source = tokens.some((t, j) => t !== sub[j]) ? { source: sub } : {};
+    if (s.entity !== undefined) out.push({ index: s.entity, tokens, ...source });
+    else {
+      out.push({ start: s.start, end: s.end, tokens, ...source });
+      for (let i = s.start; i < s.end; i++) st.claimed[i] = true;
+    }
+  }
+  return out;
+}
+
+/** The relation roles of every member of a group (for a relation-aware pool). */
+export function groupRoles(ex: Example, group: readonly number[]): string[] {
+  return group.flatMap((i) => rolesOf(ex, i));
+}

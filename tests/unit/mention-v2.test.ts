@@ -1,0 +1,188 @@
+import { describe, expect, it } from 'vitest';
+import type { Example } from '../../src/core/model.js';
+import { rngFor } from '../../src/core/random.js';
+import { CorpusBuilder } from '../../src/ops/corpus.js';
+import { shapeClass } from '../../src/ops/mention-shape.js';
+import { mentionReplacementV2 as op } from '../../src/ops/span/mention-replacement-v2.js';
+
+const ex = (id: string, text: string, ents: Array<[number, number, string, number?]>): Example => ({
+  id,
+  tokens: text.split(' '),
+  entities: ents.map(([start, end, type, cluster]) => ({ start, end, type, ...(cluster !== undefined ? { cluster } : {}) })),
+  relations: [],
+});
+
+function corpusOf(...examples: Example[]) {
+  const b = new CorpusBuilder();
+  for (const e of examples) b.add(e);
+  return b.build();
+}
+
+/** Every distinct output of 60 draws. */
+function outputs(seed: Example, corpus: ReturnType<typeof corpusOf>, params: Record<string, unknown> = {}): Set<string> {
+  const got = new Set<string>();
+  for (let v = 0; v < 60; v++) {
+    const out = op.apply(seed, op.params.parse({ p: 1, ...params }), { rng: rngFor(7, seed.id, v), corpus });
+    got.add(out ? out.tokens.join(' ') : '(none)');
+  }
+  return got;
+}
+
+describe('shape classes', () => {
+  it.each([
+    [['Saturday'], 'weekday'],
+    [['4', ':', '45', 'a.m.'], 'time'],
+    [['0548', 'GMT'], 'time'],
+    [['1988'], 'year'],
+    [['1980s'], 'year'],
+    [['Oct.', '24', ',', '1962'], 'date'],
+    [['Dec.'], 'month'],
+    [['9', 'percent'], 'number:percent'],
+    [['$251', 'million'], 'number:$'],
+    [['15', 'miles'], 'number:mile'],
+    [['four', 'years'], 'number:year'],
+    [['Feb.', '2', ','], 'date+,'],
+    [['trees'], 'lower:pl'],
+    [['chicken', 'soup'], 'lower'],
+    [['Renaissance'], 'name'],
+    [['German'], 'demonym'],
+    [['Germans'], 'demonyms'],
+    [['EU'], 'acronym'],
+    [['U.S.'], 'acronym'],
+    [['NEW', 'YORK'], 'caps'],
+    [['U.S.-sponsored'], 'hyphenated'],
+    [['it'], 'pronoun'],
+    [['Korean', 'newspaper', 'articles'], 'name-phrase:pl'],
+  ])('%j is %s', (tokens, shape) => {
+    expect(shapeClass(tokens)).toBe(shape);
+  });
+
+  it('a sentence-case phrase is a lower-case phrase only at a sentence start', () => {
+    expect(shapeClass(['Machine', 'translation'], true)).toBe('lower');
+    expect(shapeClass(['Machine', 'translation'], false)).toBe('name-phrase');
+  });
+});
+
+describe('mention_replacement_v2', () => {
+  // CoNLL04's `Other` mixes dates, amounts, titles and plain words.
+  const others = [
+    ex('o1', 'They met on Monday .', [[3, 4, 'Other']]),
+    ex('o2', 'It fell at 10 p.m. .', [[3, 5, 'Other']]),
+    ex('o3', 'He saw trees .', [[2, 3, 'Other']]),
+    ex('o4', 'He liked Renaissance art .', [[2, 3, 'Other']]),
+    ex('o5', 'It crashed at 4 : 45 a.m. .', [[3, 7, 'Other']]),
+  ];
+
+  it('"get married [Saturday]" gets a day, "crashed at [4 : 45 a.m.]" a time', () => {
+    const corpus = corpusOf(...others);
+    expect(outputs(ex('s', 'They get married Saturday .', [[3, 4, 'Other']]), corpus)).toEqual(new Set(['They get married Monday .']));
+    expect(outputs(others[4], corpus)).toEqual(new Set(['It crashed at 10 p.m. .']));
+  });
+
+  it('one name, one substitute: mentions of the same surface and its unlabelled repeats', () => {
+    const seed = ex('r', 'Ann met Bo and Ann said Ann left .', [[0, 1, 'PER'], [2, 3, 'PER'], [4, 5, 'PER']]);
+    const corpus = corpusOf(seed, ex('x', 'Cy ran .', [[0, 1, 'PER']]));
+    // The Ann group takes Cy (Bo is used), the unlabelled "Ann" with it; Bo has nothing left.
+    expect(outputs(seed, corpus)).toEqual(new Set(['Cy met Bo and Cy said Cy left .']));
+  });
+
+  it('a repeat inside a longer name ("Washington Post") leaves the group as it is', () => {
+    const seed = ex('w', 'Washington said Washington Post lied .', [[0, 1, 'LOC']]);
+    const corpus = corpusOf(seed, ex('x', 'Paris said so .', [[0, 1, 'LOC']]));
+    expect(outputs(seed, corpus)).toEqual(new Set(['(none)']));
+  });
+
+  it('a lower-case phrase with an unlabelled repeat is left as it is (the words may be used otherwise)', () => {
+    const seed = ex('l', 'We use paraphrasing for paraphrasing sentences .', [[2, 3, 'Method']]);
+    const corpus = corpusOf(seed, ex('x', 'We use parsing .', [[2, 3, 'Method']]));
+    expect(outputs(seed, corpus)).toEqual(new Set(['(none)']));
+  });
+
+  it('an unlabelled repeat claimed by one name is not taken by another that overlaps it', () => {
+    const seed = ex('o', 'so 20 miles beat 20 and 20 miles won .', [[1, 3, 'Q'], [4, 5, 'Q']]);
+    const corpus = corpusOf(seed, ex('x', 'We ran 30 miles .', [[2, 4, 'Q']]), ex('y', 'We ran 7 .', [[2, 3, 'Q']]));
+    // "20 miles" (and its repeat) changes; "20" would cut that repeat: it stays.
+    expect(outputs(seed, corpus)).toEqual(new Set(['so 30 miles beat 20 and 30 miles won .']));
+  });
+
+  it('a name recased is the same name: "machine learning" does not replace "Machine learning"', () => {
+    const corpus = corpusOf(ex('a', 'Machine learning is hard .', [[0, 2, 'T']]));
+    expect(outputs(ex('s', 'We study machine learning .', [[2, 4, 'T']]), corpus)).toEqual(new Set(['(none)']));
+  });
+
+  it('pronouns are not replaced', () => {
+    const corpus = corpusOf(ex('a', 'he said so .', [[0, 1, 'PER']]), ex('b', 'she said so .', [[0, 1, 'PER']]));
+    expect(outputs(ex('s', 'he left .', [[0, 1, 'PER']]), corpus)).toEqual(new Set(['(none)']));
+  });
+
+  it('a one-word short form of a longer name of the same type goes with it ("Kennedy")', () => {
+    const seed = ex('k', 'Sen. Robert Kennedy was shot and Kennedy died .', [[0, 3, 'PER'], [6, 7, 'PER']]);
+    const corpus = corpusOf(seed, ex('x', 'Lincoln ran .', [[0, 1, 'PER']]));
+    expect(outputs(seed, corpus)).toEqual(new Set(['Lincoln was shot and Lincoln died .']));
+  });
+
+  it('coreferent mentions take one substitute, whatever their surfaces', () => {
+    const seed = ex('c', 'Ann Lee said Lee left .', [[0, 2, 'PER', 0], [3, 4, 'PER', 0]]);
+    const corpus = corpusOf(seed, ex('x', 'Cy ran .', [[0, 1, 'PER']]));
+    expect(outputs(seed, corpus)).toEqual(new Set(['Cy said Cy left .']));
+  });
+
+  it('min_count: 2 draws only substitutes seen twice (a single gold error is not spread)', () => {
+    const seed = ex('m', 'Ann met him .', [[0, 1, 'PER']]);
+    const corpus = corpusOf(seed, ex('x', 'Cy ran .', [[0, 1, 'PER']]), ex('y', 'Cy sat .', [[0, 1, 'PER']]), ex('z', 'Acme ran .', [[0, 1, 'PER']]));
+    expect(outputs(seed, corpus, { min_count: 2 })).toEqual(new Set(['Cy met him .']));
+    expect(outputs(seed, corpus)).toEqual(new Set(['Cy met him .', 'Acme met him .']));
+  });
+
+  it('a glued sentence-final period ("North.") is not moved into a running sentence, nor lost', () => {
+    const corpus = corpusOf(
+      ex('n', 'They went North.', [[2, 3, 'LOC']]),
+      ex('k', 'They went to Kabul , he said .', [[3, 4, 'LOC']]),
+      ex('c', 'They went to Calif. , he said .', [[3, 4, 'LOC']]),
+    );
+    // Mid-sentence: Calif. (seen mid-sentence) may go, North. may not.
+    expect(outputs(ex('s', 'They left Rome , he said .', [[2, 3, 'LOC']]), corpus)).toEqual(new Set(['They left Kabul , he said .', 'They left Calif. , he said .']));
+    // At the end, the slot's period stays: only a name ending in one fits.
+    expect(outputs(ex('t', 'They left Rome.', [[2, 3, 'LOC']]), corpus)).toEqual(new Set(['They left North.', 'They left Calif.']));
+  });
+
+  it('"the [X]" takes names seen after "the"; "a"/"an" agree with the substitute', () => {
+    const corpus = corpusOf(
+      ex('a', 'He saw the Bundesbank today .', [[3, 4, 'ORG']]),
+      ex('b', 'He saw Kabul today .', [[2, 3, 'ORG']]),
+      ex('c', 'He saw an owl today .', [[3, 4, 'Other']]),
+      ex('d', 'He saw a cat today .', [[3, 4, 'Other']]),
+      ex('e', 'He saw an elk today .', [[3, 4, 'Other']]),
+    );
+    expect(outputs(ex('s', 'She met the Fed .', [[3, 4, 'ORG']]), corpus)).toEqual(new Set(['She met the Bundesbank .']));
+    expect(outputs(ex('t', 'She met Acme .', [[2, 3, 'ORG']]), corpus)).toEqual(new Set(['She met Kabul .']));
+    expect(outputs(ex('u', 'She met an ape .', [[3, 4, 'Other']]), corpus)).toEqual(new Set(['She met an owl .', 'She met an elk .']));
+  });
+
+  it('nationality words keep their form: "German" for "British", "Germans" for "Syrians"', () => {
+    const corpus = corpusOf(ex('a', 'The German call', [[1, 2, 'MISC']]), ex('b', 'The Germans said', [[1, 2, 'MISC']]), ex('c', 'The World Cup', [[1, 3, 'MISC']]));
+    expect(outputs(ex('s', 'A British call', [[1, 2, 'MISC']]), corpus)).toEqual(new Set(['A German call']));
+    expect(outputs(ex('t', 'The Syrians said', [[1, 2, 'MISC']]), corpus)).toEqual(new Set(['The Germans said']));
+  });
+
+  it('a name seen only in a capitalised headline stays out of running text', () => {
+    const corpus = corpusOf(ex('h', 'JAPAN GET LUCKY WIN', [[0, 1, 'LOC']]), ex('b', 'Talks in BRAZIL went on .', [[2, 3, 'LOC']]));
+    expect(outputs(ex('s', 'Talks in CHILE ended .', [[2, 3, 'LOC']]), corpus)).toEqual(new Set(['Talks in BRAZIL ended .']));
+    expect(outputs(ex('t', 'CHILE WIN AGAIN', [[0, 1, 'LOC']]), corpus)).toEqual(new Set(['JAPAN WIN AGAIN', 'BRAZIL WIN AGAIN']));
+  });
+
+  it('a lower-case phrase takes the case of its slot', () => {
+    const corpus = corpusOf(ex('a', 'Machine translation is hard .', [[0, 2, 'Task']]), ex('b', 'We study speech recognition .', [[2, 4, 'Task']]));
+    expect(outputs(ex('s', 'We study machine translation .', [[2, 4, 'Task']]), corpus)).toEqual(new Set(['We study speech recognition .']));
+    expect(outputs(ex('t', 'Machine translation is hard .', [[0, 2, 'Task']]), corpus)).toEqual(new Set(['Speech recognition is hard .']));
+  });
+
+  it('brings the columns of the substitute as seen, also when recased', () => {
+    const a: Example = { ...ex('a', 'Machine translation works', [[0, 2, 'Task']]), columns: [['NN1'], ['NN2'], ['VBZ']] };
+    const b: Example = { ...ex('b', 'We study parsing', [[2, 3, 'Task']]), columns: [['PRP'], ['VBP'], ['NN']] };
+    const corpus = corpusOf(a, b);
+    const out = op.apply({ ...b, id: 'q' }, op.params.parse({ p: 1 }), { rng: rngFor(1), corpus })!;
+    expect(out.tokens.join(' ')).toBe('We study machine translation');
+    expect(out.columns).toEqual([['PRP'], ['VBP'], ['NN1'], ['NN2']]);
+  });
+});
