@@ -55,7 +55,13 @@ function guard(ex: Example, window: number): Guard {
   const start = new Array<boolean>(n + 1).fill(false);
   for (const [s, e] of sentenceRanges(ex)) {
     start[s] = true;
-    for (let k = e - 1; k >= s && isPunct(ex.tokens[k]); k--) {
+    let k = e - 1;
+    for (; k >= s && isPunct(ex.tokens[k]); k--) {
+      token[k] = true;
+      gap[k + 1] = true;
+    }
+    // A word with the period glued to it ("assassination.") ends the sentence too.
+    if (k >= s && GLUED_END.test(ex.tokens[k])) {
       token[k] = true;
       gap[k + 1] = true;
     }
@@ -63,6 +69,8 @@ function guard(ex: Example, window: number): Guard {
   for (const e of ex.entities) for (let k = e.start + 1; k < e.end; k++) gap[k] = true;
   return { token, gap, start };
 }
+
+const GLUED_END = /[.!?]["'”’)]*$/u;
 
 /**
  * Token-level noise outside entities, second version: insert a seed token, delete a token,
