@@ -70,6 +70,18 @@ function guard(ex: Example, window: number): Guard {
   return { token, gap, start };
 }
 
+/**
+ * Words noise may insert: the seeds' unlabelled words in lower case only. A capitalised word,
+ * a number, a month or an amount could be an entity nobody labelled ("1955.", "$62.50").
+ */
+const insertPools = new WeakMap<object, string[]>();
+function insertable(corpus: { labelTokens: Map<string, string[]> }): string[] {
+  let pool = insertPools.get(corpus);
+  if (!pool) insertPools.set(corpus, (pool = (corpus.labelTokens.get('O') ?? []).filter((t) => /^\p{Ll}+$/u.test(t) && !MONTHS.has(t))));
+  return pool;
+}
+const MONTHS = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
+
 const GLUED_END = /[.!?]["'”’)]*$/u;
 
 /**
@@ -84,7 +96,7 @@ export const tokenNoiseV2: Operation<Params> = {
   summary: 'insert, delete or swap tokens outside entities and relation cue words; the final mark stays',
   params,
   apply(ex, p, { rng, corpus }) {
-    const pool = corpus.labelTokens.get('O') ?? [];
+    const pool = insertable(corpus);
     let cur: Example = ex;
     let changed = false;
     // Right to left: positions still to visit are not shifted by earlier edits.
