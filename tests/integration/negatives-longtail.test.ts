@@ -165,11 +165,20 @@ describe('long-tail recipe on SciERC (offline)', () => {
     for (const s of sig(output)) expect(seen.has(s), s).toBe(true);
     const counts: Record<string, number> = {};
     for (const ex of output) for (const x of ex.relations) counts[x.type] = (counts[x.type] ?? 0) + 1;
-    for (const t of ['Used-for', 'Conjunction', 'Evaluate-for', 'Hyponym-of', 'Part-of', 'Feature-of', 'Compare']) expect(counts[t], t).toBeGreaterThanOrEqual(1690);
     expect((await cli('validate', path.join(out, 'augmented.json'))).code).toBe(0);
     const m = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'));
     expect(m.plans[0].target).toBe(1690);
-    expect(m.plans[0].unreachable).toEqual([]);
+    // Each type reaches the target, or is reported unreachable: no seed gives more than 10
+    // new examples (max_per_seed), so a type held by few seeds stops short, and says so.
+    const unreachable: string[] = m.plans[0].unreachable;
+    for (const t of ['Used-for', 'Conjunction', 'Evaluate-for', 'Hyponym-of', 'Part-of', 'Feature-of', 'Compare']) {
+      if (!unreachable.includes(t)) expect(counts[t], t).toBeGreaterThanOrEqual(1690);
+      else expect(counts[t], t).toBeGreaterThan(seeds.flatMap((ex) => ex.relations).filter((x) => x.type === t).length);
+    }
+    expect(unreachable.length).toBeLessThan(7);
+    const perSeed = new Map<string, number>();
+    for (const l of readFileSync(path.join(out, 'provenance.jsonl'), 'utf8').trim().split('\n').map((x) => JSON.parse(x))) if (!l.original) perSeed.set(l.seed, (perSeed.get(l.seed) ?? 0) + 1);
+    expect(Math.max(...perSeed.values())).toBeLessThanOrEqual(10);
   });
 
   it('--target sets the count to reach', async () => {

@@ -14,6 +14,9 @@ const params = z.strictObject({
   target: targetParam,
   /** Attempts per missing instance before a type is reported as not reachable. */
   max_attempts: z.number().int().positive().default(20),
+  /** New examples made from one seed at most: a rare type held by few seeds is raised by many
+   *  seeds' variants, not by 40 copies of one sentence. */
+  max_per_seed: z.number().int().positive().default(10),
   /** `auto`: generate with the model when one is given (--model / --model-path), else swap offline. */
   mode: z.enum(['auto', 'offline', 'llm']).default('auto'),
   /** Settings of the model-based generation (see llm_long_tail_v1). */
@@ -90,6 +93,7 @@ export const longTail: Operation<Params> = {
         const rng = rngFor(runSeed, seed.id, 'long_tail_v1', rel, turn);
         turn++;
         attempts++;
+        if ((bySeed.get(seed.id)?.length ?? 0) >= p.max_per_seed) continue;
         const instances = seed.relations.map((r, i) => [r, i] as const).filter(([r]) => r.type === rel && !r.negative);
         const [, ri] = rng.pick(instances);
         const cand = swapArguments(seed, ri, corpus, rng);
