@@ -65,12 +65,20 @@ function typesOf(seeds: readonly Example[], schema: LabelSchema, symmetric: read
 /**
  * A gold pair reversed is a useful negative only when the types leave the direction open: the
  * relation is not symmetric, and it takes its arguments the other way round too (same types,
- * or the reversed signature seen). Otherwise (Peop Work_For Org) the types already tell.
+ * or the reversed signature common). Otherwise (Peop Work_For Org) the types already tell.
  */
+/** A reversed signature counts as open when seen at least a quarter as often as the forward one. */
+const REVERSED_SHARE = 4;
+
 function reversible(r: Relation, ex: Example, t: Types): boolean {
   if (t.symmetric.has(r.type.toLowerCase())) return false;
   const h = ex.entities[r.head].type, tl = ex.entities[r.tail].type;
-  return h === tl || t.signatures.has(`${tl}|${r.type}|${h}`);
+  if (h === tl) return true;
+  // The reversed signature must be common, not a stray (1 against 12 in SciERC): else the
+  // types still tell the direction almost always.
+  const forward = t.signatures.get(`${h}|${r.type}|${tl}`) ?? 0;
+  const back = t.signatures.get(`${tl}|${r.type}|${h}`) ?? 0;
+  return back > 0 && back * REVERSED_SHARE >= forward;
 }
 
 /** The gold pairs of an example reversed -> whether every relation on one may be reversed. */
