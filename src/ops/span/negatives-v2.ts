@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { entityText, overlaps, sentenceOf, sentenceRanges, type Example, type Relation } from '../../core/model.js';
 import type { LabelSchema } from '../../core/schema.js';
 import type { Operation } from '../types.js';
-import { mentionStringsOf, nerNegatives } from './negatives.js';
+import { mentionStringsOf, negativeQuotas, nerNegatives } from './negatives.js';
 
 type Kind = 'cooccurring' | 'reversed' | 'type_violating';
 
@@ -137,17 +137,7 @@ export const negativesV2: Operation<Params> = {
   params,
   prepare(seeds, p, corpus) {
     const types = typesOf(seeds, corpus.schema, p.symmetric);
-    // Quotas in input order: the running total never exceeds ratio x positives so far.
-    const quota = new Map<string, number>();
-    let positives = 0;
-    let used = 0;
-    for (const ex of seeds) {
-      positives += ex.relations.filter((r) => !r.negative).length;
-      const available = candidates(ex, types).filter((c) => p.kinds.includes(c.kind)).length;
-      const q = Math.max(0, Math.min(available, p.max_per_sentence, Math.floor(p.ratio * positives + 1e-9) - used));
-      quota.set(ex.id, q);
-      used += q;
-    }
+    const quota = negativeQuotas(seeds, p, (ex) => candidates(ex, types).filter((c) => p.kinds.includes(c.kind)).length);
     return { quota, types, mentionStrings: mentionStringsOf(corpus) } satisfies Plan;
   },
   apply() {

@@ -62,6 +62,23 @@ function candidates(ex: Example, corpus: CorpusStats, symmetric: Set<string>): C
   return out;
 }
 
+/**
+ * Negatives per seed, in input order: the running total never exceeds ratio x the positives
+ * seen so far, nor `max_per_sentence`, nor what the seed offers.
+ */
+export function negativeQuotas(seeds: readonly Example[], p: { ratio: number; max_per_sentence: number }, available: (ex: Example) => number): Map<string, number> {
+  const quota = new Map<string, number>();
+  let positives = 0;
+  let used = 0;
+  for (const ex of seeds) {
+    positives += ex.relations.filter((r) => !r.negative).length;
+    const q = Math.max(0, Math.min(available(ex), p.max_per_sentence, Math.floor(p.ratio * positives + 1e-9) - used));
+    quota.set(ex.id, q);
+    used += q;
+  }
+  return quota;
+}
+
 interface Plan {
   quota: Map<string, number>;
   symmetric: Set<string>;
@@ -80,18 +97,8 @@ export const negatives: Operation<Params> = {
   summary: 'RE negatives (no_relation pairs: reversed, type-violating, co-occurring) and NER negatives',
   params,
   prepare(seeds, p, corpus) {
-    // Quotas in input order: the running total never exceeds ratio x positives so far.
-    const quota = new Map<string, number>();
-    let positives = 0;
-    let used = 0;
     const symmetric = new Set([...p.symmetric, ...corpus.schema.symmetric]);
-    for (const ex of seeds) {
-      positives += ex.relations.filter((r) => !r.negative).length;
-      const available = candidates(ex, corpus, symmetric).filter((c) => p.kinds.includes(c.kind)).length;
-      const q = Math.max(0, Math.min(available, p.max_per_sentence, Math.floor(p.ratio * positives + 1e-9) - used));
-      quota.set(ex.id, q);
-      used += q;
-    }
+    const quota = negativeQuotas(seeds, p, (ex) => candidates(ex, corpus, symmetric).filter((c) => p.kinds.includes(c.kind)).length);
     const mentionStrings = mentionStringsOf(corpus);
     return { quota, symmetric, mentionStrings } satisfies Plan;
   },
