@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkWritten, countByField, type CheckOptions } from '../support/truth/index.js';
 
 /** Hand-written files: each good one passes, each bad one is flagged on the field named. */
-const conllSeed = ['-DOCSTART- -X- -X- O', '', 'EU NNP B-NP B-ORG', 'rejects VBZ B-VP O', 'German JJ B-NP B-MISC', 'lamb NN I-NP O', '', 'Peter NNP B-NP B-PER', 'Blackburn NNP I-NP I-PER', '', ''].join('\n');
+const conllSeed = ['-DOCSTART- -X- -X- O', '', 'Acme NNP B-NP B-ORG', 'hires VBZ B-VP O', 'Danish JJ B-NP B-MISC', 'bread NN I-NP O', '', 'Maria NNP B-NP B-PER', 'Lopez NNP I-NP I-PER', '', ''].join('\n');
 const lines = (...ls: string[]) => ls.join('\n') + '\n\n';
 
 const casrel = (text: string, ...triples: string[][]) => JSON.stringify([{ text, triple_list: triples }]);
@@ -65,22 +65,22 @@ type Case = [name: string, format: string, text: string, field: string | null, o
 const CASES: Case[] = [
   // CoNLL
   ['conll: the seed file itself', 'conll', conllSeed, null, { seed: conllSeed }],
-  ['conll: a line with a column missing', 'conll', lines('EU NNP B-ORG', 'rejects VBZ B-VP O'), 'columns'],
-  ['conll: I- opening a chunk in an IOB2 file', 'conll', lines('EU NNP B-NP B-ORG', 'said VBD B-VP O', 'Peter NNP B-NP B-PER', 'Blackburn NNP I-NP I-PER', 'and CC O O', 'Smith NNP B-NP I-PER'), 'tag'],
-  ['conll: a BIOES chunk never closed', 'conll', lines('EU x S-ORG', 'Peter x B-PER', 'Blackburn x E-PER', 'John x B-PER', 'said x O'), 'tag'],
-  ['conll: an IO file (bare types, as spanforge writes IO)', 'conll', lines('EU x ORG', 'Peter x PER', 'Blackburn x PER', 'said x O'), null],
-  ['conll: IOB1 tags in a file said to be IOB2', 'conll', lines('EU x I-ORG', 'said x O'), 'tag', { scheme: 'IOB2' }],
-  ['conll: the same IOB1 tags, scheme decided by the file', 'conll', lines('EU x I-ORG', 'said x O'), null],
-  ['conll: a typo among IOB2 tags', 'conll', lines('EU x B-ORG', 'Peter x B_PER'), 'tag'],
-  ['conll: -DOCSTART- as a token inside a sentence', 'conll', lines('EU NNP B-NP B-ORG', '-DOCSTART- -X- -X- O'), 'token'],
+  ['conll: a line with a column missing', 'conll', lines('Acme NNP B-ORG', 'hires VBZ B-VP O'), 'columns'],
+  ['conll: I- opening a chunk in an IOB2 file', 'conll', lines('Acme NNP B-NP B-ORG', 'met VBD B-VP O', 'Maria NNP B-NP B-PER', 'Lopez NNP I-NP I-PER', 'and CC O O', 'Okoro NNP B-NP I-PER'), 'tag'],
+  ['conll: a BIOES chunk never closed', 'conll', lines('Acme x S-ORG', 'Maria x B-PER', 'Lopez x E-PER', 'Kenji x B-PER', 'said x O'), 'tag'],
+  ['conll: an IO file (bare types, as spanforge writes IO)', 'conll', lines('Acme x ORG', 'Maria x PER', 'Lopez x PER', 'said x O'), null],
+  ['conll: IOB1 tags in a file said to be IOB2', 'conll', lines('Acme x I-ORG', 'said x O'), 'tag', { scheme: 'IOB2' }],
+  ['conll: the same IOB1 tags, scheme decided by the file', 'conll', lines('Acme x I-ORG', 'said x O'), null],
+  ['conll: a typo among IOB2 tags', 'conll', lines('Acme x B-ORG', 'Maria x B_PER'), 'tag'],
+  ['conll: -DOCSTART- as a token inside a sentence', 'conll', lines('Acme NNP B-NP B-ORG', '-DOCSTART- -X- -X- O'), 'token'],
   ['conll: a control character in a token', 'conll', lines('E\u0000U NNP B-NP B-ORG'), 'token'],
-  ['conll: a -DOCSTART- before each variant', 'conll', lines('-DOCSTART- -X- -X- O', '', 'EU NNP B-NP B-ORG', 'rejects VBZ B-VP O', 'German JJ B-NP B-MISC', '', '-DOCSTART- -X- -X- O', '', 'UN NNP B-NP B-ORG', 'rejects VBZ B-VP O', 'German JJ B-NP B-MISC'), 'docstart'],
-  ['conll: a POS the seed never gives the token', 'conll', lines('-DOCSTART- -X- -X- O', '', '0.34 VBZ B-VP O', 'German JJ B-NP B-MISC'), 'column 2', { seed: conllSeed }],
-  ['conll: a chunk tag the seed never gives the token', 'conll', lines('-DOCSTART- -X- -X- O', '', 'EU NNP I-NP B-ORG'), 'column 3', { seed: conllSeed }],
-  ['conll: a chunk going on through a new word (filler)', 'conll', lines('-DOCSTART- -X- -X- O', '', 'German JJ B-NP B-MISC', 'Ee _ _ O', 'lamb NN I-NP O'), null, { seed: conllSeed }],
-  ['conll: a chunk that lost its start', 'conll', lines('-DOCSTART- -X- -X- O', '', 'rejects VBZ B-VP O', 'lamb NN I-NP O'), 'column 3', { seed: conllSeed }],
-  ['conll: filler columns for a new token', 'conll', lines('-DOCSTART- -X- -X- O', '', 'Ee _ _ B-ORG', 'german JJ B-NP B-MISC'), null, { seed: conllSeed }],
-  ['conll: more documents than the seed', 'conll', lines('-DOCSTART- -X- -X- O', '', 'EU NNP B-NP B-ORG', '', '-DOCSTART- -X- -X- O', '', 'Peter NNP B-NP B-PER'), 'docstart', { seed: conllSeed }],
+  ['conll: a -DOCSTART- before each variant', 'conll', lines('-DOCSTART- -X- -X- O', '', 'Acme NNP B-NP B-ORG', 'hires VBZ B-VP O', 'Danish JJ B-NP B-MISC', '', '-DOCSTART- -X- -X- O', '', 'Orbit NNP B-NP B-ORG', 'hires VBZ B-VP O', 'Danish JJ B-NP B-MISC'), 'docstart'],
+  ['conll: a POS the seed never gives the token', 'conll', lines('-DOCSTART- -X- -X- O', '', '0.34 VBZ B-VP O', 'Danish JJ B-NP B-MISC'), 'column 2', { seed: conllSeed }],
+  ['conll: a chunk tag the seed never gives the token', 'conll', lines('-DOCSTART- -X- -X- O', '', 'Acme NNP I-NP B-ORG'), 'column 3', { seed: conllSeed }],
+  ['conll: a chunk going on through a new word (filler)', 'conll', lines('-DOCSTART- -X- -X- O', '', 'Danish JJ B-NP B-MISC', 'Acne _ _ O', 'bread NN I-NP O'), null, { seed: conllSeed }],
+  ['conll: a chunk that lost its start', 'conll', lines('-DOCSTART- -X- -X- O', '', 'hires VBZ B-VP O', 'bread NN I-NP O'), 'column 3', { seed: conllSeed }],
+  ['conll: filler columns for a new token', 'conll', lines('-DOCSTART- -X- -X- O', '', 'Acne _ _ B-ORG', 'danish JJ B-NP B-MISC'), null, { seed: conllSeed }],
+  ['conll: more documents than the seed', 'conll', lines('-DOCSTART- -X- -X- O', '', 'Acme NNP B-NP B-ORG', '', '-DOCSTART- -X- -X- O', '', 'Maria NNP B-NP B-PER'), 'docstart', { seed: conllSeed }],
   // CasRel
   ['casrel: arguments in the text', 'casrel', casrel('Bobby Fischer lives in Iceland .', ['Bobby Fischer', '/people', 'Iceland']), null],
   ['casrel: a subject no longer in the text', 'casrel', casrel('Boris Spassky lives in Iceland .', ['Bobby Fischer', '/people', 'Iceland']), 'triple_list[0].subject'],
