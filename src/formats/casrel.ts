@@ -7,7 +7,7 @@ import { readJson } from './input.js';
 import { Reporter } from './reporter.js';
 import { JsonArrayWriter, own, reportExample, rest, validateRecord, withOwn } from './json-util.js';
 import { locate, nearest } from './locate.js';
-import { limit, toSentences } from './limits.js';
+import { toSentences } from './limits.js';
 import { entitiesOutsideRelations } from './edited.js';
 import type { Dropped, Format, ReadOptions, Sink, WriteOptions, WriteSummary } from './types.js';
 import { UNTYPED } from './tacred.js';
@@ -159,7 +159,6 @@ async function writeCasrel(examples: AsyncIterable<Example> | Iterable<Example>,
   for await (const doc of examples) {
     for (const ex of toSentences(doc, opts, dropped, 'CasRel JSON')) {
       entitiesOutsideRelations(ex, opts, dropped, 'CasRel JSON');
-      if (ex.relations.length === 0 && ex.entities.length > 0) limit(opts, dropped, 'entities outside any relation', ex.entities.length, 'CasRel JSON', 'entities that are no argument of a relation', ex);
       const text = exampleText(ex);
       const offsets = tokenCharOffsets(ex);
       const triples: Array<[string, string, string]> = ex.relations.map((r) => [surfaceOf(ex, r.head, offsets, text), r.type, surfaceOf(ex, r.tail, offsets, text)]);

@@ -85,8 +85,8 @@ async function writeFewrel(examples: AsyncIterable<Example> | Iterable<Example>,
   let count = 0;
   for await (const doc of examples) {
     for (const ex of toSentences(doc, opts, dropped, 'FewRel JSON')) {
-      if (exampleWithoutRelation(ex, opts, dropped, 'FewRel JSON')) continue;
       entitiesOutsideRelations(ex, opts, dropped, 'FewRel JSON', true);
+      if (exampleWithoutRelation(ex, opts, dropped, 'FewRel JSON')) continue;
       for (const rel of ex.relations) {
         const rec = toFewrelInstance(ex, rel);
         let g = groups.get(rel.type);

@@ -67,8 +67,8 @@ async function writeTacred(examples: AsyncIterable<Example> | Iterable<Example>,
   const pending: Record<string, unknown>[] = [];
   for await (const doc of examples) {
     for (const ex of toSentences(doc, opts, dropped, 'TACRED JSON')) {
-      if (exampleWithoutRelation(ex, opts, dropped, 'TACRED JSON')) continue;
       entitiesOutsideRelations(ex, opts, dropped, 'TACRED JSON');
+      if (exampleWithoutRelation(ex, opts, dropped, 'TACRED JSON')) continue;
       const x = { ...(own(ex.extra, 'tacred') ?? {}) };
       const untyped = x.$untyped === true;
       delete x.$untyped;

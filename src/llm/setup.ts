@@ -1,13 +1,12 @@
 import { UserError } from '../core/errors.js';
-import { LlmClient } from './client.js';
-import type { ResponseCache } from './cache.js';
+import { LlmClient, type ClientOptions } from './client.js';
 import { OpenAIProvider, type StructuredMode } from './providers/openai.js';
 import { LlamaCppProvider } from './providers/llama-cpp.js';
 import type { Provider } from './types.js';
 
 /** Everything needed to build a client, already parsed and merged (flags over recipe
  *  defaults) by the caller: the LLM layer knows neither recipes nor command-line strings. */
-export interface LlmSettings {
+export interface LlmSettings extends Omit<ClientOptions, 'secrets' | 'onRetry' | 'backoffMs'> {
   provider: 'openai' | 'llama-cpp';
   model?: string;
   baseURL?: string;
@@ -17,15 +16,6 @@ export interface LlmSettings {
   timeoutMs?: number;
   /** GGUF file (llama-cpp). */
   modelPath?: string;
-  concurrency?: number;
-  rpm?: number;
-  tpm?: number;
-  maxRetries?: number;
-  maxReasks?: number;
-  maxRequests?: number;
-  maxTokens?: number;
-  cache?: ResponseCache;
-  runSeed?: number;
   /** One readable line per retry (never a request object or a header). */
   onRetry?: (line: string) => void;
 }
@@ -41,18 +31,13 @@ function providerFor(s: LlmSettings): Provider {
 
 /** Build the LLM client (provider, cache, limiter, retries) from resolved settings. */
 export function createLlmClient(s: LlmSettings): LlmClient {
-  const onRetry = s.onRetry;
+  const { provider: _p, model: _m, baseURL: _b, apiKey, structured: _s, timeoutMs: _t, modelPath: _mp, onRetry, ...client } = s;
   return new LlmClient(providerFor(s), {
+    ...client,
     concurrency: s.concurrency ?? 8,
-    rpm: s.rpm,
-    tpm: s.tpm,
     maxRetries: s.maxRetries ?? 5,
     maxReasks: s.maxReasks ?? 2,
-    maxRequests: s.maxRequests,
-    maxTokens: s.maxTokens,
-    cache: s.cache,
-    secrets: s.apiKey ? [s.apiKey] : [],
-    runSeed: s.runSeed,
+    secrets: apiKey ? [apiKey] : [],
     onRetry: onRetry ? (i) => onRetry(`retry ${i.attempt}${i.status ? ` after HTTP ${i.status}` : ''} in ${i.waitMs} ms: ${i.message}`) : undefined,
   });
 }

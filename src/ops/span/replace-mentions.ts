@@ -18,13 +18,6 @@ export function coreferenceGroups(ex: Example): number[][] {
   return groups;
 }
 
-/** The coreference group of entity `i` (itself alone when it has no cluster). */
-export function groupOf(ex: Example, i: number): number[] {
-  const c = ex.entities[i].cluster;
-  if (c === undefined) return [i];
-  return ex.entities.flatMap((e, j) => (e.cluster === c ? [j] : []));
-}
-
 /** True when a member of the group shares a token with another mention (an edit would cut it). */
 export function groupOverlapsOther(ex: Example, group: readonly number[]): boolean {
   return group.some((i) => ex.entities.some((o, j) => j !== i && o.start < ex.entities[i].end && ex.entities[i].start < o.end));
