@@ -29,12 +29,15 @@ export function mendChunks(before: readonly string[][], after: string[][], from:
   const width = after[0]?.length ?? 0;
   let out = after;
   for (let c = 0; c < width; c++) {
-    if (!isIob2(before, c)) continue;
+    // Whether the column holds IOB2 chunks is asked only where the edit left an `I-` that
+    // continues nothing (rare): most edits cost a look at their own few rows.
+    let iob2: boolean | undefined;
     for (let p = Math.max(0, from); p <= Math.min(to, out.length - 1); p++) {
       const v = out[p][c];
       if (!v.startsWith('I-')) continue;
       const prev = p > 0 ? out[p - 1][c] : 'O';
       if (prev === '_' || prev.slice(2) === v.slice(2)) continue;
+      if (!(iob2 ??= isIob2(before, c))) break;
       if (out === after) out = after.slice();
       const row = out[p].slice();
       row[c] = `B-${v.slice(2)}`;

@@ -141,6 +141,9 @@ describe('chunk columns describe a place in the sentence, not a word', () => {
     expect(replaceRange(seed, 2, 3, []).example.columns!.map((r) => r[1])).toEqual(['B-NP', 'B-VP', 'B-NP', 'B-NP', 'O']);
     const swapped = replaceSameLength(seed, 0, 6, ['He', 'met', 'Lee', 'Ann', 'today', '.'], undefined, [seed.columns![0], seed.columns![1], seed.columns![3], seed.columns![2], seed.columns![4], seed.columns![5]]);
     expect(swapped.columns!.map((r) => r[1])).toEqual(['B-NP', 'B-VP', 'B-NP', 'B-NP', 'B-NP', 'O']);
+    // An IOB1 column (an I- opens a chunk there) is left as it is.
+    const iob1: Example = { ...seed, columns: seed.columns!.map(([pos, c]) => [pos, c.replace(/^B-/, 'I-')]) };
+    expect(replaceRange(iob1, 2, 3, []).example.columns!.map((r) => r[1])).toEqual(['I-NP', 'I-VP', 'I-NP', 'I-NP', 'O']);
     // The filler says nothing of chunks: a chunk may go on through a new word.
     expect(replaceRange(seed, 3, 3, ['M.']).example.columns!.map((r) => r[1])).toEqual(['B-NP', 'B-VP', 'B-NP', '_', 'I-NP', 'B-NP', 'O']);
   });
