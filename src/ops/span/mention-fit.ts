@@ -1,6 +1,8 @@
 import { sentenceOf, sentenceRanges, type Example } from '../../core/model.js';
 import type { Rng } from '../../core/random.js';
-import { mentionKey, SEEN, type CorpusStats } from '../corpus.js';
+import { determinerBit, mentionKey, SEEN, type CorpusStats } from '../corpus.js';
+import { nounClass } from '../token/wordnet.js';
+import { isFunctionWord } from '../token/words.js';
 import { continuesAfter, isHeadline, recase, shapeClass, startsSentence, takesAn } from '../mention-shape.js';
 import { candidatePool, rolesOf } from './mention-replacement.js';
 import { coreferenceGroups, groupOverlapsOther, type MentionChoice } from './replace-mentions.js';
@@ -21,6 +23,8 @@ interface Slot {
   /** The sentence plainly goes on after the slot (continuesAfter). */
   continues: boolean;
   the: boolean;
+  /** The SEEN bit of the determiner before the slot (corpus.ts determinerBit). */
+  det: number;
   article?: 'a' | 'an';
   headline: boolean;
 }
@@ -103,9 +107,23 @@ function slotAt(ex: Example, ranges: ReadonlyArray<[number, number]>, headlines:
     atStart,
     continues: continuesAfter(ex.tokens, end, b),
     the: prev === 'the',
+    det: determinerBit(prev),
     article: prev === 'a' || prev === 'an' ? prev : undefined,
     headline: headlines[k],
   };
+}
+
+/**
+ * Whether two mentions end alike: both in a capitalised word, or both in a lower-case head
+ * word whose most frequent senses have the same broad class (or which WordNet knows neither of): "derive the [classifier] as the shape" (a person)
+ * does not stand for "derive the [posterior shape model]" (cognition).
+ */
+function sameHeadClass(slot: readonly string[], sub: readonly string[]): boolean {
+  const [a, b] = [slot[slot.length - 1], sub[sub.length - 1]];
+  const [la, lb] = [/^\p{Ll}/u.test(a), /^\p{Ll}/u.test(b)];
+  // Names end in a name ("Centering Theory"); "a prior [RCL parser]" needs a parser.
+  if (!la && !lb) return true;
+  return la === lb && nounClass(a) === nounClass(b);
 }
 
 const endsWithDot = (toks: readonly string[]) => toks[toks.length - 1].length > 1 && toks[toks.length - 1].endsWith('.');
@@ -123,6 +141,10 @@ function fits(sub: readonly string[], seen: number, shape: string, slot: Slot): 
   if (!slot.continues && endsWithDot(slot.tokens) && !sub[sub.length - 1].endsWith('.')) return false;
   // "the [Kabul]": a substitute seen after "the" where the slot has one, and without it where not.
   if (!shape.startsWith('demonym') && !(seen & (slot.the ? SEEN.THE : SEEN.BARE))) return false;
+  // A common-noun phrase also keeps its determiner: "implement [a dynamical model]" needs the
+  // "a" the bare slot of "implement [real-time VC]" lacks.
+  if (shape.startsWith('lower') && !(seen & slot.det)) return false;
+  if (!sameHeadClass(slot.tokens, sub)) return false;
   // A name seen only in capitalised headlines ("JAPAN") does not go into running text.
   if (!slot.headline && !(seen & SEEN.BODY)) return false;
   if (slot.article) {
@@ -195,6 +217,7 @@ function drawFitting(pool: string[][], ok: (sub: string[]) => boolean, rng: Rng)
 export function drawForGroup(ex: Example, group: readonly number[], roles: string[], st: DrawState): MentionChoice[] | null {
   const type = ex.entities[group[0]].type;
   if (group.some((i) => ex.entities[i].type !== type) || groupOverlapsOther(ex, group)) return null;
+  if (sharesNameWithPartner(ex, group)) return null;
   const ranges = sentenceRanges(ex);
   const headlines = ranges.map(([a, b]) => isHeadline(ex.tokens.slice(a, b)));
   const starts = new Set(ranges.map(([a]) => a));
@@ -230,6 +253,24 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
     }
   }
   return out;
+}
+
+const contentWord = (t: string) => /\p{L}{3,}/u.test(t) && !isFunctionWord(t);
+
+/**
+ * Whether a member shares a content word with a relation partner: "[Dayton International
+ * Airport] in [Dayton]" states its place inside the name, and a new name would lose it.
+ */
+function sharesNameWithPartner(ex: Example, group: readonly number[]): boolean {
+  const words = (i: number) => ex.tokens.slice(ex.entities[i].start, ex.entities[i].end).filter(contentWord).map((t) => t.toLowerCase());
+  for (const i of group) {
+    const own = new Set(words(i));
+    for (const r of ex.relations) {
+      const other = r.head === i ? r.tail : r.tail === i ? r.head : -1;
+      if (other >= 0 && words(other).some((w) => own.has(w))) return true;
+    }
+  }
+  return false;
 }
 
 /** The relation roles of every member of a group (for a relation-aware pool). */

@@ -69,8 +69,28 @@ function wordsByKey(pool: string[], tags: string[] | undefined): Map<string, str
 
 const nextToCalendar = (toks: string[], i: number) => /\d/.test(toks[i]) && ((i > 0 && calendarKind(toks[i - 1]) !== '') || (i + 1 < toks.length && calendarKind(toks[i + 1]) !== ''));
 
-/** A replacement for an O token of the same shape and tag (or inflection), or null to keep it. */
-function drawWord(t: string, tag: string, initial: boolean, headline: boolean, byKey: Map<string, string[]>, rng: Rng): string | null {
+const keySets = new WeakMap<string[], Set<string>>();
+
+/** The distinct lower-cased words of a pool list (cached per list). */
+function distinct(list: string[]): Set<string> {
+  let set = keySets.get(list);
+  if (!set) keySets.set(list, (set = new Set(list.map((w) => w.toLowerCase()))));
+  return set;
+}
+
+/** The words around a token, lower-cased (undefined at an edge of the example). */
+interface Neighbours {
+  prev?: string;
+  next?: string;
+}
+
+/**
+ * A replacement for an O token: a seed word of the same shape and tag (or inflection) that was
+ * seen right after the word before it and right before the word after it, so each pair it
+ * makes was read somewhere ("have long been" does not become "have economic been"); null to
+ * keep the token.
+ */
+function drawWord(t: string, tag: string, initial: boolean, headline: boolean, byKey: Map<string, string[]>, around: Neighbours, follows: Map<string, Set<string>>, rng: Rng): string | null {
   const s = shapeOf(t);
   // A capitalised word is replaced only where its capital comes from its place (sentence
   // start, a headline); the replacement is a lower-case word given the same case.
@@ -78,14 +98,20 @@ function drawWord(t: string, tag: string, initial: boolean, headline: boolean, b
   const key = wordKey(plain, tag);
   const list = key === null ? undefined : byKey.get(key);
   if (!list) return null;
-  for (let tries = 0; tries < 4; tries++) {
-    const w = rng.pick(list);
-    if (w.toLowerCase() === plain.toLowerCase()) continue;
-    if (s === 'upper') return w.toUpperCase();
-    if (s === 'cap') return w[0].toUpperCase() + w.slice(1);
-    return w;
+  const pool = distinct(list);
+  const own = plain.toLowerCase();
+  const from = around.prev === undefined ? pool : (follows.get(around.prev) ?? new Set<string>());
+  const options: string[] = [];
+  for (const w of from) {
+    if (w === own || !pool.has(w)) continue;
+    if (around.next !== undefined && !follows.get(w)?.has(around.next)) continue;
+    options.push(w);
   }
-  return null;
+  if (options.length === 0) return null;
+  const w = rng.pick(options);
+  if (s === 'upper') return w.toUpperCase();
+  if (s === 'cap') return w[0].toUpperCase() + w.slice(1);
+  return w;
 }
 
 /** Whether mention token `c` can stand where mention token `o` stood. */
@@ -171,7 +197,8 @@ function drawMention(ex: Example, group: number[], corpus: CorpusStats, taken: S
  * seed tokens with the same label; drawn token by token, mentions became fragments of other
  * names (`[Israel]` -> `[United]`, from "United States"), gained punctuation
  * (`[NEW YORK]` -> `[NEW ,]`), and the words that carry a relation were replaced. Here:
- * - a word outside mentions is replaced, with probability p, by a seed O word of the same
+ * - a word outside mentions is replaced, with probability p, by a seed O word seen beside both
+ *   of its neighbours (each word pair the copy makes was read in the seeds), of the same
  *   shape (numbers by numbers of the same digit pattern, lower-case words by lower-case words)
  *   and the same Penn tag when the data has a POS column (else the same WordNet readings:
  *   base forms and inflections, a cheap stand-in for a tag);
@@ -204,7 +231,8 @@ export const labelWiseTokenReplacementV2: Operation<Params> = {
       // A day or year beside a month ("June 28") is part of a date: "June 50" is none.
       if (nextToCalendar(ex.tokens, i)) continue;
       const tag = pos < 0 ? '' : ex.columns![i][pos];
-      const w = drawWord(tokens[i], tag, initial[i], headline, byKey, rng);
+      const around = { prev: i > 0 ? tokens[i - 1].toLowerCase() : undefined, next: i + 1 < tokens.length ? ex.tokens[i + 1].toLowerCase() : undefined };
+      const w = drawWord(tokens[i], tag, initial[i], headline, byKey, around, corpus.follows, rng);
       if (w === null) continue;
       tokens[i] = w;
       tagged[i] = tag !== '' && tag !== '_';
