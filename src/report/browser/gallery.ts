@@ -57,28 +57,46 @@ function sentence(ex: GalleryExample, colour: Record<string, string>): HTMLEleme
 }
 
 /** Where an arc meets an entity: the top middle of its first line (an entity may wrap). */
-function anchorOf(e: Element, base: DOMRect): { x: number; y: number } {
+function anchorOf(e: Element, left: number, top: number): { x: number; y: number } {
   const r = e.getClientRects()[0] ?? e.getBoundingClientRect();
-  return { x: r.left + r.width / 2 - base.left, y: r.top - base.top };
+  return { x: r.left + r.width / 2 - left, y: r.top - top };
 }
 
-/** (Re)draw a sentence's relation arcs from the positions its entities have now. */
-function drawArcs(box: HTMLElement, ex: GalleryExample): void {
+interface ArcLayout {
+  width: number;
+  height: number;
+  /** Per relation: head and tail anchors (box coordinates), or null when an entity is missing. */
+  ends: Array<[{ x: number; y: number }, { x: number; y: number }] | null>;
+}
+
+/** Measure where a sentence's arcs go now (reads the layout only; null: hidden). */
+function measureArcs(box: HTMLElement, ex: GalleryExample): ArcLayout | null {
+  if (box.clientWidth === 0) return null;
+  const r = box.getBoundingClientRect();
+  // The arcs' SVG sits at the box's padding edge.
+  const left = r.left + box.clientLeft;
+  const top = r.top + box.clientTop;
+  const ends = ex.relations.map((rel): ArcLayout['ends'][number] => {
+    const h = box.querySelector(`[data-ent="${rel.head}"]`);
+    const t = box.querySelector(`[data-ent="${rel.tail}"]`);
+    return h && t ? [anchorOf(h, left, top), anchorOf(t, left, top)] : null;
+  });
+  return { width: box.clientWidth, height: box.clientHeight, ends };
+}
+
+/** Replace a sentence's arcs with ones drawn at the measured positions (writes only). */
+function paintArcs(box: HTMLElement, ex: GalleryExample, layout: ArcLayout | null): void {
   box.querySelector(':scope > svg.arcs')?.remove();
-  if (!ex.relations.length || box.clientWidth === 0) return; // hidden: drawn when shown
+  if (!layout) return; // hidden: drawn when shown
   const ns = 'http://www.w3.org/2000/svg';
   const svg = document.createElementNS(ns, 'svg');
   svg.setAttribute('class', 'arcs');
-  svg.setAttribute('width', String(box.clientWidth));
-  svg.setAttribute('height', String(box.clientHeight));
-  box.appendChild(svg);
-  const base = svg.getBoundingClientRect();
+  svg.setAttribute('width', String(layout.width));
+  svg.setAttribute('height', String(layout.height));
   ex.relations.forEach((r, k) => {
-    const h = box.querySelector(`[data-ent="${r.head}"]`);
-    const t = box.querySelector(`[data-ent="${r.tail}"]`);
-    if (!h || !t) return;
-    const a = anchorOf(h, base);
-    const b = anchorOf(t, base);
+    const end = layout.ends[k];
+    if (!end) return;
+    const [a, b] = end;
     const top = Math.min(a.y, b.y) - (10 + (k % 3) * 6);
     const path = document.createElementNS(ns, 'path');
     path.setAttribute('d', `M${a.x},${a.y} C${a.x},${top} ${b.x},${top} ${b.x},${b.y}`);
@@ -97,6 +115,14 @@ function drawArcs(box: HTMLElement, ex: GalleryExample): void {
     label.textContent = r.type;
     svg.appendChild(label);
   });
+  box.appendChild(svg);
+}
+
+/** Redraw the arcs of these sentences: all measured first, then all drawn, so the page is laid
+ *  out once rather than once per sentence. */
+function drawArcs(boxes: Array<[HTMLElement, GalleryExample]>): void {
+  const layouts = boxes.map(([box, ex]) => measureArcs(box, ex));
+  boxes.forEach(([box, ex], i) => paintArcs(box, ex, layouts[i]));
 }
 
 /** One gallery entry: seed and candidate side by side; returns it and its sentence boxes. */
@@ -158,14 +184,12 @@ function main(): void {
   });
   // Arcs are drawn from measured positions, so they are drawn again whenever a sentence box
   // changes size (window width, wrapping, an item shown by the filters) or fonts load.
-  const observer = new ResizeObserver((entries) => {
-    for (const e of entries) {
-      const ex = withArcs.get(e.target as HTMLElement);
-      if (ex) drawArcs(e.target as HTMLElement, ex);
-    }
-  });
+  const observer = new ResizeObserver((entries) => drawArcs(entries.flatMap((e): Array<[HTMLElement, GalleryExample]> => {
+    const ex = withArcs.get(e.target as HTMLElement);
+    return ex ? [[e.target as HTMLElement, ex]] : [];
+  })));
   withArcs.forEach((_, box) => observer.observe(box));
-  const redrawAll = () => withArcs.forEach((ex, box) => drawArcs(box, ex));
+  const redrawAll = () => drawArcs([...withArcs]);
   document.fonts.ready.then(redrawAll, () => undefined);
   document.fonts.addEventListener('loadingdone', redrawAll);
   arrowMarker();
@@ -174,4 +198,4 @@ function main(): void {
 }
 
 /** Every function the page needs, by name; `main` runs them. */
-export const BROWSER_FUNCTIONS = [el, tokenMarks, sentence, anchorOf, drawArcs, galleryItem, arrowMarker, applyFilters, main] as const;
+export const BROWSER_FUNCTIONS = [el, tokenMarks, sentence, anchorOf, measureArcs, paintArcs, drawArcs, galleryItem, arrowMarker, applyFilters, main] as const;
