@@ -19,7 +19,7 @@ const embedded = (html: string) => JSON.parse(/<script type="application\/json" 
  */
 function checkArcs(page: Page) {
   return page.evaluate(() => {
-    const data = JSON.parse(document.getElementById('report-data')!.textContent!) as { gallery: Array<{ seed: { relations: unknown[] }; candidate: { relations: unknown[] } }> };
+    const data = JSON.parse(document.getElementById('report-data')!.textContent!) as { gallery: Array<Record<'seed' | 'candidate', { relations: Array<{ head: number; tail: number }> }>> };
     const bad: string[] = [];
     const ends: string[] = [];
     let arcs = 0;
@@ -31,8 +31,10 @@ function checkArcs(page: Page) {
         const box = boxes[side];
         const paths = [...box.querySelectorAll<SVGPathElement>('svg.arcs path')];
         if (paths.length !== ex.relations.length) bad.push(`item ${i} side ${side}: ${paths.length} arcs for ${ex.relations.length} relations`);
-        for (const p of paths) {
+        paths.forEach((p, k) => {
           arcs++;
+          const rel = ex.relations[k];
+          if (p.getAttribute('data-head') !== String(rel?.head) || p.getAttribute('data-tail') !== String(rel?.tail)) bad.push(`item ${i} side ${side}: arc ${k} is not relation ${k}`);
           const origin = p.ownerSVGElement!.getBoundingClientRect();
           const nums = p.getAttribute('d')!.match(/-?\d+(\.\d+)?(e-?\d+)?/g)!.map(Number);
           const at = [
@@ -45,7 +47,7 @@ function checkArcs(page: Page) {
             if (!hit) bad.push(`item ${i} side ${side} entity ${a.ent}: arc end (${a.x.toFixed(1)}, ${a.y.toFixed(1)}) off its box ${JSON.stringify(rects.map((r) => [r.left, r.top, r.right]))}`);
           }
           ends.push(`${i}/${side}: ${p.getAttribute('d')}`);
-        }
+        });
       });
     });
     return { arcs, bad: bad.slice(0, 10), ends };
