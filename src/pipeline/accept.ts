@@ -83,6 +83,7 @@ export async function* acceptedExamples(c: AcceptContext): AsyncGenerator<Exampl
     for (const item of items) {
       c.outputs.counts.candidates++;
       c.outputs.opCounts(item.op).candidates++;
+      c.outputs.tally(item);
       if (item.kind === 'rejected') {
         await c.outputs.reject({ ...item.example, id: item.id }, seed, item, { reason: item.reason!, detail: item.detail! }, item.raw);
         continue;

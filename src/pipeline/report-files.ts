@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { VERSION } from '../package-info.js';
+import { RECIPES_DIR, VERSION } from '../package-info.js';
 import { writeFileAtomic } from '../formats/atomic.js';
 import type { LlmClient } from '../llm/client.js';
 import { renderReport } from '../report/html.js';
@@ -36,6 +36,24 @@ function sortKeys<T>(o: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
 }
 
+/**
+ * A path as the run directory's files record it: relative to that directory, with forward
+ * slashes, so report.html and manifest.json name no directory of the user's machine and stay
+ * right when the run directory moves along with its input.
+ */
+export function pathFromRunDir(out: string, file: string): string {
+  const rel = path.relative(path.resolve(out), path.resolve(file));
+  // On another Windows drive there is no relative path: the file's name is all we keep.
+  return (path.isAbsolute(rel) ? path.basename(file) : rel).split(path.sep).join('/');
+}
+
+/** The recipe file as recorded: a built-in one by its place in the package. */
+function recipeFile(out: string, file: string): { file: string; builtin?: true } {
+  const inPackage = path.relative(RECIPES_DIR, path.resolve(file));
+  if (!inPackage.startsWith('..') && !path.isAbsolute(inPackage)) return { file: `recipes/${inPackage.split(path.sep).join('/')}`, builtin: true };
+  return { file: pathFromRunDir(out, file) };
+}
+
 const perAccepted = (tokens: number, accepted: number) => (accepted ? Math.round((tokens / accepted) * 10) / 10 : null);
 
 /** report.json, report.html and manifest.json of a finished run. */
@@ -64,6 +82,7 @@ export async function writeRunReports(r: ReportInput): Promise<void> {
       rate: c.candidates ? Math.round((c.accepted / c.candidates) * 10000) / 10000 : 0,
       rejected_by_reason: sortKeys(c.rejectedByReason),
       by_operation: sortKeys(c.byOperation),
+      changes_by_operation: sortKeys(r.outputs.changes),
     },
     ...(r.sidecar ? { negatives_sidecar: r.sidecar } : {}),
   };
@@ -73,12 +92,13 @@ export async function writeRunReports(r: ReportInput): Promise<void> {
     renderReport({
       title: `spanforge run: ${r.recipeName} on ${path.basename(r.input.file)}`,
       recipe: r.recipeName,
-      input: r.input.file,
+      input: pathFromRunDir(r.out, r.input.file),
       counts: { seeds: r.seeds, candidates: c.candidates, accepted: c.accepted, rejected: c.rejected, written: c.written },
       before: { entities: before.entities, relations: before.relations },
       after: { entities: after.entities, relations: after.relations },
       rejectedByReason: c.rejectedByReason,
       byOperation: c.byOperation,
+      changes: r.outputs.changes,
       diversity,
       cost,
       gallery: r.outputs.gallery,
@@ -94,9 +114,10 @@ function manifest(r: ReportInput): Record<string, unknown> {
   return {
     spanforge: VERSION,
     node: process.version,
-    recipe: { file: r.recipe.file, ...resolved, operations: r.ops, seed: r.runSeed, variants: r.variants },
-    input: r.input,
-    output: { dir: r.out, file: r.output.file, format: r.output.format, scheme: r.output.scheme, provenance: 'provenance.jsonl', dropped: sortKeys(r.output.dropped), ...(r.sidecar ? { negatives_sidecar: r.sidecar } : {}) },
+    recipe: { ...recipeFile(r.out, r.recipe.file), ...resolved, operations: r.ops, seed: r.runSeed, variants: r.variants },
+    // Paths relative to the run directory (this file's own), never absolute.
+    input: { ...r.input, file: pathFromRunDir(r.out, r.input.file) },
+    output: { file: r.output.file, format: r.output.format, scheme: r.output.scheme, provenance: 'provenance.jsonl', dropped: sortKeys(r.output.dropped), ...(r.sidecar ? { negatives_sidecar: r.sidecar } : {}) },
     counts: {
       seeds: r.seeds,
       candidates: c.candidates,
