@@ -115,8 +115,10 @@ function slotAt(ex: Example, ranges: ReadonlyArray<[number, number]>, headlines:
 
 /**
  * Whether two mentions end alike: both in a capitalised word, or both in a lower-case head
- * word whose most frequent senses have the same broad class (or which WordNet knows neither of): "derive the [classifier] as the shape" (a person)
- * does not stand for "derive the [posterior shape model]" (cognition).
+ * whose most frequent WordNet senses have the same class (lexicographer file; or WordNet knows
+ * neither): "derive the [classifier] as the shape" (a person) does not stand for "derive the
+ * [posterior shape model]" (cognition). Strict on purpose: "translation" (communication) and
+ * "recognition" (state) are both tasks, but classes this fine keep most swaps readable.
  */
 function sameHeadClass(slot: readonly string[], sub: readonly string[]): boolean {
   const [a, b] = [slot[slot.length - 1], sub[sub.length - 1]];
