@@ -45,6 +45,8 @@ export interface MentionInfo {
   counts: Map<string, number>;
   /** SEEN bits, over every place it was seen. */
   seen: number;
+  /** The words seen right before it (`<word`) and right after it (`>word`), lower-cased. */
+  contexts: Set<string>;
 }
 
 /** What operations draw from: the seed corpus's mentions, tokens and schema. */
@@ -66,9 +68,9 @@ export interface CorpusStats {
   mentionColumns: Map<string, string[][]>;
   /** Per mention (by `mentionKey`): shape class, counts per type, contexts seen. */
   mentionInfo: Map<string, MentionInfo>;
-  /** Lower-cased word -> the lower-cased words seen right after it: label-wise replacement v2
-   *  puts a word only where both its neighbours were seen beside it. */
-  follows: Map<string, Set<string>>;
+  /** `before\u0000after` (lower-cased; '' at an edge) -> the lower-cased words seen between
+   *  them: label-wise replacement v2 puts a word only in a frame it was seen in. */
+  frames: Map<string, Set<string>>;
 }
 
 /** The key of a mention's tokens in `mentionColumns` and the pools. */
@@ -107,7 +109,7 @@ export class CorpusBuilder {
   private readonly columns = new Map<string, string[][]>();
   private readonly outsideTags: string[] = [];
   private readonly info = new Map<string, MentionInfo>();
-  private readonly follows = new Map<string, Set<string>>();
+  private readonly frames = new Map<string, Set<string>>();
 
   private static keyed(m: Map<string, Map<string, string[]>>, k: string, toks: string[]): void {
     let inner = m.get(k);
@@ -125,7 +127,7 @@ export class CorpusBuilder {
       if (ex.columns && !this.columns.has(mentionKey(toks))) this.columns.set(mentionKey(toks), ex.columns.slice(e.start, e.end));
     }
     this.addInfo(ex);
-    this.addBigrams(ex.tokens);
+    this.addFrames(ex.tokens);
     for (const r of ex.relations) {
       const h = ex.entities[r.head];
       const t = ex.entities[r.tail];
@@ -158,12 +160,12 @@ export class CorpusBuilder {
     if (!this.overlaps && hasOverlap(ex.entities)) this.overlaps = true;
   }
 
-  private addBigrams(tokens: readonly string[]): void {
-    for (let i = 0; i + 1 < tokens.length; i++) {
-      const a = tokens[i].toLowerCase();
-      let set = this.follows.get(a);
-      if (!set) this.follows.set(a, (set = new Set()));
-      set.add(tokens[i + 1].toLowerCase());
+  private addFrames(tokens: readonly string[]): void {
+    for (let i = 0; i < tokens.length; i++) {
+      const key = `${i > 0 ? tokens[i - 1].toLowerCase() : ''}\u0000${i + 1 < tokens.length ? tokens[i + 1].toLowerCase() : ''}`;
+      let set = this.frames.get(key);
+      if (!set) this.frames.set(key, (set = new Set()));
+      set.add(tokens[i].toLowerCase());
     }
   }
 
@@ -178,17 +180,19 @@ export class CorpusBuilder {
       let info = this.info.get(key);
       // The shape of its first sighting: where a sentence-case phrase starts a sentence, it is
       // a lower-case phrase ("Machine translation is ...").
-      if (!info) this.info.set(key, (info = { shape: shapeClass(toks, startsSentence(ex.tokens, e.start, ranges[k][0])), counts: new Map(), seen: 0 }));
+      if (!info) this.info.set(key, (info = { shape: shapeClass(toks, startsSentence(ex.tokens, e.start, ranges[k][0])), counts: new Map(), seen: 0, contexts: new Set() }));
       info.counts.set(e.type, (info.counts.get(e.type) ?? 0) + 1);
       const mid = continuesAfter(ex.tokens, e.end, ranges[k][1]);
       const det = determinerBit(e.start > ranges[k][0] ? ex.tokens[e.start - 1] : '');
       info.seen |= (mid ? SEEN.MID : 0) | (det === SEEN.THE ? 0 : SEEN.BARE) | det | (headline[k] ? 0 : SEEN.BODY);
+      if (e.start > ranges[k][0]) info.contexts.add(`<${ex.tokens[e.start - 1].toLowerCase()}`);
+      if (e.end < ranges[k][1]) info.contexts.add(`>${ex.tokens[e.end].toLowerCase()}`);
     }
   }
 
   build(symmetric: Iterable<string> = []): CorpusStats {
     const flat = (m: Map<string, Map<string, string[]>>) => new Map([...m].map(([k, v]) => [k, [...v.values()]]));
     for (const s of symmetric) this.schema.symmetric.add(s);
-    return { schema: this.schema, mentions: flat(this.mentions), roleMentions: flat(this.roles), labelTokens: this.labelTokens, hasOverlaps: this.overlaps, mentionColumns: this.columns, outsideTags: this.outsideTags, mentionInfo: this.info, follows: this.follows };
+    return { schema: this.schema, mentions: flat(this.mentions), roleMentions: flat(this.roles), labelTokens: this.labelTokens, hasOverlaps: this.overlaps, mentionColumns: this.columns, outsideTags: this.outsideTags, mentionInfo: this.info, frames: this.frames };
   }
 }

@@ -1,6 +1,6 @@
 import { sentenceOf, sentenceRanges, type Example } from '../../core/model.js';
 import type { Rng } from '../../core/random.js';
-import { determinerBit, mentionKey, SEEN, type CorpusStats } from '../corpus.js';
+import { determinerBit, mentionKey, SEEN, type CorpusStats, type MentionInfo } from '../corpus.js';
 import { nounClass } from '../token/wordnet.js';
 import { isFunctionWord } from '../token/words.js';
 import { continuesAfter, isHeadline, recase, shapeClass, startsSentence, takesAn } from '../mention-shape.js';
@@ -25,6 +25,8 @@ interface Slot {
   the: boolean;
   /** The SEEN bit of the determiner before the slot (corpus.ts determinerBit). */
   det: number;
+  /** The words before and after the slot, as in `MentionInfo.contexts`. */
+  around: string[];
   article?: 'a' | 'an';
   headline: boolean;
 }
@@ -108,6 +110,7 @@ function slotAt(ex: Example, ranges: ReadonlyArray<[number, number]>, headlines:
     continues: continuesAfter(ex.tokens, end, b),
     the: prev === 'the',
     det: determinerBit(prev),
+    around: [...(start > a ? [`<${prev}`] : []), ...(end < b ? [`>${ex.tokens[end].toLowerCase()}`] : [])],
     article: prev === 'a' || prev === 'an' ? prev : undefined,
     headline: headlines[k],
   };
@@ -128,6 +131,17 @@ function sameHeadClass(slot: readonly string[], sub: readonly string[]): boolean
   return la === lb && nounClass(a) === nounClass(b);
 }
 
+const isPunctToken = (t: string) => /^[\p{P}\p{S}]+$/u.test(t);
+const edgePunct = (toks: readonly string[]) => `${isPunctToken(toks[0]) ? toks[0] : ''}|${toks.length > 1 && isPunctToken(toks[toks.length - 1]) ? toks[toks.length - 1] : ''}`;
+
+/** Whether a capitalised word of `sub` is part of a name the example already has ("Oswald"
+ *  beside "Lee Harvey Oswald" would make one person two, or the victim the killer). */
+function sharesNameWord(ex: Example, sub: readonly string[]): boolean {
+  const words = new Set(sub.filter((t) => /^\p{Lu}\p{L}{2,}/u.test(t)));
+  if (words.size === 0) return false;
+  return ex.entities.some((e) => ex.tokens.slice(e.start, e.end).some((t) => words.has(t)));
+}
+
 const endsWithDot = (toks: readonly string[]) => toks[toks.length - 1].length > 1 && toks[toks.length - 1].endsWith('.');
 
 /** The substitute's tokens as they go into `slot` (a lower-case phrase takes the slot's case). */
@@ -136,7 +150,13 @@ function placed(sub: readonly string[], shape: string, slot: Slot): string[] {
 }
 
 /** Whether substitute `sub` of the slot's shape (with what the corpus knows of it) fits `slot`. */
-function fits(sub: readonly string[], seen: number, shape: string, slot: Slot): boolean {
+function fits(sub: readonly string[], info: MentionInfo, shape: string, slot: Slot): boolean {
+  const seen = info.seen;
+  // A substitute seen beside one of the slot's neighbours: "afternoon daily [X]" takes a name
+  // seen after "daily" or before the slot's next word, not any organisation.
+  if (slot.around.length > 0 && !slot.around.some((c) => info.contexts.has(c))) return false;
+  // A bracket or quote at a substitute's edge ("( Zapatist ...") only where the slot has one.
+  if (edgePunct(sub) !== edgePunct(slot.tokens)) return false;
   // A period that may be a sentence's own, glued to a name ("North."), is not moved into a
   // running sentence; a slot's such period stays.
   if (endsWithDot(sub) && !(seen & SEEN.MID) && slot.continues) return false;
@@ -239,7 +259,7 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
   const ok = (sub: string[]) => {
     const info = st.corpus.mentionInfo.get(mentionKey(sub))!;
     if (st.taken.has(nameKey(sub)) || (info.counts.get(type) ?? 0) < st.minCount) return false;
-    return slots.every((s) => fits(sub, info.seen, shape, s)) && !inText(ex, sub);
+    return slots.every((s) => fits(sub, info, shape, s)) && !inText(ex, sub) && !sharesNameWord(ex, sub);
   };
   const sub = drawFitting(pool, ok, st.rng);
   if (!sub) return null;

@@ -86,11 +86,10 @@ interface Neighbours {
 
 /**
  * A replacement for an O token: a seed word of the same shape and tag (or inflection) that was
- * seen right after the word before it and right before the word after it, so each pair it
- * makes was read somewhere ("have long been" does not become "have economic been"); null to
- * keep the token.
+ * seen between the same two words, so the three words it makes were read together somewhere
+ * ("have long been" does not become "have economic been"); null to keep the token.
  */
-function drawWord(t: string, tag: string, initial: boolean, headline: boolean, byKey: Map<string, string[]>, around: Neighbours, follows: Map<string, Set<string>>, rng: Rng): string | null {
+function drawWord(t: string, tag: string, initial: boolean, headline: boolean, byKey: Map<string, string[]>, around: Neighbours, frames: Map<string, Set<string>>, rng: Rng): string | null {
   const s = shapeOf(t);
   // A capitalised word is replaced only where its capital comes from its place (sentence
   // start, a headline); the replacement is a lower-case word given the same case.
@@ -100,13 +99,11 @@ function drawWord(t: string, tag: string, initial: boolean, headline: boolean, b
   if (!list) return null;
   const pool = distinct(list);
   const own = plain.toLowerCase();
-  const from = around.prev === undefined ? pool : (follows.get(around.prev) ?? new Set<string>());
+  // The word's whole frame (word before, word after) seen around the replacement: "the notes
+  // were" becomes "the guards were" only where "the guards were" was read.
+  const frame = `${around.prev ?? ''}\u0000${around.next ?? ''}`;
   const options: string[] = [];
-  for (const w of from) {
-    if (w === own || !pool.has(w)) continue;
-    if (around.next !== undefined && !follows.get(w)?.has(around.next)) continue;
-    options.push(w);
-  }
+  for (const w of frames.get(frame) ?? []) if (w !== own && pool.has(w)) options.push(w);
   if (options.length === 0) return null;
   const w = rng.pick(options);
   if (s === 'upper') return w.toUpperCase();
@@ -197,8 +194,8 @@ function drawMention(ex: Example, group: number[], corpus: CorpusStats, taken: S
  * seed tokens with the same label; drawn token by token, mentions became fragments of other
  * names (`[Israel]` -> `[United]`, from "United States"), gained punctuation
  * (`[NEW YORK]` -> `[NEW ,]`), and the words that carry a relation were replaced. Here:
- * - a word outside mentions is replaced, with probability p, by a seed O word seen beside both
- *   of its neighbours (each word pair the copy makes was read in the seeds), of the same
+ * - a word outside mentions is replaced, with probability p, by a seed O word seen between the
+ *   same two neighbouring words (each three-word frame the copy makes was read), of the same
  *   shape (numbers by numbers of the same digit pattern, lower-case words by lower-case words)
  *   and the same Penn tag when the data has a POS column (else the same WordNet readings:
  *   base forms and inflections, a cheap stand-in for a tag);
@@ -232,7 +229,7 @@ export const labelWiseTokenReplacementV2: Operation<Params> = {
       if (nextToCalendar(ex.tokens, i)) continue;
       const tag = pos < 0 ? '' : ex.columns![i][pos];
       const around = { prev: i > 0 ? tokens[i - 1].toLowerCase() : undefined, next: i + 1 < tokens.length ? ex.tokens[i + 1].toLowerCase() : undefined };
-      const w = drawWord(tokens[i], tag, initial[i], headline, byKey, around, corpus.follows, rng);
+      const w = drawWord(tokens[i], tag, initial[i], headline, byKey, around, corpus.frames, rng);
       if (w === null) continue;
       tokens[i] = w;
       tagged[i] = tag !== '' && tag !== '_';

@@ -19,7 +19,8 @@ const params = z.strictObject({
   cue_window: z.number().int().min(0).default(0),
   /** A word is replaced only where its sense is clear and common: the sense was tagged at least
    *  this often in WordNet's sense-tagged corpus, and in at least `dominance` of the word's tagged
-   *  uses; each synonym must have been tagged in that sense at least once. */
+   *  uses; each synonym must have been tagged in that sense at least twice (or `min_tagged`
+   *  times, if lower). */
   min_tagged: z.number().int().min(0).default(3),
   dominance: z.number().min(0).max(1).default(0.6),
 });
@@ -85,8 +86,8 @@ export function commonSynonyms(lemma: string, pos: WordNetPos, first: number, us
     const here = tagged.get(s.offset) ?? 0;
     if (here < usage.minTagged || here < usage.dominance * total) continue;
     for (const w of s.words) {
-      // A lemma never used in this sense ("bakehouse" for a bakery) reads as odd.
-      if (usage.minTagged > 0 && (senseTagCounts(w, pos).get(s.offset) ?? 0) < 1) continue;
+      // A lemma rarely used in this sense ("bakehouse" for a bakery, "perchance") reads as odd.
+      if (usage.minTagged > 0 && (senseTagCounts(w, pos).get(s.offset) ?? 0) < Math.min(usage.minTagged, 2)) continue;
       const phrase = w.replace(/_/g, ' ');
       // A phrase reads as a noun compound ("research lab"); for other parts of speech it is an
       // idiom that rarely fits ("like a shot" for "immediately", "of import" for "important").
