@@ -199,7 +199,7 @@ async function listShards(out: string, shards: LoadedShard[]): Promise<void> {
   const list = [];
   for (const s of shards) {
     const m = (await readJson(path.join(s.dir, 'manifest.json'))) as Manifest | null;
-    list.push({ index: s.record.shard.index, count: s.record.shard.count, dir: path.resolve(s.dir), seeds: m?.counts?.seeds ?? null, candidates: m?.counts?.candidates ?? null, llm_requests: (m?.llm?.requests as number | undefined) ?? null });
+    list.push({ index: s.record.shard.index, count: s.record.shard.count, dir: path.resolve(s.dir), seeds: s.record.seeds, candidates: m?.counts?.candidates ?? null, llm_requests: (m?.llm?.requests as number | undefined) ?? null });
   }
   await writeFileAtomic(file, JSON.stringify({ ...manifest, shards: list }, null, 2) + '\n');
 }

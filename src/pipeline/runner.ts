@@ -21,7 +21,7 @@ import { preparePlans, resolveOperations } from './plan.js';
 import { acceptedExamples } from './accept.js';
 import { writeRunReports } from './report-files.js';
 import { NegativesSidecar } from './negatives-sidecar.js';
-import { replayedSeeds, seedsOfShard, ShardJournal, writeShardRecord, type Replay, type Shard } from './shard.js';
+import { replayedSeeds, seedsOfShard, shardOf, ShardJournal, writeShardRecord, type Replay, type Shard } from './shard.js';
 import { runConfig } from './fingerprint.js';
 
 export type { OpCounts };
@@ -94,6 +94,8 @@ export interface AugmentResult {
 /** What the first pass over the input gives. */
 interface SeedPass {
   count: number;
+  /** Of those, the seeds this run works on (all but a shard's others). */
+  mine: number;
   /** The seeds themselves when the input is small enough to keep; else null (read again). */
   kept: Example[] | null;
   corpus: CorpusStats;
@@ -108,6 +110,7 @@ async function readSeeds(inp: OpenedInput, o: AugmentOptions, keep: boolean, fil
   const before = new StatsCollector();
   const kept: Example[] | null = keep ? [] : null;
   let count = 0;
+  let mine = 0;
   for await (const ex of inp.examples) {
     if (o.limit !== undefined && count >= o.limit) break;
     corpus.add(ex);
@@ -117,8 +120,9 @@ async function readSeeds(inp: OpenedInput, o: AugmentOptions, keep: boolean, fil
     fluency?.addSeed(ex);
     kept?.push(ex);
     count++;
+    if (!o.shard || shardOf(ex, o.shard.count) === o.shard.index) mine++;
   }
-  return { count, kept, corpus: corpus.build(o.symmetric ?? []), before, fluency };
+  return { count, mine, kept, corpus: corpus.build(o.symmetric ?? []), before, fluency };
 }
 
 /** The fluency model, when asked for: the seeds go in during the seed pass, text files here. */
@@ -255,7 +259,7 @@ async function generateAndWrite(run: Run) {
     includeOriginal: recipe.include_original,
     meta: { recipe: recipeName, runSeed: run.runSeed, model, llmOps },
     window: usesLlm && !o.replay ? Math.max(1, o.window ?? 16) : 1,
-    seedCount: pass.count,
+    seedCount: pass.mine,
     shown: (ex) => sidecar.shown(ex),
     progress: o.progress,
     work: o.replay?.work,
@@ -271,8 +275,8 @@ function emptyResult(run: Run): AugmentResult {
   return {
     outDir: o.out,
     files: [run.augmentedName, 'rejected.jsonl', 'provenance.jsonl', 'manifest.json', 'report.json', 'report.html'],
-    seeds: run.pass.count,
-    candidates: o.dryRun ? run.pass.count * run.variants * (o.recipe.compose === 'each' ? o.recipe.operations.length : 1) : 0,
+    seeds: run.pass.mine,
+    candidates: o.dryRun ? run.pass.mine * run.variants * (o.recipe.compose === 'each' ? o.recipe.operations.length : 1) : 0,
     accepted: 0,
     rejected: 0,
     written: 0,
@@ -306,7 +310,7 @@ export async function runAugment(o: AugmentOptions): Promise<AugmentResult> {
     variants: run.variants,
     input: { file: o.input, format: run.inp.format.name, bytes: run.size, sha256: inputHash, limit: o.limit ?? null },
     output: { file: run.augmentedName, format: run.outFormat.name, scheme: w.wopts.scheme ?? null, dropped: w.summary.dropped },
-    seeds: run.pass.count,
+    seeds: run.pass.mine,
     outputs: w.outputs,
     sidecar: w.sidecar.total ? w.sidecar.counts : null,
     before: run.pass.before,
@@ -319,7 +323,7 @@ export async function runAugment(o: AugmentOptions): Promise<AugmentResult> {
   });
   result.warnings = run.reporter.warningLines();
   if (differs.length) result.warnings.push(`warning: ${o.out} held a run of another configuration (${differs.join('; ')}): its files are replaced, its cached answers kept`);
-  if (o.shard) await writeShardRecord(o.out, { shard: o.shard, config, stopped: result.stopped ?? null, replay: replayOptions(o, run) });
+  if (o.shard) await writeShardRecord(o.out, { shard: o.shard, config, seeds: run.pass.mine, stopped: result.stopped ?? null, replay: replayOptions(o, run) });
   const aside = w.sidecar.warning(run.augmentedName);
   if (aside) result.warnings.push(aside);
   if (w.sidecar.total) result.files.push(w.sidecar.counts.file);

@@ -87,6 +87,8 @@ export interface ShardRecord {
   shard: Shard;
   /** The run's configuration without the shard: equal for every shard of one run. */
   config: Record<string, unknown>;
+  /** The seeds of this shard (of all the input's). */
+  seeds: number;
   /** Why the shard stopped before its last seed (a spent budget), or null. */
   stopped: string | null;
   /** Options of the run, for the merge to read the input and write the same files. */
