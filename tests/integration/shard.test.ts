@@ -56,6 +56,13 @@ describe('augment --shard i/3, then merge: the files of one unsharded run', () =
     expectSameFiles(whole, merged);
   });
 
+  for (const recipe of ['negatives', 'long-tail']) {
+    it(`${recipe} on CoNLL04: quotas and plans are made from every seed in every shard`, async () => {
+      const { whole, merged } = await runSharded(['augment', recipe, '--input', data('conll04/conll04_train.json'), '--limit', '300'], 3);
+      expectSameFiles(whole, merged);
+    });
+  }
+
   it('with the near-duplicate filter, whose decisions depend on the outputs of every shard', async () => {
     const dir = tmpDir();
     const recipe = path.join(dir, 'near.yaml');
