@@ -44,17 +44,6 @@ describe('a rerun into a run directory: --resume if-unchanged (the default), alw
     expect(r.stderr).toMatch(/held a run of another configuration \(seed: 1 -> 2\)/);
     expect(JSON.parse(readFileSync(path.join(out, MARKER), 'utf8')).config.runSeed).toBe(2);
   });
-
-  it('a directory of an earlier version (a fingerprint alone) still resumes when nothing changed', async () => {
-    const { config } = JSON.parse(readFileSync(path.join(out, MARKER), 'utf8'));
-    writeFileSync(path.join(out, MARKER), JSON.stringify({ fingerprint: legacyFingerprint(config) }) + '\n');
-    const r = await cli(...args, '--seed', '2');
-    expect(r.code, r.stderr).toBe(0);
-    writeFileSync(path.join(out, MARKER), JSON.stringify({ fingerprint: 'f'.repeat(64) }) + '\n');
-    const other = await cli(...args, '--seed', '2');
-    expect(other.code).toBe(1);
-    expect(other.stderr).toMatch(/holds no earlier run of this recipe/);
-  });
 });
 
 describe('LLM runs: the model and answer-changing options are part of the configuration', () => {
@@ -78,5 +67,20 @@ describe('LLM runs: the model and answer-changing options are part of the config
     const before = server.stats.requests;
     expect((await cli(...args('--model', 'a', '--concurrency', '2', '--base-url', server.url + '/'))).code).toBe(0);
     expect(server.stats.requests).toBe(before);
+  });
+
+  it('a directory of an earlier version (its fingerprint alone, without model) still resumes', async () => {
+    const out = path.join(tmpDir(), 'old');
+    const args = ['augment', 'llm-da', '--input', data('conll04/conll04_train.json'), '--limit', '3', '--base-url', server.url, '--model', 'a', '--out', out, '--quiet'];
+    expect((await cli(...args)).code).toBe(0);
+    const { config } = JSON.parse(readFileSync(path.join(out, MARKER), 'utf8'));
+    expect(config.llm).toBeDefined();
+    writeFileSync(path.join(out, MARKER), JSON.stringify({ fingerprint: legacyFingerprint(config) }) + '\n');
+    const r = await cli(...args);
+    expect(r.code, r.stderr).toBe(0);
+    writeFileSync(path.join(out, MARKER), JSON.stringify({ fingerprint: 'f'.repeat(64) }) + '\n');
+    const other = await cli(...args);
+    expect(other.code).toBe(1);
+    expect(other.stderr).toMatch(/holds no earlier run of this recipe/);
   });
 });
