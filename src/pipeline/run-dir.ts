@@ -43,8 +43,8 @@ export async function prepareOutDir(dir: string, force: boolean, config: Record<
     // Only the marker and temporary files of a failed or killed run: as good as empty.
     const real = entries.filter((e) => e !== MARKER && !TEMP.test(e));
     if (real.length > 0 && !force && !same) {
-      const what = diffs.length ? `: what differs: ${describeDifferences(diffs)}` : '';
-      throw new UserError(`output directory is not empty and holds no earlier run of this recipe on this input with this configuration${what}; pass --resume always (or --force) to write into it anyway, or choose another --out`, { file: dir });
+      const what = diffs.length ? `; what differs from the run it holds: ${describeDifferences(diffs)}` : '';
+      throw new UserError(`output directory is not empty and holds no earlier run of this recipe on this input; pass --force (or --resume always) to write into it anyway, or choose another --out${what}`, { file: dir });
     }
     if (real.length === 0) diffs = [];
     for (const e of entries) if (TEMP.test(e)) await fsp.unlink(path.join(dir, e)).catch(() => undefined);

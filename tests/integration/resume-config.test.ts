@@ -27,7 +27,7 @@ describe('a rerun into a run directory: --resume if-unchanged (the default), alw
   it('another seed, variant count or recipe is refused, saying what differs', async () => {
     const seed = await cli(...args, '--seed', '2');
     expect(seed.code).toBe(1);
-    expect(seed.stderr).toMatch(/what differs: seed: 1 -> 2/);
+    expect(seed.stderr).toMatch(/what differs from the run it holds: seed: 1 -> 2/);
     const variants = await cli(...args, '--variants', '3');
     expect(variants.stderr).toMatch(/variants: 1 -> 3/);
     const recipe = path.join(tmpDir(), 'sda.yaml');
