@@ -15,6 +15,8 @@ export { FORMATS, getFormat, detectFormat } from './formats/registry.js';
 export type { Format, ReadOptions, WriteOptions } from './formats/types.js';
 export { loadRecipe, validateRecipe, type LoadedRecipe } from './pipeline/recipe.js';
 export { runAugment, type AugmentOptions, type AugmentResult } from './pipeline/runner.js';
+export { mergeShards, type MergeOptions } from './pipeline/merge.js';
+export { parseShard, shardOf, type Shard } from './pipeline/shard.js';
 export { OPERATIONS, LLM_OPERATIONS } from './ops/registry.js';
 export { LlmClient, type ClientOptions, type LlmPort } from './llm/client.js';
 export { ResponseCache } from './llm/cache.js';

@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { augment, summarize } from './augment.js';
 import { fewshot } from './fewshot.js';
+import { registerMergeCommand } from './merge.js';
 import { evaluate, formatEvaluation } from './evaluate.js';
 import { builtinRecipes } from '../pipeline/recipe.js';
 import { LLM_OPERATIONS, OPERATIONS } from '../ops/registry.js';
@@ -43,7 +44,8 @@ export function registerPipelineCommands(program: Command, out: (s: string) => v
     .option('--max-reasks <n>', 're-asks when an answer does not fit the schema (default 2)')
     .option('--max-requests <n>', 'budget: stop cleanly after this many requests')
     .option('--max-tokens <n>', 'budget: stop cleanly after this many tokens')
-    .addOption(new Option('--resume <when>', 'an output directory with an earlier run: auto (resume the same recipe on the same input, refuse anything else), always (write into it, reusing cached answers), never (ask the model again)').choices(['auto', 'always', 'never']).default('auto'))
+    .addOption(new Option('--resume <when>', 'an output directory with an earlier run: if-unchanged (resume it when its recipe, input, seed, variants, model and options are the same, else refuse and say what differs; auto is the same), always (write into it, reusing cached answers), never (ask the model again)').choices(['if-unchanged', 'auto', 'always', 'never']).default('if-unchanged'))
+    .option('--shard <i/N>', 'work on shard i (from 0) of N: the seeds whose content hash falls in it; auto/N takes i from $JOB_COMPLETION_INDEX (Kubernetes) or $SLURM_ARRAY_TASK_ID (Slurm); combine the N run directories with `spanforge merge`')
     .option('--cache-dir <dir>', 'LLM response cache (default <out>/llm-cache): re-runs and resumed runs pay nothing twice')
     .addHelpText('after', `\nOperations a recipe can use:\n${OPERATIONS.map((o) => `  ${o.name.padEnd(32)} ${o.summary}`).join('\n')}\n\nOperations that ask a language model (--model / --base-url / --model-path):\n${LLM_OPERATIONS.map((o) => `  ${o.name.padEnd(32)} ${o.summary}`).join('\n')}`)
     .action(async (recipe: string, o) => {
@@ -51,6 +53,8 @@ export function registerPipelineCommands(program: Command, out: (s: string) => v
       for (const w of r.warnings) err(w + '\n');
       err(summarize(r) + '\n');
     });
+
+  registerMergeCommand(program, err);
 
   program
     .command('fewshot')

@@ -26,7 +26,8 @@ export interface ReportInput {
   before: StatsCollector;
   after: StatsCollector;
   diversity: DiversityCollector;
-  llm?: LlmClient;
+  /** The client's accounting (a merge passes its shards', summed). */
+  llm?: { accounting: LlmClient['accounting']; provider: { name: string; model: string } };
   stopped: string | null;
   plans: unknown[] | null;
   timings: { read: number; augmentAndWrite: number; total: number };

@@ -1,5 +1,4 @@
 import { promises as fsp } from 'node:fs';
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Example } from '../core/model.js';
 import { rngFor } from '../core/random.js';
@@ -22,6 +21,8 @@ import { preparePlans, resolveOperations } from './plan.js';
 import { acceptedExamples } from './accept.js';
 import { writeRunReports } from './report-files.js';
 import { NegativesSidecar } from './negatives-sidecar.js';
+import { replayedSeeds, seedsOfShard, shardOf, ShardJournal, writeShardRecord, type Replay, type Shard } from './shard.js';
+import { runConfig } from './fingerprint.js';
 
 export type { OpCounts };
 
@@ -59,6 +60,12 @@ export interface AugmentOptions {
   /** Unlabelled in-domain text for the fluency filter (turns it on with its defaults when the
    *  recipe does not). */
   fluencyText?: string;
+  /** The model and provider options that change answers, for the run's fingerprint. */
+  llmConfig?: Record<string, unknown>;
+  /** Work only on this shard's seeds, and record their items for `merge`. */
+  shard?: Shard;
+  /** `merge`: the shards' items instead of working on seeds. */
+  replay?: Replay;
 }
 
 export interface AugmentResult {
@@ -87,6 +94,8 @@ export interface AugmentResult {
 /** What the first pass over the input gives. */
 interface SeedPass {
   count: number;
+  /** Of those, the seeds this run works on (all but a shard's others). */
+  mine: number;
   /** The seeds themselves when the input is small enough to keep; else null (read again). */
   kept: Example[] | null;
   corpus: CorpusStats;
@@ -101,6 +110,7 @@ async function readSeeds(inp: OpenedInput, o: AugmentOptions, keep: boolean, fil
   const before = new StatsCollector();
   const kept: Example[] | null = keep ? [] : null;
   let count = 0;
+  let mine = 0;
   for await (const ex of inp.examples) {
     if (o.limit !== undefined && count >= o.limit) break;
     corpus.add(ex);
@@ -110,8 +120,9 @@ async function readSeeds(inp: OpenedInput, o: AugmentOptions, keep: boolean, fil
     fluency?.addSeed(ex);
     kept?.push(ex);
     count++;
+    if (!o.shard || shardOf(ex, o.shard.count) === o.shard.index) mine++;
   }
-  return { count, kept, corpus: corpus.build(o.symmetric ?? []), before, fluency };
+  return { count, mine, kept, corpus: corpus.build(o.symmetric ?? []), before, fluency };
 }
 
 /** The fluency model, when asked for: the seeds go in during the seed pass, text files here. */
@@ -158,18 +169,20 @@ function writeOptions(o: AugmentOptions, outFormat: Format, inp: OpenedInput, co
 }
 
 /** Write stage: the augmented file and the side files, all atomically, or none of them. */
-async function writeStage(examples: AsyncIterable<Example>, outFormat: Format, file: string, wopts: WriteOptions, outputs: RunOutputs, sidecar: NegativesSidecar) {
+async function writeStage(examples: AsyncIterable<Example>, outFormat: Format, file: string, wopts: WriteOptions, outputs: RunOutputs, sidecar: NegativesSidecar, journal?: ShardJournal) {
   const augmented = await AtomicFile.open(file);
   try {
     const summary = await outFormat.write(examples, augmented, wopts);
     await augmented.commit();
     await outputs.commit();
     await sidecar.commit();
+    await journal?.commit();
     return summary;
   } catch (err) {
     await augmented.abort();
     await outputs.abort();
     await sidecar.abort();
+    await journal?.abort();
     throw err;
   }
 }
@@ -201,39 +214,42 @@ async function readStage(o: AugmentOptions): Promise<Run> {
   const size = (await fsp.stat(o.input)).size;
   const filters = new OrderedFilters(o.recipe.filters);
   const diversity = new DiversityCollector(rngFor(runSeed, 'report', 'self-bleu-sample'));
-  const pass = await readSeeds(inp, o, size <= (o.inMemoryBytes ?? IN_MEMORY_BYTES), filters, diversity, await fluencyModel(o));
+  // A merge replays checks made in the shards: no fluency model to build.
+  const pass = await readSeeds(inp, o, size <= (o.inMemoryBytes ?? IN_MEMORY_BYTES), filters, diversity, o.replay ? undefined : await fluencyModel(o));
   const ext = outFormat.name === inp.format.name && path.extname(o.input) ? path.extname(o.input).slice(1) : outFormat.extensions[0];
   const variants = o.variants ?? o.recipe.variants;
   return { o, runSeed, variants, reporter, inp, outFormat, size, filters, diversity, pass, augmentedName: `augmented.${ext}`, t0, tRead: performance.now() };
 }
 
 /** The run directory is this run's (new, or an earlier run of the same job to resume). */
-async function claimOutDir(run: Run): Promise<string> {
+async function claimOutDir(run: Run): Promise<{ inputHash: string; config: Record<string, unknown>; differs: string[] }> {
   const { o, runSeed, variants } = run;
   const inputHash = await sha256File(o.input);
-  const { file: _rf, ...recipe } = o.recipe;
-  // The fluency text is named only when given, so earlier runs keep their fingerprint.
   const fluencyText = o.fluencyText ? await sha256File(o.fluencyText) : undefined;
-  const fingerprint = createHash('sha256').update(JSON.stringify({ recipe, runSeed, variants, limit: o.limit ?? null, input: inputHash, to: run.outFormat.name, fluencyText })).digest('hex');
-  await prepareOutDir(o.out, !!o.force, fingerprint);
-  return inputHash;
+  const parts = { recipe: o.recipe, runSeed, variants, limit: o.limit, input: inputHash, to: run.outFormat.name, fluencyText, from: o.from, inputScheme: o.inputScheme, tagColumn: o.tagColumn, lossy: o.lossy, symmetric: o.symmetric, llm: o.llmConfig };
+  // A merge's directory holds the run its shards make up together.
+  const config = o.replay?.config ?? runConfig(parts);
+  const differs = await prepareOutDir(o.out, !!o.force, o.shard ? runConfig({ ...parts, shard: o.shard }) : config);
+  return { inputHash, config, differs };
 }
 
 /** Generate, check and write stages, streamed: candidates go to the files as they are judged. */
 async function generateAndWrite(run: Run) {
   const { o, pass, outFormat } = run;
   const recipe = o.recipe;
-  const ops = await resolveOperations(recipe.operations, !!o.llm);
+  const ops = await resolveOperations(recipe.operations, !!o.llm || !!o.replay?.haveModel);
   const plans = await preparePlans(ops, async () => pass.kept ?? (await fromAsync(seedSource(o, pass))), pass.corpus, run.runSeed);
   const llmOps = new Set(ops.filter((x) => x.llm).map((x) => x.op));
-  const model = o.llm?.provider.model;
+  const model = o.llm?.provider.model ?? o.replay?.model;
   const outputs = await RunOutputs.open(o.out, { model, llmOps });
   const sidecar = NegativesSidecar.for(outFormat.name, o.out);
   const recipeName = recipe.name ?? path.basename(recipe.file, '.yaml');
   const after = new StatsCollector();
   const usesLlm = ops.some((op) => op.llm) || (!!recipe.filters.llm_verify && !!o.llm);
+  const journal = o.shard ? await ShardJournal.open(o.out) : undefined;
+  const seeds = seedSource(o, pass);
   const examples = acceptedExamples({
-    seeds: seedSource(o, pass),
+    seeds: o.shard ? seedsOfShard(seeds, o.shard) : o.replay ? replayedSeeds(seeds, o.replay) : seeds,
     generate: { ops, compose: recipe.compose, runSeed: run.runSeed, variants: run.variants, corpus: pass.corpus, llm: o.llm, states: plans.states },
     check: makeCheck({ filters: recipe.filters, ops, corpus: pass.corpus, allowOverlap: pass.corpus.hasOverlaps && !FLAT_FORMATS.has(outFormat.name), llm: o.llm, fluency: pass.fluency }),
     filters: run.filters,
@@ -242,13 +258,15 @@ async function generateAndWrite(run: Run) {
     diversity: run.diversity,
     includeOriginal: recipe.include_original,
     meta: { recipe: recipeName, runSeed: run.runSeed, model, llmOps },
-    window: usesLlm ? Math.max(1, o.window ?? 16) : 1,
-    seedCount: pass.count,
+    window: usesLlm && !o.replay ? Math.max(1, o.window ?? 16) : 1,
+    seedCount: pass.mine,
     shown: (ex) => sidecar.shown(ex),
     progress: o.progress,
+    work: o.replay?.work,
+    journal: journal && ((seed, items) => journal.add(seed, items)),
   });
   const wopts = writeOptions(o, outFormat, run.inp, pass.corpus);
-  const summary = await writeStage(examples, outFormat, path.join(o.out, run.augmentedName), wopts, outputs, sidecar);
+  const summary = await writeStage(examples, outFormat, path.join(o.out, run.augmentedName), wopts, outputs, sidecar, journal);
   return { ops, plans, outputs, sidecar, after, wopts, summary, recipeName, tDone: performance.now() };
 }
 
@@ -257,8 +275,8 @@ function emptyResult(run: Run): AugmentResult {
   return {
     outDir: o.out,
     files: [run.augmentedName, 'rejected.jsonl', 'provenance.jsonl', 'manifest.json', 'report.json', 'report.html'],
-    seeds: run.pass.count,
-    candidates: o.dryRun ? run.pass.count * run.variants * (o.recipe.compose === 'each' ? o.recipe.operations.length : 1) : 0,
+    seeds: run.pass.mine,
+    candidates: o.dryRun ? run.pass.mine * run.variants * (o.recipe.compose === 'each' ? o.recipe.operations.length : 1) : 0,
     accepted: 0,
     rejected: 0,
     written: 0,
@@ -274,7 +292,7 @@ function emptyResult(run: Run): AugmentResult {
 export async function runAugment(o: AugmentOptions): Promise<AugmentResult> {
   const run = await readStage(o);
   if (o.dryRun) return emptyResult(run);
-  const inputHash = await claimOutDir(run);
+  const { inputHash, config, differs } = await claimOutDir(run);
   const w = await generateAndWrite(run);
   const c = w.outputs.counts;
   const result: AugmentResult = { ...emptyResult(run), candidates: c.candidates, accepted: c.accepted, rejected: c.rejected, written: c.written, byOperation: c.byOperation, rejectedByReason: c.rejectedByReason, dropped: w.summary.dropped };
@@ -292,22 +310,30 @@ export async function runAugment(o: AugmentOptions): Promise<AugmentResult> {
     variants: run.variants,
     input: { file: o.input, format: run.inp.format.name, bytes: run.size, sha256: inputHash, limit: o.limit ?? null },
     output: { file: run.augmentedName, format: run.outFormat.name, scheme: w.wopts.scheme ?? null, dropped: w.summary.dropped },
-    seeds: run.pass.count,
+    seeds: run.pass.mine,
     outputs: w.outputs,
     sidecar: w.sidecar.total ? w.sidecar.counts : null,
     before: run.pass.before,
     after: w.after,
     diversity: run.diversity,
-    llm: o.llm,
+    llm: o.llm ?? o.replay?.llm,
     stopped: result.stopped ?? null,
     plans: w.plans.summary,
     timings: { read: run.tRead - run.t0, augmentAndWrite: w.tDone - run.tRead, total: performance.now() - run.t0 },
   });
   result.warnings = run.reporter.warningLines();
+  if (differs.length) result.warnings.push(`warning: ${o.out} held a run of another configuration (${differs.join('; ')}): its files are replaced, its cached answers kept`);
+  if (o.shard) await writeShardRecord(o.out, { shard: o.shard, config, seeds: run.pass.mine, stopped: result.stopped ?? null, replay: replayOptions(o, run) });
   const aside = w.sidecar.warning(run.augmentedName);
   if (aside) result.warnings.push(aside);
   if (w.sidecar.total) result.files.push(w.sidecar.counts.file);
   return result;
+}
+
+/** What `merge` needs to run this shard's run again over the whole input. */
+function replayOptions(o: AugmentOptions, run: Run) {
+  const { recipe, from, to, inputScheme, tagColumn, limit, lossy, symmetric } = o;
+  return { recipe, input: path.resolve(o.input), seed: run.runSeed, variants: run.variants, from, to, inputScheme, tagColumn, limit, lossy, symmetric, model: o.llm?.provider.model, haveModel: !!o.llm };
 }
 
 async function fromAsync<T>(it: AsyncIterable<T>): Promise<T[]> {
