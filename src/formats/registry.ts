@@ -66,7 +66,8 @@ export function sniff(head: string): string | null {
     return null;
   }
   if (t.startsWith('[')) {
-    const has = (k: string) => head.includes(`"${k}"`);
+    // A key, not a token: SciERC's tokens include "data" and "annotations".
+    const has = (k: string) => new RegExp(`"${k}"\\s*:`).test(head);
     if (has('vertexSet')) return 'docred';
     if (has('data') && (has('annotations') || has('completions'))) return 'jsonl'; // Label Studio export
     if (has('triple_list')) return 'casrel';

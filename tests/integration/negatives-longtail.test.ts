@@ -179,7 +179,7 @@ describe('long-tail recipe on SciERC (offline)', () => {
     const perSeed = new Map<string, number>();
     for (const l of readFileSync(path.join(out, 'provenance.jsonl'), 'utf8').trim().split('\n').map((x) => JSON.parse(x))) if (!l.original) perSeed.set(l.seed, (perSeed.get(l.seed) ?? 0) + 1);
     expect(Math.max(...perSeed.values())).toBeLessThanOrEqual(10);
-  });
+  }, 240_000);
 
   it('--target sets the count to reach', async () => {
     const out = path.join(tmpDir(), 'lt2');
@@ -187,8 +187,14 @@ describe('long-tail recipe on SciERC (offline)', () => {
     expect(r.code, r.stderr).toBe(0);
     const m = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'));
     expect(m.plans[0].target).toBe(400);
-    for (const [t, c] of Object.entries(m.plans[0].after_plan as Record<string, number>)) expect(c, t).toBeGreaterThanOrEqual(400);
-  });
+    // Reached, or reported unreachable (substitutes must fit their slots, so a rare type's few
+    // seeds can stop short) after raising the type all the same.
+    const { before, after_plan: after, unreachable } = m.plans[0] as { before: Record<string, number>; after_plan: Record<string, number>; unreachable: string[] };
+    for (const [t, c] of Object.entries(after)) {
+      if (unreachable.includes(t)) expect(c, t).toBeGreaterThan(before[t]);
+      else expect(c, t).toBeGreaterThanOrEqual(400);
+    }
+  }, 240_000);
 });
 
 describe('negatives_v1 kinds', () => {

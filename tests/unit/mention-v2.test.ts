@@ -22,7 +22,8 @@ function corpusOf(...examples: Example[]) {
 function outputs(seed: Example, corpus: ReturnType<typeof corpusOf>, params: Record<string, unknown> = {}): Set<string> {
   const got = new Set<string>();
   for (let v = 0; v < 60; v++) {
-    const out = op.apply(seed, op.params.parse({ p: 1, ...params }), { rng: rngFor(7, seed.id, v), corpus });
+    // Most cases here test one rule each on a toy corpus: the neighbour rule has its own tests.
+    const out = op.apply(seed, op.params.parse({ p: 1, context_fit: false, ...params }), { rng: rngFor(7, seed.id, v), corpus });
     got.add(out ? out.tokens.join(' ') : '(none)');
   }
   return got;
@@ -181,7 +182,7 @@ describe('mention_replacement_v2', () => {
     const a: Example = { ...ex('a', 'Machine translation works', [[0, 2, 'Task']]), columns: [['NN1'], ['NN2'], ['VBZ']] };
     const b: Example = { ...ex('b', 'We study dictation', [[2, 3, 'Task']]), columns: [['PRP'], ['VBP'], ['NN']] };
     const corpus = corpusOf(a, b);
-    const out = op.apply({ ...b, id: 'q' }, op.params.parse({ p: 1 }), { rng: rngFor(1), corpus })!;
+    const out = op.apply({ ...b, id: 'q' }, op.params.parse({ p: 1, context_fit: false }), { rng: rngFor(1), corpus })!;
     expect(out.tokens.join(' ')).toBe('We study machine translation');
     expect(out.columns).toEqual([['PRP'], ['VBP'], ['NN1'], ['NN2']]);
   });
@@ -219,5 +220,30 @@ describe('mention replacement v2: the slot keeps its determiner, its head and it
     expect(shapeClass(['CFG', 'filtering', 'techniques'])).toBe('name:pl');
     expect(shapeClass(['United', 'States'])).toBe('name');
     expect(shapeClass(['other'])).toBe('pronoun');
+  });
+});
+
+describe('mention replacement v2: what the substitute was seen beside', () => {
+  it('a substitute was seen beside one of the slot\'s neighbours ("afternoon daily [X]" takes a paper)', () => {
+    const corpus = corpusOf(
+      ex('a', 'the afternoon daily Maariv wrote .', [[3, 4, 'ORG']]),
+      ex('b', 'shares of Volkswagen fell .', [[2, 3, 'ORG']]),
+    );
+    expect(outputs(ex('s', 'the liberal daily Haaretz said .', [[3, 4, 'ORG']]), corpus, { context_fit: true })).toEqual(new Set(['the liberal daily Maariv said .']));
+    expect(outputs(ex('s', 'the liberal daily Haaretz said .', [[3, 4, 'ORG']]), corpus)).toEqual(new Set(['the liberal daily Maariv said .', 'the liberal daily Volkswagen said .']));
+  });
+
+  it('no bracket or quote at a substitute\'s edge unless the slot has one', () => {
+    const corpus = corpusOf(ex('a', 'radio ( Zapatist Army said .', [[1, 3, 'Org']]), ex('b', 'radio Rebel Army said .', [[1, 3, 'Org']]));
+    expect(outputs(ex('s', 'radio Havana Network said .', [[1, 3, 'Org']]), corpus)).toEqual(new Set(['radio Rebel Army said .']));
+  });
+
+  it('never a substitute holding a capitalised word of a name already in the sentence ("Oswald" beside "Lee Harvey Oswald")', () => {
+    const corpus = corpusOf(ex('a', 'shot by Oswald .', [[2, 3, 'Peop']]), ex('b', 'shot by Ruby .', [[2, 3, 'Peop']]));
+    // The killer's name is of a type not replaced here, so only "Kennedy" can change.
+    const seed = ex('s', 'Lee Harvey Oswald shot by Kennedy .', [[0, 3, 'Killer'], [5, 6, 'Peop']]);
+    const got = outputs(seed, corpus, { labels: ['Peop'] });
+    expect([...got].some((t) => t.endsWith('by Oswald .'))).toBe(false);
+    expect([...got].some((t) => t.endsWith('by Ruby .'))).toBe(true);
   });
 });

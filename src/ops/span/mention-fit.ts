@@ -150,11 +150,11 @@ function placed(sub: readonly string[], shape: string, slot: Slot): string[] {
 }
 
 /** Whether substitute `sub` of the slot's shape (with what the corpus knows of it) fits `slot`. */
-function fits(sub: readonly string[], info: MentionInfo, shape: string, slot: Slot): boolean {
+function fits(sub: readonly string[], info: MentionInfo, shape: string, slot: Slot, context: boolean): boolean {
   const seen = info.seen;
   // A substitute seen beside one of the slot's neighbours: "afternoon daily [X]" takes a name
   // seen after "daily" or before the slot's next word, not any organisation.
-  if (slot.around.length > 0 && !slot.around.some((c) => info.contexts.has(c))) return false;
+  if (context && slot.around.length > 0 && !slot.around.some((c) => info.contexts.has(c))) return false;
   // A bracket or quote at a substitute's edge ("( Zapatist ...") only where the slot has one.
   if (edgePunct(sub) !== edgePunct(slot.tokens)) return false;
   // A period that may be a sentence's own, glued to a name ("North."), is not moved into a
@@ -184,12 +184,14 @@ export interface DrawState {
   claimed: boolean[];
   /** Draw only substitutes seen at least this often with the slot's type. */
   minCount: number;
+  /** Draw only substitutes seen beside one of the slot's neighbouring words. */
+  context: boolean;
 }
 
 /** A fresh draw state for `ex`. */
-export function drawState(ex: Example, corpus: CorpusStats, rng: Rng, minCount = 1): DrawState {
+export function drawState(ex: Example, corpus: CorpusStats, rng: Rng, minCount = 1, context = true): DrawState {
   const taken = new Set(ex.entities.map((e) => nameKey(ex.tokens.slice(e.start, e.end))));
-  return { corpus, rng, taken, claimed: ex.tokens.map(() => false), minCount };
+  return { corpus, rng, taken, claimed: ex.tokens.map(() => false), minCount, context };
 }
 
 /** A name whatever the case of its first letter: "Machine learning" is "machine learning" recased. */
@@ -259,7 +261,7 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
   const ok = (sub: string[]) => {
     const info = st.corpus.mentionInfo.get(mentionKey(sub))!;
     if (st.taken.has(nameKey(sub)) || (info.counts.get(type) ?? 0) < st.minCount) return false;
-    return slots.every((s) => fits(sub, info, shape, s)) && !inText(ex, sub) && !sharesNameWord(ex, sub);
+    return slots.every((s) => fits(sub, info, shape, s, st.context)) && !inText(ex, sub) && !sharesNameWord(ex, sub);
   };
   const sub = drawFitting(pool, ok, st.rng);
   if (!sub) return null;
