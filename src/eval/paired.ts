@@ -15,6 +15,7 @@ export interface PairedT {
   mean: number;
   /** Sample standard deviation of the differences. */
   sd: number;
+  /** ±Infinity when every difference is the same and non-zero (null in JSON). */
   t: number;
   df: number;
   /** Two-sided. */
