@@ -21,6 +21,7 @@ function comparisonLines(c: Comparison, runs: number): string[] {
     `${c.set} vs ${c.against}: ${signed(c.difference.mean)} ± ${c.difference.std === null ? 'n/a' : c.difference.std.toFixed(2)} ` +
       `(${up} of ${runs} run${runs === 1 ? '' : 's'} up${down ? `, ${down} down` : ''}${ties ? `, ${ties} tied` : ''})`,
   ];
+  lines.push(`  per type:            ${Object.entries(c.perTypeDifference).map(([k, v]) => `${k} ${signed(v, 1)}`).join(', ')}`);
   const t = c.pairedT;
   lines.push(
     t

@@ -71,6 +71,8 @@ export interface Comparison {
   /** Per run: this set's F1 minus the baseline's, same run seed. */
   perRun: number[];
   difference: { mean: number; std: number | null };
+  /** Per type: this set's F1 minus the baseline's, averaged over runs (x100). */
+  perTypeDifference: Record<string, number>;
   signTest: SignTest;
   pairedT: PairedT | null;
   bootstrap: Bootstrap | null;
@@ -175,7 +177,9 @@ function compare(set: SetScores, base: SetScores, resamples: number): Comparison
   // The same seed for every comparison: each is bootstrapped over the same redrawn test sets.
   const boot = resamples > 0 ? pairedBootstrap(base.runs.map((r) => r.counts), set.runs.map((r) => r.counts), resamples, rngFor('evaluate-bootstrap')) : null;
   const difference = meanSd(perRun);
-  return { set: set.name, against: base.name, perRun, difference, signTest: signTest(perRun), pairedT: t, bootstrap: boot, verdict: verdictOf(difference.mean, t, boot) };
+  const types = [...new Set([...Object.keys(base.perType), ...Object.keys(set.perType)])].sort();
+  const perTypeDifference = Object.fromEntries(types.map((t) => [t, (set.perType[t]?.f1 ?? 0) - (base.perType[t]?.f1 ?? 0)]));
+  return { set: set.name, against: base.name, perRun, difference, perTypeDifference, signTest: signTest(perRun), pairedT: t, bootstrap: boot, verdict: verdictOf(difference.mean, t, boot) };
 }
 
 /**

@@ -94,6 +94,7 @@ describe('evaluate --augmented a b', () => {
       expect(c.pairedT!.df).toBe(1);
       if (sd(d) > 0) expect(c.pairedT!.t).toBeCloseTo(mean(d) / (sd(d) / Math.SQRT2), 8);
       expect(c.signTest.up + c.signTest.down + c.signTest.ties).toBe(2);
+      for (const t of TYPES) expect(c.perTypeDifference[t]).toBeCloseTo(result.sets[k + 1].perType[t].f1 - result.sets[0].perType[t].f1, 10);
       // The bootstrap's observed difference comes from per-sentence counts: the same F1s.
       expect(c.bootstrap!.observed).toBeCloseTo(mean(d), 8);
       expect(c.bootstrap!.resamples).toBe(200);
@@ -116,6 +117,7 @@ describe('evaluate --augmented a b', () => {
       const sign = c.difference.mean >= 0 ? '+' : '';
       expect(text).toContain(`${c.set} vs seeds only: ${sign}${c.difference.mean.toFixed(2)} ± ${f(c.difference.std)}`);
       expect(text).toContain(`paired t(1) = `);
+      expect(text).toContain(`  per type:            ${TYPES.map((t) => `${t} ${c.perTypeDifference[t] >= 0 ? '+' : ''}${c.perTypeDifference[t].toFixed(1)}`).join(', ')}`);
     }
     expect(text).toMatch(/over test sentences: paired bootstrap, 200 resamples: 95% CI [+-]\d+\.\d\d \.\. [+-]\d+\.\d\d, p [=<] /);
     expect(text).toMatch(/=> (gain|loss|not significant)/);
