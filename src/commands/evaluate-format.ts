@@ -15,6 +15,10 @@ function table(r: EvaluateResult): string[] {
   return rows.map((row) => row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd());
 }
 
+/** The bootstrap cannot resolve p below 2/(B+1): at that floor every resample fell on one side. */
+const bootP = (b: { p: number; resamples: number }) =>
+  b.p <= 2 / (b.resamples + 1) + 1e-12 ? `p <= ${b.p.toFixed(3)} (every resample on one side)` : `p ${pval(b.p)}`;
+
 function comparisonLines(c: Comparison, runs: number): string[] {
   const { up, down, ties } = c.signTest;
   const lines = [
@@ -29,7 +33,7 @@ function comparisonLines(c: Comparison, runs: number): string[] {
       : `  over runs:           n/a (1 run: training noise not measured; --runs 5 or more measures it)`,
   );
   const b = c.bootstrap;
-  if (b) lines.push(`  over test sentences: paired bootstrap, ${b.resamples} resamples: 95% CI ${signed(b.ci95[0])} .. ${signed(b.ci95[1])}, p ${pval(b.p)}`);
+  if (b) lines.push(`  over test sentences: paired bootstrap, ${b.resamples} resamples: 95% CI ${signed(b.ci95[0])} .. ${signed(b.ci95[1])}, ${bootP(b)}`);
   const tests = [t && 'runs', b && 'test sentences'].filter(Boolean).join(' and ');
   if (c.verdict === 'not significant') {
     const failed = [t && t.p >= 0.05 && 'over runs', b && b.p >= 0.05 && 'over the test sentences'].filter(Boolean).join(' nor ');

@@ -119,8 +119,16 @@ describe('evaluate --augmented a b', () => {
       expect(text).toContain(`paired t(1) = `);
       expect(text).toContain(`  per type:            ${TYPES.map((t) => `${t} ${c.perTypeDifference[t] >= 0 ? '+' : ''}${c.perTypeDifference[t].toFixed(1)}`).join(', ')}`);
     }
-    expect(text).toMatch(/over test sentences: paired bootstrap, 200 resamples: 95% CI [+-]\d+\.\d\d \.\. [+-]\d+\.\d\d, p [=<] /);
+    expect(text).toMatch(/over test sentences: paired bootstrap, 200 resamples: 95% CI [+-]\d+\.\d\d \.\. [+-]\d+\.\d\d, p (=|<|<=) /);
     expect(text).toMatch(/=> (gain|loss|not significant)/);
+  });
+
+  it('says when the bootstrap p sits at its floor 2/(B+1), and names the verdict', () => {
+    const c = result.comparisons[0];
+    const at = (p: number, verdict = c.verdict) => formatEvaluation({ ...result, comparisons: [{ ...c, verdict, bootstrap: { ...c.bootstrap!, p } }] });
+    expect(at(2 / 201)).toContain('p <= 0.010 (every resample on one side)');
+    expect(at(0.5)).toContain(', p = 0.500');
+    expect(at(0.5, 'gain')).toContain('=> gain: significant at the 5% level over runs and test sentences');
   });
 
   it('--json carries every set, its runs and per-type scores, and every comparison', () => {
