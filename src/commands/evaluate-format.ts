@@ -50,7 +50,7 @@ function comparisonLines(c: Comparison, runs: number): string[] {
 export function formatEvaluation(r: EvaluateResult): string {
   const lines = [
     `entity-level micro F1 x100 (seqeval ${r.mode} mode) on ${r.test.file} (${r.test.sentences} sentences); ` +
-      `${r.runs === 1 ? '1 run (run seed 1)' : `${r.runs} runs (run seeds 1..${r.runs})`}, ${r.epochs} epochs, ${r.taggerTrainings} taggers trained`,
+      `${r.runs === 1 ? '1 run (run seed 1)' : `${r.runs} runs (run seeds 1..${r.runs})`}, ${r.epochs} epoch${r.epochs === 1 ? '' : 's'}, ${r.taggerTrainings} tagger${r.taggerTrainings === 1 ? '' : 's'} trained`,
     '',
     ...table(r),
     `(F1: mean ± sample deviation over runs; per-type columns: F1 averaged over runs)`,
