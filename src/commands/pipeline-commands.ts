@@ -1,10 +1,11 @@
 import { Option, type Command } from 'commander';
 import { augment, summarize } from './augment.js';
 import { fewshot } from './fewshot.js';
-import { evaluate, evaluationJson, formatEvaluation } from './evaluate.js';
-import { countProgress } from './progress.js';
+import { evaluate, formatEvaluation } from './evaluate.js';
 import { builtinRecipes } from '../pipeline/recipe.js';
 import { LLM_OPERATIONS, OPERATIONS } from '../ops/registry.js';
+import { evaluationJson } from './evaluate-format.js';
+import { countProgress } from './progress.js';
 
 export const TAG_COLUMN_HELP = 'CoNLL: 1-based column holding the tag (default: the last; a file with the tag first is detected; 1: the tag first, the token last)';
 
