@@ -50,7 +50,7 @@ describe('--tag-column on every command that reads CoNLL', () => {
     const f = input();
     const r = await cli('evaluate', '--train', f, '--test', f, '--tag-column', '2', '--runs', '1', '--epochs', '1', '--json');
     expect(r.code, r.stderr).toBe(0);
-    expect(Object.keys(JSON.parse(r.stdout).perType).sort()).toEqual(['LOC', 'PER']);
+    expect(Object.keys(JSON.parse(r.stdout).sets[0].perType).sort()).toEqual(['LOC', 'PER']);
   });
 
   it('validate, stats and convert take it too; a column that does not exist is named', async () => {
