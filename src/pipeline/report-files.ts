@@ -8,6 +8,7 @@ import type { DiversityCollector } from '../report/diversity.js';
 import type { LoadedRecipe, ResolvedOp } from './recipe.js';
 import type { RunOutputs } from './outputs.js';
 import type { SidecarCounts } from './negatives-sidecar.js';
+import { isLongTailSummary, longTailReport } from './long-tail-report.js';
 
 export interface ReportInput {
   out: string;
@@ -38,6 +39,12 @@ function sortKeys<T>(o: Record<string, T>): Record<string, T> {
 
 const perAccepted = (tokens: number, accepted: number) => (accepted ? Math.round((tokens / accepted) * 10) / 10 : null);
 
+/** Per relation type, what a long-tail plan aimed at and what the output holds. */
+function longTailField(plans: unknown[] | null, written: Record<string, number>) {
+  const plan = plans?.find(isLongTailSummary);
+  return plan ? { long_tail: longTailReport(plan, written) } : {};
+}
+
 /** report.json, report.html and manifest.json of a finished run. */
 export async function writeRunReports(r: ReportInput): Promise<void> {
   const c = r.outputs.counts;
@@ -66,6 +73,7 @@ export async function writeRunReports(r: ReportInput): Promise<void> {
       by_operation: sortKeys(c.byOperation),
     },
     ...(r.sidecar ? { negatives_sidecar: r.sidecar } : {}),
+    ...longTailField(r.plans, after.relations),
   };
   await writeFileAtomic(path.join(r.out, 'report.json'), JSON.stringify(report, null, 2) + '\n');
   await writeFileAtomic(
