@@ -7,7 +7,7 @@ import type { StatsCollector } from '../report/stats.js';
 import type { DiversityCollector } from '../report/diversity.js';
 import type { LoadedRecipe, ResolvedOp } from './recipe.js';
 import type { RunOutputs } from './outputs.js';
-import type { SidecarCounts } from './negatives-sidecar.js';
+import type { NegativeKinds, SidecarCounts } from './negatives-sidecar.js';
 import { isLongTailSummary, longTailReport } from './long-tail-report.js';
 
 export interface ReportInput {
@@ -24,6 +24,8 @@ export interface ReportInput {
   outputs: RunOutputs;
   /** Negatives the output format cannot show, written to a sidecar (null: none). */
   sidecar: SidecarCounts | null;
+  /** Negatives by kind, in the output file or in the sidecar (null: the run made none). */
+  negatives?: NegativeKinds | null;
   before: StatsCollector;
   after: StatsCollector;
   diversity: DiversityCollector;
@@ -73,6 +75,7 @@ export async function writeRunReports(r: ReportInput): Promise<void> {
       by_operation: sortKeys(c.byOperation),
     },
     ...(r.sidecar ? { negatives_sidecar: r.sidecar } : {}),
+    ...(r.negatives ? { negatives: r.negatives } : {}),
     ...longTailField(r.plans, after.relations),
   };
   await writeFileAtomic(path.join(r.out, 'report.json'), JSON.stringify(report, null, 2) + '\n');

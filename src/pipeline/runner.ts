@@ -295,6 +295,7 @@ export async function runAugment(o: AugmentOptions): Promise<AugmentResult> {
     seeds: run.pass.count,
     outputs: w.outputs,
     sidecar: w.sidecar.total ? w.sidecar.counts : null,
+    negatives: w.sidecar.kindCounts(),
     before: run.pass.before,
     after: w.after,
     diversity: run.diversity,
