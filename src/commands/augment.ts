@@ -5,6 +5,7 @@ import { readTypesFile } from '../core/types-file.js';
 import { loadRecipe } from '../pipeline/recipe.js';
 import { runAugment, type AugmentResult } from '../pipeline/runner.js';
 import { describeDropped } from './convert.js';
+import { countPhrase } from './counts.js';
 import { clientFromOptions, type LlmCliOptions } from './llm-options.js';
 import type { LlmClient } from '../llm/client.js';
 import { tagColumnOption } from '../formats/open.js';
@@ -118,7 +119,7 @@ export function summarize(r: AugmentResult, input?: string): string {
     .join(', ');
   return [
     `${r.seeds} seeds -> ${r.candidates} candidates: ${r.accepted} accepted, ${r.rejected} rejected${reasons ? ` (${reasons})` : ''}`,
-    `wrote ${r.written} examples${r.records !== undefined ? ` (${r.records} ${r.records === 1 ? 'record' : 'records'}, one per relation instance)` : ''} to ${r.outDir}/${r.files[0]}`,
+    `wrote ${countPhrase(r.written, r.records)} to ${r.outDir}/${r.files[0]}`,
     ...describeDropped(r.dropped, r.lossy),
     `see ${r.outDir}/rejected.jsonl, provenance.jsonl, manifest.json, report.json, report.html${r.files.includes('negatives.jsonl') ? ', negatives.jsonl' : ''}`,
     ...(r.plans ?? []).filter(isLongTailSummary).flatMap((p) => longTailLines(p, input)),

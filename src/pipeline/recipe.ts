@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { UserError, pathToString } from '../core/errors.js';
 import { didYouMean } from '../core/did-you-mean.js';
-import { parseYaml, type ParsedYaml } from './yaml-locate.js';
+import { parseYaml, type ParsedYaml } from '../core/yaml-locate.js';
 import { ALL_OPERATION_NAMES, findLlmOperation, findOperation } from '../ops/registry.js';
 import { FLUENCY_DEFAULTS } from '../filters/fluency.js';
 

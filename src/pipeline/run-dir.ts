@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
 import { writeFileAtomic } from '../formats/atomic.js';
+import { refusal, type RunDescription } from './run-description.js';
 
 const MARKER = '.spanforge-run.json';
 const TEMP = /^\..+\.tmp-\d+-[0-9a-f]+$/;
@@ -18,21 +19,18 @@ export async function sha256File(file: string): Promise<string> {
  * same input (then this run resumes it: the LLM cache makes finished requests free). Anything
  * else needs --force. Temporary files of an interrupted run are removed.
  */
-export async function prepareOutDir(dir: string, force: boolean, fingerprint: string): Promise<void> {
+export async function prepareOutDir(dir: string, force: boolean, fingerprint: string, run?: RunDescription): Promise<void> {
   const st = await fsp.stat(dir).catch(() => null);
   if (st && !st.isDirectory()) throw new UserError('exists and is not a directory', { file: dir });
   if (st) {
     const entries = await fsp.readdir(dir);
-    let same = false;
-    try {
-      same = JSON.parse(await fsp.readFile(path.join(dir, MARKER), 'utf8')).fingerprint === fingerprint;
-    } catch {
-      same = false;
-    }
+    const marker = await readMarker(dir);
+    const same = marker?.fingerprint === fingerprint;
     // Only the marker and temporary files of a failed or killed run: as good as empty.
     const real = entries.filter((e) => e !== MARKER && !TEMP.test(e));
     if (real.length > 0 && !force && !same) {
-      throw new UserError('output directory is not empty and holds no earlier run of this recipe on this input; pass --force to write into it anyway', { file: dir });
+      const before = marker ? (marker.run ?? 'undescribed') : null;
+      throw new UserError(run ? refusal(before, run, real.sort()) : 'output directory is not empty and holds no earlier run of this recipe on this input; pass --force to write into it anyway', { file: dir });
     }
     for (const e of entries) if (TEMP.test(e)) await fsp.unlink(path.join(dir, e)).catch(() => undefined);
   } else {
@@ -40,5 +38,15 @@ export async function prepareOutDir(dir: string, force: boolean, fingerprint: st
       throw new UserError(`cannot create the output directory: ${err.message}`, { file: dir });
     });
   }
-  await writeFileAtomic(path.join(dir, MARKER), JSON.stringify({ fingerprint }) + '\n');
+  await writeFileAtomic(path.join(dir, MARKER), JSON.stringify({ fingerprint, ...(run ? { run } : {}) }) + '\n');
+}
+
+/** The run directory's marker: its fingerprint and, since runs are described, what run it holds. */
+export async function readMarker(dir: string): Promise<{ fingerprint?: string; run?: RunDescription } | null> {
+  try {
+    const m = JSON.parse(await fsp.readFile(path.join(dir, MARKER), 'utf8'));
+    return m && typeof m === 'object' ? m : null;
+  } catch {
+    return null;
+  }
 }

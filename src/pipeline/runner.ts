@@ -15,6 +15,7 @@ import { DiversityCollector } from '../report/diversity.js';
 import type { LoadedRecipe } from './recipe.js';
 import { UserError } from '../core/errors.js';
 import { prepareOutDir, sha256File } from './run-dir.js';
+import type { RunDescription } from './run-description.js';
 import { makeCheck, OrderedFilters } from './checks.js';
 import { FLUENCY_DEFAULTS, FluencyModel, type FluencyOptions } from '../filters/fluency.js';
 import { RunOutputs, type OpCounts } from './outputs.js';
@@ -215,7 +216,19 @@ async function claimOutDir(run: Run): Promise<string> {
   // The fluency text is named only when given, so earlier runs keep their fingerprint.
   const fluencyText = o.fluencyText ? await sha256File(o.fluencyText) : undefined;
   const fingerprint = createHash('sha256').update(JSON.stringify({ recipe, runSeed, variants, limit: o.limit ?? null, input: inputHash, to: run.outFormat.name, fluencyText })).digest('hex');
-  await prepareOutDir(o.out, !!o.force, fingerprint);
+  const described: RunDescription = {
+    recipe: o.recipe.name ?? path.basename(o.recipe.file, '.yaml'),
+    settings: JSON.parse(JSON.stringify(recipe)),
+    input: o.input,
+    input_sha256: inputHash,
+    seed: runSeed,
+    variants,
+    limit: o.limit ?? null,
+    to: run.outFormat.name,
+    model: o.llm?.provider.model ?? null,
+    fluency_text: fluencyText ?? null,
+  };
+  await prepareOutDir(o.out, !!o.force, fingerprint, described);
   return inputHash;
 }
 

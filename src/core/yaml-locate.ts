@@ -1,5 +1,5 @@
 import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import { UserError } from '../core/errors.js';
+import { UserError } from './errors.js';
 
 /** Line and column (1-based) of a place in a YAML file. */
 export interface TextPos {
