@@ -155,7 +155,7 @@ describe('augment refuses what it cannot do, clearly, leaving nothing half-writt
     writeFileSync(path.join(out, 'keep.txt'), 'mine');
     const r = await cli('augment', 'sda', '--input', seeds, '--out', out);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/output directory is not empty and holds no earlier run of this recipe on this input; pass --force/);
+    expect(r.stderr).toMatch(/output directory holds files of no spanforge run \(keep\.txt\); use another --out, or --force/);
     const f = await cli('augment', 'sda', '--input', seeds, '--out', out, '--force');
     expect(f.code, f.stderr).toBe(0);
     expect(readFileSync(path.join(out, 'keep.txt'), 'utf8')).toBe('mine');
