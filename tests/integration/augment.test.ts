@@ -137,6 +137,12 @@ describe('augment refuses what it cannot do, clearly, leaving nothing half-writt
     expect(r.stderr).toMatch(/r\.yaml:5:3: filters\.dedupe: unknown field "dedupe"; did you mean "dedup"\? \(known: label_consistency, dedup, /);
   });
 
+  it('a misspelt required field is named as the typo, not as the field missing', async () => {
+    const r = await cli('augment', recipeFile('seed: 1\noperation:\n  - op: char_noise_v1\n'), '--input', seeds, '--out', path.join(tmpDir(), 'o'));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/r\.yaml:2:1: operation: unknown field "operation"; did you mean "operations"\?/);
+  });
+
   it('malformed YAML names its line and column', async () => {
     const r = await cli('augment', recipeFile('seed: 1\noperations:\n  - op: char_noise_v1\n    keyboard: 0.2: 3\n'), '--input', seeds, '--out', path.join(tmpDir(), 'o'));
     expect(r.code).toBe(1);
