@@ -91,12 +91,6 @@ function swapArguments(ex: Example, relIndex: number, corpus: CorpusStats, rng: 
   return replaceMentions(ex, choices, corpus);
 }
 
-/**
- * Long-tail relations, offline: every relation type below the target gets new examples made
- * from its own seeds by relation-aware mention replacement (its head and tail swapped for
- * mentions seen as head and tail of that relation, of the same form: mention_replacement_v2's rules), until it reaches the target. Signatures
- * never change. The plan is made once, in input order, so a run repeats exactly.
- */
 /** Relation counts of one example (its swapped copy keeps every relation, types unchanged). */
 function countsOf(ex: Example): Map<string, number> {
   return relationCounts([ex]);
