@@ -44,19 +44,19 @@ export function isLongTailSummary(x: unknown): x is LongTailSummary {
 export function whyShort(type: string, s: LongTailSummary): string {
   const k = s.short?.[type];
   if (!k) return 'not enough verified generations';
-  if (k.ran_out === 'seeds') {
-    const parts: string[] = [];
-    if (k.seed_limit) parts.push(`${k.seed_limit} gave ${s.max_per_seed ?? '?'} new examples each (max_per_seed)`);
-    if (k.overshoot && k.blocked_by) {
-      parts.push(`${k.overshoot} also hold ${k.blocked_by}, which a copy would push past its ceiling of ${s.ceiling?.[k.blocked_by] ?? '?'} (target + 10%)`);
-    }
-    const held = s.holders?.[type] ?? k.seed_limit + k.overshoot;
-    return `of its ${held} ${held === 1 ? 'seed' : 'seeds'}, ${parts.join('; ')}`;
+  const parts: string[] = [];
+  if (k.seed_limit) parts.push(`${k.seed_limit} gave ${s.max_per_seed ?? '?'} new examples each (max_per_seed)`);
+  if (k.overshoot && k.blocked_by) parts.push(`${k.overshoot} also hold ${k.blocked_by}, which a copy would push past its ceiling of ${s.ceiling?.[k.blocked_by] ?? '?'} (target + 10%)`);
+  if (k.ran_out !== 'seeds') {
+    // The seeds left stopped giving new examples.
+    const swaps = k.no_substitute >= k.duplicate
+      ? (s.after_plan[type] ?? 0) > s.before[type] ? 'most swaps found no substitute for its head or tail (one seen in the same role, of the same form)' : 'no other mention seen as its head or tail to swap in'
+      : 'swaps only repeated examples already made (too few distinct arguments)';
+    if (parts.length === 0) return swaps;
+    parts.push(`for the others, ${swaps}`);
   }
-  if (k.no_substitute >= k.duplicate) {
-    return (s.after_plan[type] ?? 0) > s.before[type] ? 'most swaps found no substitute for its head or tail (one seen in the same role, of the same form)' : 'no other mention seen as its head or tail to swap in';
-  }
-  return 'swaps only repeated examples already made (too few distinct arguments)';
+  const held = s.holders?.[type] ?? k.seed_limit + k.overshoot;
+  return `of its ${held} ${held === 1 ? 'seed' : 'seeds'}, ${parts.join('; ')}`;
 }
 
 export function longTailReport(s: LongTailSummary, written: Record<string, number>): LongTailReport {

@@ -122,7 +122,10 @@ function raise(rel: string, s: Planning): ShortOf {
   const active = [...holders];
   const budget = s.p.max_attempts * Math.max(1, s.target - s.counts.get(rel)!);
   let at = 0;
-  for (let attempts = 0; s.counts.get(rel)! < s.target && attempts < budget && active.length; attempts++) {
+  // Three rounds over the seeds left without a new example: the swaps are used up; stop
+  // rather than spend the whole budget on repeats.
+  let stalled = 0;
+  for (let attempts = 0; s.counts.get(rel)! < s.target && attempts < budget && active.length && stalled < 3 * active.length; attempts++, stalled++) {
     at %= active.length;
     const seed = active[at];
     const rng = rngFor(s.runSeed, seed.id, 'long_tail_v1', rel, attempts);
@@ -150,6 +153,7 @@ function raise(rel: string, s: Planning): ShortOf {
       continue;
     }
     s.seen.add(k);
+    stalled = 0;
     let list = s.bySeed.get(seed.id);
     if (!list) s.bySeed.set(seed.id, (list = []));
     list.push(cand);
