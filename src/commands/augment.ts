@@ -9,8 +9,10 @@ import { llmSettings, type LlmCliOptions } from './llm-options.js';
 import { createLlmClient } from '../llm/setup.js';
 import { answerSettings } from '../pipeline/fingerprint.js';
 import { parseShard } from '../pipeline/shard.js';
+import { countPhrase } from './counts.js';
 import type { LlmClient } from '../llm/client.js';
 import { tagColumnOption } from '../formats/open.js';
+import { isLongTailSummary, longTailLines } from '../pipeline/long-tail-report.js';
 
 export interface AugmentCliOptions extends LlmCliOptions {
   input?: string;
@@ -120,7 +122,7 @@ export async function augment(recipeArg: string, o: AugmentCliOptions, err: (s: 
   }
 }
 
-export function summarize(r: AugmentResult): string {
+export function summarize(r: AugmentResult, input?: string): string {
   if (r.dryRun) return `dry run: ${r.seeds} seed examples, ${r.candidates} candidates would be made; nothing written`;
   const reasons = Object.entries(r.rejectedByReason)
     .sort((a, b) => b[1] - a[1])
@@ -128,9 +130,10 @@ export function summarize(r: AugmentResult): string {
     .join(', ');
   return [
     `${r.seeds} seeds -> ${r.candidates} candidates: ${r.accepted} accepted, ${r.rejected} rejected${reasons ? ` (${reasons})` : ''}`,
-    `wrote ${r.written} examples${r.records !== undefined ? ` (${r.records} ${r.records === 1 ? 'record' : 'records'}, one per relation instance)` : ''} to ${r.outDir}/${r.files[0]}`,
+    `wrote ${countPhrase(r.written, r.records)} to ${r.outDir}/${r.files[0]}`,
     ...describeDropped(r.dropped, r.lossy),
     `see ${r.outDir}/rejected.jsonl, provenance.jsonl, manifest.json, report.json, report.html${r.files.includes('negatives.jsonl') ? ', negatives.jsonl' : ''}`,
+    ...(r.plans ?? []).filter(isLongTailSummary).flatMap((p) => longTailLines(p, input)),
     ...(r.stopped ? [`stopped early: ${r.stopped}; run the same command again (with a larger budget) to go on: answers already paid for are cached`] : []),
   ].join('\n');
 }

@@ -53,7 +53,7 @@ export function registerPipelineCommands(program: Command, out: (s: string) => v
     .action(async (recipe: string, o) => {
       const r = await augment(recipe, o, err);
       for (const w of r.warnings) err(w + '\n');
-      err(summarize(r) + '\n');
+      err(summarize(r, o.input) + '\n');
     });
 
   registerMergeCommand(program, err);

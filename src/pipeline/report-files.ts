@@ -7,7 +7,8 @@ import type { StatsCollector } from '../report/stats.js';
 import type { DiversityCollector } from '../report/diversity.js';
 import type { LoadedRecipe, ResolvedOp } from './recipe.js';
 import type { RunOutputs } from './outputs.js';
-import type { SidecarCounts } from './negatives-sidecar.js';
+import type { NegativeKinds, SidecarCounts } from './negatives-sidecar.js';
+import { isLongTailSummary, longTailReport } from './long-tail-report.js';
 
 export interface ReportInput {
   out: string;
@@ -23,6 +24,8 @@ export interface ReportInput {
   outputs: RunOutputs;
   /** Negatives the output format cannot show, written to a sidecar (null: none). */
   sidecar: SidecarCounts | null;
+  /** Negatives by kind, in the output file or in the sidecar (null: the run made none). */
+  negatives?: NegativeKinds | null;
   before: StatsCollector;
   after: StatsCollector;
   diversity: DiversityCollector;
@@ -57,6 +60,12 @@ function recipeFile(out: string, file: string): { file: string; builtin?: true }
 
 const perAccepted = (tokens: number, accepted: number) => (accepted ? Math.round((tokens / accepted) * 10) / 10 : null);
 
+/** Per relation type, what a long-tail plan aimed at and what the output holds. */
+function longTailField(plans: unknown[] | null, written: Record<string, number>) {
+  const plan = plans?.find(isLongTailSummary);
+  return plan ? { long_tail: longTailReport(plan, written) } : {};
+}
+
 /** report.json, report.html and manifest.json of a finished run. */
 export async function writeRunReports(r: ReportInput): Promise<void> {
   const c = r.outputs.counts;
@@ -86,6 +95,8 @@ export async function writeRunReports(r: ReportInput): Promise<void> {
       changes_by_operation: sortKeys(r.outputs.changes),
     },
     ...(r.sidecar ? { negatives_sidecar: r.sidecar } : {}),
+    ...(r.negatives ? { negatives: r.negatives } : {}),
+    ...longTailField(r.plans, after.relations),
   };
   await writeFileAtomic(path.join(r.out, 'report.json'), JSON.stringify(report, null, 2) + '\n');
   await writeFileAtomic(

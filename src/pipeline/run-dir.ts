@@ -4,6 +4,7 @@ import path from 'node:path';
 import { UserError } from '../core/errors.js';
 import { writeFileAtomic } from '../formats/atomic.js';
 import { configDifferences, describeDifferences, fingerprintOf, legacyFingerprint } from './fingerprint.js';
+import { refusal, type RunDescription } from './run-description.js';
 
 const MARKER = '.spanforge-run.json';
 const TEMP = /^\..+\.tmp-\d+-[0-9a-f]+$/;
@@ -15,7 +16,7 @@ export async function sha256File(file: string): Promise<string> {
 }
 
 /** What an earlier run recorded in the directory (nothing when there is no readable marker). */
-async function readMarker(dir: string): Promise<{ fingerprint?: string; config?: Record<string, unknown> }> {
+async function readMarker(dir: string): Promise<{ fingerprint?: string; config?: Record<string, unknown>; run?: RunDescription }> {
   try {
     return JSON.parse(await fsp.readFile(path.join(dir, MARKER), 'utf8'));
   } catch {
@@ -29,7 +30,7 @@ async function readMarker(dir: string): Promise<{ fingerprint?: string; config?:
  * --force (--resume always), and is refused with what differs. Temporary files of an
  * interrupted run are removed. Returns what differs from the earlier run written into (forced).
  */
-export async function prepareOutDir(dir: string, force: boolean, config: Record<string, unknown>): Promise<string[]> {
+export async function prepareOutDir(dir: string, force: boolean, config: Record<string, unknown>, run?: RunDescription): Promise<string[]> {
   const fingerprint = fingerprintOf(config);
   const st = await fsp.stat(dir).catch(() => null);
   if (st && !st.isDirectory()) throw new UserError('exists and is not a directory', { file: dir });
@@ -43,8 +44,12 @@ export async function prepareOutDir(dir: string, force: boolean, config: Record<
     // Only the marker and temporary files of a failed or killed run: as good as empty.
     const real = entries.filter((e) => e !== MARKER && !TEMP.test(e));
     if (real.length > 0 && !force && !same) {
-      const what = diffs.length ? `; what differs from the run it holds: ${describeDifferences(diffs)}` : '';
-      throw new UserError(`output directory is not empty and holds no earlier run of this recipe on this input; pass --force (or --resume always) to write into it anyway, or choose another --out${what}`, { file: dir });
+      const what = diffs.length ? ` (what differs from the run it holds: ${describeDifferences(diffs)})` : '';
+      const before = marker.run ?? (marker.fingerprint ? 'undescribed' : null);
+      const base = run ? refusal(before, run, real.sort()) : 'output directory is not empty and holds no earlier run of this recipe on this input; pass --force (or --resume always) to write into it anyway, or choose another --out';
+      // The run's description says what differs in words; where it cannot ("other settings"),
+      // the configuration's own differences follow.
+      throw new UserError(marker.run && !base.includes('with other settings;') ? base : base + what, { file: dir });
     }
     if (real.length === 0) diffs = [];
     for (const e of entries) if (TEMP.test(e)) await fsp.unlink(path.join(dir, e)).catch(() => undefined);
@@ -53,6 +58,6 @@ export async function prepareOutDir(dir: string, force: boolean, config: Record<
       throw new UserError(`cannot create the output directory: ${err.message}`, { file: dir });
     });
   }
-  await writeFileAtomic(path.join(dir, MARKER), JSON.stringify({ fingerprint, config }) + '\n');
+  await writeFileAtomic(path.join(dir, MARKER), JSON.stringify({ fingerprint, config, ...(run ? { run } : {}) }) + '\n');
   return diffs;
 }

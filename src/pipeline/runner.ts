@@ -14,6 +14,7 @@ import { DiversityCollector } from '../report/diversity.js';
 import type { LoadedRecipe } from './recipe.js';
 import { UserError } from '../core/errors.js';
 import { prepareOutDir, sha256File } from './run-dir.js';
+import type { RunDescription } from './run-description.js';
 import { makeCheck, OrderedFilters } from './checks.js';
 import { FLUENCY_DEFAULTS, FluencyModel, type FluencyOptions } from '../filters/fluency.js';
 import { RunOutputs, type OpCounts } from './outputs.js';
@@ -229,7 +230,20 @@ async function claimOutDir(run: Run): Promise<{ inputHash: string; config: Recor
   const parts = { recipe: o.recipe, runSeed, variants, limit: o.limit, input: inputHash, to: run.outFormat.name, fluencyText, from: o.from, inputScheme: o.inputScheme, tagColumn: o.tagColumn, lossy: o.lossy, symmetric: o.symmetric, llm: o.llmConfig };
   // A merge's directory holds the run its shards make up together.
   const config = o.replay?.config ?? runConfig(parts);
-  const differs = await prepareOutDir(o.out, !!o.force, o.shard ? runConfig({ ...parts, shard: o.shard }) : config);
+  const { file: _rf, ...recipe } = o.recipe;
+  const described: RunDescription = {
+    recipe: o.recipe.name ?? path.basename(o.recipe.file, '.yaml'),
+    settings: JSON.parse(JSON.stringify(recipe)),
+    input: o.input,
+    input_sha256: inputHash,
+    seed: runSeed,
+    variants,
+    limit: o.limit ?? null,
+    to: run.outFormat.name,
+    model: o.llm?.provider.model ?? null,
+    fluency_text: fluencyText ?? null,
+  };
+  const differs = await prepareOutDir(o.out, !!o.force, o.shard ? runConfig({ ...parts, shard: o.shard }) : config, described);
   return { inputHash, config, differs };
 }
 
@@ -313,6 +327,7 @@ export async function runAugment(o: AugmentOptions): Promise<AugmentResult> {
     seeds: run.pass.mine,
     outputs: w.outputs,
     sidecar: w.sidecar.total ? w.sidecar.counts : null,
+    negatives: w.sidecar.kindCounts(),
     before: run.pass.before,
     after: w.after,
     diversity: run.diversity,

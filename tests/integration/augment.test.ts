@@ -111,29 +111,48 @@ describe('augment refuses what it cannot do, clearly, leaving nothing half-writt
     const f = recipeFile('operations:\n  - op: mention_replacment_v1\n    p: 0.5\n');
     const r = await cli('augment', f, '--input', seeds, '--out', path.join(tmpDir(), 'o'));
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/r\.yaml: operations\[0\]\.op: unknown operation "mention_replacment_v1"; did you mean "mention_replacement_v1"\?/);
+    expect(r.stderr).toMatch(/r\.yaml:2:9: operations\[0\]\.op: unknown operation "mention_replacment_v1"; did you mean "mention_replacement_v1"\?/);
   });
 
   it('a parameter of the wrong type is refused with its path and what was expected', async () => {
     const f = recipeFile('operations:\n  - op: mention_replacement_v1\n    p: "half"\n');
     const r = await cli('augment', f, '--input', seeds, '--out', path.join(tmpDir(), 'o'));
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/r\.yaml: operations\[0\]\.p: .*expected number, received string/);
+    expect(r.stderr).toMatch(/r\.yaml:3:8: operations\[0\]\.p: .*expected number, received string/);
   });
 
   it('an unknown parameter or top-level key is refused, not ignored', async () => {
     let r = await cli('augment', recipeFile('operations:\n  - op: char_noise_v1\n    typo: 0.1\n'), '--input', seeds, '--out', path.join(tmpDir(), 'o'));
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/operations\[0\]\.typo: .*[Uu]nrecognized key/);
-    r = await cli('augment', recipeFile('variant: 3\noperations:\n  - op: char_noise_v1\n'), '--input', seeds, '--out', path.join(tmpDir(), 'o'));
+    expect(r.stderr).toMatch(/r\.yaml:3:5: operations\[0\]\.typo: unknown field "typo" \(known: keyboard, /);
+    const typo = recipeFile('variant: 3\noperations:\n  - op: char_noise_v1\n');
+    r = await cli('augment', typo, '--input', seeds, '--out', path.join(tmpDir(), 'o'));
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/r\.yaml: \(recipe\): .*[Uu]nrecognized key.*"variant"/);
+    expect(r.stderr).toBe(`spanforge: error: ${typo}:1:1: variant: unknown field "variant"; did you mean "variants"? (known: name, description, paper, seed, variants, compose, include_original, operations, filters, llm, output)\n`);
+  });
+
+  it('a misspelt filter is refused at its line and column, with the filter meant', async () => {
+    const r = await cli('augment', recipeFile('operations:\n  - op: char_noise_v1\nfilters:\n  label_consistency: true\n  dedupe: true\n'), '--input', seeds, '--out', path.join(tmpDir(), 'o'));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/r\.yaml:5:3: filters\.dedupe: unknown field "dedupe"; did you mean "dedup"\? \(known: label_consistency, dedup, /);
+  });
+
+  it('a misspelt required field is named as the typo, not as the field missing', async () => {
+    const r = await cli('augment', recipeFile('seed: 1\noperation:\n  - op: char_noise_v1\n'), '--input', seeds, '--out', path.join(tmpDir(), 'o'));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/r\.yaml:2:1: operation: unknown field "operation"; did you mean "operations"\?/);
+  });
+
+  it('malformed YAML names its line and column', async () => {
+    const r = await cli('augment', recipeFile('seed: 1\noperations:\n  - op: char_noise_v1\n    keyboard: 0.2: 3\n'), '--input', seeds, '--out', path.join(tmpDir(), 'o'));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/r\.yaml:4:15: malformed YAML: Nested mappings are not allowed in compact mappings\n$/);
   });
 
   it('malformed YAML names its line', async () => {
     const r = await cli('augment', recipeFile('operations:\n  - op: [unclosed\n'), '--input', seeds, '--out', path.join(tmpDir(), 'o'));
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/r\.yaml:\d+: malformed YAML/);
+    expect(r.stderr).toMatch(/r\.yaml:3:1: malformed YAML: /);
   });
 
   it('a non-empty output directory is refused unless --force', async () => {
@@ -142,7 +161,7 @@ describe('augment refuses what it cannot do, clearly, leaving nothing half-writt
     writeFileSync(path.join(out, 'keep.txt'), 'mine');
     const r = await cli('augment', 'sda', '--input', seeds, '--out', out);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/output directory is not empty and holds no earlier run of this recipe on this input; pass --force/);
+    expect(r.stderr).toMatch(/output directory holds files of no spanforge run \(keep\.txt\); use another --out, or --force/);
     const f = await cli('augment', 'sda', '--input', seeds, '--out', out, '--force');
     expect(f.code, f.stderr).toBe(0);
     expect(readFileSync(path.join(out, 'keep.txt'), 'utf8')).toBe('mine');

@@ -27,14 +27,14 @@ describe('a rerun into a run directory: --resume if-unchanged (the default), alw
   it('another seed, variant count or recipe is refused, saying what differs', async () => {
     const seed = await cli(...args, '--seed', '2');
     expect(seed.code).toBe(1);
-    expect(seed.stderr).toMatch(/what differs from the run it holds: seed: 1 -> 2/);
+    expect(seed.stderr).toMatch(/holds a run of sda on this input with seed 1, now 2/);
     const variants = await cli(...args, '--variants', '3');
-    expect(variants.stderr).toMatch(/variants: 1 -> 3/);
+    expect(variants.stderr).toMatch(/with variants 1, now 3/);
     const recipe = path.join(tmpDir(), 'sda.yaml');
     writeFileSync(recipe, readFileSync(path.join(ROOT, 'recipes/sda.yaml'), 'utf8').replace('- op: synonym_replacement_v2\n    p: 0.3', '- op: synonym_replacement_v2\n    p: 0.5'));
     const changed = await cli('augment', recipe, '--input', SEEDS, '--out', out, '--quiet');
     expect(changed.code).toBe(1);
-    expect(changed.stderr).toMatch(/recipe\.operations\[1\]\.params\.p: 0\.3 -> 0\.5/);
+    expect(changed.stderr).toMatch(/with operations\[1\]\.params\.p 0\.3, now 0\.5/);
     expect(changed.stderr).not.toMatch(/seed:/);
   });
 
@@ -61,7 +61,7 @@ describe('LLM runs: the model and answer-changing options are part of the config
     expect((await cli(...args('--model', 'a'))).code).toBe(0);
     const model = await cli(...args('--model', 'b'));
     expect(model.code).toBe(1);
-    expect(model.stderr).toMatch(/llm\.model: "a" -> "b"/);
+    expect(model.stderr).toMatch(/with model a, now b/);
     const structured = await cli(...args('--model', 'a', '--structured', 'text'));
     expect(structured.stderr).toMatch(/llm\.structured: "json_schema" -> "text"/);
     const before = server.stats.requests;
@@ -81,6 +81,6 @@ describe('LLM runs: the model and answer-changing options are part of the config
     writeFileSync(path.join(out, MARKER), JSON.stringify({ fingerprint: 'f'.repeat(64) }) + '\n');
     const other = await cli(...args);
     expect(other.code).toBe(1);
-    expect(other.stderr).toMatch(/holds no earlier run of this recipe/);
+    expect(other.stderr).toMatch(/holds an earlier run with other settings/);
   });
 });
