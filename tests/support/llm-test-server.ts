@@ -83,6 +83,12 @@ const NAMES: Record<string, string[]> = {
 export const scriptedTypesOf = (name: string): string[] => Object.keys(NAMES).filter((t) => NAMES[t].includes(name));
 const nameFor = (type: string, k: number) => (NAMES[type] ?? [`Novel ${type.replace(/[^A-Za-z]/g, '') || 'Thing'} ${k + 1}`, `Other ${type.replace(/[^A-Za-z]/g, '') || 'Thing'} ${k + 2}`])[k % (NAMES[type]?.length ?? 2)];
 
+// Entity-free sentences: 512 of them, so that a run's good negatives are not duplicates.
+const SUBJECTS = ['The weather', 'Prices', 'The committee', 'Most of the roads', 'A small crowd', 'The old bridge', 'Local shops', 'The evening train'];
+const PREDICATES = ['remained unchanged', 'was discussed at length', 'drew little attention', 'changed only slightly', 'became a topic of debate', 'was expected to improve', 'stayed much the same', 'surprised some observers'];
+const TIMES = ['over the past week', 'after the long holiday', 'for most of the morning', 'later that evening', 'during the summer', 'in recent days', 'despite the rain', 'once again'];
+const entityFree = (h: number) => `${SUBJECTS[h % 8]} ${PREDICATES[(h >>> 3) % 8]} ${TIMES[(h >>> 6) % 8]} .`;
+
 function firstUser(body: ChatBody): string {
   return body.messages.find((m) => m.role === 'user')?.content ?? '';
 }
@@ -115,8 +121,7 @@ export function defaultAnswer(body: ChatBody, schema: string, key: string): stri
   }
   if (schema === 'entity_free_sentences') {
     const n = Number(/Write (\d+) new sentences/.exec(user)?.[1] ?? 1);
-    const pool = ['The weather stayed mild for most of the week .', 'Prices rose slightly after the long holiday .', 'The committee will meet again next month .', 'Most of the roads were closed overnight .', 'A small crowd gathered near the old bridge .'];
-    return JSON.stringify({ sentences: Array.from({ length: n }, (_, k) => pool[(h + k) % pool.length]) });
+    return JSON.stringify({ sentences: Array.from({ length: n }, (_, k) => entityFree(h + 7919 * k)) });
   }
   if (schema === 'entity_annotation') return JSON.stringify({ entities: [] });
   if (schema === 'relation_choice') {
