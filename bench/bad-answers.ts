@@ -6,7 +6,7 @@
  *
  *   npx tsx bench/bad-answers.ts [--rate 0.4] [--classes chatter,seed_copy,newline]
  *     [--recipes llm-da,melm,llm-negatives] [--datasets conll04,conll2003] [--limit 100]
- *     [--verify] [--json FILE]
+ *     [--verify] [--reasons] [--json FILE]
  *
  * `--verify` keeps the recipes' `llm_verify` (off by default: the filters alone). Every run
  * is also run a second time: the bench says whether it wrote the same bytes and sent nothing.
@@ -42,6 +42,10 @@ export interface Measure {
   items: Record<string, { sent: number; accepted: number; rate: number }>;
   /** Written rows no item accounts for (should be 0). */
   untraced: number;
+  /** Per bad class, up to 3 accepted items (their text keys), to see what got through. */
+  leaked: Record<string, string[]>;
+  /** Per class, why its items were rejected (rows of rejected.jsonl traced by their text). */
+  reasons: Record<string, Record<string, number>>;
   /** The second run of the same command: same bytes, and requests it sent. */
   rerun: { identical: boolean; requests: number };
 }
@@ -68,8 +72,19 @@ async function writtenKeys(out: string): Promise<string[]> {
   return keys;
 }
 
+/** Rejected rows by the text of their candidate (or of the raw answer item) -> reason. */
+function rejectedKeys(out: string): Array<[string[], string]> {
+  const lines = readFileSync(path.join(out, 'rejected.jsonl'), 'utf8').trim().split('\n').filter(Boolean);
+  return lines.map((l) => {
+    const r = JSON.parse(l);
+    const keys = [textKey(r.example.tokens.join(' '))];
+    if (typeof r.raw === 'string') keys.push(textKey(r.raw.replace(/\[([^[\]{}]*)\]\{[^{}#]+#\d+\}/g, '$1')));
+    return [keys, r.reason];
+  });
+}
+
 /** Trace written rows to items: per class, how many of its items were written. */
-function trace(items: BadItem[], written: string[]): Pick<Measure, 'items' | 'untraced'> {
+function trace(items: BadItem[], written: string[], rejected: Array<[string[], string]>): Pick<Measure, 'items' | 'untraced' | 'reasons' | 'leaked'> {
   const live = items.filter((it) => !it.chained);
   const byKey = new Map<string, BadItem[]>();
   for (const it of live) byKey.set(it.expected, [...(byKey.get(it.expected) ?? []), it]);
@@ -87,7 +102,18 @@ function trace(items: BadItem[], written: string[]): Pick<Measure, 'items' | 'un
     if (acc.has(it)) c.accepted++;
   }
   for (const c of Object.values(out)) c.rate = c.sent ? Math.round((1000 * c.accepted) / c.sent) / 10 : 0;
-  return { items: out, untraced };
+  const leaked: Measure['leaked'] = {};
+  for (const it of acc) if (it.cls && (leaked[it.cls] ??= []).length < 3) leaked[it.cls].push(it.expected);
+  const reasons: Measure['reasons'] = {};
+  const done = new Set<BadItem>(acc);
+  for (const [keys, reason] of rejected) {
+    const it = keys.map((k) => byKey.get(k)?.find((x) => !done.has(x))).find(Boolean);
+    if (!it) continue;
+    done.add(it);
+    const r = (reasons[it.cls ?? 'good'] ??= {});
+    r[reason] = (r[reason] ?? 0) + 1;
+  }
+  return { items: out, untraced, reasons, leaked };
 }
 
 const filesOf = (dir: string) => Object.fromEntries(readdirSync(dir, { withFileTypes: true }).filter((d) => d.isFile() && d.name !== 'manifest.json').map((d) => d.name).map((f) => [f, readFileSync(path.join(dir, f)).toString('base64')]));
@@ -100,8 +126,8 @@ export async function measure(dataset: string, recipe: string, o: { rate: number
     const args = ['augment', recipeFile(recipe, dir, o.verify), '--input', DATASETS[dataset], '--limit', String(o.limit), '--base-url', server.url, '--model', 'bench', '--out', out, '--quiet'];
     const quiet = () => {};
     const exit = await runCli(['node', 'spanforge', ...args], quiet, quiet);
-    if (exit !== 0) return { dataset, recipe, exit, items: {}, untraced: 0, rerun: { identical: false, requests: -1 } };
-    const t = trace(server.badItems, await writtenKeys(out));
+    if (exit !== 0) return { dataset, recipe, exit, items: {}, untraced: 0, reasons: {}, leaked: {}, rerun: { identical: false, requests: -1 } };
+    const t = trace(server.badItems, await writtenKeys(out), rejectedKeys(out));
     const before = filesOf(out);
     const sent = server.stats.requests;
     await runCli(['node', 'spanforge', ...args], quiet, quiet);
@@ -128,6 +154,10 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
         .sort(([a], [b]) => (a === 'good' ? -1 : b === 'good' ? 1 : a.localeCompare(b)))
         .map(([c, v]) => `${c === 'good' ? 'good (yield)' : c} ${v.rate}% of ${v.sent}`);
       console.log(`${dataset} ${recipe}: exit ${m.exit}; ${cells.join('; ')}; untraced ${m.untraced}; rerun ${m.rerun.identical ? 'identical' : 'DIFFERENT'}, ${m.rerun.requests} requests`);
+      if (process.argv.includes('--reasons')) {
+        for (const [c, r] of Object.entries(m.reasons)) console.log(`    ${c} rejected: ${Object.entries(r).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+        for (const [c, l] of Object.entries(m.leaked)) console.log(`    ${c} accepted, e.g.: ${l.join(' | ')}`);
+      }
     }
   }
   const json = arg('--json');

@@ -235,7 +235,7 @@ async function generateAndWrite(run: Run) {
   const examples = acceptedExamples({
     seeds: seedSource(o, pass),
     generate: { ops, compose: recipe.compose, runSeed: run.runSeed, variants: run.variants, corpus: pass.corpus, llm: o.llm, states: plans.states },
-    check: makeCheck({ filters: recipe.filters, ops, corpus: pass.corpus, allowOverlap: pass.corpus.hasOverlaps && !FLAT_FORMATS.has(outFormat.name), llm: o.llm, fluency: pass.fluency }),
+    check: makeCheck({ filters: recipe.filters, ops, corpus: pass.corpus, allowOverlap: pass.corpus.hasOverlaps && !FLAT_FORMATS.has(outFormat.name), llm: o.llm, fluency: pass.fluency, seeds: run.filters.seeds }),
     filters: run.filters,
     outputs,
     after,

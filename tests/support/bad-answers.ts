@@ -45,6 +45,8 @@ export interface BadItem {
   cls: BadClass | null;
   /** The candidate's text if accepted, without marks or whitespace, lower case (`textKey`). */
   expected: string;
+  /** The text (`textKey`) of the sentence the request was about. */
+  from: string;
   /** A rewrite that went on to a replacement request (LLM-DA both levels): its candidate is
    *  that request's item, which inherits its class. */
   chained?: boolean;
@@ -210,7 +212,7 @@ export function misbehave(schema: string, user: string, content: string, key: st
     j[listKey] = (j[listKey] as string[]).map((good, k) => {
       const cls = classFor(schema, key, k, o);
       const text = cls ? badSentence(cls, good, { sentence, demos, s: `${key}#${k}` }) : good;
-      items.push({ schema, cls, expected: textKey(unmark(text)) });
+      items.push({ schema, cls, expected: textKey(unmark(text)), from: textKey(unmark(sentence)) });
       return text;
     });
   } else if ((schema === 'entity_replacements' && Array.isArray(j.replacements)) || (schema === 'mask_fills' && Array.isArray(j.fills))) {
@@ -225,7 +227,7 @@ export function misbehave(schema: string, user: string, content: string, key: st
     else j.replacements = bad;
     const expected = schema === 'mask_fills' ? filledText(sentence, bad) : unmark(replacedText(sentence, bad));
     const before = schema === 'entity_replacements' ? inherited(textKey(unmark(sentence))) : null;
-    items.push({ schema, cls: cls ?? before, expected: textKey(expected) });
+    items.push({ schema, cls: cls ?? before, expected: textKey(expected), from: textKey(unmark(sentence)) });
   } else return { content, items: [] };
   return { content: JSON.stringify(j), items };
 }

@@ -83,11 +83,12 @@ const NAMES: Record<string, string[]> = {
 export const scriptedTypesOf = (name: string): string[] => Object.keys(NAMES).filter((t) => NAMES[t].includes(name));
 const nameFor = (type: string, k: number) => (NAMES[type] ?? [`Novel ${type.replace(/[^A-Za-z]/g, '') || 'Thing'} ${k + 1}`, `Other ${type.replace(/[^A-Za-z]/g, '') || 'Thing'} ${k + 2}`])[k % (NAMES[type]?.length ?? 2)];
 
-// Entity-free sentences: 512 of them, so that a run's good negatives are not duplicates.
+// Entity-free sentences: 4096 of them, so that a run's good negatives are not duplicates.
 const SUBJECTS = ['The weather', 'Prices', 'The committee', 'Most of the roads', 'A small crowd', 'The old bridge', 'Local shops', 'The evening train'];
 const PREDICATES = ['remained unchanged', 'was discussed at length', 'drew little attention', 'changed only slightly', 'became a topic of debate', 'was expected to improve', 'stayed much the same', 'surprised some observers'];
 const TIMES = ['over the past week', 'after the long holiday', 'for most of the morning', 'later that evening', 'during the summer', 'in recent days', 'despite the rain', 'once again'];
-const entityFree = (h: number) => `${SUBJECTS[h % 8]} ${PREDICATES[(h >>> 3) % 8]} ${TIMES[(h >>> 6) % 8]} .`;
+const CODAS = ['', ' , as many had predicted', ' , people said', ' , it seemed', ' , by most accounts', ' , as usual', ' , to nobody\'s surprise', ' , at least for now'];
+const entityFree = (h: number) => `${SUBJECTS[h % 8]} ${PREDICATES[(h >>> 3) % 8]} ${TIMES[(h >>> 6) % 8]}${CODAS[(h >>> 9) % 8]} .`;
 
 function firstUser(body: ChatBody): string {
   return body.messages.find((m) => m.role === 'user')?.content ?? '';
@@ -247,7 +248,7 @@ export async function startTestServer(o: TestServerOptions = {}): Promise<TestSe
         faulted.add(`bad\u0000${key}`);
         for (const it of first ? m.items : []) {
           badItems.push(it);
-          if (it.schema === 'context_rewrites') rewrites.set(it.expected, it);
+          if (it.schema === 'context_rewrites' && it.expected !== it.from) rewrites.set(it.expected, it);
           if (it.cls) count(`bad:${it.cls}`);
         }
       }
