@@ -16,6 +16,7 @@ import type { LoadedRecipe } from './recipe.js';
 import { UserError } from '../core/errors.js';
 import { prepareOutDir, sha256File } from './run-dir.js';
 import { makeCheck, OrderedFilters } from './checks.js';
+import { formatFit } from './format-fit.js';
 import { FLUENCY_DEFAULTS, FluencyModel, type FluencyOptions } from '../filters/fluency.js';
 import { RunOutputs, type OpCounts } from './outputs.js';
 import { preparePlans, resolveOperations } from './plan.js';
@@ -232,6 +233,7 @@ async function generateAndWrite(run: Run) {
   const recipeName = recipe.name ?? path.basename(recipe.file, '.yaml');
   const after = new StatsCollector();
   const usesLlm = ops.some((op) => op.llm) || (!!recipe.filters.llm_verify && !!o.llm);
+  const wopts = writeOptions(o, outFormat, run.inp, pass.corpus);
   const examples = acceptedExamples({
     seeds: seedSource(o, pass),
     generate: { ops, compose: recipe.compose, runSeed: run.runSeed, variants: run.variants, corpus: pass.corpus, llm: o.llm, states: plans.states },
@@ -245,9 +247,9 @@ async function generateAndWrite(run: Run) {
     window: usesLlm ? Math.max(1, o.window ?? 16) : 1,
     seedCount: pass.count,
     shown: (ex) => sidecar.shown(ex),
+    fits: formatFit(outFormat, wopts, llmOps),
     progress: o.progress,
   });
-  const wopts = writeOptions(o, outFormat, run.inp, pass.corpus);
   const summary = await writeStage(examples, outFormat, path.join(o.out, run.augmentedName), wopts, outputs, sidecar);
   return { ops, plans, outputs, sidecar, after, wopts, summary, recipeName, tDone: performance.now() };
 }
