@@ -28,7 +28,10 @@ export function checkExample(ex: Example, soft?: Problem[]): Problem[] {
       // A token of whitespace alone (a no-break space, a line separator) is no word: real data
       // has a few (DocRED), so a warning and a validate error, like a line break.
       if (/^\s+$/u.test(t)) soft?.push({ path: `tokens[${i}]`, message: `token ${JSON.stringify(t)} is whitespace only`, kind: 'tokens of whitespace only' });
-      else if (/[\u2028\u2029]/.test(t)) soft?.push({ path: `tokens[${i}]`, message: `token ${JSON.stringify(t)} holds a line separator`, kind: 'tokens holding a tab or a line break' });
+      else if (/[\u2028\u2029]/.test(t)) {
+        const shown = JSON.stringify(t).replace(/[\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+        soft?.push({ path: `tokens[${i}]`, message: `token ${shown} holds a line separator`, kind: 'tokens holding a tab or a line break' });
+      }
       continue;
     }
     const code = t.charCodeAt(c);
