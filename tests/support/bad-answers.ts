@@ -109,13 +109,16 @@ function withNewline(x: string, s: string): string {
   return `${words.slice(0, at).join(' ')}${k === 1 ? '\n' : '\r\n'}${words.slice(at).join(' ')}`;
 }
 
+// Capitalised words that are not names (after a quote, in a title, dates).
+const NOT_NAMES = new Set(['The', 'A', 'An', 'We', 'I', 'He', 'She', 'It', 'They', 'In', 'On', 'At', 'But', 'And', 'Mr.', 'Mrs.', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday', 'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']);
+
 /** Capitalised word runs of a plain sentence after its first word (the names it likely holds). */
 function namesIn(sentence: string): string[] {
   const words = sentence.split(/\s+/).slice(1);
   const out: string[] = [];
   let run: string[] = [];
   for (const w of [...words, '.']) {
-    if (/^\p{Lu}[\p{L}.'-]*$/u.test(w)) run.push(w);
+    if (/^\p{Lu}[\p{Ll}.'-]+$/u.test(w) && !NOT_NAMES.has(w)) run.push(w);
     else if (run.length) {
       out.push(run.join(' '));
       run = [];

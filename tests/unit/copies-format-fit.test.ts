@@ -42,6 +42,11 @@ describe('copies of seeds', () => {
     // A candidate with entities is no negative; a seed with the same words unmarked is the model's licence.
     expect(idx.knownMention({ ...seed, id: 'y' }, other)).toBeNull();
     expect(idx.knownMention(plain('Lyon was quiet .'), plain('Lyon was busy .', 'p'))).toBeNull();
+    // A name by its last word; not as a sentence's first word.
+    expect(idx.knownMention(plain('They met Lopez on Monday .'), other)?.detail).toMatch(/"Lopez", as in "Maria Lopez"/);
+    expect(idx.knownMention(plain('Lopez is a common name .'), other)).toBeNull();
+    // Its own seed marking the name is no licence.
+    expect(idx.knownMention(plain('Officials from Acme met again .'), seed)?.reason).toBe('known_mention_in_negative');
   });
 });
 
