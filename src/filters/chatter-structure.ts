@@ -1,5 +1,6 @@
 import type { Example } from '../core/model.js';
 import type { Rejection } from './consistency.js';
+import { LEAD_END, SENT_END, mentionTextChatter, talksAboutTask } from '../llm/chatter-words.js';
 
 /**
  * Chatter found by where it sits, not by a list of whole phrases: the parts of a candidate a
@@ -8,34 +9,6 @@ import type { Rejection } from './consistency.js';
  * of a mention are looked at; such a part is chatter when it talks about the task or to the
  * reader. Words the seed itself has never count (a seed about a court sentence may say so).
  */
-
-// Words only talk about the task or to the reader uses: one is enough.
-const STRONG = new Set(['sure', 'okay', 'ok', 'certainly', 'alright', 'rewrite', 'rewrites', 'rewrote', 'rewritten', 'rewriting', 'rephrase', 'rephrased', 'rephrasing', 'paraphrase', 'paraphrased', 'entity', 'entities', 'marked', 'markup', 'variation', 'variations', 'explanation', 'json', 'lemme']);
-// Words chatter uses, but a sentence may too: two are needed.
-const WEAK = new Set(['sentence', 'sentences', 'version', 'versions', 'original', 'output', 'answer', 'example', 'examples', 'note', 'notes', 'change', 'changes', 'changed', 'unchanged', 'kept', 'keep', 'keeps', 'preserved', 'task', 'tone', 'formal', 'informal', 'register', 'style', 'voice', 'passive', 'synonym', 'synonyms', 'clause', 'clauses', 'requested', 'help', 'helps', 'hope', 'below', 'following', 'word', 'words', 'replaced', 'i', 'me', 'my', 'we', 'you', 'your', 'here', 'let']);
-// Two-word cues that count as strong ("here is", "let me", "of course").
-const PAIRS = new Set(['here is', "here 's", 'here are', 'here you', 'let me', 'of course', 'as requested', 'feel free', 'hope this', 'i have', "i 've", 'i kept', 'i changed', 'i replaced', 'i added', 'i used']);
-// A lead-in may end in one of these; a sentence ends in one of those.
-const LEAD_END = new Set([':', '-', '–', '—', '--']);
-const SENT_END = /^[.!?]+$|^\.\.\.$|^…$/;
-// Interjections a mention never starts with (before punctuation: "Sure !", "Okay ,", "Here :").
-const INTERJECTION = new Set(['sure', 'okay', 'ok', 'certainly', 'here', 'well', 'alright', 'yes', 'note']);
-
-// A remark about a mention itself: "Bank of Canada (a new name)", "(fictional)".
-const ABOUT_NAME = new Set(['new', 'name', 'fictional', 'fictitious', 'invented', 'replacement', 'replaced', 'placeholder', 'example', 'entity', 'type', 'same']);
-
-/** Whether tokens [a, b) talk about the task: one strong cue, or two weak ones. */
-function talksAboutTask(tokens: readonly string[], a: number, b: number, seedWords: ReadonlySet<string>): string | null {
-  let weak = 0;
-  for (let i = a; i < b; i++) {
-    const w = tokens[i].toLowerCase();
-    if (seedWords.has(w)) continue;
-    const pair = i + 1 < b ? `${w} ${tokens[i + 1].toLowerCase()}` : '';
-    if (STRONG.has(w) || (pair && PAIRS.has(pair) && !seedWords.has(tokens[i + 1].toLowerCase()))) return tokens.slice(a, b).join(' ');
-    if (WEAK.has(w)) weak++;
-  }
-  return weak >= 2 ? tokens.slice(a, b).join(' ') : null;
-}
 
 /** Sentences of a candidate by token ranges: a sentence ends after . ! ? (or ...). */
 function sentences(tokens: readonly string[]): Array<[number, number]> {
@@ -101,17 +74,5 @@ export function mentionChatter(cand: Example, seed: Example): Rejection | null {
     const why = mentionTextChatter(words);
     if (why) return { reason: 'chatter_in_mention', detail: `the mention ${show(words.join(' '))} ${why}` };
   }
-  return null;
-}
-
-/** Why a mention's tokens hold chatter, or null. */
-export function mentionTextChatter(words: readonly string[]): string | null {
-  if (words.length > 1 && INTERJECTION.has(words[0].toLowerCase()) && /^[!,.:;-]+$/.test(words[1])) return `starts with "${words[0]} ${words[1]}"`;
-  const colon = words.indexOf(':');
-  if (colon > 0 && colon <= 2 && colon < words.length - 1) return `starts with a label "${words.slice(0, colon + 1).join(' ')}"`;
-  const open = words.indexOf('(');
-  if (open >= 0 && words.slice(open + 1).some((w) => ABOUT_NAME.has(w.toLowerCase()))) return 'holds a remark about itself';
-  const strong = words.find((w) => STRONG.has(w.toLowerCase()) && w.toLowerCase() !== 'ok');
-  if (strong && words.length > 1) return `holds "${strong}"`;
   return null;
 }

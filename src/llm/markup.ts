@@ -95,7 +95,11 @@ export function answerText(answer: string): { text: string; paragraphs: number }
 const SENTENCE_END = /[.!?…]["'’”)\]}]*\s*$/;
 
 /** Sentences of a text by its end punctuation (for comparing a rewrite with its seed). */
-export const sentenceCount = (text: string) => Math.max(1, (text.match(/[.!?…]+(?=["'’”)\]]*(\s|$))/g) ?? []).length);
+export function sentenceCount(text: string): number {
+  const ends = (text.match(/[.!?…]+(?=["'’”)\]]*(\s|$))/g) ?? []).length;
+  // Words after the last end punctuation are a sentence too.
+  return Math.max(1, ends + (SENTENCE_END.test(text) ? 0 : 1));
+}
 
 /** An answer in more paragraphs than its seed has sentences: a second paragraph is not the
  *  sentence that was asked for (a note, a second answer). */

@@ -2,7 +2,7 @@ import type { Example } from '../../core/model.js';
 import { entityText } from '../../core/model.js';
 import { replaceRange } from '../../core/edit.js';
 import { tokenize } from '../../core/tokenize.js';
-import { mentionTextChatter } from '../../filters/chatter-structure.js';
+import { mentionTextChatter } from '../../llm/chatter-words.js';
 
 /** Scripts a mention's letters come from (Latin, Cyrillic, Han, ...), ignoring digits and marks. */
 function scripts(s: string): Set<string> {
