@@ -5,6 +5,7 @@ import { orderedMap } from './ordered.js';
 import { generateForSeed, type GenerateContext, type Item } from './generate.js';
 import type { Check, OrderedFilters } from './checks.js';
 import type { RunOutputs } from './outputs.js';
+import type { Rejection } from '../filters/consistency.js';
 
 export interface AcceptContext {
   seeds: AsyncIterable<Example>;
@@ -23,6 +24,8 @@ export interface AcceptContext {
   /** What the output format can hold of an accepted candidate (null: nothing); the negatives
    *  it cannot show go to a sidecar, so the counts and statistics are of what is written. */
   shown?: (ex: Example) => Promise<Example | null>;
+  /** Why the output format cannot hold a candidate its seed's format can (format-fit.ts). */
+  fits?: (cand: Example, seed: Example, op: string) => Promise<Rejection | null>;
   progress?: (done: number, total: number) => void;
   /** What a seed gave, instead of working on it (a merge replays the shards' items). */
   work?: (seed: Example, index: number) => Promise<Item[]>;
@@ -98,7 +101,7 @@ export async function* acceptedExamples(c: AcceptContext): AsyncGenerator<Exampl
       }
       let cand = item.example;
       // Order-dependent filters run here, in input order, so output does not depend on timing.
-      const why = c.filters.check(cand);
+      const why = (c.fits ? await c.fits(cand, seed, item.op) : null) ?? c.filters.check(cand);
       if (why) {
         await c.outputs.reject(cand, seed, item, why);
         continue;

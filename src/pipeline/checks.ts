@@ -6,6 +6,8 @@ import { labelConsistency, spanConsistency, tokenIntegrity, type Rejection } fro
 import { Deduplicator } from '../filters/dedup.js';
 import { NearDuplicates } from '../filters/near-duplicates.js';
 import { leakedChatter, lengthRatio } from '../filters/text-checks.js';
+import { structuralChatter } from '../filters/chatter-structure.js';
+import { SeedIndex } from '../filters/copies.js';
 import { verifyEntities, verifyRelation } from '../filters/llm-verify.js';
 import type { FluencyModel } from '../filters/fluency.js';
 import type { LoadedRecipe, ResolvedOp } from './recipe.js';
@@ -24,6 +26,8 @@ export interface CheckContext {
   llm?: LlmClient;
   /** The fluency model, built from the seeds (when the recipe or the command line asks for it). */
   fluency?: FluencyModel;
+  /** Seed texts and marked mentions (`OrderedFilters.seeds`), for copies and named negatives. */
+  seeds?: SeedIndex;
 }
 
 /** The recipe's order-independent filters, in a fixed order; the first reason wins. */
@@ -37,7 +41,12 @@ export function makeCheck(c: CheckContext): Check {
     let why: Rejection | null = spanConsistency(cand, { allowOverlap: c.allowOverlap }) ?? tokenIntegrity(cand, seed);
     if (!why && f.label_consistency) why = labelConsistency(cand, c.corpus.schema, declared, negativeLabels);
     // Chatter leaks from models only: offline operations cannot write it.
-    if (!why && f.chatter !== false && llmOps.has(op)) why = leakedChatter(cand, chatterExtra, seed);
+    if (!why && f.chatter !== false && llmOps.has(op)) why = leakedChatter(cand, chatterExtra, seed) ?? structuralChatter(cand, seed);
+    // A model may give a seed or a demonstration back, or name known entities in a negative.
+    if (!why && c.seeds && llmOps.has(op)) {
+      if (f.dedup && f.dedup_against_seeds) why = c.seeds.copyOfSeed(cand);
+      why ??= c.seeds.knownMention(cand, seed);
+    }
     if (!why && f.length_ratio) why = lengthRatio(cand, seed, f.length_ratio.min, f.length_ratio.max);
     if (!why && c.fluency) {
       const fl = c.fluency.check(cand, seed);
@@ -73,6 +82,8 @@ async function verifyWithModel(cand: Example, op: string, index: number, c: Chec
 export class OrderedFilters {
   readonly dedup = new Deduplicator();
   readonly near: NearDuplicates | null;
+  /** What the checks of model output compare with (every seed, read before any candidate). */
+  readonly seeds = new SeedIndex();
   constructor(private readonly filters: LoadedRecipe['filters']) {
     const nd = filters.near_duplicates;
     this.near = nd ? new NearDuplicates(nd.threshold, nd.n) : null;
@@ -80,6 +91,7 @@ export class OrderedFilters {
 
   addSeed(ex: Example): void {
     this.dedup.addSeed(ex);
+    this.seeds.add(ex);
     this.near?.add(ex);
   }
 

@@ -16,6 +16,7 @@ import { UserError } from '../core/errors.js';
 import { prepareOutDir, sha256File } from './run-dir.js';
 import type { RunDescription } from './run-description.js';
 import { makeCheck, OrderedFilters } from './checks.js';
+import { formatFit } from './format-fit.js';
 import { FLUENCY_DEFAULTS, FluencyModel, type FluencyOptions } from '../filters/fluency.js';
 import { RunOutputs, type OpCounts } from './outputs.js';
 import { preparePlans, resolveOperations } from './plan.js';
@@ -262,10 +263,11 @@ async function generateAndWrite(run: Run) {
   const usesLlm = ops.some((op) => op.llm) || (!!recipe.filters.llm_verify && !!o.llm);
   const journal = o.shard ? await ShardJournal.open(o.out) : undefined;
   const seeds = seedSource(o, pass);
+  const wopts = writeOptions(o, outFormat, run.inp, pass.corpus);
   const examples = acceptedExamples({
     seeds: o.shard ? seedsOfShard(seeds, o.shard) : o.replay ? replayedSeeds(seeds, o.replay) : seeds,
     generate: { ops, compose: recipe.compose, runSeed: run.runSeed, variants: run.variants, corpus: pass.corpus, llm: o.llm, states: plans.states },
-    check: makeCheck({ filters: recipe.filters, ops, corpus: pass.corpus, allowOverlap: pass.corpus.hasOverlaps && !FLAT_FORMATS.has(outFormat.name), llm: o.llm, fluency: pass.fluency }),
+    check: makeCheck({ filters: recipe.filters, ops, corpus: pass.corpus, allowOverlap: pass.corpus.hasOverlaps && !FLAT_FORMATS.has(outFormat.name), llm: o.llm, fluency: pass.fluency, seeds: run.filters.seeds }),
     filters: run.filters,
     outputs,
     after,
@@ -275,11 +277,11 @@ async function generateAndWrite(run: Run) {
     window: usesLlm && !o.replay ? Math.max(1, o.window ?? 16) : 1,
     seedCount: pass.mine,
     shown: (ex) => sidecar.shown(ex),
+    fits: formatFit(outFormat, wopts, llmOps),
     progress: o.progress,
     work: o.replay?.work,
     journal: journal && ((seed, items) => journal.add(seed, items)),
   });
-  const wopts = writeOptions(o, outFormat, run.inp, pass.corpus);
   const summary = await writeStage(examples, outFormat, path.join(o.out, run.augmentedName), wopts, outputs, sidecar, journal);
   return { ops, plans, outputs, sidecar, after, wopts, summary, recipeName, tDone: performance.now() };
 }

@@ -4,7 +4,8 @@
  * injects faults on demand. Run it on its own with:
  *
  *     npx tsx tests/support/llm-test-server.ts [--port 8089] [--delay-ms 200] [--faults mixed]
- *   (GET <url>/stats answers the counters as JSON)
+ *   (GET <url>/stats answers the counters as JSON; --bad 0.4[:chatter,newline] makes that share
+ *   of answer items bad, see bad-answers.ts, and GET <url>/bad-items lists them)
  *
  * The default script understands spanforge's requests (by the JSON schema name) and answers
  * with valid markup: context rewrites, entity replacements, mask fills, relation choices.
@@ -13,6 +14,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { misbehave, BAD_CLASSES, type BadAnswerOptions, type BadClass, type BadItem } from './bad-answers.js';
 
 export type Fault = '429' | '500' | 'slow' | 'invalid_json' | 'wrong_shape' | 'drop_entity' | 'invent_entity' | 'retype_entity';
 export const FAULTS: Fault[] = ['429', '500', 'slow', 'invalid_json', 'wrong_shape', 'drop_entity', 'invent_entity', 'retype_entity'];
@@ -43,6 +45,8 @@ export interface TestServerOptions {
   /** Every Nth answer says the request window is spent (x-ratelimit-remaining-requests: 0), resetting after resetMs. */
   rateLimitEvery?: number;
   resetMs?: number;
+  /** Bad answer items on demand (bad-answers.ts): a share of the items made bad, by class. */
+  badAnswers?: BadAnswerOptions;
 }
 
 export interface TestServer {
@@ -58,6 +62,10 @@ export interface TestServer {
   /** Answer only until `answered` reaches n; later requests wait, unanswered, until the limit
    *  is lifted (undefined) or the server closes. Lets a test stop a client at an exact count. */
   setAnswerLimit(n: number | undefined): void;
+  setBadAnswers(b: BadAnswerOptions | undefined): void;
+  /** Every answer item sent while bad answers were on, in order: its class and the text its
+   *  candidate would have (GET <url>/bad-items answers it as JSON). */
+  badItems: BadItem[];
 }
 
 const hashNum = (s: string) => parseInt(createHash('sha1').update(s).digest('hex').slice(0, 8), 16);
@@ -74,6 +82,13 @@ const NAMES: Record<string, string[]> = {
 /** The entity types the default script draws this name from (empty for a name it never writes). */
 export const scriptedTypesOf = (name: string): string[] => Object.keys(NAMES).filter((t) => NAMES[t].includes(name));
 const nameFor = (type: string, k: number) => (NAMES[type] ?? [`Novel ${type.replace(/[^A-Za-z]/g, '') || 'Thing'} ${k + 1}`, `Other ${type.replace(/[^A-Za-z]/g, '') || 'Thing'} ${k + 2}`])[k % (NAMES[type]?.length ?? 2)];
+
+// Entity-free sentences: 4096 of them, so that a run's good negatives are not duplicates.
+const SUBJECTS = ['The weather', 'Prices', 'The committee', 'Most of the roads', 'A small crowd', 'The old bridge', 'Local shops', 'The evening train'];
+const PREDICATES = ['remained unchanged', 'was discussed at length', 'drew little attention', 'changed only slightly', 'became a topic of debate', 'was expected to improve', 'stayed much the same', 'surprised some observers'];
+const TIMES = ['over the past week', 'after the long holiday', 'for most of the morning', 'later that evening', 'during the summer', 'in recent days', 'despite the rain', 'once again'];
+const CODAS = ['', ' , as many had predicted', ' , people said', ' , it seemed', ' , by most accounts', ' , as usual', ' , to nobody\'s surprise', ' , at least for now'];
+const entityFree = (h: number) => `${SUBJECTS[h % 8]} ${PREDICATES[(h >>> 3) % 8]} ${TIMES[(h >>> 6) % 8]}${CODAS[(h >>> 9) % 8]} .`;
 
 function firstUser(body: ChatBody): string {
   return body.messages.find((m) => m.role === 'user')?.content ?? '';
@@ -107,8 +122,7 @@ export function defaultAnswer(body: ChatBody, schema: string, key: string): stri
   }
   if (schema === 'entity_free_sentences') {
     const n = Number(/Write (\d+) new sentences/.exec(user)?.[1] ?? 1);
-    const pool = ['The weather stayed mild for most of the week .', 'Prices rose slightly after the long holiday .', 'The committee will meet again next month .', 'Most of the roads were closed overnight .', 'A small crowd gathered near the old bridge .'];
-    return JSON.stringify({ sentences: Array.from({ length: n }, (_, k) => pool[(h + k) % pool.length]) });
+    return JSON.stringify({ sentences: Array.from({ length: n }, (_, k) => entityFree(h + 7919 * k)) });
   }
   if (schema === 'entity_annotation') return JSON.stringify({ entities: [] });
   if (schema === 'relation_choice') {
@@ -134,6 +148,16 @@ function breakMarkup(answer: string, fault: Fault): string {
 export async function startTestServer(o: TestServerOptions = {}): Promise<TestServer> {
   let faults = { ...(o.faults ?? {}) };
   let script = o.script;
+  let bad = o.badAnswers;
+  const badItems: BadItem[] = [];
+  // Rewrites by the text their candidate would have: a replacement of one inherits its class.
+  const rewrites = new Map<string, BadItem>();
+  const inherited = (expected: string): BadClass | null => {
+    const it = rewrites.get(expected);
+    if (!it) return null;
+    it.chained = true;
+    return it.cls;
+  };
   const attempts = new Map<string, number>();
   const stats: TestServer['stats'] = { requests: 0, answered: 0, maxConcurrent: 0, faults: {}, authFailures: 0, seenAuthorization: [], arrivals: [] };
   const faulted = new Set<string>();
@@ -165,6 +189,7 @@ export async function startTestServer(o: TestServerOptions = {}): Promise<TestSe
       };
       // Counters for a client in another process (the benchmark runs the server on its own).
       if (req.method === 'GET' && req.url?.endsWith('/stats')) return finish(200, stats);
+      if (req.method === 'GET' && req.url?.endsWith('/bad-items')) return finish(200, badItems);
       if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) return finish(404, { error: { message: 'not found' } });
       stats.requests++;
       if (stats.arrivals.length < 100_000) stats.arrivals.push(performance.now());
@@ -213,6 +238,20 @@ export async function startTestServer(o: TestServerOptions = {}): Promise<TestSe
         await new Promise((r) => setTimeout(r, o.slowMs ?? 3000));
       }
       let content = script?.(body, { schema, key }) ?? defaultAnswer(body, schema, key);
+      // Bad answer items hit first asks; a re-ask is about the JSON, not the content.
+      // The same request gets the same bad answer however often it is sent; its items are
+      // listed once.
+      if (bad && !isReask) {
+        const m = misbehave(schema, firstUser(body), content, key, bad, inherited);
+        content = m.content;
+        const first = !faulted.has(`bad\u0000${key}`);
+        faulted.add(`bad\u0000${key}`);
+        for (const it of first ? m.items : []) {
+          badItems.push(it);
+          if (it.schema === 'context_rewrites' && it.expected !== it.from) rewrites.set(it.expected, it);
+          if (it.cls) count(`bad:${it.cls}`);
+        }
+      }
       // Content faults hit the first ask; a re-ask (with the error) is answered well.
       if (fault === 'invalid_json' && !isReask) {
         countOnce('invalid_json');
@@ -249,6 +288,8 @@ export async function startTestServer(o: TestServerOptions = {}): Promise<TestSe
     setFaults: (f) => (faults = { ...f }),
     setScript: (s) => (script = s),
     setAnswerLimit,
+    setBadAnswers: (b) => (bad = b),
+    badItems,
     close: () =>
       new Promise<void>((resolve) => {
         setAnswerLimit(undefined);
@@ -266,7 +307,10 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     const i = process.argv.indexOf(name);
     return i >= 0 ? process.argv[i + 1] : undefined;
   };
-  const s = await startTestServer({ port: Number(arg('--port') ?? 8089), delayMs: Number(arg('--delay-ms') ?? 0), faults: arg('--faults') === 'mixed' ? MIXED : {} });
+  // --bad 0.4[:chatter,newline]: that share of answer items bad, drawn from those classes.
+  const badArg = arg('--bad');
+  const badAnswers = badArg ? { rate: Number(badArg.split(':')[0]), classes: badArg.includes(':') ? (badArg.split(':')[1].split(',') as BadClass[]) : BAD_CLASSES } : undefined;
+  const s = await startTestServer({ port: Number(arg('--port') ?? 8089), delayMs: Number(arg('--delay-ms') ?? 0), faults: arg('--faults') === 'mixed' ? MIXED : {}, badAnswers });
   console.log(`test LLM server on ${s.url} (POST /chat/completions, GET /stats); Ctrl-C stops it`);
 }
 
