@@ -8,6 +8,7 @@ import type { DiversityCollector } from '../report/diversity.js';
 import type { LoadedRecipe, ResolvedOp } from './recipe.js';
 import type { RunOutputs } from './outputs.js';
 import type { SidecarCounts } from './negatives-sidecar.js';
+import type { VerifyStats } from '../filters/verify-stats.js';
 
 export interface ReportInput {
   out: string;
@@ -27,6 +28,8 @@ export interface ReportInput {
   after: StatsCollector;
   diversity: DiversityCollector;
   llm?: LlmClient;
+  /** What LLM verification asked and kept (when the recipe verifies). */
+  verification?: VerifyStats;
   stopped: string | null;
   plans: unknown[] | null;
   timings: { read: number; augmentAndWrite: number; total: number };
@@ -66,6 +69,7 @@ export async function writeRunReports(r: ReportInput): Promise<void> {
       by_operation: sortKeys(c.byOperation),
     },
     ...(r.sidecar ? { negatives_sidecar: r.sidecar } : {}),
+    ...(r.verification ? { verification: r.verification.result() } : {}),
   };
   await writeFileAtomic(path.join(r.out, 'report.json'), JSON.stringify(report, null, 2) + '\n');
   await writeFileAtomic(

@@ -15,6 +15,7 @@ import { DiversityCollector } from '../report/diversity.js';
 import type { LoadedRecipe } from './recipe.js';
 import { UserError } from '../core/errors.js';
 import { prepareOutDir, sha256File } from './run-dir.js';
+import { VerifyStats } from '../filters/verify-stats.js';
 import { makeCheck, OrderedFilters } from './checks.js';
 import { FLUENCY_DEFAULTS, FluencyModel, type FluencyOptions } from '../filters/fluency.js';
 import { RunOutputs, type OpCounts } from './outputs.js';
@@ -232,10 +233,11 @@ async function generateAndWrite(run: Run) {
   const recipeName = recipe.name ?? path.basename(recipe.file, '.yaml');
   const after = new StatsCollector();
   const usesLlm = ops.some((op) => op.llm) || (!!recipe.filters.llm_verify && !!o.llm);
+  const verifyStats = recipe.filters.llm_verify && o.llm ? new VerifyStats() : undefined;
   const examples = acceptedExamples({
     seeds: seedSource(o, pass),
     generate: { ops, compose: recipe.compose, runSeed: run.runSeed, variants: run.variants, corpus: pass.corpus, llm: o.llm, states: plans.states },
-    check: makeCheck({ filters: recipe.filters, ops, corpus: pass.corpus, allowOverlap: pass.corpus.hasOverlaps && !FLAT_FORMATS.has(outFormat.name), llm: o.llm, fluency: pass.fluency }),
+    check: makeCheck({ filters: recipe.filters, ops, corpus: pass.corpus, allowOverlap: pass.corpus.hasOverlaps && !FLAT_FORMATS.has(outFormat.name), llm: o.llm, fluency: pass.fluency, verifyStats }),
     filters: run.filters,
     outputs,
     after,
@@ -249,7 +251,7 @@ async function generateAndWrite(run: Run) {
   });
   const wopts = writeOptions(o, outFormat, run.inp, pass.corpus);
   const summary = await writeStage(examples, outFormat, path.join(o.out, run.augmentedName), wopts, outputs, sidecar);
-  return { ops, plans, outputs, sidecar, after, wopts, summary, recipeName, tDone: performance.now() };
+  return { ops, plans, outputs, sidecar, after, wopts, summary, recipeName, verifyStats, tDone: performance.now() };
 }
 
 function emptyResult(run: Run): AugmentResult {
@@ -299,6 +301,7 @@ export async function runAugment(o: AugmentOptions): Promise<AugmentResult> {
     after: w.after,
     diversity: run.diversity,
     llm: o.llm,
+    verification: w.verifyStats,
     stopped: result.stopped ?? null,
     plans: w.plans.summary,
     timings: { read: run.tRead - run.t0, augmentAndWrite: w.tDone - run.tRead, total: performance.now() - run.t0 },
