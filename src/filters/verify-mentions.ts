@@ -14,15 +14,18 @@ import { newMentions } from './type-fit.js';
  * of the plain text (markup hidden), and any entity it finds outside the marks rejects it. A
  * sentence-level agreement score let one unmarked name pass beside two marked entities.
  *
- * With `confirm`, a "no" (or a found unmarked entity) is checked once more with a question put
- * another way before it rejects: a verifier that is wrong now and then would otherwise cost a
- * share of the good candidates per question asked. Answers are cached like every request.
+ * One answer of a verifier that is right 85% of the time would reject 15% of the good mentions
+ * and pass 15% of the bad ones, so each verdict is a vote: the question is asked again (put
+ * the other way, or sampled anew) until "yes" leads by `agree` answers or "no" leads by one
+ * more; the first "yes" of a fresh mention settles it when `agree` is 1. Answers are cached
+ * like every request.
  */
 export interface MentionVerifyOptions {
   types: readonly string[];
   definitions?: Record<string, string>;
   op: string;
-  confirm: boolean;
+  /** The lead of "yes" answers that accepts a mention ("no" needs one more). */
+  agree: number;
   /** Ask for the entities of the plain text and reject entities the markup lacks. */
   unmarked: boolean;
 }
@@ -30,7 +33,7 @@ export interface MentionVerifyOptions {
 const yesNo = z.object({ answer: z.string() });
 const typeChoice = z.object({ type: z.string() });
 
-function ask<T>(llm: LlmPort, user: string, schema: z.ZodType<T>, schemaName: string, op: string) {
+function ask<T>(llm: LlmPort, user: string, schema: z.ZodType<T>, schemaName: string, op: string, variant: number) {
   return llm.generate({
     messages: [
       { role: 'system', content: 'You check entity annotations for named entity recognition training data. Answer only the question asked, as JSON.' },
@@ -40,22 +43,34 @@ function ask<T>(llm: LlmPort, user: string, schema: z.ZodType<T>, schemaName: st
     schemaName,
     temperature: 0,
     maxTokens: 60,
-    variant: 0,
+    variant,
     op: `${op}:verify`,
   });
 }
 
-/** Whether the model takes `mention` for a `type` in `text` (asked again another way on "no"). */
-export async function isMentionOfType(text: string, mention: string, type: string, llm: LlmPort, o: MentionVerifyOptions): Promise<boolean> {
-  const def = o.definitions?.[type];
-  const q = `<text>${text}</text>\nIn this text, is "${mention}" ${def ? `a ${type} (${def})` : `an entity of type ${type}`}? Answer as JSON: {"answer": "yes"} or {"answer": "no"}.`;
-  const first = await ask(llm, q, yesNo, 'mention_check', o.op);
-  if (/^\s*y/i.test(first.value.answer)) return true;
-  if (!o.confirm) return false;
+/** Question k about a mention: yes/no and "which type" in turn, each round a new sample. */
+async function answerK(k: number, text: string, mention: string, type: string, llm: LlmPort, o: MentionVerifyOptions): Promise<boolean> {
+  const variant = Math.floor(k / 2);
+  if (k % 2 === 0) {
+    const def = o.definitions?.[type];
+    const q = `<text>${text}</text>\nIn this text, is "${mention}" ${def ? `a ${type} (${def})` : `an entity of type ${type}`}? Answer as JSON: {"answer": "yes"} or {"answer": "no"}.`;
+    return /^\s*y/i.test((await ask(llm, q, yesNo, 'mention_check', o.op, variant)).value.answer);
+  }
   const options = [...o.types, 'none'];
-  const q2 = `${labelGuide(o.types, o.definitions)}\n\n<text>${text}</text>\nWhat is "${mention}" in this text? Choose one of: ${options.join(', ')}. Answer as JSON: {"type": "..."}.`;
-  const second = await ask(llm, q2, typeChoice, 'mention_type', o.op);
-  return second.value.type.trim().toLowerCase() === type.toLowerCase();
+  const q = `${labelGuide(o.types, o.definitions)}\n\n<text>${text}</text>\nWhat is "${mention}" in this text? Choose one of: ${options.join(', ')}. Answer as JSON: {"type": "..."}.`;
+  return (await ask(llm, q, typeChoice, 'mention_type', o.op, variant)).value.type.trim().toLowerCase() === type.toLowerCase();
+}
+
+/** Whether the model takes `mention` for a `type` in `text`, by the vote described above. */
+export async function isMentionOfType(text: string, mention: string, type: string, llm: LlmPort, o: MentionVerifyOptions): Promise<boolean> {
+  const max = 2 * o.agree + 3;
+  let lead = 0;
+  for (let k = 0; k < max; k++) {
+    lead += (await answerK(k, text, mention, type, llm, o)) ? 1 : -1;
+    if (lead >= o.agree) return true;
+    if (lead <= -(o.agree + 1)) return false;
+  }
+  return lead >= 0;
 }
 
 /** Token ranges where `words` (a found entity's tokens) occur in the candidate. */
@@ -90,6 +105,19 @@ export async function unmarkedEntities(cand: Example, llm: LlmPort, o: MentionVe
   return out;
 }
 
+/** The tokens outside the mentions, in order. */
+function context(ex: Example): string[] {
+  const inside = new Array<boolean>(ex.tokens.length).fill(false);
+  for (const e of ex.entities) for (let i = e.start; i < e.end; i++) inside[i] = true;
+  return ex.tokens.filter((_, i) => !inside[i]);
+}
+
+function sameContext(a: Example, b: Example): boolean {
+  const x = context(a);
+  const y = context(b);
+  return x.length === y.length && x.every((t, i) => t === y[i]);
+}
+
 /** The per-mention verification of one candidate against its seed. */
 export async function verifyMentions(cand: Example, seed: Example, llm: LlmPort, o: MentionVerifyOptions): Promise<Rejection | null> {
   const text = exampleText(cand);
@@ -98,10 +126,11 @@ export async function verifyMentions(cand: Example, seed: Example, llm: LlmPort,
     const m = entityText(cand, e);
     if (!(await isMentionOfType(text, m, e.type, llm, o))) return { reason: 'type_mismatch', detail: `the model does not take "${m.slice(0, 40)}" for a ${e.type} here` };
   }
-  if (!o.unmarked) return null;
+  // Only a changed context can hold a name the markup lacks (replacements and fills keep it).
+  if (!o.unmarked || sameContext(cand, seed)) return null;
   for (const f of await unmarkedEntities(cand, llm, o)) {
-    // Confirmed by one yes/no question (not two): a found entity already speaks against it.
-    if (!o.confirm || (await isMentionOfType(text, f.text, f.type, llm, { ...o, confirm: false }))) return { reason: 'unmarked_entity', detail: `the model finds the ${f.type} "${f.text.slice(0, 40)}", which the markup lacks` };
+    // The listing may be the verifier's slip too: the entity must win the vote as well.
+    if (await isMentionOfType(text, f.text, f.type, llm, o)) return { reason: 'unmarked_entity', detail: `the model finds the ${f.type} "${f.text.slice(0, 40)}", which the markup lacks` };
   }
   return null;
 }

@@ -83,7 +83,7 @@ async function verifyWithModel(cand: Example, seed: Example, op: string, index: 
   } else if (v.entities) {
     const types = [...c.corpus.schema.entityTypes].sort();
     try {
-      why = await verifyMentions(cand, seed, llm, { types, definitions: definitions(c), op, confirm: v.confirm, unmarked: v.unmarked });
+      why = await verifyMentions(cand, seed, llm, { types, definitions: definitions(c), op, agree: v.agree, unmarked: v.unmarked });
     } catch (err) {
       why = { reason: 'verification_error', detail: (err as Error).message };
     }

@@ -69,8 +69,10 @@ const recipeSchema = z.strictObject({
         .strictObject({
           mode: z.enum(['per_mention', 'agreement']).optional(),
           threshold: z.number().min(0).max(1).optional(),
-          /** per_mention: a "no" is asked again another way before it rejects (fewer good candidates lost to a verifier's slips). */
-          confirm: z.boolean().default(true),
+          /** per_mention: each mention's verdict is a vote; the question is asked again (put another
+           *  way, or sampled anew) until "yes" leads by this many answers (accept) or "no" by one
+           *  more (reject). 1: one "yes" accepts. Higher costs requests and spares good mentions. */
+          agree: z.number().int().min(1).max(4).default(2),
           /** per_mention: ask for the entities of the plain text and reject those the markup lacks. */
           unmarked: z.boolean().default(true),
           label_definitions: z.record(z.string(), z.string()).default({}),
