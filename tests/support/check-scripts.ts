@@ -65,10 +65,12 @@ export function badAnswers(rate: number, classes: readonly BadClass[] = BAD_CLAS
       return usable[h(`${key}#class#${k}`) % usable.length];
     };
     const record = (out: string, cls: (k: number) => string, notes: Map<number, TrueEntity[]>) => {
+      // Names a bad rewrite added without marks are still in the text after the replacement.
+      const carried = inherited && inherited !== 'good' ? (truth.lookup(unmark(sentence).text) ?? []).filter((e) => e.unmarked) : [];
       answerTexts(schema, user, out).forEach((a, k) => {
         ledger.set(truthKey(a.text), inherited && inherited !== 'good' ? inherited : cls(k));
-        const n = notes.get(k);
-        if (n) truth.note(a.text, n);
+        const n = notes.get(k) ?? (carried.length ? a.entities : undefined);
+        if (n) truth.note(a.text, [...n, ...carried]);
       });
       return out;
     };
