@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { Example } from '../../src/core/model.js';
 import { CorpusBuilder } from '../../src/ops/corpus.js';
 import { languageId, languageMismatch, scriptMismatch } from '../../src/filters/language.js';
 import { seedProfile } from '../../src/filters/seed-profile.js';
@@ -7,6 +6,9 @@ import { newMentions, TypeGazetteer } from '../../src/filters/type-fit.js';
 import { unmarkedName } from '../../src/filters/unmarked-names.js';
 import { modelOutputCheck } from '../../src/filters/model-output.js';
 import { marked } from '../support/marked.js';
+import { validateRecipe } from '../../src/pipeline/recipe.js';
+import { OrderedFilters } from '../../src/pipeline/checks.js';
+import type { Example } from '../../src/core/model.js';
 
 const SEEDS = [
   '[Maria Lopez]{PER} works for [Acme Robotics]{ORG} , a firm based in [Lyon]{LOC} .',
@@ -129,5 +131,24 @@ describe('the model-output check as the pipeline runs it', () => {
     const noType = modelOutputCheck({ language: true, type_fit: false, unmarked_names: true }, corpus)!;
     expect(await noType(marked('[Paris]{PER} works for [Acme Robotics]{ORG} , a firm based in [Lyon]{LOC} .'), SEEDS[0])).toBeNull();
     expect(modelOutputCheck({ language: false, type_fit: false, unmarked_names: false }, corpus)).toBeNull();
+  });
+});
+
+describe('the gazetteer of earlier outputs, in output order', () => {
+  const filters = validateRecipe({ operations: [{ op: 'llm_context_rewrite_v1' }] }, 'r.yaml').filters;
+  const fromModel = (s: string): Example => ({ ...marked(s), meta: { model: 'm' } });
+  it('learns the types of accepted model outputs and rejects a later conflict; leaves offline outputs alone', () => {
+    const f = new OrderedFilters(filters);
+    for (const s of SEEDS) f.addSeed(s);
+    expect(f.check(fromModel('[Halcyon Systems]{ORG} hired [Clara Voss]{PER} .'))).toBeNull();
+    expect(f.check(fromModel('[Clara Voss]{PER} moved to [Halcyon Systems]{LOC} .'))?.reason).toBe('type_conflict');
+    expect(f.check(fromModel('They flew to [Paris]{PER} .'))?.detail).toMatch(/know it only as LOC/);
+    expect(f.check(marked('They flew to [Paris]{PER} again .'))).toBeNull();
+  });
+
+  it('type_fit: false turns it off', () => {
+    const f = new OrderedFilters(validateRecipe({ operations: [{ op: 'llm_context_rewrite_v1' }], filters: { type_fit: false } }, 'r.yaml').filters);
+    for (const s of SEEDS) f.addSeed(s);
+    expect(f.check(fromModel('They flew to [Paris]{PER} .'))).toBeNull();
   });
 });
