@@ -16,6 +16,7 @@ import type { LoadedRecipe } from './recipe.js';
 import { UserError } from '../core/errors.js';
 import { prepareOutDir, sha256File } from './run-dir.js';
 import { VerifyStats } from '../filters/verify-stats.js';
+import { languageId } from '../filters/language.js';
 import { makeCheck, OrderedFilters } from './checks.js';
 import { FLUENCY_DEFAULTS, FluencyModel, type FluencyOptions } from '../filters/fluency.js';
 import { RunOutputs, type OpCounts } from './outputs.js';
@@ -234,6 +235,8 @@ async function generateAndWrite(run: Run) {
   const after = new StatsCollector();
   const usesLlm = ops.some((op) => op.llm) || (!!recipe.filters.llm_verify && !!o.llm);
   const verifyStats = recipe.filters.llm_verify && o.llm ? new VerifyStats() : undefined;
+  // The language identifier's database takes a second or two to load: not while requests wait.
+  if (llmOps.size && recipe.filters.language) await languageId();
   const examples = acceptedExamples({
     seeds: seedSource(o, pass),
     generate: { ops, compose: recipe.compose, runSeed: run.runSeed, variants: run.variants, corpus: pass.corpus, llm: o.llm, states: plans.states },

@@ -1,17 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { parse, stringify } from 'yaml';
 import { cli } from '../support/cli.js';
 import { data, ROOT, tmpDir } from '../support/paths.js';
 import { startTestServer, type TestServer } from '../support/llm-test-server.js';
 import { badAnswers, type BadAnswers } from '../support/check-scripts.js';
 import { traceRun } from '../../bench/model-output-checks.js';
 
-/** A copy of a built-in recipe with extra filters. */
-function recipe(dir: string, name: string, filters: string): string {
-  const text = readFileSync(path.join(ROOT, 'recipes', `${name}.yaml`), 'utf8');
+/** A copy of a built-in recipe with some filters set. */
+function recipe(dir: string, name: string, filters: Record<string, unknown>): string {
+  const r = parse(readFileSync(path.join(ROOT, 'recipes', `${name}.yaml`), 'utf8'));
+  r.filters = { ...r.filters, ...filters };
   const file = path.join(dir, `${name}.yaml`);
-  writeFileSync(file, text.replace(/^filters:\n/m, `filters:\n${filters}`));
+  writeFileSync(file, stringify(r));
   return file;
 }
 
@@ -56,7 +58,7 @@ describe('with llm_verify, against a verifier right 85% of the time', () => {
     const dir = tmpDir();
     const out = path.join(dir, 'melm');
     const before = server.stats.requests;
-    const r = await run(server, recipe(dir, 'melm', '  llm_verify: {}\n'), data('conll2003/train.txt'), out);
+    const r = await run(server, recipe(dir, 'melm', { llm_verify: {} }), data('conll2003/train.txt'), out);
     expect(r.code, r.stderr).toBe(0);
     const t = traceRun(out, bad.ledger);
     expect(t.wrong_type.seen).toBeGreaterThan(3);
@@ -76,7 +78,7 @@ describe('with llm_verify, against a verifier right 85% of the time', () => {
     // The rerun asks nothing and reports the same cost.
     const snapshot = readFileSync(path.join(out, 'report.json'));
     const count = server.stats.requests;
-    expect((await run(server, recipe(dir, 'melm', '  llm_verify: {}\n'), data('conll2003/train.txt'), out)).code).toBe(0);
+    expect((await run(server, recipe(dir, 'melm', { llm_verify: {} }), data('conll2003/train.txt'), out)).code).toBe(0);
     expect(server.stats.requests).toBe(count);
     expect(readFileSync(path.join(out, 'report.json')).equals(snapshot)).toBe(true);
   });
@@ -90,7 +92,7 @@ describe('with llm_verify and a verifier that is always right', () => {
     try {
       const dir = tmpDir();
       const out = path.join(dir, 'da');
-      const r = await run(server, recipe(dir, 'llm-da', '  unmarked_names: false\n  llm_verify: {}\n'), data('conll04/conll04_train.json'), out);
+      const r = await run(server, recipe(dir, 'llm-da', { unmarked_names: false, llm_verify: {} }), data('conll04/conll04_train.json'), out);
       expect(r.code, r.stderr).toBe(0);
       const t = traceRun(out, bad.ledger);
       expect(t.unmarked_name.seen).toBeGreaterThan(3);
