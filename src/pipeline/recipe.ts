@@ -56,19 +56,36 @@ const recipeSchema = z.strictObject({
         .optional(),
       /** Reject candidates carrying model chatter ("As an AI", "Here is the rewritten sentence"); extra patterns are regular expressions. */
       chatter: z.union([z.boolean(), z.strictObject({ extra_patterns: z.array(z.string()).default([]) })]).default(true),
-      /** LLM verification: the model annotates each candidate afresh; keep it when the entities agree at least this much (F1). */
+      /** Model output only: reject a rewrite in another language or script than its seed's, and a new mention in a script its type's seed mentions never use. */
+      language: z.boolean().default(true),
+      /** Model output only: reject a new mention that the seeds or earlier outputs know only under another type (a gazetteer by type). */
+      type_fit: z.boolean().default(true),
+      /** Model output only: reject a rewrite that adds a capitalised word, or a number or date of a kind the seeds mark, without marking it. */
+      unmarked_names: z.boolean().default(true),
+      /** LLM verification. `per_mention` (the default): the model is asked about each new mention
+       *  on its own, and lists the entities of the plain text (any it finds outside the marks
+       *  rejects); `agreement`: it annotates the text afresh and the entities must agree at least
+       *  `threshold` (F1). A recipe that sets `threshold` alone means `agreement`. */
       llm_verify: z
         .strictObject({
-          threshold: z.number().min(0).max(1).default(0.8),
+          mode: z.enum(['per_mention', 'agreement']).optional(),
+          threshold: z.number().min(0).max(1).optional(),
+          /** per_mention: each mention's verdict is a vote; the question is asked again (put another
+           *  way, or sampled anew) until "yes" leads by this many answers (accept) or "no" by one
+           *  more (reject). 1: one "yes" accepts. Higher costs requests and spares good mentions. */
+          agree: z.number().int().min(1).max(4).default(2),
+          /** per_mention: ask for the entities of the plain text and reject those the markup lacks. */
+          unmarked: z.boolean().default(true),
           label_definitions: z.record(z.string(), z.string()).default({}),
           /** Check each relation too: the model picks it from the schema's relations (QA4RE style). */
           relations: z.boolean().default(false),
           /** Skip the entity re-annotation (relations only). */
           entities: z.boolean().default(true),
         })
+        .transform(({ mode, threshold, ...v }) => ({ ...v, mode: mode ?? (threshold !== undefined ? 'agreement' : 'per_mention'), threshold: threshold ?? 0.8 }))
         .optional(),
     })
-    .default({ label_consistency: true, dedup: true, dedup_against_seeds: true, declared_signatures: [], chatter: true }),
+    .default({ label_consistency: true, dedup: true, dedup_against_seeds: true, declared_signatures: [], chatter: true, language: true, type_fit: true, unmarked_names: true }),
   /** Defaults for the language model (command-line flags override them). */
   llm: z
     .strictObject({

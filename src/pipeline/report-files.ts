@@ -9,6 +9,7 @@ import type { LoadedRecipe, ResolvedOp } from './recipe.js';
 import type { RunOutputs } from './outputs.js';
 import type { NegativeKinds, SidecarCounts } from './negatives-sidecar.js';
 import { isLongTailSummary, longTailReport } from './long-tail-report.js';
+import type { VerifyStats } from '../filters/verify-stats.js';
 
 export interface ReportInput {
   out: string;
@@ -31,6 +32,8 @@ export interface ReportInput {
   diversity: DiversityCollector;
   /** The client's accounting (a merge passes its shards', summed). */
   llm?: { accounting: LlmClient['accounting']; provider: { name: string; model: string } };
+  /** What LLM verification asked and kept (when the recipe verifies). */
+  verification?: VerifyStats;
   stopped: string | null;
   plans: unknown[] | null;
   timings: { read: number; augmentAndWrite: number; total: number };
@@ -97,6 +100,7 @@ export async function writeRunReports(r: ReportInput): Promise<void> {
     ...(r.sidecar ? { negatives_sidecar: r.sidecar } : {}),
     ...(r.negatives ? { negatives: r.negatives } : {}),
     ...longTailField(r.plans, after.relations),
+    ...(r.verification ? { verification: r.verification.result() } : {}),
   };
   await writeFileAtomic(path.join(r.out, 'report.json'), JSON.stringify(report, null, 2) + '\n');
   await writeFileAtomic(

@@ -15,6 +15,8 @@ import type { LoadedRecipe } from './recipe.js';
 import { UserError } from '../core/errors.js';
 import { prepareOutDir, sha256File } from './run-dir.js';
 import type { RunDescription } from './run-description.js';
+import { VerifyStats } from '../filters/verify-stats.js';
+import { languageId } from '../filters/language.js';
 import { makeCheck, OrderedFilters } from './checks.js';
 import { formatFit } from './format-fit.js';
 import { FLUENCY_DEFAULTS, FluencyModel, type FluencyOptions } from '../filters/fluency.js';
@@ -264,10 +266,13 @@ async function generateAndWrite(run: Run) {
   const journal = o.shard ? await ShardJournal.open(o.out) : undefined;
   const seeds = seedSource(o, pass);
   const wopts = writeOptions(o, outFormat, run.inp, pass.corpus);
+  const verifyStats = recipe.filters.llm_verify && o.llm ? new VerifyStats() : undefined;
+  // The language identifier's database takes a second or two to load: not while requests wait.
+  if (llmOps.size && recipe.filters.language) await languageId();
   const examples = acceptedExamples({
     seeds: o.shard ? seedsOfShard(seeds, o.shard) : o.replay ? replayedSeeds(seeds, o.replay) : seeds,
     generate: { ops, compose: recipe.compose, runSeed: run.runSeed, variants: run.variants, corpus: pass.corpus, llm: o.llm, states: plans.states },
-    check: makeCheck({ filters: recipe.filters, ops, corpus: pass.corpus, allowOverlap: pass.corpus.hasOverlaps && !FLAT_FORMATS.has(outFormat.name), llm: o.llm, fluency: pass.fluency, seeds: run.filters.seeds }),
+    check: makeCheck({ filters: recipe.filters, ops, corpus: pass.corpus, allowOverlap: pass.corpus.hasOverlaps && !FLAT_FORMATS.has(outFormat.name), llm: o.llm, fluency: pass.fluency, seeds: run.filters.seeds, verifyStats }),
     filters: run.filters,
     outputs,
     after,
@@ -283,7 +288,7 @@ async function generateAndWrite(run: Run) {
     journal: journal && ((seed, items) => journal.add(seed, items)),
   });
   const summary = await writeStage(examples, outFormat, path.join(o.out, run.augmentedName), wopts, outputs, sidecar, journal);
-  return { ops, plans, outputs, sidecar, after, wopts, summary, recipeName, tDone: performance.now() };
+  return { ops, plans, outputs, sidecar, after, wopts, summary, recipeName, verifyStats, tDone: performance.now() };
 }
 
 function emptyResult(run: Run): AugmentResult {
@@ -334,6 +339,7 @@ export async function runAugment(o: AugmentOptions): Promise<AugmentResult> {
     after: w.after,
     diversity: run.diversity,
     llm: o.llm ?? o.replay?.llm,
+    verification: w.verifyStats,
     stopped: result.stopped ?? null,
     plans: w.plans.summary,
     timings: { read: run.tRead - run.t0, augmentAndWrite: w.tDone - run.tRead, total: performance.now() - run.t0 },

@@ -28,8 +28,10 @@ export interface ChatBody {
   temperature?: number;
 }
 
-/** A script turns a request into the assistant's answer text (or null for the default). */
-export type Script = (body: ChatBody, ctx: { schema: string; key: string }) => string | null;
+/** A script turns a request into the assistant's answer text (or null for the default).
+ *  `truth` is what the server knows of the texts it wrote: a script that writes a bad answer
+ *  notes its true entities there, so that verification questions get answered by them. */
+export type Script = (body: ChatBody, ctx: { schema: string; key: string; truth: TruthBook }) => string | null;
 
 export interface TestServerOptions {
   port?: number;
@@ -47,6 +49,9 @@ export interface TestServerOptions {
   resetMs?: number;
   /** Bad answer items on demand (bad-answers.ts): a share of the items made bad, by class. */
   badAnswers?: BadAnswerOptions;
+  /** Share of verification questions (entity listing, "is X a T", "what is X") answered right,
+   *  drawn by the request's key hash; default 1. */
+  verifyAccuracy?: number;
 }
 
 export interface TestServer {
@@ -90,7 +95,7 @@ const TIMES = ['over the past week', 'after the long holiday', 'for most of the 
 const CODAS = ['', ' , as many had predicted', ' , people said', ' , it seemed', ' , by most accounts', ' , as usual', ' , to nobody\'s surprise', ' , at least for now'];
 const entityFree = (h: number) => `${SUBJECTS[h % 8]} ${PREDICATES[(h >>> 3) % 8]} ${TIMES[(h >>> 6) % 8]}${CODAS[(h >>> 9) % 8]} .`;
 
-function firstUser(body: ChatBody): string {
+export function firstUser(body: ChatBody): string {
   return body.messages.find((m) => m.role === 'user')?.content ?? '';
 }
 
@@ -134,6 +139,91 @@ export function defaultAnswer(body: ChatBody, schema: string, key: string): stri
   return JSON.stringify({});
 }
 
+/** A text's key in the truth book: letters and digits only, lower case (tokenisation-proof). */
+export const truthKey = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+
+/** The true entities of the texts the server wrote (first note wins: a script's own). */
+export interface TrueEntity {
+  text: string;
+  type: string;
+  /** Written without a mark (a bad answer's): a wrong listing misses it. */
+  unmarked?: boolean;
+}
+export class TruthBook {
+  private readonly book = new Map<string, TrueEntity[]>();
+  note(text: string, entities: TrueEntity[]): void {
+    if (!this.book.has(truthKey(text))) this.book.set(truthKey(text), entities);
+  }
+  lookup(text: string): TrueEntity[] | undefined {
+    return this.book.get(truthKey(text));
+  }
+}
+
+const MARK = /\[([^\]]+)\]\{([^}#]+)#\d+\}/g;
+/** Plain text and marked entities of a sentence in spanforge's markup. */
+export function unmark(marked: string): { text: string; entities: Array<{ text: string; type: string }> } {
+  const entities = [...marked.matchAll(MARK)].map((m) => ({ text: m[1], type: m[2] }));
+  return { text: marked.replace(MARK, '$1'), entities };
+}
+
+/** The plain texts a generation answer makes (rewrites, replacements, fills, new sentences),
+ *  with the entities its markup gives them. */
+export function answerTexts(schema: string, user: string, content: string): Array<{ text: string; entities: TrueEntity[] }> {
+  let j: Record<string, unknown>;
+  try {
+    j = JSON.parse(content);
+  } catch {
+    return [];
+  }
+  const sentence = /<sentence>([\s\S]*?)<\/sentence>/.exec(user)?.[1] ?? '';
+  const list = (k: string) => (Array.isArray(j[k]) ? ((j[k] as unknown[]).filter((x) => typeof x === 'string') as string[]) : []);
+  if (schema === 'context_rewrites' || schema === 'long_tail_sentences') return list(schema === 'context_rewrites' ? 'rewrites' : 'sentences').map(unmark);
+  if (schema === 'entity_free_sentences') return list('sentences').map((text) => ({ text, entities: [] }));
+  if (schema === 'entity_replacements' && Array.isArray(j.replacements)) {
+    const by = new Map((j.replacements as Array<{ id: number; text: string }>).map((r) => [r.id, r.text]));
+    return [unmark(sentence.replace(/\[([^\]]+)\]\{([^}#]+)#(\d+)\}/g, (_m, t, ty, id) => `[${by.get(Number(id)) ?? t}]{${ty}#${id}}`))];
+  }
+  if (schema === 'mask_fills' && Array.isArray(j.fills)) {
+    const by = new Map((j.fills as Array<{ slot: number; text: string }>).map((f) => [f.slot, f.text]));
+    const filled = sentence.replace(/\[MASK-(\d+)\]/g, (_m, n) => by.get(Number(n)) ?? '');
+    const entities = [...filled.matchAll(/<([^>/\s]+)> (.*?) <\/\1>/g)].map((m) => ({ text: m[2], type: m[1] }));
+    return [{ text: filled.replace(/<\/?[^>\s]+> ?/g, ''), entities }];
+  }
+  return [];
+}
+
+/**
+ * Answers to verification questions from the truth book, right `accuracy` of the time (by the
+ * key's hash). Wrong: a listing names a spurious entity (a word outside the true ones) or drops
+ * the true ones; a yes/no flips; a type choice names another type. A text the server did not
+ * write is judged by the names it draws from (NAMES), else taken as right.
+ */
+export function verifyAnswer(body: ChatBody, schema: string, key: string, book: TruthBook, accuracy: number): string | null {
+  if (schema !== 'entity_annotation' && schema !== 'mention_check' && schema !== 'mention_type') return null;
+  const user = firstUser(body);
+  const text = /<text>([\s\S]*?)<\/text>/.exec(user)?.[1] ?? '';
+  const right = hashNum(`${key}#verify`) % 1000 < accuracy * 1000;
+  const truth = book.lookup(text);
+  if (schema === 'entity_annotation') {
+    const found = (truth ?? []).map(({ text: t, type }) => ({ text: t, type }));
+    if (right) return JSON.stringify({ entities: found });
+    // Wrong: an unmarked entity is missed; where there is none, a plain word is called one.
+    if (truth?.some((e) => e.unmarked)) return JSON.stringify({ entities: found.filter((_, k) => !truth[k].unmarked) });
+    const words = text.split(/\s+/).filter((w) => /^\p{L}{3,}$/u.test(w) && !found.some((e) => e.text.includes(w)));
+    const type = /^- (\S+):/m.exec(user)?.[1] ?? 'X';
+    return JSON.stringify({ entities: [...found, ...(words.length ? [{ text: words[hashNum(key) % words.length], type }] : [])] });
+  }
+  const m = /is "([^"]+)" (?:a (\S+) \(|an entity of type (\S+)\?)/.exec(user) ?? /What is "([^"]+)"/.exec(user);
+  const mention = m?.[1] ?? '';
+  const asked = m?.[2] ?? m?.[3];
+  const drawn = scriptedTypesOf(mention);
+  const known = truth?.find((e) => truthKey(e.text) === truthKey(mention))?.type ?? (truth ? 'none' : asked && (drawn.length === 0 || drawn.includes(asked)) ? asked : (drawn[0] ?? 'none'));
+  if (schema === 'mention_check') return JSON.stringify({ answer: (known === asked) === right ? 'yes' : 'no' });
+  const options = /Choose one of: ([^.]+)\./.exec(user)?.[1].split(', ') ?? ['none'];
+  const wrong = options.filter((o) => o !== known);
+  return JSON.stringify({ type: right ? known : wrong[hashNum(key) % wrong.length] });
+}
+
 function breakMarkup(answer: string, fault: Fault): string {
   const j = JSON.parse(answer);
   if (!Array.isArray(j.rewrites)) return answer;
@@ -158,6 +248,7 @@ export async function startTestServer(o: TestServerOptions = {}): Promise<TestSe
     it.chained = true;
     return it.cls;
   };
+  const truth = new TruthBook();
   const attempts = new Map<string, number>();
   const stats: TestServer['stats'] = { requests: 0, answered: 0, maxConcurrent: 0, faults: {}, authFailures: 0, seenAuthorization: [], arrivals: [] };
   const faulted = new Set<string>();
@@ -237,7 +328,8 @@ export async function startTestServer(o: TestServerOptions = {}): Promise<TestSe
         count('slow');
         await new Promise((r) => setTimeout(r, o.slowMs ?? 3000));
       }
-      let content = script?.(body, { schema, key }) ?? defaultAnswer(body, schema, key);
+      let content = script?.(body, { schema, key, truth }) ?? verifyAnswer(body, schema, key, truth, o.verifyAccuracy ?? 1) ?? defaultAnswer(body, schema, key);
+      for (const a of answerTexts(schema, firstUser(body), content)) truth.note(a.text, a.entities);
       // Bad answer items hit first asks; a re-ask is about the JSON, not the content.
       // The same request gets the same bad answer however often it is sent; its items are
       // listed once.
