@@ -3,6 +3,7 @@ import { sentenceRanges, type Example } from '../../core/model.js';
 import { replaceRange } from '../../core/edit.js';
 import { relationCueMask } from '../relation-cues.js';
 import { inEntityMask, isPunct } from '../util.js';
+import { isFunctionWord } from './words.js';
 import type { Operation } from '../types.js';
 
 const rate = z.number().min(0).max(1);
@@ -15,6 +16,11 @@ const params = z.strictObject({
   /** Relation cue words (between a relation's arguments, and this many on either side of each
    *  argument) are never deleted, swapped or split, and nothing is inserted among them. */
   cue_window: z.number().int().min(0).default(0),
+  /** At most this many token edits per copy (0: no limit): stacked edits make word salad. */
+  max_edits: z.number().int().min(0).default(0),
+  /** `function`: delete only function words and punctuation, so no noun, verb or number is
+   *  silently lost ("We attempt three ways" -> "We three ways"); `any`: any token. */
+  delete_words: z.enum(['any', 'function']).default('any'),
 });
 type Params = z.infer<typeof params>;
 
@@ -99,33 +105,43 @@ export const tokenNoiseV2: Operation<Params> = {
     const pool = insertable(corpus);
     let cur: Example = ex;
     let changed = false;
+    let edits = 0;
+    const deletable = (t: string) => p.delete_words === 'any' || isPunct(t) || isFunctionWord(t);
     // Right to left: positions still to visit are not shifted by earlier edits.
     for (let i = ex.tokens.length - 1; i >= 0; i--) {
+      if (p.max_edits > 0 && edits >= p.max_edits) break;
       const g = guard(cur, p.cue_window);
       const n = cur.tokens.length;
       if (rng.chance(p.swap) && i + 1 < n && !g.start[i + 1] && !g.token[i] && !g.token[i + 1] && cur.tokens[i] !== cur.tokens[i + 1]) {
         const cols = cur.columns ? [cur.columns[i + 1], cur.columns[i]] : undefined;
         cur = replaceRange(cur, i, i + 2, [cur.tokens[i + 1], cur.tokens[i]], { columns: cols }).example;
         changed = true;
+        edits++;
         continue;
       }
-      if (rng.chance(p.delete) && !g.token[i] && n > 1) {
+      if (rng.chance(p.delete) && !g.token[i] && n > 1 && deletable(cur.tokens[i])) {
         cur = replaceRange(cur, i, i + 1, []).example;
         changed = true;
+        edits++;
         continue;
       }
       if (rng.chance(p.insert) && pool.length && !g.gap[i]) {
         cur = replaceRange(cur, i, i, [rng.pick(pool)]).example;
         changed = true;
+        edits++;
         continue;
       }
       if (rng.chance(p.punctuation)) {
         if (isPunct(cur.tokens[i]) && !g.token[i] && n > 1) {
           cur = replaceRange(cur, i, i + 1, []).example;
           changed = true;
+          edits++;
+        edits++;
         } else if (!g.gap[i + 1]) {
           cur = replaceRange(cur, i + 1, i + 1, [rng.pick(PUNCT)], { spaces: [true] }).example;
           changed = true;
+          edits++;
+        edits++;
         }
       }
     }
