@@ -190,13 +190,14 @@ describe('mention_replacement_v2', () => {
 
 describe('mention replacement v2: the slot keeps its determiner, its head and its evidence', () => {
   it('a common-noun phrase keeps its determiner: a bare slot takes phrases seen bare, "a [X]" phrases seen after "a"', () => {
+    // All heads are acts ("search", "programming"): only the determiner tells them apart.
     const corpus = corpusOf(
-      ex('a', 'We build a dynamical model here .', [[3, 5, 'Method']]),
+      ex('a', 'We build a greedy search here .', [[3, 5, 'Method']]),
       ex('b', 'We use dynamic programming here .', [[2, 4, 'Method']]),
-      ex('c', 'We build a greedy algorithm here .', [[3, 5, 'Method']]),
+      ex('c', 'We build a beam search here .', [[3, 5, 'Method']]),
     );
     expect(outputs(ex('s', 'They implement local search today .', [[2, 4, 'Method']]), corpus)).toEqual(new Set(['They implement dynamic programming today .']));
-    expect(outputs(ex('t', 'They propose a simple method today .', [[3, 5, 'Method']]), corpus)).toEqual(new Set(['They propose a dynamical model today .', 'They propose a greedy algorithm today .']));
+    expect(outputs(ex('t', 'They propose a simple search today .', [[3, 5, 'Method']]), corpus)).toEqual(new Set(['They propose a greedy search today .', 'They propose a beam search today .']));
   });
 
   it('a lower-case head keeps its broad WordNet class ("model" is no "classifier"), and a name is not put where a head noun was', () => {
@@ -239,11 +240,12 @@ describe('mention replacement v2: what the substitute was seen beside', () => {
   });
 
   it('never a substitute holding a capitalised word of a name already in the sentence ("Oswald" beside "Lee Harvey Oswald")', () => {
-    const corpus = corpusOf(ex('a', 'shot by Oswald .', [[2, 3, 'Peop']]), ex('b', 'shot by Ruby .', [[2, 3, 'Peop']]));
+    // "Harvey Milk" stands nowhere in the text, but shares "Harvey" with the killer's name.
+    const corpus = corpusOf(ex('a', 'shot by Oswald .', [[2, 3, 'Peop']]), ex('b', 'shot by Ruby .', [[2, 3, 'Peop']]), ex('c', 'shot by Harvey Milk .', [[2, 4, 'Peop']]));
     // The killer's name is of a type not replaced here, so only "Kennedy" can change.
     const seed = ex('s', 'Lee Harvey Oswald shot by Kennedy .', [[0, 3, 'Killer'], [5, 6, 'Peop']]);
     const got = outputs(seed, corpus, { labels: ['Peop'] });
-    expect([...got].some((t) => t.endsWith('by Oswald .'))).toBe(false);
+    expect([...got].some((t) => t.endsWith('by Oswald .') || t.endsWith('by Harvey Milk .'))).toBe(false);
     expect([...got].some((t) => t.endsWith('by Ruby .'))).toBe(true);
   });
 });
