@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import type { Example } from '../../src/core/model.js';
+import { rngFor } from '../../src/core/random.js';
+import { CorpusBuilder } from '../../src/ops/corpus.js';
+import { sniff } from '../../src/formats/registry.js';
+import { synonymReplacementV2 as op } from '../../src/ops/token/synonym-replacement-v2.js';
+
+describe('format sniffing reads keys, not tokens', () => {
+  it('a SpERT array whose tokens are "data" and "annotations" is SpERT, not a Label Studio export', () => {
+    const head = JSON.stringify([{ tokens: ['the', 'data', 'and', 'annotations'], entities: [{ type: 'Material', start: 1, end: 2 }], relations: [] }]);
+    expect(sniff(head)).toBe('spert');
+    expect(sniff(JSON.stringify([{ data: { text: 'x' }, annotations: [] }]))).toBe('jsonl');
+  });
+});
+
+describe('synonym_replacement_v2 takes common senses and synonyms only', () => {
+  const corpus = new CorpusBuilder().build();
+  const tagged = (tokens: string[], tags: string[]): Example => ({ id: 's', tokens, entities: [], relations: [], columns: tags.map((t) => [t, 'O']) });
+  const outs = (ex: Example, params: Record<string, unknown>) => new Set([...Array(40).keys()].map((v) => op.apply(ex, op.params.parse({ p: 1, ...params }), { rng: rngFor(5, 's', v), corpus })?.tokens[1] ?? '(none)'));
+
+  it('a sense never tagged in WordNet\'s corpus ("bakery") keeps its word; without the check it gets "bakehouse" or "bakeshop"', () => {
+    const ex = tagged(['a', 'bakery', '.'], ['DT', 'NN', '.']);
+    expect(outs(ex, {})).toEqual(new Set(['(none)']));
+    expect(outs(ex, { min_tagged: 0, dominance: 0 })).toEqual(new Set(['bakehouse', 'bakeshop']));
+  });
+
+  it('a common word in its dominant sense is still replaced ("study" -> "survey")', () => {
+    expect(outs(tagged(['a', 'study', '.'], ['DT', 'NN', '.']), {})).toEqual(new Set(['survey']));
+  });
+});
