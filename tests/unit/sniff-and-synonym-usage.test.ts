@@ -24,7 +24,19 @@ describe('synonym_replacement_v2 takes common senses and synonyms only', () => {
     expect(outs(ex, { min_tagged: 0, dominance: 0 })).toEqual(new Set(['bakehouse', 'bakeshop']));
   });
 
-  it('a common word in its dominant sense is still replaced ("study" -> "survey")', () => {
-    expect(outs(tagged(['a', 'study', '.'], ['DT', 'NN', '.']), {})).toEqual(new Set(['survey']));
+  it('an ambiguous word keeps its place: "capital" is money in 15 of its 22 tagged uses, under the 75% asked', () => {
+    const ex = tagged(['the', 'capital', '.'], ['DT', 'NN', '.']);
+    expect(outs(ex, {})).toEqual(new Set(['(none)']));
+    expect(outs(ex, { dominance: 0.6 })).toEqual(new Set(['working']));
+  });
+
+  it('a synonym rarely used in the sense is not drawn: "nutrient" is tagged once as food', () => {
+    const ex = tagged(['the', 'food', '.'], ['DT', 'NN', '.']);
+    expect(outs(ex, {})).toEqual(new Set(['(none)']));
+    expect(outs(ex, { min_tagged: 1 })).toEqual(new Set(['nutrient']));
+  });
+
+  it('a common word in its dominant sense is still replaced ("car" -> "automobile", "auto")', () => {
+    expect(outs(tagged(['a', 'car', '.'], ['DT', 'NN', '.']), {})).toEqual(new Set(['automobile', 'auto']));
   });
 });

@@ -22,7 +22,7 @@ const params = z.strictObject({
    *  uses; each synonym must have been tagged in that sense at least twice (or `min_tagged`
    *  times, if lower). */
   min_tagged: z.number().int().min(0).default(3),
-  dominance: z.number().min(0).max(1).default(0.6),
+  dominance: z.number().min(0).max(1).default(0.75),
 });
 type Params = z.infer<typeof params>;
 
