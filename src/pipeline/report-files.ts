@@ -38,8 +38,18 @@ function sortKeys<T>(o: Record<string, T>): Record<string, T> {
 
 const perAccepted = (tokens: number, accepted: number) => (accepted ? Math.round((tokens / accepted) * 10) / 10 : null);
 
-/** report.json, report.html and manifest.json of a finished run. */
-export async function writeRunReports(r: ReportInput): Promise<void> {
+/** What report.json holds from a run's counts and statistics (and the library returns). */
+export interface ReportSource {
+  outputs: RunOutputs;
+  before: StatsCollector;
+  after: StatsCollector;
+  diversity: DiversityCollector;
+  llm?: LlmClient;
+  sidecar: SidecarCounts | null;
+}
+
+/** report.json: the data before and after, diversity, cost and acceptance by reason and operation. */
+export function buildReport(r: ReportSource) {
   const c = r.outputs.counts;
   const acc = r.llm?.accounting;
   // The cost of the output (every answer it used, fresh or cached): the same on a re-run.
@@ -50,13 +60,10 @@ export async function writeRunReports(r: ReportInput): Promise<void> {
     completion_tokens: acc?.completionTokensUsed ?? 0,
     tokens_per_accepted: acc ? perAccepted(acc.promptTokensUsed + acc.completionTokensUsed, c.accepted) : null,
   };
-  const before = r.before.result();
-  const after = r.after.result();
-  const diversity = r.diversity.result();
-  const report = {
-    before,
-    after,
-    diversity,
+  return {
+    before: r.before.result(),
+    after: r.after.result(),
+    diversity: r.diversity.result(),
     cost,
     acceptance: {
       candidates: c.candidates,
@@ -67,6 +74,15 @@ export async function writeRunReports(r: ReportInput): Promise<void> {
     },
     ...(r.sidecar ? { negatives_sidecar: r.sidecar } : {}),
   };
+}
+
+export type AugmentReport = ReturnType<typeof buildReport>;
+
+/** report.json, report.html and manifest.json of a finished run. */
+export async function writeRunReports(r: ReportInput): Promise<void> {
+  const c = r.outputs.counts;
+  const report = buildReport(r);
+  const { before, after, diversity, cost } = report;
   await writeFileAtomic(path.join(r.out, 'report.json'), JSON.stringify(report, null, 2) + '\n');
   await writeFileAtomic(
     path.join(r.out, 'report.html'),

@@ -1,0 +1,218 @@
+import path from 'node:path';
+import type { Example } from '../core/model.js';
+import { rngFor } from '../core/random.js';
+import { UserError } from '../core/errors.js';
+import { CorpusBuilder, type CorpusStats } from '../ops/corpus.js';
+import type { LlmClient } from '../llm/client.js';
+import { StatsCollector } from '../report/stats.js';
+import { DiversityCollector } from '../report/diversity.js';
+import { FLUENCY_DEFAULTS, FluencyModel, type FluencyOptions } from '../filters/fluency.js';
+import type { LoadedRecipe, ResolvedOp } from './recipe.js';
+import { makeCheck, OrderedFilters } from './checks.js';
+import { RunOutputs, type RecordSinks } from './outputs.js';
+import { preparePlans, resolveOperations, type Plans } from './plan.js';
+import { acceptedExamples } from './accept.js';
+import { buildReport, type AugmentReport } from './report-files.js';
+import type { SidecarCounts } from './negatives-sidecar.js';
+
+/**
+ * Seed examples. An array (or any iterable) is read twice; a one-shot async iterable is kept in
+ * memory after its first pass; a function is called for each pass, so a large file can be
+ * streamed twice instead of held.
+ */
+export type ExampleSource = Iterable<Example> | AsyncIterable<Example> | (() => Iterable<Example> | AsyncIterable<Example>);
+
+/** Formats whose tags cannot hold nested or overlapping entities. */
+const FLAT_FORMATS = new Set(['conll', 'spert-tags', 'fewnerd']);
+
+export interface AugmentationOptions {
+  /** Run seed (default: the recipe's). Same seed, same examples. */
+  seed?: number;
+  /** Candidates per seed (default: the recipe's). */
+  variants?: number;
+  /** Use only the first N seeds. */
+  limit?: number;
+  /** The language model client, for recipes with LLM operations. */
+  llm?: LlmClient;
+  /** Relation types to treat as symmetric. */
+  symmetric?: string[];
+  /** Seeds worked on at once (LLM recipes); results still come in input order. */
+  window?: number;
+  /** Called with (done, total) seeds. */
+  progress?: (done: number, total: number) => void;
+  /** A file of unlabelled in-domain text for the fluency filter (turns it on with its defaults
+   *  when the recipe does not). */
+  fluencyText?: string;
+  /** The format the examples will be written in: a flat one (CoNLL, spert-tags, Few-NERD)
+   *  makes a candidate with overlapping entities a rejection. */
+  format?: string;
+}
+
+/** What the pipeline needs besides the options: where rejections and provenance go, and what
+ *  the output format can show of a candidate (the negatives sidecar). */
+export interface GenerateHooks {
+  sinks?: RecordSinks;
+  shown?: (ex: Example) => Promise<Example | null>;
+}
+
+/** What the seed pass learnt. */
+interface SeedPass {
+  count: number;
+  /** The seeds themselves, unless the source can be read again. */
+  kept: Example[] | null;
+  corpus: CorpusStats;
+  before: StatsCollector;
+  fluency?: FluencyModel;
+}
+
+/** The fluency model, when asked for: the seeds go in during the seed pass, text files here. */
+async function fluencyModel(recipe: LoadedRecipe, fluencyText?: string): Promise<FluencyModel | undefined> {
+  const f: (FluencyOptions & { text?: string }) | undefined = recipe.filters.fluency ?? (fluencyText ? FLUENCY_DEFAULTS : undefined);
+  if (!f) return undefined;
+  const model = new FluencyModel(f);
+  // A recipe's text is found beside the recipe; the caller's, from where it runs.
+  const texts = [...(f.text ? [path.resolve(path.dirname(recipe.file), f.text)] : []), ...(fluencyText ? [fluencyText] : [])];
+  for (const t of texts) {
+    try {
+      await model.addTextFile(t);
+    } catch (e) {
+      throw new UserError(`cannot read the fluency text: ${(e as Error).message}`, { file: t });
+    }
+  }
+  return model;
+}
+
+/**
+ * One augmentation of a seed set: the core that `augmentExamples` (library) and `runAugment`
+ * (files) both run. `prepare` makes the pass over the seeds (corpus statistics, duplicate
+ * indexes, fluency model); `generate` streams the examples to keep, in input order; `report`
+ * says what happened once the stream is done.
+ */
+export class Augmentation {
+  readonly runSeed: number;
+  readonly variants: number;
+  readonly filters: OrderedFilters;
+  readonly diversity: DiversityCollector;
+  readonly after = new StatsCollector();
+  readonly recipeName: string;
+  private pass!: SeedPass;
+  private state: { ops: ResolvedOp[]; plans: Plans; outputs: RunOutputs } | null = null;
+
+  private constructor(
+    private readonly source: ExampleSource,
+    readonly recipe: LoadedRecipe,
+    readonly options: AugmentationOptions,
+  ) {
+    this.runSeed = options.seed ?? recipe.seed;
+    this.variants = options.variants ?? recipe.variants;
+    this.filters = new OrderedFilters(recipe.filters);
+    this.diversity = new DiversityCollector(rngFor(this.runSeed, 'report', 'self-bleu-sample'));
+    this.recipeName = recipe.name ?? path.basename(recipe.file, '.yaml');
+  }
+
+  /** Read stage: one pass over the seeds. */
+  static async prepare(source: ExampleSource, recipe: LoadedRecipe, options: AugmentationOptions = {}): Promise<Augmentation> {
+    const a = new Augmentation(source, recipe, options);
+    await a.readSeeds(await fluencyModel(recipe, options.fluencyText));
+    return a;
+  }
+
+  get seeds(): number {
+    return this.pass.count;
+  }
+
+  get corpus(): CorpusStats {
+    return this.pass.corpus;
+  }
+
+  get before(): StatsCollector {
+    return this.pass.before;
+  }
+
+  /** Candidates a run would make (what `--dry-run` prints). */
+  get plannedCandidates(): number {
+    return this.pass.count * this.variants * (this.recipe.compose === 'each' ? this.recipe.operations.length : 1);
+  }
+
+  private open(): Iterable<Example> | AsyncIterable<Example> {
+    return typeof this.source === 'function' ? this.source() : this.source;
+  }
+
+  private async readSeeds(fluency?: FluencyModel): Promise<void> {
+    const { limit, symmetric } = this.options;
+    const corpus = new CorpusBuilder();
+    const before = new StatsCollector();
+    // Sources that cannot be read again are kept for the generate stage.
+    const kept: Example[] | null = typeof this.source === 'function' ? null : [];
+    let count = 0;
+    for await (const ex of this.open()) {
+      if (limit !== undefined && count >= limit) break;
+      corpus.add(ex);
+      before.add(ex);
+      this.filters.addSeed(ex);
+      this.diversity.addSeed(ex);
+      fluency?.addSeed(ex);
+      kept?.push(ex);
+      count++;
+    }
+    this.pass = { count, kept, corpus: corpus.build(symmetric ?? []), before, fluency };
+  }
+
+  /** The seeds again, for the generate stage; none is started once a budget is spent. */
+  private async *seedSource(): AsyncGenerator<Example> {
+    const { limit, llm } = this.options;
+    let n = 0;
+    for await (const ex of this.pass.kept ?? this.open()) {
+      if ((limit !== undefined && n >= limit) || llm?.exhausted) return;
+      n++;
+      yield ex;
+    }
+  }
+
+  /** Generate, check and accept, streamed: the examples to keep (originals included when the
+   *  recipe says so), in input order. Rejections and provenance go to `hooks.sinks`. */
+  async *generate(hooks: GenerateHooks = {}): AsyncGenerator<Example> {
+    if (this.state) throw new Error('an Augmentation generates once');
+    const { recipe, pass, options: o } = this;
+    const ops = await resolveOperations(recipe.operations, !!o.llm);
+    const plans = await preparePlans(ops, async () => pass.kept ?? (await fromAsync(this.seedSource())), pass.corpus, this.runSeed);
+    const llmOps = new Set(ops.filter((x) => x.llm).map((x) => x.op));
+    const model = o.llm?.provider.model;
+    const outputs = new RunOutputs({ model, llmOps }, hooks.sinks);
+    this.state = { ops, plans, outputs };
+    const usesLlm = ops.some((op) => op.llm) || (!!recipe.filters.llm_verify && !!o.llm);
+    const flat = o.format !== undefined && FLAT_FORMATS.has(o.format);
+    yield* acceptedExamples({
+      seeds: this.seedSource(),
+      generate: { ops, compose: recipe.compose, runSeed: this.runSeed, variants: this.variants, corpus: pass.corpus, llm: o.llm, states: plans.states },
+      check: makeCheck({ filters: recipe.filters, ops, corpus: pass.corpus, allowOverlap: pass.corpus.hasOverlaps && !flat, llm: o.llm, fluency: pass.fluency }),
+      filters: this.filters,
+      outputs,
+      after: this.after,
+      diversity: this.diversity,
+      includeOriginal: recipe.include_original,
+      meta: { recipe: this.recipeName, runSeed: this.runSeed, model, llmOps },
+      window: usesLlm ? Math.max(1, o.window ?? 16) : 1,
+      seedCount: pass.count,
+      shown: hooks.shown,
+      progress: o.progress,
+    });
+  }
+
+  /** What `generate` did, once it ran. */
+  get run(): { ops: ResolvedOp[]; plans: Plans; outputs: RunOutputs } {
+    if (!this.state) throw new Error('the augmentation has not run yet: iterate its examples first');
+    return this.state;
+  }
+
+  /** report.json of the run (after `generate` finished). */
+  report(sidecar: SidecarCounts | null = null): AugmentReport {
+    return buildReport({ outputs: this.run.outputs, before: this.pass.before, after: this.after, diversity: this.diversity, llm: this.options.llm, sidecar });
+  }
+}
+
+async function fromAsync<T>(it: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const x of it) out.push(x);
+  return out;
+}
