@@ -7,8 +7,8 @@
  * file, malformed line, bad recipe field) is thrown as a `UserError` naming the file and line
  * or field, as the CLI prints it.
  */
-export { readExamples, streamExamples, writeExamples, type ReadExamplesOptions, type WriteExamplesOptions } from './api/io.js';
-export { augmentExamples, augmentStream, resolveRecipe, type AugmentExamplesOptions, type AugmentOutcome, type AugmentStream, type RecipeInput } from './api/augment.js';
+export { readExamples, streamExamples, writeExamples, type ReadExamplesOptions, type WriteExamplesOptions } from './pipeline/examples-io.js';
+export { augmentExamples, augmentStream, resolveRecipe, type AugmentExamplesOptions, type AugmentOutcome, type AugmentStream, type RecipeInput } from './pipeline/augment-examples.js';
 export {
   applyOperation,
   buildCorpus,
@@ -18,7 +18,7 @@ export {
   type OperationParams,
   type OperationSpec,
   type RecipeSpec,
-} from './api/operations.js';
+} from './pipeline/operation-params.js';
 export { Augmentation, type AugmentationOptions, type ExampleSource, type GenerateHooks } from './pipeline/augmentation.js';
 export type { ProvenanceRecord, RecordSinks, RejectionRecord, RunCounts, OpCounts } from './pipeline/outputs.js';
 export type { AugmentReport } from './pipeline/report-files.js';

@@ -5,7 +5,7 @@ import { CorpusBuilder, type CorpusStats } from '../ops/corpus.js';
 import { findOperation } from '../ops/registry.js';
 import type { Operation } from '../ops/types.js';
 import type { LlmOperation } from '../ops/sentence/llm-types.js';
-import type { Recipe } from '../pipeline/recipe.js';
+import type { Recipe } from './recipe.js';
 import type { mentionReplacement } from '../ops/span/mention-replacement.js';
 import type { mentionReplacementV2 } from '../ops/span/mention-replacement-v2.js';
 import type { labelWiseTokenReplacement } from '../ops/token/label-wise-token-replacement.js';

@@ -1,11 +1,11 @@
 import { UserError } from '../core/errors.js';
 import { checkExample } from '../core/check.js';
 import type { Example } from '../core/model.js';
-import { Augmentation, type AugmentationOptions, type ExampleSource } from '../pipeline/augmentation.js';
-import type { ProvenanceRecord, RejectionRecord, RunCounts } from '../pipeline/outputs.js';
-import type { AugmentReport } from '../pipeline/report-files.js';
-import { loadRecipe, validateRecipe, type LoadedRecipe } from '../pipeline/recipe.js';
-import type { RecipeSpec } from './operations.js';
+import { Augmentation, type AugmentationOptions, type ExampleSource } from './augmentation.js';
+import type { ProvenanceRecord, RejectionRecord, RunCounts } from './outputs.js';
+import type { AugmentReport } from './report-files.js';
+import { loadRecipe, validateRecipe, type LoadedRecipe } from './recipe.js';
+import type { RecipeSpec } from './operation-params.js';
 
 /** A recipe: a built-in name (`sda`), a YAML file, a recipe object, or one already loaded. */
 export type RecipeInput = string | RecipeSpec | LoadedRecipe;
