@@ -15,6 +15,7 @@ import { loadRecipe } from '../src/pipeline/recipe.js';
 import { runAugment } from '../src/pipeline/runner.js';
 import { meanStd, trainAndScore } from '../src/commands/evaluate.js';
 import { contentKey } from '../src/core/content-key.js';
+import { pairedT, signTest } from '../src/eval/paired.js';
 import { round } from './lib.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -80,6 +81,17 @@ async function study(name: string, train: Example[], test: Example[], samples: n
     f1_seed_only: f(meanStd(seedOnly)),
     f1_seed_plus_augmented: f(meanStd(withAug)),
     difference: f(meanStd(d)),
+    // Paired over samples (each sample is its own seeds and run seed): is the difference beyond sampling noise?
+    significance: significance(d),
     per_sample: seedOnly.map((x, i) => ({ seed_only: round(x, 2), with_augmented: round(withAug[i], 2) })),
+  };
+}
+
+function significance(d: number[]) {
+  const t = pairedT(d);
+  const sign = signTest(d);
+  return {
+    paired_t: t && { t: round(t.t, 2), df: t.df, p: round(t.p, 3), ci95: t.ci95.map((x) => round(x, 2)) },
+    sign_test: { up: sign.up, down: sign.down, p: round(sign.p, 3) },
   };
 }

@@ -3,6 +3,7 @@ import { benchFormats } from './formats.js';
 import { benchAugment } from './augment.js';
 import { benchLlm } from './llm.js';
 import { benchEvaluate } from './evaluate.js';
+import { benchMerge } from './merge.js';
 
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const groups: Record<string, () => Promise<unknown>> = {
@@ -10,6 +11,7 @@ const groups: Record<string, () => Promise<unknown>> = {
   augment: () => benchAugment(),
   llm: () => benchLlm(),
   evaluate: () => benchEvaluate(),
+  merge: () => benchMerge(),
 };
 
 const result: Record<string, unknown> = { node: process.version, date: new Date().toISOString() };

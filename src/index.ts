@@ -19,7 +19,9 @@ export {
   type OperationSpec,
   type RecipeSpec,
 } from './pipeline/operation-params.js';
-export { Augmentation, type AugmentationOptions, type ExampleSource, type GenerateHooks } from './pipeline/augmentation.js';
+export { Augmentation, type AugmentationOptions, type ExampleSource, type GenerateHooks, type GenerateState } from './pipeline/augmentation.js';
+export type { NegativeKinds, SidecarCounts } from './pipeline/negatives-sidecar.js';
+export type { VerifyStats } from './filters/verify-stats.js';
 export type { ProvenanceRecord, RecordSinks, RejectionRecord, RunCounts, OpCounts } from './pipeline/outputs.js';
 export type { AugmentReport } from './pipeline/report-files.js';
 export { CorpusBuilder, type CorpusStats, type MentionInfo } from './ops/corpus.js';
@@ -42,6 +44,8 @@ export { FORMATS, getFormat, detectFormat } from './formats/registry.js';
 export type { Dropped, Format, ReadOptions, Sink, WriteOptions, WriteSummary } from './formats/types.js';
 export { loadRecipe, validateRecipe, builtinRecipes, type LoadedRecipe, type Recipe, type ResolvedOp } from './pipeline/recipe.js';
 export { runAugment, type AugmentOptions, type AugmentResult } from './pipeline/runner.js';
+export { mergeShards, type MergeOptions } from './pipeline/merge.js';
+export { parseShard, shardOf, type Replay, type ReplayOptions, type Shard, type ShardRecord } from './pipeline/shard.js';
 export { OPERATIONS, LLM_OPERATIONS } from './ops/registry.js';
 export { LlmClient, type Accounting, type ClientOptions, type LlmPort } from './llm/client.js';
 export { ResponseCache } from './llm/cache.js';

@@ -5,9 +5,14 @@ import { readTypesFile } from '../core/types-file.js';
 import { loadRecipe } from '../pipeline/recipe.js';
 import { runAugment, type AugmentResult } from '../pipeline/runner.js';
 import { describeDropped } from './convert.js';
-import { clientFromOptions, type LlmCliOptions } from './llm-options.js';
+import { llmSettings, type LlmCliOptions } from './llm-options.js';
+import { createLlmClient } from '../llm/setup.js';
+import { answerSettings } from '../pipeline/fingerprint.js';
+import { parseShard } from '../pipeline/shard.js';
+import { countPhrase } from './counts.js';
 import type { LlmClient } from '../llm/client.js';
 import { tagColumnOption } from '../formats/open.js';
+import { isLongTailSummary, longTailLines } from '../pipeline/long-tail-report.js';
 
 export interface AugmentCliOptions extends LlmCliOptions {
   input?: string;
@@ -26,10 +31,12 @@ export interface AugmentCliOptions extends LlmCliOptions {
   target?: string;
   types?: string;
   fluencyText?: string;
-  /** auto: resume an earlier run of the same recipe on the same input, refuse anything else;
+  /** if-unchanged (auto): resume an earlier run of the same configuration, refuse anything else;
    *  always: write into the directory whatever it holds (answers in its cache are reused);
    *  never: send every request again (the cache is written, not read). */
   resume?: string;
+  /** i/N or auto/N: work on one shard of the seeds (see `merge`). */
+  shard?: string;
 }
 
 function intOption(v: string | undefined, name: string, min: number): number | undefined {
@@ -42,8 +49,9 @@ function intOption(v: string | undefined, name: string, min: number): number | u
 export async function augment(recipeArg: string, o: AugmentCliOptions, err: (s: string) => void): Promise<AugmentResult> {
   if (!o.input) throw new UserError('--input <file> is required');
   let recipe = loadRecipe(recipeArg);
-  // Default run directory: outputs/<recipe>-<input name>; running the same again resumes it.
-  o.out ??= path.join('outputs', `${recipe.name ?? path.basename(recipe.file, '.yaml')}-${path.basename(o.input).replace(/\.[^.]+$/, '')}`);
+  const shard = o.shard !== undefined ? parseShard(o.shard) : undefined;
+  // Default run directory: outputs/<recipe>-<input name>[-shard-i-of-N]; running the same again resumes it.
+  o.out ??= path.join('outputs', `${recipe.name ?? path.basename(recipe.file, '.yaml')}-${path.basename(o.input).replace(/\.[^.]+$/, '')}${shard ? `-shard-${shard.index}-of-${shard.count}` : ''}`);
   if (o.target !== undefined) {
     const t = intOption(o.target, '--target', 1)!;
     // A new recipe object: the loaded one is never changed.
@@ -54,7 +62,7 @@ export async function augment(recipeArg: string, o: AugmentCliOptions, err: (s: 
   let llm: LlmClient | undefined;
   const modelGiven = o.model !== undefined || o.modelPath !== undefined || o.provider !== undefined;
   const wantsModel = recipe.operations.some((op) => op.llm) || (!!recipe.filters.llm_verify && modelGiven) || (recipe.operations.some((op) => op.op === 'long_tail_v1' && op.params.mode !== 'offline') && modelGiven);
-  if (o.resume && !['auto', 'always', 'never'].includes(o.resume)) throw new UserError(`--resume must be auto, always or never, got "${o.resume}"`);
+  if (o.resume && !['if-unchanged', 'auto', 'always', 'never'].includes(o.resume)) throw new UserError(`--resume must be if-unchanged, always or never, got "${o.resume}"`);
   const showBar = !o.quiet && !o.dryRun && process.stderr.isTTY === true;
   // LLM runs show live cost and a projection for the whole input.
   const format = wantsModel
@@ -62,16 +70,21 @@ export async function augment(recipeArg: string, o: AugmentCliOptions, err: (s: 
     : 'augment |{bar}| {value}/{total} seeds | {eta_formatted} left';
   const bar = showBar ? new cliProgress.SingleBar({ format, stream: process.stderr, hideCursor: true, clearOnComplete: true }, cliProgress.Presets.shades_classic) : null;
   let started = false;
+  let llmConfig: Record<string, unknown> | undefined;
   if (wantsModel && !o.dryRun) {
     let retries = 0;
-    llm = clientFromOptions(recipe, { ...o, readCache: o.resume !== 'never' }, o.out!, runSeed, o.quiet ? undefined : (msg) => {
+    const settings = llmSettings(recipe, { ...o, readCache: o.resume !== 'never' }, o.out!, runSeed, o.quiet ? undefined : (msg) => {
       // A few retry lines, then only the count (in the manifest).
       if (++retries <= 5) err(`spanforge: ${msg}\n`);
     });
+    llm = createLlmClient(settings);
+    llmConfig = answerSettings(settings);
   }
   try {
     return await runAugment({
       llm,
+      llmConfig,
+      shard,
       symmetric,
       window: llm ? Math.max(4, 2 * (Number(o.concurrency ?? recipe.llm.concurrency ?? 8))) : undefined,
       recipe,
@@ -109,7 +122,7 @@ export async function augment(recipeArg: string, o: AugmentCliOptions, err: (s: 
   }
 }
 
-export function summarize(r: AugmentResult): string {
+export function summarize(r: AugmentResult, input?: string): string {
   if (r.dryRun) return `dry run: ${r.seeds} seed examples, ${r.candidates} candidates would be made; nothing written`;
   const reasons = Object.entries(r.rejectedByReason)
     .sort((a, b) => b[1] - a[1])
@@ -117,9 +130,10 @@ export function summarize(r: AugmentResult): string {
     .join(', ');
   return [
     `${r.seeds} seeds -> ${r.candidates} candidates: ${r.accepted} accepted, ${r.rejected} rejected${reasons ? ` (${reasons})` : ''}`,
-    `wrote ${r.written} examples${r.records !== undefined ? ` (${r.records} ${r.records === 1 ? 'record' : 'records'}, one per relation instance)` : ''} to ${r.outDir}/${r.files[0]}`,
+    `wrote ${countPhrase(r.written, r.records)} to ${r.outDir}/${r.files[0]}`,
     ...describeDropped(r.dropped, r.lossy),
     `see ${r.outDir}/rejected.jsonl, provenance.jsonl, manifest.json, report.json, report.html${r.files.includes('negatives.jsonl') ? ', negatives.jsonl' : ''}`,
+    ...(r.plans ?? []).filter(isLongTailSummary).flatMap((p) => longTailLines(p, input)),
     ...(r.stopped ? [`stopped early: ${r.stopped}; run the same command again (with a larger budget) to go on: answers already paid for are cached`] : []),
   ].join('\n');
 }

@@ -5,7 +5,8 @@ import { FORMATS } from '../formats/registry.js';
 import { convert, describeDropped } from './convert.js';
 import { stats } from './stats.js';
 import { formatStats } from '../report/stats.js';
-import { validate } from './validate.js';
+import { undeclaredSummary, validate } from './validate.js';
+import { countPhrase } from './counts.js';
 import { registerPipelineCommands, TAG_COLUMN_HELP } from './pipeline-commands.js';
 import { byteProgress } from './progress.js';
 
@@ -26,8 +27,8 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void)
     .name('spanforge')
     .description('Turn a small set of annotated sentences into a larger, span-checked NER / relation-extraction training set.')
     .version(VERSION)
-    .showHelpAfterError()
-    .configureOutput({ writeOut: out, writeErr: err })
+    // Argument errors are printed by runCli, in one line with a pointer to --help.
+    .configureOutput({ writeOut: out, writeErr: err, outputError: () => undefined })
     .exitOverride()
     .addHelpText('after', `\nFormats:\n${formatList}`);
 
@@ -52,7 +53,7 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void)
     }
     for (const w of r.warnings) err(w + '\n');
     for (const d of describeDropped(r.dropped, !!o.lossy)) err(d + '\n');
-    err(`wrote ${r.examples} examples to ${output} (${r.from} -> ${r.to})\n`);
+    err(`wrote ${countPhrase(r.written, r.records)} to ${output} (${r.from} -> ${r.to})\n`);
   });
 
   inputOptions(
@@ -85,12 +86,15 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void)
     const r = await validate(input, o);
     const cap = Math.max(1, Number(o.maxProblems) || 50);
     if (r.valid) {
-      out(`${input}: valid ${r.format} (${r.examples} examples)\n`);
+      out(`${input}: valid ${r.format} (${countPhrase(r.examples)})\n`);
       for (const w of r.warnings) err(w + '\n');
       return;
     }
-    for (const p of r.problems.slice(0, cap)) out(p + '\n');
-    if (r.problems.length > cap) out(`... and ${r.problems.length - cap} more problems\n`);
+    // Problems are errors, said as every command says them.
+    for (const p of r.problems.slice(0, cap)) err(`spanforge: error: ${p}\n`);
+    if (r.problems.length > cap) err(`spanforge: ... and ${r.problems.length - cap} more problems (--max-problems N shows more)\n`);
+    const summary = o.types ? undeclaredSummary(r, o.types) : null;
+    if (summary) err(`spanforge: ${summary}\n`);
     throw new ExitCode(1);
   });
 
@@ -105,6 +109,21 @@ export class ExitCode extends Error {
   }
 }
 
+/** Commander's message as one line ("unknown option '--bogus'; did you mean --json?"), with
+ *  the command's --help to read, not the whole help. */
+export function argumentError(e: CommanderError, program: Command, argv: string[]): string {
+  const cmd = argv.slice(2).find((a) => program.commands.some((c) => c.name() === a));
+  if (cmd === 'augment' && e.code === 'commander.excessArguments') {
+    // Each recipe has its own seed, filters and variants: several would be merged by guessing.
+    return 'augment takes one recipe; to combine operations, list them in one recipe (compose: each, sequence or one_of; e.g. recipes/examples/combined.yaml)';
+  }
+  const msg = e.message
+    .replace(/^error: /, '')
+    .replace(/\n\(Did you mean (.*)\?\)/, '; did you mean $1?')
+    .replace(/\s*\n\s*/g, ' ');
+  return `${msg} (see: spanforge ${cmd ? `${cmd} ` : ''}--help)`;
+}
+
 export async function runCli(
   argv: string[],
   out: (s: string) => void = (s) => void process.stdout.write(s),
@@ -116,7 +135,10 @@ export async function runCli(
     return 0;
   } catch (e) {
     if (e instanceof ExitCode) return e.code;
-    if (e instanceof CommanderError) return e.exitCode;
+    if (e instanceof CommanderError) {
+      if (e.exitCode !== 0 && e.code !== 'commander.help' && e.code !== 'commander.helpDisplayed') err(`spanforge: error: ${argumentError(e, program, argv)}\n`);
+      return e.exitCode;
+    }
     if (e instanceof UserError) {
       err(`spanforge: error: ${e.format()}\n`);
       return 1;

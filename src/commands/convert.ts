@@ -6,6 +6,8 @@ import { openInput, schemeOption, tagColumnOption, type InputOptions } from '../
 import { withAtomicFile } from '../formats/atomic.js';
 import { Reporter } from '../formats/reporter.js';
 import type { WriteOptions, WriteSummary } from '../formats/types.js';
+import { PAIR_FORMATS } from './counts.js';
+import { ensureParentDir } from './out-path.js';
 
 export interface ConvertOptions extends InputOptions {
   to?: string;
@@ -19,6 +21,18 @@ export interface ConvertResult extends WriteSummary {
   from: string;
   to: string;
   warnings: string[];
+  /** Examples handed to the writer. */
+  written: number;
+  /** Records in the output when a pair format writes one per relation instance. */
+  records?: number;
+}
+
+/** The examples as they pass, counted (a pair format's writer counts its records instead). */
+async function* counted(examples: AsyncIterable<Example> | Example[], n: { count: number }): AsyncGenerator<Example> {
+  for await (const ex of examples) {
+    n.count++;
+    yield ex;
+  }
 }
 
 export async function convert(input: string, output: string, opts: ConvertOptions = {}): Promise<ConvertResult> {
@@ -42,8 +56,11 @@ export async function convert(input: string, output: string, opts: ConvertOption
     examples = all;
     wopts.csvLayout = (opts.csvLayout as 'relations' | 'entities' | undefined) ?? (all.some((e) => e.relations.length > 0) ? 'relations' : 'entities');
   }
-  const summary = await withAtomicFile(output, (sink) => outFormat.write(examples, sink, wopts));
-  return { ...summary, from: inp.format.name, to: outFormat.name, warnings: reporter.warningLines() };
+  const n = { count: 0 };
+  await ensureParentDir(output);
+  const summary = await withAtomicFile(output, (sink) => outFormat.write(counted(examples, n), sink, wopts));
+  const records = PAIR_FORMATS.has(outFormat.name) ? summary.examples : undefined;
+  return { ...summary, from: inp.format.name, to: outFormat.name, warnings: reporter.warningLines(), written: n.count, records };
 }
 
 /** One line per kind of dropped item; "(--lossy)" only when the user gave the flag. */

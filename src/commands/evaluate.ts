@@ -5,12 +5,16 @@ import { dropOverlaps, encodeTags } from '../core/tags.js';
 import { openInput } from '../formats/open.js';
 import { Reporter } from '../formats/reporter.js';
 import { contentKey } from '../core/content-key.js';
-import { classificationReport, type Mode, type Report } from '../eval/seqeval.js';
-import { PerceptronTagger } from '../eval/tagger.js';
+import { classificationReport, sentenceCounts, type Mode, type Report } from '../eval/seqeval.js';
+import { PerceptronTagger, taggerTrainings } from '../eval/tagger.js';
+import { pairedBootstrap, pairedT, signTest, verdictOf, type Bootstrap, type PairedT, type SentenceCounts, type SignTest, type Verdict } from '../eval/paired.js';
+
+export { formatEvaluation, evaluationJson } from './evaluate-format.js';
 
 export interface EvaluateOptions {
   train: string;
-  augmented?: string;
+  /** One augmented file or several; each is compared with the one seeds-only baseline. */
+  augmented?: string | string[];
   test: string;
   runs?: string;
   epochs?: string;
@@ -18,23 +22,74 @@ export interface EvaluateOptions {
   from?: string;
   /** CoNLL: the tag's column in --train and --test. */
   tagColumn?: string;
+  /** Also train on each augmented file's new examples alone. */
+  augmentedOnly?: boolean;
+  /** Paired bootstrap resamples of the test set (0: none). */
+  resamples?: string;
+}
+
+export interface EvaluateHooks {
+  /** Called before each training: how many are done, of how many, and which set is next. */
+  onTraining?: (done: number, total: number, set: string) => void;
 }
 
 export interface RunScores {
   seed: number;
   f1: number;
   report: Report;
+  /** Per test sentence, for the paired bootstrap. */
+  counts: SentenceCounts;
+}
+
+/** One type's scores over the runs, x100; `f1Std` is null with one run. */
+export interface TypeSummary {
+  f1: number;
+  f1Std: number | null;
+  precision: number;
+  recall: number;
+  support: number;
+}
+
+export interface SetScores {
+  name: string;
+  kind: 'seeds' | 'seeds+augmented' | 'augmented';
+  /** The augmented file, as given. */
+  file?: string;
+  sentences: number;
+  /** Examples the augmented file adds to the seeds (its repeats of them, and of itself, count once). */
+  added?: number;
+  mean: number;
+  /** Sample deviation over runs; null with one run (nothing to measure). */
+  std: number | null;
+  runs: RunScores[];
+  perType: Record<string, TypeSummary>;
+}
+
+export interface Comparison {
+  set: string;
+  against: string;
+  /** Per run: this set's F1 minus the baseline's, same run seed. */
+  perRun: number[];
+  difference: { mean: number; std: number | null };
+  /** Per type: this set's F1 minus the baseline's, averaged over runs (x100). */
+  perTypeDifference: Record<string, number>;
+  signTest: SignTest;
+  pairedT: PairedT | null;
+  bootstrap: Bootstrap | null;
+  verdict: Verdict;
 }
 
 export interface EvaluateResult {
   mode: Mode;
   runs: number;
-  train: { sentences: number };
-  augmented?: { sentences: number; added: number };
-  test: { sentences: number };
-  seedOnly: { mean: number; std: number; runs: RunScores[] };
-  withAugmented?: { mean: number; std: number; runs: RunScores[] };
-  difference?: { mean: number; std: number };
+  epochs: number;
+  train: { file: string; sentences: number };
+  test: { file: string; sentences: number };
+  /** sets[0] is the seeds-only baseline. */
+  sets: SetScores[];
+  comparisons: Comparison[];
+  /** Taggers trained by this evaluation: runs x sets (the baseline once per run). */
+  taggerTrainings: number;
   trainSeconds: number;
 }
 
@@ -51,80 +106,129 @@ export const meanStd = (xs: number[]) => {
   return { mean, std };
 };
 
+/** Mean and sample deviation, the deviation null below 2 values (n/a, not 0). */
+const meanSd = (xs: number[]) => ({ mean: meanStd(xs).mean, std: xs.length > 1 ? meanStd(xs).std : null });
+
 /** Train the baseline tagger and score it on the test set (entity-level micro F1, seqeval). */
 export function trainAndScore(train: readonly Example[], test: readonly Example[], seed: number, o: { epochs?: number; mode?: Mode } = {}): RunScores {
   const tagger = new PerceptronTagger();
   tagger.train(train, rngFor(seed, 'evaluate'), { epochs: o.epochs ?? 5 });
   const gold = test.map((ex) => encodeTags(ex.tokens.length, dropOverlaps(ex.entities).kept.map((i) => ex.entities[i]), 'IOB2').tags);
   const pred = test.map((ex) => tagger.tag(ex.tokens));
-  const report = classificationReport(gold, pred, o.mode === 'strict' ? { mode: 'strict', scheme: 'IOB2' } : {});
-  return { seed, f1: report.micro.f1 * 100, report };
+  const opts = o.mode === 'strict' ? ({ mode: 'strict', scheme: 'IOB2' } as const) : {};
+  const report = classificationReport(gold, pred, opts);
+  return { seed, f1: report.micro.f1 * 100, report, counts: sentenceCounts(gold, pred, opts) };
 }
 
-/**
- * Did augmentation help? Train on the seeds alone and on seeds plus the augmented file, N
- * times with different seeds, and compare F1 on the test set. Exact duplicates (an augmented
- * file that repeats its seeds) are counted once.
- */
-export async function evaluate(o: EvaluateOptions): Promise<EvaluateResult> {
-  const runs = Number(o.runs ?? 3);
-  if (!Number.isInteger(runs) || runs < 1) throw new UserError(`--runs must be a positive integer, got "${o.runs}"`);
-  const epochs = Number(o.epochs ?? 5);
-  if (!Number.isInteger(epochs) || epochs < 1) throw new UserError(`--epochs must be a positive integer, got "${o.epochs}"`);
-  const mode: Mode = o.mode === 'strict' ? 'strict' : 'default';
-  if (o.mode && o.mode !== 'strict' && o.mode !== 'default') throw new UserError(`--mode must be default or strict, got "${o.mode}"`);
-  const train = await readAll(o.train, o.from, o.tagColumn);
-  const test = await readAll(o.test, o.from, o.tagColumn);
-  if (!test.some((e) => e.entities.length)) throw new UserError('the test set has no entities to score', { file: o.test });
-  let combined: Example[] | undefined;
-  let added = 0;
-  if (o.augmented) {
-    const aug = await readAll(o.augmented);
-    const seen = new Set(train.map(contentKey));
-    combined = [...train];
-    for (const ex of aug) {
+function perTypeOf(runs: RunScores[]): Record<string, TypeSummary> {
+  const types = [...new Set(runs.flatMap((r) => Object.keys(r.report.types)))].sort();
+  const out: Record<string, TypeSummary> = {};
+  for (const t of types) {
+    const of = (k: 'f1' | 'precision' | 'recall') => runs.map((r) => (r.report.types[t]?.[k] ?? 0) * 100);
+    const f1 = meanSd(of('f1'));
+    out[t] = { f1: f1.mean, f1Std: f1.std, precision: meanStd(of('precision')).mean, recall: meanStd(of('recall')).mean, support: runs[0].report.types[t]?.support ?? 0 };
+  }
+  return out;
+}
+
+function positiveInt(v: string | undefined, fallback: number, flag: string, min = 1): number {
+  const n = Number(v ?? fallback);
+  if (!Number.isInteger(n) || n < min) throw new UserError(`${flag} must be ${min === 0 ? 'a non-negative' : 'a positive'} integer, got "${v}"`);
+  return n;
+}
+
+interface TrainingSet {
+  name: string;
+  kind: SetScores['kind'];
+  file?: string;
+  added?: number;
+  examples: Example[];
+}
+
+/** The sets to train on: seeds only, then per augmented file seeds + its new examples (and those alone on request). */
+async function trainingSets(train: Example[], o: EvaluateOptions): Promise<TrainingSet[]> {
+  const files = o.augmented === undefined ? [] : Array.isArray(o.augmented) ? o.augmented : [o.augmented];
+  const twice = files.find((f, i) => files.indexOf(f) !== i);
+  if (twice) throw new UserError(`--augmented names ${twice} twice`);
+  if (o.augmentedOnly && !files.length) throw new UserError('--augmented-only needs --augmented <file...>');
+  const sets: TrainingSet[] = [{ name: 'seeds only', kind: 'seeds', examples: train }];
+  const seedKeys = new Set(train.map(contentKey));
+  for (const file of files) {
+    const seen = new Set(seedKeys);
+    const extra: Example[] = [];
+    for (const ex of await readAll(file)) {
       const k = contentKey(ex);
       if (seen.has(k)) continue;
       seen.add(k);
-      combined.push(ex);
-      added++;
+      extra.push(ex);
+    }
+    sets.push({ name: `seeds + ${file}`, kind: 'seeds+augmented', file, added: extra.length, examples: [...train, ...extra] });
+    if (o.augmentedOnly) {
+      if (!extra.length) throw new UserError('--augmented-only: the file adds no example the seeds lack, nothing to train on alone', { file });
+      sets.push({ name: `${file} only`, kind: 'augmented', file, added: extra.length, examples: extra });
     }
   }
-  const t0 = performance.now();
-  const base: RunScores[] = [];
-  const withAug: RunScores[] = [];
-  for (let r = 1; r <= runs; r++) {
-    base.push(trainAndScore(train, test, r, { epochs, mode }));
-    if (combined) withAug.push(trainAndScore(combined, test, r, { epochs, mode }));
-  }
-  const trainSeconds = (performance.now() - t0) / 1000;
-  const result: EvaluateResult = {
-    mode,
-    runs,
-    train: { sentences: train.length },
-    test: { sentences: test.length },
-    seedOnly: { ...meanStd(base.map((x) => x.f1)), runs: base },
-    trainSeconds,
-  };
-  if (combined) {
-    result.augmented = { sentences: combined.length, added };
-    result.withAugmented = { ...meanStd(withAug.map((x) => x.f1)), runs: withAug };
-    result.difference = meanStd(withAug.map((x, i) => x.f1 - base[i].f1));
-  }
-  return result;
+  return sets;
 }
 
-export function formatEvaluation(r: EvaluateResult): string {
-  const f = (x: { mean: number; std: number }) => `${x.mean.toFixed(2)} ± ${x.std.toFixed(2)}`;
-  const lines = [
-    `entity-level micro F1 (seqeval ${r.mode} mode), ${r.runs} run${r.runs === 1 ? '' : 's'}, test: ${r.test.sentences} sentences`,
-    `  seeds only        (${r.train.sentences} sentences)  ${f(r.seedOnly)}`,
-  ];
-  if (r.withAugmented && r.augmented) {
-    lines.push(`  seeds + augmented (${r.augmented.sentences} sentences, ${r.augmented.added} new)  ${f(r.withAugmented)}`);
-    lines.push(`  difference                                  ${r.difference!.mean >= 0 ? '+' : ''}${f(r.difference!)}`);
+function compare(set: SetScores, base: SetScores, resamples: number): Comparison {
+  const perRun = set.runs.map((r, i) => r.f1 - base.runs[i].f1);
+  const t = pairedT(perRun);
+  // The same seed for every comparison: each is bootstrapped over the same redrawn test sets.
+  const boot = resamples > 0 ? pairedBootstrap(base.runs.map((r) => r.counts), set.runs.map((r) => r.counts), resamples, rngFor('evaluate-bootstrap')) : null;
+  const difference = meanSd(perRun);
+  const types = [...new Set([...Object.keys(base.perType), ...Object.keys(set.perType)])].sort();
+  const perTypeDifference = Object.fromEntries(types.map((t) => [t, (set.perType[t]?.f1 ?? 0) - (base.perType[t]?.f1 ?? 0)]));
+  return { set: set.name, against: base.name, perRun, difference, perTypeDifference, signTest: signTest(perRun), pairedT: t, bootstrap: boot, verdict: verdictOf(difference.mean, t, boot) };
+}
+
+/**
+ * Did augmentation help? Train on the seeds alone (once per run) and on seeds plus each
+ * augmented file, N runs with different seeds, score every tagger on the test set, and
+ * compare each set with the seeds-only baseline, paired by run seed and test sentence.
+ */
+export async function evaluate(o: EvaluateOptions, hooks: EvaluateHooks = {}): Promise<EvaluateResult> {
+  const runs = positiveInt(o.runs, 3, '--runs');
+  const epochs = positiveInt(o.epochs, 5, '--epochs');
+  const resamples = positiveInt(o.resamples, 1000, '--resamples', 0);
+  if (o.mode && o.mode !== 'strict' && o.mode !== 'default') throw new UserError(`--mode must be default or strict, got "${o.mode}"`);
+  const mode: Mode = o.mode === 'strict' ? 'strict' : 'default';
+  const train = await readAll(o.train, o.from, o.tagColumn);
+  const test = await readAll(o.test, o.from, o.tagColumn);
+  if (!test.some((e) => e.entities.length)) throw new UserError('the test set has no entities to score', { file: o.test });
+  const sets = await trainingSets(train, o);
+
+  const before = taggerTrainings();
+  const t0 = performance.now();
+  const scores = sets.map((): RunScores[] => []);
+  const total = runs * sets.length;
+  for (let r = 1; r <= runs; r++) {
+    sets.forEach((s, k) => {
+      hooks.onTraining?.((r - 1) * sets.length + k, total, `run ${r}/${runs}: ${s.name}`);
+      scores[k].push(trainAndScore(s.examples, test, r, { epochs, mode }));
+    });
   }
-  const types = Object.entries(r.seedOnly.runs[0].report.types).map(([t, s]) => `${t} ${(s.f1 * 100).toFixed(1)}`);
-  lines.push(`  per type (seeds only, run 1): ${types.join(', ')}`);
-  return lines.join('\n');
+  hooks.onTraining?.(total, total, 'done');
+  const trainSeconds = (performance.now() - t0) / 1000;
+
+  const scored: SetScores[] = sets.map((s, k) => ({
+    name: s.name,
+    kind: s.kind,
+    ...(s.file !== undefined ? { file: s.file, added: s.added } : {}),
+    sentences: s.examples.length,
+    ...meanSd(scores[k].map((x) => x.f1)),
+    runs: scores[k],
+    perType: perTypeOf(scores[k]),
+  }));
+  return {
+    mode,
+    runs,
+    epochs,
+    train: { file: o.train, sentences: train.length },
+    test: { file: o.test, sentences: test.length },
+    sets: scored,
+    comparisons: scored.slice(1).map((s) => compare(s, scored[0], resamples)),
+    taggerTrainings: taggerTrainings() - before,
+    trainSeconds,
+  };
 }

@@ -5,6 +5,7 @@ import { rngFor } from '../core/random.js';
 import { openInput } from '../formats/open.js';
 import { getFormat } from '../formats/registry.js';
 import { withAtomicFile, writeFileAtomic } from '../formats/atomic.js';
+import { ensureParentDir } from './out-path.js';
 import { Reporter } from '../formats/reporter.js';
 import { toFewrelInstance } from '../formats/fewrel.js';
 import { greedyKShot, unitTypes } from '../sampling/kshot.js';
@@ -56,6 +57,7 @@ export async function fewshot(o: FewshotOptions): Promise<FewshotSummary> {
   const inp = await openInput(o.input, { from: o.from, inputScheme: o.inputScheme, tagColumn: o.tagColumn }, new Reporter('strict'));
   const examples: Example[] = [];
   for await (const ex of inp.examples) examples.push(ex);
+  await ensureParentDir(o.out);
   const unit: 'entity' | 'relation' = o.unit === 'entity' || o.unit === 'relation' ? o.unit : examples.some((e) => e.relations.length) ? 'relation' : 'entity';
   if (o.unit && o.unit !== unit) throw new UserError(`--unit must be entity or relation, got "${o.unit}"`);
 

@@ -1,9 +1,12 @@
 import { Option, type Command } from 'commander';
 import { augment, summarize } from './augment.js';
 import { fewshot } from './fewshot.js';
+import { registerMergeCommand } from './merge.js';
 import { evaluate, formatEvaluation } from './evaluate.js';
 import { builtinRecipes } from '../pipeline/recipe.js';
 import { LLM_OPERATIONS, OPERATIONS } from '../ops/registry.js';
+import { evaluationJson } from './evaluate-format.js';
+import { countProgress } from './progress.js';
 
 export const TAG_COLUMN_HELP = 'CoNLL: 1-based column holding the tag (default: the last; a file with the tag first is detected; 1: the tag first, the token last)';
 
@@ -43,14 +46,17 @@ export function registerPipelineCommands(program: Command, out: (s: string) => v
     .option('--max-reasks <n>', 're-asks when an answer does not fit the schema (default 2)')
     .option('--max-requests <n>', 'budget: stop cleanly after this many requests')
     .option('--max-tokens <n>', 'budget: stop cleanly after this many tokens')
-    .addOption(new Option('--resume <when>', 'an output directory with an earlier run: auto (resume the same recipe on the same input, refuse anything else), always (write into it, reusing cached answers), never (ask the model again)').choices(['auto', 'always', 'never']).default('auto'))
+    .addOption(new Option('--resume <when>', 'an output directory with an earlier run: if-unchanged (resume it when its recipe, input, seed, variants, model and options are the same, else refuse and say what differs; auto is the same), always (write into it, reusing cached answers), never (ask the model again)').choices(['if-unchanged', 'auto', 'always', 'never']).default('if-unchanged'))
+    .option('--shard <i/N>', 'work on shard i (from 0) of N: the seeds whose content hash falls in it; auto/N takes i from $JOB_COMPLETION_INDEX (Kubernetes) or $SLURM_ARRAY_TASK_ID (Slurm); combine the N run directories with `spanforge merge`')
     .option('--cache-dir <dir>', 'LLM response cache (default <out>/llm-cache): re-runs and resumed runs pay nothing twice')
     .addHelpText('after', `\nOperations a recipe can use:\n${OPERATIONS.map((o) => `  ${o.name.padEnd(32)} ${o.summary}`).join('\n')}\n\nOperations that ask a language model (--model / --base-url / --model-path):\n${LLM_OPERATIONS.map((o) => `  ${o.name.padEnd(32)} ${o.summary}`).join('\n')}`)
     .action(async (recipe: string, o) => {
       const r = await augment(recipe, o, err);
       for (const w of r.warnings) err(w + '\n');
-      err(summarize(r) + '\n');
+      err(summarize(r, o.input) + '\n');
     });
+
+  registerMergeCommand(program, err);
 
   program
     .command('fewshot')
@@ -77,22 +83,40 @@ export function registerPipelineCommands(program: Command, out: (s: string) => v
 
   program
     .command('evaluate')
-    .description('train the built-in baseline tagger on the seeds alone and on seeds + augmented data, and compare F1 on a test set')
+    .description(
+      'train the built-in baseline tagger on the seeds alone and on seeds + each augmented file, and compare entity F1 on a test set. ' +
+        'The seeds-only baseline is trained once per run and every augmented set is paired with it (same run seed, same test sentences). ' +
+        'Prints a table of F1 and per-type F1 for every training set, then for each augmented file the paired difference with two tests: ' +
+        'a paired t-test over runs (training noise) and a paired bootstrap over test sentences (test-set noise); ' +
+        'a difference is called a gain or loss only when both are significant at the 5% level.',
+    )
     .requiredOption('--train <file>', 'seed (training) examples')
-    .option('--augmented <file>', 'augmented examples (e.g. outputs/run/augmented.txt); seeds it repeats count once')
+    .option('--augmented <files...>', 'augmented examples, one file or several (e.g. outputs/sda/augmented.txt outputs/noise/augmented.txt); seeds a file repeats count once')
+    .option('--augmented-only', "also train on each augmented file's new examples alone (seeds only, augmented only and seeds + augmented side by side)")
     .requiredOption('--test <file>', 'test examples')
-    .option('--runs <n>', 'training runs with different seeds (default 3)')
+    .option('--runs <n>', 'training runs with different seeds; 5 or more for a useful t-test over runs (default 3)')
     .option('--epochs <n>', 'perceptron epochs (default 5)')
+    .option('--resamples <n>', 'paired bootstrap resamples of the test sentences, 0 for none (default 1000)')
     .addOption(new Option('--mode <mode>', 'seqeval mode: default (conlleval-compatible) or strict (IOB2)').choices(['default', 'strict']))
     .option('--from <format>', 'format of --train and --test (detected when absent)')
     .option('--tag-column <n>', `${TAG_COLUMN_HELP}, for --train and --test`)
-    .option('--json', 'print one JSON object')
+    .option('--json', 'print one JSON object: every set with its runs and per-type scores, every comparison with its statistics')
+    .option('--quiet', 'no progress bar')
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  spanforge evaluate --train seeds.txt --augmented outputs/sda/augmented.txt --test test.txt\n' +
+        '  spanforge evaluate --train seeds.txt --augmented a/augmented.txt b/augmented.txt --augmented-only --runs 5 --test test.txt --json\n',
+    )
     .action(async (o) => {
-      const r = await evaluate(o);
-      if (o.json) {
-        const slim = (x: { mean: number; std: number; runs: Array<{ seed: number; f1: number }> }) => ({ mean: x.mean, std: x.std, runs: x.runs.map(({ seed, f1 }) => ({ seed, f1 })) });
-        out(JSON.stringify({ ...r, seedOnly: slim(r.seedOnly), withAugmented: r.withAugmented ? slim(r.withAugmented) : undefined, perType: r.seedOnly.runs[0].report.types }, null, 2) + '\n');
-      } else out(formatEvaluation(r) + '\n');
+      const bar = countProgress('evaluate', 'trainings', o.quiet);
+      let r;
+      try {
+        r = await evaluate(o, { onTraining: (done, total, set) => bar.update(done, total, set) });
+      } finally {
+        bar.stop();
+      }
+      out((o.json ? JSON.stringify(evaluationJson(r), null, 2) : formatEvaluation(r)) + '\n');
     });
 
   program

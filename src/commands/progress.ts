@@ -21,3 +21,24 @@ export function byteProgress(file: string, label: string, quiet = false): { onBy
   bar.start(mb(size), 0);
   return { onBytes: (b) => bar.update(mb(b)), stop: () => bar.stop() };
 }
+
+/**
+ * A count progress bar (trainings, steps) on a terminal; nothing when the stream is not a TTY
+ * or when asked to be quiet. `update(done, detail)` moves it; `stop()` clears it.
+ */
+export function countProgress(label: string, unit: string, quiet = false, stream: NodeJS.WritableStream & { isTTY?: boolean } = process.stderr): { update(done: number, total: number, detail: string): void; stop(): void } {
+  if (quiet || stream.isTTY !== true) return { update() {}, stop() {} };
+  const bar = new cliProgress.SingleBar(
+    { format: `${label} |{bar}| {value}/{total} ${unit} | {eta_formatted} left | {detail}`, stream, hideCursor: true, clearOnComplete: true, etaBuffer: 4 },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    update(done, total, detail) {
+      if (!started) bar.start(total, done, { detail });
+      else bar.update(done, { detail });
+      started = true;
+    },
+    stop: () => started && bar.stop(),
+  };
+}

@@ -4,6 +4,8 @@ export interface Problem {
   /** Path inside the example, e.g. `entities[2].end`. */
   path: string;
   message: string;
+  /** What kind of soft problem this is, for the readers' warning counts. */
+  kind?: string;
 }
 
 /**
@@ -22,7 +24,16 @@ export function checkExample(ex: Example, soft?: Problem[]): Problem[] {
       continue;
     }
     const c = controlCharAt(t);
-    if (c < 0) continue;
+    if (c < 0) {
+      // A token of whitespace alone (a no-break space, a line separator) is no word: real data
+      // has a few (DocRED), so a warning and a validate error, like a line break.
+      if (/^\s+$/u.test(t)) soft?.push({ path: `tokens[${i}]`, message: `token ${JSON.stringify(t)} is whitespace only`, kind: 'tokens of whitespace only' });
+      else if (/[\u2028\u2029]/.test(t)) {
+        const shown = JSON.stringify(t).replace(/[\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+        soft?.push({ path: `tokens[${i}]`, message: `token ${shown} holds a line separator`, kind: 'tokens holding a tab or a line break' });
+      }
+      continue;
+    }
     const code = t.charCodeAt(c);
     const p = { path: `tokens[${i}]`, message: `token ${JSON.stringify(t)} holds the control character U+${code.toString(16).toUpperCase().padStart(4, '0')}` };
     // Tabs and line breaks occur in real data (FewRel has "\n" tokens): worth a warning and a

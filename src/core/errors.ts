@@ -5,6 +5,8 @@
 export interface Location {
   file?: string;
   line?: number;
+  /** 1-based column on that line (YAML recipes). */
+  column?: number;
   /** JSON path of the bad field, zod-style: `[12].entities[0].end`. */
   path?: string;
 }
@@ -24,7 +26,8 @@ export class UserError extends Error {
 
 export function formatProblem(loc: Location, message: string): string {
   const parts: string[] = [];
-  if (loc.file) parts.push(loc.line !== undefined ? `${loc.file}:${loc.line}` : loc.file);
+  const col = loc.line !== undefined && loc.column !== undefined ? `:${loc.column}` : '';
+  if (loc.file) parts.push(loc.line !== undefined ? `${loc.file}:${loc.line}${col}` : loc.file);
   else if (loc.line !== undefined) parts.push(`line ${loc.line}`);
   if (loc.path) parts.push(loc.path);
   parts.push(message);

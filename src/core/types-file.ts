@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { parseYaml } from './yaml-locate.js';
 import { UserError } from './errors.js';
 
 export interface DeclaredTypes {
@@ -16,8 +16,9 @@ export interface DeclaredTypes {
 export function readTypesFile(file: string): DeclaredTypes {
   let raw: unknown;
   try {
-    raw = parseYaml(readFileSync(file, 'utf8'));
+    raw = parseYaml(readFileSync(file, 'utf8'), file).value;
   } catch (err) {
+    if (err instanceof UserError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     throw new UserError(code === 'ENOENT' ? 'no such file' : `cannot read the types file: ${(err as Error).message.split('\n')[0]}`, { file });
   }

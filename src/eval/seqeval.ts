@@ -205,3 +205,23 @@ export function relationScores(
   const tp = [...p].filter((k) => g.has(k)).length;
   return prf(tp, p.size, g.size);
 }
+
+/**
+ * Entity counts per sentence (true positives, predicted, gold), as classificationReport counts
+ * them: its default mode puts an O between sentences, so no chunk crosses one and the sums
+ * here are its micro counts. A paired bootstrap resamples these.
+ */
+export function sentenceCounts(gold: readonly (readonly string[])[], pred: readonly (readonly string[])[], o: { mode?: Mode; scheme?: StrictScheme } = {}): { tp: Int32Array; pred: Int32Array; gold: Int32Array } {
+  const n = gold.length;
+  const out = { tp: new Int32Array(n), pred: new Int32Array(n), gold: new Int32Array(n) };
+  const chunks = (tags: readonly string[]) => (o.mode === 'strict' ? chunksStrict(tags, o.scheme ?? 'IOB2') : chunksDefault(tags));
+  const key = (c: Chunk) => `${c.type}\u0000${c.start}\u0000${c.end}`;
+  for (let s = 0; s < n; s++) {
+    const g = new Set(chunks(gold[s]).map(key));
+    const p = new Set(chunks(pred[s]).map(key));
+    out.gold[s] = g.size;
+    out.pred[s] = p.size;
+    for (const k of p) if (g.has(k)) out.tp[s]++;
+  }
+  return out;
+}

@@ -70,6 +70,10 @@ function staticFeatures(tokens: readonly string[], i: number): number[] {
   return f.map(hash);
 }
 
+let trainings = 0;
+/** How many taggers have been trained in this process (lets tests count trainings, not time them). */
+export const taggerTrainings = (): number => trainings;
+
 export interface TaggerOptions {
   epochs?: number;
 }
@@ -183,6 +187,7 @@ export class PerceptronTagger {
   }
 
   train(examples: readonly Example[], rng: Rng, o: TaggerOptions = {}): void {
+    trainings++;
     const data = examples.map((ex) => {
       const flat = dropOverlaps(ex.entities).kept.map((i) => ex.entities[i]);
       // BIOES inside (tells a linear model more than BIO), IOB2 outside.

@@ -26,7 +26,7 @@ export function reportExample(ex: Example, reporter: Reporter, loc: Location, pr
   const soft: Problem[] = [];
   const problems = checkExample(ex, soft);
   const at = (p: Problem) => ({ ...loc, path: pathToString(prefix) + (p.path ? (prefix.length ? '.' : '') + p.path : '') });
-  for (const p of soft) reporter.soft('tokens holding a tab or a line break', at(p), p.message);
+  for (const p of soft) reporter.soft(p.kind ?? 'tokens holding a tab or a line break', at(p), p.message);
   for (const p of problems) reporter.problem(at(p), p.message);
   return problems.length === 0;
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
+import { didYouMean } from '../core/did-you-mean.js';
 import { readHead } from './input.js';
 import type { Format } from './types.js';
 import { conll } from './conll.js';
@@ -35,7 +36,10 @@ export function formatNames(): string {
 export function getFormat(name: string): Format {
   const n = name.toLowerCase();
   const f = FORMATS.find((x) => x.name === (ALIASES[n] ?? n));
-  if (!f) throw new UserError(`unknown format "${name}"; known formats: ${formatNames()}`);
+  if (!f) {
+    const hint = didYouMean(n, [...FORMATS.map((x) => x.name), ...Object.keys(ALIASES)]);
+    throw new UserError(hint ? `unknown format "${name}"${hint} (known formats: ${formatNames()})` : `unknown format "${name}"; known formats: ${formatNames()}`);
+  }
   return f;
 }
 
@@ -66,7 +70,8 @@ export function sniff(head: string): string | null {
     return null;
   }
   if (t.startsWith('[')) {
-    const has = (k: string) => head.includes(`"${k}"`);
+    // A key, not a token: SciERC's tokens include "data" and "annotations".
+    const has = (k: string) => new RegExp(`"${k}"\\s*:`).test(head);
     if (has('vertexSet')) return 'docred';
     if (has('data') && (has('annotations') || has('completions'))) return 'jsonl'; // Label Studio export
     if (has('triple_list')) return 'casrel';

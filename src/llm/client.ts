@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { createHash } from 'node:crypto';
 import { rngFor } from '../core/random.js';
 import { ResponseCache } from './cache.js';
 import { BudgetExceeded, SchemaError, TransportError, redact } from './errors.js';
@@ -84,17 +85,36 @@ export class LlmClient {
     return (this.accounting.byOperation[op] ??= { requests: 0, cached: 0, promptTokens: 0, completionTokens: 0 });
   }
 
-  /** One answer for exactly these messages: from the cache, or from the provider with retries. */
+  /** Requests on their way, by cache key: an identical request asked meanwhile waits for the
+   *  same answer instead of sending its own (else each copy gets its own answer, the cache keeps
+   *  one, and a rerun differs from the run). */
+  private readonly inFlight = new Map<string, Promise<CompletionResponse>>();
+
+  /** One answer for exactly these messages: from the cache, from an identical request on its
+   *  way, or from the provider with retries. */
   private async answer(messages: ChatMessage[], req: GenerateRequest<unknown>, jsonSchema: Record<string, unknown>): Promise<{ resp: CompletionResponse; fresh: boolean; key: string }> {
     const temperature = req.temperature ?? 0.8;
     const maxTokens = req.maxTokens ?? 1024;
-    const key = ResponseCache.key({ provider: this.provider.name, model: this.provider.model, messages, schema: jsonSchema, temperature, maxTokens, variant: req.variant, seed: this.o.runSeed ?? null });
+    const key = ResponseCache.key({ provider: this.provider.name, model: this.provider.model, messages, schema: jsonSchema, temperature, maxTokens, variant: req.variant, sample: req.sample, seed: this.o.runSeed ?? null });
     const hit = this.o.cache?.get(key);
-    if (hit) {
+    const pending = hit ? undefined : this.inFlight.get(key);
+    if (hit || pending) {
+      const resp = hit ?? (await pending!);
       this.accounting.cachedAnswers++;
       this.opAccount(req.op).cached++;
-      return { resp: hit, fresh: false, key };
+      return { resp, fresh: false, key };
     }
+    const sent = this.send(key, messages, req, jsonSchema, temperature, maxTokens);
+    this.inFlight.set(key, sent);
+    try {
+      return { resp: await sent, fresh: true, key };
+    } finally {
+      this.inFlight.delete(key);
+    }
+  }
+
+  /** The provider's answer with retries; stored in the cache before it is returned. */
+  private async send(key: string, messages: ChatMessage[], req: GenerateRequest<unknown>, jsonSchema: Record<string, unknown>, temperature: number, maxTokens: number): Promise<CompletionResponse> {
     const estimate = Math.ceil(messages.reduce((a, m) => a + m.content.length, 0) / 4) + maxTokens;
     const jitter = rngFor(this.o.runSeed ?? 0, key, 'backoff');
     for (let attempt = 0; ; attempt++) {
@@ -110,7 +130,7 @@ export class LlmClient {
             // Every attempt sent counts as a request (that is what a server bills and counts).
             this.accounting.requests++;
             this.opAccount(req.op).requests++;
-            return this.provider.complete({ messages, jsonSchema, schemaName: req.schemaName, temperature, maxTokens, seed: ((this.o.runSeed ?? 0) * 1000003 + req.variant) >>> 0 });
+            return this.provider.complete({ messages, jsonSchema, schemaName: req.schemaName, temperature, maxTokens, seed: samplingSeed(this.o.runSeed ?? 0, req.variant, req.sample) });
           },
           req.priority ?? 0,
         );
@@ -123,7 +143,7 @@ export class LlmClient {
         acc.completionTokens += resp.usage.completionTokens;
         this.spentTokens += resp.usage.promptTokens + resp.usage.completionTokens;
         await this.o.cache?.put(key, { text: resp.text, usage: resp.usage });
-        return { resp, fresh: true, key };
+        return resp;
       } catch (err) {
         if (err instanceof BudgetExceeded) throw err;
         const te = err instanceof TransportError ? err : new TransportError((err as Error).message);
@@ -188,6 +208,14 @@ export class LlmClient {
   async close(): Promise<void> {
     await this.provider.close?.();
   }
+}
+
+/** The provider's sampling seed: from the run seed and variant, and from `sample` when the
+ *  request says which candidate it is for (unchanged without one, so old caches still hit). */
+export function samplingSeed(runSeed: number, variant: number, sample?: string): number {
+  const base = (runSeed * 1000003 + variant) >>> 0;
+  if (sample === undefined) return base;
+  return (base ^ parseInt(createHash('sha256').update(sample).digest('hex').slice(0, 8), 16)) >>> 0;
 }
 
 /** What operations see of the client. */

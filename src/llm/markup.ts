@@ -77,7 +77,7 @@ const LINE_BREAK = /\r\n|[\n\r\u0085\u2028\u2029]/;
  * rejected (`leading_chatter`, `trailing_chatter`); the other lines are joined, since line
  * breaks are whitespace and whitespace is never a token.
  */
-export function answerText(answer: string): { text: string } | Rejected {
+export function answerText(answer: string): { text: string; paragraphs: number } | Rejected {
   const lines = answer.split(LINE_BREAK).filter((l) => l.trim() !== '');
   if (lines.length > 1) {
     let content = false;
@@ -86,7 +86,26 @@ export function answerText(answer: string): { text: string } | Rejected {
       else return { reason: content ? 'trailing_chatter' : 'leading_chatter', detail: `a line of commentary ${content ? 'after' : 'before'} the answer: "${l.trim().slice(0, 60)}"` };
     }
   }
-  return { text: lines.join(' ').trim() };
+  // A line that ends a sentence, with more after it, starts another paragraph; a line break
+  // inside a sentence is only whitespace.
+  const paragraphs = 1 + lines.slice(0, -1).filter((l) => SENTENCE_END.test(l)).length;
+  return { text: lines.join(' ').trim(), paragraphs };
+}
+
+const SENTENCE_END = /[.!?…]["'’”)\]}]*\s*$/;
+
+/** Sentences of a text by its end punctuation (for comparing a rewrite with its seed). */
+export function sentenceCount(text: string): number {
+  const ends = (text.match(/[.!?…]+(?=["'’”)\]]*(\s|$))/g) ?? []).length;
+  // Words after the last end punctuation are a sentence too.
+  return Math.max(1, ends + (SENTENCE_END.test(text) ? 0 : 1));
+}
+
+/** An answer in more paragraphs than its seed has sentences: a second paragraph is not the
+ *  sentence that was asked for (a note, a second answer). */
+export function extraParagraph(body: { text: string; paragraphs: number }, seedText: string): Rejected | null {
+  if (body.paragraphs <= sentenceCount(seedText)) return null;
+  return { reason: 'extra_paragraph', detail: `the answer runs to ${body.paragraphs} paragraphs where one sentence was asked for` };
 }
 
 /** A bracket the markup did not consume and the seed does not have: a mark the model broke. */
@@ -110,6 +129,8 @@ function strayBracket(text: string, seedText: string): Rejected | null {
 export function exampleFromMarkup(seed: Example, marked: string, opts: { sameText: boolean }): { example: Example } | Rejected {
   const body = answerText(marked);
   if ('reason' in body) return body;
+  const extra = extraParagraph(body, exampleText(seed));
+  if (extra) return extra;
   const parsed = parseMarkup(body.text);
   if (!parsed.ok) return parsed;
   const { text, mentions } = parsed;

@@ -49,6 +49,10 @@ export interface GenerateRequest<T> {
   maxTokens?: number;
   /** Distinguishes otherwise identical requests (variant index): part of the cache key. */
   variant: number;
+  /** Says which candidate an answer is for, where identical prompts must still give different
+   *  candidates (MELM fills of different seeds whose masked sentences read the same): part of
+   *  the cache key and of the sampling seed. Absent: identical requests share one answer. */
+  sample?: string;
   /** Operation name, for token accounting. */
   op: string;
   /** Lower goes first when requests wait for a slot (the seed's position in the input). */

@@ -14,7 +14,28 @@ export const SEEN = {
   BARE: 4,
   /** In a sentence that is not a headline in capitals. */
   BODY: 8,
+  /** Right after "a" or "an". */
+  A: 16,
+  /** Right after "this", "that", "these" or "those". */
+  DEM: 32,
+  /** Right after a possessive ("its", "their", "our", ...). */
+  POSS: 64,
+  /** After none of "the", "a", "an", a demonstrative or a possessive. */
+  NODET: 128,
 } as const;
+
+const DEMONSTRATIVES = new Set(['this', 'that', 'these', 'those']);
+const POSSESSIVES = new Set(['its', 'their', 'our', 'his', 'her', 'my', 'your']);
+
+/** The SEEN bit of the determiner before a mention (`prev`: the word before it, or ''). */
+export function determinerBit(prev: string): number {
+  const w = prev.toLowerCase();
+  if (w === 'the') return SEEN.THE;
+  if (w === 'a' || w === 'an') return SEEN.A;
+  if (DEMONSTRATIVES.has(w)) return SEEN.DEM;
+  if (POSSESSIVES.has(w)) return SEEN.POSS;
+  return SEEN.NODET;
+}
 
 /** What mention replacement v2 knows of a mention (by its tokens). */
 export interface MentionInfo {
@@ -24,6 +45,8 @@ export interface MentionInfo {
   counts: Map<string, number>;
   /** SEEN bits, over every place it was seen. */
   seen: number;
+  /** The words seen right before it (`<word`) and right after it (`>word`), lower-cased. */
+  contexts: Set<string>;
 }
 
 /** What operations draw from: the seed corpus's mentions, tokens and schema. */
@@ -45,6 +68,9 @@ export interface CorpusStats {
   mentionColumns: Map<string, string[][]>;
   /** Per mention (by `mentionKey`): shape class, counts per type, contexts seen. */
   mentionInfo: Map<string, MentionInfo>;
+  /** `before\u0000after` (lower-cased; '' at an edge) -> the lower-cased words seen between
+   *  them: label-wise replacement v2 puts a word only in a frame it was seen in. */
+  frames: Map<string, Set<string>>;
 }
 
 /** The key of a mention's tokens in `mentionColumns` and the pools. */
@@ -83,6 +109,7 @@ export class CorpusBuilder {
   private readonly columns = new Map<string, string[][]>();
   private readonly outsideTags: string[] = [];
   private readonly info = new Map<string, MentionInfo>();
+  private readonly frames = new Map<string, Set<string>>();
 
   private static keyed(m: Map<string, Map<string, string[]>>, k: string, toks: string[]): void {
     let inner = m.get(k);
@@ -100,6 +127,7 @@ export class CorpusBuilder {
       if (ex.columns && !this.columns.has(mentionKey(toks))) this.columns.set(mentionKey(toks), ex.columns.slice(e.start, e.end));
     }
     this.addInfo(ex);
+    this.addFrames(ex.tokens);
     for (const r of ex.relations) {
       const h = ex.entities[r.head];
       const t = ex.entities[r.tail];
@@ -132,6 +160,15 @@ export class CorpusBuilder {
     if (!this.overlaps && hasOverlap(ex.entities)) this.overlaps = true;
   }
 
+  private addFrames(tokens: readonly string[]): void {
+    for (let i = 0; i < tokens.length; i++) {
+      const key = `${i > 0 ? tokens[i - 1].toLowerCase() : ''}\u0000${i + 1 < tokens.length ? tokens[i + 1].toLowerCase() : ''}`;
+      let set = this.frames.get(key);
+      if (!set) this.frames.set(key, (set = new Set()));
+      set.add(tokens[i].toLowerCase());
+    }
+  }
+
   /** Shape, counts and contexts of every mention of `ex`. */
   private addInfo(ex: Example): void {
     const ranges = sentenceRanges(ex);
@@ -143,17 +180,19 @@ export class CorpusBuilder {
       let info = this.info.get(key);
       // The shape of its first sighting: where a sentence-case phrase starts a sentence, it is
       // a lower-case phrase ("Machine translation is ...").
-      if (!info) this.info.set(key, (info = { shape: shapeClass(toks, startsSentence(ex.tokens, e.start, ranges[k][0])), counts: new Map(), seen: 0 }));
+      if (!info) this.info.set(key, (info = { shape: shapeClass(toks, startsSentence(ex.tokens, e.start, ranges[k][0])), counts: new Map(), seen: 0, contexts: new Set() }));
       info.counts.set(e.type, (info.counts.get(e.type) ?? 0) + 1);
       const mid = continuesAfter(ex.tokens, e.end, ranges[k][1]);
-      const the = e.start > ranges[k][0] && /^the$/i.test(ex.tokens[e.start - 1]);
-      info.seen |= (mid ? SEEN.MID : 0) | (the ? SEEN.THE : SEEN.BARE) | (headline[k] ? 0 : SEEN.BODY);
+      const det = determinerBit(e.start > ranges[k][0] ? ex.tokens[e.start - 1] : '');
+      info.seen |= (mid ? SEEN.MID : 0) | (det === SEEN.THE ? 0 : SEEN.BARE) | det | (headline[k] ? 0 : SEEN.BODY);
+      if (e.start > ranges[k][0]) info.contexts.add(`<${ex.tokens[e.start - 1].toLowerCase()}`);
+      if (e.end < ranges[k][1]) info.contexts.add(`>${ex.tokens[e.end].toLowerCase()}`);
     }
   }
 
   build(symmetric: Iterable<string> = []): CorpusStats {
     const flat = (m: Map<string, Map<string, string[]>>) => new Map([...m].map(([k, v]) => [k, [...v.values()]]));
     for (const s of symmetric) this.schema.symmetric.add(s);
-    return { schema: this.schema, mentions: flat(this.mentions), roleMentions: flat(this.roles), labelTokens: this.labelTokens, hasOverlaps: this.overlaps, mentionColumns: this.columns, outsideTags: this.outsideTags, mentionInfo: this.info };
+    return { schema: this.schema, mentions: flat(this.mentions), roleMentions: flat(this.roles), labelTokens: this.labelTokens, hasOverlaps: this.overlaps, mentionColumns: this.columns, outsideTags: this.outsideTags, mentionInfo: this.info, frames: this.frames };
   }
 }

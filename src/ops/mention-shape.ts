@@ -14,7 +14,8 @@
  *                               start ("Machine translation is ..."); `:pl` a plural head
  *   name-phrase(:pl)            a capital, then lower-case words ("Korean newspaper articles")
  *   hyphenated                  one hyphenated word ending in lower case ("U.S.-sponsored")
- *   name                        capitalised names, titles and events
+ *   name(:pl)                   capitalised names, titles and events (`:pl`: a plural
+ *                               lower-case head, "CFG filtering techniques")
  *   symbol                      no letter or digit
  */
 
@@ -28,7 +29,7 @@ const NUMBER_WORD =
   /^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|trillion|dozen|dozens|half|several|percent|per)$/i;
 const CURRENCY = /^[A-Z]{0,3}[$£€¥]|^(?:usd|eur|dm|yen)$/i;
 const PRONOUN =
-  /^(?:it|its|they|them|their|this|these|that|those|which|who|whom|whose|he|she|him|her|his|we|us|our|you|i|one|ones|itself|themselves|both|each|all|some|the|a|an)$/i;
+  /^(?:it|its|they|them|their|this|these|that|those|which|who|whom|whose|he|she|him|her|his|we|us|our|you|i|one|ones|itself|themselves|both|each|all|some|the|a|an|other|others|another)$/i;
 const DEMONYM_LIST =
   /^(?:german|french|dutch|welsh|greek|thai|swiss|czech|arab|basque|scots|soviet|kurd|croat|serb|turk|pole|dane|finn|swede|israeli|iraqi|saudi|pakistani|kuwaiti|somali|yemeni|bangladeshi|omani|qatari|afghani|nepali|jew)s?$/i;
 const DEMONYM_SUFFIX = /^[A-Z][a-z]+(?:ian|ean|ican|ese|ish)s?$/;
@@ -85,7 +86,8 @@ export function shapeClass(tokens: readonly string[], atSentenceStart = false): 
   // Elsewhere a capital then lower-case words ("Korean newspaper articles", "Atomenergoproekt
   // institute") is a phrase about a name: neither a name ("English") nor a plain phrase.
   if (letters.length >= 2 && isSentenceCased(letters[0]) && letters.slice(1).every(isLowerStart)) return `${atSentenceStart ? 'lower' : 'name-phrase'}${plural(tokens)}`;
-  return 'name';
+  // "[CFG filtering techniques] were": a name whose head is a plural common noun.
+  return `name${isLowerStart(letters[letters.length - 1]) ? plural(tokens) : ''}`;
 }
 
 const HEAD_END = /^(?:of|for|in|with|to|on|from|by|at|as|via|using|under|over|between|,|:|;|-LRB-|\()$/i;

@@ -5,6 +5,7 @@ import { orderedMap } from './ordered.js';
 import { generateForSeed, type GenerateContext, type Item } from './generate.js';
 import type { Check, OrderedFilters } from './checks.js';
 import type { RunOutputs } from './outputs.js';
+import type { Rejection } from '../filters/consistency.js';
 
 export interface AcceptContext {
   seeds: AsyncIterable<Example>;
@@ -23,7 +24,13 @@ export interface AcceptContext {
   /** What the output format can hold of an accepted candidate (null: nothing); the negatives
    *  it cannot show go to a sidecar, so the counts and statistics are of what is written. */
   shown?: (ex: Example) => Promise<Example | null>;
+  /** Why the output format cannot hold a candidate its seed's format can (format-fit.ts). */
+  fits?: (cand: Example, seed: Example, op: string) => Promise<Rejection | null>;
   progress?: (done: number, total: number) => void;
+  /** What a seed gave, instead of working on it (a merge replays the shards' items). */
+  work?: (seed: Example, index: number) => Promise<Item[]>;
+  /** Told each seed's items before the order-dependent filters (a shard records them). */
+  journal?: (seed: Example, items: readonly Item[]) => Promise<void>;
 }
 
 /** The candidate as written: its own id and provenance, and no claim on the seed's words. */
@@ -45,7 +52,8 @@ function asCandidate(item: Item, seed: Example, m: AcceptContext['meta']): Examp
   return cand;
 }
 
-/** Work on a seed: generate its candidates and run the order-independent checks. */
+/** Work on a seed: generate its candidates and run the order-independent checks; a candidate
+ *  comes back as it would be written (its own id and provenance). */
 async function workOnSeed(seed: Example, index: number, c: AcceptContext): Promise<Item[]> {
   const items = await generateForSeed(seed, index, c.generate);
   const notes = items.map((): Record<string, unknown> => ({}));
@@ -54,7 +62,8 @@ async function workOnSeed(seed: Example, index: number, c: AcceptContext): Promi
   return items.map((it, k): Item => {
     const why = settled[k];
     if (it.kind === 'candidate' && why) return { ...it, kind: 'rejected', reason: why.reason, detail: why.detail };
-    return Object.keys(notes[k]).length ? { ...it, notes: notes[k] } : it;
+    const judged = it.kind === 'candidate' ? { ...it, example: asCandidate(it, seed, c.meta) } : it;
+    return Object.keys(notes[k]).length ? { ...judged, notes: notes[k] } : judged;
   });
 }
 
@@ -72,7 +81,9 @@ export async function* acceptedExamples(c: AcceptContext): AsyncGenerator<Exampl
     docMarker = undefined;
     return out;
   };
-  for await (const [seed, items] of orderedMap(c.seeds, (seed, index) => workOnSeed(seed, index, c), c.window)) {
+  const work = c.work ?? ((seed: Example, index: number) => workOnSeed(seed, index, c));
+  for await (const [seed, items] of orderedMap(c.seeds, work, c.window)) {
+    await c.journal?.(seed, items);
     if (seed.docStart !== undefined) docMarker = seed.docStart;
     if (c.includeOriginal) {
       const { docStart: _d, ...plain } = seed;
@@ -83,13 +94,14 @@ export async function* acceptedExamples(c: AcceptContext): AsyncGenerator<Exampl
     for (const item of items) {
       c.outputs.counts.candidates++;
       c.outputs.opCounts(item.op).candidates++;
+      c.outputs.tally(item);
       if (item.kind === 'rejected') {
         await c.outputs.reject({ ...item.example, id: item.id }, seed, item, { reason: item.reason!, detail: item.detail! }, item.raw);
         continue;
       }
-      let cand = asCandidate(item, seed, c.meta);
+      let cand = item.example;
       // Order-dependent filters run here, in input order, so output does not depend on timing.
-      const why = c.filters.check(cand);
+      const why = (c.fits ? await c.fits(cand, seed, item.op) : null) ?? c.filters.check(cand);
       if (why) {
         await c.outputs.reject(cand, seed, item, why);
         continue;

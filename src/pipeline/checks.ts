@@ -6,8 +6,14 @@ import { labelConsistency, spanConsistency, tokenIntegrity, type Rejection } fro
 import { Deduplicator } from '../filters/dedup.js';
 import { NearDuplicates } from '../filters/near-duplicates.js';
 import { leakedChatter, lengthRatio } from '../filters/text-checks.js';
+import { structuralChatter } from '../filters/chatter-structure.js';
+import { SeedIndex } from '../filters/copies.js';
 import { verifyEntities, verifyRelation } from '../filters/llm-verify.js';
 import type { FluencyModel } from '../filters/fluency.js';
+import { modelOutputCheck } from '../filters/model-output.js';
+import { TypeGazetteer } from '../filters/type-fit.js';
+import { verifyMentions } from '../filters/verify-mentions.js';
+import type { VerifyStats } from '../filters/verify-stats.js';
 import type { LoadedRecipe, ResolvedOp } from './recipe.js';
 
 /** A filter that needs no output order: run while working on a seed (LLM verification
@@ -24,6 +30,10 @@ export interface CheckContext {
   llm?: LlmClient;
   /** The fluency model, built from the seeds (when the recipe or the command line asks for it). */
   fluency?: FluencyModel;
+  /** Seed texts and marked mentions (`OrderedFilters.seeds`), for copies and named negatives. */
+  seeds?: SeedIndex;
+  /** Where LLM verification counts its questions and verdicts (report.json). */
+  verifyStats?: VerifyStats;
 }
 
 /** The recipe's order-independent filters, in a fixed order; the first reason wins. */
@@ -33,33 +43,64 @@ export function makeCheck(c: CheckContext): Check {
   const negativeLabels = new Set(c.ops.map((op) => op.params.label).filter((l): l is string => typeof l === 'string'));
   const chatterExtra = typeof f.chatter === 'object' ? f.chatter.extra_patterns : [];
   const llmOps = new Set(c.ops.filter((x) => x.llm).map((x) => x.op));
+  const modelOutput = modelOutputCheck(f, c.corpus);
   return (cand, seed, op, index, notes) => {
     let why: Rejection | null = spanConsistency(cand, { allowOverlap: c.allowOverlap }) ?? tokenIntegrity(cand, seed);
     if (!why && f.label_consistency) why = labelConsistency(cand, c.corpus.schema, declared, negativeLabels);
     // Chatter leaks from models only: offline operations cannot write it.
-    if (!why && f.chatter !== false && llmOps.has(op)) why = leakedChatter(cand, chatterExtra, seed);
+    if (!why && f.chatter !== false && llmOps.has(op)) why = leakedChatter(cand, chatterExtra, seed) ?? structuralChatter(cand, seed);
+    // A model may give a seed or a demonstration back, or name known entities in a negative.
+    if (!why && c.seeds && llmOps.has(op)) {
+      if (f.dedup && f.dedup_against_seeds) why = c.seeds.copyOfSeed(cand);
+      why ??= c.seeds.knownMention(cand, seed);
+    }
     if (!why && f.length_ratio) why = lengthRatio(cand, seed, f.length_ratio.min, f.length_ratio.max);
     if (!why && c.fluency) {
       const fl = c.fluency.check(cand, seed);
       if (notes) notes.fluency = fl.score;
       why = fl.rejection;
     }
-    if (why || !f.llm_verify || !c.llm) return why;
-    return verifyWithModel(cand, op, index, c);
+    if (why) return why;
+    // Language, script, type fit and unmarked names: model output only, before any question.
+    if (modelOutput && llmOps.has(op)) return modelOutput(cand, seed).then((w) => w ?? verifyIfAsked(cand, seed, op, index, c));
+    return verifyIfAsked(cand, seed, op, index, c);
   };
 }
 
-async function verifyWithModel(cand: Example, op: string, index: number, c: CheckContext): Promise<Rejection | null> {
+function verifyIfAsked(cand: Example, seed: Example, op: string, index: number, c: CheckContext): Rejection | null | Promise<Rejection | null> {
+  if (!c.filters.llm_verify || !c.llm) return null;
+  return verifyWithModel(cand, seed, op, index, c).then((why) => {
+    c.verifyStats?.verdict(why?.reason ?? null);
+    return why;
+  });
+}
+
+/** Label definitions for verification questions: the operations', then the filter's own. */
+function definitions(c: CheckContext): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const op of c.ops) Object.assign(out, op.params.label_definitions ?? {});
+  return Object.assign(out, c.filters.llm_verify?.label_definitions ?? {});
+}
+
+async function verifyWithModel(cand: Example, seed: Example, op: string, index: number, c: CheckContext): Promise<Rejection | null> {
   const v = c.filters.llm_verify!;
-  const llm = c.llm!;
+  const port = c.llm!.withPriority(index);
+  const llm = c.verifyStats ? c.verifyStats.counting(port) : port;
   let why: Rejection | null = null;
-  if (v.entities) {
-    why = await verifyEntities(cand, llm.withPriority(index), c.corpus.schema.entityTypes, { threshold: v.threshold, definitions: v.label_definitions, op, variant: 0 });
+  if (v.entities && v.mode === 'agreement') {
+    why = await verifyEntities(cand, llm, c.corpus.schema.entityTypes, { threshold: v.threshold, definitions: v.label_definitions, op, variant: 0 });
+  } else if (v.entities) {
+    const types = [...c.corpus.schema.entityTypes].sort();
+    try {
+      why = await verifyMentions(cand, seed, llm, { types, definitions: definitions(c), op, agree: v.agree, unmarked: v.unmarked });
+    } catch (err) {
+      why = { reason: 'verification_error', detail: (err as Error).message };
+    }
   }
   if (!why && v.relations) {
     const types = [...c.corpus.schema.relationTypes].sort();
     for (let k = 0; k < cand.relations.length && !why; k++) {
-      if (!cand.relations[k].negative) why = await verifyRelation(cand, k, llm.withPriority(index), types, { op });
+      if (!cand.relations[k].negative) why = await verifyRelation(cand, k, llm, types, { op });
     }
   }
   return why;
@@ -73,19 +114,30 @@ async function verifyWithModel(cand: Example, op: string, index: number, c: Chec
 export class OrderedFilters {
   readonly dedup = new Deduplicator();
   readonly near: NearDuplicates | null;
+  /** What the checks of model output compare with (every seed, read before any candidate). */
+  readonly seeds = new SeedIndex();
+  /** Mentions by type, of the seeds and then of accepted model outputs, in output order. */
+  readonly gazetteer: TypeGazetteer | null;
   constructor(private readonly filters: LoadedRecipe['filters']) {
     const nd = filters.near_duplicates;
     this.near = nd ? new NearDuplicates(nd.threshold, nd.n) : null;
+    this.gazetteer = filters.type_fit ? new TypeGazetteer() : null;
   }
 
   addSeed(ex: Example): void {
     this.dedup.addSeed(ex);
+    this.seeds.add(ex);
     this.near?.add(ex);
+    this.gazetteer?.add(ex);
   }
 
   /** Why the candidate is a duplicate, or null (then it is remembered as an output). */
   check(cand: Example): Rejection | null {
     const near = this.near;
+    // Model outputs only (they carry the model's name): a mention known under another type.
+    const fromModel = cand.meta?.model !== undefined;
+    const conflict = fromModel ? this.gazetteer?.conflict(cand) : null;
+    if (conflict) return conflict;
     if (near) {
       const sim = near.maxSimilarity(cand);
       if (sim >= near.threshold) return { reason: 'near_duplicate', detail: `n-gram Jaccard ${sim.toFixed(2)} with a seed or an earlier output (threshold ${near.threshold})` };
@@ -95,6 +147,7 @@ export class OrderedFilters {
       if (d) return { reason: d, detail: d === 'duplicate_of_seed' ? 'identical to a seed example' : 'identical to an earlier output' };
     }
     near?.add(cand);
+    if (fromModel) this.gazetteer?.add(cand);
     return null;
   }
 }

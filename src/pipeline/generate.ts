@@ -24,6 +24,8 @@ export interface Item {
   variant: number;
   id: string;
   trace: OpTrace[];
+  /** Operations applied to it, changing it or not (absent: those in `trace`). */
+  tried?: string[];
   /** LLM operations: the strategy the prompt used and the cache keys of the answers used. */
   strategy?: string;
   cacheKeys?: string[];
@@ -68,7 +70,8 @@ function applyOps(seed: Example, v: number, chosen: readonly ResolvedOp[], id: s
     }
   }
   const op = chosen.length === 1 ? chosen[0].op : trace.length ? trace.map((t) => t.op).join('+') : chosen.map((o) => o.op).join('+');
-  return trace.length ? { kind: 'candidate', example: cur, op, variant: v, id, trace } : { kind: 'rejected', example: seed, op, variant: v, id, trace, ...unchanged };
+  const tried = chosen.map((o) => o.op);
+  return trace.length ? { kind: 'candidate', example: cur, op, variant: v, id, trace, tried } : { kind: 'rejected', example: seed, op, variant: v, id, trace, tried, ...unchanged };
 }
 
 /** `compose: each` (Dai & Adel): every operation makes its own copy of the seed, per variant. */

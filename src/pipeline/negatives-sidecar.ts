@@ -5,9 +5,12 @@ import { AtomicFile } from '../formats/atomic.js';
 
 export const SIDECAR = 'negatives.jsonl';
 
-/** Formats that leave negative relation instances out: SpERT learns negatives from the pairs
- *  without a relation (its writer drops them by design); tag formats hold no relations. */
-const HIDES_RELATION_NEGATIVES = new Set(['spert', 'spert-tags', 'conll', 'fewnerd']);
+/** Formats that cannot mark a relation instance as negative: SpERT learns negatives from the
+ *  pairs without a relation (its writer drops them by design); tag formats hold no relations;
+ *  CasRel, DocRED and DyGIE would write `no_relation` as one more relation type, which their
+ *  trainers read as real (it is in no rel2id.json). TACRED and FewRel use `no_relation` by
+ *  convention; CSV and JSONL rows carry the label as written. */
+export const HIDES_RELATION_NEGATIVES: ReadonlySet<string> = new Set(['spert', 'spert-tags', 'conll', 'fewnerd', 'casrel', 'docred', 'dygie']);
 /** Formats that write a whole-example negative flag (`meta.negative`). */
 const SHOWS_EXAMPLE_FLAGS = new Set(['spert', 'spert-tags']);
 
@@ -30,8 +33,16 @@ const span = (ex: Example, e: Entity) => ({ start: e.start, end: e.end, type: e.
  * the example: the whole document for document inputs), types and texts, its label and reason;
  * or a whole-example flag; or a label-corruption copy with its tokens and entities.
  */
+/** Negatives by kind (cooccurring, reversed, entity_free, hard, label_corruption), by where
+ *  they went: the output file or the sidecar. */
+export interface NegativeKinds {
+  in_output: Record<string, number>;
+  in_sidecar: Record<string, number>;
+}
+
 export class NegativesSidecar {
   readonly counts: SidecarCounts = { file: SIDECAR, relations: 0, flags: 0, examples: 0 };
+  readonly kinds: NegativeKinds = { in_output: {}, in_sidecar: {} };
   private file: AtomicFile | null = null;
 
   private constructor(
@@ -50,6 +61,28 @@ export class NegativesSidecar {
 
   /** What the output holds of `ex` (null: none of it); the rest goes to the sidecar. */
   async shown(ex: Example): Promise<Example | null> {
+    const out = await this.split(ex);
+    this.tally(ex, out);
+    return out;
+  }
+
+  /** Count each negative of `ex` where it went (`out`: what the output file holds of it). */
+  private tally(ex: Example, out: Example | null): void {
+    const add = (where: Record<string, number>, kind: string) => (where[kind] = (where[kind] ?? 0) + 1);
+    const flag = ex.meta?.negative;
+    if (flag) add(out?.meta?.negative ? this.kinds.in_output : this.kinds.in_sidecar, flag);
+    const inline = out?.relations.some((r) => r.negative) ?? false;
+    for (const r of ex.relations) if (r.negative) add(inline ? this.kinds.in_output : this.kinds.in_sidecar, r.negative);
+  }
+
+  /** Negatives counted by kind, or null when the run made none. */
+  kindCounts(): NegativeKinds | null {
+    const sorted = (o: Record<string, number>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
+    const k = this.kinds;
+    return Object.keys(k.in_output).length + Object.keys(k.in_sidecar).length ? { in_output: sorted(k.in_output), in_sidecar: sorted(k.in_sidecar) } : null;
+  }
+
+  private async split(ex: Example): Promise<Example | null> {
     const flag = ex.meta?.negative;
     const showsFlags = SHOWS_EXAMPLE_FLAGS.has(this.format);
     if (flag === 'label_corruption' && !showsFlags) {

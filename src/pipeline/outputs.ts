@@ -1,6 +1,7 @@
-import type { Example } from '../core/model.js';
+import { originOf, type Example } from '../core/model.js';
 import type { Rejection } from '../filters/consistency.js';
-import type { GalleryExample, GalleryItem } from '../report/html.js';
+import type { GalleryExample, GalleryItem, OpChanges } from '../report/html.js';
+import { tokenChanges } from '../report/token-changes.js';
 import type { Item } from './generate.js';
 
 export interface OpCounts {
@@ -31,6 +32,16 @@ const slim = (ex: Example): GalleryExample => ({
   entities: ex.entities.map(({ start, end, type }) => ({ start, end, type })),
   relations: ex.relations.map(({ head, tail, type, negative }) => ({ head, tail, type, ...(negative ? { negative } : {}) })),
 });
+
+/** Seed and candidate for the gallery, with the tokens the candidate changed marked. */
+function galleryPair(seed: Example, cand: Example): Pick<GalleryItem, 'seed' | 'candidate'> {
+  const c = tokenChanges(cand.tokens === seed.tokens ? undefined : cand.origin, originOf(seed));
+  const some = (k: string, xs: number[]) => (xs.length ? { [k]: xs } : {});
+  return {
+    seed: { ...slim(seed), ...some('dropped', c.dropped) },
+    candidate: { ...slim(cand), ...some('changed', c.changed), ...some('moved', c.moved) },
+  };
+}
 
 /** What the model of an LLM operation was, for provenance (offline operations have none). */
 export interface ProvenanceContext {
@@ -83,6 +94,8 @@ export interface RecordSinks {
 export class RunOutputs {
   readonly counts: RunCounts = { candidates: 0, accepted: 0, rejected: 0, written: 0, byOperation: {}, rejectedByReason: {} };
   readonly gallery: GalleryItem[] = [];
+  /** Per operation of the recipe: tried, changed something, kept in an accepted candidate. */
+  readonly changes: Record<string, OpChanges> = {};
   private shown = { accepted: 0, rejected: 0 };
 
   constructor(
@@ -94,10 +107,21 @@ export class RunOutputs {
     return (this.counts.byOperation[op] ??= { candidates: 0, accepted: 0, rejected: {} });
   }
 
+  private opChanges(op: string): OpChanges {
+    return (this.changes[op] ??= { tried: 0, changed: 0, accepted: 0 });
+  }
+
+  /** A candidate (or a failed try) made: which operations it tried and which changed it. */
+  tally(item: Item): void {
+    for (const op of item.tried ?? item.trace.map((t) => t.op)) this.opChanges(op).tried++;
+    // A rejection at generation (nothing changed, an unusable model answer) changed nothing.
+    if (item.kind === 'candidate') for (const t of item.trace) this.opChanges(t.op).changed++;
+  }
+
   async reject(cand: Example, seed: Example, item: Item, why: Rejection, raw?: string): Promise<void> {
     if (this.shown.rejected < GALLERY_PER_STATUS) {
       this.shown.rejected++;
-      this.gallery.push({ id: cand.id, op: item.op, status: 'rejected', reason: why.reason, detail: why.detail, ...(raw !== undefined ? { raw } : {}), seed: slim(seed), candidate: slim(cand) });
+      this.gallery.push({ id: cand.id, op: item.op, status: 'rejected', reason: why.reason, detail: why.detail, ...(raw !== undefined ? { raw } : {}), ...galleryPair(seed, cand) });
     }
     this.counts.rejected++;
     bump(this.counts.rejectedByReason, why.reason);
@@ -131,9 +155,10 @@ export class RunOutputs {
       if (item.notes) Object.assign(line, item.notes);
     }
     await this.sinks.provenance?.(line);
+    if (item) for (const t of item.trace) this.opChanges(t.op).accepted++;
     if (item && this.shown.accepted < GALLERY_PER_STATUS) {
       this.shown.accepted++;
-      this.gallery.push({ id: ex.id, op: item.op, status: 'accepted', provenanceLine: n, seed: slim(seed), candidate: slim(ex) });
+      this.gallery.push({ id: ex.id, op: item.op, status: 'accepted', provenanceLine: n, ...galleryPair(seed, ex) });
     }
     return n;
   }

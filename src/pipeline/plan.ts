@@ -42,8 +42,11 @@ export async function preparePlans(ops: readonly ResolvedOp[], seeds: () => Prom
     states.push(op && 'prepare' in op && op.prepare ? await op.prepare(all, spec.params as never, corpus, runSeed) : undefined);
   }
   const summary = states.map((st) => {
-    const plan = st as { target?: number; before?: unknown; after?: unknown; unreachable?: unknown } | undefined;
-    return plan && typeof plan === 'object' && plan.target !== undefined ? { target: plan.target, before: plan.before, after_plan: plan.after, unreachable: plan.unreachable } : null;
+    const plan = st as { target?: number; before?: unknown; after?: unknown; unreachable?: unknown; ceiling?: unknown; short?: unknown; holders?: unknown; max_per_seed?: unknown } | undefined;
+    if (!plan || typeof plan !== 'object' || plan.target === undefined) return null;
+    // The offline plan also says how far swaps may go and what stopped each short type.
+    const detail = plan.short ? { ceiling: plan.ceiling, short: plan.short, holders: plan.holders, max_per_seed: plan.max_per_seed } : {};
+    return { target: plan.target, before: plan.before, after_plan: plan.after, unreachable: plan.unreachable, ...detail };
   });
   return { states, summary };
 }

@@ -1,8 +1,9 @@
 import { readFileSync, existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { parseDocument } from 'yaml';
 import { UserError, pathToString } from '../core/errors.js';
+import { didYouMean } from '../core/did-you-mean.js';
+import { parseYaml, type ParsedYaml } from '../core/yaml-locate.js';
 import { ALL_OPERATION_NAMES, findLlmOperation, findOperation } from '../ops/registry.js';
 import { FLUENCY_DEFAULTS } from '../filters/fluency.js';
 
@@ -55,19 +56,36 @@ const recipeSchema = z.strictObject({
         .optional(),
       /** Reject candidates carrying model chatter ("As an AI", "Here is the rewritten sentence"); extra patterns are regular expressions. */
       chatter: z.union([z.boolean(), z.strictObject({ extra_patterns: z.array(z.string()).default([]) })]).default(true),
-      /** LLM verification: the model annotates each candidate afresh; keep it when the entities agree at least this much (F1). */
+      /** Model output only: reject a rewrite in another language or script than its seed's, and a new mention in a script its type's seed mentions never use. */
+      language: z.boolean().default(true),
+      /** Model output only: reject a new mention that the seeds or earlier outputs know only under another type (a gazetteer by type). */
+      type_fit: z.boolean().default(true),
+      /** Model output only: reject a rewrite that adds a capitalised word, or a number or date of a kind the seeds mark, without marking it. */
+      unmarked_names: z.boolean().default(true),
+      /** LLM verification. `per_mention` (the default): the model is asked about each new mention
+       *  on its own, and lists the entities of the plain text (any it finds outside the marks
+       *  rejects); `agreement`: it annotates the text afresh and the entities must agree at least
+       *  `threshold` (F1). A recipe that sets `threshold` alone means `agreement`. */
       llm_verify: z
         .strictObject({
-          threshold: z.number().min(0).max(1).default(0.8),
+          mode: z.enum(['per_mention', 'agreement']).optional(),
+          threshold: z.number().min(0).max(1).optional(),
+          /** per_mention: each mention's verdict is a vote; the question is asked again (put another
+           *  way, or sampled anew) until "yes" leads by this many answers (accept) or "no" by one
+           *  more (reject). 1: one "yes" accepts. Higher costs requests and spares good mentions. */
+          agree: z.number().int().min(1).max(4).default(2),
+          /** per_mention: ask for the entities of the plain text and reject those the markup lacks. */
+          unmarked: z.boolean().default(true),
           label_definitions: z.record(z.string(), z.string()).default({}),
           /** Check each relation too: the model picks it from the schema's relations (QA4RE style). */
           relations: z.boolean().default(false),
           /** Skip the entity re-annotation (relations only). */
           entities: z.boolean().default(true),
         })
+        .transform(({ mode, threshold, ...v }) => ({ ...v, mode: mode ?? (threshold !== undefined ? 'agreement' : 'per_mention'), threshold: threshold ?? 0.8 }))
         .optional(),
     })
-    .default({ label_consistency: true, dedup: true, dedup_against_seeds: true, declared_signatures: [], chatter: true }),
+    .default({ label_consistency: true, dedup: true, dedup_against_seeds: true, declared_signatures: [], chatter: true, language: true, type_fit: true, unmarked_names: true }),
   /** Defaults for the language model (command-line flags override them). */
   llm: z
     .strictObject({
@@ -106,43 +124,47 @@ export interface LoadedRecipe extends Omit<Recipe, 'operations'> {
   file: string;
 }
 
-function closest(name: string, options: string[]): string | undefined {
-  const d = (a: string, b: string) => {
-    const m = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array(b.length).fill(0)]);
-    for (let j = 1; j <= b.length; j++) m[0][j] = j;
-    for (let i = 1; i <= a.length; i++)
-      for (let j = 1; j <= b.length; j++) m[i][j] = Math.min(m[i - 1][j] + 1, m[i][j - 1] + 1, m[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    return m[a.length][b.length];
-  };
-  let best: string | undefined;
-  let bestD = Infinity;
-  for (const o of options) {
-    const x = d(name, o);
-    if (x < bestD) [best, bestD] = [o, x];
+/** The object schema at `path` inside `schema` (through defaults, optionals and arrays). */
+function objectAt(schema: z.ZodType, path: readonly PropertyKey[]): z.ZodObject | undefined {
+  let s: z.ZodType | undefined = schema;
+  for (let i = 0; s; ) {
+    if (s instanceof z.ZodDefault || s instanceof z.ZodOptional) s = s.unwrap() as z.ZodType;
+    else if (i === path.length) return s instanceof z.ZodObject ? s : undefined;
+    else if (s instanceof z.ZodObject) s = s.shape[String(path[i++])] as z.ZodType | undefined;
+    else if (s instanceof z.ZodArray && typeof path[i] === 'number') [s, i] = [s.element as z.ZodType, i + 1];
+    else return undefined;
   }
-  return bestD <= Math.max(3, name.length / 3) ? best : undefined;
+  return undefined;
+}
+
+/** The first problem zod found, as a UserError at its field; a misspelt field (the usual
+ *  cause of the other problems) first, with the field it most likely meant. */
+function schemaError(issues: z.core.$ZodIssue[], schema: z.ZodType, file: string, prefix: PropertyKey[], locate?: ParsedYaml['locate']): UserError {
+  const issue = issues.find((x) => x.code === 'unrecognized_keys') ?? issues[0];
+  const where = [...prefix, ...(issue.path as PropertyKey[])];
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0];
+    const known = Object.keys(objectAt(schema, issue.path)?.shape ?? {});
+    const hint = didYouMean(key, known);
+    return new UserError(`unknown field "${key}"${hint}${known.length ? ` (known: ${known.join(', ')})` : ''}`, { file, ...locate?.(where, key), path: pathToString([...where, key]) });
+  }
+  return new UserError(issue.message, { file, ...locate?.(where), path: pathToString(where) || '(recipe)' });
 }
 
 /** Validate a parsed recipe object; errors carry the path of the bad field, zod-style. */
-export function validateRecipe(raw: unknown, file: string): LoadedRecipe {
+export function validateRecipe(raw: unknown, file: string, locate?: ParsedYaml['locate']): LoadedRecipe {
   const r = recipeSchema.safeParse(raw ?? {});
-  if (!r.success) {
-    const issue = r.error.issues[0];
-    throw new UserError(`${issue.message}`, { file, path: pathToString(issue.path as PropertyKey[]) || '(recipe)' });
-  }
+  if (!r.success) throw schemaError(r.error.issues, recipeSchema, file, [], locate);
   const operations: ResolvedOp[] = r.data.operations.map((entry, i) => {
     const op = findOperation(entry.op) ?? findLlmOperation(entry.op);
     if (!op) {
-      const hint = closest(entry.op, ALL_OPERATION_NAMES);
-      throw new UserError(`unknown operation "${entry.op}"${hint ? `; did you mean "${hint}"?` : ''} (known: ${ALL_OPERATION_NAMES.join(', ')})`, { file, path: `operations[${i}].op` });
+      throw new UserError(`unknown operation "${entry.op}"${didYouMean(entry.op, ALL_OPERATION_NAMES)} (known: ${ALL_OPERATION_NAMES.join(', ')})`, { file, ...locate?.(['operations', i, 'op']), path: `operations[${i}].op` });
     }
     const { op: _name, ...rest } = entry;
     const pr = op.params.safeParse(rest);
     if (!pr.success) {
-      const issue = pr.error.issues[0];
-      const keys = (issue as { keys?: string[] }).keys;
-      const where = keys?.length ? `operations[${i}].${keys[0]}` : pathToString([`operations`, i, ...(issue.path as PropertyKey[])]);
-      throw new UserError(`${issue.message} (in ${op.name})`, { file, path: where });
+      const e = schemaError(pr.error.issues, op.params, file, ['operations', i], locate);
+      throw new UserError(`${e.message} (in ${op.name})`, e.loc);
     }
     return { op: op.name, params: pr.data as Record<string, unknown>, llm: 'llm' in op && op.llm === true, planned: 'prepare' in op && typeof op.prepare === 'function' };
   });
@@ -177,13 +199,8 @@ export function resolveRecipePath(nameOrPath: string): string {
 
 export function loadRecipe(nameOrPath: string): LoadedRecipe {
   const file = resolveRecipePath(nameOrPath);
-  const text = readFileSync(file, 'utf8');
-  const doc = parseDocument(text, { prettyErrors: true });
-  if (doc.errors.length) {
-    const e = doc.errors[0];
-    throw new UserError(`malformed YAML: ${e.message.split('\n')[0]}`, { file, line: e.linePos?.[0]?.line });
-  }
-  return validateRecipe(doc.toJS(), file);
+  const parsed = parseYaml(readFileSync(file, 'utf8'), file);
+  return validateRecipe(parsed.value, file, parsed.locate);
 }
 
 /** Built-in recipes with the first line of their header comment. */

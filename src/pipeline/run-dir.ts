@@ -3,6 +3,8 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
 import { writeFileAtomic } from '../formats/atomic.js';
+import { configDifferences, describeDifferences, fingerprintOf, legacyFingerprint } from './fingerprint.js';
+import { refusal, type RunDescription } from './run-description.js';
 
 const MARKER = '.spanforge-run.json';
 const TEMP = /^\..+\.tmp-\d+-[0-9a-f]+$/;
@@ -13,32 +15,49 @@ export async function sha256File(file: string): Promise<string> {
   return h.digest('hex');
 }
 
+/** What an earlier run recorded in the directory (nothing when there is no readable marker). */
+async function readMarker(dir: string): Promise<{ fingerprint?: string; config?: Record<string, unknown>; run?: RunDescription }> {
+  try {
+    return JSON.parse(await fsp.readFile(path.join(dir, MARKER), 'utf8'));
+  } catch {
+    return {};
+  }
+}
+
 /**
- * The output directory must be new, empty, or hold an earlier run of the same recipe on the
- * same input (then this run resumes it: the LLM cache makes finished requests free). Anything
- * else needs --force. Temporary files of an interrupted run are removed.
+ * The output directory must be new, empty, or hold an earlier run of the same configuration
+ * (then this run resumes it: the LLM cache makes finished requests free). Anything else needs
+ * --force (--resume always), and is refused with what differs. Temporary files of an
+ * interrupted run are removed. Returns what differs from the earlier run written into (forced).
  */
-export async function prepareOutDir(dir: string, force: boolean, fingerprint: string): Promise<void> {
+export async function prepareOutDir(dir: string, force: boolean, config: Record<string, unknown>, run?: RunDescription): Promise<string[]> {
+  const fingerprint = fingerprintOf(config);
   const st = await fsp.stat(dir).catch(() => null);
   if (st && !st.isDirectory()) throw new UserError('exists and is not a directory', { file: dir });
+  let diffs: string[] = [];
   if (st) {
     const entries = await fsp.readdir(dir);
-    let same = false;
-    try {
-      same = JSON.parse(await fsp.readFile(path.join(dir, MARKER), 'utf8')).fingerprint === fingerprint;
-    } catch {
-      same = false;
-    }
+    const marker = await readMarker(dir);
+    // A marker of an earlier version holds the fingerprint alone.
+    const same = marker.fingerprint === (marker.config ? fingerprint : legacyFingerprint(config));
+    if (!same && marker.config) diffs = configDifferences(marker.config, config);
     // Only the marker and temporary files of a failed or killed run: as good as empty.
     const real = entries.filter((e) => e !== MARKER && !TEMP.test(e));
     if (real.length > 0 && !force && !same) {
-      throw new UserError('output directory is not empty and holds no earlier run of this recipe on this input; pass --force to write into it anyway', { file: dir });
+      const what = diffs.length ? ` (what differs from the run it holds: ${describeDifferences(diffs)})` : '';
+      const before = marker.run ?? (marker.fingerprint ? 'undescribed' : null);
+      const base = run ? refusal(before, run, real.sort()) : 'output directory is not empty and holds no earlier run of this recipe on this input; pass --force (or --resume always) to write into it anyway, or choose another --out';
+      // The run's description says what differs in words; where it cannot ("other settings"),
+      // the configuration's own differences follow.
+      throw new UserError(marker.run && !base.includes('with other settings;') ? base : base + what, { file: dir });
     }
+    if (real.length === 0) diffs = [];
     for (const e of entries) if (TEMP.test(e)) await fsp.unlink(path.join(dir, e)).catch(() => undefined);
   } else {
     await fsp.mkdir(dir, { recursive: true }).catch((err: NodeJS.ErrnoException) => {
       throw new UserError(`cannot create the output directory: ${err.message}`, { file: dir });
     });
   }
-  await writeFileAtomic(path.join(dir, MARKER), JSON.stringify({ fingerprint }) + '\n');
+  await writeFileAtomic(path.join(dir, MARKER), JSON.stringify({ fingerprint, config, ...(run ? { run } : {}) }) + '\n');
+  return diffs;
 }

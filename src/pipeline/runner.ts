@@ -1,5 +1,4 @@
 import { promises as fsp } from 'node:fs';
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Example } from '../core/model.js';
 import { openInput, schemeOption, type OpenedInput } from '../formats/open.js';
@@ -11,9 +10,12 @@ import type { CorpusStats } from '../ops/corpus.js';
 import type { LlmClient } from '../llm/client.js';
 import type { LoadedRecipe } from './recipe.js';
 import { prepareOutDir, sha256File } from './run-dir.js';
+import type { RunDescription } from './run-description.js';
 import type { OpCounts } from './outputs.js';
 import { writeRunReports } from './report-files.js';
 import { NegativesSidecar } from './negatives-sidecar.js';
+import { ShardJournal, writeShardRecord, type Replay, type Shard } from './shard.js';
+import { runConfig } from './fingerprint.js';
 import { Augmentation, type ExampleSource } from './augmentation.js';
 
 export type { OpCounts };
@@ -50,6 +52,12 @@ export interface AugmentOptions {
   /** Unlabelled in-domain text for the fluency filter (turns it on with its defaults when the
    *  recipe does not). */
   fluencyText?: string;
+  /** The model and provider options that change answers, for the run's fingerprint. */
+  llmConfig?: Record<string, unknown>;
+  /** Work only on this shard's seeds, and record their items for `merge`. */
+  shard?: Shard;
+  /** `merge`: the shards' items instead of working on seeds. */
+  replay?: Replay;
 }
 
 export interface AugmentResult {
@@ -127,23 +135,32 @@ class SideFiles {
   }
 }
 
-/** Generate, check and write stages, streamed: the augmented file and the side files, all
- *  atomically, or none of them. */
+/** Generate, check and write stages, streamed: the augmented file and the side files (the
+ *  shard's items too, for a shard), all atomically, or none of them. */
 async function writeStage(run: Run, sidecar: NegativesSidecar) {
   const { o, aug, outFormat } = run;
   const side = await SideFiles.open(o.out);
+  const journal = o.shard ? await ShardJournal.open(o.out) : undefined;
   const wopts = writeOptions(o, outFormat, run.inp, aug.corpus);
   const augmented = await AtomicFile.open(path.join(o.out, run.augmentedName));
   try {
-    const summary = await outFormat.write(aug.generate({ sinks: side.sinks, shown: (ex) => sidecar.shown(ex) }), augmented, wopts);
+    const examples = aug.generate({
+      sinks: side.sinks,
+      shown: (ex) => sidecar.shown(ex),
+      writeOptions: wopts,
+      journal: journal && ((seed, items) => journal.add(seed, items)),
+    });
+    const summary = await outFormat.write(examples, augmented, wopts);
     await augmented.commit();
     await side.commit();
     await sidecar.commit();
+    await journal?.commit();
     return { summary, wopts, tDone: performance.now() };
   } catch (err) {
     await augmented.abort();
     await side.abort();
     await sidecar.abort();
+    await journal?.abort();
     throw err;
   }
 }
@@ -168,22 +185,36 @@ async function readStage(o: AugmentOptions): Promise<Run> {
   const inp = await openInput(o.input, { from: o.from, inputScheme: o.inputScheme, tagColumn: o.tagColumn }, reporter);
   const outFormat = getFormat(o.to ?? o.recipe.output.format ?? inp.format.name);
   const size = (await fsp.stat(o.input)).size;
-  const { seed, variants, limit, llm, symmetric, window, progress, fluencyText } = o;
-  const aug = await Augmentation.prepare(inputSource(o, inp, size), o.recipe, { seed, variants, limit, llm, symmetric, window, progress, fluencyText, format: outFormat.name });
+  const { seed, variants, limit, llm, symmetric, window, progress, fluencyText, shard, replay } = o;
+  const aug = await Augmentation.prepare(inputSource(o, inp, size), o.recipe, { seed, variants, limit, llm, symmetric, window, progress, fluencyText, shard, replay, format: outFormat.name });
   const ext = outFormat.name === inp.format.name && path.extname(o.input) ? path.extname(o.input).slice(1) : outFormat.extensions[0];
   return { o, reporter, inp, outFormat, size, aug, augmentedName: `augmented.${ext}`, t0, tRead: performance.now() };
 }
 
 /** The run directory is this run's (new, or an earlier run of the same job to resume). */
-async function claimOutDir(run: Run): Promise<string> {
+async function claimOutDir(run: Run): Promise<{ inputHash: string; config: Record<string, unknown>; differs: string[] }> {
   const { o, aug } = run;
+  const { runSeed, variants } = aug;
   const inputHash = await sha256File(o.input);
-  const { file: _rf, ...recipe } = o.recipe;
-  // The fluency text is named only when given, so earlier runs keep their fingerprint.
   const fluencyText = o.fluencyText ? await sha256File(o.fluencyText) : undefined;
-  const fingerprint = createHash('sha256').update(JSON.stringify({ recipe, runSeed: aug.runSeed, variants: aug.variants, limit: o.limit ?? null, input: inputHash, to: run.outFormat.name, fluencyText })).digest('hex');
-  await prepareOutDir(o.out, !!o.force, fingerprint);
-  return inputHash;
+  const parts = { recipe: o.recipe, runSeed, variants, limit: o.limit, input: inputHash, to: run.outFormat.name, fluencyText, from: o.from, inputScheme: o.inputScheme, tagColumn: o.tagColumn, lossy: o.lossy, symmetric: o.symmetric, llm: o.llmConfig };
+  // A merge's directory holds the run its shards make up together.
+  const config = o.replay?.config ?? runConfig(parts);
+  const { file: _rf, ...recipe } = o.recipe;
+  const described: RunDescription = {
+    recipe: aug.recipeName,
+    settings: JSON.parse(JSON.stringify(recipe)),
+    input: o.input,
+    input_sha256: inputHash,
+    seed: runSeed,
+    variants,
+    limit: o.limit ?? null,
+    to: run.outFormat.name,
+    model: o.llm?.provider.model ?? null,
+    fluency_text: fluencyText ?? null,
+  };
+  const differs = await prepareOutDir(o.out, !!o.force, o.shard ? runConfig({ ...parts, shard: o.shard }) : config, described);
+  return { inputHash, config, differs };
 }
 
 function emptyResult(run: Run): AugmentResult {
@@ -209,11 +240,11 @@ function emptyResult(run: Run): AugmentResult {
 export async function runAugment(o: AugmentOptions): Promise<AugmentResult> {
   const run = await readStage(o);
   if (o.dryRun) return emptyResult(run);
-  const inputHash = await claimOutDir(run);
+  const { inputHash, config, differs } = await claimOutDir(run);
   const sidecar = NegativesSidecar.for(run.outFormat.name, o.out);
   const w = await writeStage(run, sidecar);
   const { aug } = run;
-  const { ops, plans, outputs } = aug.run;
+  const { ops, plans, outputs, verifyStats } = aug.run;
   const c = outputs.counts;
   const result: AugmentResult = { ...emptyResult(run), candidates: c.candidates, accepted: c.accepted, rejected: c.rejected, written: c.written, byOperation: c.byOperation, rejectedByReason: c.rejectedByReason, dropped: w.summary.dropped };
   // Pair formats (TACRED, FewRel) hold one record per relation instance, not per sentence.
@@ -233,17 +264,27 @@ export async function runAugment(o: AugmentOptions): Promise<AugmentResult> {
     seeds: aug.seeds,
     outputs,
     sidecar: sidecar.total ? sidecar.counts : null,
+    negatives: sidecar.kindCounts(),
     before: aug.before,
     after: aug.after,
     diversity: aug.diversity,
-    llm: o.llm,
+    llm: o.llm ?? o.replay?.llm,
+    verification: verifyStats,
     stopped: result.stopped ?? null,
     plans: plans.summary,
     timings: { read: run.tRead - run.t0, augmentAndWrite: w.tDone - run.tRead, total: performance.now() - run.t0 },
   });
   result.warnings = run.reporter.warningLines();
+  if (differs.length) result.warnings.push(`warning: ${o.out} held a run of another configuration (${differs.join('; ')}): its files are replaced, its cached answers kept`);
+  if (o.shard) await writeShardRecord(o.out, { shard: o.shard, config, seeds: aug.seeds, stopped: result.stopped ?? null, replay: replayOptions(o, run) });
   const aside = sidecar.warning(run.augmentedName);
   if (aside) result.warnings.push(aside);
   if (sidecar.total) result.files.push(sidecar.counts.file);
   return result;
+}
+
+/** What `merge` needs to run this shard's run again over the whole input. */
+function replayOptions(o: AugmentOptions, run: Run) {
+  const { recipe, from, to, inputScheme, tagColumn, limit, lossy, symmetric } = o;
+  return { recipe, input: path.resolve(o.input), seed: run.aug.runSeed, variants: run.aug.variants, from, to, inputScheme, tagColumn, limit, lossy, symmetric, model: o.llm?.provider.model, haveModel: !!o.llm };
 }

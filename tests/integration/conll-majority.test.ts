@@ -30,12 +30,12 @@ describe('CoNLL-2003 train with a few mistyped tags among 34,000', () => {
   it('validate exits 1 and names each line that does not fit the majority IOB2 scheme', async () => {
     const r = await cli('validate', file);
     expect(r.code).toBe(1);
-    const lines = r.stdout.trim().split('\n');
-    expect(lines).toContain(`${file}:${bare}: tag 'LOC' does not fit the IOB2 scheme (it has no B-/I- prefix)`);
-    expect(lines).toContain(`${file}:${under}: tag 'B_PER' does not fit the IOB2 scheme (it has no B-/I- prefix)`);
-    expect(lines).toContain(`${file}:${stray}: tag 'S-ORG' does not fit the IOB2 scheme (IOB2 has no S- prefix)`);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toContain(`spanforge: error: ${file}:${bare}: tag 'LOC' does not fit the IOB2 scheme (it has no B-/I- prefix)`);
+    expect(lines).toContain(`spanforge: error: ${file}:${under}: tag 'B_PER' does not fit the IOB2 scheme (it has no B-/I- prefix)`);
+    expect(lines).toContain(`spanforge: error: ${file}:${stray}: tag 'S-ORG' does not fit the IOB2 scheme (IOB2 has no S- prefix)`);
     // Nothing else is named but the tag after a typo (an I- that now starts an entity).
-    const named = lines.map((l) => Number(l.slice(file.length + 1).split(':')[0]));
+    const named = lines.map((l) => Number(l.slice('spanforge: error: '.length + file.length + 1).split(':')[0]));
     expect(named.filter((n) => ![bare, under, stray].includes(n))).toEqual([under + 1, stray + 1].filter((n) => /I-\w+$/.test(TRAIN[n - 1])));
   });
 
@@ -114,7 +114,7 @@ describe('CoNLL files with the tag first and the token last', () => {
     expect(r.stderr).toMatch(/words-last\.txt: the last column does not look like NER tags .* such as 'cricket', .*column 2 looks like tags: pass --tag-column 2/);
     const v = await cli('validate', f);
     expect(v.code).toBe(1);
-    expect(v.stdout.trim().split('\n')).toHaveLength(1);
+    expect(v.stderr.trim().split('\n')).toHaveLength(1);
     const ok = await cli('stats', f, '--tag-column', '2', '--json');
     expect(JSON.parse(ok.stdout).entities).toEqual(JSON.parse((await cli('stats', data('conll2003/valid.txt'), '--json')).stdout).entities);
   });
@@ -127,7 +127,7 @@ describe('an IO file (bare labels) with one prefixed tag', () => {
     writeFileSync(f, sents.join('\n\n') + '\n');
     const v = await cli('validate', f);
     expect(v.code).toBe(1);
-    expect(v.stdout.trim()).toBe(`${f}:9: tag 'B-person' does not fit the IO scheme (IO labels have no B- prefix; pass --input-scheme IO to read 'B-person' as a type)`);
+    expect(v.stderr.trim()).toBe(`spanforge: error: ${f}:9: tag 'B-person' does not fit the IO scheme (IO labels have no B- prefix; pass --input-scheme IO to read 'B-person' as a type)`);
     expect((await cli('validate', f, '--input-scheme', 'IO')).code).toBe(0);
     expect(JSON.parse((await cli('stats', f, '--json', '--input-scheme', 'IO')).stdout).entities).toEqual({ person: 2, location: 1, 'B-person': 1 });
   });

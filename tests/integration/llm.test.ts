@@ -225,7 +225,7 @@ describe('--resume', () => {
       const other = ['augment', 'melm', '--input', INPUT, '--limit', '5', '--base-url', s.url, '--model', 'm', '--out', out];
       const refused = await cli(...other);
       expect(refused.code).toBe(1);
-      expect(refused.stderr).toMatch(/holds no earlier run of this recipe/);
+      expect(refused.stderr).toMatch(/holds a run of llm-da \(now melm\) on this input; use another --out, or --force/);
       expect((await cli(...other, '--resume', 'always')).code).toBe(0);
     } finally {
       await s.close();

@@ -32,7 +32,7 @@ describe('negatives recipe on CoNLL04', () => {
     expect(run.stderr + run.stdout).toMatch(/dropped \d+ entities outside any relation \(--lossy\)/);
     const instances = JSON.parse(readFileSync(path.join(tac, 'augmented.json'), 'utf8'));
     // The summary counts TACRED's records (one per pair) as well as the examples.
-    expect(run.stderr + run.stdout).toContain(`wrote 922 examples (${instances.length} records, one per relation instance)`);
+    expect(run.stderr + run.stdout).toContain(`wrote 922 examples, ${instances.length} records to`);
     const gold = new Set<string>();
     const goldTypes = new Map<string, string>();
     for (const ex of seeds) {
@@ -179,7 +179,7 @@ describe('long-tail recipe on SciERC (offline)', () => {
     const perSeed = new Map<string, number>();
     for (const l of readFileSync(path.join(out, 'provenance.jsonl'), 'utf8').trim().split('\n').map((x) => JSON.parse(x))) if (!l.original) perSeed.set(l.seed, (perSeed.get(l.seed) ?? 0) + 1);
     expect(Math.max(...perSeed.values())).toBeLessThanOrEqual(10);
-  });
+  }, 240_000);
 
   it('--target sets the count to reach', async () => {
     const out = path.join(tmpDir(), 'lt2');
@@ -187,8 +187,14 @@ describe('long-tail recipe on SciERC (offline)', () => {
     expect(r.code, r.stderr).toBe(0);
     const m = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'));
     expect(m.plans[0].target).toBe(400);
-    for (const [t, c] of Object.entries(m.plans[0].after_plan as Record<string, number>)) expect(c, t).toBeGreaterThanOrEqual(400);
-  });
+    // Reached, or reported unreachable (substitutes must fit their slots, so a rare type's few
+    // seeds can stop short) after raising the type all the same.
+    const { before, after_plan: after, unreachable } = m.plans[0] as { before: Record<string, number>; after_plan: Record<string, number>; unreachable: string[] };
+    for (const [t, c] of Object.entries(after)) {
+      if (unreachable.includes(t)) expect(c, t).toBeGreaterThan(before[t]);
+      else expect(c, t).toBeGreaterThanOrEqual(400);
+    }
+  }, 240_000);
 });
 
 describe('negatives_v1 kinds', () => {

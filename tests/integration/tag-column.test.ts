@@ -50,7 +50,7 @@ describe('--tag-column on every command that reads CoNLL', () => {
     const f = input();
     const r = await cli('evaluate', '--train', f, '--test', f, '--tag-column', '2', '--runs', '1', '--epochs', '1', '--json');
     expect(r.code, r.stderr).toBe(0);
-    expect(Object.keys(JSON.parse(r.stdout).perType).sort()).toEqual(['LOC', 'PER']);
+    expect(Object.keys(JSON.parse(r.stdout).sets[0].perType).sort()).toEqual(['LOC', 'PER']);
   });
 
   it('validate, stats and convert take it too; a column that does not exist is named', async () => {
@@ -71,7 +71,7 @@ describe('control characters in tokens', () => {
     writeFileSync(f, 'Ada B-PER\nLo\u0000ve O\n\nBo B-PER\n');
     const v = await cli('validate', f);
     expect(v.code).toBe(1);
-    expect(v.stdout.trim()).toBe(`${f}:2: tokens[1]: token "Lo\\u0000ve" holds the control character U+0000`);
+    expect(v.stderr.trim()).toBe(`spanforge: error: ${f}:2: tokens[1]: token "Lo\\u0000ve" holds the control character U+0000`);
     const s = await cli('stats', f);
     expect(s.code).toBe(1);
     expect(s.stderr).toMatch(/U\+0000/);
@@ -83,12 +83,12 @@ describe('control characters in tokens', () => {
     writeFileSync(esc, JSON.stringify([{ tokens: ['a', '\u001b[0m', 'b'], entities: [], relations: [] }]));
     const e = await cli('validate', esc);
     expect(e.code).toBe(1);
-    expect(e.stdout).toMatch(/esc\.json: \[0\]\.tokens\[1\]: token "\\u001b\[0m" holds the control character U\+001B/);
+    expect(e.stderr).toMatch(/^spanforge: error: .*esc\.json: \[0\]\.tokens\[1\]: token "\\u001b\[0m" holds the control character U\+001B/);
     const nl = path.join(dir, 'nl.json');
     writeFileSync(nl, JSON.stringify([{ tokens: ['a', '\n', 'b'], entities: [{ type: 'X', start: 0, end: 1 }], relations: [] }]));
     const v = await cli('validate', nl);
     expect(v.code).toBe(1);
-    expect(v.stdout).toMatch(/nl\.json: \[0\]\.tokens\[1\]: token "\\n" holds the control character U\+000A/);
+    expect(v.stderr).toMatch(/^spanforge: error: .*nl\.json: \[0\]\.tokens\[1\]: token "\\n" holds the control character U\+000A/);
     const s = await cli('stats', nl);
     expect(s.code, s.stderr).toBe(0);
     expect(s.stderr).toMatch(/warning: tokens holding a tab or a line break: 1 time/);

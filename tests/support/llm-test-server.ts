@@ -4,7 +4,8 @@
  * injects faults on demand. Run it on its own with:
  *
  *     npx tsx tests/support/llm-test-server.ts [--port 8089] [--delay-ms 200] [--faults mixed]
- *   (GET <url>/stats answers the counters as JSON)
+ *   (GET <url>/stats answers the counters as JSON; --bad 0.4[:chatter,newline] makes that share
+ *   of answer items bad, see bad-answers.ts, and GET <url>/bad-items lists them)
  *
  * The default script understands spanforge's requests (by the JSON schema name) and answers
  * with valid markup: context rewrites, entity replacements, mask fills, relation choices.
@@ -13,6 +14,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { misbehave, BAD_CLASSES, type BadAnswerOptions, type BadClass, type BadItem } from './bad-answers.js';
 
 export type Fault = '429' | '500' | 'slow' | 'invalid_json' | 'wrong_shape' | 'drop_entity' | 'invent_entity' | 'retype_entity';
 export const FAULTS: Fault[] = ['429', '500', 'slow', 'invalid_json', 'wrong_shape', 'drop_entity', 'invent_entity', 'retype_entity'];
@@ -26,8 +28,10 @@ export interface ChatBody {
   temperature?: number;
 }
 
-/** A script turns a request into the assistant's answer text (or null for the default). */
-export type Script = (body: ChatBody, ctx: { schema: string; key: string }) => string | null;
+/** A script turns a request into the assistant's answer text (or null for the default).
+ *  `truth` is what the server knows of the texts it wrote: a script that writes a bad answer
+ *  notes its true entities there, so that verification questions get answered by them. */
+export type Script = (body: ChatBody, ctx: { schema: string; key: string; truth: TruthBook }) => string | null;
 
 export interface TestServerOptions {
   port?: number;
@@ -43,6 +47,11 @@ export interface TestServerOptions {
   /** Every Nth answer says the request window is spent (x-ratelimit-remaining-requests: 0), resetting after resetMs. */
   rateLimitEvery?: number;
   resetMs?: number;
+  /** Bad answer items on demand (bad-answers.ts): a share of the items made bad, by class. */
+  badAnswers?: BadAnswerOptions;
+  /** Share of verification questions (entity listing, "is X a T", "what is X") answered right,
+   *  drawn by the request's key hash; default 1. */
+  verifyAccuracy?: number;
 }
 
 export interface TestServer {
@@ -58,6 +67,10 @@ export interface TestServer {
   /** Answer only until `answered` reaches n; later requests wait, unanswered, until the limit
    *  is lifted (undefined) or the server closes. Lets a test stop a client at an exact count. */
   setAnswerLimit(n: number | undefined): void;
+  setBadAnswers(b: BadAnswerOptions | undefined): void;
+  /** Every answer item sent while bad answers were on, in order: its class and the text its
+   *  candidate would have (GET <url>/bad-items answers it as JSON). */
+  badItems: BadItem[];
 }
 
 const hashNum = (s: string) => parseInt(createHash('sha1').update(s).digest('hex').slice(0, 8), 16);
@@ -75,7 +88,14 @@ const NAMES: Record<string, string[]> = {
 export const scriptedTypesOf = (name: string): string[] => Object.keys(NAMES).filter((t) => NAMES[t].includes(name));
 const nameFor = (type: string, k: number) => (NAMES[type] ?? [`Novel ${type.replace(/[^A-Za-z]/g, '') || 'Thing'} ${k + 1}`, `Other ${type.replace(/[^A-Za-z]/g, '') || 'Thing'} ${k + 2}`])[k % (NAMES[type]?.length ?? 2)];
 
-function firstUser(body: ChatBody): string {
+// Entity-free sentences: 4096 of them, so that a run's good negatives are not duplicates.
+const SUBJECTS = ['The weather', 'Prices', 'The committee', 'Most of the roads', 'A small crowd', 'The old bridge', 'Local shops', 'The evening train'];
+const PREDICATES = ['remained unchanged', 'was discussed at length', 'drew little attention', 'changed only slightly', 'became a topic of debate', 'was expected to improve', 'stayed much the same', 'surprised some observers'];
+const TIMES = ['over the past week', 'after the long holiday', 'for most of the morning', 'later that evening', 'during the summer', 'in recent days', 'despite the rain', 'once again'];
+const CODAS = ['', ' , as many had predicted', ' , people said', ' , it seemed', ' , by most accounts', ' , as usual', ' , to nobody\'s surprise', ' , at least for now'];
+const entityFree = (h: number) => `${SUBJECTS[h % 8]} ${PREDICATES[(h >>> 3) % 8]} ${TIMES[(h >>> 6) % 8]}${CODAS[(h >>> 9) % 8]} .`;
+
+export function firstUser(body: ChatBody): string {
   return body.messages.find((m) => m.role === 'user')?.content ?? '';
 }
 
@@ -107,8 +127,7 @@ export function defaultAnswer(body: ChatBody, schema: string, key: string): stri
   }
   if (schema === 'entity_free_sentences') {
     const n = Number(/Write (\d+) new sentences/.exec(user)?.[1] ?? 1);
-    const pool = ['The weather stayed mild for most of the week .', 'Prices rose slightly after the long holiday .', 'The committee will meet again next month .', 'Most of the roads were closed overnight .', 'A small crowd gathered near the old bridge .'];
-    return JSON.stringify({ sentences: Array.from({ length: n }, (_, k) => pool[(h + k) % pool.length]) });
+    return JSON.stringify({ sentences: Array.from({ length: n }, (_, k) => entityFree(h + 7919 * k)) });
   }
   if (schema === 'entity_annotation') return JSON.stringify({ entities: [] });
   if (schema === 'relation_choice') {
@@ -118,6 +137,91 @@ export function defaultAnswer(body: ChatBody, schema: string, key: string): stri
     return JSON.stringify({ answer: (hit ?? options[0])?.[1] ?? 'A' });
   }
   return JSON.stringify({});
+}
+
+/** A text's key in the truth book: letters and digits only, lower case (tokenisation-proof). */
+export const truthKey = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+
+/** The true entities of the texts the server wrote (first note wins: a script's own). */
+export interface TrueEntity {
+  text: string;
+  type: string;
+  /** Written without a mark (a bad answer's): a wrong listing misses it. */
+  unmarked?: boolean;
+}
+export class TruthBook {
+  private readonly book = new Map<string, TrueEntity[]>();
+  note(text: string, entities: TrueEntity[]): void {
+    if (!this.book.has(truthKey(text))) this.book.set(truthKey(text), entities);
+  }
+  lookup(text: string): TrueEntity[] | undefined {
+    return this.book.get(truthKey(text));
+  }
+}
+
+const MARK = /\[([^\]]+)\]\{([^}#]+)#\d+\}/g;
+/** Plain text and marked entities of a sentence in spanforge's markup. */
+export function unmark(marked: string): { text: string; entities: Array<{ text: string; type: string }> } {
+  const entities = [...marked.matchAll(MARK)].map((m) => ({ text: m[1], type: m[2] }));
+  return { text: marked.replace(MARK, '$1'), entities };
+}
+
+/** The plain texts a generation answer makes (rewrites, replacements, fills, new sentences),
+ *  with the entities its markup gives them. */
+export function answerTexts(schema: string, user: string, content: string): Array<{ text: string; entities: TrueEntity[] }> {
+  let j: Record<string, unknown>;
+  try {
+    j = JSON.parse(content);
+  } catch {
+    return [];
+  }
+  const sentence = /<sentence>([\s\S]*?)<\/sentence>/.exec(user)?.[1] ?? '';
+  const list = (k: string) => (Array.isArray(j[k]) ? ((j[k] as unknown[]).filter((x) => typeof x === 'string') as string[]) : []);
+  if (schema === 'context_rewrites' || schema === 'long_tail_sentences') return list(schema === 'context_rewrites' ? 'rewrites' : 'sentences').map(unmark);
+  if (schema === 'entity_free_sentences') return list('sentences').map((text) => ({ text, entities: [] }));
+  if (schema === 'entity_replacements' && Array.isArray(j.replacements)) {
+    const by = new Map((j.replacements as Array<{ id: number; text: string }>).map((r) => [r.id, r.text]));
+    return [unmark(sentence.replace(/\[([^\]]+)\]\{([^}#]+)#(\d+)\}/g, (_m, t, ty, id) => `[${by.get(Number(id)) ?? t}]{${ty}#${id}}`))];
+  }
+  if (schema === 'mask_fills' && Array.isArray(j.fills)) {
+    const by = new Map((j.fills as Array<{ slot: number; text: string }>).map((f) => [f.slot, f.text]));
+    const filled = sentence.replace(/\[MASK-(\d+)\]/g, (_m, n) => by.get(Number(n)) ?? '');
+    const entities = [...filled.matchAll(/<([^>/\s]+)> (.*?) <\/\1>/g)].map((m) => ({ text: m[2], type: m[1] }));
+    return [{ text: filled.replace(/<\/?[^>\s]+> ?/g, ''), entities }];
+  }
+  return [];
+}
+
+/**
+ * Answers to verification questions from the truth book, right `accuracy` of the time (by the
+ * key's hash). Wrong: a listing names a spurious entity (a word outside the true ones) or drops
+ * the true ones; a yes/no flips; a type choice names another type. A text the server did not
+ * write is judged by the names it draws from (NAMES), else taken as right.
+ */
+export function verifyAnswer(body: ChatBody, schema: string, key: string, book: TruthBook, accuracy: number): string | null {
+  if (schema !== 'entity_annotation' && schema !== 'mention_check' && schema !== 'mention_type') return null;
+  const user = firstUser(body);
+  const text = /<text>([\s\S]*?)<\/text>/.exec(user)?.[1] ?? '';
+  const right = hashNum(`${key}#verify`) % 1000 < accuracy * 1000;
+  const truth = book.lookup(text);
+  if (schema === 'entity_annotation') {
+    const found = (truth ?? []).map(({ text: t, type }) => ({ text: t, type }));
+    if (right) return JSON.stringify({ entities: found });
+    // Wrong: an unmarked entity is missed; where there is none, a plain word is called one.
+    if (truth?.some((e) => e.unmarked)) return JSON.stringify({ entities: found.filter((_, k) => !truth[k].unmarked) });
+    const words = text.split(/\s+/).filter((w) => /^\p{L}{3,}$/u.test(w) && !found.some((e) => e.text.includes(w)));
+    const type = /^- (\S+):/m.exec(user)?.[1] ?? 'X';
+    return JSON.stringify({ entities: [...found, ...(words.length ? [{ text: words[hashNum(key) % words.length], type }] : [])] });
+  }
+  const m = /is "([^"]+)" (?:a (\S+) \(|an entity of type (\S+)\?)/.exec(user) ?? /What is "([^"]+)"/.exec(user);
+  const mention = m?.[1] ?? '';
+  const asked = m?.[2] ?? m?.[3];
+  const drawn = scriptedTypesOf(mention);
+  const known = truth?.find((e) => truthKey(e.text) === truthKey(mention))?.type ?? (truth ? 'none' : asked && (drawn.length === 0 || drawn.includes(asked)) ? asked : (drawn[0] ?? 'none'));
+  if (schema === 'mention_check') return JSON.stringify({ answer: (known === asked) === right ? 'yes' : 'no' });
+  const options = /Choose one of: ([^.]+)\./.exec(user)?.[1].split(', ') ?? ['none'];
+  const wrong = options.filter((o) => o !== known);
+  return JSON.stringify({ type: right ? known : wrong[hashNum(key) % wrong.length] });
 }
 
 function breakMarkup(answer: string, fault: Fault): string {
@@ -134,6 +238,17 @@ function breakMarkup(answer: string, fault: Fault): string {
 export async function startTestServer(o: TestServerOptions = {}): Promise<TestServer> {
   let faults = { ...(o.faults ?? {}) };
   let script = o.script;
+  let bad = o.badAnswers;
+  const badItems: BadItem[] = [];
+  // Rewrites by the text their candidate would have: a replacement of one inherits its class.
+  const rewrites = new Map<string, BadItem>();
+  const inherited = (expected: string): BadClass | null => {
+    const it = rewrites.get(expected);
+    if (!it) return null;
+    it.chained = true;
+    return it.cls;
+  };
+  const truth = new TruthBook();
   const attempts = new Map<string, number>();
   const stats: TestServer['stats'] = { requests: 0, answered: 0, maxConcurrent: 0, faults: {}, authFailures: 0, seenAuthorization: [], arrivals: [] };
   const faulted = new Set<string>();
@@ -165,6 +280,7 @@ export async function startTestServer(o: TestServerOptions = {}): Promise<TestSe
       };
       // Counters for a client in another process (the benchmark runs the server on its own).
       if (req.method === 'GET' && req.url?.endsWith('/stats')) return finish(200, stats);
+      if (req.method === 'GET' && req.url?.endsWith('/bad-items')) return finish(200, badItems);
       if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) return finish(404, { error: { message: 'not found' } });
       stats.requests++;
       if (stats.arrivals.length < 100_000) stats.arrivals.push(performance.now());
@@ -212,7 +328,22 @@ export async function startTestServer(o: TestServerOptions = {}): Promise<TestSe
         count('slow');
         await new Promise((r) => setTimeout(r, o.slowMs ?? 3000));
       }
-      let content = script?.(body, { schema, key }) ?? defaultAnswer(body, schema, key);
+      let content = script?.(body, { schema, key, truth }) ?? verifyAnswer(body, schema, key, truth, o.verifyAccuracy ?? 1) ?? defaultAnswer(body, schema, key);
+      for (const a of answerTexts(schema, firstUser(body), content)) truth.note(a.text, a.entities);
+      // Bad answer items hit first asks; a re-ask is about the JSON, not the content.
+      // The same request gets the same bad answer however often it is sent; its items are
+      // listed once.
+      if (bad && !isReask) {
+        const m = misbehave(schema, firstUser(body), content, key, bad, inherited);
+        content = m.content;
+        const first = !faulted.has(`bad\u0000${key}`);
+        faulted.add(`bad\u0000${key}`);
+        for (const it of first ? m.items : []) {
+          badItems.push(it);
+          if (it.schema === 'context_rewrites' && it.expected !== it.from) rewrites.set(it.expected, it);
+          if (it.cls) count(`bad:${it.cls}`);
+        }
+      }
       // Content faults hit the first ask; a re-ask (with the error) is answered well.
       if (fault === 'invalid_json' && !isReask) {
         countOnce('invalid_json');
@@ -249,6 +380,8 @@ export async function startTestServer(o: TestServerOptions = {}): Promise<TestSe
     setFaults: (f) => (faults = { ...f }),
     setScript: (s) => (script = s),
     setAnswerLimit,
+    setBadAnswers: (b) => (bad = b),
+    badItems,
     close: () =>
       new Promise<void>((resolve) => {
         setAnswerLimit(undefined);
@@ -266,7 +399,10 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     const i = process.argv.indexOf(name);
     return i >= 0 ? process.argv[i + 1] : undefined;
   };
-  const s = await startTestServer({ port: Number(arg('--port') ?? 8089), delayMs: Number(arg('--delay-ms') ?? 0), faults: arg('--faults') === 'mixed' ? MIXED : {} });
+  // --bad 0.4[:chatter,newline]: that share of answer items bad, drawn from those classes.
+  const badArg = arg('--bad');
+  const badAnswers = badArg ? { rate: Number(badArg.split(':')[0]), classes: badArg.includes(':') ? (badArg.split(':')[1].split(',') as BadClass[]) : BAD_CLASSES } : undefined;
+  const s = await startTestServer({ port: Number(arg('--port') ?? 8089), delayMs: Number(arg('--delay-ms') ?? 0), faults: arg('--faults') === 'mixed' ? MIXED : {}, badAnswers });
   console.log(`test LLM server on ${s.url} (POST /chat/completions, GET /stats); Ctrl-C stops it`);
 }
 

@@ -22,7 +22,8 @@ function corpusOf(...examples: Example[]) {
 function outputs(seed: Example, corpus: ReturnType<typeof corpusOf>, params: Record<string, unknown> = {}): Set<string> {
   const got = new Set<string>();
   for (let v = 0; v < 60; v++) {
-    const out = op.apply(seed, op.params.parse({ p: 1, ...params }), { rng: rngFor(7, seed.id, v), corpus });
+    // Most cases here test one rule each on a toy corpus: the neighbour rule has its own tests.
+    const out = op.apply(seed, op.params.parse({ p: 1, context_fit: false, ...params }), { rng: rngFor(7, seed.id, v), corpus });
     got.add(out ? out.tokens.join(' ') : '(none)');
   }
   return got;
@@ -172,17 +173,77 @@ describe('mention_replacement_v2', () => {
   });
 
   it('a lower-case phrase takes the case of its slot', () => {
-    const corpus = corpusOf(ex('a', 'Machine translation is hard .', [[0, 2, 'Task']]), ex('b', 'We study speech recognition .', [[2, 4, 'Task']]));
-    expect(outputs(ex('s', 'We study machine translation .', [[2, 4, 'Task']]), corpus)).toEqual(new Set(['We study speech recognition .']));
-    expect(outputs(ex('t', 'Machine translation is hard .', [[0, 2, 'Task']]), corpus)).toEqual(new Set(['Speech recognition is hard .']));
+    const corpus = corpusOf(ex('a', 'Machine translation is hard .', [[0, 2, 'Task']]), ex('b', 'We study speech translation .', [[2, 4, 'Task']]));
+    expect(outputs(ex('s', 'We study machine translation .', [[2, 4, 'Task']]), corpus)).toEqual(new Set(['We study speech translation .']));
+    expect(outputs(ex('t', 'Machine translation is hard .', [[0, 2, 'Task']]), corpus)).toEqual(new Set(['Speech translation is hard .']));
   });
 
   it('brings the columns of the substitute as seen, also when recased', () => {
     const a: Example = { ...ex('a', 'Machine translation works', [[0, 2, 'Task']]), columns: [['NN1'], ['NN2'], ['VBZ']] };
-    const b: Example = { ...ex('b', 'We study parsing', [[2, 3, 'Task']]), columns: [['PRP'], ['VBP'], ['NN']] };
+    const b: Example = { ...ex('b', 'We study dictation', [[2, 3, 'Task']]), columns: [['PRP'], ['VBP'], ['NN']] };
     const corpus = corpusOf(a, b);
-    const out = op.apply({ ...b, id: 'q' }, op.params.parse({ p: 1 }), { rng: rngFor(1), corpus })!;
+    const out = op.apply({ ...b, id: 'q' }, op.params.parse({ p: 1, context_fit: false }), { rng: rngFor(1), corpus })!;
     expect(out.tokens.join(' ')).toBe('We study machine translation');
     expect(out.columns).toEqual([['PRP'], ['VBP'], ['NN1'], ['NN2']]);
+  });
+});
+
+describe('mention replacement v2: the slot keeps its determiner, its head and its evidence', () => {
+  it('a common-noun phrase keeps its determiner: a bare slot takes phrases seen bare, "a [X]" phrases seen after "a"', () => {
+    const corpus = corpusOf(
+      ex('a', 'We build a dynamical model here .', [[3, 5, 'Method']]),
+      ex('b', 'We use dynamic programming here .', [[2, 4, 'Method']]),
+      ex('c', 'We build a greedy algorithm here .', [[3, 5, 'Method']]),
+    );
+    expect(outputs(ex('s', 'They implement local search today .', [[2, 4, 'Method']]), corpus)).toEqual(new Set(['They implement dynamic programming today .']));
+    expect(outputs(ex('t', 'They propose a simple method today .', [[3, 5, 'Method']]), corpus)).toEqual(new Set(['They propose a dynamical model today .', 'They propose a greedy algorithm today .']));
+  });
+
+  it('a lower-case head keeps its broad WordNet class ("model" is no "classifier"), and a name is not put where a head noun was', () => {
+    const corpus = corpusOf(
+      ex('a', 'We derive the shape model now .', [[3, 5, 'Method']]),
+      ex('b', 'We derive the naive classifier now .', [[3, 5, 'Method']]),
+      ex('c', 'We derive the Centering Theory now .', [[3, 5, 'Method']]),
+      ex('d', 'We derive the tree grammar now .', [[3, 5, 'Method']]),
+    );
+    // "grammar" and "model" are cognition; a classifier is a person, a theory's name a name.
+    expect(outputs(ex('s', 'They derive the posterior model now .', [[3, 5, 'Method']]), corpus)).toEqual(new Set(['They derive the shape model now .', 'They derive the tree grammar now .']));
+  });
+
+  it('an argument that holds its partner\'s name ("Dayton International Airport" in "Dayton") is not swapped', () => {
+    const corpus = corpusOf(ex('a', 'Flights left Ohare Airport in Chicago .', [[2, 4, 'Loc'], [5, 6, 'Loc']]), ex('b', 'Flights left Logan Airport in Boston .', [[2, 4, 'Loc'], [5, 6, 'Loc']]));
+    const seed: Example = { ...ex('s', 'Flights left Dayton Airport in Dayton .', [[2, 4, 'Loc'], [5, 6, 'Loc']]), relations: [{ head: 0, tail: 1, type: 'Located_In' }] };
+    expect(outputs(seed, corpus, { relation_aware: false })).toEqual(new Set(['(none)']));
+  });
+
+  it('a name with a plural common-noun head is its own class ("CFG filtering techniques were")', () => {
+    expect(shapeClass(['CFG', 'filtering', 'techniques'])).toBe('name:pl');
+    expect(shapeClass(['United', 'States'])).toBe('name');
+    expect(shapeClass(['other'])).toBe('pronoun');
+  });
+});
+
+describe('mention replacement v2: what the substitute was seen beside', () => {
+  it('a substitute was seen beside one of the slot\'s neighbours ("afternoon daily [X]" takes a paper)', () => {
+    const corpus = corpusOf(
+      ex('a', 'the afternoon daily Maariv wrote .', [[3, 4, 'ORG']]),
+      ex('b', 'shares of Volkswagen fell .', [[2, 3, 'ORG']]),
+    );
+    expect(outputs(ex('s', 'the liberal daily Haaretz said .', [[3, 4, 'ORG']]), corpus, { context_fit: true })).toEqual(new Set(['the liberal daily Maariv said .']));
+    expect(outputs(ex('s', 'the liberal daily Haaretz said .', [[3, 4, 'ORG']]), corpus)).toEqual(new Set(['the liberal daily Maariv said .', 'the liberal daily Volkswagen said .']));
+  });
+
+  it('no bracket or quote at a substitute\'s edge unless the slot has one', () => {
+    const corpus = corpusOf(ex('a', 'radio ( Zapatist Army said .', [[1, 3, 'Org']]), ex('b', 'radio Rebel Army said .', [[1, 3, 'Org']]));
+    expect(outputs(ex('s', 'radio Havana Network said .', [[1, 3, 'Org']]), corpus)).toEqual(new Set(['radio Rebel Army said .']));
+  });
+
+  it('never a substitute holding a capitalised word of a name already in the sentence ("Oswald" beside "Lee Harvey Oswald")', () => {
+    const corpus = corpusOf(ex('a', 'shot by Oswald .', [[2, 3, 'Peop']]), ex('b', 'shot by Ruby .', [[2, 3, 'Peop']]));
+    // The killer's name is of a type not replaced here, so only "Kennedy" can change.
+    const seed = ex('s', 'Lee Harvey Oswald shot by Kennedy .', [[0, 3, 'Killer'], [5, 6, 'Peop']]);
+    const got = outputs(seed, corpus, { labels: ['Peop'] });
+    expect([...got].some((t) => t.endsWith('by Oswald .'))).toBe(false);
+    expect([...got].some((t) => t.endsWith('by Ruby .'))).toBe(true);
   });
 });

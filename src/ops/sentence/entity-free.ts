@@ -3,7 +3,7 @@ import type { Example } from '../../core/model.js';
 import { exampleText } from '../../core/model.js';
 import { tokenize } from '../../core/tokenize.js';
 import { labelGuide } from '../../llm/prompts.js';
-import { answerText } from '../../llm/markup.js';
+import { answerText, extraParagraph } from '../../llm/markup.js';
 import { commonLlmParams, requestFailure } from './context-rewrite.js';
 import { askJson, type LlmOperation, type LlmOutcome } from './llm-types.js';
 
@@ -42,6 +42,9 @@ export const llmEntityFree: LlmOperation<z.infer<typeof params>> = {
     return sentences.slice(0, p.per_request).map((s): LlmOutcome => {
       const body = answerText(s);
       if ('reason' in body) return { ...body, raw: s };
+      // Each item is one new sentence: a second paragraph is a note or a second answer.
+      const extra = extraParagraph(body, '.');
+      if (extra) return { ...extra, raw: s };
       const text = body.text;
       if (!text) return { reason: 'empty_output', detail: 'an empty sentence' };
       if (/[[\]{}]/.test(text)) return { reason: 'broken_markup', detail: 'the sentence carries entity markup', raw: s };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Example } from '../../core/model.js';
+import { exampleText } from '../../core/model.js';
 import type { Rng } from '../../core/random.js';
 import { markupCanHold, renderMarkup } from '../../llm/markup.js';
 import { labelGuide, maskFillPrompt, replacementPrompt } from '../../llm/prompts.js';
@@ -36,6 +37,8 @@ function applyProposals(seed: Example, chosen: number[], proposals: Map<number, 
 }
 
 async function askReplacements(seed: Example, chosen: number[], llm: LlmPort, p: z.infer<typeof replParams>, variant: number, op: string, guide: string): Promise<LlmOutcome> {
+  // Nothing to ask: no request (a model asked to replace nothing answers nothing useful).
+  if (chosen.length === 0) return { reason: 'no_entities', detail: 'the example has no entity to replace' };
   const schema = z.object({ replacements: z.array(z.object({ id: z.number().int(), text: z.string() })) });
   const prompt = replacementPrompt(renderMarkup(seed), chosen.map((i) => ({ id: i + 1, type: seed.entities[i].type, text: oldText(seed, i) })), guide);
   try {
@@ -108,7 +111,9 @@ export const melmFill: LlmOperation<z.infer<typeof melmParams>> = {
     const prompt = maskFillPrompt(linearise(seed, slots), chosen.map((i) => ({ slot: slots.get(i)!, type: seed.entities[i].type })), labelGuide(corpus.schema.entityTypes, p.label_definitions));
     const schema = z.object({ fills: z.array(z.object({ slot: z.number().int(), text: z.string() })) });
     try {
-      const { value, raw } = await askJson(llm, prompt, schema, 'mask_fills', { ...p, variant, op: this.name });
+      // Seeds that differ can mask to the same prompt ("[MASK-1] beat [MASK-2] 3-1"): the seed's
+      // own text says which candidate the fill is for, so they do not share one answer.
+      const { value, raw } = await askJson(llm, prompt, schema, 'mask_fills', { ...p, variant, op: this.name, sample: exampleText(seed) });
       const bySlot = new Map([...slots].map(([i, s]) => [s, i]));
       const proposals = new Map<number, string>();
       for (const f of value.fills) {
@@ -136,6 +141,8 @@ export const llmBothLevels: LlmOperation<z.infer<typeof bothParams>> = {
   params: bothParams,
   llm: true,
   async run(seed, p, ctx) {
+    // Without entities the second level has nothing to ask: no request at all.
+    if (seed.entities.length === 0) return [{ reason: 'no_entities', detail: 'the seed has no entity to replace' }];
     const { llmContextRewrite } = await import('./context-rewrite.js');
     const first = await llmContextRewrite.run(seed, llmContextRewrite.params.parse({ temperature: p.temperature, max_tokens: p.max_tokens, label_definitions: p.label_definitions, rewrites_per_request: 1 }), ctx);
     const ok = first.find((o): o is { example: Example } => 'example' in o);

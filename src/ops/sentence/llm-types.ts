@@ -28,7 +28,7 @@ export interface LlmOperation<P = Record<string, unknown>> {
 }
 
 /** One request with a system and a user prompt, answered as JSON fitting `schema`. */
-export function askJson<T>(llm: LlmPort, prompt: { system: string; user: string }, schema: z.ZodType<T>, schemaName: string, o: { temperature: number; max_tokens: number; variant: number; op: string }) {
+export function askJson<T>(llm: LlmPort, prompt: { system: string; user: string }, schema: z.ZodType<T>, schemaName: string, o: { temperature: number; max_tokens: number; variant: number; op: string; sample?: string }) {
   return llm.generate({
     messages: [
       { role: 'system', content: prompt.system },
@@ -39,6 +39,7 @@ export function askJson<T>(llm: LlmPort, prompt: { system: string; user: string 
     temperature: o.temperature,
     maxTokens: o.max_tokens,
     variant: o.variant,
+    ...(o.sample !== undefined ? { sample: o.sample } : {}),
     op: o.op,
   });
 }

@@ -2,6 +2,7 @@ import type { Example } from '../../core/model.js';
 import { entityText } from '../../core/model.js';
 import { replaceRange } from '../../core/edit.js';
 import { tokenize } from '../../core/tokenize.js';
+import { mentionTextChatter } from '../../llm/chatter-words.js';
 
 /** Scripts a mention's letters come from (Latin, Cyrillic, Han, ...), ignoring digits and marks. */
 function scripts(s: string): Set<string> {
@@ -21,12 +22,16 @@ function scripts(s: string): Set<string> {
 
 /**
  * Check a generated mention (MELM#3: generated entities can be empty or garbled): not empty,
- * one script (Han with Kana is one), no markup, no line breaks, not the old mention again.
+ * one script (Han with Kana is one), no markup, no chatter, not the old mention again. A line
+ * break is whitespace like any other (whitespace is never a token).
  */
 export function checkMention(text: string, old: string): { reason: string; detail: string } | null {
   const t = text.trim();
   if (!t) return { reason: 'empty_mention', detail: 'the generated mention is empty' };
-  if (/[[\]{}<>\n]/.test(t)) return { reason: 'broken_markup', detail: `the generated mention "${t.slice(0, 40)}" carries markup or a line break` };
+  if (/[[\]{}<>]/.test(t)) return { reason: 'broken_markup', detail: `the generated mention "${t.slice(0, 40)}" carries markup` };
+  // What the old mention has too is its own (a name with a colon), not chatter.
+  const chatter = mentionTextChatter(tokenize(old).tokens) ? null : mentionTextChatter(tokenize(t).tokens);
+  if (chatter) return { reason: 'chatter_in_mention', detail: `the generated mention "${t.slice(0, 40)}" ${chatter}` };
   const sc = scripts(t);
   sc.delete('Other');
   if (sc.size > 1 && !(sc.size === 2 && sc.has('Han') && sc.has('Kana'))) return { reason: 'mixed_script', detail: `"${t.slice(0, 40)}" mixes ${[...sc].join(' and ')}` };

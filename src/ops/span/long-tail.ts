@@ -38,11 +38,37 @@ export function resolveTarget(counts: Map<string, number>, target: 'max' | 'medi
   return Math.round((v[(v.length - 1) >> 1] + v[v.length >> 1]) / 2);
 }
 
+/** How far past its target a swap may push a type: 10% of the target. */
+export const OVERSHOOT = 0.1;
+
+/** Why a rare type stopped short: each refused attempt, counted by cause. */
+export interface ShortOf {
+  /** No substitute mention was seen in an argument's role (too few instances to swap). */
+  no_substitute: number;
+  /** The swap only repeated an example already made. */
+  duplicate: number;
+  /** Seeds that had given max_per_seed new examples. */
+  seed_limit: number;
+  /** Seeds whose copy would have pushed a type past its ceiling. */
+  overshoot: number;
+  /** The type whose ceiling refused the most swaps. */
+  blocked_by?: string;
+  /** What ran out: every seed was full or blocked (seeds), or the attempt budget (attempts). */
+  ran_out: 'seeds' | 'attempts';
+}
+
 export interface LongTailPlan {
   target: number;
+  /** The most a swap may bring a type to: max(target, its seed count) + 10% of the target. */
+  ceiling: Record<string, number>;
   before: Record<string, number>;
   after: Record<string, number>;
   unreachable: string[];
+  /** For each unreachable type, what refused its attempts. */
+  short: Record<string, ShortOf>;
+  /** Seeds that held each rare type. */
+  holders: Record<string, number>;
+  max_per_seed: number;
   bySeed: Map<string, Example[]>;
 }
 
@@ -65,11 +91,88 @@ function swapArguments(ex: Example, relIndex: number, corpus: CorpusStats, rng: 
   return replaceMentions(ex, choices, corpus);
 }
 
+/** Relation counts of one example (its swapped copy keeps every relation, types unchanged). */
+function countsOf(ex: Example): Map<string, number> {
+  return relationCounts([ex]);
+}
+
+/** The type a copy of `seed` would push past its ceiling, if any. */
+function overshoots(seed: Example, counts: Map<string, number>, ceiling: (t: string) => number): string | undefined {
+  for (const [t, n] of countsOf(seed)) if ((counts.get(t) ?? 0) + n > ceiling(t)) return t;
+  return undefined;
+}
+
+interface Planning {
+  seeds: readonly Example[];
+  p: Params;
+  corpus: CorpusStats;
+  runSeed: number;
+  target: number;
+  counts: Map<string, number>;
+  ceiling: (t: string) => number;
+  seen: Set<ReturnType<typeof contentKey>>;
+  bySeed: Map<string, Example[]>;
+}
+
+/** Raise one rare type by swaps over its seeds, in turn; returns what refused its attempts. */
+function raise(rel: string, s: Planning): ShortOf {
+  const short: ShortOf = { no_substitute: 0, duplicate: 0, seed_limit: 0, overshoot: 0, ran_out: 'attempts' };
+  const blockers = new Map<string, number>();
+  const holders = s.seeds.filter((ex) => ex.relations.some((r) => r.type === rel && !r.negative));
+  const active = [...holders];
+  const budget = s.p.max_attempts * Math.max(1, s.target - s.counts.get(rel)!);
+  let at = 0;
+  // Three rounds over the seeds left without a new example: the swaps are used up; stop
+  // rather than spend the whole budget on repeats.
+  let stalled = 0;
+  for (let attempts = 0; s.counts.get(rel)! < s.target && attempts < budget && active.length && stalled < 3 * active.length; attempts++, stalled++) {
+    at %= active.length;
+    const seed = active[at];
+    const rng = rngFor(s.runSeed, seed.id, 'long_tail_v1', rel, attempts);
+    at++;
+    // Counts only grow: a seed that is full or would overshoot stays so; drop it from the turn.
+    const over = overshoots(seed, s.counts, s.ceiling);
+    if ((s.bySeed.get(seed.id)?.length ?? 0) >= s.p.max_per_seed || over) {
+      if (over) {
+        short.overshoot++;
+        blockers.set(over, (blockers.get(over) ?? 0) + 1);
+      } else short.seed_limit++;
+      active.splice(--at, 1);
+      continue;
+    }
+    const instances = seed.relations.map((r, i) => [r, i] as const).filter(([r]) => r.type === rel && !r.negative);
+    const [, ri] = rng.pick(instances);
+    const cand = swapArguments(seed, ri, s.corpus, rng);
+    if (!cand) {
+      short.no_substitute++;
+      continue;
+    }
+    const k = contentKey(cand);
+    if (s.seen.has(k)) {
+      short.duplicate++;
+      continue;
+    }
+    s.seen.add(k);
+    stalled = 0;
+    let list = s.bySeed.get(seed.id);
+    if (!list) s.bySeed.set(seed.id, (list = []));
+    list.push(cand);
+    for (const r of cand.relations) if (!r.negative) s.counts.set(r.type, (s.counts.get(r.type) ?? 0) + 1);
+  }
+  if (active.length === 0) short.ran_out = 'seeds';
+  const top = [...blockers].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
+  if (top) short.blocked_by = top[0];
+  return short;
+}
+
 /**
  * Long-tail relations, offline: every relation type below the target gets new examples made
  * from its own seeds by relation-aware mention replacement (its head and tail swapped for
  * mentions seen as head and tail of that relation, of the same form: mention_replacement_v2's rules), until it reaches the target. Signatures
- * never change. The plan is made once, in input order, so a run repeats exactly.
+ * never change. A copy keeps every relation of its seed, so it raises the types beside the
+ * rare one too: a copy that would push any type more than 10% of the target past
+ * max(target, its seed count) is not made. The plan is made once, in input order, so a run
+ * repeats exactly.
  */
 export const longTail: Operation<Params> = {
   name: 'long_tail_v1',
@@ -79,36 +182,21 @@ export const longTail: Operation<Params> = {
     const counts = relationCounts(seeds);
     const target = resolveTarget(counts, p.target);
     const before = Object.fromEntries(counts);
-    const seen = new Set(seeds.map(contentKey));
-    const bySeed = new Map<string, Example[]>();
+    const ceilings = Object.fromEntries([...counts].map(([t, n]) => [t, Math.max(target, n) + Math.floor(target * OVERSHOOT)]));
+    const s: Planning = { seeds, p, corpus, runSeed, target, counts, ceiling: (t) => ceilings[t] ?? target, seen: new Set(seeds.map(contentKey)), bySeed: new Map() };
     const unreachable: string[] = [];
+    const short: Record<string, ShortOf> = {};
+    const holders: Record<string, number> = {};
     const rare = [...counts.keys()].filter((t) => counts.get(t)! < target).sort((a, b) => counts.get(a)! - counts.get(b)! || a.localeCompare(b));
     for (const rel of rare) {
-      const holders = seeds.filter((ex) => ex.relations.some((r) => r.type === rel && !r.negative));
-      let attempts = 0;
-      const budget = p.max_attempts * Math.max(1, target - counts.get(rel)!);
-      let turn = 0;
-      while (counts.get(rel)! < target && attempts < budget && holders.length) {
-        const seed = holders[turn % holders.length];
-        const rng = rngFor(runSeed, seed.id, 'long_tail_v1', rel, turn);
-        turn++;
-        attempts++;
-        if ((bySeed.get(seed.id)?.length ?? 0) >= p.max_per_seed) continue;
-        const instances = seed.relations.map((r, i) => [r, i] as const).filter(([r]) => r.type === rel && !r.negative);
-        const [, ri] = rng.pick(instances);
-        const cand = swapArguments(seed, ri, corpus, rng);
-        if (!cand) continue;
-        const k = contentKey(cand);
-        if (seen.has(k)) continue;
-        seen.add(k);
-        let list = bySeed.get(seed.id);
-        if (!list) bySeed.set(seed.id, (list = []));
-        list.push(cand);
-        for (const r of cand.relations) if (!r.negative) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
+      holders[rel] = seeds.filter((ex) => ex.relations.some((r) => r.type === rel && !r.negative)).length;
+      const why = raise(rel, s);
+      if (counts.get(rel)! < target) {
+        unreachable.push(rel);
+        short[rel] = why;
       }
-      if (counts.get(rel)! < target) unreachable.push(rel);
     }
-    return { target, before, after: Object.fromEntries(counts), unreachable, bySeed };
+    return { target, ceiling: ceilings, before, after: Object.fromEntries(counts), unreachable, short, holders, max_per_seed: p.max_per_seed, bySeed: s.bySeed };
   },
   apply() {
     return null;

@@ -1,6 +1,8 @@
 import { sentenceOf, sentenceRanges, type Example } from '../../core/model.js';
 import type { Rng } from '../../core/random.js';
-import { mentionKey, SEEN, type CorpusStats } from '../corpus.js';
+import { determinerBit, mentionKey, SEEN, type CorpusStats, type MentionInfo } from '../corpus.js';
+import { nounClass } from '../token/wordnet.js';
+import { isFunctionWord } from '../token/words.js';
 import { continuesAfter, isHeadline, recase, shapeClass, startsSentence, takesAn } from '../mention-shape.js';
 import { candidatePool, rolesOf } from './mention-replacement.js';
 import { coreferenceGroups, groupOverlapsOther, type MentionChoice } from './replace-mentions.js';
@@ -21,6 +23,10 @@ interface Slot {
   /** The sentence plainly goes on after the slot (continuesAfter). */
   continues: boolean;
   the: boolean;
+  /** The SEEN bit of the determiner before the slot (corpus.ts determinerBit). */
+  det: number;
+  /** The words before and after the slot, as in `MentionInfo.contexts`. */
+  around: string[];
   article?: 'a' | 'an';
   headline: boolean;
 }
@@ -103,9 +109,37 @@ function slotAt(ex: Example, ranges: ReadonlyArray<[number, number]>, headlines:
     atStart,
     continues: continuesAfter(ex.tokens, end, b),
     the: prev === 'the',
+    det: determinerBit(prev),
+    around: [...(start > a ? [`<${prev}`] : []), ...(end < b ? [`>${ex.tokens[end].toLowerCase()}`] : [])],
     article: prev === 'a' || prev === 'an' ? prev : undefined,
     headline: headlines[k],
   };
+}
+
+/**
+ * Whether two mentions end alike: both in a capitalised word, or both in a lower-case head
+ * whose most frequent WordNet senses have the same class (lexicographer file; or WordNet knows
+ * neither): "derive the [classifier] as the shape" (a person) does not stand for "derive the
+ * [posterior shape model]" (cognition). Strict on purpose: "translation" (communication) and
+ * "recognition" (state) are both tasks, but classes this fine keep most swaps readable.
+ */
+function sameHeadClass(slot: readonly string[], sub: readonly string[]): boolean {
+  const [a, b] = [slot[slot.length - 1], sub[sub.length - 1]];
+  const [la, lb] = [/^\p{Ll}/u.test(a), /^\p{Ll}/u.test(b)];
+  // Names end in a name ("Centering Theory"); "a prior [RCL parser]" needs a parser.
+  if (!la && !lb) return true;
+  return la === lb && nounClass(a) === nounClass(b);
+}
+
+const isPunctToken = (t: string) => /^[\p{P}\p{S}]+$/u.test(t);
+const edgePunct = (toks: readonly string[]) => `${isPunctToken(toks[0]) ? toks[0] : ''}|${toks.length > 1 && isPunctToken(toks[toks.length - 1]) ? toks[toks.length - 1] : ''}`;
+
+/** Whether a capitalised word of `sub` is part of a name the example already has ("Oswald"
+ *  beside "Lee Harvey Oswald" would make one person two, or the victim the killer). */
+function sharesNameWord(ex: Example, sub: readonly string[]): boolean {
+  const words = new Set(sub.filter((t) => /^\p{Lu}\p{L}{2,}/u.test(t)));
+  if (words.size === 0) return false;
+  return ex.entities.some((e) => ex.tokens.slice(e.start, e.end).some((t) => words.has(t)));
 }
 
 const endsWithDot = (toks: readonly string[]) => toks[toks.length - 1].length > 1 && toks[toks.length - 1].endsWith('.');
@@ -116,13 +150,23 @@ function placed(sub: readonly string[], shape: string, slot: Slot): string[] {
 }
 
 /** Whether substitute `sub` of the slot's shape (with what the corpus knows of it) fits `slot`. */
-function fits(sub: readonly string[], seen: number, shape: string, slot: Slot): boolean {
+function fits(sub: readonly string[], info: MentionInfo, shape: string, slot: Slot, context: boolean): boolean {
+  const seen = info.seen;
+  // A substitute seen beside one of the slot's neighbours: "afternoon daily [X]" takes a name
+  // seen after "daily" or before the slot's next word, not any organisation.
+  if (context && slot.around.length > 0 && !slot.around.some((c) => info.contexts.has(c))) return false;
+  // A bracket or quote at a substitute's edge ("( Zapatist ...") only where the slot has one.
+  if (edgePunct(sub) !== edgePunct(slot.tokens)) return false;
   // A period that may be a sentence's own, glued to a name ("North."), is not moved into a
   // running sentence; a slot's such period stays.
   if (endsWithDot(sub) && !(seen & SEEN.MID) && slot.continues) return false;
   if (!slot.continues && endsWithDot(slot.tokens) && !sub[sub.length - 1].endsWith('.')) return false;
   // "the [Kabul]": a substitute seen after "the" where the slot has one, and without it where not.
   if (!shape.startsWith('demonym') && !(seen & (slot.the ? SEEN.THE : SEEN.BARE))) return false;
+  // A common-noun phrase also keeps its determiner: "implement [a dynamical model]" needs the
+  // "a" the bare slot of "implement [real-time VC]" lacks.
+  if (shape.startsWith('lower') && !(seen & slot.det)) return false;
+  if (!sameHeadClass(slot.tokens, sub)) return false;
   // A name seen only in capitalised headlines ("JAPAN") does not go into running text.
   if (!slot.headline && !(seen & SEEN.BODY)) return false;
   if (slot.article) {
@@ -140,12 +184,14 @@ export interface DrawState {
   claimed: boolean[];
   /** Draw only substitutes seen at least this often with the slot's type. */
   minCount: number;
+  /** Draw only substitutes seen beside one of the slot's neighbouring words. */
+  context: boolean;
 }
 
 /** A fresh draw state for `ex`. */
-export function drawState(ex: Example, corpus: CorpusStats, rng: Rng, minCount = 1): DrawState {
+export function drawState(ex: Example, corpus: CorpusStats, rng: Rng, minCount = 1, context = true): DrawState {
   const taken = new Set(ex.entities.map((e) => nameKey(ex.tokens.slice(e.start, e.end))));
-  return { corpus, rng, taken, claimed: ex.tokens.map(() => false), minCount };
+  return { corpus, rng, taken, claimed: ex.tokens.map(() => false), minCount, context };
 }
 
 /** A name whatever the case of its first letter: "Machine learning" is "machine learning" recased. */
@@ -195,6 +241,7 @@ function drawFitting(pool: string[][], ok: (sub: string[]) => boolean, rng: Rng)
 export function drawForGroup(ex: Example, group: readonly number[], roles: string[], st: DrawState): MentionChoice[] | null {
   const type = ex.entities[group[0]].type;
   if (group.some((i) => ex.entities[i].type !== type) || groupOverlapsOther(ex, group)) return null;
+  if (sharesNameWithPartner(ex, group)) return null;
   const ranges = sentenceRanges(ex);
   const headlines = ranges.map(([a, b]) => isHeadline(ex.tokens.slice(a, b)));
   const starts = new Set(ranges.map(([a]) => a));
@@ -214,7 +261,7 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
   const ok = (sub: string[]) => {
     const info = st.corpus.mentionInfo.get(mentionKey(sub))!;
     if (st.taken.has(nameKey(sub)) || (info.counts.get(type) ?? 0) < st.minCount) return false;
-    return slots.every((s) => fits(sub, info.seen, shape, s)) && !inText(ex, sub);
+    return slots.every((s) => fits(sub, info, shape, s, st.context)) && !inText(ex, sub) && !sharesNameWord(ex, sub);
   };
   const sub = drawFitting(pool, ok, st.rng);
   if (!sub) return null;
@@ -230,6 +277,24 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
     }
   }
   return out;
+}
+
+const contentWord = (t: string) => /\p{L}{3,}/u.test(t) && !isFunctionWord(t);
+
+/**
+ * Whether a member shares a content word with a relation partner: "[Dayton International
+ * Airport] in [Dayton]" states its place inside the name, and a new name would lose it.
+ */
+function sharesNameWithPartner(ex: Example, group: readonly number[]): boolean {
+  const words = (i: number) => ex.tokens.slice(ex.entities[i].start, ex.entities[i].end).filter(contentWord).map((t) => t.toLowerCase());
+  for (const i of group) {
+    const own = new Set(words(i));
+    for (const r of ex.relations) {
+      const other = r.head === i ? r.tail : r.tail === i ? r.head : -1;
+      if (other >= 0 && words(other).some((w) => own.has(w))) return true;
+    }
+  }
+  return false;
 }
 
 /** The relation roles of every member of a group (for a relation-aware pool). */

@@ -13,6 +13,9 @@ const params = z.strictObject({
   /** Draw only substitutes seen at least this often with the type: 2 keeps a single gold error
    *  (a person tagged ORG once) from being copied into many sentences. */
   min_count: z.number().int().min(1).default(1),
+  /** Draw only substitutes seen beside one of the slot's neighbouring words (the word before
+   *  or after it): "the afternoon daily [X]" takes a newspaper, not any organisation. */
+  context_fit: z.boolean().default(true),
 });
 type Params = z.infer<typeof params>;
 
@@ -25,7 +28,10 @@ type Params = z.infer<typeof params>;
  * - The substitute has the slot's shape class (date, time, amount with its unit, capitalised
  *   name, lower-case phrase, capitals, nationality word; mention-shape.ts), was seen with the
  *   slot's article ("the [Kabul]" is not made), keeps a sentence-final period where it was,
- *   and a name seen only in capitalised headlines stays out of running text.
+ *   and a name seen only in capitalised headlines stays out of running text; it was seen
+ *   beside one of the slot's neighbouring words (`context_fit`), a lower-case phrase with the
+ *   slot's determiner and a head noun of the same WordNet class; no bracket at its edge unless
+ *   the slot has one, and no capitalised word of a name the example already has.
  * - As v1: relation arguments draw from mentions seen in the same role; never a name the
  *   example uses (nor one standing anywhere in its text); the substitute brings its columns.
  */
@@ -34,7 +40,7 @@ export const mentionReplacementV2: Operation<Params> = {
   summary: 'replace names consistently by seed mentions of the same type, shape and role',
   params,
   apply(ex, p, { rng, corpus }) {
-    const st = drawState(ex, corpus, rng, p.min_count);
+    const st = drawState(ex, corpus, rng, p.min_count, p.context_fit);
     const choices: MentionChoice[] = [];
     for (const group of mentionGroups(ex)) {
       if (p.labels && !p.labels.includes(ex.entities[group[0]].type)) continue;

@@ -69,8 +69,27 @@ function wordsByKey(pool: string[], tags: string[] | undefined): Map<string, str
 
 const nextToCalendar = (toks: string[], i: number) => /\d/.test(toks[i]) && ((i > 0 && calendarKind(toks[i - 1]) !== '') || (i + 1 < toks.length && calendarKind(toks[i + 1]) !== ''));
 
-/** A replacement for an O token of the same shape and tag (or inflection), or null to keep it. */
-function drawWord(t: string, tag: string, initial: boolean, headline: boolean, byKey: Map<string, string[]>, rng: Rng): string | null {
+const keySets = new WeakMap<string[], Set<string>>();
+
+/** The distinct lower-cased words of a pool list (cached per list). */
+function distinct(list: string[]): Set<string> {
+  let set = keySets.get(list);
+  if (!set) keySets.set(list, (set = new Set(list.map((w) => w.toLowerCase()))));
+  return set;
+}
+
+/** The words around a token, lower-cased (undefined at an edge of the example). */
+interface Neighbours {
+  prev?: string;
+  next?: string;
+}
+
+/**
+ * A replacement for an O token: a seed word of the same shape and tag (or inflection) that was
+ * seen between the same two words, so the three words it makes were read together somewhere
+ * ("have long been" does not become "have economic been"); null to keep the token.
+ */
+function drawWord(t: string, tag: string, initial: boolean, headline: boolean, byKey: Map<string, string[]>, around: Neighbours, frames: Map<string, Set<string>>, rng: Rng): string | null {
   const s = shapeOf(t);
   // A capitalised word is replaced only where its capital comes from its place (sentence
   // start, a headline); the replacement is a lower-case word given the same case.
@@ -78,14 +97,18 @@ function drawWord(t: string, tag: string, initial: boolean, headline: boolean, b
   const key = wordKey(plain, tag);
   const list = key === null ? undefined : byKey.get(key);
   if (!list) return null;
-  for (let tries = 0; tries < 4; tries++) {
-    const w = rng.pick(list);
-    if (w.toLowerCase() === plain.toLowerCase()) continue;
-    if (s === 'upper') return w.toUpperCase();
-    if (s === 'cap') return w[0].toUpperCase() + w.slice(1);
-    return w;
-  }
-  return null;
+  const pool = distinct(list);
+  const own = plain.toLowerCase();
+  // The word's whole frame (word before, word after) seen around the replacement: "the notes
+  // were" becomes "the guards were" only where "the guards were" was read.
+  const frame = `${around.prev ?? ''}\u0000${around.next ?? ''}`;
+  const options: string[] = [];
+  for (const w of frames.get(frame) ?? []) if (w !== own && pool.has(w)) options.push(w);
+  if (options.length === 0) return null;
+  const w = rng.pick(options);
+  if (s === 'upper') return w.toUpperCase();
+  if (s === 'cap') return w[0].toUpperCase() + w.slice(1);
+  return w;
 }
 
 /** Whether mention token `c` can stand where mention token `o` stood. */
@@ -171,7 +194,8 @@ function drawMention(ex: Example, group: number[], corpus: CorpusStats, taken: S
  * seed tokens with the same label; drawn token by token, mentions became fragments of other
  * names (`[Israel]` -> `[United]`, from "United States"), gained punctuation
  * (`[NEW YORK]` -> `[NEW ,]`), and the words that carry a relation were replaced. Here:
- * - a word outside mentions is replaced, with probability p, by a seed O word of the same
+ * - a word outside mentions is replaced, with probability p, by a seed O word seen between the
+ *   same two neighbouring words (each three-word frame the copy makes was read), of the same
  *   shape (numbers by numbers of the same digit pattern, lower-case words by lower-case words)
  *   and the same Penn tag when the data has a POS column (else the same WordNet readings:
  *   base forms and inflections, a cheap stand-in for a tag);
@@ -204,7 +228,8 @@ export const labelWiseTokenReplacementV2: Operation<Params> = {
       // A day or year beside a month ("June 28") is part of a date: "June 50" is none.
       if (nextToCalendar(ex.tokens, i)) continue;
       const tag = pos < 0 ? '' : ex.columns![i][pos];
-      const w = drawWord(tokens[i], tag, initial[i], headline, byKey, rng);
+      const around = { prev: i > 0 ? tokens[i - 1].toLowerCase() : undefined, next: i + 1 < tokens.length ? ex.tokens[i + 1].toLowerCase() : undefined };
+      const w = drawWord(tokens[i], tag, initial[i], headline, byKey, around, corpus.frames, rng);
       if (w === null) continue;
       tokens[i] = w;
       tagged[i] = tag !== '' && tag !== '_';

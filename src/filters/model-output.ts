@@ -1,0 +1,32 @@
+import type { Example } from '../core/model.js';
+import type { Rejection } from './consistency.js';
+import { languageId, languageMismatch, scriptMismatch } from './language.js';
+import { seedProfile, type SeedTokens } from './seed-profile.js';
+import { newMentions, TypeGazetteer } from './type-fit.js';
+import { unmarkedName } from './unmarked-names.js';
+
+/** Which of the model-output checks a recipe runs (all by default). */
+export interface ModelOutputFilters {
+  language: boolean;
+  type_fit: boolean;
+  unmarked_names: boolean;
+}
+
+/**
+ * The checks of a model's answer against its seed that need no model: script, language, type
+ * fit of new mentions against the seeds' gazetteer, names added without a mark. Null when the
+ * recipe turns all of them off. The gazetteer of earlier outputs runs in output order
+ * (pipeline/checks.ts, OrderedFilters).
+ */
+export function modelOutputCheck(f: ModelOutputFilters, seeds: SeedTokens): ((cand: Example, seed: Example) => Promise<Rejection | null>) | null {
+  if (!f.language && !f.type_fit && !f.unmarked_names) return null;
+  const p = seedProfile(seeds);
+  const gazetteer = f.type_fit ? new TypeGazetteer(p.gazetteer) : null;
+  return async (cand, seed) => {
+    let why: Rejection | null = null;
+    if (f.language) why = scriptMismatch(cand, seed, p) ?? languageMismatch(cand, seed, p, await languageId());
+    if (!why && gazetteer) why = gazetteer.conflict(cand, newMentions(cand, seed));
+    if (!why && f.unmarked_names) why = unmarkedName(cand, seed, p);
+    return why;
+  };
+}
