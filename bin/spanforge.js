@@ -1,13 +1,15 @@
 #!/usr/bin/env node
-// Installed entry point. The packed package ships dist/ (compiled on pack): it starts in about
-// half the time of compiling the TypeScript on the fly. In a checkout, dist/ is used only when
-// it is at least as new as every source file; otherwise the sources run through tsx.
+// The spanforge command. It runs the compiled CLI in dist/ (built by `npm ci` / `npm install`
+// through `prepare`, and shipped in the package). In a checkout whose sources are newer than
+// dist/ (edited since the last build), it runs the sources through tsx instead, so an edit is
+// never silently ignored.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const built = path.join(root, 'dist', 'cli.js');
+const source = path.join(root, 'cli.ts');
 
 function newestSource(dir) {
   let newest = 0;
@@ -19,11 +21,16 @@ function newestSource(dir) {
   return newest;
 }
 
-const fresh = existsSync(built) && statSync(built).mtimeMs >= Math.max(statSync(path.join(root, 'cli.ts')).mtimeMs, newestSource(path.join(root, 'src')));
+// An installed package has no sources: dist/ is all there is.
+const checkout = existsSync(source);
+const fresh = existsSync(built) && (!checkout || statSync(built).mtimeMs >= Math.max(statSync(source).mtimeMs, newestSource(path.join(root, 'src'))));
 if (fresh) {
   await import(pathToFileURL(built).href);
-} else {
+} else if (checkout) {
   const { register } = await import('tsx/esm/api');
   register();
-  await import(pathToFileURL(path.join(root, 'cli.ts')).href);
+  await import(pathToFileURL(source).href);
+} else {
+  process.stderr.write(`spanforge: error: ${built} is missing: the package is incomplete; reinstall it\n`);
+  process.exit(1);
 }

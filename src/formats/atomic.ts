@@ -1,4 +1,4 @@
-import { promises as fsp, unlinkSync } from 'node:fs';
+import { promises as fsp, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { UserError } from '../core/errors.js';
@@ -22,19 +22,38 @@ function giveBuffer(b: Buffer): void {
   if (freeBuffers.length < 8) freeBuffers.push(b);
 }
 let hooked = false;
+let interruptNote: string | undefined;
 
-/** Remove temp files if the process is interrupted, so no half-written file is left. */
+/** The shell's convention for a process ended by a signal: 128 + the signal's number. */
+const SIGNAL_EXIT = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
+
+/** Remove temp files if the process is interrupted, so no half-written file is left. The
+ *  handlers stay for every signal that comes (a terminal's Ctrl-C, then a wrapper such as tsx
+ *  relaying it): a one-shot handler would leave the second to kill the process uncleaned. */
 function hookSignals(): void {
   if (hooked) return;
   hooked = true;
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.once(sig, () => {
+    process.on(sig, () => {
       cleanupTemps();
-      // The shell's convention: 128 + the signal's number.
-      process.exit(128 + ({ SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as const)[sig]);
+      if (interruptNote) {
+        try {
+          writeSync(2, interruptNote + '\n');
+        } catch {
+          /* stderr closed: nothing to tell */
+        }
+      }
+      process.exit(SIGNAL_EXIT[sig]);
     });
   }
   process.once('exit', cleanupTemps);
+}
+
+/** For the CLI: from now on an interrupt removes temporary files, prints `note` (one line)
+ *  and exits 130 (SIGINT), 143 (SIGTERM) or 129 (SIGHUP). */
+export function exitOnInterrupt(note: string): void {
+  interruptNote = note;
+  hookSignals();
 }
 
 export function cleanupTemps(): void {

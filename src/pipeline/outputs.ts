@@ -1,6 +1,4 @@
-import path from 'node:path';
 import { originOf, type Example } from '../core/model.js';
-import { AtomicFile } from '../formats/atomic.js';
 import type { Rejection } from '../filters/consistency.js';
 import type { GalleryExample, GalleryItem, OpChanges } from '../report/html.js';
 import { tokenChanges } from '../report/token-changes.js';
@@ -51,10 +49,47 @@ export interface ProvenanceContext {
   llmOps: ReadonlySet<string>;
 }
 
+/** One line of `rejected.jsonl`: a candidate the checks refused, and why. */
+export interface RejectionRecord {
+  id: string;
+  /** The seed's id. */
+  parent: string;
+  op: string;
+  variant: number;
+  /** Reason code (`not_fluent`, `duplicate`, `unchanged`, ...). */
+  reason: string;
+  detail: string;
+  example: { tokens: string[]; entities: { start: number; end: number; type: string }[]; relations: { head: number; tail: number; type: string }[] };
+  /** A model's answer that could not be used, as it came. */
+  raw?: string;
+}
+
+/** One line of `provenance.jsonl`: how a written example was made (in output order). */
+export interface ProvenanceRecord {
+  id: string;
+  /** The seed's id. */
+  seed: string;
+  /** The seed itself, written as it came (`include_original`). */
+  original?: true;
+  operations?: { op: string; step: number; params: Record<string, unknown> }[];
+  variant?: number;
+  model?: string | null;
+  strategy?: string | null;
+  cache_keys?: string[];
+  /** Scores the checks kept (fluency perplexities, ...). */
+  [note: string]: unknown;
+}
+
+/** Where rejections and provenance lines go as the examples go by (files, or the caller). */
+export interface RecordSinks {
+  rejected?(rec: RejectionRecord): void | Promise<void>;
+  provenance?(rec: ProvenanceRecord): void | Promise<void>;
+}
+
 /**
- * The side files of a run, written as the examples go by: `rejected.jsonl` (each rejection
- * with its reason), `provenance.jsonl` (one line per written example, in output order), and
- * the counts and gallery the report is made from.
+ * What a run records as the examples go by: each rejection with its reason and one provenance
+ * line per written example (handed to the sinks: `rejected.jsonl` and `provenance.jsonl` for
+ * a run on files), and the counts and gallery the report is made from.
  */
 export class RunOutputs {
   readonly counts: RunCounts = { candidates: 0, accepted: 0, rejected: 0, written: 0, byOperation: {}, rejectedByReason: {} };
@@ -63,15 +98,10 @@ export class RunOutputs {
   readonly changes: Record<string, OpChanges> = {};
   private shown = { accepted: 0, rejected: 0 };
 
-  private constructor(
-    private readonly rejectedFile: AtomicFile,
-    private readonly provenanceFile: AtomicFile,
+  constructor(
     private readonly prov: ProvenanceContext,
+    private readonly sinks: RecordSinks = {},
   ) {}
-
-  static async open(dir: string, prov: ProvenanceContext): Promise<RunOutputs> {
-    return new RunOutputs(await AtomicFile.open(path.join(dir, 'rejected.jsonl')), await AtomicFile.open(path.join(dir, 'provenance.jsonl')), prov);
-  }
 
   opCounts(op: string): OpCounts {
     return (this.counts.byOperation[op] ??= { candidates: 0, accepted: 0, rejected: {} });
@@ -96,7 +126,7 @@ export class RunOutputs {
     this.counts.rejected++;
     bump(this.counts.rejectedByReason, why.reason);
     bump(this.opCounts(item.op).rejected, why.reason);
-    const rec = {
+    const rec: RejectionRecord = {
       id: cand.id,
       parent: seed.id,
       op: item.op,
@@ -106,13 +136,13 @@ export class RunOutputs {
       example: { tokens: cand.tokens, entities: cand.entities.map(({ start, end, type }) => ({ start, end, type })), relations: cand.relations.map(({ head, tail, type }) => ({ head, tail, type })) },
       ...(raw !== undefined ? { raw } : {}),
     };
-    await this.rejectedFile.write(JSON.stringify(rec) + '\n');
+    await this.sinks.rejected?.(rec);
   }
 
   /** An example about to be written: its provenance line (1-based line number returned). */
   async written(ex: Example, seed: Example, item: Item | null): Promise<number> {
     const n = ++this.counts.written;
-    const line: Record<string, unknown> = { id: ex.id, seed: seed.id };
+    const line: ProvenanceRecord = { id: ex.id, seed: seed.id };
     if (!item) line.original = true;
     else {
       line.operations = item.trace;
@@ -124,22 +154,12 @@ export class RunOutputs {
       }
       if (item.notes) Object.assign(line, item.notes);
     }
-    await this.provenanceFile.write(JSON.stringify(line) + '\n');
+    await this.sinks.provenance?.(line);
     if (item) for (const t of item.trace) this.opChanges(t.op).accepted++;
     if (item && this.shown.accepted < GALLERY_PER_STATUS) {
       this.shown.accepted++;
       this.gallery.push({ id: ex.id, op: item.op, status: 'accepted', provenanceLine: n, ...galleryPair(seed, ex) });
     }
     return n;
-  }
-
-  async commit(): Promise<void> {
-    await this.rejectedFile.commit();
-    await this.provenanceFile.commit();
-  }
-
-  async abort(): Promise<void> {
-    await this.rejectedFile.abort();
-    await this.provenanceFile.abort();
   }
 }

@@ -69,8 +69,27 @@ function longTailField(plans: unknown[] | null, written: Record<string, number>)
   return plan ? { long_tail: longTailReport(plan, written) } : {};
 }
 
-/** report.json, report.html and manifest.json of a finished run. */
-export async function writeRunReports(r: ReportInput): Promise<void> {
+/** What report.json holds from a run's counts and statistics (and the library returns). */
+export interface ReportSource {
+  outputs: RunOutputs;
+  before: StatsCollector;
+  after: StatsCollector;
+  diversity: DiversityCollector;
+  /** The client's accounting (a merge passes its shards', summed). */
+  llm?: { accounting: LlmClient['accounting']; provider: { name: string; model: string } };
+  /** Negatives the output format cannot show, written to a sidecar (null: none). */
+  sidecar: SidecarCounts | null;
+  /** Negatives by kind, in the output file or in the sidecar (null: the run made none). */
+  negatives?: NegativeKinds | null;
+  /** What LLM verification asked and kept (when the recipe verifies). */
+  verification?: VerifyStats;
+  /** What planned operations decided (long-tail targets and counts). */
+  plans: unknown[] | null;
+}
+
+/** report.json: the data before and after, diversity, cost, acceptance by reason and operation,
+ *  negatives by kind, long-tail reach and verification. */
+export function buildReport(r: ReportSource) {
   const c = r.outputs.counts;
   const acc = r.llm?.accounting;
   // The cost of the output (every answer it used, fresh or cached): the same on a re-run.
@@ -81,13 +100,11 @@ export async function writeRunReports(r: ReportInput): Promise<void> {
     completion_tokens: acc?.completionTokensUsed ?? 0,
     tokens_per_accepted: acc ? perAccepted(acc.promptTokensUsed + acc.completionTokensUsed, c.accepted) : null,
   };
-  const before = r.before.result();
   const after = r.after.result();
-  const diversity = r.diversity.result();
-  const report = {
-    before,
+  return {
+    before: r.before.result(),
     after,
-    diversity,
+    diversity: r.diversity.result(),
     cost,
     acceptance: {
       candidates: c.candidates,
@@ -102,6 +119,15 @@ export async function writeRunReports(r: ReportInput): Promise<void> {
     ...longTailField(r.plans, after.relations),
     ...(r.verification ? { verification: r.verification.result() } : {}),
   };
+}
+
+export type AugmentReport = ReturnType<typeof buildReport>;
+
+/** report.json, report.html and manifest.json of a finished run. */
+export async function writeRunReports(r: ReportInput): Promise<void> {
+  const c = r.outputs.counts;
+  const report = buildReport(r);
+  const { before, after, diversity, cost } = report;
   await writeFileAtomic(path.join(r.out, 'report.json'), JSON.stringify(report, null, 2) + '\n');
   await writeFileAtomic(
     path.join(r.out, 'report.html'),
