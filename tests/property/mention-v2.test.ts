@@ -85,7 +85,7 @@ function run(examples: Example[], pick: number, seed: number, relationAware: boo
   const seeds = [...examples, ...CATALOGUE].map((e, i) => ({ ...e, id: `e${i}` }));
   const ex = seeds[pick % examples.length];
   const corpus = corpusOf(seeds);
-  const out = op.apply(ex, op.params.parse({ p: 1, relation_aware: relationAware, min_count: minCount, context_fit: false }), { rng: rngFor(seed, ex.id), corpus });
+  const out = op.apply(ex, op.params.parse({ p: 1, relation_aware: relationAware, min_count: minCount, context_fit: false, kind_fit: false }), { rng: rngFor(seed, ex.id), corpus });
   return { ex, out, corpus };
 }
 

@@ -23,7 +23,7 @@ function outputs(seed: Example, corpus: ReturnType<typeof corpusOf>, params: Rec
   const got = new Set<string>();
   for (let v = 0; v < 60; v++) {
     // Most cases here test one rule each on a toy corpus: the neighbour rule has its own tests.
-    const out = op.apply(seed, op.params.parse({ p: 1, context_fit: false, ...params }), { rng: rngFor(7, seed.id, v), corpus });
+    const out = op.apply(seed, op.params.parse({ p: 1, context_fit: false, kind_fit: false, ...params }), { rng: rngFor(7, seed.id, v), corpus });
     got.add(out ? out.tokens.join(' ') : '(none)');
   }
   return got;
@@ -182,7 +182,7 @@ describe('mention_replacement_v2', () => {
     const a: Example = { ...ex('a', 'Machine translation works', [[0, 2, 'Task']]), columns: [['NN1'], ['NN2'], ['VBZ']] };
     const b: Example = { ...ex('b', 'We study dictation', [[2, 3, 'Task']]), columns: [['PRP'], ['VBP'], ['NN']] };
     const corpus = corpusOf(a, b);
-    const out = op.apply({ ...b, id: 'q' }, op.params.parse({ p: 1, context_fit: false }), { rng: rngFor(1), corpus })!;
+    const out = op.apply({ ...b, id: 'q' }, op.params.parse({ p: 1, context_fit: false, kind_fit: false }), { rng: rngFor(1), corpus })!;
     expect(out.tokens.join(' ')).toBe('We study machine translation');
     expect(out.columns).toEqual([['PRP'], ['VBP'], ['NN1'], ['NN2']]);
   });
@@ -247,5 +247,16 @@ describe('mention replacement v2: what the substitute was seen beside', () => {
     const got = outputs(seed, corpus, { labels: ['Peop'] });
     expect([...got].some((t) => t.endsWith('by Oswald .') || t.endsWith('by Harvey Milk .'))).toBe(false);
     expect([...got].some((t) => t.endsWith('by Ruby .'))).toBe(true);
+  });
+});
+
+describe('mention replacement v2: a name stays the same kind of thing (WordNet instances)', () => {
+  it('a city takes a city, a country a country, and a name WordNet does not know one it does not know either', () => {
+    const corpus = corpusOf(ex('a', 'flew to Moscow .', [[2, 3, 'LOC']]), ex('b', 'flew to France .', [[2, 3, 'LOC']]), ex('c', 'flew to Boothbay .', [[2, 3, 'LOC']]));
+    const on = { kind_fit: true };
+    expect(outputs(ex('s', 'She flew to Paris .', [[3, 4, 'LOC']]), corpus, on)).toEqual(new Set(['She flew to Moscow .']));
+    expect(outputs(ex('t', 'She flew to Syria .', [[3, 4, 'LOC']]), corpus, on)).toEqual(new Set(['She flew to France .']));
+    expect(outputs(ex('u', 'She flew to Fargoville .', [[3, 4, 'LOC']]), corpus, on)).toEqual(new Set(['She flew to Boothbay .']));
+    expect(outputs(ex('s', 'She flew to Paris .', [[3, 4, 'LOC']]), corpus)).toEqual(new Set(['She flew to Moscow .', 'She flew to France .', 'She flew to Boothbay .']));
   });
 });

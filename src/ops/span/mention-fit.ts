@@ -1,7 +1,7 @@
 import { sentenceOf, sentenceRanges, type Example } from '../../core/model.js';
 import type { Rng } from '../../core/random.js';
 import { determinerBit, mentionKey, SEEN, type CorpusStats, type MentionInfo } from '../corpus.js';
-import { nounClass } from '../token/wordnet.js';
+import { instanceKinds, nounClass } from '../token/wordnet.js';
 import { isFunctionWord } from '../token/words.js';
 import { continuesAfter, isHeadline, recase, shapeClass, startsSentence, takesAn } from '../mention-shape.js';
 import { candidatePool, rolesOf } from './mention-replacement.js';
@@ -131,6 +131,23 @@ function sameHeadClass(slot: readonly string[], sub: readonly string[]): boolean
   return la === lb && nounClass(a) === nounClass(b);
 }
 
+/** The kinds WordNet gives a name ("municipality", "country", "province", "person", ...). */
+const kindsOf = (toks: readonly string[]) => instanceKinds(toks.join(' ').replace(/\.$/, ''));
+
+/**
+ * Whether two names can be the same kind of thing: a city stays a city, a country a country
+ * ("[Geneva] is a city in [Moscow]" is not made). A name WordNet knows takes a name it knows
+ * as a kind of the same (one shared kind is enough: "Washington" is a city, a state and a
+ * person); a name it does not know ("Boothbay", "Ariz.") takes one it does not know either, so
+ * a small town is not traded for a country, nor a private person for a president.
+ */
+function sameKind(slot: readonly string[], sub: readonly string[]): boolean {
+  const a = kindsOf(slot);
+  const b = kindsOf(sub);
+  if (a.length === 0 || b.length === 0) return a.length === b.length;
+  return b.some((k) => a.includes(k));
+}
+
 const isPunctToken = (t: string) => /^[\p{P}\p{S}]+$/u.test(t);
 const edgePunct = (toks: readonly string[]) => `${isPunctToken(toks[0]) ? toks[0] : ''}|${toks.length > 1 && isPunctToken(toks[toks.length - 1]) ? toks[toks.length - 1] : ''}`;
 
@@ -150,7 +167,7 @@ function placed(sub: readonly string[], shape: string, slot: Slot): string[] {
 }
 
 /** Whether substitute `sub` of the slot's shape (with what the corpus knows of it) fits `slot`. */
-function fits(sub: readonly string[], info: MentionInfo, shape: string, slot: Slot, context: boolean): boolean {
+function fits(sub: readonly string[], info: MentionInfo, shape: string, slot: Slot, context: boolean, kind: boolean): boolean {
   const seen = info.seen;
   // A substitute seen beside one of the slot's neighbours: "afternoon daily [X]" takes a name
   // seen after "daily" or before the slot's next word, not any organisation.
@@ -167,6 +184,7 @@ function fits(sub: readonly string[], info: MentionInfo, shape: string, slot: Sl
   // "a" the bare slot of "implement [real-time VC]" lacks.
   if (shape.startsWith('lower') && !(seen & slot.det)) return false;
   if (!sameHeadClass(slot.tokens, sub)) return false;
+  if (kind && !shape.startsWith('lower') && !sameKind(slot.tokens, sub)) return false;
   // A name seen only in capitalised headlines ("JAPAN") does not go into running text.
   if (!slot.headline && !(seen & SEEN.BODY)) return false;
   if (slot.article) {
@@ -186,12 +204,14 @@ export interface DrawState {
   minCount: number;
   /** Draw only substitutes seen beside one of the slot's neighbouring words. */
   context: boolean;
+  /** Draw only names of the slot's kind (WordNet instances: a city for a city). */
+  kind: boolean;
 }
 
 /** A fresh draw state for `ex`. */
-export function drawState(ex: Example, corpus: CorpusStats, rng: Rng, minCount = 1, context = true): DrawState {
+export function drawState(ex: Example, corpus: CorpusStats, rng: Rng, minCount = 1, context = true, kind = true): DrawState {
   const taken = new Set(ex.entities.map((e) => nameKey(ex.tokens.slice(e.start, e.end))));
-  return { corpus, rng, taken, claimed: ex.tokens.map(() => false), minCount, context };
+  return { corpus, rng, taken, claimed: ex.tokens.map(() => false), minCount, context, kind };
 }
 
 /** A name whatever the case of its first letter: "Machine learning" is "machine learning" recased. */
@@ -261,7 +281,7 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
   const ok = (sub: string[]) => {
     const info = st.corpus.mentionInfo.get(mentionKey(sub))!;
     if (st.taken.has(nameKey(sub)) || (info.counts.get(type) ?? 0) < st.minCount) return false;
-    return slots.every((s) => fits(sub, info, shape, s, st.context)) && !inText(ex, sub) && !sharesNameWord(ex, sub);
+    return slots.every((s) => fits(sub, info, shape, s, st.context, st.kind)) && !inText(ex, sub) && !sharesNameWord(ex, sub);
   };
   const sub = drawFitting(pool, ok, st.rng);
   if (!sub) return null;

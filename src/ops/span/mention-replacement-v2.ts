@@ -16,6 +16,9 @@ const params = z.strictObject({
   /** Draw only substitutes seen beside one of the slot's neighbouring words (the word before
    *  or after it): "the afternoon daily [X]" takes a newspaper, not any organisation. */
   context_fit: z.boolean().default(true),
+  /** A name WordNet knows takes a name of the same kind ("Geneva is a city in [Moscow]" is not
+   *  made); a name it does not know takes one it does not know. */
+  kind_fit: z.boolean().default(true),
 });
 type Params = z.infer<typeof params>;
 
@@ -40,7 +43,7 @@ export const mentionReplacementV2: Operation<Params> = {
   summary: 'replace names consistently by seed mentions of the same type, shape and role',
   params,
   apply(ex, p, { rng, corpus }) {
-    const st = drawState(ex, corpus, rng, p.min_count, p.context_fit);
+    const st = drawState(ex, corpus, rng, p.min_count, p.context_fit, p.kind_fit);
     const choices: MentionChoice[] = [];
     for (const group of mentionGroups(ex)) {
       if (p.labels && !p.labels.includes(ex.entities[group[0]].type)) continue;

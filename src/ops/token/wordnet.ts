@@ -100,6 +100,10 @@ export interface Sense {
   words: string[];
   /** An instance of something (`@i`): a particular person, place or work, not a word sense. */
   instance: boolean;
+  /** For an instance, the synsets (noun offsets) it is an instance of ("Paris": a city). */
+  instanceOf: number[];
+  /** Its hypernyms in the same part of speech (offsets). */
+  hypernyms: number[];
 }
 
 function synsetAt(f: PosFiles, offset: number): Sense {
@@ -110,9 +114,14 @@ function synsetAt(f: PosFiles, offset: number): Sense {
   for (let k = 0; k < count; k++) words.push(parts[4 + 2 * k].replace(/\([a-z]+\)$/, ''));
   const at = 4 + 2 * count;
   const pointers = Number(parts[at]);
-  let instance = false;
-  for (let k = 0; k < pointers; k++) if (parts[at + 1 + 4 * k] === '@i') instance = true;
-  return { offset, lexfile: Number(parts[1]), words, instance };
+  const instanceOf: number[] = [];
+  const hypernyms: number[] = [];
+  for (let k = 0; k < pointers; k++) {
+    const sym = parts[at + 1 + 4 * k];
+    if (sym === '@i') instanceOf.push(Number(parts[at + 2 + 4 * k]));
+    else if (sym === '@') hypernyms.push(Number(parts[at + 2 + 4 * k]));
+  }
+  return { offset, lexfile: Number(parts[1]), words, instance: instanceOf.length > 0, instanceOf, hypernyms };
 }
 
 /** The senses of a word (looked up lower-cased) in one part of speech, most frequent first. */
@@ -180,6 +189,49 @@ export function nounClass(word: string): number {
     if (first) return first.lexfile;
   }
   return -1;
+}
+
+const kindCache = new Map<string, string[]>();
+
+// Broad kinds of named things, by a lemma of an ancestor synset: a national capital and a
+// town are both municipalities, an American state is a province, Jordan a country and a river.
+const KIND_ANCHORS = ['municipality', 'country', 'province', 'river', 'lake', 'sea', 'island', 'mountain', 'continent', 'person', 'organization', 'airport', 'building'];
+
+function anchorOf(f: PosFiles, offset: number): string | null {
+  let level = [offset];
+  const seen = new Set<number>();
+  for (let depth = 0; depth < 10 && level.length; depth++) {
+    const next: number[] = [];
+    for (const off of level) {
+      if (seen.has(off)) continue;
+      seen.add(off);
+      const s = synsetAt(f, off);
+      const hit = KIND_ANCHORS.find((a) => s.words.includes(a));
+      if (hit) return hit;
+      next.push(...s.hypernyms);
+    }
+    level = next;
+  }
+  return null;
+}
+
+/**
+ * What broad kinds of thing a name is, by WordNet's instance links and their ancestors: "Paris"
+ * is a municipality (and a person), "France" a country, "Ohio" a province and a river. [] for
+ * a name WordNet does not know.
+ */
+export function instanceKinds(name: string): string[] {
+  const key = name.toLowerCase().replace(/ /g, '_');
+  const hit = kindCache.get(key);
+  if (hit) return hit;
+  const f = load()[0];
+  const kinds = new Set<string>();
+  for (const s of lookupOffsets(f, key).map((off) => synsetAt(f, off))) {
+    for (const of of s.instanceOf) kinds.add(anchorOf(f, of) ?? synsetAt(f, of).words[0].toLowerCase());
+  }
+  const out = [...kinds];
+  kindCache.set(key, out);
+  return out;
 }
 
 /** The parts of speech WordNet knows a word (lower-cased) in. */
