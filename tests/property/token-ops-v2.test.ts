@@ -229,6 +229,14 @@ describe('label_wise_token_replacement_v2 draws words of the same kind, seen in 
     const outs = runMany('label_wise_token_replacement_v2', { p: 1 }, ex, [ex, ...seeds], 100);
     for (const o of outs) expect(o.tokens[2]).toBe('quickly');
   });
+  it('a frame of function words alone ("the _ of") is no frame: the word stays', () => {
+    const plain = (id: string, text: string): Example => ({ id, tokens: text.split(' '), entities: [], relations: [] });
+    const pool = [plain('a', 'they saw the table of contents .'), plain('b', 'they saw the list of contents .')];
+    const ex = plain('q', 'we read the index of names .');
+    const outs = runMany('label_wise_token_replacement_v2', { p: 1 }, ex, [ex, ...pool], 60);
+    for (const o of outs) expect(o.tokens[3]).toBe('index');
+  });
+
   it('with a POS column, by Penn tag, and the word keeps its row', () => {
     const tag = (ex: Example, tags: string[]): Example => ({ ...ex, columns: tags.map((t) => [t, 'O']) });
     const plain = (id: string, text: string): Example => ({ id, tokens: text.split(' '), entities: [], relations: [] });

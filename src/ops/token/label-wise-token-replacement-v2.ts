@@ -97,6 +97,10 @@ function drawWord(t: string, tag: string, initial: boolean, headline: boolean, b
   const key = wordKey(plain, tag);
   const list = key === null ? undefined : byKey.get(key);
   if (!list) return null;
+  // A frame of function words or punctuation alone ("the _ of") says nothing of the meaning:
+  // "the sheet of paper" became "the control of paper". One neighbour must be a content word.
+  const empty = (w: string | undefined) => w === undefined || isFunctionWord(w) || !/\p{L}/u.test(w);
+  if (empty(around.prev) && empty(around.next)) return null;
   const pool = distinct(list);
   const own = plain.toLowerCase();
   // The word's whole frame (word before, word after) seen around the replacement: "the notes
