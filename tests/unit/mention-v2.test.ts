@@ -260,3 +260,12 @@ describe('mention replacement v2: a name stays the same kind of thing (WordNet i
     expect(outputs(ex('s', 'She flew to Paris .', [[3, 4, 'LOC']]), corpus)).toEqual(new Set(['She flew to Moscow .', 'She flew to France .', 'She flew to Boothbay .']));
   });
 });
+
+describe('mention replacement v2: famous people keep their names', () => {
+  it('a person WordNet knows by name is neither replaced nor drawn ("Booth shot John Lennon" is not made)', () => {
+    const corpus = corpusOf(ex('a', 'shot by John Lennon .', [[2, 4, 'Peop']]), ex('b', 'shot by Michael Minns .', [[2, 4, 'Peop']]), ex('c', 'shot by Daniel Sullivan .', [[2, 4, 'Peop']]));
+    const on = { kind_fit: true };
+    expect(outputs(ex('s', 'He was shot by Martin Luther King .', [[4, 7, 'Peop']]), corpus, on)).toEqual(new Set(['(none)']));
+    expect(outputs(ex('t', 'He was shot by Ann Falk .', [[4, 6, 'Peop']]), corpus, on)).toEqual(new Set(['He was shot by Michael Minns .', 'He was shot by Daniel Sullivan .']));
+  });
+});

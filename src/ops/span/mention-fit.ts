@@ -148,6 +148,16 @@ function sameKind(slot: readonly string[], sub: readonly string[]): boolean {
   return b.some((k) => a.includes(k));
 }
 
+const PLACE_KINDS = new Set(['municipality', 'country', 'province', 'island', 'river', 'lake', 'sea', 'continent', 'mountain']);
+
+/** A name WordNet knows as a particular person and as no place ("Lincoln" the president is
+ *  also a state capital, so it is not one; "John Lennon", "Arafat", "Booth" are). */
+function isFamousPerson(toks: readonly string[]): boolean {
+  if (!/^\p{Lu}/u.test(toks[0])) return false;
+  const kinds = kindsOf(toks);
+  return kinds.includes('person') && !kinds.some((k) => PLACE_KINDS.has(k));
+}
+
 const isPunctToken = (t: string) => /^[\p{P}\p{S}]+$/u.test(t);
 const edgePunct = (toks: readonly string[]) => `${isPunctToken(toks[0]) ? toks[0] : ''}|${toks.length > 1 && isPunctToken(toks[toks.length - 1]) ? toks[toks.length - 1] : ''}`;
 
@@ -262,6 +272,9 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
   const type = ex.entities[group[0]].type;
   if (group.some((i) => ex.entities[i].type !== type) || groupOverlapsOther(ex, group)) return null;
   if (sharesNameWithPartner(ex, group)) return null;
+  // A person WordNet knows by name (Lincoln, Kennedy, Lennon) carries facts: swapped, "Booth
+  // shot John Lennon" is a false sentence a reader notices. Such names are neither replaced nor drawn.
+  if (st.kind && group.some((i) => isFamousPerson(ex.tokens.slice(ex.entities[i].start, ex.entities[i].end)))) return null;
   const ranges = sentenceRanges(ex);
   const headlines = ranges.map(([a, b]) => isHeadline(ex.tokens.slice(a, b)));
   const starts = new Set(ranges.map(([a]) => a));
@@ -281,6 +294,7 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
   const ok = (sub: string[]) => {
     const info = st.corpus.mentionInfo.get(mentionKey(sub))!;
     if (st.taken.has(nameKey(sub)) || (info.counts.get(type) ?? 0) < st.minCount) return false;
+    if (st.kind && isFamousPerson(sub)) return false;
     return slots.every((s) => fits(sub, info, shape, s, st.context, st.kind)) && !inText(ex, sub) && !sharesNameWord(ex, sub);
   };
   const sub = drawFitting(pool, ok, st.rng);
