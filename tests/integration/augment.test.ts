@@ -93,7 +93,8 @@ describe('augment with relations keeps every relation on two entities of a seen 
         for (const s of signatures(augmented)) expect(seen.has(s), s).toBe(true);
         const v = await cli('validate', path.join(out, 'augmented.json'), '--from', format);
         expect(v.code, v.stdout).toBe(0);
-      });
+        // Whole training sets: minutes on a busy 2-core machine.
+      }, 240_000);
     }
   }
 });

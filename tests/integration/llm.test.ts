@@ -54,7 +54,11 @@ describe('LLM-DA against the test server, with every kind of fault', () => {
     for (const r of ['missing_entity', 'invented_entity', 'retyped_entity']) expect(reasons.has(r), r).toBe(true);
     for (const r of rejected.filter((x) => x.reason === 'missing_entity')) expect(r.raw).toBeTruthy();
     expect(manifest.counts.accepted).toBeGreaterThan(50);
-    expect(manifest.llm.requests).toBe(server.stats.requests - before);
+    // Every attempt the client sent is counted; on a busy machine an attempt can time out before
+    // the server reads it (then only the client saw it, and it was retried).
+    const seen = server.stats.requests - before;
+    expect(manifest.llm.requests).toBeGreaterThanOrEqual(seen);
+    expect(manifest.llm.requests).toBeLessThanOrEqual(seen + manifest.llm.retries);
   });
 
   it('running the same command again sends zero requests and writes byte-identical files', async () => {

@@ -268,4 +268,13 @@ describe('mention replacement v2: famous people keep their names', () => {
     expect(outputs(ex('s', 'He was shot by Martin Luther King .', [[4, 7, 'Peop']]), corpus, on)).toEqual(new Set(['(none)']));
     expect(outputs(ex('t', 'He was shot by Ann Falk .', [[4, 6, 'Peop']]), corpus, on)).toEqual(new Set(['He was shot by Michael Minns .', 'He was shot by Daniel Sullivan .']));
   });
+
+  it('each side on its own: a famous slot takes no known person, a known person slot no famous one', () => {
+    // "Washington" and "Lincoln" are people WordNet knows and places too, so not famous people
+    // here; the kind rule alone would let them trade with "John Lennon" and "Martin Luther King".
+    const corpus = corpusOf(ex('a', 'shot by John Lennon .', [[2, 4, 'Peop']]), ex('b', 'shot by Washington .', [[2, 3, 'Peop']]));
+    const on = { kind_fit: true };
+    expect(outputs(ex('s', 'He was shot by Martin Luther King .', [[4, 7, 'Peop']]), corpus, on)).toEqual(new Set(['(none)']));
+    expect(outputs(ex('t', 'He was shot by Lincoln .', [[4, 5, 'Peop']]), corpus, on)).toEqual(new Set(['He was shot by Washington .']));
+  });
 });
