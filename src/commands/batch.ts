@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
@@ -69,6 +69,7 @@ function claimRunDir(scratch: string, out: string, force: boolean): void {
     const t = JSON.parse(readFileSync(theirs, 'utf8'));
     if (t.fingerprint !== mine.fingerprint) throw new UserError('holds a run of another configuration: choose another --out, or pass --force', { file: out });
   }
+  mkdirSync(out, { recursive: true });
   copyFileSync(path.join(scratch, MARKER), theirs);
 }
 
