@@ -37,6 +37,7 @@ export async function augmentBatch(recipe: string, o: BatchAugmentOptions, err: 
   const format = (o.batchFormat ?? 'openai') as BatchFormat;
   if (!(format in DEFAULT_LIMITS)) throw new UserError(`--batch-format must be openai or anthropic, got "${o.batchFormat}"`);
   if (o.dryRun) throw new UserError('--batch export and --dry-run do not go together: --dry-run alone says what would be made');
+  if (o.resume === 'never') throw new UserError('--batch export reads its answers from the cache: it does not go with --resume never');
   if (!o.out) throw new UserError('--batch export needs --out <run dir> (the batch files, the cache and later the outputs go there)');
   const limits = { lines: limitOption(o.batchMaxLines, '--batch-max-lines', DEFAULT_LIMITS[format].lines), bytes: limitOption(o.batchMaxBytes, '--batch-max-bytes', DEFAULT_LIMITS[format].bytes) };
   const exporter = new BatchExporter(format);

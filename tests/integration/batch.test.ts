@@ -27,6 +27,9 @@ async function batchRounds(server: TestServer, args: string[], out: string, onSu
     const s = await cli('batch', 'submit', out, '--base-url', server.url);
     expect(s.code, s.stderr).toBe(0);
     await onSubmit?.();
+    const st = await cli('batch', 'status', out, '--base-url', server.url);
+    expect(st.code, st.stderr).toBe(0);
+    expect(st.stdout).toMatch(/^batch-\d+  round-\d{3}\/requests-0001\.jsonl  in_progress 0\/\d+ answered, 0 failed$/m);
     for (let tries = 0; ; tries++) {
       expect(tries).toBeLessThan(5);
       const c = await cli('batch', 'collect', out, '--base-url', server.url);
