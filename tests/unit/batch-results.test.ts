@@ -11,7 +11,7 @@ const KEY = 'a'.repeat(64);
 describe('batch output lines', () => {
   it('reads OpenAI and Anthropic answers; failures keep their key and store nothing', async () => {
     expect(answerOf({ custom_id: KEY, response: { status_code: 200, body: { choices: [{ message: { content: '{"a":1}' } }], usage: { prompt_tokens: 3, completion_tokens: 2 } } } })).toEqual({ key: KEY, answer: { text: '{"a":1}', usage: { promptTokens: 3, completionTokens: 2 } } });
-    expect(answerOf({ custom_id: KEY, result: { type: 'succeeded', message: { content: [{ type: 'text', text: '{"b"' }, { type: 'text', text: ':2}' }], usage: { input_tokens: 5, output_tokens: 4 } } } })).toEqual({ key: KEY, answer: { text: '{"b":2}', usage: { promptTokens: 5, completionTokens: 4 } } });
+    expect(answerOf({ custom_id: KEY, result: { type: 'succeeded', message: { content: [{ type: 'thinking', thinking: 'hmm' }, { type: 'text', text: '{"b"' }, { type: 'text', text: ':2}' }], usage: { input_tokens: 5, output_tokens: 4 } } } })).toEqual({ key: KEY, answer: { text: '{"b":2}', usage: { promptTokens: 5, completionTokens: 4 } } });
     expect(answerOf({ custom_id: KEY, result: { type: 'expired' } })).toEqual({ key: KEY, failure: 'result expired' });
     expect(answerOf({ custom_id: KEY, response: { status_code: 500, body: {} } })).toMatchObject({ key: KEY, failure: 'HTTP 500' });
     expect(answerOf({ custom_id: KEY, response: null, error: { code: 'batch_expired', message: 'late' } })).toMatchObject({ failure: 'error batch_expired late' });
