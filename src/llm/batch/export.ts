@@ -1,7 +1,10 @@
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../../core/errors.js';
-import { writeFileAtomic } from '../../formats/atomic.js';
+import { renameIntoPlace } from '../cache.js';
+
+// Temp file + rename (the LLM layer knows no format module): a file appears whole or not at all.
+const writeFileAtomic = (file: string, content: string) => renameIntoPlace(file, content, { sync: false });
 import { BudgetExceeded } from '../errors.js';
 import type { CompletionRequest, Provider } from '../types.js';
 import { readBatchState } from './state.js';

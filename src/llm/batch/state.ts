@@ -2,7 +2,10 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../../core/errors.js';
-import { writeFileAtomic } from '../../formats/atomic.js';
+import { renameIntoPlace } from '../cache.js';
+
+// Temp file + rename (the LLM layer knows no format module): a file appears whole or not at all.
+const writeFileAtomic = (file: string, content: string) => renameIntoPlace(file, content, { sync: false });
 
 /** One submitted batch, as recorded in <run dir>/batch/batches.json. */
 export interface BatchRecord {
