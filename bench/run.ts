@@ -4,6 +4,7 @@ import { benchAugment } from './augment.js';
 import { benchLlm } from './llm.js';
 import { benchEvaluate } from './evaluate.js';
 import { benchMerge } from './merge.js';
+import { benchBatch } from './batch.js';
 
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const groups: Record<string, () => Promise<unknown>> = {
@@ -12,6 +13,7 @@ const groups: Record<string, () => Promise<unknown>> = {
   llm: () => benchLlm(),
   evaluate: () => benchEvaluate(),
   merge: () => benchMerge(),
+  batch: () => benchBatch(),
 };
 
 const result: Record<string, unknown> = { node: process.version, date: new Date().toISOString() };

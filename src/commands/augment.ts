@@ -10,7 +10,7 @@ import { createLlmClient } from '../llm/setup.js';
 import { answerSettings } from '../pipeline/fingerprint.js';
 import { parseShard } from '../pipeline/shard.js';
 import { countPhrase } from './counts.js';
-import type { LlmClient } from '../llm/client.js';
+import type { ClientOptions, LlmClient } from '../llm/client.js';
 import { tagColumnOption } from '../formats/open.js';
 import { isLongTailSummary, longTailLines } from '../pipeline/long-tail-report.js';
 
@@ -46,7 +46,7 @@ function intOption(v: string | undefined, name: string, min: number): number | u
   return n;
 }
 
-export async function augment(recipeArg: string, o: AugmentCliOptions, err: (s: string) => void): Promise<AugmentResult> {
+export async function augment(recipeArg: string, o: AugmentCliOptions, err: (s: string) => void, hooks: { deferMiss?: ClientOptions['deferMiss'] } = {}): Promise<AugmentResult> {
   if (!o.input) throw new UserError('--input <file> is required');
   let recipe = loadRecipe(recipeArg);
   const shard = o.shard !== undefined ? parseShard(o.shard) : undefined;
@@ -77,7 +77,7 @@ export async function augment(recipeArg: string, o: AugmentCliOptions, err: (s: 
       // A few retry lines, then only the count (in the manifest).
       if (++retries <= 5) err(`spanforge: ${msg}\n`);
     });
-    llm = createLlmClient(settings);
+    llm = createLlmClient({ ...settings, deferMiss: hooks.deferMiss });
     llmConfig = answerSettings(settings);
   }
   try {

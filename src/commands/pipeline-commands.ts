@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { augment, summarize } from './augment.js';
 import { fewshot } from './fewshot.js';
 import { registerMergeCommand } from './merge.js';
+import { augmentBatch, registerBatchCommands } from './batch.js';
 import { evaluate, formatEvaluation } from './evaluate.js';
 import { builtinRecipes } from '../pipeline/recipe.js';
 import { LLM_OPERATIONS, OPERATIONS } from '../ops/registry.js';
@@ -49,14 +50,20 @@ export function registerPipelineCommands(program: Command, out: (s: string) => v
     .addOption(new Option('--resume <when>', 'an output directory with an earlier run: if-unchanged (resume it when its recipe, input, seed, variants, model and options are the same, else refuse and say what differs; auto is the same), always (write into it, reusing cached answers), never (ask the model again)').choices(['if-unchanged', 'auto', 'always', 'never']).default('if-unchanged'))
     .option('--shard <i/N>', 'work on shard i (from 0) of N: the seeds whose content hash falls in it; auto/N takes i from $JOB_COMPLETION_INDEX (Kubernetes) or $SLURM_ARRAY_TASK_ID (Slurm); combine the N run directories with `spanforge merge`')
     .option('--cache-dir <dir>', 'LLM response cache (default <out>/llm-cache): re-runs and resumed runs pay nothing twice')
+    .addOption(new Option('--batch <mode>', 'export: write the requests the cache cannot answer as provider batch files into <out>/batch instead of sending them (see `spanforge batch`)').choices(['export']))
+    .addOption(new Option('--batch-format <format>', 'batch files for: openai (also vLLM run-batch, OpenRouter, Together, LiteLLM) or anthropic (Message Batches)').choices(['openai', 'anthropic']))
+    .option('--batch-max-lines <n>', 'requests per batch file (default 50000; anthropic 100000)')
+    .option('--batch-max-bytes <n>', 'bytes per batch file (default 200 MB; anthropic 256 MB)')
     .addHelpText('after', `\nOperations a recipe can use:\n${OPERATIONS.map((o) => `  ${o.name.padEnd(32)} ${o.summary}`).join('\n')}\n\nOperations that ask a language model (--model / --base-url / --model-path):\n${LLM_OPERATIONS.map((o) => `  ${o.name.padEnd(32)} ${o.summary}`).join('\n')}`)
     .action(async (recipe: string, o) => {
+      if (o.batch) return void err((await augmentBatch(recipe, o, err)) + '\n');
       const r = await augment(recipe, o, err);
       for (const w of r.warnings) err(w + '\n');
       err(summarize(r, o.input) + '\n');
     });
 
   registerMergeCommand(program, err);
+  registerBatchCommands(program, out, err);
 
   program
     .command('fewshot')

@@ -8,7 +8,7 @@ export type WriteFile = (file: string, content: string, o: { sync: boolean }) =>
 
 /** Temp file + rename, no fsync: a cache entry lost in a crash is asked again. The CLI
  *  passes its own atomic writer, which also removes temp files on Ctrl-C. */
-const renameIntoPlace: WriteFile = async (file, content) => {
+export const renameIntoPlace: WriteFile = async (file, content) => {
   const temp = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   await fsp.writeFile(temp, content);
   await fsp.rename(temp, file);

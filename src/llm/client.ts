@@ -4,7 +4,7 @@ import { rngFor } from '../core/random.js';
 import { ResponseCache } from './cache.js';
 import { BudgetExceeded, SchemaError, TransportError, redact } from './errors.js';
 import { Limiter } from './limiter.js';
-import type { ChatMessage, CompletionResponse, GenerateRequest, GenerateResult, Provider, Usage } from './types.js';
+import type { ChatMessage, CompletionRequest, CompletionResponse, GenerateRequest, GenerateResult, Provider, Usage } from './types.js';
 
 export interface ClientOptions {
   concurrency?: number;
@@ -22,6 +22,9 @@ export interface ClientOptions {
   /** Secrets to keep out of every message this client produces. */
   secrets?: string[];
   runSeed?: number;
+  /** Batch export: a request the cache cannot answer is handed here instead of being sent;
+   *  it records the request and throws (a BudgetExceeded), so the candidate waits for a later round. */
+  deferMiss?: (key: string, req: CompletionRequest, provider: Provider) => never;
   /** Called for each retry (for logs): never receives request objects or headers. */
   onRetry?: (info: { attempt: number; status?: number; waitMs: number; message: string }) => void;
 }
@@ -117,6 +120,8 @@ export class LlmClient {
   private async send(key: string, messages: ChatMessage[], req: GenerateRequest<unknown>, jsonSchema: Record<string, unknown>, temperature: number, maxTokens: number): Promise<CompletionResponse> {
     const estimate = Math.ceil(messages.reduce((a, m) => a + m.content.length, 0) / 4) + maxTokens;
     const jitter = rngFor(this.o.runSeed ?? 0, key, 'backoff');
+    const request: CompletionRequest = { messages, jsonSchema, schemaName: req.schemaName, temperature, maxTokens, seed: samplingSeed(this.o.runSeed ?? 0, req.variant, req.sample) };
+    if (this.o.deferMiss) this.o.deferMiss(key, request, this.provider);
     for (let attempt = 0; ; attempt++) {
       try {
         const resp = await this.limiter.run(
@@ -130,7 +135,7 @@ export class LlmClient {
             // Every attempt sent counts as a request (that is what a server bills and counts).
             this.accounting.requests++;
             this.opAccount(req.op).requests++;
-            return this.provider.complete({ messages, jsonSchema, schemaName: req.schemaName, temperature, maxTokens, seed: samplingSeed(this.o.runSeed ?? 0, req.variant, req.sample) });
+            return this.provider.complete(request);
           },
           req.priority ?? 0,
         );

@@ -35,6 +35,8 @@ export interface Provider {
   readonly name: string;
   readonly model: string;
   complete(req: CompletionRequest): Promise<CompletionResponse>;
+  /** The exact HTTP body `complete` would send (batch export writes it instead of sending). */
+  requestBody?(req: CompletionRequest): Record<string, unknown>;
   /** Load what the first request needs (an SDK, a model file) ahead of time. */
   warm?(): Promise<void>;
   close?(): Promise<void>;

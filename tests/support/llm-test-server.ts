@@ -14,6 +14,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { BatchApi, type BatchApiOptions } from './batch-api.js';
 import { misbehave, BAD_CLASSES, type BadAnswerOptions, type BadClass, type BadItem } from './bad-answers.js';
 
 export type Fault = '429' | '500' | 'slow' | 'invalid_json' | 'wrong_shape' | 'drop_entity' | 'invent_entity' | 'retype_entity';
@@ -52,6 +53,8 @@ export interface TestServerOptions {
   /** Share of verification questions (entity listing, "is X a T", "what is X") answered right,
    *  drawn by the request's key hash; default 1. */
   verifyAccuracy?: number;
+  /** Batch API behaviour (expiry, failed lines, limits, credit): batch-api.ts. */
+  batch?: BatchApiOptions;
 }
 
 export interface TestServer {
@@ -61,6 +64,8 @@ export interface TestServer {
    *  once per distinct request, however often a client retries it: a client that timed out on
    *  a slow machine and asked again must not count twice. */
   stats: { requests: number; answered: number; maxConcurrent: number; faults: Record<string, number>; authFailures: number; seenAuthorization: string[]; arrivals: number[] };
+  /** /v1/files and /v1/batches; batch lines are answered apart from `stats.requests`. */
+  batches: BatchApi;
   close(): Promise<void>;
   setFaults(f: Partial<Record<Fault, number>>): void;
   setScript(s: Script | undefined): void;
@@ -262,12 +267,19 @@ export async function startTestServer(o: TestServerOptions = {}): Promise<TestSe
   };
   let active = 0;
   const sockets = new Set<import('node:net').Socket>();
+  // Batch lines go through this very handler, marked, so that they count apart from live requests.
+  const batches = new BatchApi(o.batch ?? {}, async (body) => {
+    const r = await fetch(`http://127.0.0.1:${port}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-batch-line': '1' }, body: JSON.stringify(body) });
+    return { status: r.status, json: await r.json() };
+  });
 
+  let port = 0;
   const server = http.createServer((req, res) => {
     let data = '';
     req.on('data', (c) => (data += c));
     req.on('end', async () => {
-      const chat = req.method === 'POST' && !!req.url?.endsWith('/chat/completions');
+      const batchLine = req.headers['x-batch-line'] === '1';
+      const chat = req.method === 'POST' && !!req.url?.endsWith('/chat/completions') && !batchLine;
       active++;
       stats.maxConcurrent = Math.max(stats.maxConcurrent, active);
       const finish = (status: number, body: unknown, headers: Record<string, string> = {}) => {
@@ -281,8 +293,12 @@ export async function startTestServer(o: TestServerOptions = {}): Promise<TestSe
       // Counters for a client in another process (the benchmark runs the server on its own).
       if (req.method === 'GET' && req.url?.endsWith('/stats')) return finish(200, stats);
       if (req.method === 'GET' && req.url?.endsWith('/bad-items')) return finish(200, badItems);
+      if (/\/(files|batches)(\/|$|\?)/.test(req.url ?? '')) {
+        active--;
+        return void (await batches.handle(req, data, res) || finish(404, { error: { message: 'not found' } }));
+      }
       if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) return finish(404, { error: { message: 'not found' } });
-      stats.requests++;
+      if (!batchLine) stats.requests++;
       if (stats.arrivals.length < 100_000) stats.arrivals.push(performance.now());
       const auth = req.headers.authorization ?? '';
       if (stats.seenAuthorization.length < 5) stats.seenAuthorization.push(auth);
@@ -372,11 +388,12 @@ export async function startTestServer(o: TestServerOptions = {}): Promise<TestSe
     s.on('close', () => sockets.delete(s));
   });
   await new Promise<void>((resolve) => server.listen(o.port ?? 0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}/v1`,
     port,
     stats,
+    batches,
     setFaults: (f) => (faults = { ...f }),
     setScript: (s) => (script = s),
     setAnswerLimit,

@@ -89,7 +89,8 @@ export class OpenAIProvider implements Provider {
     return this.sdk;
   }
 
-  async complete(req: CompletionRequest): Promise<CompletionResponse> {
+  /** The chat request `complete` sends, exactly (batch export writes it as a line's body). */
+  requestBody(req: CompletionRequest): Record<string, unknown> {
     const messages = req.messages.map((m) => ({ role: m.role, content: m.content }));
     if (this.structured === 'text' || this.structured === 'json_object') {
       messages.unshift({ role: 'system', content: `Answer with one JSON object that fits this JSON schema, and nothing else: ${JSON.stringify(req.jsonSchema)}` });
@@ -100,18 +101,16 @@ export class OpenAIProvider implements Provider {
         : this.structured === 'json_object'
           ? { type: 'json_object' as const }
           : undefined;
+    return { model: this.model, messages, temperature: req.temperature, max_tokens: req.maxTokens, seed: req.seed, ...(response_format ? { response_format } : {}) };
+  }
+
+  async complete(req: CompletionRequest): Promise<CompletionResponse> {
+    const body = this.requestBody(req) as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming;
     const { OpenAI, client } = await this.load();
     try {
       const { data: r, response } = await client.chat.completions
         .create(
-          {
-            model: this.model,
-            messages,
-            temperature: req.temperature,
-            max_tokens: req.maxTokens,
-            seed: req.seed,
-            ...(response_format ? { response_format } : {}),
-          },
+          body,
           { signal: req.signal },
         )
         .withResponse();

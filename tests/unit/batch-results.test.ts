@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { answerOf, storeAnswers } from '../../src/llm/batch/results.js';
+import { splitLines } from '../../src/llm/batch/export.js';
+import { ResponseCache } from '../../src/llm/cache.js';
+
+const KEY = 'a'.repeat(64);
+
+describe('batch output lines', () => {
+  it('reads OpenAI and Anthropic answers; failures keep their key and store nothing', async () => {
+    expect(answerOf({ custom_id: KEY, response: { status_code: 200, body: { choices: [{ message: { content: '{"a":1}' } }], usage: { prompt_tokens: 3, completion_tokens: 2 } } } })).toEqual({ key: KEY, answer: { text: '{"a":1}', usage: { promptTokens: 3, completionTokens: 2 } } });
+    expect(answerOf({ custom_id: KEY, result: { type: 'succeeded', message: { content: [{ type: 'thinking', thinking: 'hmm' }, { type: 'text', text: '{"b"' }, { type: 'text', text: ':2}' }], usage: { input_tokens: 5, output_tokens: 4 } } } })).toEqual({ key: KEY, answer: { text: '{"b":2}', usage: { promptTokens: 5, completionTokens: 4 } } });
+    expect(answerOf({ custom_id: KEY, result: { type: 'expired' } })).toEqual({ key: KEY, failure: 'result expired' });
+    expect(answerOf({ custom_id: KEY, response: { status_code: 500, body: {} } })).toMatchObject({ key: KEY, failure: 'HTTP 500' });
+    expect(answerOf({ custom_id: KEY, response: null, error: { code: 'batch_expired', message: 'late' } })).toMatchObject({ failure: 'error batch_expired late' });
+    const cache = new ResponseCache(mkdtempSync(path.join(os.tmpdir(), 'sf-batch-')));
+    const lines = [
+      { custom_id: KEY, response: { status_code: 500, body: {} } },
+      { custom_id: 'b'.repeat(64), response: { status_code: 200, body: { choices: [{ message: { content: 'x' } }], usage: {} } } },
+    ].map((l) => JSON.stringify(l));
+    expect(await storeAnswers(lines.join('\n') + '\nnot json\n', cache)).toMatchObject({ stored: 1, failed: 1, malformed: 1 });
+    expect(cache.get(KEY)).toBeUndefined();
+    expect(cache.get('b'.repeat(64))?.text).toBe('x');
+  });
+
+  it('splits at the line and byte limits, keeping every line once and in order', () => {
+    const lines = Array.from({ length: 23 }, (_, i) => 'x'.repeat(i % 5));
+    for (const limit of [{ lines: 4, bytes: 1e9 }, { lines: 1e9, bytes: 12 }]) {
+      const files = splitLines(lines, limit);
+      expect(files.flat()).toEqual(lines);
+      for (const f of files) {
+        expect(f.length).toBeLessThanOrEqual(limit.lines);
+        expect(f.reduce((a, l) => a + l.length + 1, 0)).toBeLessThanOrEqual(limit.bytes);
+      }
+    }
+    expect(() => splitLines(['x'.repeat(20)], { lines: 10, bytes: 10 })).toThrow(/more than the file limit/);
+  });
+});
