@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Example } from '../core/model.js';
 import { rngFor } from '../core/random.js';
 import { UserError } from '../core/errors.js';
+import { corpusDetailsFor } from '../ops/corpus-detail.js';
 import { CorpusBuilder, type CorpusStats } from '../ops/corpus.js';
 import type { LlmClient } from '../llm/client.js';
 import { StatsCollector } from '../report/stats.js';
@@ -178,7 +179,8 @@ export class Augmentation {
 
   private async readSeeds(fluency?: FluencyModel): Promise<void> {
     const { limit, symmetric, shard } = this.options;
-    const corpus = new CorpusBuilder();
+    // Only the statistics the recipe's operations read (the costly ones are skipped otherwise).
+    const corpus = new CorpusBuilder(corpusDetailsFor(this.recipe.operations.map((o) => o.op)));
     const before = new StatsCollector();
     // Sources that cannot be read again are kept for the generate stage.
     const kept: Example[] | null = typeof this.source === 'function' ? null : [];
