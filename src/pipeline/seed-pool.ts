@@ -29,6 +29,16 @@ function restoreSeedIdentity(seed: Example, sent: SentItems): Item[] {
   return sent.items.map((it, k) => (sent.same[k] === 1 ? { ...it, example: seed } : sent.same[k] === 2 ? { ...it, example: { ...it.example, tokens: seed.tokens } } : it));
 }
 
+/** A worker running seed-worker: from dist/ plain JS; from sources (tsx, vitest) a worker
+ *  does not inherit the loader, so a small bootstrap registers tsx before loading it. */
+function workerThread(init: PoolInit): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./seed-worker.js', import.meta.url), { workerData: init });
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const entry = new URL('./seed-worker.ts', import.meta.url).href;
+  const boot = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
+  return new Worker(boot, { eval: true, workerData: init });
+}
+
 /** Seeds sent to a worker at once: one message per seed would cost more than cheap operations. */
 const BATCH = 32;
 
@@ -52,10 +62,7 @@ export class SeedPool {
   private failed: Error | null = null;
 
   constructor(init: PoolInit, size: number) {
-    // From sources (tsx, vitest) the worker is TypeScript and needs tsx's loader; dist/ is JS.
-    const fromSource = import.meta.url.endsWith('.ts');
-    const url = new URL(fromSource ? './seed-worker.ts' : './seed-worker.js', import.meta.url);
-    this.workers = Array.from({ length: size }, () => new Worker(url, { workerData: init, execArgv: fromSource ? ['--import', 'tsx'] : [] }));
+    this.workers = Array.from({ length: size }, () => workerThread(init));
     this.load = this.workers.map(() => 0);
     this.workers.forEach((w, i) => {
       w.on('message', (m: { id: number; items?: SentItems[]; error?: string }) => this.answer(i, m));
