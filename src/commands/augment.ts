@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import cliProgress from 'cli-progress';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
@@ -24,6 +25,7 @@ export interface AugmentCliOptions extends LlmCliOptions {
   tagColumn?: string;
   limit?: string;
   variants?: string;
+  workers?: string;
   dryRun?: boolean;
   force?: boolean;
   lossy?: boolean;
@@ -87,6 +89,7 @@ export async function augment(recipeArg: string, o: AugmentCliOptions, err: (s: 
       shard,
       symmetric,
       window: llm ? Math.max(4, 2 * (Number(o.concurrency ?? recipe.llm.concurrency ?? 8))) : undefined,
+      workers: o.workers === undefined ? availableParallelism() : intOption(o.workers, '--workers', 1),
       recipe,
       input: o.input,
       out: o.out ?? '',

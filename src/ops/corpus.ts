@@ -1,6 +1,7 @@
 import { sentenceOf, sentenceRanges, type Example } from '../core/model.js';
 import { addToSchema, emptySchema, type LabelSchema } from '../core/schema.js';
 import { hasOverlap } from '../core/tags.js';
+import type { CorpusDetail } from './corpus-detail.js';
 import { pennColumn } from './token/words.js';
 import { continuesAfter, isHeadline, shapeClass, startsSentence } from './mention-shape.js';
 
@@ -110,6 +111,16 @@ export class CorpusBuilder {
   private readonly outsideTags: string[] = [];
   private readonly info = new Map<string, MentionInfo>();
   private readonly frames = new Map<string, Set<string>>();
+  private readonly details: ReadonlySet<CorpusDetail> | null;
+
+  /** `details`: the costly parts to collect (corpus-detail.ts); all when absent. */
+  constructor(details?: Iterable<CorpusDetail>) {
+    this.details = details ? new Set(details) : null;
+  }
+
+  private wants(d: CorpusDetail): boolean {
+    return !this.details || this.details.has(d);
+  }
 
   private static keyed(m: Map<string, Map<string, string[]>>, k: string, toks: string[]): void {
     let inner = m.get(k);
@@ -126,8 +137,8 @@ export class CorpusBuilder {
       keyed(this.mentions, e.type, toks);
       if (ex.columns && !this.columns.has(mentionKey(toks))) this.columns.set(mentionKey(toks), ex.columns.slice(e.start, e.end));
     }
-    this.addInfo(ex);
-    this.addFrames(ex.tokens);
+    if (this.wants('mentionInfo')) this.addInfo(ex);
+    if (this.wants('frames')) this.addFrames(ex.tokens);
     for (const r of ex.relations) {
       const h = ex.entities[r.head];
       const t = ex.entities[r.tail];
@@ -193,6 +204,17 @@ export class CorpusBuilder {
   build(symmetric: Iterable<string> = []): CorpusStats {
     const flat = (m: Map<string, Map<string, string[]>>) => new Map([...m].map(([k, v]) => [k, [...v.values()]]));
     for (const s of symmetric) this.schema.symmetric.add(s);
-    return { schema: this.schema, mentions: flat(this.mentions), roleMentions: flat(this.roles), labelTokens: this.labelTokens, hasOverlaps: this.overlaps, mentionColumns: this.columns, outsideTags: this.outsideTags, mentionInfo: this.info, frames: this.frames };
+    const stats: CorpusStats = { schema: this.schema, mentions: flat(this.mentions), roleMentions: flat(this.roles), labelTokens: this.labelTokens, hasOverlaps: this.overlaps, mentionColumns: this.columns, outsideTags: this.outsideTags, mentionInfo: this.info, frames: this.frames };
+    for (const d of ['frames', 'mentionInfo'] as const) if (!this.wants(d)) notCollected(stats, d);
+    return stats;
   }
+}
+
+function notCollected(stats: CorpusStats, d: CorpusDetail): void {
+  Object.defineProperty(stats, d, {
+    enumerable: false,
+    get() {
+      throw new Error(`corpus statistics: ${d} was not collected for this recipe's operations (add the operation to ops/corpus-detail.ts)`);
+    },
+  });
 }

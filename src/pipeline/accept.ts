@@ -54,7 +54,7 @@ function asCandidate(item: Item, seed: Example, m: AcceptContext['meta']): Examp
 
 /** Work on a seed: generate its candidates and run the order-independent checks; a candidate
  *  comes back as it would be written (its own id and provenance). */
-async function workOnSeed(seed: Example, index: number, c: AcceptContext): Promise<Item[]> {
+export async function workOnSeed(seed: Example, index: number, c: AcceptContext): Promise<Item[]> {
   const items = await generateForSeed(seed, index, c.generate);
   const notes = items.map((): Record<string, unknown> => ({}));
   const verdicts = items.map((it, k) => (it.kind === 'candidate' ? c.check(it.example, seed, it.op, index, notes[k]) : null));

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Example } from '../core/model.js';
 import { rngFor } from '../core/random.js';
 import { UserError } from '../core/errors.js';
+import { corpusDetailsFor } from '../ops/corpus-detail.js';
 import { CorpusBuilder, type CorpusStats } from '../ops/corpus.js';
 import type { LlmClient } from '../llm/client.js';
 import { StatsCollector } from '../report/stats.js';
@@ -15,7 +16,8 @@ import type { LoadedRecipe, ResolvedOp } from './recipe.js';
 import { makeCheck, OrderedFilters } from './checks.js';
 import { RunOutputs, type RecordSinks } from './outputs.js';
 import { preparePlans, resolveOperations, type Plans } from './plan.js';
-import { acceptedExamples } from './accept.js';
+import { acceptedExamples, type AcceptContext } from './accept.js';
+import { SeedPool } from './seed-pool.js';
 import type { Item } from './generate.js';
 import { buildReport, type AugmentReport } from './report-files.js';
 import type { NegativeKinds, SidecarCounts } from './negatives-sidecar.js';
@@ -59,6 +61,9 @@ export interface AugmentationOptions {
   shard?: Shard;
   /** `merge`: the shards' recorded items instead of working on seeds. */
   replay?: Replay;
+  /** Worker threads for offline operations and order-independent checks (default 1: none).
+   *  The output does not depend on it. Recipes with LLM or planned operations use none. */
+  workers?: number;
 }
 
 /** What the pipeline needs besides the options: where rejections and provenance go, and what
@@ -178,7 +183,8 @@ export class Augmentation {
 
   private async readSeeds(fluency?: FluencyModel): Promise<void> {
     const { limit, symmetric, shard } = this.options;
-    const corpus = new CorpusBuilder();
+    // Only the statistics the recipe's operations read (the costly ones are skipped otherwise).
+    const corpus = new CorpusBuilder(corpusDetailsFor(this.recipe.operations.map((o) => o.op)));
     const before = new StatsCollector();
     // Sources that cannot be read again are kept for the generate stage.
     const kept: Example[] | null = typeof this.source === 'function' ? null : [];
@@ -229,22 +235,35 @@ export class Augmentation {
     // A model's candidate the output format cannot hold is rejected, not left to fail the write.
     const fits = o.format !== undefined ? formatFit(getFormat(o.format), hooks.writeOptions ?? { lossy: false }, llmOps) : undefined;
     const shown = hooks.shown ?? ((ex: Example) => Promise.resolve(this.countNegatives(ex)));
-    yield* acceptedExamples({
+    const allowOverlap = pass.corpus.hasOverlaps && !flat;
+    const meta = { recipe: this.recipeName, runSeed: this.runSeed, model, llmOps };
+    const pool = (o.workers ?? 1) > 1 && !usesLlm && !o.replay && !ops.some((x) => x.planned) ? new SeedPool({ generate: { ops, compose: recipe.compose, runSeed: this.runSeed, variants: this.variants, corpus: pass.corpus }, filters: recipe.filters, allowOverlap, fluency: pass.fluency, meta: { recipe: this.recipeName, runSeed: this.runSeed, model } }, o.workers!) : null;
+    try {
+      yield* this.accepted(hooks, seeds, fits, shown, allowOverlap, meta, usesLlm, pool);
+    } finally {
+      await pool?.close();
+    }
+  }
+
+  private accepted(hooks: GenerateHooks, seeds: AsyncIterable<Example>, fits: AcceptContext['fits'], shown: AcceptContext['shown'], allowOverlap: boolean, meta: AcceptContext['meta'], usesLlm: boolean, pool: SeedPool | null): AsyncGenerator<Example> {
+    const { recipe, pass, options: o } = this;
+    const { ops, plans, outputs, verifyStats } = this.state!;
+    return acceptedExamples({
       seeds: o.shard ? seedsOfShard(seeds, o.shard) : o.replay ? replayedSeeds(seeds, o.replay) : seeds,
       generate: { ops, compose: recipe.compose, runSeed: this.runSeed, variants: this.variants, corpus: pass.corpus, llm: o.llm, states: plans.states },
-      check: makeCheck({ filters: recipe.filters, ops, corpus: pass.corpus, allowOverlap: pass.corpus.hasOverlaps && !flat, llm: o.llm, fluency: pass.fluency, seeds: this.filters.seeds, verifyStats }),
+      check: makeCheck({ filters: recipe.filters, ops, corpus: pass.corpus, allowOverlap, llm: o.llm, fluency: pass.fluency, seeds: this.filters.seeds, verifyStats }),
       filters: this.filters,
       outputs,
       after: this.after,
       diversity: this.diversity,
       includeOriginal: recipe.include_original,
-      meta: { recipe: this.recipeName, runSeed: this.runSeed, model, llmOps },
-      window: usesLlm && !o.replay ? Math.max(1, o.window ?? 16) : 1,
+      meta,
+      window: pool ? pool.window : usesLlm && !o.replay ? Math.max(1, o.window ?? 16) : 1,
       seedCount: pass.mine,
       shown,
       fits,
       progress: o.progress,
-      work: o.replay?.work,
+      work: o.replay?.work ?? (pool ? (seed, index) => pool.work(seed, index) : undefined),
       journal: hooks.journal,
     });
   }

@@ -43,7 +43,8 @@ export function makeCheck(c: CheckContext): Check {
   const negativeLabels = new Set(c.ops.map((op) => op.params.label).filter((l): l is string => typeof l === 'string'));
   const chatterExtra = typeof f.chatter === 'object' ? f.chatter.extra_patterns : [];
   const llmOps = new Set(c.ops.filter((x) => x.llm).map((x) => x.op));
-  const modelOutput = modelOutputCheck(f, c.corpus);
+  // Model output only: an offline recipe never builds the seed profile these checks need.
+  const modelOutput = llmOps.size ? modelOutputCheck(f, c.corpus) : null;
   return (cand, seed, op, index, notes) => {
     let why: Rejection | null = spanConsistency(cand, { allowOverlap: c.allowOverlap }) ?? tokenIntegrity(cand, seed);
     if (!why && f.label_consistency) why = labelConsistency(cand, c.corpus.schema, declared, negativeLabels);

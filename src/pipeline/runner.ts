@@ -44,6 +44,8 @@ export interface AugmentOptions {
   symmetric?: string[];
   /** Seeds worked on at once (LLM recipes); results are still written in input order. */
   window?: number;
+  /** Worker threads for offline operations and checks (default 1); output does not depend on it. */
+  workers?: number;
   /** Called with (done, total) seeds. */
   progress?: (done: number, total: number) => void;
   /** Inputs up to this many bytes are kept in memory between passes (tests lower it to
@@ -185,8 +187,8 @@ async function readStage(o: AugmentOptions): Promise<Run> {
   const inp = await openInput(o.input, { from: o.from, inputScheme: o.inputScheme, tagColumn: o.tagColumn }, reporter);
   const outFormat = getFormat(o.to ?? o.recipe.output.format ?? inp.format.name);
   const size = (await fsp.stat(o.input)).size;
-  const { seed, variants, limit, llm, symmetric, window, progress, fluencyText, shard, replay } = o;
-  const aug = await Augmentation.prepare(inputSource(o, inp, size), o.recipe, { seed, variants, limit, llm, symmetric, window, progress, fluencyText, shard, replay, format: outFormat.name });
+  const { seed, variants, limit, llm, symmetric, window, progress, fluencyText, shard, replay, workers } = o;
+  const aug = await Augmentation.prepare(inputSource(o, inp, size), o.recipe, { seed, variants, limit, llm, symmetric, window, progress, fluencyText, shard, replay, workers, format: outFormat.name });
   const ext = outFormat.name === inp.format.name && path.extname(o.input) ? path.extname(o.input).slice(1) : outFormat.extensions[0];
   return { o, reporter, inp, outFormat, size, aug, augmentedName: `augmented.${ext}`, t0, tRead: performance.now() };
 }

@@ -253,14 +253,26 @@ function ofShape(pool: string[][], shape: string, corpus: CorpusStats): string[]
  * pool of names holds thousands, most of which fit), then the whole pool. Rejection keeps the
  * draw uniform over the ones that fit.
  */
-function drawFitting(pool: string[][], ok: (sub: string[]) => boolean, rng: Rng): string[] | null {
+function drawFitting(pool: string[][], ok: (k: number) => boolean, rng: Rng): string[] | null {
   if (pool.length === 0) return null;
   for (let t = 0; t < 24; t++) {
-    const sub = pool[rng.int(pool.length)];
-    if (ok(sub)) return sub;
+    const k = rng.int(pool.length);
+    if (ok(k)) return pool[k];
   }
-  const options = pool.filter(ok);
+  const options = pool.filter((_, k) => ok(k));
   return options.length ? rng.pick(options) : null;
+}
+
+/** What `ok` reads of each mention of a pool, by position: made once per pool, not per look. */
+interface PoolFacts {
+  info: MentionInfo[];
+  name: string[];
+}
+const poolFacts = new WeakMap<string[][], PoolFacts>();
+function factsOf(pool: string[][], corpus: CorpusStats): PoolFacts {
+  let f = poolFacts.get(pool);
+  if (!f) poolFacts.set(pool, (f = { info: pool.map((t) => corpus.mentionInfo.get(mentionKey(t))!), name: pool.map(nameKey) }));
+  return f;
 }
 
 /**
@@ -291,9 +303,11 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
   // Pronouns are not names to swap; a group whose members differ in form has no one substitute.
   if (shape.startsWith('pronoun') || slots.some((s) => s.shape !== shape)) return null;
   const pool = ofShape(candidatePool(st.corpus, type, roles), shape, st.corpus);
-  const ok = (sub: string[]) => {
-    const info = st.corpus.mentionInfo.get(mentionKey(sub))!;
-    if (st.taken.has(nameKey(sub)) || (info.counts.get(type) ?? 0) < st.minCount) return false;
+  const facts = factsOf(pool, st.corpus);
+  const ok = (k: number) => {
+    const sub = pool[k];
+    const info = facts.info[k];
+    if (st.taken.has(facts.name[k]) || (info.counts.get(type) ?? 0) < st.minCount) return false;
     if (st.kind && isFamousPerson(sub)) return false;
     return slots.every((s) => fits(sub, info, shape, s, st.context, st.kind)) && !inText(ex, sub) && !sharesNameWord(ex, sub);
   };

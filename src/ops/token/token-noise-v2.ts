@@ -107,10 +107,13 @@ export const tokenNoiseV2: Operation<Params> = {
     let changed = false;
     let edits = 0;
     const deletable = (t: string) => p.delete_words === 'any' || isPunct(t) || isFunctionWord(t);
+    let guarded: Example | null = null;
+    let g!: Guard;
     // Right to left: positions still to visit are not shifted by earlier edits.
     for (let i = ex.tokens.length - 1; i >= 0; i--) {
       if (p.max_edits > 0 && edits >= p.max_edits) break;
-      const g = guard(cur, p.cue_window);
+      // The guard depends on the example only: made again after an edit, not at every position.
+      if (guarded !== cur) [g, guarded] = [guard(cur, p.cue_window), cur];
       const n = cur.tokens.length;
       if (rng.chance(p.swap) && i + 1 < n && !g.start[i + 1] && !g.token[i] && !g.token[i + 1] && cur.tokens[i] !== cur.tokens[i + 1]) {
         const cols = cur.columns ? [cur.columns[i + 1], cur.columns[i]] : undefined;
@@ -136,12 +139,10 @@ export const tokenNoiseV2: Operation<Params> = {
           cur = replaceRange(cur, i, i + 1, []).example;
           changed = true;
           edits++;
-        edits++;
         } else if (!g.gap[i + 1]) {
           cur = replaceRange(cur, i + 1, i + 1, [rng.pick(PUNCT)], { spaces: [true] }).example;
           changed = true;
           edits++;
-        edits++;
         }
       }
     }

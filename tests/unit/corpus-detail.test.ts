@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { CorpusBuilder } from '../../src/ops/corpus.js';
+import { corpusDetailsFor } from '../../src/ops/corpus-detail.js';
+import type { Example } from '../../src/core/model.js';
+
+const ex: Example = { id: 'a', tokens: ['He', 'met', 'John', 'Smith', 'today', '.'], entities: [{ start: 2, end: 4, type: 'PER' }], relations: [] };
+
+describe('corpus statistics collected per recipe', () => {
+  it('the operations that read frames or mention info ask for them; others for neither', () => {
+    expect([...corpusDetailsFor(['label_wise_token_replacement_v2'])]).toEqual(['frames']);
+    expect([...corpusDetailsFor(['mention_replacement_v2'])]).toEqual(['mentionInfo']);
+    expect([...corpusDetailsFor(['long_tail_v1', 'char_noise_v1'])]).toEqual(['mentionInfo']);
+    expect(corpusDetailsFor(['char_noise_v1', 'token_noise_v2']).size).toBe(0);
+  });
+
+  it('a part not collected throws when read, naming what to fix; a collected one is there', () => {
+    const b = new CorpusBuilder(['frames']);
+    b.add(ex);
+    const c = b.build();
+    expect(c.frames.get('john\u0000today')).toEqual(new Set(['smith']));
+    expect(() => c.mentionInfo).toThrow(/mentionInfo was not collected.*corpus-detail/);
+    expect(c.labelTokens.get('B-PER')).toEqual(['John']);
+  });
+
+  it('without a list, everything is collected (library and tests)', () => {
+    const b = new CorpusBuilder();
+    b.add(ex);
+    const c = b.build();
+    expect(c.mentionInfo.get('John\u0001Smith')?.counts.get('PER')).toBe(1);
+    expect(c.frames.size).toBe(6);
+  });
+});
