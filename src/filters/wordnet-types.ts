@@ -12,11 +12,19 @@ const CLASS_NAMES: Record<number, string> = { 14: 'an organisation', 15: 'a plac
  * an organisation: noun.group); null for words and names WordNet does not know.
  */
 export function instanceClass(text: string): number | null {
-  const lemma = text.trim().replace(/\s+/g, '_');
-  if (!/^\p{Lu}/u.test(lemma) || lemma.length > 60) return null;
-  const proper = senses(lemma, 'noun').find((s) => s.words.some((w) => w.toLowerCase() === lemma.toLowerCase() && /^\p{Lu}/u.test(w)));
-  return proper ? proper.lexfile : null;
+  return properClasses(text)[0] ?? null;
 }
+
+/** The classes of all the senses WordNet writes capitalised, most frequent first. */
+export function properClasses(text: string): number[] {
+  const lemma = text.trim().replace(/\s+/g, '_');
+  if (!/^\p{Lu}/u.test(lemma) || lemma.length > 60) return [];
+  const proper = senses(lemma, 'noun').filter((s) => s.words.some((w) => w.toLowerCase() === lemma.toLowerCase() && /^\p{Lu}/u.test(w)));
+  return proper.map((s) => s.lexfile);
+}
+
+const GROUP = 14;
+const PLACE = 15;
 
 /** A type needs this many distinct seed mentions that WordNet classes before it is judged. */
 const MIN_CLASSIFIED = 3;
@@ -50,7 +58,11 @@ export class WordNetTypes {
         counts.set(c, (counts.get(c) ?? 0) + 1);
       }
       for (const [c, k] of counts) if (k >= CORE_MIN && k >= CORE_SHARE * n) this.coreOf.set(c, (this.coreOf.get(c) ?? new Set()).add(type));
-      if (n >= MIN_CLASSIFIED) this.own.set(type, new Set([...counts].filter(([, k]) => k >= OWN_SHARE * n).map(([c]) => c)));
+      if (n < MIN_CLASSIFIED) continue;
+      const own = new Set([...counts].filter(([, k]) => k >= OWN_SHARE * n).map(([c]) => c));
+      // Organisations go by their places (teams, governments: "Chicago beat Boston").
+      if (own.has(GROUP)) own.add(PLACE);
+      this.own.set(type, own);
     }
   }
 
@@ -61,8 +73,11 @@ export class WordNetTypes {
       const own = this.own.get(e.type);
       if (!own) continue;
       const text = entityText(ex, e);
-      const c = instanceClass(text);
-      if (c === null || own.has(c)) continue;
+      const all = properClasses(text);
+      const c = all[0];
+      // Places are named after people and peoples ("Iowa" is first a people, "Lincoln" a
+      // president): any place sense saves a place; people are not named after cities.
+      if (c === undefined || own.has(c) || (own.has(PLACE) && all.includes(PLACE))) continue;
       const others = [...(this.coreOf.get(c) ?? [])].filter((t) => t !== e.type).sort();
       if (!others.length) continue;
       return { reason: 'type_conflict', detail: `"${text.slice(0, 40)}" is marked ${e.type}, but WordNet knows it as ${CLASS_NAMES[c] ?? `class ${c}`}, which the seeds mark ${others.join(', ')}` };
