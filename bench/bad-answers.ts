@@ -42,8 +42,11 @@ export interface Measure {
   dataset: string;
   recipe: string;
   exit: number;
-  /** Per class (and `good`): items sent, items whose candidate was written. */
-  items: Record<string, { sent: number; accepted: number; rate: number }>;
+  /** Per class (and `good`): items sent, items whose candidate was written; for `good`, the
+   *  items rejected as a duplicate of an earlier output (`dup`) are left out of `rate` (the test
+   *  server draws names from pools of four, so its good answers repeat far more often than a
+   *  model's: dedup doing its job is not a filter losing a good answer); `rawRate` counts them. */
+  items: Record<string, { sent: number; accepted: number; rate: number; dup?: number; rawRate?: number }>;
   /** Written rows no item accounts for (should be 0). */
   untraced: number;
   /** Per bad class, up to 3 accepted items (their text keys), to see what got through. */
@@ -118,6 +121,9 @@ function trace(items: BadItem[], written: string[], rejected: Array<[string[], s
     const r = (reasons[it.cls ?? 'good'] ??= {});
     r[reason] = (r[reason] ?? 0) + 1;
   }
+  const good = out.good;
+  const dup = reasons.good?.duplicate_output ?? 0;
+  if (good && dup) Object.assign(good, { dup, rawRate: good.rate, rate: Math.round((1000 * good.accepted) / Math.max(1, good.sent - dup)) / 10 });
   return { items: out, untraced, reasons, leaked };
 }
 
@@ -149,7 +155,7 @@ export async function measure(dataset: string, recipe: string, o: { rate: number
 function line(m: Measure, verify: boolean): string {
   const cells = Object.entries(m.items)
     .sort(([a], [b]) => (a === 'good' ? -1 : b === 'good' ? 1 : a.localeCompare(b)))
-    .map(([c, v]) => `${c === 'good' ? 'good (yield)' : c} ${v.rate}% of ${v.sent}`);
+    .map(([c, v]) => (c === 'good' ? `good (yield) ${v.rate}% of ${v.sent - (v.dup ?? 0)} (${v.rawRate ?? v.rate}% counting ${v.dup ?? 0} duplicates)` : `${c} ${v.rate}% of ${v.sent}`));
   return `${m.dataset} ${m.recipe}${verify ? ' +verify' : ''}: exit ${m.exit}; ${cells.join('; ')}; untraced ${m.untraced}; rerun ${m.rerun.identical ? 'identical' : 'DIFFERENT'}, ${m.rerun.requests} requests`;
 }
 
