@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { Example } from '../src/core/model.js';
 import { openInput } from '../src/formats/open.js';
 import { WordNetTypes } from '../src/filters/wordnet-types.js';
+import { properNounClasses } from '../src/ops/token/wordnet.js';
 import { NameWords } from '../src/filters/name-words.js';
 import { gazetteerKey } from '../src/filters/seed-profile.js';
 
@@ -40,7 +41,7 @@ for (const [name, file] of [['conll04', '../shared/data/conll04/conll04_train.js
     }
   }
   const types = [...mentions.keys()].sort();
-  const checks = { wordnet: new WordNetTypes(mentions), name_words: new NameWords(mentions) };
+  const checks = { wordnet: new WordNetTypes(mentions, properNounClasses), name_words: new NameWords(mentions) };
   for (const [check, c] of Object.entries(checks)) {
     let gold = 0, falseRej = 0, swapped = 0, caught = 0;
     for (const ex of held) {

@@ -5,7 +5,7 @@ import { languageId, languageMismatch, scriptMismatch } from './language.js';
 import { seedProfile, type SeedTokens } from './seed-profile.js';
 import { newMentions, TypeGazetteer } from './type-fit.js';
 import { unmarkedName } from './unmarked-names.js';
-import { WordNetTypes } from './wordnet-types.js';
+import { WordNetTypes, type ProperClasses } from './wordnet-types.js';
 import { NameWords } from './name-words.js';
 
 /** Which of the model-output checks a recipe runs (all by default). */
@@ -21,11 +21,11 @@ export interface ModelOutputFilters {
  * recipe turns all of them off. The gazetteer of earlier outputs runs in output order
  * (pipeline/checks.ts, OrderedFilters).
  */
-export function modelOutputCheck(f: ModelOutputFilters, seeds: SeedTokens): ((cand: Example, seed: Example) => Promise<Rejection | null>) | null {
+export function modelOutputCheck(f: ModelOutputFilters, seeds: SeedTokens, classesOf?: ProperClasses): ((cand: Example, seed: Example) => Promise<Rejection | null>) | null {
   if (!f.language && !f.type_fit && !f.unmarked_names) return null;
   const p = seedProfile(seeds);
   const gazetteer = f.type_fit ? new TypeGazetteer(p.gazetteer) : null;
-  const wordnet = f.type_fit ? new WordNetTypes(seeds.mentions) : null;
+  const wordnet = f.type_fit && classesOf ? new WordNetTypes(seeds.mentions, classesOf) : null;
   const nameWords = f.type_fit ? new NameWords(seeds.mentions) : null;
   return async (cand, seed) => {
     let why: Rejection | null = null;

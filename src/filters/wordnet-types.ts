@@ -1,27 +1,13 @@
 import type { Example } from '../core/model.js';
 import { entityText } from '../core/model.js';
-import { senses } from '../ops/token/wordnet.js';
 import type { Rejection } from './consistency.js';
 
 /** WordNet's noun classes (lexicographer files) that named instances fall in, for details. */
 const CLASS_NAMES: Record<number, string> = { 14: 'an organisation', 15: 'a place', 18: 'a person', 6: 'an artifact', 10: 'a work', 11: 'an event' };
 
-/**
- * The WordNet class of a proper name: the lexicographer file of its most frequent sense that
- * WordNet writes capitalised ("Paris" is first the capital of France: noun.location; "NATO"
- * an organisation: noun.group); null for words and names WordNet does not know.
- */
-export function instanceClass(text: string): number | null {
-  return properClasses(text)[0] ?? null;
-}
-
-/** The classes of all the senses WordNet writes capitalised, most frequent first. */
-export function properClasses(text: string): number[] {
-  const lemma = text.trim().replace(/\s+/g, '_');
-  if (!/^\p{Lu}/u.test(lemma) || lemma.length > 60) return [];
-  const proper = senses(lemma, 'noun').filter((s) => s.words.some((w) => w.toLowerCase() === lemma.toLowerCase() && /^\p{Lu}/u.test(w)));
-  return proper.map((s) => s.lexfile);
-}
+/** The WordNet classes (lexicographer files) of a name's capitalised senses, most frequent
+ *  first (ops/token/wordnet.ts `properNounClasses`; given, as filters do not depend on ops). */
+export type ProperClasses = (text: string) => number[];
 
 const GROUP = 14;
 const PLACE = 15;
@@ -47,13 +33,13 @@ export class WordNetTypes {
   /** class -> the types whose core it is. */
   private readonly coreOf = new Map<number, Set<string>>();
 
-  constructor(mentions: ReadonlyMap<string, ReadonlyArray<readonly string[]>>) {
+  constructor(mentions: ReadonlyMap<string, ReadonlyArray<readonly string[]>>, private readonly classesOf: ProperClasses) {
     for (const [type, list] of mentions) {
       const counts = new Map<number, number>();
       let n = 0;
       for (const m of list) {
-        const c = instanceClass(m.join(' '));
-        if (c === null) continue;
+        const c = classesOf(m.join(' '))[0];
+        if (c === undefined) continue;
         n++;
         counts.set(c, (counts.get(c) ?? 0) + 1);
       }
@@ -73,7 +59,7 @@ export class WordNetTypes {
       const own = this.own.get(e.type);
       if (!own) continue;
       const text = entityText(ex, e);
-      const all = properClasses(text);
+      const all = this.classesOf(text);
       const c = all[0];
       // Places are named after people and peoples ("Iowa" is first a people, "Lincoln" a
       // president): any place sense saves a place; people are not named after cities.

@@ -11,6 +11,7 @@ import { SeedIndex } from '../filters/copies.js';
 import { verifyEntities, verifyRelation } from '../filters/llm-verify.js';
 import type { FluencyModel } from '../filters/fluency.js';
 import { modelOutputCheck } from '../filters/model-output.js';
+import { properNounClasses } from '../ops/token/wordnet.js';
 import { TypeGazetteer } from '../filters/type-fit.js';
 import { verifyMentions } from '../filters/verify-mentions.js';
 import type { VerifyStats } from '../filters/verify-stats.js';
@@ -43,7 +44,7 @@ export function makeCheck(c: CheckContext): Check {
   const negativeLabels = new Set(c.ops.map((op) => op.params.label).filter((l): l is string => typeof l === 'string'));
   const chatterExtra = typeof f.chatter === 'object' ? f.chatter.extra_patterns : [];
   const llmOps = new Set(c.ops.filter((x) => x.llm).map((x) => x.op));
-  const modelOutput = modelOutputCheck(f, c.corpus);
+  const modelOutput = modelOutputCheck(f, c.corpus, properNounClasses);
   return (cand, seed, op, index, notes) => {
     let why: Rejection | null = spanConsistency(cand, { allowOverlap: c.allowOverlap }) ?? tokenIntegrity(cand, seed);
     if (!why && f.label_consistency) why = labelConsistency(cand, c.corpus.schema, declared, negativeLabels);

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { CorpusBuilder } from '../../src/ops/corpus.js';
 import { seedProfile } from '../../src/filters/seed-profile.js';
-import { instanceClass, WordNetTypes } from '../../src/filters/wordnet-types.js';
+import { WordNetTypes } from '../../src/filters/wordnet-types.js';
+import { properNounClasses } from '../../src/ops/token/wordnet.js';
+const instanceClass = (t: string) => properNounClasses(t)[0] ?? null;
 import { NameWords } from '../../src/filters/name-words.js';
 import { unmarkedName } from '../../src/filters/unmarked-names.js';
 import { modelOutputCheck } from '../../src/filters/model-output.js';
@@ -36,7 +38,7 @@ describe('WordNet classes of names', () => {
 });
 
 describe('type fit by WordNet class, learned from the seeds', () => {
-  const wn = new WordNetTypes(C.mentions);
+  const wn = new WordNetTypes(C.mentions, properNounClasses);
   const one = (s: string) => {
     const ex = marked(s);
     return wn.conflict(ex, ex.entities.map((_, i) => i));
@@ -57,7 +59,7 @@ describe('type fit by WordNet class, learned from the seeds', () => {
     expect(one('[Chicago]{GROUP} beat [Boston]{GROUP} .')).toBeNull();
   });
   it('judges no type with too few mentions WordNet knows', () => {
-    const few = new WordNetTypes(new Map([['PEOPLE', [['Charles', 'Darwin'], ['Kirk']]], ['PLACE', [['London'], ['Boston'], ['Canada']]]]));
+    const few = new WordNetTypes(new Map([['PEOPLE', [['Charles', 'Darwin'], ['Kirk']]], ['PLACE', [['London'], ['Boston'], ['Canada']]]]), properNounClasses);
     const ex = marked('[Paris]{PEOPLE} said so .');
     expect(few.conflict(ex, [0])).toBeNull();
   });
@@ -97,7 +99,7 @@ describe('the model-output check runs the WordNet and name-word checks with type
   it('rejects a place in a person slot; type_fit off keeps it', async () => {
     const seed = SEEDS[5];
     const cand = marked('[Paris]{PEOPLE} left [Canada]{PLACE} on a visit .');
-    const on = modelOutputCheck({ language: false, type_fit: true, unmarked_names: false }, C)!;
+    const on = modelOutputCheck({ language: false, type_fit: true, unmarked_names: false }, C, properNounClasses)!;
     expect((await on(cand, seed))?.reason).toBe('type_conflict');
     const off = modelOutputCheck({ language: false, type_fit: false, unmarked_names: true }, C)!;
     expect(await off(cand, seed)).toBeNull();
