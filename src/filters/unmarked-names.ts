@@ -15,7 +15,7 @@ const BOUNDARY = /^(?:[.!?:;]|\.\.\.|["'“‘«(\[{]|``|`|-LRB-|-LSB-|--?|—)$
 export function unmarkedName(cand: Example, seed: Example, p: SeedProfile): Rejection | null {
   const inMention = new Array<boolean>(cand.tokens.length).fill(false);
   for (const e of cand.entities) for (let i = e.start; i < e.end; i++) inMention[i] = true;
-  const seedLower = new Set(seed.tokens.map((t) => t.toLowerCase()));
+  const seedLower = seedWords(cand, seed);
   const headline = isHeadline(seed.tokens);
   for (let i = 0; i < cand.tokens.length; i++) {
     const t = cand.tokens[i];
@@ -35,6 +35,18 @@ export function unmarkedName(cand: Example, seed: Example, p: SeedProfile): Reje
     return flag(t, 'capitalised word');
   }
   return null;
+}
+
+/**
+ * The seed's words a candidate may repeat unmarked (lower case). A negative (no mention)
+ * may not repeat the words of the seed's mentions: "Officials from Institute met" names
+ * what the seed marked, even when no seed marks that word alone.
+ */
+function seedWords(cand: Example, seed: Example): Set<string> {
+  if (cand.entities.length > 0) return new Set(seed.tokens.map((t) => t.toLowerCase()));
+  const inSeedMention = new Array<boolean>(seed.tokens.length).fill(false);
+  for (const e of seed.entities) for (let i = e.start; i < e.end; i++) inSeedMention[i] = true;
+  return new Set(seed.tokens.filter((_, i) => !inSeedMention[i]).map((t) => t.toLowerCase()));
 }
 
 /** Most words in capitals: a CoNLL-2003 headline. */

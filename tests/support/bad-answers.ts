@@ -50,6 +50,27 @@ export interface BadItem {
   /** A rewrite that went on to a replacement request (LLM-DA both levels): its candidate is
    *  that request's item, which inherits its class. */
   chained?: boolean;
+  /** What a right verifier knows of the bad text (the test server's truth book): a wrong-type
+   *  fill's real class, a name added or given without a mark. Absent: the marks as written. */
+  truth?: Array<{ text: string; type: string; unmarked?: boolean }>;
+}
+
+/** The type a right verifier gives a name of the wrong type: none the schema has. */
+export const WRONG_TYPE = 'WRONG_TYPE';
+
+/** What a right verifier knows of a bad sentence-like item (see BadItem.truth). */
+function sentenceTruth(cls: BadClass, bad: string): BadItem['truth'] {
+  const marks = [...bad.matchAll(MARK)].map((m) => ({ text: m[1], type: m[2] }));
+  if (cls === 'wrong_type_fill') return [...bad.matchAll(MARK)].map((m) => ({ text: m[1], type: m[3] === '1' ? WRONG_TYPE : m[2] }));
+  if (cls === 'unmarked_name') {
+    const name = REAL_NAMES.find((n) => unmark(bad).includes(n));
+    return name ? [...marks, { text: name, type: 'PER', unmarked: true }] : undefined;
+  }
+  if (cls === 'named_negative') {
+    const name = /^Officials from (.+) met again on Tuesday \.$/.exec(bad)?.[1];
+    return name ? [{ text: name, type: 'ORG', unmarked: true }] : undefined;
+  }
+  return undefined;
 }
 
 /** The key a candidate is traced by: its text without whitespace, lower case. */
@@ -215,7 +236,7 @@ export function misbehave(schema: string, user: string, content: string, key: st
     j[listKey] = (j[listKey] as string[]).map((good, k) => {
       const cls = classFor(schema, key, k, o);
       const text = cls ? badSentence(cls, good, { sentence, demos, s: `${key}#${k}` }) : good;
-      items.push({ schema, cls, expected: textKey(unmark(text)), from: textKey(unmark(sentence)) });
+      items.push({ schema, cls, expected: textKey(unmark(text)), from: textKey(unmark(sentence)), ...(cls ? { truth: sentenceTruth(cls, text) } : {}) });
       return text;
     });
   } else if ((schema === 'entity_replacements' && Array.isArray(j.replacements)) || (schema === 'mask_fills' && Array.isArray(j.fills))) {
@@ -230,7 +251,8 @@ export function misbehave(schema: string, user: string, content: string, key: st
     else j.replacements = bad;
     const expected = schema === 'mask_fills' ? filledText(sentence, bad) : unmark(replacedText(sentence, bad));
     const before = schema === 'entity_replacements' ? inherited(textKey(unmark(sentence))) : null;
-    items.push({ schema, cls: cls ?? before, expected: textKey(expected), from: textKey(unmark(sentence)) });
+    const truth = cls === 'wrong_type_fill' ? bad.map((f, k) => ({ text: f.text, type: k === 0 ? WRONG_TYPE : (typeOf.get(idOf(f)) ?? '') })) : undefined;
+    items.push({ schema, cls: cls ?? before, expected: textKey(expected), from: textKey(unmark(sentence)), ...(truth ? { truth } : {}) });
   } else return { content, items: [] };
   return { content: JSON.stringify(j), items };
 }

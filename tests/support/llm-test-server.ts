@@ -356,6 +356,8 @@ export async function startTestServer(o: TestServerOptions = {}): Promise<TestSe
         faulted.add(`bad\u0000${key}`);
         for (const it of first ? m.items : []) {
           badItems.push(it);
+          // A right verifier knows what the bad item really holds.
+          if (it.truth) truth.note(it.expected, it.truth);
           if (it.schema === 'context_rewrites' && it.expected !== it.from) rewrites.set(it.expected, it);
           if (it.cls) count(`bad:${it.cls}`);
         }

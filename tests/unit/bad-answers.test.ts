@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLASSES_FOR, misbehave, textKey, type BadClass } from '../support/bad-answers.js';
+import { CLASSES_FOR, misbehave, textKey, WRONG_TYPE, type BadClass } from '../support/bad-answers.js';
 import { defaultAnswer } from '../support/llm-test-server.js';
 
 // Requests as spanforge words them (the parts the generators read).
@@ -45,5 +45,26 @@ describe('the test server’s bad answer classes', () => {
   it('a replacement of a bad rewrite inherits its class; expected texts trace candidates', () => {
     const m = misbehave('entity_replacements', USERS.entity_replacements, JSON.stringify({ replacements: [{ id: 1, text: 'Ana Ruiz' }] }), 'k', { rate: 0 }, (e) => (e === textKey('Maria Lopez works for Acme in Lyon .') ? 'chatter' : null));
     expect(m.items).toEqual([{ schema: 'entity_replacements', cls: 'chatter', expected: textKey('Ana Ruiz works for Acme in Lyon .'), from: textKey('Maria Lopez works for Acme in Lyon .') }]);
+  });
+});
+
+describe('what a right verifier knows of a bad item', () => {
+  const body = (schema: string) => ({ model: 'm', messages: [{ role: 'system', content: '' }, { role: 'user', content: USERS[schema] }] });
+  const items = (schema: string, cls: BadClass) => misbehave(schema, USERS[schema], defaultAnswer(body(schema), schema, 'k'), 'k', { rate: 1, classes: [cls] }).items;
+  it('a wrong-type fill carries a type no schema has, for the filled mention only', () => {
+    for (const schema of ['entity_replacements', 'mask_fills', 'long_tail_sentences']) {
+      const t = items(schema, 'wrong_type_fill')[0].truth!;
+      expect(t.filter((e) => e.type === WRONG_TYPE), schema).toHaveLength(1);
+      expect(t.find((e) => e.type === WRONG_TYPE)!.text).toMatch(/Paris|Germany|Chicago|Microsoft|Reuters|Bill Clinton|Jacques Chirac|London|Helmut Kohl|Berlin|Boris Yeltsin|Toyota/);
+    }
+  });
+  it('an unmarked name and a named negative carry the name as an unmarked entity', () => {
+    const u = items('context_rewrites', 'unmarked_name')[0].truth!;
+    expect(u.some((e) => e.unmarked && /Merkel|Mandela|Yeltsin|Chirac|Kohl/.test(e.text))).toBe(true);
+    const n = items('entity_free_sentences', 'named_negative')[0].truth!;
+    expect(n).toEqual([{ text: expect.stringMatching(/Lopez|Acme|Lyon/), type: 'ORG', unmarked: true }]);
+  });
+  it('good items and classes a verifier need not judge carry no truth', () => {
+    expect(items('context_rewrites', 'chatter').every((it) => it.truth === undefined)).toBe(true);
   });
 });

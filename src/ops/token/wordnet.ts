@@ -288,3 +288,15 @@ export function formSignature(word: string): string {
   signatures.set(w, sig);
   return sig;
 }
+
+/**
+ * The classes (lexicographer files) of the senses WordNet writes capitalised, most frequent
+ * first: "Paris" is first a place (15), "Bill Clinton" a person (18), "NATO" an organisation
+ * (14); none for words and names WordNet does not know.
+ */
+export function properNounClasses(text: string): number[] {
+  const lemma = text.trim().replace(/\s+/g, '_');
+  if (!/^\p{Lu}/u.test(lemma) || lemma.length > 60) return [];
+  const proper = senses(lemma, 'noun').filter((s) => s.words.some((w) => w.toLowerCase() === lemma.toLowerCase() && /^\p{Lu}/u.test(w)));
+  return proper.map((s) => s.lexfile);
+}

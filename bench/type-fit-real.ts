@@ -1,0 +1,62 @@
+/**
+ * False rejections of the model-free type-fit checks (WordNet classes, seed name words) on real
+ * mentions: learn from the first `--train` sentences of a dataset, then judge every mention of
+ * the next `--test` sentences under its gold type (each rejection is a false one), and under
+ * every other type (each acceptance is a wrong-type fill let through).
+ *
+ *   npx tsx bench/type-fit-real.ts [--train 100] [--test 1000]
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Example } from '../src/core/model.js';
+import { openInput } from '../src/formats/open.js';
+import { WordNetTypes } from '../src/filters/wordnet-types.js';
+import { properNounClasses } from '../src/ops/token/wordnet.js';
+import { NameWords } from '../src/filters/name-words.js';
+import { gazetteerKey } from '../src/filters/seed-profile.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const arg = (n: string, d: string) => (process.argv.includes(n) ? process.argv[process.argv.indexOf(n) + 1] : d);
+const train = Number(arg('--train', '100'));
+const test = Number(arg('--test', '1000'));
+
+for (const [name, file] of [['conll04', '../shared/data/conll04/conll04_train.json'], ['conll2003', '../shared/data/conll2003/train.txt']]) {
+  const inp = await openInput(path.resolve(ROOT, file), {});
+  const seeds: Example[] = [];
+  const held: Example[] = [];
+  for await (const ex of inp.examples) {
+    if (seeds.length < train) seeds.push(ex);
+    else if (held.length < test) held.push(ex);
+    else break;
+  }
+  const mentions = new Map<string, string[][]>();
+  const known = new Set<string>();
+  for (const ex of seeds) {
+    for (const e of ex.entities) {
+      const toks = ex.tokens.slice(e.start, e.end);
+      const list = mentions.get(e.type) ?? [];
+      if (!list.some((m) => m.join(' ') === toks.join(' '))) list.push(toks);
+      mentions.set(e.type, list);
+      known.add(gazetteerKey(toks.join(' ')));
+    }
+  }
+  const types = [...mentions.keys()].sort();
+  const checks = { wordnet: new WordNetTypes(mentions, properNounClasses), name_words: new NameWords(mentions) };
+  for (const [check, c] of Object.entries(checks)) {
+    let gold = 0, falseRej = 0, swapped = 0, caught = 0;
+    for (const ex of held) {
+      for (const e of ex.entities) {
+        // Only names the seeds do not know: the gazetteer judges the others.
+        if (known.has(gazetteerKey(ex.tokens.slice(e.start, e.end).join(' ')))) continue;
+        for (const t of types) {
+          const one: Example = { ...ex, entities: [{ ...e, type: t }], relations: [] };
+          const rej = c.conflict(one, [0]) !== null;
+          if (t === e.type) (gold++, rej && falseRej++);
+          else (swapped++, rej && caught++);
+        }
+      }
+    }
+    const pct = (a: number, b: number) => `${((100 * a) / Math.max(1, b)).toFixed(1)}%`;
+    console.log(`${name} ${check}: unknown gold mentions ${gold}, falsely rejected ${falseRej} (${pct(falseRej, gold)}); wrong-type relabels ${swapped}, rejected ${caught} (${pct(caught, swapped)})`);
+  }
+}
