@@ -4,7 +4,7 @@ import { contentKey } from '../core/content-key.js';
 import { UserError } from '../core/errors.js';
 import { AtomicFile, writeFileAtomic } from '../formats/atomic.js';
 import type { Item } from './generate.js';
-import type { LoadedRecipe } from './recipe.js';
+import type { AugmentOptions } from './runner.js';
 import type { Accounting } from '../llm/client.js';
 
 /** One of `count` shards of a run (0-based). */
@@ -95,20 +95,8 @@ export interface ShardRecord {
   replay: ReplayOptions;
 }
 
-export interface ReplayOptions {
-  /** The recipe as the run used it (command-line overrides applied). */
-  recipe: LoadedRecipe;
-  /** The input, as an absolute path (merge --input can point elsewhere). */
-  input: string;
-  seed?: number;
-  from?: string;
-  to?: string;
-  inputScheme?: string;
-  tagColumn?: number;
-  limit?: number;
-  variants?: number;
-  lossy?: boolean;
-  symmetric?: string[];
+/** The run's own options that decide its output (a merge reads the input again with them). */
+export interface ReplayOptions extends Pick<AugmentOptions, 'recipe' | 'input' | 'seed' | 'from' | 'to' | 'inputScheme' | 'tagColumn' | 'limit' | 'variants' | 'lossy' | 'symmetric'> {
   /** The model of the run's LLM operations, for provenance (none: offline). */
   model?: string;
   provider?: string;

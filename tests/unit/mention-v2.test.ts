@@ -167,7 +167,7 @@ describe('mention_replacement_v2', () => {
   });
 
   it('a name seen only in a capitalised headline stays out of running text', () => {
-    const corpus = corpusOf(ex('h', 'JAPAN GET LUCKY WIN', [[0, 1, 'LOC']]), ex('b', 'Talks in BRAZIL went on .', [[2, 3, 'LOC']]));
+    const corpus = corpusOf(ex('h', 'JAPAN WIN AT LAST', [[0, 1, 'LOC']]), ex('b', 'Talks in BRAZIL went on .', [[2, 3, 'LOC']]));
     expect(outputs(ex('s', 'Talks in CHILE ended .', [[2, 3, 'LOC']]), corpus)).toEqual(new Set(['Talks in BRAZIL ended .']));
     expect(outputs(ex('t', 'CHILE WIN AGAIN', [[0, 1, 'LOC']]), corpus)).toEqual(new Set(['JAPAN WIN AGAIN', 'BRAZIL WIN AGAIN']));
   });

@@ -49,7 +49,7 @@ export function sentenceInitial(ex: Example): boolean[] {
   return out;
 }
 
-/** Headline-style text (CoNLL-2003's "SOCCER - JAPAN GET LUCKY WIN"): most words all capitals. */
+/** Headline-style text ("SOCCER - HOSTS WIN AT LAST"): most words all capitals. */
 export function isHeadline(ex: Example): boolean {
   let words = 0;
   let upper = 0;
