@@ -2,7 +2,7 @@ import { sentenceOf, sentenceRanges, type Example } from '../core/model.js';
 import { addToSchema, emptySchema, type LabelSchema } from '../core/schema.js';
 import { hasOverlap } from '../core/tags.js';
 import type { CorpusDetail } from './corpus-detail.js';
-import { pennColumn } from './token/words.js';
+import { isFunctionWord, pennColumn } from './token/words.js';
 import { continuesAfter, isHeadline, shapeClass, startsSentence } from './mention-shape.js';
 
 /** Where a mention was seen: bits of `MentionInfo.seen`. */
@@ -48,6 +48,25 @@ export interface MentionInfo {
   seen: number;
   /** The words seen right before it (`<word`) and right after it (`>word`), lower-cased. */
   contexts: Set<string>;
+  /** The content words seen within `ROLE_WINDOW` tokens of it (lower-cased, outside mentions):
+   *  what it does and what is said of it ("shares", "troops", "minister"). */
+  window: Set<string>;
+}
+
+/** How far either side of a mention `MentionInfo.window` reads. */
+export const ROLE_WINDOW = 3;
+
+/** The content words within `ROLE_WINDOW` tokens of tokens [start, end), inside [a, b), outside
+ *  every mention of `inMention` (true per token). */
+export function roleWindow(tokens: readonly string[], start: number, end: number, a: number, b: number, inMention: readonly boolean[]): string[] {
+  const out: string[] = [];
+  const take = (i: number) => {
+    const t = tokens[i];
+    if (!inMention[i] && /\p{L}{3,}/u.test(t) && !isFunctionWord(t)) out.push(t.toLowerCase());
+  };
+  for (let i = Math.max(a, start - ROLE_WINDOW); i < start; i++) take(i);
+  for (let i = end; i < Math.min(b, end + ROLE_WINDOW); i++) take(i);
+  return out;
 }
 
 /** What operations draw from: the seed corpus's mentions, tokens and schema. */
@@ -184,6 +203,8 @@ export class CorpusBuilder {
   private addInfo(ex: Example): void {
     const ranges = sentenceRanges(ex);
     const headline = ranges.map(([a, b]) => isHeadline(ex.tokens.slice(a, b)));
+    const inMention = ex.tokens.map(() => false);
+    for (const e of ex.entities) for (let i = e.start; i < e.end; i++) inMention[i] = true;
     for (const e of ex.entities) {
       const toks = ex.tokens.slice(e.start, e.end);
       const key = mentionKey(toks);
@@ -191,13 +212,14 @@ export class CorpusBuilder {
       let info = this.info.get(key);
       // The shape of its first sighting: where a sentence-case phrase starts a sentence, it is
       // a lower-case phrase ("Machine translation is ...").
-      if (!info) this.info.set(key, (info = { shape: shapeClass(toks, startsSentence(ex.tokens, e.start, ranges[k][0])), counts: new Map(), seen: 0, contexts: new Set() }));
+      if (!info) this.info.set(key, (info = { shape: shapeClass(toks, startsSentence(ex.tokens, e.start, ranges[k][0])), counts: new Map(), seen: 0, contexts: new Set(), window: new Set() }));
       info.counts.set(e.type, (info.counts.get(e.type) ?? 0) + 1);
       const mid = continuesAfter(ex.tokens, e.end, ranges[k][1]);
       const det = determinerBit(e.start > ranges[k][0] ? ex.tokens[e.start - 1] : '');
       info.seen |= (mid ? SEEN.MID : 0) | (det === SEEN.THE ? 0 : SEEN.BARE) | det | (headline[k] ? 0 : SEEN.BODY);
       if (e.start > ranges[k][0]) info.contexts.add(`<${ex.tokens[e.start - 1].toLowerCase()}`);
       if (e.end < ranges[k][1]) info.contexts.add(`>${ex.tokens[e.end].toLowerCase()}`);
+      for (const w of roleWindow(ex.tokens, e.start, e.end, ranges[k][0], ranges[k][1], inMention)) info.window.add(w);
     }
   }
 

@@ -23,7 +23,7 @@ function outputs(seed: Example, corpus: ReturnType<typeof corpusOf>, params: Rec
   const got = new Set<string>();
   for (let v = 0; v < 60; v++) {
     // Most cases here test one rule each on a toy corpus: the neighbour rule has its own tests.
-    const out = op.apply(seed, op.params.parse({ p: 1, context_fit: false, kind_fit: false, ...params }), { rng: rngFor(7, seed.id, v), corpus });
+    const out = op.apply(seed, op.params.parse({ p: 1, context_fit: false, kind_fit: false, role_fit: false, ...params }), { rng: rngFor(7, seed.id, v), corpus });
     got.add(out ? out.tokens.join(' ') : '(none)');
   }
   return got;
@@ -182,7 +182,7 @@ describe('mention_replacement_v2', () => {
     const a: Example = { ...ex('a', 'Machine translation works', [[0, 2, 'Task']]), columns: [['NN1'], ['NN2'], ['VBZ']] };
     const b: Example = { ...ex('b', 'We study dictation', [[2, 3, 'Task']]), columns: [['PRP'], ['VBP'], ['NN']] };
     const corpus = corpusOf(a, b);
-    const out = op.apply({ ...b, id: 'q' }, op.params.parse({ p: 1, context_fit: false, kind_fit: false }), { rng: rngFor(1), corpus })!;
+    const out = op.apply({ ...b, id: 'q' }, op.params.parse({ p: 1, context_fit: false, kind_fit: false, role_fit: false }), { rng: rngFor(1), corpus })!;
     expect(out.tokens.join(' ')).toBe('We study machine translation');
     expect(out.columns).toEqual([['PRP'], ['VBP'], ['NN1'], ['NN2']]);
   });
@@ -276,5 +276,42 @@ describe('mention replacement v2: famous people keep their names', () => {
     const on = { kind_fit: true };
     expect(outputs(ex('s', 'He was shot by Martin Luther King .', [[4, 7, 'Peop']]), corpus, on)).toEqual(new Set(['(none)']));
     expect(outputs(ex('t', 'He was shot by Lincoln .', [[4, 5, 'Peop']]), corpus, on)).toEqual(new Set(['He was shot by Washington .']));
+  });
+});
+
+describe('mention replacement v2: a substitute fits the role of the name it replaces', () => {
+  const corpus = corpusOf(
+    ex('a', 'troops of Hezbollah were shelling positions .', [[2, 3, 'ORG']]),
+    ex('b', 'Volkswagen said profits rose .', [[0, 1, 'ORG']]),
+    ex('c', 'Siemens said profits fell .', [[0, 1, 'ORG']]),
+    ex('d', 'Fiat said sales rose .', [[0, 1, 'ORG']]),
+  );
+
+  it('takes only names seen near a telling word seen near the slot ("shelling" calls for an armed group)', () => {
+    const seed = ex('s', 'troops loyal to Amal were shelling villages .', [[3, 4, 'ORG']]);
+    expect(outputs(seed, corpus, { role_fit: true })).toEqual(new Set(['troops loyal to Hezbollah were shelling villages .']));
+    expect(outputs(seed, corpus).size).toBe(4);
+  });
+
+  it('a word seen near many names of the type ("said") tells nothing, and a name with no telling word keeps its name', () => {
+    // "said" stands near 3 of the 4 organisations: no role in it.
+    const seed = ex('s', 'Amal said on Monday .', [[0, 1, 'ORG']]);
+    expect(outputs(seed, corpus, { role_fit: true })).toEqual(new Set(['(none)']));
+    expect(outputs(seed, corpus).size).toBe(4);
+  });
+
+  it('the slot\'s name lends the telling words the corpus saw near it elsewhere', () => {
+    // Nothing in "Opel said on Monday ." tells, but the corpus saw Opel near "dividend".
+    const more = corpusOf(...[...'abcd'].map((k, i) => ex(k, ['troops of Hezbollah were shelling positions .', 'Volkswagen said profits rose .', 'Siemens said profits fell .', 'Fiat said sales rose .'][i], [[i === 0 ? 2 : 0, i === 0 ? 3 : 1, 'ORG']])), ex('e', 'Opel raised its dividend .', [[0, 1, 'ORG']]), ex('f', 'Siemens cut its dividend .', [[0, 1, 'ORG']]));
+    expect(outputs(ex('s', 'Opel said on Monday .', [[0, 1, 'ORG']]), more, { role_fit: true })).toEqual(new Set(['Siemens said on Monday .']));
+  });
+});
+
+describe('mention replacement v2: a famous person anchors the names around them', () => {
+  it('nothing in an example that names a famous person is replaced ("[Iraq] \'s President Saddam Hussein")', () => {
+    const corpus = corpusOf(ex('a', 'a rally in Memphis .', [[3, 4, 'Loc']]), ex('b', 'a rally in Dallas .', [[3, 4, 'Loc']]));
+    const on = { kind_fit: true, labels: ['Loc'] };
+    expect(outputs(ex('s', 'John Lennon was shot in Dallas .', [[0, 2, 'Peop'], [5, 6, 'Loc']]), corpus, on)).toEqual(new Set(['(none)']));
+    expect(outputs(ex('t', 'Ann Falk was shot in Dallas .', [[0, 2, 'Peop'], [5, 6, 'Loc']]), corpus, on)).toEqual(new Set(['Ann Falk was shot in Memphis .']));
   });
 });

@@ -21,6 +21,9 @@ const params = z.strictObject({
   mode: z.enum(['auto', 'offline', 'llm']).default('auto'),
   /** Settings of the model-based generation (see llm_long_tail_v1). */
   llm: z.record(z.string(), z.unknown()).default({}),
+  /** An argument takes only names seen near a telling word seen near it (mention_replacement_v2's
+   *  `role_fit`). */
+  role_fit: z.boolean().default(true),
 });
 type Params = z.infer<typeof params>;
 
@@ -78,9 +81,9 @@ export interface LongTailPlan {
  * same-surface mentions and its unlabelled repeats get one substitute, of the slot's shape,
  * seen in every role the group plays; never a name the example already uses.
  */
-function swapArguments(ex: Example, relIndex: number, corpus: CorpusStats, rng: ReturnType<typeof rngFor>): Example | null {
+function swapArguments(ex: Example, relIndex: number, corpus: CorpusStats, rng: ReturnType<typeof rngFor>, role: boolean): Example | null {
   const r = ex.relations[relIndex];
-  const st = drawState(ex, corpus, rng);
+  const st = drawState(ex, corpus, rng, 1, true, true, role);
   const heads = mentionGroupOf(ex, r.head);
   const choices: MentionChoice[] = [...(drawForGroup(ex, heads, groupRoles(ex, heads), st) ?? [])];
   if (!heads.includes(r.tail)) {
@@ -142,7 +145,7 @@ function raise(rel: string, s: Planning): ShortOf {
     }
     const instances = seed.relations.map((r, i) => [r, i] as const).filter(([r]) => r.type === rel && !r.negative);
     const [, ri] = rng.pick(instances);
-    const cand = swapArguments(seed, ri, s.corpus, rng);
+    const cand = swapArguments(seed, ri, s.corpus, rng, s.p.role_fit);
     if (!cand) {
       short.no_substitute++;
       continue;

@@ -1,6 +1,6 @@
 import { sentenceOf, sentenceRanges, type Example } from '../../core/model.js';
 import type { Rng } from '../../core/random.js';
-import { determinerBit, mentionKey, SEEN, type CorpusStats, type MentionInfo } from '../corpus.js';
+import { determinerBit, mentionKey, roleWindow, SEEN, type CorpusStats, type MentionInfo } from '../corpus.js';
 import { instanceKinds, nounClass } from '../token/wordnet.js';
 import { isFunctionWord } from '../token/words.js';
 import { continuesAfter, isHeadline, recase, shapeClass, startsSentence, takesAn } from '../mention-shape.js';
@@ -216,12 +216,19 @@ export interface DrawState {
   context: boolean;
   /** Draw only names of the slot's kind (WordNet instances: a city for a city). */
   kind: boolean;
+  /** Draw only names seen near a telling word seen near the slot's name (`roleWords`). */
+  role: boolean;
+  /** The example names a famous person (`isFamousPerson`), so nothing in it is replaced. */
+  anchored: boolean;
 }
 
 /** A fresh draw state for `ex`. */
-export function drawState(ex: Example, corpus: CorpusStats, rng: Rng, minCount = 1, context = true, kind = true): DrawState {
+export function drawState(ex: Example, corpus: CorpusStats, rng: Rng, minCount = 1, context = true, kind = true, role = true): DrawState {
   const taken = new Set(ex.entities.map((e) => nameKey(ex.tokens.slice(e.start, e.end))));
-  return { corpus, rng, taken, claimed: ex.tokens.map(() => false), minCount, context, kind };
+  // A famous person ties the names around them to facts: "[Iraq] 's President Saddam Hussein"
+  // made "[Finland] 's President Saddam Hussein". Such an example keeps all its names.
+  const anchored = kind && ex.entities.some((e) => isFamousPerson(ex.tokens.slice(e.start, e.end)));
+  return { corpus, rng, taken, claimed: ex.tokens.map(() => false), minCount, context, kind, role, anchored };
 }
 
 /** A name whatever the case of its first letter: "Machine learning" is "machine learning" recased. */
@@ -285,8 +292,9 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
   if (group.some((i) => ex.entities[i].type !== type) || groupOverlapsOther(ex, group)) return null;
   if (sharesNameWithPartner(ex, group)) return null;
   // A person WordNet knows by name (Lincoln, Kennedy, Lennon) carries facts: swapped, "Booth
-  // shot John Lennon" is a false sentence a reader notices. Such names are neither replaced nor drawn.
-  if (st.kind && group.some((i) => isFamousPerson(ex.tokens.slice(ex.entities[i].start, ex.entities[i].end)))) return null;
+  // shot John Lennon" is a false sentence a reader notices. Such names are neither drawn nor
+  // replaced, and nothing else in their example is (`DrawState.anchored`).
+  if (st.anchored) return null;
   const ranges = sentenceRanges(ex);
   const headlines = ranges.map(([a, b]) => isHeadline(ex.tokens.slice(a, b)));
   const starts = new Set(ranges.map(([a]) => a));
@@ -304,10 +312,13 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
   if (shape.startsWith('pronoun') || slots.some((s) => s.shape !== shape)) return null;
   const pool = ofShape(candidatePool(st.corpus, type, roles), shape, st.corpus);
   const facts = factsOf(pool, st.corpus);
+  const telling = st.role ? roleWords(ex, group, type, st.corpus) : null;
+  if (telling && telling.size === 0) return null;
   const ok = (k: number) => {
     const sub = pool[k];
     const info = facts.info[k];
     if (st.taken.has(facts.name[k]) || (info.counts.get(type) ?? 0) < st.minCount) return false;
+    if (telling && ![...info.window].some((w) => telling.has(w))) return false;
     if (st.kind && isFamousPerson(sub)) return false;
     return slots.every((s) => fits(sub, info, shape, s, st.context, st.kind)) && !inText(ex, sub) && !sharesNameWord(ex, sub);
   };
@@ -348,4 +359,50 @@ function sharesNameWithPartner(ex: Example, group: readonly number[]): boolean {
 /** The relation roles of every member of a group (for a relation-aware pool). */
 export function groupRoles(ex: Example, group: readonly number[]): string[] {
   return group.flatMap((i) => rolesOf(ex, i));
+}
+
+/** A window word seen near more than this share of a type's names says nothing of a role
+ *  ("said" is near every kind of organisation). */
+const COMMON_SHARE = 0.1;
+
+/** Per type, how many of its distinct names each window word was seen near (made once per corpus). */
+const windowCounts = new WeakMap<CorpusStats, Map<string, { names: number; words: Map<string, number> }>>();
+function typeWindows(corpus: CorpusStats, type: string) {
+  let byType = windowCounts.get(corpus);
+  if (!byType) windowCounts.set(corpus, (byType = new Map()));
+  let got = byType.get(type);
+  if (!got) {
+    got = { names: 0, words: new Map() };
+    for (const toks of corpus.mentions.get(type) ?? []) {
+      const info = corpus.mentionInfo.get(mentionKey(toks));
+      if (!info) continue;
+      got.names++;
+      for (const w of info.window) got.words.set(w, (got.words.get(w) ?? 0) + 1);
+    }
+    byType.set(type, got);
+  }
+  return got;
+}
+
+/**
+ * The telling words near a group's name: content words within a few tokens of its mentions,
+ * here and wherever the corpus saw the name, less those seen near many names of the type. A
+ * substitute must have been seen near one of them: "troops had been shelling [KDP] positions"
+ * takes an armed group seen near "troops" or "shelling", not a company seen near "said"; a
+ * name with no telling word near it is left as it is.
+ */
+function roleWords(ex: Example, group: readonly number[], type: string, corpus: CorpusStats): Set<string> {
+  const ranges = sentenceRanges(ex);
+  const inMention = ex.tokens.map(() => false);
+  for (const e of ex.entities) for (let i = e.start; i < e.end; i++) inMention[i] = true;
+  const words = new Set<string>();
+  for (const i of group) {
+    const e = ex.entities[i];
+    const [a, b] = ranges[sentenceOf(ranges, e.start)];
+    for (const w of roleWindow(ex.tokens, e.start, e.end, a, b, inMention)) words.add(w);
+    for (const w of corpus.mentionInfo.get(mentionKey(ex.tokens.slice(e.start, e.end)))?.window ?? []) words.add(w);
+  }
+  const { names, words: df } = typeWindows(corpus, type);
+  const limit = Math.max(2, COMMON_SHARE * names);
+  return new Set([...words].filter((w) => (df.get(w) ?? 0) <= limit));
 }

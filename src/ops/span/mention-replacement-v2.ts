@@ -19,6 +19,10 @@ const params = z.strictObject({
   /** A name WordNet knows takes a name of the same kind ("Geneva is a city in [Moscow]" is not
    *  made); a name it does not know takes one it does not know. */
   kind_fit: z.boolean().default(true),
+  /** Draw only names seen near a telling word (a content word that few names of the type are
+   *  seen near) that the slot's name is seen near: "troops shelling [KDP] positions" takes an
+   *  armed group, not a company. A name with no such word near it is not replaced. */
+  role_fit: z.boolean().default(true),
 });
 type Params = z.infer<typeof params>;
 
@@ -43,7 +47,7 @@ export const mentionReplacementV2: Operation<Params> = {
   summary: 'replace names consistently by seed mentions of the same type, shape and role',
   params,
   apply(ex, p, { rng, corpus }) {
-    const st = drawState(ex, corpus, rng, p.min_count, p.context_fit, p.kind_fit);
+    const st = drawState(ex, corpus, rng, p.min_count, p.context_fit, p.kind_fit, p.role_fit);
     const choices: MentionChoice[] = [];
     for (const group of mentionGroups(ex)) {
       if (p.labels && !p.labels.includes(ex.entities[group[0]].type)) continue;
