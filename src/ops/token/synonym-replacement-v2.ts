@@ -5,6 +5,7 @@ import { relationCueMask } from '../relation-cues.js';
 import { inEntityMask, isWordToken, matchCase } from '../util.js';
 import { formSignature, senses, senseTagCounts, type WordNetPos } from './wordnet.js';
 import { isFunctionWord, pennColumn, sentenceInitial } from './words.js';
+import { takesAn } from '../mention-shape.js';
 import type { Operation } from '../types.js';
 
 const params = z.strictObject({
@@ -93,11 +94,25 @@ export function commonSynonyms(lemma: string, pos: WordNetPos, first: number, us
       // idiom that rarely fits ("like a shot" for "immediately", "of import" for "important").
       if (pos !== 'noun' && phrase.includes(' ')) continue;
       if (/\p{Lu}/u.test(phrase) || /\d/.test(phrase) || phrase.toLowerCase() === lemma) continue;
+      if (usage.minTagged > 0 && !readsAsSense(w, pos, s.offset)) continue;
       out.add(phrase);
     }
   }
   return [...out];
 }
+
+/**
+ * Whether `w` read alone means this sense: it is w's own most frequent sense, and w is no
+ * abbreviation. "dark" is first the absence of light, not the night ("last dark 's attacks");
+ * "cows" first female cattle, not "cattle"; "hr" is "hour" abbreviated.
+ */
+function readsAsSense(w: string, pos: WordNetPos, offset: number): boolean {
+  if (!/[aeiouy]/.test(w) || w.length < 3) return false;
+  return senses(w, pos)[0]?.offset === offset;
+}
+
+/** A noun lemma that is already a plural ("papers", whose singular WordNet also knows). */
+const isPluralLemma = (w: string) => !w.includes('_') && singulars(w).some((s) => senses(s, 'noun').length > 0) && /[^s]s$/.test(w);
 
 /** Synonyms that fit token i where it stands, each as its words; [] when none is safe. */
 function synonymsAt(ex: Example, i: number, posCol: number, first: number, usage: Usage): string[][] {
@@ -106,12 +121,14 @@ function synonymsAt(ex: Example, i: number, posCol: number, first: number, usage
     const tag = ex.columns![i][posCol];
     const p = fromPenn(tag);
     if (!p) return [];
-    if (!p.plural) return commonSynonyms(t, p.pos, first, usage).map((s) => s.split(' '));
+    // "documents" -> "papers", not "paperses"; "document" -> not "papers".
+    if (!p.plural) return commonSynonyms(t, p.pos, first, usage).filter((s) => p.pos !== 'noun' || !isPluralLemma(s)).map((s) => s.split(' '));
     const lemma = singulars(t).find((s) => senses(s, 'noun').length > 0);
     if (!lemma) return [];
     return commonSynonyms(lemma, 'noun', first, usage).map((s) => {
       const words = s.split(' ');
-      words[words.length - 1] = plural(words[words.length - 1]);
+      const last = words[words.length - 1];
+      if (!isPluralLemma(last)) words[words.length - 1] = plural(last);
       return words;
     });
   }
@@ -151,6 +168,9 @@ export const synonymReplacementV2: Operation<Params> = {
       if (!rng.chance(p.p)) continue;
       let syns = synonymsAt(ex, i, posCol, p.senses, { minTagged: p.min_tagged, dominance: p.dominance });
       if (!p.multi_word) syns = syns.filter((s) => s.length === 1);
+      // After "a" or "an", a synonym that takes the same article ("an opportunity" -> not "an chance").
+      const article = i > 0 ? ex.tokens[i - 1].toLowerCase() : '';
+      if (article === 'a' || article === 'an') syns = syns.filter((s) => takesAn(s) === (article === 'an'));
       if (syns.length === 0) continue;
       const words = rng.pick(syns).slice();
       words[0] = matchCase(words[0], t);
