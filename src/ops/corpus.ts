@@ -91,6 +91,9 @@ export interface CorpusStats {
   /** `before\u0000after` (lower-cased; '' at an edge) -> the lower-cased words seen between
    *  them: label-wise replacement v2 puts a word only in a frame it was seen in. */
   frames: Map<string, Set<string>>;
+  /** The names (by `mentionKey`) of relation instances seen in two or more different sentences:
+   *  facts the data states again and again ("Booth" killed "Lincoln"). */
+  factNames: Set<string>;
 }
 
 /** The key of a mention's tokens in `mentionColumns` and the pools. */
@@ -130,6 +133,9 @@ export class CorpusBuilder {
   private readonly outsideTags: string[] = [];
   private readonly info = new Map<string, MentionInfo>();
   private readonly frames = new Map<string, Set<string>>();
+  /** Relation instance (type, head, tail) -> the first sentence it was seen in. */
+  private readonly firstStated = new Map<string, string>();
+  private readonly factNames = new Set<string>();
   private readonly details: ReadonlySet<CorpusDetail> | null;
 
   /** `details`: the costly parts to collect (corpus-detail.ts); all when absent. */
@@ -158,9 +164,16 @@ export class CorpusBuilder {
     }
     if (this.wants('mentionInfo')) this.addInfo(ex);
     if (this.wants('frames')) this.addFrames(ex.tokens);
+    let text: string | undefined;
     for (const r of ex.relations) {
       const h = ex.entities[r.head];
       const t = ex.entities[r.tail];
+      const [hk, tk] = [mentionKey(ex.tokens.slice(h.start, h.end)), mentionKey(ex.tokens.slice(t.start, t.end))];
+      const fact = `${r.type}\u0000${hk}\u0000${tk}`;
+      const first = this.firstStated.get(fact);
+      text ??= ex.tokens.join(' ');
+      if (first === undefined) this.firstStated.set(fact, text);
+      else if (first !== text) this.factNames.add(hk).add(tk);
       keyed(this.roles, `${r.type}|head|${h.type}`, ex.tokens.slice(h.start, h.end));
       keyed(this.roles, `${r.type}|tail|${t.type}`, ex.tokens.slice(t.start, t.end));
     }
@@ -226,7 +239,7 @@ export class CorpusBuilder {
   build(symmetric: Iterable<string> = []): CorpusStats {
     const flat = (m: Map<string, Map<string, string[]>>) => new Map([...m].map(([k, v]) => [k, [...v.values()]]));
     for (const s of symmetric) this.schema.symmetric.add(s);
-    const stats: CorpusStats = { schema: this.schema, mentions: flat(this.mentions), roleMentions: flat(this.roles), labelTokens: this.labelTokens, hasOverlaps: this.overlaps, mentionColumns: this.columns, outsideTags: this.outsideTags, mentionInfo: this.info, frames: this.frames };
+    const stats: CorpusStats = { schema: this.schema, mentions: flat(this.mentions), roleMentions: flat(this.roles), labelTokens: this.labelTokens, hasOverlaps: this.overlaps, mentionColumns: this.columns, outsideTags: this.outsideTags, mentionInfo: this.info, frames: this.frames, factNames: this.factNames };
     for (const d of ['frames', 'mentionInfo'] as const) if (!this.wants(d)) notCollected(stats, d);
     return stats;
   }

@@ -50,7 +50,7 @@ export function whyShort(type: string, s: LongTailSummary): string {
   if (k.ran_out !== 'seeds') {
     // The seeds left stopped giving new examples.
     const swaps = k.no_substitute >= k.duplicate
-      ? (s.after_plan[type] ?? 0) > s.before[type] ? 'most swaps found no substitute for its head or tail (one seen in the same role, of the same form, near a telling word seen near the name it replaces)' : 'no swap found a substitute for its head or tail (one seen in the same role, of the same form, near a telling word seen near the name it replaces)'
+      ? (s.after_plan[type] ?? 0) > s.before[type] ? 'most swaps found no substitute that fits its head or tail (same role and form, seen near the same words; names of famous people and of facts the seeds repeat are kept)' : 'no swap found a substitute that fits its head or tail (same role and form, seen near the same words; names of famous people and of facts the seeds repeat are kept)'
       : 'swaps only repeated examples already made (too few distinct arguments)';
     if (parts.length === 0) return swaps;
     parts.push(`for the others, ${swaps}`);

@@ -85,7 +85,7 @@ function run(examples: Example[], pick: number, seed: number, relationAware: boo
   const seeds = [...examples, ...CATALOGUE].map((e, i) => ({ ...e, id: `e${i}` }));
   const ex = seeds[pick % examples.length];
   const corpus = corpusOf(seeds);
-  const out = op.apply(ex, op.params.parse({ p: 1, relation_aware: relationAware, min_count: minCount, context_fit: false, kind_fit: false, role_fit: false }), { rng: rngFor(seed, ex.id), corpus });
+  const out = op.apply(ex, op.params.parse({ p: 1, relation_aware: relationAware, min_count: minCount, context_fit: false, kind_fit: false, role_fit: false, keep_facts: false }), { rng: rngFor(seed, ex.id), corpus });
   return { ex, out, corpus };
 }
 
@@ -184,7 +184,7 @@ describe('mention_replacement_v2 (properties)', () => {
         // `rare`: every other catalogue seed's second relation, and the examples' own.
         const seeds = [...examples, ...CATALOGUE].map((e, i) => ({ ...e, id: `e${i}`, relations: e.relations.map((r, k) => ({ ...r, type: i < examples.length || (k === 1 && i % 2) ? 'rare' : 'rel' })) }));
         const corpus = corpusOf(seeds);
-        const params = longTail.params.parse({ target: 'median', mode: 'offline', role_fit: false });
+        const params = longTail.params.parse({ target: 'median', mode: 'offline', role_fit: false, keep_facts: false });
         const state = longTail.prepare!(seeds, params, corpus, seed);
         for (const ex of seeds) {
           for (const out of longTail.expand!(ex, params, { rng: rngFor(seed, ex.id), corpus, state })) {

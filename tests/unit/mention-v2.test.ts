@@ -315,3 +315,33 @@ describe('mention replacement v2: a famous person anchors the names around them'
     expect(outputs(ex('t', 'Ann Falk was shot in Dallas .', [[0, 2, 'Peop'], [5, 6, 'Loc']]), corpus, on)).toEqual(new Set(['Ann Falk was shot in Memphis .']));
   });
 });
+
+describe('mention replacement v2: names bound to each other, and facts the seeds repeat', () => {
+  it('a name and its bracketed short form, a place and its container, a country and its capital keep their names', () => {
+    const corpus = corpusOf(ex('a', 'the Labour Party said .', [[1, 3, 'ORG']]), ex('b', 'in Memphis .', [[1, 2, 'LOC']]), ex('c', 'in Ohio .', [[1, 2, 'LOC']]));
+    const on = { labels: ['ORG', 'LOC'] };
+    expect(outputs(ex('s', 'the National Customs Board ( NCB ) said .', [[1, 4, 'ORG'], [5, 6, 'ORG']]), corpus, on)).toEqual(new Set(['(none)']));
+    expect(outputs(ex('t', 'in Albuquerque , Texas .', [[1, 2, 'LOC'], [3, 4, 'LOC']]), corpus, on)).toEqual(new Set(['(none)']));
+    expect(outputs(ex('u', 'the Afghan capital Kabul .', [[1, 2, 'MISC'], [3, 4, 'LOC']]), corpus, on)).toEqual(new Set(['(none)']));
+    // Not bound: joined by a word ("and"), or of different types with a comma between.
+    expect(outputs(ex('v', 'in Albuquerque and Texas .', [[1, 2, 'LOC'], [3, 4, 'LOC']]), corpus, on).has('(none)')).toBe(false);
+  });
+
+  it('names of a relation the seeds state in two sentences are neither replaced nor drawn, nor is anything in their example', () => {
+    const rel = (id: string, text: string, ents: Array<[number, number, string]>, head: number, tail: number): Example => ({ ...ex(id, text, ents), relations: [{ type: 'Kill', head, tail }] });
+    const corpus = corpusOf(
+      rel('a', 'Booth shot Lincoln in Washington .', [[0, 1, 'Peop'], [2, 3, 'Peop'], [4, 5, 'Loc']], 0, 1),
+      rel('b', 'Lincoln was shot by Booth .', [[0, 1, 'Peop'], [4, 5, 'Peop']], 1, 0),
+      rel('c', 'Smith shot Jones in Dallas .', [[0, 1, 'Peop'], [2, 3, 'Peop'], [4, 5, 'Loc']], 0, 1),
+      rel('d', 'Brown shot Green in Memphis .', [[0, 1, 'Peop'], [2, 3, 'Peop'], [4, 5, 'Loc']], 0, 1),
+    );
+    const seedA = rel('s', 'Booth shot Lincoln in Washington .', [[0, 1, 'Peop'], [2, 3, 'Peop'], [4, 5, 'Loc']], 0, 1);
+    expect(outputs(seedA, corpus)).toEqual(new Set(['(none)']));
+    expect(outputs(seedA, corpus, { keep_facts: false }).has('(none)')).toBe(false);
+    // "Booth" and "Lincoln" are never drawn into another example; "Robert Lincoln" ends in a fact's name.
+    const other = outputs(rel('t', 'Smith shot Jones in Dallas .', [[0, 1, 'Peop'], [2, 3, 'Peop'], [4, 5, 'Loc']], 0, 1), corpus, { labels: ['Peop'] });
+    expect([...other].some((t) => /Booth|Lincoln/.test(t))).toBe(false);
+    expect([...other].some((t) => /Brown|Green/.test(t))).toBe(true);
+    expect(outputs(rel('u', 'Robert Lincoln met Smith in Dallas .', [[0, 2, 'Peop'], [3, 4, 'Peop'], [5, 6, 'Loc']], 0, 1), corpus)).toEqual(new Set(['(none)']));
+  });
+});

@@ -24,6 +24,8 @@ const params = z.strictObject({
   /** An argument takes only names seen near a telling word seen near it (mention_replacement_v2's
    *  `role_fit`). */
   role_fit: z.boolean().default(true),
+  /** Names of facts the seeds repeat keep their names (mention_replacement_v2's `keep_facts`). */
+  keep_facts: z.boolean().default(true),
 });
 type Params = z.infer<typeof params>;
 
@@ -81,9 +83,9 @@ export interface LongTailPlan {
  * same-surface mentions and its unlabelled repeats get one substitute, of the slot's shape,
  * seen in every role the group plays; never a name the example already uses.
  */
-function swapArguments(ex: Example, relIndex: number, corpus: CorpusStats, rng: ReturnType<typeof rngFor>, role: boolean): Example | null {
+function swapArguments(ex: Example, relIndex: number, corpus: CorpusStats, rng: ReturnType<typeof rngFor>, p: Pick<Params, 'role_fit' | 'keep_facts'>): Example | null {
   const r = ex.relations[relIndex];
-  const st = drawState(ex, corpus, rng, 1, true, true, role);
+  const st = drawState(ex, corpus, rng, 1, true, true, p.role_fit, p.keep_facts);
   const heads = mentionGroupOf(ex, r.head);
   const choices: MentionChoice[] = [...(drawForGroup(ex, heads, groupRoles(ex, heads), st) ?? [])];
   if (!heads.includes(r.tail)) {
@@ -145,7 +147,7 @@ function raise(rel: string, s: Planning): ShortOf {
     }
     const instances = seed.relations.map((r, i) => [r, i] as const).filter(([r]) => r.type === rel && !r.negative);
     const [, ri] = rng.pick(instances);
-    const cand = swapArguments(seed, ri, s.corpus, rng, s.p.role_fit);
+    const cand = swapArguments(seed, ri, s.corpus, rng, s.p);
     if (!cand) {
       short.no_substitute++;
       continue;

@@ -158,6 +158,36 @@ function isFamousPerson(toks: readonly string[]): boolean {
   return kinds.includes('person') && !kinds.some((k) => PLACE_KINDS.has(k));
 }
 
+/** A name of a repeated fact (`CorpusStats.factNames`), or a longer name ending in one
+ *  ("Robert Kennedy" where "Kennedy" is one). */
+function isFactName(toks: readonly string[], corpus: CorpusStats): boolean {
+  const facts = corpus.factNames;
+  if (facts.size === 0) return false;
+  const last = toks[toks.length - 1];
+  return facts.has(mentionKey(toks)) || (toks.length > 1 && /^\p{Lu}/u.test(last) && facts.has(last));
+}
+
+/**
+ * Mentions bound to a neighbour, so that swapped alone one would no longer name or place the
+ * other: a name and its short form in brackets ("National Customs Board ( NCB )"), a place and
+ * the place it lies in ("Albuquerque , N.M."), a country and its capital ("the UAE capital Abu
+ * Dhabi"). They keep their names.
+ */
+export function boundMentions(ex: Example): Set<number> {
+  const out = new Set<number>();
+  const order = ex.entities.map((e, i) => [e, i] as const).sort((a, b) => a[0].start - b[0].start);
+  for (let x = 0; x + 1 < order.length; x++) {
+    const [a, i] = order[x];
+    const [b, j] = order[x + 1];
+    if (b.start < a.end || b.start - a.end > 2) continue;
+    const between = ex.tokens.slice(a.end, b.start).join(' ').toLowerCase();
+    const same = a.type === b.type;
+    const bracketed = between === '(' && ex.tokens[b.end] === ')';
+    if ((same && (bracketed || between === ',')) || between === 'capital' || between === "'s capital") out.add(i).add(j);
+  }
+  return out;
+}
+
 const isPunctToken = (t: string) => /^[\p{P}\p{S}]+$/u.test(t);
 const edgePunct = (toks: readonly string[]) => `${isPunctToken(toks[0]) ? toks[0] : ''}|${toks.length > 1 && isPunctToken(toks[toks.length - 1]) ? toks[toks.length - 1] : ''}`;
 
@@ -220,15 +250,24 @@ export interface DrawState {
   role: boolean;
   /** The example names a famous person (`isFamousPerson`), so nothing in it is replaced. */
   anchored: boolean;
+  /** Names of facts the seeds repeat (`CorpusStats.factNames`) are neither replaced nor drawn. */
+  keepFacts: boolean;
+  /** Entities bound to a neighbour (`boundMentions`): not replaced. */
+  bound: Set<number>;
 }
 
 /** A fresh draw state for `ex`. */
-export function drawState(ex: Example, corpus: CorpusStats, rng: Rng, minCount = 1, context = true, kind = true, role = true): DrawState {
+export function drawState(ex: Example, corpus: CorpusStats, rng: Rng, minCount = 1, context = true, kind = true, role = true, keepFacts = true): DrawState {
   const taken = new Set(ex.entities.map((e) => nameKey(ex.tokens.slice(e.start, e.end))));
   // A famous person ties the names around them to facts: "[Iraq] 's President Saddam Hussein"
   // made "[Finland] 's President Saddam Hussein". Such an example keeps all its names.
-  const anchored = kind && ex.entities.some((e) => isFamousPerson(ex.tokens.slice(e.start, e.end)));
-  return { corpus, rng, taken, claimed: ex.tokens.map(() => false), minCount, context, kind, role, anchored };
+  // So does a name the data states a fact about again and again ("Sirhan Sirhan" killed
+  // "Kennedy" in several sentences): swapped, it makes a well-known falsehood.
+  const anchored = ex.entities.some((e) => {
+    const toks = ex.tokens.slice(e.start, e.end);
+    return (kind && isFamousPerson(toks)) || (keepFacts && isFactName(toks, corpus));
+  });
+  return { corpus, rng, taken, claimed: ex.tokens.map(() => false), minCount, context, kind, role, keepFacts, anchored, bound: boundMentions(ex) };
 }
 
 /** A name whatever the case of its first letter: "Machine learning" is "machine learning" recased. */
@@ -294,7 +333,7 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
   // A person WordNet knows by name (Lincoln, Kennedy, Lennon) carries facts: swapped, "Booth
   // shot John Lennon" is a false sentence a reader notices. Such names are neither drawn nor
   // replaced, and nothing else in their example is (`DrawState.anchored`).
-  if (st.anchored) return null;
+  if (st.anchored || group.some((i) => st.bound.has(i))) return null;
   const ranges = sentenceRanges(ex);
   const headlines = ranges.map(([a, b]) => isHeadline(ex.tokens.slice(a, b)));
   const starts = new Set(ranges.map(([a]) => a));
@@ -320,6 +359,7 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
     if (st.taken.has(facts.name[k]) || (info.counts.get(type) ?? 0) < st.minCount) return false;
     if (telling && ![...info.window].some((w) => telling.has(w))) return false;
     if (st.kind && isFamousPerson(sub)) return false;
+    if (st.keepFacts && isFactName(sub, st.corpus)) return false;
     return slots.every((s) => fits(sub, info, shape, s, st.context, st.kind)) && !inText(ex, sub) && !sharesNameWord(ex, sub);
   };
   const sub = drawFitting(pool, ok, st.rng);

@@ -23,6 +23,10 @@ const params = z.strictObject({
    *  seen near) that the slot's name is seen near: "troops shelling [KDP] positions" takes an
    *  armed group, not a company. A name with no such word near it is not replaced. */
   role_fit: z.boolean().default(true),
+  /** A relation the seeds state in two or more sentences is a known fact ("Booth" killed
+   *  "Lincoln"): its names are neither replaced nor drawn, and an example naming one keeps all
+   *  its names (a swap would make a well-known falsehood). */
+  keep_facts: z.boolean().default(true),
 });
 type Params = z.infer<typeof params>;
 
@@ -47,7 +51,7 @@ export const mentionReplacementV2: Operation<Params> = {
   summary: 'replace names consistently by seed mentions of the same type, shape and role',
   params,
   apply(ex, p, { rng, corpus }) {
-    const st = drawState(ex, corpus, rng, p.min_count, p.context_fit, p.kind_fit, p.role_fit);
+    const st = drawState(ex, corpus, rng, p.min_count, p.context_fit, p.kind_fit, p.role_fit, p.keep_facts);
     const choices: MentionChoice[] = [];
     for (const group of mentionGroups(ex)) {
       if (p.labels && !p.labels.includes(ex.entities[group[0]].type)) continue;
