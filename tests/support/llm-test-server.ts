@@ -127,7 +127,9 @@ export function defaultAnswer(body: ChatBody, schema: string, key: string): stri
     const rel = /Relation: (\S+)/.exec(user)?.[1] ?? 'related';
     const head = /\{([^}#]+)#1\}/.exec(user.split('Write')[1] ?? user)?.[1] ?? 'X';
     const tail = /\{([^}#]+)#2\}/.exec(user.split('Write')[1] ?? user)?.[1] ?? 'Y';
-    const sentences = Array.from({ length: n }, (_, k) => `In study ${(h % 997) + k} , [alpha model ${(h + k) % 1000}]{${head}#1} was linked to [beta set ${(h + 3 * k) % 1000}]{${tail}#2} ( ${rel} ) .`);
+    // The type is part of each placeholder name: a real model never gives one name two types.
+    const tag = (t: string) => t.toLowerCase().replace(/[^a-z]/g, '') || 'thing';
+    const sentences = Array.from({ length: n }, (_, k) => `In study ${(h % 997) + k} , [alpha ${tag(head)} model ${(h + k) % 1000}]{${head}#1} was linked to [beta ${tag(tail)} set ${(h + 3 * k) % 1000}]{${tail}#2} ( ${rel} ) .`);
     return JSON.stringify({ sentences });
   }
   if (schema === 'entity_free_sentences') {
