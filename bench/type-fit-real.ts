@@ -1,8 +1,9 @@
 /**
- * False rejections of the model-free type-fit checks (WordNet classes, seed name words) on real
- * mentions: learn from the first `--train` sentences of a dataset, then judge every mention of
- * the next `--test` sentences under its gold type (each rejection is a false one), and under
- * every other type (each acceptance is a wrong-type fill let through).
+ * False rejections of the model-free type-fit checks (WordNet classes, name-tagger classes, seed
+ * name words, and all three together) on real mentions: learn from the first `--train`
+ * sentences of a dataset, then judge every mention of the next `--test` sentences under its gold
+ * type (each rejection is a false one), and under every other type (each acceptance is a
+ * wrong-type fill let through).
  *
  *   npx tsx bench/type-fit-real.ts [--train 100] [--test 1000]
  */
@@ -13,12 +14,17 @@ import { openInput } from '../src/formats/open.js';
 import { WordNetTypes } from '../src/filters/wordnet-types.js';
 import { properNounClasses } from '../src/ops/token/wordnet.js';
 import { NameWords } from '../src/filters/name-words.js';
+import { TaggerTypes } from '../src/filters/tagger-types.js';
+import { nameTagger } from '../src/filters/name-tagger.js';
 import { gazetteerKey } from '../src/filters/seed-profile.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (n: string, d: string) => (process.argv.includes(n) ? process.argv[process.argv.indexOf(n) + 1] : d);
 const train = Number(arg('--train', '100'));
 const test = Number(arg('--test', '1000'));
+const t0 = performance.now();
+const classOf = await nameTagger();
+console.log(`name tagger (compromise) loaded in ${Math.round(performance.now() - t0)} ms`);
 
 for (const [name, file] of [['conll04', '../shared/data/conll04/conll04_train.json'], ['conll2003', '../shared/data/conll2003/train.txt']]) {
   const inp = await openInput(path.resolve(ROOT, file), {});
@@ -41,7 +47,9 @@ for (const [name, file] of [['conll04', '../shared/data/conll04/conll04_train.js
     }
   }
   const types = [...mentions.keys()].sort();
-  const checks = { wordnet: new WordNetTypes(mentions, properNounClasses), name_words: new NameWords(mentions) };
+  const each = { wordnet: new WordNetTypes(mentions, properNounClasses), tagger: new TaggerTypes(mentions, classOf), name_words: new NameWords(mentions) };
+  const all = { conflict: (ex: Example, w: number[]) => each.wordnet.conflict(ex, w) ?? each.tagger.conflict(ex, w) ?? each.name_words.conflict(ex, w) };
+  const checks = { ...each, all };
   for (const [check, c] of Object.entries(checks)) {
     let gold = 0, falseRej = 0, swapped = 0, caught = 0;
     for (const ex of held) {

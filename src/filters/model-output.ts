@@ -7,6 +7,8 @@ import { newMentions, TypeGazetteer } from './type-fit.js';
 import { unmarkedName } from './unmarked-names.js';
 import { WordNetTypes, type ProperClasses } from './wordnet-types.js';
 import { NameWords } from './name-words.js';
+import { nameTagger, type NameClassOf } from './name-tagger.js';
+import { TaggerTypes } from './tagger-types.js';
 
 /** Which of the model-output checks a recipe runs (all by default). */
 export interface ModelOutputFilters {
@@ -21,21 +23,26 @@ export interface ModelOutputFilters {
  * recipe turns all of them off. The gazetteer of earlier outputs runs in output order
  * (pipeline/checks.ts, OrderedFilters).
  */
-export function modelOutputCheck(f: ModelOutputFilters, seeds: SeedTokens, classesOf?: ProperClasses): ((cand: Example, seed: Example) => Promise<Rejection | null>) | null {
+export function modelOutputCheck(f: ModelOutputFilters, seeds: SeedTokens, classesOf?: ProperClasses, loadTagger: () => Promise<NameClassOf> = nameTagger): ((cand: Example, seed: Example) => Promise<Rejection | null>) | null {
   if (!f.language && !f.type_fit && !f.unmarked_names) return null;
   const p = seedProfile(seeds);
   const gazetteer = f.type_fit ? new TypeGazetteer(p.gazetteer) : null;
   const wordnet = f.type_fit && classesOf ? new WordNetTypes(seeds.mentions, classesOf) : null;
   const nameWords = f.type_fit ? new NameWords(seeds.mentions) : null;
+  // The name tagger takes a second to load: only when a name the seeds do not know comes.
+  let tagger: Promise<TaggerTypes> | undefined;
+  const taggerTypes = () => (tagger ??= loadTagger().then((classOf) => new TaggerTypes(seeds.mentions, classOf)));
   return async (cand, seed) => {
     let why: Rejection | null = null;
     if (f.language) why = scriptMismatch(cand, seed, p) ?? languageMismatch(cand, seed, p, await languageId());
     if (!why && gazetteer) {
       const fresh = newMentions(cand, seed);
       why = gazetteer.conflict(cand, fresh);
-      // Names the seeds do not know: their WordNet class against the classes the type takes.
+      // Names the seeds do not know: their WordNet and name-tagger classes against the
+      // classes the type takes.
       const unknown = fresh.filter((i) => !gazetteer.known(entityText(cand, cand.entities[i])));
       if (!why && wordnet) why = wordnet.conflict(cand, unknown);
+      if (!why && unknown.length) why = (await taggerTypes()).conflict(cand, unknown);
       if (!why && nameWords) why = nameWords.conflict(cand, unknown);
     }
     if (!why && f.unmarked_names) why = unmarkedName(cand, seed, p);

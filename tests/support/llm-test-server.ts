@@ -15,7 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { BatchApi, type BatchApiOptions } from './batch-api.js';
-import { misbehave, BAD_CLASSES, type BadAnswerOptions, type BadClass, type BadItem } from './bad-answers.js';
+import { misbehave, typeKind, BAD_CLASSES, type BadAnswerOptions, type BadClass, type BadItem } from './bad-answers.js';
 
 export type Fault = '429' | '500' | 'slow' | 'invalid_json' | 'wrong_shape' | 'drop_entity' | 'invent_entity' | 'retype_entity';
 export const FAULTS: Fault[] = ['429', '500', 'slow', 'invalid_json', 'wrong_shape', 'drop_entity', 'invent_entity', 'retype_entity'];
@@ -127,7 +127,9 @@ export function defaultAnswer(body: ChatBody, schema: string, key: string): stri
     const rel = /Relation: (\S+)/.exec(user)?.[1] ?? 'related';
     const head = /\{([^}#]+)#1\}/.exec(user.split('Write')[1] ?? user)?.[1] ?? 'X';
     const tail = /\{([^}#]+)#2\}/.exec(user.split('Write')[1] ?? user)?.[1] ?? 'Y';
-    const sentences = Array.from({ length: n }, (_, k) => `In study ${(h % 997) + k} , [alpha model ${(h + k) % 1000}]{${head}#1} was linked to [beta set ${(h + 3 * k) % 1000}]{${tail}#2} ( ${rel} ) .`);
+    // The type is part of each placeholder name: a real model never gives one name two types.
+    const tag = (t: string) => t.toLowerCase().replace(/[^a-z]/g, '') || 'thing';
+    const sentences = Array.from({ length: n }, (_, k) => `In study ${(h % 997) + k} , [alpha ${tag(head)} model ${(h + k) % 1000}]{${head}#1} was linked to [beta ${tag(tail)} set ${(h + 3 * k) % 1000}]{${tail}#2} ( ${rel} ) .`);
     return JSON.stringify({ sentences });
   }
   if (schema === 'entity_free_sentences') {
@@ -223,10 +225,11 @@ export function verifyAnswer(body: ChatBody, schema: string, key: string, book: 
   const asked = m?.[2] ?? m?.[3];
   const drawn = scriptedTypesOf(mention);
   const known = truth?.find((e) => truthKey(e.text) === truthKey(mention))?.type ?? (truth ? 'none' : asked && (drawn.length === 0 || drawn.includes(asked)) ? asked : (drawn[0] ?? 'none'));
-  if (schema === 'mention_check') return JSON.stringify({ answer: (known === asked) === right ? 'yes' : 'no' });
+  const same = (a: string | undefined) => a !== undefined && typeKind(a) === typeKind(known);
+  if (schema === 'mention_check') return JSON.stringify({ answer: same(asked) === right ? 'yes' : 'no' });
   const options = /Choose one of: ([^.]+)\./.exec(user)?.[1].split(', ') ?? ['none'];
-  const wrong = options.filter((o) => o !== known);
-  return JSON.stringify({ type: right ? known : wrong[hashNum(key) % wrong.length] });
+  const wrong = options.filter((o) => !same(o));
+  return JSON.stringify({ type: right ? (options.find(same) ?? known) : wrong[hashNum(key) % wrong.length] });
 }
 
 function breakMarkup(answer: string, fault: Fault): string {
