@@ -48,12 +48,16 @@ const NUMBER_WORDS = new Set(
     .split(' '),
 );
 
+// A negation carries the sentence's sense ("nevre" reads as a slip on the one word that matters).
+const NEGATIONS = new Set('never none nothing neither nobody nowhere without cannot'.split(' '));
+
 /** Whether token `t` may get a typo at all: letters only (no digit, hyphen or apostrophe),
- *  long enough, not a number word. */
+ *  long enough, not a number word nor a negation. */
 function editable(t: string, p: Params): boolean {
   if (t.length < p.min_length) return false;
   if (!(p.words === 'lower' ? /^\p{Ll}+$/u : /^\p{L}+$/u).test(t)) return false;
-  return !NUMBER_WORDS.has(t.toLowerCase());
+  const l = t.toLowerCase();
+  return !NUMBER_WORDS.has(l) && !NEGATIONS.has(l);
 }
 
 /** Every typo of `t` of one kind, inside the word only: the first and last letters stay, so
