@@ -58,17 +58,28 @@ const spans = (ex: Example) => ex.entities.map(key).sort();
 const relations = (ex: Example) => ex.relations.map((r) => `${key(ex.entities[r.head])}|${r.type}|${key(ex.entities[r.tail])}|${r.negative ?? ''}`).sort();
 
 const NUMBER_WORDS = new Set(['three', 'million', 'second']);
+const NEGATIONS = new Set(['never', 'nothing']);
 
-/** Whether `b` is `a` with one inner letter replaced by a keyboard neighbour, or two inner letters swapped. */
+// Letters next to each other on a keyboard (rows offset as typed).
+const ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
+function neighbours(a: string, b: string): boolean {
+  const at = (c: string) => ROWS.flatMap((row, r) => (row.includes(c) ? [[r, row.indexOf(c)]] : []))[0];
+  const [p, q] = [at(a.toLowerCase()), at(b.toLowerCase())];
+  if (!p || !q) return false;
+  const [dr, dc] = [q[0] - p[0], q[1] - p[1]];
+  return (dr === 0 && Math.abs(dc) === 1) || (dr === -1 && (dc === 0 || dc === 1)) || (dr === 1 && (dc === 0 || dc === -1));
+}
+
+/** Whether `b` is `a` with one inner letter replaced by its keyboard neighbour, or two inner letters swapped. */
 function oneTypo(a: string, b: string): boolean {
   if (a.length !== b.length || a[0] !== b[0] || a.at(-1) !== b.at(-1)) return false;
   const diff = [...a].flatMap((c, i) => (b[i] !== c ? [i] : []));
-  if (diff.length === 1) return /^[a-z]$/i.test(b[diff[0]]);
+  if (diff.length === 1) return neighbours(a[diff[0]], b[diff[0]]);
   return diff.length === 2 && diff[1] === diff[0] + 1 && a[diff[0]] === b[diff[1]] && a[diff[1]] === b[diff[0]];
 }
 
 describe('char_noise_v2', () => {
-  it('never changes a number or a number word', () => {
+  it('never changes a number, a number word or a negation', () => {
     fc.assert(
       fc.property(scenario, ({ corpus, ex, seed, params }) => {
         const out = run(params, corpus, ex, seed);
@@ -76,6 +87,7 @@ describe('char_noise_v2', () => {
         for (const i of changed(ex, out)) {
           expect(ex.tokens[i]).not.toMatch(/\d/);
           expect(NUMBER_WORDS.has(ex.tokens[i].toLowerCase())).toBe(false);
+          expect(NEGATIONS.has(ex.tokens[i].toLowerCase())).toBe(false);
           expect(out.tokens[i]).not.toMatch(/\d/);
         }
       }),
