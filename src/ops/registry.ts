@@ -10,6 +10,7 @@ import { synonymReplacementV2 } from './token/synonym-replacement-v2.js';
 import { shuffleWithinSegmentsV2 } from './token/shuffle-within-segments-v2.js';
 import { tokenNoiseV2 } from './token/token-noise-v2.js';
 import { charNoise } from './char/char-noise.js';
+import { charNoiseV2 } from './char/char-noise-v2.js';
 import { negatives } from './span/negatives.js';
 import { negativesV2 } from './span/negatives-v2.js';
 import { longTail } from './span/long-tail.js';
@@ -36,6 +37,7 @@ export const OPERATIONS: ReadonlyArray<Operation<any>> = [
   negativesV2,
   longTail,
   labelWiseTokenReplacementV2, synonymReplacementV2, shuffleWithinSegmentsV2, tokenNoiseV2,
+  charNoiseV2,
 ];
 
 export function findOperation(name: string): Operation<any> | undefined {

@@ -17,6 +17,7 @@ import type { shuffleWithinSegmentsV2 } from '../ops/token/shuffle-within-segmen
 import type { tokenNoise } from '../ops/token/token-noise.js';
 import type { tokenNoiseV2 } from '../ops/token/token-noise-v2.js';
 import type { charNoise } from '../ops/char/char-noise.js';
+import type { charNoiseV2 } from '../ops/char/char-noise-v2.js';
 import type { negatives } from '../ops/span/negatives.js';
 import type { negativesV2 } from '../ops/span/negatives-v2.js';
 import type { longTail } from '../ops/span/long-tail.js';
@@ -40,6 +41,7 @@ export interface OperationParams {
   token_noise_v1: ParamsOf<typeof tokenNoise>;
   token_noise_v2: ParamsOf<typeof tokenNoiseV2>;
   char_noise_v1: ParamsOf<typeof charNoise>;
+  char_noise_v2: ParamsOf<typeof charNoiseV2>;
   negatives_v1: ParamsOf<typeof negatives>;
   negatives_v2: ParamsOf<typeof negativesV2>;
   long_tail_v1: ParamsOf<typeof longTail>;
@@ -76,6 +78,7 @@ export const OPERATION_PARAM_NAMES: Record<OperationName, true> = {
   token_noise_v1: true,
   token_noise_v2: true,
   char_noise_v1: true,
+  char_noise_v2: true,
   negatives_v1: true,
   negatives_v2: true,
   long_tail_v1: true,

@@ -43,6 +43,7 @@ const BUSY: Record<string, Record<string, unknown>> = {
   synonym_replacement_v2: { p: 0.9 },
   shuffle_within_segments_v2: { p: 0.9, entities: true },
   token_noise_v2: { insert: 0.2, delete: 0.2, swap: 0.2, punctuation: 0.2 },
+  char_noise_v2: { rate: 0.5, max_edits: 3, protect_entities: false },
 };
 
 /** Planned operations decide over the whole corpus, then expand each seed. */

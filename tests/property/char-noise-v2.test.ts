@@ -1,0 +1,213 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { Example } from '../../src/core/model.js';
+import { checkExample } from '../../src/core/check.js';
+import { rngFor } from '../../src/core/random.js';
+import { CorpusBuilder } from '../../src/ops/corpus.js';
+import { findOperation } from '../../src/ops/registry.js';
+import { relationCueMask } from '../../src/ops/relation-cues.js';
+import { inEntityMask } from '../../src/ops/util.js';
+import { example } from '../support/arbitraries.js';
+
+/**
+ * Issue 10's promises for char_noise_v2: numbers, number words, relation cue words, short
+ * words and mentions are never touched; spans, types and relations stay exactly as they were;
+ * each copy holds at most `max_edits` typos, each one keyboard-neighbour letter or one swap of
+ * inner letters, and never another word.
+ */
+
+// Long and short words, numbers and number words, capitalised words, words a typo could turn
+// into another word ("from" -> "form", "trail" -> "trial"), mixed into the random tokens.
+const VOCAB = [
+  'market', 'reported', 'government', 'officials', 'from', 'form', 'trail', 'trial', 'use', 'sue', 'the', 'said', 'with',
+  '1990', '30,000', '12.5', '+3,831', 'three', 'million', 'second', 'never', 'nothing', 'Thursday', 'LEAGUE', 'Market',
+  'weapons', 'interview', 'company', 'prices', 'analysts', 'ca', 'in', ',', '.', 'well-known', "don't",
+];
+
+const wordy = example({ spaces: true }).chain((ex) =>
+  fc.array(fc.option(fc.constantFrom(...VOCAB), { nil: undefined }), { minLength: 25, maxLength: 25 }).map((words): Example => ({ ...ex, tokens: ex.tokens.map((t, i) => words[i] ?? t) })),
+);
+
+const settings = fc.record({
+  rate: fc.constantFrom(0.3, 1),
+  max_edits: fc.integer({ min: 1, max: 4 }),
+  min_length: fc.integer({ min: 3, max: 6 }),
+  cue_window: fc.integer({ min: 0, max: 2 }),
+  words: fc.constantFrom('lower', 'any'),
+  kinds: fc.constantFrom(['keyboard'], ['swap'], ['keyboard', 'swap']),
+  protect_entities: fc.boolean(),
+});
+
+const scenario = fc.tuple(fc.array(wordy, { minLength: 1, maxLength: 4 }), fc.nat(), fc.integer({ min: 0, max: 1000 }), settings).map(([raw, pick, seed, params]) => {
+  const corpus = raw.map((e, i) => ({ ...e, id: `e${i}` }));
+  return { corpus, ex: corpus[pick % corpus.length], seed, params };
+});
+
+function run(params: Record<string, unknown>, corpus: Example[], ex: Example, seed: number): Example | null {
+  const op = findOperation('char_noise_v2')!;
+  const b = new CorpusBuilder();
+  for (const e of corpus) b.add(e);
+  return op.apply(ex, op.params.parse(params), { rng: rngFor(seed, ex.id, 'char_noise_v2', 0), corpus: b.build() });
+}
+
+/** Indices of the tokens `out` changed. */
+const changed = (ex: Example, out: Example) => ex.tokens.flatMap((t, i) => (out.tokens[i] !== t ? [i] : []));
+
+const key = (e: { start: number; end: number; type: string }) => `${e.start}:${e.end}:${e.type}`;
+const spans = (ex: Example) => ex.entities.map(key).sort();
+const relations = (ex: Example) => ex.relations.map((r) => `${key(ex.entities[r.head])}|${r.type}|${key(ex.entities[r.tail])}|${r.negative ?? ''}`).sort();
+
+const NUMBER_WORDS = new Set(['three', 'million', 'second']);
+const NEGATIONS = new Set(['never', 'nothing']);
+
+// Letters next to each other on a keyboard (rows offset as typed).
+const ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
+function neighbours(a: string, b: string): boolean {
+  const at = (c: string) => ROWS.flatMap((row, r) => (row.includes(c) ? [[r, row.indexOf(c)]] : []))[0];
+  const [p, q] = [at(a.toLowerCase()), at(b.toLowerCase())];
+  if (!p || !q) return false;
+  const [dr, dc] = [q[0] - p[0], q[1] - p[1]];
+  return (dr === 0 && Math.abs(dc) === 1) || (dr === -1 && (dc === 0 || dc === 1)) || (dr === 1 && (dc === 0 || dc === -1));
+}
+
+/** Whether `b` is `a` with one inner letter replaced by its keyboard neighbour, or two inner letters swapped. */
+function oneTypo(a: string, b: string): boolean {
+  if (a.length !== b.length || a[0] !== b[0] || a.at(-1) !== b.at(-1)) return false;
+  const diff = [...a].flatMap((c, i) => (b[i] !== c ? [i] : []));
+  if (diff.length === 1) return neighbours(a[diff[0]], b[diff[0]]);
+  return diff.length === 2 && diff[1] === diff[0] + 1 && a[diff[0]] === b[diff[1]] && a[diff[1]] === b[diff[0]];
+}
+
+describe('char_noise_v2', () => {
+  it('never changes a number, a number word or a negation', () => {
+    fc.assert(
+      fc.property(scenario, ({ corpus, ex, seed, params }) => {
+        const out = run(params, corpus, ex, seed);
+        if (!out) return;
+        for (const i of changed(ex, out)) {
+          expect(ex.tokens[i]).not.toMatch(/\d/);
+          expect(NUMBER_WORDS.has(ex.tokens[i].toLowerCase())).toBe(false);
+          expect(NEGATIONS.has(ex.tokens[i].toLowerCase())).toBe(false);
+          expect(out.tokens[i]).not.toMatch(/\d/);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('never changes a relation cue word (between the arguments, and the window)', () => {
+    fc.assert(
+      fc.property(scenario, ({ corpus, ex, seed, params }) => {
+        const out = run(params, corpus, ex, seed);
+        if (!out) return;
+        const cue = relationCueMask(ex, params.cue_window);
+        for (const i of changed(ex, out)) expect(cue[i]).toBe(false);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('never changes a mention token unless protect_entities is false', () => {
+    fc.assert(
+      fc.property(scenario, ({ corpus, ex, seed, params }) => {
+        const out = run({ ...params, protect_entities: true }, corpus, ex, seed);
+        if (!out) return;
+        const mention = inEntityMask(ex);
+        for (const i of changed(ex, out)) expect(mention[i]).toBe(false);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keeps every span, type, relation and whitespace flag; the example stays valid', () => {
+    fc.assert(
+      fc.property(scenario, ({ corpus, ex, seed, params }) => {
+        const out = run(params, corpus, ex, seed);
+        if (!out) return;
+        expect(checkExample(out)).toEqual([]);
+        expect(out.tokens.length).toBe(ex.tokens.length);
+        // Entities may come back in text order; relations are compared through their arguments.
+        expect(spans(out)).toEqual(spans(ex));
+        expect(relations(out)).toEqual(relations(ex));
+        expect(out.spaces).toEqual(ex.spaces);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('makes at most max_edits typos, each one readable slip in a long enough word, never another word', () => {
+    fc.assert(
+      fc.property(scenario, ({ corpus, ex, seed, params }) => {
+        const out = run(params, corpus, ex, seed);
+        if (!out) return;
+        const edits = changed(ex, out);
+        expect(edits.length).toBeGreaterThan(0);
+        expect(edits.length).toBeLessThanOrEqual(params.max_edits);
+        const seen = new Set(corpus.flatMap((e) => e.tokens.map((t) => t.toLowerCase())));
+        for (const i of edits) {
+          const [a, b] = [ex.tokens[i], out.tokens[i]];
+          expect(a.length).toBeGreaterThanOrEqual(params.min_length);
+          expect(a).toMatch(params.words === 'lower' ? /^\p{Ll}+$/u : /^\p{L}+$/u);
+          expect(oneTypo(a, b), `${a} -> ${b}`).toBe(true);
+          expect(seen.has(b.toLowerCase()), `${a} -> ${b}`).toBe(false);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('is deterministic: the same seed gives the same copy', () => {
+    fc.assert(
+      fc.property(scenario, ({ corpus, ex, seed, params }) => {
+        expect(run(params, corpus, ex, seed)).toEqual(run(params, corpus, ex, seed));
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe('char_noise_v2 examples', () => {
+  const ex: Example = {
+    id: 'a',
+    tokens: ['Officials', 'use', 'the', 'market', 'from', '1990', 'to', 'report', 'three', 'million', 'prices', '.'],
+    entities: [{ start: 10, end: 11, type: 'Other' }],
+    relations: [],
+  };
+
+  it('spares short words, numbers and capitalised words; a typo lands on a long lower-case word', () => {
+    for (let seed = 0; seed < 40; seed++) {
+      const out = run({ rate: 1, max_edits: 3 }, [ex], ex, seed)!;
+      const edits = changed(ex, out).map((i) => ex.tokens[i]);
+      expect(edits.length).toBeGreaterThan(0);
+      for (const w of edits) expect(['market', 'from', 'report']).toContain(w);
+    }
+  });
+
+  it('never turns "from" into "form" nor "trail" into "trial" (another word)', () => {
+    const words: Example = { id: 'b', tokens: ['from', 'trail', 'form'], entities: [], relations: [] };
+    for (let seed = 0; seed < 60; seed++) {
+      const out = run({ rate: 1, max_edits: 3, kinds: ['swap'] }, [words], words, seed);
+      // "from" has one inner swap ("form"), a word: left alone. "trail" -> "taril" or "trial" (a word).
+      expect(out?.tokens[0] ?? 'from').toBe('from');
+      expect(out?.tokens[1] ?? 'taril').toBe('taril');
+    }
+  });
+
+  it('with protect_entities false, a mention may get a typo too', () => {
+    const outs = Array.from({ length: 20 }, (_, seed) => run({ rate: 1, max_edits: 5, protect_entities: false }, [ex], ex, seed)!);
+    expect(outs.some((o) => o.tokens[10] !== 'prices')).toBe(true);
+    expect(outs.every((o) => o.entities[0].start === 10 && o.entities[0].end === 11)).toBe(true);
+  });
+
+  it('returns null when no word may be edited', () => {
+    const none: Example = { id: 'c', tokens: ['use', 'the', '1990', 'three', 'Market'], entities: [], relations: [] };
+    expect(run({ rate: 1 }, [none], none, 1)).toBeNull();
+  });
+
+  it('rejects unknown settings with a reason', () => {
+    const op = findOperation('char_noise_v2')!;
+    expect(op.params.safeParse({ ocr: 0.1 }).success).toBe(false);
+    expect(op.params.safeParse({ min_length: 2 }).success).toBe(false);
+    expect(op.params.safeParse({ kinds: [] }).success).toBe(false);
+  });
+});
