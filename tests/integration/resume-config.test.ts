@@ -21,7 +21,7 @@ describe('a rerun into a run directory: --resume if-unchanged (the default), alw
     expect((await cli(...args)).code).toBe(0);
     expect((await cli(...args, '--resume', 'if-unchanged')).code).toBe(0);
     const marker = JSON.parse(readFileSync(path.join(out, MARKER), 'utf8'));
-    expect(marker.config).toMatchObject({ runSeed: 1, variants: 1, to: 'spert' });
+    expect(marker.config).toMatchObject({ runSeed: 1, variants: 2, to: 'spert' });
   });
 
   it('another seed, variant count or recipe is refused, saying what differs', async () => {
@@ -29,12 +29,12 @@ describe('a rerun into a run directory: --resume if-unchanged (the default), alw
     expect(seed.code).toBe(1);
     expect(seed.stderr).toMatch(/holds a run of sda on this input with seed 1, now 2/);
     const variants = await cli(...args, '--variants', '3');
-    expect(variants.stderr).toMatch(/with variants 1, now 3/);
+    expect(variants.stderr).toMatch(/with variants 2, now 3/);
     const recipe = path.join(tmpDir(), 'sda.yaml');
     writeFileSync(recipe, readFileSync(path.join(ROOT, 'recipes/sda.yaml'), 'utf8').replace('- op: synonym_replacement_v2\n    p: 0.3', '- op: synonym_replacement_v2\n    p: 0.5'));
     const changed = await cli('augment', recipe, '--input', SEEDS, '--out', out, '--quiet');
     expect(changed.code).toBe(1);
-    expect(changed.stderr).toMatch(/with operations\[1\]\.params\.p 0\.3, now 0\.5/);
+    expect(changed.stderr).toMatch(/with operations\[0\]\.params\.p 0\.3, now 0\.5/);
     expect(changed.stderr).not.toMatch(/seed:/);
   });
 
