@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import LongFirstSequencer from './tests/support/sequencer.js';
 
 export default defineConfig({
   test: {
@@ -7,6 +8,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Integration tests spawn the CLI; two workers suit the 2-core CI machine.
     maxWorkers: 2,
+    sequence: { sequencer: LongFirstSequencer },
     reporters: ['default', './tests/support/summary-reporter.ts'],
   },
 });

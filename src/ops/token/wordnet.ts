@@ -184,12 +184,21 @@ export function senseTagCounts(lemma: string, pos: WordNetPos): Map<number, numb
  */
 export function nounClass(word: string): number {
   const w = word.toLowerCase();
+  // Asked for the same head nouns over and over (every candidate substitute of every slot).
+  const hit = classCache.get(w);
+  if (hit !== undefined) return hit;
+  let lexfile = -1;
   for (const form of [w, ...DETACH.noun.filter(([end]) => w.endsWith(end)).map(([end, base]) => w.slice(0, w.length - end.length) + base)]) {
     const first = senses(form, 'noun')[0];
-    if (first) return first.lexfile;
+    if (first) {
+      lexfile = first.lexfile;
+      break;
+    }
   }
-  return -1;
+  classCache.set(w, lexfile);
+  return lexfile;
 }
+const classCache = new Map<string, number>();
 
 const kindCache = new Map<string, string[]>();
 
