@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { answerOf, storeAnswers } from '../../src/llm/batch/results.js';
+import { answerOf, failedLines, storeAnswers } from '../../src/llm/batch/results.js';
 import { splitLines } from '../../src/llm/batch/export.js';
 import { ResponseCache } from '../../src/llm/cache.js';
 
@@ -23,6 +23,19 @@ describe('batch output lines', () => {
     expect(await storeAnswers(lines.join('\n') + '\nnot json\n', cache)).toMatchObject({ stored: 1, failed: 1, malformed: 1 });
     expect(cache.get(KEY)).toBeUndefined();
     expect(cache.get('b'.repeat(64))?.text).toBe('x');
+  });
+
+  it('counts the lines an expired batch left unanswered apart from those that failed', async () => {
+    const cache = new ResponseCache(mkdtempSync(path.join(os.tmpdir(), 'sf-batch-')));
+    const lines = [
+      { custom_id: 'c'.repeat(64), response: null, error: { code: 'batch_expired', message: 'late' } },
+      { custom_id: 'd'.repeat(64), result: { type: 'expired' } },
+      { custom_id: 'e'.repeat(64), response: { status_code: 500, body: {} } },
+    ].map((l) => JSON.stringify(l));
+    const c = await storeAnswers(lines.join('\n'), cache);
+    expect(c).toMatchObject({ stored: 0, failed: 3, expired: 2 });
+    expect(failedLines(c)).toBe('3 failed line(s) (2 unanswered as their batch expired)');
+    expect(failedLines({ ...c, expired: 0 })).toBe('3 failed line(s)');
   });
 
   it('splits at the line and byte limits, keeping every line once and in order', () => {
