@@ -68,24 +68,31 @@ interface Round {
   /** What `batch collect` said, and the batch's status. */
   collected: string;
   status: string;
+  /** export, submit and collect times (ms). */
+  ms: [number, number, number];
 }
 
 /** Export, submit and collect until `augment --batch export` has nothing left to ask. */
-async function cycle(server: TestServer, args: string[], out: string, afterCollect?: (round: number) => void): Promise<{ rounds: Round[]; final: string }> {
+async function cycle(server: TestServer, args: string[], out: string, afterCollect?: (round: number) => void): Promise<{ rounds: Round[]; final: string; finalMs: number }> {
   const rounds: Round[] = [];
   for (let n = 1; n <= MAX_ROUNDS; n++) {
+    let t0 = performance.now();
     const e = await must(...args, '--batch', 'export', '--out', out);
-    if (/no batch to export/.test(e.stderr)) return { rounds, final: e.stderr.trim().split('\n')[0] };
+    if (/no batch to export/.test(e.stderr)) return { rounds, final: e.stderr.trim().split('\n')[0], finalMs: sinceMs(t0) };
     const m = /^(\d+) request\(s\) exported/m.exec(e.stderr);
     if (!m) throw new Error(`augment --batch export said neither what it exported nor that nothing is left: ${e.stderr}`);
+    const exportMs = sinceMs(t0);
+    t0 = performance.now();
     await must('batch', 'submit', out, '--base-url', server.url);
+    const submitMs = sinceMs(t0);
+    t0 = performance.now();
     let c = '';
     for (let tries = 0; !c || /not finished yet/.test(c); tries++) {
       if (tries === 5) throw new Error(`round ${n}: the batch did not finish after 5 collects`);
       c = (await must('batch', 'collect', out, '--base-url', server.url)).stderr;
     }
     const state = JSON.parse(readFileSync(path.join(out, 'batch', 'batches.json'), 'utf8'));
-    rounds.push({ exported: Number(m[1]), collected: c.split('\n')[0], status: state.batches.at(-1).status });
+    rounds.push({ exported: Number(m[1]), collected: c.split('\n')[0], status: state.batches.at(-1).status, ms: [exportMs, submitMs, sinceMs(t0)] });
     afterCollect?.(n);
   }
   throw new Error(`augment still asks for answers after ${MAX_ROUNDS} rounds`);
@@ -132,7 +139,7 @@ export async function benchBatchCycle(seeds = 100, input = DEFAULT_INPUT, keep =
     const expired = path.join(root, 'expired');
     let round1: string[] = [];
     let answeredAfter1 = new Set<string>();
-    const secondRound = { exported: 0, unanswered: 0, unansweredMissing: 0, alreadyAnswered: 0, followUpsNotInPlainRound2: 0 };
+    const secondRound = { exported: 0, unanswered: 0, unanswered_missing: 0, already_answered: 0, follow_ups_not_in_plain_round_2: 0 };
     t0 = performance.now();
     const x = await cycle(expServer, args(expServer.url), expired, (n) => {
       if (n === 1) {
@@ -147,17 +154,17 @@ export async function benchBatchCycle(seeds = 100, input = DEFAULT_INPUT, keep =
       const unanswered = round1.filter((id) => !answeredAfter1.has(id));
       secondRound.exported = r2.length;
       secondRound.unanswered = unanswered.length;
-      secondRound.unansweredMissing = unanswered.filter((id) => !r2set.has(id)).length;
-      secondRound.alreadyAnswered = r2.filter((id) => answeredAfter1.has(id)).length;
-      secondRound.followUpsNotInPlainRound2 = r2.filter((id) => !round1.includes(id) && !plainRound2.has(id)).length;
+      secondRound.unanswered_missing = unanswered.filter((id) => !r2set.has(id)).length;
+      secondRound.already_answered = r2.filter((id) => answeredAfter1.has(id)).length;
+      secondRound.follow_ups_not_in_plain_round_2 = r2.filter((id) => !round1.includes(id) && !plainRound2.has(id)).length;
     });
     const expiredMs = sinceMs(t0);
     const expDiff = differing(online, expired);
     check(x.rounds[0]?.status === 'expired', `expiry: the first batch ended ${x.rounds[0]?.status}, not expired`);
     check(answeredAfter1.size === Math.floor(round1.length / 2), `expiry: ${answeredAfter1.size} of round 1's ${round1.length} lines answered, not half`);
-    check(secondRound.unansweredMissing === 0, `expiry: ${secondRound.unansweredMissing} unanswered line(s) of round 1 missing from round 2`);
-    check(secondRound.alreadyAnswered === 0, `expiry: round 2 asks ${secondRound.alreadyAnswered} line(s) answered in round 1`);
-    check(secondRound.followUpsNotInPlainRound2 === 0, `expiry: round 2 holds ${secondRound.followUpsNotInPlainRound2} request(s) that are neither round 1's nor the plain batch run's round 2`);
+    check(secondRound.unanswered_missing === 0, `expiry: ${secondRound.unanswered_missing} unanswered line(s) of round 1 missing from round 2`);
+    check(secondRound.already_answered === 0, `expiry: round 2 asks ${secondRound.already_answered} line(s) answered in round 1`);
+    check(secondRound.follow_ups_not_in_plain_round_2 === 0, `expiry: round 2 holds ${secondRound.follow_ups_not_in_plain_round_2} request(s) that are neither round 1's nor the plain batch run's round 2`);
     check(expServer.stats.requests === 0, `expiry: ${expServer.stats.requests} live chat request(s)`);
     check(expServer.batches.stats.answered.size === requests, `expiry: ${expServer.batches.stats.answered.size} distinct lines answered, the online run sent ${requests} requests`);
     check(answeredTwice(expServer) === 0, `expiry: ${answeredTwice(expServer)} line(s) answered twice`);
@@ -172,6 +179,8 @@ export async function benchBatchCycle(seeds = 100, input = DEFAULT_INPUT, keep =
       batch: {
         rounds: b.rounds.length,
         exported_per_round: b.rounds.map((r) => r.exported),
+        per_round_ms: b.rounds.map((r) => `export ${r.ms[0]}, submit ${r.ms[1]}, collect ${r.ms[2]}`),
+        final_augment_ms: b.finalMs,
         live_requests: batchServer.stats.requests,
         lines_answered: batchServer.batches.stats.answered.size,
         lines_answered_twice: answeredTwice(batchServer),
@@ -182,6 +191,8 @@ export async function benchBatchCycle(seeds = 100, input = DEFAULT_INPUT, keep =
       expired: {
         rounds: x.rounds.length,
         exported_per_round: x.rounds.map((r) => r.exported),
+        per_round_ms: x.rounds.map((r) => `export ${r.ms[0]}, submit ${r.ms[1]}, collect ${r.ms[2]}`),
+        final_augment_ms: x.finalMs,
         first_batch: { status: x.rounds[0]?.status, lines: round1.length, answered: answeredAfter1.size, collect: x.rounds[0]?.collected },
         second_round: secondRound,
         live_requests: expServer.stats.requests,
