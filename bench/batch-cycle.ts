@@ -92,6 +92,8 @@ async function cycle(server: TestServer, args: string[], out: string, afterColle
       c = (await must('batch', 'collect', out, '--base-url', server.url)).stderr;
     }
     const state = JSON.parse(readFileSync(path.join(out, 'batch', 'batches.json'), 'utf8'));
+    const lines = roundIds(out, n).length;
+    if (lines !== Number(m[1])) throw new Error(`round ${n}: augment said ${m[1]} request(s) exported, its files hold ${lines}`);
     rounds.push({ exported: Number(m[1]), collected: c.split('\n')[0], status: state.batches.at(-1).status, ms: [exportMs, submitMs, sinceMs(t0)] });
     afterCollect?.(n);
   }
@@ -162,6 +164,8 @@ export async function benchBatchCycle(seeds = 100, input = DEFAULT_INPUT, keep =
     const expDiff = differing(online, expired);
     check(x.rounds[0]?.status === 'expired', `expiry: the first batch ended ${x.rounds[0]?.status}, not expired`);
     check(answeredAfter1.size === Math.floor(round1.length / 2), `expiry: ${answeredAfter1.size} of round 1's ${round1.length} lines answered, not half`);
+    const unansweredSaid = Number(/(\d+) of them unanswered as their batch expired/.exec(x.rounds[0]?.collected ?? '')?.[1] ?? 0);
+    check(unansweredSaid === round1.length - answeredAfter1.size, `expiry: collect said ${unansweredSaid} line(s) unanswered as the batch expired, ${round1.length - answeredAfter1.size} were`);
     check(secondRound.unanswered_missing === 0, `expiry: ${secondRound.unanswered_missing} unanswered line(s) of round 1 missing from round 2`);
     check(secondRound.already_answered === 0, `expiry: round 2 asks ${secondRound.already_answered} line(s) answered in round 1`);
     check(secondRound.follow_ups_not_in_plain_round_2 === 0, `expiry: round 2 holds ${secondRound.follow_ups_not_in_plain_round_2} request(s) that are neither round 1's nor the plain batch run's round 2`);

@@ -34,7 +34,7 @@ describe('batch output lines', () => {
     ].map((l) => JSON.stringify(l));
     const c = await storeAnswers(lines.join('\n'), cache);
     expect(c).toMatchObject({ stored: 0, failed: 3, expired: 2 });
-    expect(failedLines(c)).toBe('3 failed line(s) (2 unanswered as their batch expired)');
+    expect(failedLines(c)).toBe('3 failed line(s), 2 of them unanswered as their batch expired');
     expect(failedLines({ ...c, expired: 0 })).toBe('3 failed line(s)');
   });
 

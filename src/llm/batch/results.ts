@@ -33,8 +33,8 @@ export function answerOf(line: unknown): { key: string; answer: CompletionRespon
   return { key, answer: { text, usage: { promptTokens: r.body.usage?.prompt_tokens ?? 0, completionTokens: r.body.usage?.completion_tokens ?? 0 } } };
 }
 
-/** "3 failed line(s)", or "3 failed line(s) (2 unanswered as their batch expired)". */
-export const failedLines = (c: ImportCounts) => `${c.failed} failed line(s)${c.expired ? ` (${c.expired} unanswered as their batch expired)` : ''}`;
+/** "3 failed line(s)", or "3 failed line(s), 2 of them unanswered as their batch expired". */
+export const failedLines = (c: ImportCounts) => `${c.failed} failed line(s)${c.expired ? `, ${c.expired} of them unanswered as their batch expired` : ''}`;
 
 /**
  * Store every successful answer of a batch output (JSON lines) in the cache under its
