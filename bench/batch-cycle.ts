@@ -8,10 +8,12 @@
  *      exactly its unanswered lines (plus the follow-ups of the answered half), none answered twice.
  * Prints one JSON summary on stdout and exits 1 when a check fails.
  *
- *   npx tsx bench/batch-cycle.ts --seeds 1000 [--input FILE] [--keep]
+ *   npx tsx bench/batch-cycle.ts --seeds 1000 [--input FILE] [--verify] [--keep]
+ * --verify turns on the recipe's commented-out `llm_verify` filter (per-mention questions after
+ * generation: more requests, more rounds); --keep keeps the run dirs and prints where.
  * (`npm run bench -- --only batch_cycle` runs it over 100 seeds.)
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +25,9 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DEFAULT_INPUT = path.resolve(ROOT, '../shared/data/conll2003/train.txt');
 /** The integration test's faults: re-asks after invalid JSON and dropped entities take later rounds. */
 const FAULTS = { invalid_json: 7, drop_entity: 5 };
+/** Rounds before giving up: llm-da takes 4-5; llm_verify asks its votes one after another, a round each. */
 const MAX_ROUNDS = 12;
+const MAX_ROUNDS_VERIFY = 60;
 const OUTPUTS = ['rejected.jsonl', 'provenance.jsonl'];
 
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -73,9 +77,9 @@ interface Round {
 }
 
 /** Export, submit and collect until `augment --batch export` has nothing left to ask. */
-async function cycle(server: TestServer, args: string[], out: string, afterCollect?: (round: number) => void): Promise<{ rounds: Round[]; final: string; finalMs: number }> {
+async function cycle(server: TestServer, args: string[], out: string, maxRounds: number, afterCollect?: (round: number) => void): Promise<{ rounds: Round[]; final: string; finalMs: number }> {
   const rounds: Round[] = [];
-  for (let n = 1; n <= MAX_ROUNDS; n++) {
+  for (let n = 1; n <= maxRounds; n++) {
     let t0 = performance.now();
     const e = await must(...args, '--batch', 'export', '--out', out);
     if (/no batch to export/.test(e.stderr)) return { rounds, final: e.stderr.trim().split('\n')[0], finalMs: sinceMs(t0) };
@@ -97,18 +101,32 @@ async function cycle(server: TestServer, args: string[], out: string, afterColle
     rounds.push({ exported: Number(m[1]), collected: c.split('\n')[0], status: state.batches.at(-1).status, ms: [exportMs, submitMs, sinceMs(t0)] });
     afterCollect?.(n);
   }
-  throw new Error(`augment still asks for answers after ${MAX_ROUNDS} rounds`);
+  throw new Error(`augment still asks for answers after ${maxRounds} rounds (exported per round: ${rounds.map((r) => r.exported).join(', ')}; run dir ${out})`);
 }
 
 const answeredTwice = (s: TestServer) => [...s.batches.stats.answered.values()].filter((n) => n > 1).length;
 
-export async function benchBatchCycle(seeds = 100, input = DEFAULT_INPUT, keep = false) {
+/** recipes/llm-da.yaml, with its llm_verify filter on when asked (written next to the runs). */
+function recipeFile(root: string, verify: boolean): string {
+  const file = path.join(ROOT, 'recipes/llm-da.yaml');
+  if (!verify) return file;
+  const text = readFileSync(file, 'utf8');
+  const on = text.replace(/^  # llm_verify: \{\}.*$/m, '  llm_verify: {}');
+  if (on === text) throw new Error(`no commented-out llm_verify line in ${file}`);
+  const out = path.join(root, 'llm-da.yaml');
+  writeFileSync(out, on);
+  return out;
+}
+
+export async function benchBatchCycle(seeds = 100, input = DEFAULT_INPUT, keep = false, verify = false) {
   const root = mkdtempSync(path.join(os.tmpdir(), 'sf-bench-batch-cycle-'));
+  const recipe = recipeFile(root, verify);
+  const maxRounds = verify ? MAX_ROUNDS_VERIFY : MAX_ROUNDS;
   const failures: string[] = [];
   const check = (ok: boolean, what: string) => {
     if (!ok) failures.push(what);
   };
-  const args = (url: string) => ['augment', 'llm-da', '--input', input, '--limit', String(seeds), '--base-url', url, '--model', 'test-model', '--quiet'];
+  const args = (url: string) => ['augment', recipe, '--input', input, '--limit', String(seeds), '--base-url', url, '--model', 'test-model', '--quiet'];
   try {
     // 1. Online, on a server of its own.
     const online = path.join(root, 'online');
@@ -126,7 +144,7 @@ export async function benchBatchCycle(seeds = 100, input = DEFAULT_INPUT, keep =
     const batchServer = await startTestServer({ faults: FAULTS });
     const batch = path.join(root, 'batch');
     t0 = performance.now();
-    const b = await cycle(batchServer, args(batchServer.url), batch);
+    const b = await cycle(batchServer, args(batchServer.url), batch, maxRounds);
     const batchMs = sinceMs(t0);
     const batchDiff = differing(online, batch);
     const plainRound2 = new Set(b.rounds.length > 1 ? roundIds(batch, 2) : []);
@@ -143,7 +161,7 @@ export async function benchBatchCycle(seeds = 100, input = DEFAULT_INPUT, keep =
     let answeredAfter1 = new Set<string>();
     const secondRound = { exported: 0, unanswered: 0, unanswered_missing: 0, already_answered: 0, follow_ups_not_in_plain_round_2: 0 };
     t0 = performance.now();
-    const x = await cycle(expServer, args(expServer.url), expired, (n) => {
+    const x = await cycle(expServer, args(expServer.url), expired, maxRounds, (n) => {
       if (n === 1) {
         round1 = roundIds(expired, 1);
         answeredAfter1 = new Set(expServer.batches.stats.answered.keys());
@@ -178,6 +196,7 @@ export async function benchBatchCycle(seeds = 100, input = DEFAULT_INPUT, keep =
     return {
       seeds,
       input,
+      llm_verify: verify,
       candidates,
       online: { requests, live_requests: liveRequests, ms: onlineMs },
       batch: {
@@ -222,7 +241,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     process.exit(2);
   }
   const t0 = performance.now();
-  const r = await benchBatchCycle(seeds, arg('--input') ?? DEFAULT_INPUT, process.argv.includes('--keep'));
+  const r = await benchBatchCycle(seeds, arg('--input') ?? DEFAULT_INPUT, process.argv.includes('--keep'), process.argv.includes('--verify'));
   console.log(JSON.stringify({ ...r, total_ms: sinceMs(t0) }, null, 2));
   process.exit(r.ok ? 0 : 1);
 }

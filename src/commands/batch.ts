@@ -52,7 +52,7 @@ export async function augmentBatch(recipe: string, o: BatchAugmentOptions, err: 
       return `every request is answered from the cache: no batch to export\n${summarize(r, o.input)}`;
     }
     claimRunDir(scratch, o.out, !!o.force);
-    const files = await writeRound(o.out, exporter.lines.values(), format, limits);
+    const files = await writeRound(o.out, exporter.sorted(), format, limits);
     const dir = batchDir(o.out);
     const next = format === 'openai' ? `run \`spanforge batch submit ${o.out}\`, then \`spanforge batch collect ${o.out}\` once the batches are done` : `submit them with Anthropic's Message Batches API and \`spanforge batch import <results.jsonl> --out ${o.out}\``;
     return `${exporter.lines.size} request(s) exported to ${files.length} file(s) in ${dir}/${path.dirname(files[0])} (nothing final written yet)\n${next} (or answer them with \`vllm run-batch\` and \`spanforge batch import\`); then run this augment command again: it answers them from the cache (a recipe with a later LLM step exports another round)`;

@@ -3,7 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { answerOf, failedLines, storeAnswers } from '../../src/llm/batch/results.js';
-import { splitLines } from '../../src/llm/batch/export.js';
+import { BatchExporter, BatchPending, splitLines } from '../../src/llm/batch/export.js';
+import { OpenAIProvider } from '../../src/llm/providers/openai.js';
 import { ResponseCache } from '../../src/llm/cache.js';
 
 const KEY = 'a'.repeat(64);
@@ -36,6 +37,20 @@ describe('batch output lines', () => {
     expect(c).toMatchObject({ stored: 0, failed: 3, expired: 2 });
     expect(failedLines(c)).toBe('3 failed line(s), 2 of them unanswered as their batch expired');
     expect(failedLines({ ...c, expired: 0 })).toBe('3 failed line(s)');
+  });
+
+  it('writes the same lines in the same order whatever order the requests were asked in', () => {
+    const provider = new OpenAIProvider({ model: 'm', baseURL: 'http://127.0.0.1:9/v1' });
+    const req = (i: number) => ({ messages: [{ role: 'user' as const, content: `q${i}` }], jsonSchema: {}, schemaName: 's', temperature: 0, maxTokens: 10 });
+    const keys = ['c', 'a', 'd', 'b'].map((c) => c.repeat(64));
+    const export_ = (order: number[]) => {
+      const x = new BatchExporter('openai');
+      for (const i of order) expect(() => x.defer(keys[i], req(i), provider)).toThrow(BatchPending);
+      return x.sorted();
+    };
+    const a = export_([0, 1, 2, 3, 1]);
+    expect(a).toEqual(export_([3, 2, 1, 0]));
+    expect(a.map((l) => JSON.parse(l).custom_id)).toEqual([...keys].sort());
   });
 
   it('splits at the line and byte limits, keeping every line once and in order', () => {
