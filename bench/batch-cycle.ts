@@ -180,6 +180,9 @@ export async function benchBatchCycle(seeds = 100, input = DEFAULT_INPUT, keep =
     });
     const expiredMs = sinceMs(t0);
     const expDiff = differing(online, expired);
+    // Same configuration, same first export: the requests files do not depend on timing.
+    const sameExport = roundIds(batch, 1).join('\n') === round1.join('\n');
+    check(sameExport, 'the first export round of the batch and the expiry runs differ');
     check(x.rounds[0]?.status === 'expired', `expiry: the first batch ended ${x.rounds[0]?.status}, not expired`);
     check(answeredAfter1.size === Math.floor(round1.length / 2), `expiry: ${answeredAfter1.size} of round 1's ${round1.length} lines answered, not half`);
     const unansweredSaid = Number(/(\d+) of them unanswered as their batch expired/.exec(x.rounds[0]?.collected ?? '')?.[1] ?? 0);
@@ -224,6 +227,7 @@ export async function benchBatchCycle(seeds = 100, input = DEFAULT_INPUT, keep =
         byte_identical: expDiff.length === 0,
         ms: expiredMs,
       },
+      first_exports_identical: sameExport,
       ok: failures.length === 0,
       failures,
       ...(keep ? { kept: root } : {}),
