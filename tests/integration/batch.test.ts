@@ -9,6 +9,8 @@ const SEEDS = data('conll04/conll04_train.json');
 const LIMIT = '200';
 const FAULTS = { invalid_json: 7, drop_entity: 5 };
 const FILES = ['rejected.jsonl', 'provenance.jsonl'];
+/** 200 seeds online, then rounds of the recipe over them: minutes on a loaded 2-core machine. */
+const SLOW_MS = 240_000;
 const augmentedName = (dir: string) => readdirSync(dir).find((f) => f.startsWith('augmented.'))!;
 
 function expectSameOutputs(a: string, b: string): void {
@@ -52,7 +54,7 @@ describe('llm-da in batch mode against the test server', () => {
     const r = await cli(...args(live.url), '--out', online);
     await live.close();
     expect(r.code, r.stderr).toBe(0);
-  });
+  }, SLOW_MS);
   afterAll(async () => {
     await server?.close();
   });
@@ -74,7 +76,7 @@ describe('llm-da in batch mode against the test server', () => {
     expect(state.batches[0]).toMatchObject({ endpoint: '/v1/chat/completions', collected: true, status: 'completed' });
     expect(state.batches[0].keyFingerprint).toMatch(/^sha256:[0-9a-f]{12}$/);
     await server.close();
-  });
+  }, SLOW_MS);
 
   it('a batch expiring half answered, and failed lines, end after more rounds with the same output, no line answered twice', async () => {
     server = await startTestServer({ faults: FAULTS, batch: { expireHalf: (i) => i === 0, failLine: (id) => id.startsWith('0') } });
@@ -91,7 +93,7 @@ describe('llm-da in batch mode against the test server', () => {
     expect([...server.batches.stats.answered.values()].every((n) => n === 1)).toBe(true);
     expectSameOutputs(online, out);
     await server.close();
-  });
+  }, SLOW_MS);
 });
 
 describe('batch files, limits and credit', () => {
