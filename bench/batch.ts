@@ -27,7 +27,7 @@ export async function benchBatch(requests = 100_000) {
       });
     }
     const collectMs = performance.now() - t0;
-    const files = await writeRound(dir, exporter.lines.values(), 'openai', DEFAULT_LIMITS.openai);
+    const files = await writeRound(dir, exporter.sorted(), 'openai', DEFAULT_LIMITS.openai);
     const totalMs = performance.now() - t0;
     const bytes = files.reduce((a, f) => a + statSync(path.join(dir, 'batch', f)).size, 0);
     return {

@@ -5,6 +5,7 @@ import { benchLlm } from './llm.js';
 import { benchEvaluate } from './evaluate.js';
 import { benchMerge } from './merge.js';
 import { benchBatch } from './batch.js';
+import { benchBatchCycle } from './batch-cycle.js';
 
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const groups: Record<string, () => Promise<unknown>> = {
@@ -14,6 +15,8 @@ const groups: Record<string, () => Promise<unknown>> = {
   evaluate: () => benchEvaluate(),
   merge: () => benchMerge(),
   batch: () => benchBatch(),
+  // 1,000 seeds (issue 13): npx tsx bench/batch-cycle.ts --seeds 1000
+  batch_cycle: () => benchBatchCycle(100),
 };
 
 const result: Record<string, unknown> = { node: process.version, date: new Date().toISOString() };

@@ -7,7 +7,7 @@ import { writeFileAtomic } from '../formats/atomic.js';
 import { ResponseCache } from '../llm/cache.js';
 import { BatchExporter, DEFAULT_LIMITS, batchDir, writeRound, type BatchFormat } from '../llm/batch/export.js';
 import { collect, status, submit, type RemoteOptions } from '../llm/batch/remote.js';
-import { storeAnswers } from '../llm/batch/results.js';
+import { failedLines, storeAnswers } from '../llm/batch/results.js';
 import { augment, summarize, type AugmentCliOptions } from './augment.js';
 
 export interface BatchAugmentOptions extends AugmentCliOptions {
@@ -52,7 +52,7 @@ export async function augmentBatch(recipe: string, o: BatchAugmentOptions, err: 
       return `every request is answered from the cache: no batch to export\n${summarize(r, o.input)}`;
     }
     claimRunDir(scratch, o.out, !!o.force);
-    const files = await writeRound(o.out, exporter.lines.values(), format, limits);
+    const files = await writeRound(o.out, exporter.sorted(), format, limits);
     const dir = batchDir(o.out);
     const next = format === 'openai' ? `run \`spanforge batch submit ${o.out}\`, then \`spanforge batch collect ${o.out}\` once the batches are done` : `submit them with Anthropic's Message Batches API and \`spanforge batch import <results.jsonl> --out ${o.out}\``;
     return `${exporter.lines.size} request(s) exported to ${files.length} file(s) in ${dir}/${path.dirname(files[0])} (nothing final written yet)\n${next} (or answer them with \`vllm run-batch\` and \`spanforge batch import\`); then run this augment command again: it answers them from the cache (a recipe with a later LLM step exports another round)`;
@@ -112,7 +112,7 @@ export function registerBatchCommands(program: Command, out: (s: string) => void
   });
   common(batch.command('collect').description('download the output and error files of finished batches and store every answer in the cache').argument('<run dir>')).action(async (dir: string, o: BatchCliOptions) => {
     const r = await collect(runDirOf(dir), remote(o), cacheOf(dir, o));
-    err(`${r.collected} batch(es) collected: ${r.counts.stored} answer(s) stored, ${r.counts.known} already cached, ${r.counts.failed} failed line(s) (exported again by the next \`augment --batch export\`)\n`);
+    err(`${r.collected} batch(es) collected: ${r.counts.stored} answer(s) stored, ${r.counts.known} already cached, ${failedLines(r.counts)} (exported again by the next \`augment --batch export\`)\n`);
     if (r.waiting.length) err(`${r.waiting.length} batch(es) not finished yet (${r.waiting.map((b) => `${b.id} ${b.status}`).join(', ')}): collect again later\n`);
     else err(`now run the augment command again (with --batch export while a later LLM step may still need answers)\n`);
   });
@@ -126,6 +126,6 @@ export function registerBatchCommands(program: Command, out: (s: string) => void
       if (!existsSync(file)) throw new UserError('no such file', { file });
       const c = await storeAnswers(readFileSync(file, 'utf8'), cacheOf(o.out, { apiKeyEnv: '', cacheDir: o.cacheDir }));
       if (c.malformed && !c.stored && !c.known) throw new UserError(`not a batch output file (${c.firstProblem})`, { file });
-      err(`${c.stored} answer(s) stored, ${c.known} already cached, ${c.failed} failed line(s)${c.malformed ? `, ${c.malformed} line(s) skipped (${c.firstProblem})` : ''}\n`);
+      err(`${c.stored} answer(s) stored, ${c.known} already cached, ${failedLines(c)}${c.malformed ? `, ${c.malformed} line(s) skipped (${c.firstProblem})` : ''}\n`);
     });
 }

@@ -9,6 +9,8 @@ const SEEDS = data('conll04/conll04_train.json');
 const LIMIT = '200';
 const FAULTS = { invalid_json: 7, drop_entity: 5 };
 const FILES = ['rejected.jsonl', 'provenance.jsonl'];
+/** 200 seeds online, then rounds of the recipe over them: minutes on a loaded 2-core machine. */
+const SLOW_MS = 240_000;
 const augmentedName = (dir: string) => readdirSync(dir).find((f) => f.startsWith('augmented.'))!;
 
 function expectSameOutputs(a: string, b: string): void {
@@ -18,7 +20,7 @@ function expectSameOutputs(a: string, b: string): void {
 }
 
 /** Export, submit and collect until augment has nothing left to ask; returns the rounds taken. */
-async function batchRounds(server: TestServer, args: string[], out: string, onSubmit?: () => Promise<void>): Promise<number> {
+async function batchRounds(server: TestServer, args: string[], out: string, onSubmit?: () => Promise<void>, collected: string[] = []): Promise<number> {
   for (let round = 1; round <= 8; round++) {
     const e = await cli(...args, '--batch', 'export', '--out', out);
     expect(e.code, e.stderr).toBe(0);
@@ -34,6 +36,7 @@ async function batchRounds(server: TestServer, args: string[], out: string, onSu
       expect(tries).toBeLessThan(5);
       const c = await cli('batch', 'collect', out, '--base-url', server.url);
       expect(c.code, c.stderr).toBe(0);
+      collected.push(c.stderr);
       if (!/not finished yet/.test(c.stderr)) break;
     }
   }
@@ -51,7 +54,7 @@ describe('llm-da in batch mode against the test server', () => {
     const r = await cli(...args(live.url), '--out', online);
     await live.close();
     expect(r.code, r.stderr).toBe(0);
-  });
+  }, SLOW_MS);
   afterAll(async () => {
     await server?.close();
   });
@@ -73,19 +76,24 @@ describe('llm-da in batch mode against the test server', () => {
     expect(state.batches[0]).toMatchObject({ endpoint: '/v1/chat/completions', collected: true, status: 'completed' });
     expect(state.batches[0].keyFingerprint).toMatch(/^sha256:[0-9a-f]{12}$/);
     await server.close();
-  });
+  }, SLOW_MS);
 
   it('a batch expiring half answered, and failed lines, end after more rounds with the same output, no line answered twice', async () => {
     server = await startTestServer({ faults: FAULTS, batch: { expireHalf: (i) => i === 0, failLine: (id) => id.startsWith('0') } });
     const out = path.join(root, 'expired');
-    await batchRounds(server, args(server.url), out);
+    const collected: string[] = [];
+    await batchRounds(server, args(server.url), out, undefined, collected);
     const state = JSON.parse(readFileSync(path.join(out, 'batch', 'batches.json'), 'utf8'));
     expect(state.batches[0].status).toBe('expired');
+    // Its unanswered half is told apart from the lines that failed.
+    const [, failed, expired] = /(\d+) failed line\(s\), (\d+) of them unanswered as their batch expired/.exec(collected[0]) ?? [];
+    expect(Number(expired)).toBe(state.batches[0].counts.total - Math.floor(state.batches[0].counts.total / 2));
+    expect(Number(failed)).toBeGreaterThan(Number(expired));
     expect(server.stats.requests).toBe(0);
     expect([...server.batches.stats.answered.values()].every((n) => n === 1)).toBe(true);
     expectSameOutputs(online, out);
     await server.close();
-  });
+  }, SLOW_MS);
 });
 
 describe('batch files, limits and credit', () => {

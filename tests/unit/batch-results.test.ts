@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { answerOf, storeAnswers } from '../../src/llm/batch/results.js';
-import { splitLines } from '../../src/llm/batch/export.js';
+import { answerOf, failedLines, storeAnswers } from '../../src/llm/batch/results.js';
+import { BatchExporter, BatchPending, splitLines } from '../../src/llm/batch/export.js';
+import { OpenAIProvider } from '../../src/llm/providers/openai.js';
 import { ResponseCache } from '../../src/llm/cache.js';
 
 const KEY = 'a'.repeat(64);
@@ -23,6 +24,33 @@ describe('batch output lines', () => {
     expect(await storeAnswers(lines.join('\n') + '\nnot json\n', cache)).toMatchObject({ stored: 1, failed: 1, malformed: 1 });
     expect(cache.get(KEY)).toBeUndefined();
     expect(cache.get('b'.repeat(64))?.text).toBe('x');
+  });
+
+  it('counts the lines an expired batch left unanswered apart from those that failed', async () => {
+    const cache = new ResponseCache(mkdtempSync(path.join(os.tmpdir(), 'sf-batch-')));
+    const lines = [
+      { custom_id: 'c'.repeat(64), response: null, error: { code: 'batch_expired', message: 'late' } },
+      { custom_id: 'd'.repeat(64), result: { type: 'expired' } },
+      { custom_id: 'e'.repeat(64), response: { status_code: 500, body: {} } },
+    ].map((l) => JSON.stringify(l));
+    const c = await storeAnswers(lines.join('\n'), cache);
+    expect(c).toMatchObject({ stored: 0, failed: 3, expired: 2 });
+    expect(failedLines(c)).toBe('3 failed line(s), 2 of them unanswered as their batch expired');
+    expect(failedLines({ ...c, expired: 0 })).toBe('3 failed line(s)');
+  });
+
+  it('writes the same lines in the same order whatever order the requests were asked in', () => {
+    const provider = new OpenAIProvider({ model: 'm', baseURL: 'http://127.0.0.1:9/v1' });
+    const req = (i: number) => ({ messages: [{ role: 'user' as const, content: `q${i}` }], jsonSchema: {}, schemaName: 's', temperature: 0, maxTokens: 10 });
+    const keys = ['c', 'a', 'd', 'b'].map((c) => c.repeat(64));
+    const export_ = (order: number[]) => {
+      const x = new BatchExporter('openai');
+      for (const i of order) expect(() => x.defer(keys[i], req(i), provider)).toThrow(BatchPending);
+      return x.sorted();
+    };
+    const a = export_([0, 1, 2, 3, 1]);
+    expect(a).toEqual(export_([3, 2, 1, 0]));
+    expect(a.map((l) => JSON.parse(l).custom_id)).toEqual([...keys].sort());
   });
 
   it('splits at the line and byte limits, keeping every line once and in order', () => {

@@ -36,13 +36,19 @@ function anthropicParams(body: Record<string, unknown>): Record<string, unknown>
 }
 
 /**
- * Collects the requests the cache could not answer, by cache key (which becomes `custom_id`),
- * in the order they were first asked. The same request asked twice is written once.
+ * Collects the requests the cache could not answer, by cache key (which becomes `custom_id`).
+ * The same request asked twice is written once.
  */
 export class BatchExporter {
   readonly lines = new Map<string, string>();
 
   constructor(private readonly format: BatchFormat) {}
+
+  /** The lines in custom_id order: the order they were asked in depends on timing (requests
+   *  in flight, worker threads), and the same run must write the same files. */
+  sorted(): string[] {
+    return [...this.lines.keys()].sort().map((k) => this.lines.get(k)!);
+  }
 
   /** The client's deferMiss hook. */
   readonly defer = (key: string, req: CompletionRequest, provider: Provider): never => {

@@ -92,7 +92,7 @@ export async function status(runDir: string, o: RemoteOptions): Promise<BatchRec
  */
 export async function collect(runDir: string, o: RemoteOptions, cache: ResponseCache): Promise<{ collected: number; waiting: BatchRecord[]; counts: ImportCounts }> {
   const state = readBatchState(runDir);
-  const counts: ImportCounts = { stored: 0, known: 0, failed: 0, malformed: 0 };
+  const counts: ImportCounts = { stored: 0, known: 0, failed: 0, expired: 0, malformed: 0 };
   if (!state.batches.length) throw new UserError(`no batches recorded in ${batchDir(runDir)}: run \`spanforge batch submit ${runDir}\` first`);
   const client = await sdk({ ...o, baseURL: o.baseURL ?? state.batches[0].baseURL ?? undefined });
   let collected = 0;

@@ -6,6 +6,8 @@ export interface ImportCounts {
   /** Already in the cache: kept as it was (an answer is never replaced). */
   known: number;
   failed: number;
+  /** Of the failed lines, those left unanswered because their batch expired (not an error of theirs). */
+  expired: number;
   /** Lines that are not batch output at all (with the first reason). */
   malformed: number;
   firstProblem?: string;
@@ -31,12 +33,15 @@ export function answerOf(line: unknown): { key: string; answer: CompletionRespon
   return { key, answer: { text, usage: { promptTokens: r.body.usage?.prompt_tokens ?? 0, completionTokens: r.body.usage?.completion_tokens ?? 0 } } };
 }
 
+/** "3 failed line(s)", or "3 failed line(s), 2 of them unanswered as their batch expired". */
+export const failedLines = (c: ImportCounts) => `${c.failed} failed line(s)${c.expired ? `, ${c.expired} of them unanswered as their batch expired` : ''}`;
+
 /**
  * Store every successful answer of a batch output (JSON lines) in the cache under its
  * custom_id. Failed lines are only counted: their requests stay missing, so the next export
  * round writes them again.
  */
-export async function storeAnswers(text: string, cache: ResponseCache, counts: ImportCounts = { stored: 0, known: 0, failed: 0, malformed: 0 }): Promise<ImportCounts> {
+export async function storeAnswers(text: string, cache: ResponseCache, counts: ImportCounts = { stored: 0, known: 0, failed: 0, expired: 0, malformed: 0 }): Promise<ImportCounts> {
   for (const raw of text.split('\n')) {
     if (!raw.trim()) continue;
     let parsed: unknown;
@@ -52,7 +57,10 @@ export async function storeAnswers(text: string, cache: ResponseCache, counts: I
       if (a.key === undefined || !/^[0-9a-f]{64}$/.test(a.key)) {
         counts.malformed++;
         counts.firstProblem ??= a.key === undefined ? 'a line has no custom_id' : `custom_id "${a.key.slice(0, 40)}" is not a spanforge cache key`;
-      } else counts.failed++;
+      } else {
+        counts.failed++;
+        if (/^(error batch_expired|result expired)\b/.test(a.failure)) counts.expired++;
+      }
       continue;
     }
     if (!/^[0-9a-f]{64}$/.test(a.key)) {
