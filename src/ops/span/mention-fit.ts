@@ -286,16 +286,38 @@ function ofShape(pool: string[][], shape: string, corpus: CorpusStats): string[]
 /**
  * A uniform draw among the mentions of `pool` that pass `ok`: a few tries at random first (a
  * pool of names holds thousands, most of which fit), then the whole pool. Rejection keeps the
- * draw uniform over the ones that fit.
+ * draw uniform over the ones that fit. `within`, when given, lists (in pool order) positions
+ * that include every one `ok` passes: the same options, found without looking at them all.
  */
-function drawFitting(pool: string[][], ok: (k: number) => boolean, rng: Rng): string[] | null {
+function drawFitting(pool: string[][], ok: (k: number) => boolean, rng: Rng, within?: () => readonly number[]): string[] | null {
   if (pool.length === 0) return null;
   for (let t = 0; t < 24; t++) {
     const k = rng.int(pool.length);
     if (ok(k)) return pool[k];
   }
-  const options = pool.filter((_, k) => ok(k));
+  const options = within ? within().filter(ok).map((k) => pool[k]) : pool.filter((_, k) => ok(k));
   return options.length ? rng.pick(options) : null;
+}
+
+const byContext = new WeakMap<string[][], Map<string, number[]>>();
+
+/** Positions in `pool` of the mentions seen beside any of `around` (a slot's neighbours), in
+ *  pool order: with the context rule on, no other mention fits that slot. */
+function seenBeside(pool: string[][], facts: PoolFacts, around: readonly string[]): number[] {
+  let index = byContext.get(pool);
+  if (!index) {
+    byContext.set(pool, (index = new Map()));
+    for (let k = 0; k < pool.length; k++) {
+      for (const c of facts.info[k].contexts) {
+        let at = index.get(c);
+        if (!at) index.set(c, (at = []));
+        at.push(k);
+      }
+    }
+  }
+  const lists = around.map((c) => index.get(c) ?? []);
+  if (lists.length === 1) return lists[0];
+  return [...new Set(lists.flat())].sort((a, b) => a - b);
 }
 
 /** What `ok` reads of each mention of a pool, by position: made once per pool, not per look. */
@@ -347,7 +369,8 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
     if (st.kind && facts.facts[k].famous) return false;
     return slots.every((s) => fits(facts.facts[k], info, shape, s, st.context, st.kind)) && !inText(ex, sub) && !sharesNameWord(ex, sub);
   };
-  const sub = drawFitting(pool, ok, st.rng);
+  const narrow = st.context ? slots.find((s) => s.around.length > 0) : undefined;
+  const sub = drawFitting(pool, ok, st.rng, narrow && (() => seenBeside(pool, facts, narrow.around)));
   if (!sub) return null;
   st.taken.add(nameKey(sub));
   const out: MentionChoice[] = [];
