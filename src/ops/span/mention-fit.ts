@@ -289,7 +289,7 @@ function ofShape(pool: string[][], shape: string, corpus: CorpusStats): string[]
  * draw uniform over the ones that fit. `within`, when given, lists (in pool order) positions
  * that include every one `ok` passes: the same options, found without looking at them all.
  */
-function drawFitting(pool: string[][], ok: (k: number) => boolean, rng: Rng, within?: () => readonly number[]): string[] | null {
+export function drawFitting(pool: string[][], ok: (k: number) => boolean, rng: Rng, within?: () => readonly number[]): string[] | null {
   if (pool.length === 0) return null;
   for (let t = 0; t < 24; t++) {
     const k = rng.int(pool.length);
