@@ -14,6 +14,7 @@ describe('the default number of worker threads', () => {
     expect(defaultWorkers(8, recipe('sda.yaml'), false)).toBe(8);
     expect(defaultWorkers(8, recipe('noise.yaml'), true)).toBe(8);
     const noise = recipe('noise.yaml');
+    expect(defaultWorkers(8, { ...noise, filters: { ...noise.filters, fluency: { factor: 2, mentions: 'type' } } }, false)).toBe(8);
     expect(defaultWorkers(2, { ...noise, operations: [...noise.operations, { ...noise.operations[0], op: 'synonym_replacement_v2' }] }, false)).toBe(2);
   });
 });
