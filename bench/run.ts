@@ -5,6 +5,7 @@ import { benchLlm } from './llm.js';
 import { benchEvaluate } from './evaluate.js';
 import { benchMerge } from './merge.js';
 import { benchBatch } from './batch.js';
+import { benchSideBySide } from './side-by-side.js';
 
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const groups: Record<string, () => Promise<unknown>> = {
@@ -14,6 +15,7 @@ const groups: Record<string, () => Promise<unknown>> = {
   evaluate: () => benchEvaluate(),
   merge: () => benchMerge(),
   batch: () => benchBatch(),
+  side_by_side: () => benchSideBySide(),
 };
 
 const result: Record<string, unknown> = { node: process.version, date: new Date().toISOString() };
