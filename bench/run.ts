@@ -6,6 +6,7 @@ import { benchEvaluate } from './evaluate.js';
 import { benchMerge } from './merge.js';
 import { benchBatch } from './batch.js';
 import { benchBatchCycle } from './batch-cycle.js';
+import { benchSideBySide } from './side-by-side.js';
 
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const groups: Record<string, () => Promise<unknown>> = {
@@ -17,6 +18,7 @@ const groups: Record<string, () => Promise<unknown>> = {
   batch: () => benchBatch(),
   // 1,000 seeds (issue 13): npx tsx bench/batch-cycle.ts --seeds 1000
   batch_cycle: () => benchBatchCycle(100),
+  side_by_side: () => benchSideBySide(),
 };
 
 const result: Record<string, unknown> = { node: process.version, date: new Date().toISOString() };

@@ -10,6 +10,7 @@ import { llmSettings, type LlmCliOptions } from './llm-options.js';
 import { createLlmClient } from '../llm/setup.js';
 import { answerSettings } from '../pipeline/fingerprint.js';
 import { parseShard } from '../pipeline/shard.js';
+import { defaultWorkers } from '../pipeline/pool-choice.js';
 import { countPhrase } from './counts.js';
 import type { ClientOptions, LlmClient } from '../llm/client.js';
 import { tagColumnOption } from '../formats/open.js';
@@ -89,7 +90,7 @@ export async function augment(recipeArg: string, o: AugmentCliOptions, err: (s: 
       shard,
       symmetric,
       window: llm ? Math.max(4, 2 * (Number(o.concurrency ?? recipe.llm.concurrency ?? 8))) : undefined,
-      workers: o.workers === undefined ? availableParallelism() : intOption(o.workers, '--workers', 1),
+      workers: o.workers === undefined ? defaultWorkers(availableParallelism(), recipe, !!o.fluencyText) : intOption(o.workers, '--workers', 1),
       recipe,
       input: o.input,
       out: o.out ?? '',

@@ -29,6 +29,8 @@ interface Slot {
   around: string[];
   article?: 'a' | 'an';
   headline: boolean;
+  /** Looked up once per slot, not once per substitute tried (see `Facts`). */
+  facts: Facts;
 }
 
 /** Groups replaced together: coreference clusters, joined with mentions of the same surface and
@@ -113,6 +115,7 @@ function slotAt(ex: Example, ranges: ReadonlyArray<[number, number]>, headlines:
     around: [...(start > a ? [`<${prev}`] : []), ...(end < b ? [`>${ex.tokens[end].toLowerCase()}`] : [])],
     article: prev === 'a' || prev === 'an' ? prev : undefined,
     headline: headlines[k],
+    facts: new Facts(tokens),
   };
 }
 
@@ -123,12 +126,11 @@ function slotAt(ex: Example, ranges: ReadonlyArray<[number, number]>, headlines:
  * [posterior shape model]" (cognition). Strict on purpose: "translation" (communication) and
  * "recognition" (state) are both tasks, but classes this fine keep most swaps readable.
  */
-function sameHeadClass(slot: readonly string[], sub: readonly string[]): boolean {
-  const [a, b] = [slot[slot.length - 1], sub[sub.length - 1]];
-  const [la, lb] = [/^\p{Ll}/u.test(a), /^\p{Ll}/u.test(b)];
+function sameHeadClass(slot: Facts, sub: Facts): boolean {
+  const [la, lb] = [slot.headLower, sub.headLower];
   // Names end in a name ("Centering Theory"); "a prior [RCL parser]" needs a parser.
   if (!la && !lb) return true;
-  return la === lb && nounClass(a) === nounClass(b);
+  return la === lb && slot.headClass === sub.headClass;
 }
 
 /** The kinds WordNet gives a name ("municipality", "country", "province", "person", ...). */
@@ -141,9 +143,9 @@ const kindsOf = (toks: readonly string[]) => instanceKinds(toks.join(' ').replac
  * person); a name it does not know ("Boothbay", "Ariz.") takes one it does not know either, so
  * a small town is not traded for a country, nor a private person for a president.
  */
-function sameKind(slot: readonly string[], sub: readonly string[]): boolean {
-  const a = kindsOf(slot);
-  const b = kindsOf(sub);
+function sameKind(slot: Facts, sub: Facts): boolean {
+  const a = slot.kinds;
+  const b = sub.kinds;
   if (a.length === 0 || b.length === 0) return a.length === b.length;
   return b.some((k) => a.includes(k));
 }
@@ -191,6 +193,38 @@ export function boundMentions(ex: Example): Set<number> {
 const isPunctToken = (t: string) => /^[\p{P}\p{S}]+$/u.test(t);
 const edgePunct = (toks: readonly string[]) => `${isPunctToken(toks[0]) ? toks[0] : ''}|${toks.length > 1 && isPunctToken(toks[toks.length - 1]) ? toks[toks.length - 1] : ''}`;
 
+/**
+ * What `fits` reads of one mention's tokens, each worked out on first use and kept: a draw
+ * that finds no fit in a few random tries looks at every mention of its pool (thousands), and
+ * the WordNet lookups behind these were most of a mention-replacement run. WordNet is still
+ * read only when a rule asks.
+ */
+class Facts {
+  private _kinds?: string[];
+  private _famous?: boolean;
+  private _headClass?: number;
+  private _edge?: string;
+  constructor(readonly tokens: readonly string[]) {}
+  get kinds(): string[] {
+    return (this._kinds ??= kindsOf(this.tokens));
+  }
+  get famous(): boolean {
+    return (this._famous ??= isFamousPerson(this.tokens));
+  }
+  get edge(): string {
+    return (this._edge ??= edgePunct(this.tokens));
+  }
+  get head(): string {
+    return this.tokens[this.tokens.length - 1];
+  }
+  get headLower(): boolean {
+    return /^\p{Ll}/u.test(this.head);
+  }
+  get headClass(): number {
+    return (this._headClass ??= nounClass(this.head));
+  }
+}
+
 /** Whether a capitalised word of `sub` is part of a name the example already has ("Oswald"
  *  beside "Lee Harvey Oswald" would make one person two, or the victim the killer). */
 function sharesNameWord(ex: Example, sub: readonly string[]): boolean {
@@ -207,13 +241,14 @@ function placed(sub: readonly string[], shape: string, slot: Slot): string[] {
 }
 
 /** Whether substitute `sub` of the slot's shape (with what the corpus knows of it) fits `slot`. */
-function fits(sub: readonly string[], info: MentionInfo, shape: string, slot: Slot, context: boolean, kind: boolean): boolean {
+function fits(subFacts: Facts, info: MentionInfo, shape: string, slot: Slot, context: boolean, kind: boolean): boolean {
+  const sub = subFacts.tokens;
   const seen = info.seen;
   // A substitute seen beside one of the slot's neighbours: "afternoon daily [X]" takes a name
   // seen after "daily" or before the slot's next word, not any organisation.
   if (context && slot.around.length > 0 && !slot.around.some((c) => info.contexts.has(c))) return false;
   // A bracket or quote at a substitute's edge ("( Zapatist ...") only where the slot has one.
-  if (edgePunct(sub) !== edgePunct(slot.tokens)) return false;
+  if (subFacts.edge !== slot.facts.edge) return false;
   // A period that may be a sentence's own, glued to a name ("North."), is not moved into a
   // running sentence; a slot's such period stays.
   if (endsWithDot(sub) && !(seen & SEEN.MID) && slot.continues) return false;
@@ -223,8 +258,8 @@ function fits(sub: readonly string[], info: MentionInfo, shape: string, slot: Sl
   // A common-noun phrase also keeps its determiner: "implement [a dynamical model]" needs the
   // "a" the bare slot of "implement [real-time VC]" lacks.
   if (shape.startsWith('lower') && !(seen & slot.det)) return false;
-  if (!sameHeadClass(slot.tokens, sub)) return false;
-  if (kind && !shape.startsWith('lower') && !sameKind(slot.tokens, sub)) return false;
+  if (!sameHeadClass(slot.facts, subFacts)) return false;
+  if (kind && !shape.startsWith('lower') && !sameKind(slot.facts, subFacts)) return false;
   // A name seen only in capitalised headlines ("JAPAN") does not go into running text.
   if (!slot.headline && !(seen & SEEN.BODY)) return false;
   if (slot.article) {
@@ -297,27 +332,50 @@ function ofShape(pool: string[][], shape: string, corpus: CorpusStats): string[]
 /**
  * A uniform draw among the mentions of `pool` that pass `ok`: a few tries at random first (a
  * pool of names holds thousands, most of which fit), then the whole pool. Rejection keeps the
- * draw uniform over the ones that fit.
+ * draw uniform over the ones that fit. `within`, when given, lists (in pool order) positions
+ * that include every one `ok` passes: the same options, found without looking at them all.
  */
-function drawFitting(pool: string[][], ok: (k: number) => boolean, rng: Rng): string[] | null {
+export function drawFitting(pool: string[][], ok: (k: number) => boolean, rng: Rng, within?: () => readonly number[]): string[] | null {
   if (pool.length === 0) return null;
   for (let t = 0; t < 24; t++) {
     const k = rng.int(pool.length);
     if (ok(k)) return pool[k];
   }
-  const options = pool.filter((_, k) => ok(k));
+  const options = within ? within().filter(ok).map((k) => pool[k]) : pool.filter((_, k) => ok(k));
   return options.length ? rng.pick(options) : null;
+}
+
+const byContext = new WeakMap<string[][], Map<string, number[]>>();
+
+/** Positions in `pool` of the mentions seen beside any of `around` (a slot's neighbours), in
+ *  pool order: with the context rule on, no other mention fits that slot. */
+function seenBeside(pool: string[][], facts: PoolFacts, around: readonly string[]): number[] {
+  let index = byContext.get(pool);
+  if (!index) {
+    byContext.set(pool, (index = new Map()));
+    for (let k = 0; k < pool.length; k++) {
+      for (const c of facts.info[k].contexts) {
+        let at = index.get(c);
+        if (!at) index.set(c, (at = []));
+        at.push(k);
+      }
+    }
+  }
+  const lists = around.map((c) => index.get(c) ?? []);
+  if (lists.length === 1) return lists[0];
+  return [...new Set(lists.flat())].sort((a, b) => a - b);
 }
 
 /** What `ok` reads of each mention of a pool, by position: made once per pool, not per look. */
 interface PoolFacts {
   info: MentionInfo[];
   name: string[];
+  facts: Facts[];
 }
 const poolFacts = new WeakMap<string[][], PoolFacts>();
 function factsOf(pool: string[][], corpus: CorpusStats): PoolFacts {
   let f = poolFacts.get(pool);
-  if (!f) poolFacts.set(pool, (f = { info: pool.map((t) => corpus.mentionInfo.get(mentionKey(t))!), name: pool.map(nameKey) }));
+  if (!f) poolFacts.set(pool, (f = { info: pool.map((t) => corpus.mentionInfo.get(mentionKey(t))!), name: pool.map(nameKey), facts: pool.map((t) => new Facts(t)) }));
   return f;
 }
 
@@ -358,11 +416,12 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
     const info = facts.info[k];
     if (st.taken.has(facts.name[k]) || (info.counts.get(type) ?? 0) < st.minCount) return false;
     if (telling && ![...info.window].some((w) => telling.has(w))) return false;
-    if (st.kind && isFamousPerson(sub)) return false;
+    if (st.kind && facts.facts[k].famous) return false;
     if (st.keepFacts && isFactName(sub, st.corpus)) return false;
-    return slots.every((s) => fits(sub, info, shape, s, st.context, st.kind)) && !inText(ex, sub) && !sharesNameWord(ex, sub);
+    return slots.every((s) => fits(facts.facts[k], info, shape, s, st.context, st.kind)) && !inText(ex, sub) && !sharesNameWord(ex, sub);
   };
-  const sub = drawFitting(pool, ok, st.rng);
+  const narrow = st.context ? slots.find((s) => s.around.length > 0) : undefined;
+  const sub = drawFitting(pool, ok, st.rng, narrow && (() => seenBeside(pool, facts, narrow.around)));
   if (!sub) return null;
   st.taken.add(nameKey(sub));
   const out: MentionChoice[] = [];

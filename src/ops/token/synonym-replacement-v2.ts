@@ -71,12 +71,22 @@ export interface Usage {
 }
 const NO_USAGE_CHECK: Usage = { minTagged: 0, dominance: 0 };
 
+const synonymCache = new Map<string, readonly string[]>();
+
 /**
  * Synonyms of `lemma` as a `pos`: the lemmas of its first senses, leaving out instances
  * (particular people and places: "fields" -> "William Claude Dukenfield") and every
  * capitalised lemma ("lamb" -> "Charles Lamb"), which would insert a name nobody labelled.
  */
 export function commonSynonyms(lemma: string, pos: WordNetPos, first: number, usage: Usage = NO_USAGE_CHECK): string[] {
+  // Asked for the same words over and over (every candidate of every seed): worked out once.
+  const key = `${pos} ${first} ${usage.minTagged} ${usage.dominance} ${lemma}`;
+  let list = synonymCache.get(key);
+  if (!list) synonymCache.set(key, (list = readSynonyms(lemma, pos, first, usage)));
+  return [...list];
+}
+
+function readSynonyms(lemma: string, pos: WordNetPos, first: number, usage: Usage): string[] {
   const out = new Set<string>();
   const tagged = senseTagCounts(lemma, pos);
   let total = 0;

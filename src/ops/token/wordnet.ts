@@ -177,6 +177,9 @@ export function senseTagCounts(lemma: string, pos: WordNetPos): Map<number, numb
   return out;
 }
 
+// Mention replacement asks for the same heads over and over.
+const classCache = new Map<string, number>();
+
 /**
  * The broad class (lexicographer file) of a noun's most frequent sense, trying the word and
  * then its singular; -1 when WordNet has no such noun. "model" and "method" are cognition (9),
@@ -184,21 +187,19 @@ export function senseTagCounts(lemma: string, pos: WordNetPos): Map<number, numb
  */
 export function nounClass(word: string): number {
   const w = word.toLowerCase();
-  // Asked for the same head nouns over and over (every candidate substitute of every slot).
   const hit = classCache.get(w);
   if (hit !== undefined) return hit;
-  let lexfile = -1;
+  let out = -1;
   for (const form of [w, ...DETACH.noun.filter(([end]) => w.endsWith(end)).map(([end, base]) => w.slice(0, w.length - end.length) + base)]) {
     const first = senses(form, 'noun')[0];
     if (first) {
-      lexfile = first.lexfile;
+      out = first.lexfile;
       break;
     }
   }
-  classCache.set(w, lexfile);
-  return lexfile;
+  classCache.set(w, out);
+  return out;
 }
-const classCache = new Map<string, number>();
 
 const kindCache = new Map<string, string[]>();
 
