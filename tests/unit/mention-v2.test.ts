@@ -345,3 +345,19 @@ describe('mention replacement v2: names bound to each other, and facts the seeds
     expect(outputs(rel('u', 'Robert Lincoln met Smith in Dallas .', [[0, 2, 'Peop'], [3, 4, 'Peop'], [5, 6, 'Loc']], 0, 1), corpus)).toEqual(new Set(['(none)']));
   });
 });
+
+describe('mention replacement v2: the seeds\' majority type', () => {
+  it('a name the seeds mark with another type more often is not drawn under the rarer one (an annotation slip)', () => {
+    const corpus = corpusOf(
+      ex('a', 'we use the method .', [[3, 4, 'Generic']]),
+      ex('b', 'we use the method .', [[3, 4, 'Generic']]),
+      ex('c', 'we use the method here .', [[3, 4, 'Method']]),
+      ex('d', 'we use the parser .', [[3, 4, 'Method']]),
+    );
+    const got = outputs(ex('s', 'we use the tagger .', [[3, 4, 'Method']]), corpus);
+    expect(got).toEqual(new Set(['we use the parser .']));
+    // A tie keeps both readings.
+    const tie = corpusOf(ex('a', 'we use the method .', [[3, 4, 'Generic']]), ex('c', 'we use the method here .', [[3, 4, 'Method']]), ex('d', 'we use the parser .', [[3, 4, 'Method']]));
+    expect(outputs(ex('s', 'we use the tagger .', [[3, 4, 'Method']]), tie)).toEqual(new Set(['we use the parser .', 'we use the method .']));
+  });
+});

@@ -160,6 +160,14 @@ function isFamousPerson(toks: readonly string[]): boolean {
   return kinds.includes('person') && !kinds.some((k) => PLACE_KINDS.has(k));
 }
 
+/** Whether the seeds mark the mention with `type` at least as often as with any other. */
+function isMajorityType(info: MentionInfo, type: string): boolean {
+  if (info.counts.size < 2) return true;
+  const own = info.counts.get(type) ?? 0;
+  for (const n of info.counts.values()) if (n > own) return false;
+  return true;
+}
+
 /** A name of a repeated fact (`CorpusStats.factNames`), or a longer name ending in one
  *  ("Robert Kennedy" where "Kennedy" is one). */
 function isFactName(toks: readonly string[], corpus: CorpusStats): boolean {
@@ -415,6 +423,9 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
     const sub = pool[k];
     const info = facts.info[k];
     if (st.taken.has(facts.name[k]) || (info.counts.get(type) ?? 0) < st.minCount) return false;
+    // A name the seeds mark with another type more often ("method": Generic 26 times, Method
+    // once) is a likely annotation slip under this one: not drawn for it.
+    if (!isMajorityType(info, type)) return false;
     if (telling && ![...info.window].some((w) => telling.has(w))) return false;
     if (st.kind && facts.facts[k].famous) return false;
     if (st.keepFacts && isFactName(sub, st.corpus)) return false;
