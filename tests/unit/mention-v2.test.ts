@@ -348,16 +348,16 @@ describe('mention replacement v2: names bound to each other, and facts the seeds
 
 describe('mention replacement v2: the seeds\' majority type', () => {
   it('a name the seeds mark with another type more often is not drawn under the rarer one (an annotation slip)', () => {
+    // "method", "technique" and "framework" share a WordNet class, so only the type decides.
     const corpus = corpusOf(
       ex('a', 'we use the method .', [[3, 4, 'Generic']]),
       ex('b', 'we use the method .', [[3, 4, 'Generic']]),
       ex('c', 'we use the method here .', [[3, 4, 'Method']]),
-      ex('d', 'we use the parser .', [[3, 4, 'Method']]),
+      ex('d', 'we use the framework .', [[3, 4, 'Method']]),
     );
-    const got = outputs(ex('s', 'we use the tagger .', [[3, 4, 'Method']]), corpus);
-    expect(got).toEqual(new Set(['we use the parser .']));
+    expect(outputs(ex('s', 'we use the technique .', [[3, 4, 'Method']]), corpus)).toEqual(new Set(['we use the framework .']));
     // A tie keeps both readings.
-    const tie = corpusOf(ex('a', 'we use the method .', [[3, 4, 'Generic']]), ex('c', 'we use the method here .', [[3, 4, 'Method']]), ex('d', 'we use the parser .', [[3, 4, 'Method']]));
-    expect(outputs(ex('s', 'we use the tagger .', [[3, 4, 'Method']]), tie)).toEqual(new Set(['we use the parser .', 'we use the method .']));
+    const tie = corpusOf(ex('a', 'we use the method .', [[3, 4, 'Generic']]), ex('c', 'we use the method here .', [[3, 4, 'Method']]), ex('d', 'we use the framework .', [[3, 4, 'Method']]));
+    expect(outputs(ex('s', 'we use the technique .', [[3, 4, 'Method']]), tie)).toEqual(new Set(['we use the framework .', 'we use the method .']));
   });
 });
