@@ -6,7 +6,7 @@ import type { LoadedRecipe } from './recipe.js';
  * 1.5x the wall time of one thread (and 1.6x the CPU); sda.yaml (WordNet, mention fit, the
  * fluency model) took 0.78x with the pool.
  */
-const LIGHT_OPS = new Set(['char_noise_v1', 'token_noise', 'token_noise_v2']);
+const LIGHT_OPS = new Set(['char_noise_v1', 'char_noise_v2', 'token_noise', 'token_noise_v2']);
 
 /**
  * The default of `--workers`: the machine's cores, or 1 (no pool) for a recipe of light

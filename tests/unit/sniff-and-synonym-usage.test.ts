@@ -37,6 +37,10 @@ describe('synonym_replacement_v2 takes common senses and synonyms only', () => {
   });
 
   it('a common word in its dominant sense is still replaced ("car" -> "automobile", "auto")', () => {
-    expect(outs(tagged(['a', 'car', '.'], ['DT', 'NN', '.']), {})).toEqual(new Set(['automobile', 'auto']));
+    expect(outs(tagged(['the', 'car', '.'], ['DT', 'NN', '.']), {})).toEqual(new Set(['automobile', 'auto']));
+  });
+
+  it('after "a" or "an" only a synonym that takes the same article ("a car" is not "a automobile")', () => {
+    expect(outs(tagged(['a', 'car', '.'], ['DT', 'NN', '.']), {})).toEqual(new Set(['(none)']));
   });
 });

@@ -21,10 +21,23 @@ const params = z.strictObject({
   /** `function`: delete only function words and punctuation, so no noun, verb or number is
    *  silently lost ("We attempt three ways" -> "We three ways"); `any`: any token. */
   delete_words: z.enum(['any', 'function']).default('any'),
+  /** The marks punctuation noise adds or drops (default: the common ones). */
+  marks: z.array(z.string().regex(/^[\p{P}\p{S}]+$/u)).min(1).optional(),
 });
 type Params = z.infer<typeof params>;
 
 const PUNCT = [',', '.', ';', ':', '!', '?', '-', '"', "'"];
+
+const hasDigit = (t: string | undefined) => t !== undefined && /\d/.test(t);
+const capital = (t: string | undefined) => t !== undefined && /^\p{Lu}/u.test(t);
+
+/** Whether a mark dropped at i or added after i would touch a number or split a capitalised
+ *  name ("Pan-American ; Exposition"). */
+function nearNumberOrInName(tokens: readonly string[], i: number): boolean {
+  const [prev, here, next, after] = [tokens[i - 1], tokens[i], tokens[i + 1], tokens[i + 2]];
+  if (isPunct(here)) return hasDigit(prev) || hasDigit(next) || (capital(prev) && capital(next));
+  return hasDigit(here) || hasDigit(next) || (capital(here) && capital(next)) || (next !== undefined && isPunct(next) && hasDigit(after));
+}
 
 /** Which tokens must stay as they are, and which gaps take no insertion, in `ex` as it is now. */
 interface Guard {
@@ -135,12 +148,15 @@ export const tokenNoiseV2: Operation<Params> = {
         continue;
       }
       if (rng.chance(p.punctuation)) {
-        if (isPunct(cur.tokens[i]) && !g.token[i] && n > 1) {
+        const marks = p.marks ?? PUNCT;
+        // Never beside a number ("0.34 \" 0.19" reads as inches) nor inside a capitalised name.
+        if (nearNumberOrInName(cur.tokens, i)) continue;
+        if (isPunct(cur.tokens[i]) && marks.includes(cur.tokens[i]) && !g.token[i] && n > 1) {
           cur = replaceRange(cur, i, i + 1, []).example;
           changed = true;
           edits++;
         } else if (!g.gap[i + 1]) {
-          cur = replaceRange(cur, i + 1, i + 1, [rng.pick(PUNCT)], { spaces: [true] }).example;
+          cur = replaceRange(cur, i + 1, i + 1, [rng.pick(marks)], { spaces: [true] }).example;
           changed = true;
           edits++;
         }
