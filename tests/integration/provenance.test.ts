@@ -10,7 +10,7 @@ import { runAugment } from '../../src/pipeline/runner.js';
 import { data, tmpDir } from '../support/paths.js';
 
 // Enough seeds for sda's fit rules to find changes (on the 36 demo seeds they find 3).
-const SEEDS = data('conll04/conll04_dev.json');
+const SEEDS = data('conll04-spert/conll04_dev.json');
 type Rec = { tokens: string[]; entities: Array<{ type: string; start: number; end: number }>; relations: Array<{ type: string; head: number; tail: number }>; orig_id?: string };
 type Line = { id: string; seed: string; original?: boolean; operations?: Array<{ op: string; step: number; params: Record<string, unknown> }>; variant?: number };
 
@@ -22,7 +22,8 @@ describe('provenance.jsonl', () => {
     const lines: Line[] = readFileSync(path.join(out, 'provenance.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.length).toBe(written.length);
     expect(lines.length).toBe(r.written);
-    const seeds: Rec[] = JSON.parse(readFileSync(SEEDS, 'utf8'));
+    // Ids as the reader gives them (strings; the file has numbers).
+    const seeds: Rec[] = (JSON.parse(readFileSync(SEEDS, 'utf8')) as Rec[]).map((s) => ({ ...s, orig_id: String(s.orig_id) }));
     const byId = new Map(seeds.map((s) => [s.orig_id!, s]));
     // The corpus the operations drew from: every seed (as the runner's first pass builds it).
     const asExample = (s: Rec): Example => ({ id: s.orig_id!, tokens: s.tokens, entities: s.entities.map(({ start, end, type }) => ({ start, end, type })), relations: s.relations.map(({ head, tail, type }) => ({ head, tail, type })) });
@@ -32,7 +33,7 @@ describe('provenance.jsonl', () => {
     let replayed = 0;
     lines.forEach((line, k) => {
       const rec = written[k];
-      expect(rec.orig_id, `line ${k + 1}`).toBe(line.id);
+      expect(String(rec.orig_id), `line ${k + 1}`).toBe(line.id);
       const seed = byId.get(line.seed);
       expect(seed, `line ${k + 1}: seed ${line.seed}`).toBeDefined();
       if (line.original) {
