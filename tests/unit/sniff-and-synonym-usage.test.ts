@@ -40,6 +40,15 @@ describe('synonym_replacement_v2 takes common senses and synonyms only', () => {
     expect(outs(tagged(['the', 'car', '.'], ['DT', 'NN', '.']), {})).toEqual(new Set(['automobile', 'auto']));
   });
 
+  it('a synonym read alone must mean the sense: "night" is not "dark" (first the absence of light)', () => {
+    expect(outs(tagged(['the', 'night', '.'], ['DT', 'NN', '.']), {})).toEqual(new Set(['(none)']));
+  });
+
+  it('a plural lemma is not inflected again ("documents" -> "papers", never "paperses"), nor put in a singular slot', () => {
+    expect(outs(tagged(['the', 'documents', '.'], ['DT', 'NNS', '.']), {})).toEqual(new Set(['papers']));
+    expect(outs(tagged(['the', 'document', '.'], ['DT', 'NN', '.']), {})).toEqual(new Set(['(none)']));
+  });
+
   it('after "a" or "an" only a synonym that takes the same article ("a car" is not "a automobile")', () => {
     expect(outs(tagged(['a', 'car', '.'], ['DT', 'NN', '.']), {})).toEqual(new Set(['(none)']));
   });
