@@ -51,7 +51,8 @@ export function mentionGroups(ex: Example): number[][] {
   // without clusters (CoNLL04) has these; replaced apart, one person would become two.
   ex.entities.forEach((e, i) => {
     if (e.end - e.start !== 1 || !/^\p{Lu}\p{Ll}/u.test(ex.tokens[e.start])) return;
-    const j = ex.entities.findIndex((o) => o.type === e.type && o.end - o.start > 1 && ex.tokens[o.end - 1] === ex.tokens[e.start]);
+    // Any capitalised word of the longer name: "Aldrin" and "Edwin E. Aldrin Jr".
+    const j = ex.entities.findIndex((o) => o.type === e.type && o.end - o.start > 1 && ex.tokens.slice(o.start, o.end).includes(ex.tokens[e.start]));
     if (j >= 0) join(i, j);
   });
   const groups = new Map<number, number[]>();
@@ -259,7 +260,9 @@ function fits(subFacts: Facts, info: MentionInfo, shape: string, slot: Slot, con
   if (subFacts.edge !== slot.facts.edge) return false;
   // A period that may be a sentence's own, glued to a name ("North."), is not moved into a
   // running sentence; a slot's such period stays.
-  if (endsWithDot(sub) && !(seen & SEEN.MID) && slot.continues) return false;
+  // Nor before the sentence's own period token ("[Allan Fitzmaurice.] ."): only a slot that
+  // ends in such a period itself takes one.
+  if (endsWithDot(sub) && !(seen & SEEN.MID) && (slot.continues || !endsWithDot(slot.tokens))) return false;
   if (!slot.continues && endsWithDot(slot.tokens) && !sub[sub.length - 1].endsWith('.')) return false;
   // "the [Kabul]": a substitute seen after "the" where the slot has one, and without it where not.
   if (!shape.startsWith('demonym') && !(seen & (slot.the ? SEEN.THE : SEEN.BARE))) return false;
@@ -450,9 +453,13 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
 
 const contentWord = (t: string) => /\p{L}{3,}/u.test(t) && !isFunctionWord(t);
 
+/** The same word, or one a name's derivative of the other ("Angola" / "Angolan", "Israel" / "Israeli"). */
+const sameStem = (a: string, b: string) => a === b || (Math.min(a.length, b.length) >= 4 && (a.startsWith(b) || b.startsWith(a)) && Math.abs(a.length - b.length) <= 2);
+
 /**
  * Whether a member shares a content word with a relation partner: "[Dayton International
- * Airport] in [Dayton]" states its place inside the name, and a new name would lose it.
+ * Airport] in [Dayton]" states its place inside the name, and a new name would lose it; so
+ * does "[Angolan Government]" based in "[Angola]".
  */
 function sharesNameWithPartner(ex: Example, group: readonly number[]): boolean {
   const words = (i: number) => ex.tokens.slice(ex.entities[i].start, ex.entities[i].end).filter(contentWord).map((t) => t.toLowerCase());
@@ -460,7 +467,7 @@ function sharesNameWithPartner(ex: Example, group: readonly number[]): boolean {
     const own = new Set(words(i));
     for (const r of ex.relations) {
       const other = r.head === i ? r.tail : r.tail === i ? r.head : -1;
-      if (other >= 0 && words(other).some((w) => own.has(w))) return true;
+      if (other >= 0 && words(other).some((w) => [...own].some((o) => sameStem(o, w)))) return true;
     }
   }
   return false;
