@@ -383,3 +383,12 @@ describe('mention replacement v2: periods, derived names and short forms', () =>
     expect(got.has('(none)')).toBe(false);
   });
 });
+
+describe('mention replacement v2: a famous person behind a title or an initial', () => {
+  it('"President Mikhail S. Gorbachev" is WordNet\'s Mikhail Gorbachev: nothing in the example is replaced', () => {
+    const corpus = corpusOf(ex('a', 'a rally in Memphis .', [[3, 4, 'Loc']]), ex('b', 'a rally in Dallas .', [[3, 4, 'Loc']]));
+    const on = { kind_fit: true, labels: ['Loc'] };
+    expect(outputs(ex('s', 'President Mikhail S. Gorbachev spoke in Dallas .', [[0, 4, 'Peop'], [6, 7, 'Loc']]), corpus, on)).toEqual(new Set(['(none)']));
+    expect(outputs(ex('t', 'President Mikhail S. Petrov spoke in Dallas .', [[0, 4, 'Peop'], [6, 7, 'Loc']]), corpus, on)).toEqual(new Set(['President Mikhail S. Petrov spoke in Memphis .']));
+  });
+});

@@ -157,9 +157,18 @@ const PLACE_KINDS = new Set(['municipality', 'country', 'province', 'island', 'r
  *  also a state capital, so it is not one; "John Lennon", "Arafat", "Booth" are). */
 function isFamousPerson(toks: readonly string[]): boolean {
   if (!/^\p{Lu}/u.test(toks[0])) return false;
-  const kinds = kindsOf(toks);
-  return kinds.includes('person') && !kinds.some((k) => PLACE_KINDS.has(k));
+  const famous = (t: readonly string[]) => {
+    const kinds = kindsOf(t);
+    return kinds.includes('person') && !kinds.some((k) => PLACE_KINDS.has(k));
+  };
+  if (famous(toks)) return true;
+  // "President Mikhail S. Gorbachev" is WordNet's "Mikhail Gorbachev": titles and initials off.
+  const bare = toks.filter((t, k) => !/^\p{Lu}\.$/u.test(t) && !(k < toks.length - 1 && TITLES.has(t)));
+  return bare.length > 1 && bare.length < toks.length && famous(bare);
 }
+
+/** Words that stand before a person's name and are no part of it. */
+const TITLES = new Set(['President', 'Vice', 'Prime', 'Minister', 'Sen.', 'Senator', 'Rep.', 'Gov.', 'Governor', 'Gen.', 'General', 'Dr.', 'Mr.', 'Mrs.', 'Ms.', 'Sir', 'Lord', 'Pope', 'King', 'Queen', 'Prince', 'Chancellor', 'Chairman', 'Secretary', 'Judge', 'Justice', 'Rev.', 'Col.', 'Lt.', 'Capt.', 'Sgt.', 'Adm.']);
 
 /** Whether the seeds mark the mention with `type` at least as often as with any other. */
 function isMajorityType(info: MentionInfo, type: string): boolean {
