@@ -191,7 +191,8 @@ function isFactName(toks: readonly string[], corpus: CorpusStats): boolean {
  * Mentions bound to a neighbour, so that swapped alone one would no longer name or place the
  * other: a name and its short form in brackets ("National Customs Board ( NCB )"), a place and
  * the place it lies in ("Albuquerque , N.M."), a country and its capital ("the UAE capital Abu
- * Dhabi"). They keep their names.
+ * Dhabi"), a country and the holder of its office ("Israeli Foreign Minister David Levy").
+ * They keep their names.
  */
 export function boundMentions(ex: Example): Set<number> {
   const out = new Set<number>();
@@ -199,11 +200,15 @@ export function boundMentions(ex: Example): Set<number> {
   for (let x = 0; x + 1 < order.length; x++) {
     const [a, i] = order[x];
     const [b, j] = order[x + 1];
-    if (b.start < a.end || b.start - a.end > 2) continue;
-    const between = ex.tokens.slice(a.end, b.start).join(' ').toLowerCase();
+    if (b.start < a.end || b.start - a.end > 3) continue;
+    const gap = ex.tokens.slice(a.end, b.start);
+    const between = gap.join(' ').toLowerCase();
     const same = a.type === b.type;
     const bracketed = between === '(' && ex.tokens[b.end] === ')';
-    if ((same && (bracketed || between === ',')) || between === 'capital' || between === "'s capital") out.add(i).add(j);
+    // "[Israeli] Foreign Minister [David Levy]", "[Iraq] 's President [Saddam Hussein]": a
+    // title between them says whose office it is.
+    const titled = gap.length > 0 && gap.every((t, k) => /^\p{Lu}\p{Ll}+\.?$/u.test(t) || (k === 0 && t === "'s")) && gap.some((t) => t !== "'s");
+    if ((same && (bracketed || between === ',')) || between === 'capital' || between === "'s capital" || titled) out.add(i).add(j);
   }
   return out;
 }
