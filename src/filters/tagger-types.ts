@@ -2,16 +2,7 @@ import type { Example } from '../core/model.js';
 import { entityText } from '../core/model.js';
 import type { Rejection } from './consistency.js';
 import type { NameClass, NameClassOf } from './name-tagger.js';
-
-/** A type needs this many distinct seed mentions that the tagger classes before it is judged. */
-const MIN_CLASSIFIED = 3;
-/** A class is the type's own when at least this share of its classified mentions get it. */
-const OWN_SHARE = 0.05;
-/** A class is a type's core with at least this many of its mentions and this share of its
- *  classified ones ("Place" for CoNLL's LOC). A type without a core (MISC, CoNLL04 Other)
- *  is not judged: its names are of every kind. */
-const CORE_MIN = 3;
-const CORE_SHARE = 0.5;
+import { learnTypeClasses } from './type-classes.js';
 
 const CLASS_NAMES: Record<NameClass, string> = { Person: 'a person', Place: 'a place', Organization: 'an organisation' };
 
@@ -23,30 +14,12 @@ const CLASS_NAMES: Record<NameClass, string> = { Person: 'a person', Place: 'a p
  * nothing is rejected for a class the seeds never show.
  */
 export class TaggerTypes {
-  /** type -> classes its seed mentions get (share >= OWN_SHARE), for judged types only. */
-  private readonly own = new Map<string, Set<NameClass>>();
-  /** class -> the types whose core it is. */
-  private readonly coreOf = new Map<NameClass, Set<string>>();
+  private readonly own: Map<string, Set<NameClass>>;
+  private readonly coreOf: Map<NameClass, Set<string>>;
 
   constructor(mentions: ReadonlyMap<string, ReadonlyArray<readonly string[]>>, private readonly classOf: NameClassOf) {
-    for (const [type, list] of mentions) {
-      const counts = new Map<NameClass, number>();
-      let n = 0;
-      for (const m of new Set(list.map((x) => x.join(' ')))) {
-        const c = classOf(m);
-        if (c === undefined) continue;
-        n++;
-        counts.set(c, (counts.get(c) ?? 0) + 1);
-      }
-      const core = [...counts].filter(([, k]) => k >= CORE_MIN && k >= CORE_SHARE * n).map(([c]) => c);
-      for (const c of core) this.coreOf.set(c, (this.coreOf.get(c) ?? new Set()).add(type));
-      if (n < MIN_CLASSIFIED || !core.length) continue;
-      const own = new Set([...counts].filter(([, k]) => k >= OWN_SHARE * n).map(([c]) => c));
-      // Organisations go by their places (teams, governments: "Chicago beat Boston"), as in
-      // WordNetTypes: the seeds seldom show it, real data does all the time.
-      if (own.has('Organization')) own.add('Place');
-      this.own.set(type, own);
-    }
+    // A type without a core (MISC, CoNLL04 Other) is not judged: its names are of every kind.
+    ({ own: this.own, coreOf: this.coreOf } = learnTypeClasses(mentions, classOf, { distinct: true, needsCore: true, group: 'Organization', place: 'Place' }));
   }
 
   /** The first of the given mentions whose class its type does not take but another's core is. */

@@ -1,6 +1,7 @@
 import type { Example } from '../core/model.js';
 import { entityText } from '../core/model.js';
 import type { Rejection } from './consistency.js';
+import { learnTypeClasses } from './type-classes.js';
 
 /** WordNet's noun classes (lexicographer files) that named instances fall in, for details. */
 const CLASS_NAMES: Record<number, string> = { 14: 'an organisation', 15: 'a place', 18: 'a person', 6: 'an artifact', 10: 'a work', 11: 'an event' };
@@ -12,15 +13,6 @@ export type ProperClasses = (text: string) => number[];
 const GROUP = 14;
 const PLACE = 15;
 
-/** A type needs this many distinct seed mentions that WordNet classes before it is judged. */
-const MIN_CLASSIFIED = 3;
-/** A class is the type's own when at least this share of its classified mentions fall in it. */
-const OWN_SHARE = 0.05;
-/** A class is another type's core (grounds to reject) with at least this many of its mentions
- *  and this share of its classified ones: "places" for CoNLL's LOC. */
-const CORE_MIN = 3;
-const CORE_SHARE = 0.5;
-
 /**
  * Which WordNet classes each entity type takes, learned from the seeds' mentions (no type
  * names are assumed): in CoNLL04 `Peop` mentions are people, `Loc` places. A new mention whose
@@ -28,28 +20,11 @@ const CORE_SHARE = 0.5;
  * fill ("Paris" in a person slot), rejected as `type_conflict`.
  */
 export class WordNetTypes {
-  /** type -> classes its seed mentions fall in (share >= OWN_SHARE), for judged types only. */
-  private readonly own = new Map<string, Set<number>>();
-  /** class -> the types whose core it is. */
-  private readonly coreOf = new Map<number, Set<string>>();
+  private readonly own: Map<string, Set<number>>;
+  private readonly coreOf: Map<number, Set<string>>;
 
   constructor(mentions: ReadonlyMap<string, ReadonlyArray<readonly string[]>>, private readonly classesOf: ProperClasses) {
-    for (const [type, list] of mentions) {
-      const counts = new Map<number, number>();
-      let n = 0;
-      for (const m of list) {
-        const c = classesOf(m.join(' '))[0];
-        if (c === undefined) continue;
-        n++;
-        counts.set(c, (counts.get(c) ?? 0) + 1);
-      }
-      for (const [c, k] of counts) if (k >= CORE_MIN && k >= CORE_SHARE * n) this.coreOf.set(c, (this.coreOf.get(c) ?? new Set()).add(type));
-      if (n < MIN_CLASSIFIED) continue;
-      const own = new Set([...counts].filter(([, k]) => k >= OWN_SHARE * n).map(([c]) => c));
-      // Organisations go by their places (teams, governments: "Chicago beat Boston").
-      if (own.has(GROUP)) own.add(PLACE);
-      this.own.set(type, own);
-    }
+    ({ own: this.own, coreOf: this.coreOf } = learnTypeClasses(mentions, (m) => classesOf(m)[0], { distinct: false, needsCore: false, group: GROUP, place: PLACE }));
   }
 
   /** The first of the given mentions whose WordNet class its type does not take. */

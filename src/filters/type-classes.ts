@@ -1,0 +1,55 @@
+/**
+ * Which classes of names (WordNet's noun classes, the name tagger's person / place /
+ * organisation) each entity type takes, learned from the seeds' mentions: no type names are
+ * assumed. Shared by WordNetTypes and TaggerTypes.
+ */
+
+/** A type needs this many distinct seed mentions with a class before it is judged. */
+const MIN_CLASSIFIED = 3;
+/** A class is the type's own when at least this share of its classified mentions get it. */
+const OWN_SHARE = 0.05;
+/** A class is a type's core (grounds to reject it elsewhere) with at least this many of its
+ *  mentions and this share of its classified ones ("places" for CoNLL's LOC). */
+const CORE_MIN = 3;
+const CORE_SHARE = 0.5;
+
+export interface TypeClasses<C> {
+  /** type -> the classes its seed mentions get (share >= OWN_SHARE), for judged types only. */
+  own: Map<string, Set<C>>;
+  /** class -> the types whose core it is. */
+  coreOf: Map<C, Set<string>>;
+}
+
+export interface LearnOptions<C> {
+  /** Count each distinct mention once. */
+  distinct: boolean;
+  /** Judge only types that have a core class (a type of every kind of name is left alone). */
+  needsCore: boolean;
+  /** Organisations go by their places (teams, governments: "Chicago beat Boston"): a type that
+   *  takes `group` also takes `place`. */
+  group: C;
+  place: C;
+}
+
+export function learnTypeClasses<C>(mentions: ReadonlyMap<string, ReadonlyArray<readonly string[]>>, classOf: (text: string) => C | undefined, o: LearnOptions<C>): TypeClasses<C> {
+  const own = new Map<string, Set<C>>();
+  const coreOf = new Map<C, Set<string>>();
+  for (const [type, list] of mentions) {
+    const texts = list.map((m) => m.join(' '));
+    const counts = new Map<C, number>();
+    let n = 0;
+    for (const m of o.distinct ? new Set(texts) : texts) {
+      const c = classOf(m);
+      if (c === undefined) continue;
+      n++;
+      counts.set(c, (counts.get(c) ?? 0) + 1);
+    }
+    const core = [...counts].filter(([, k]) => k >= CORE_MIN && k >= CORE_SHARE * n).map(([c]) => c);
+    for (const c of core) coreOf.set(c, (coreOf.get(c) ?? new Set()).add(type));
+    if (n < MIN_CLASSIFIED || (o.needsCore && !core.length)) continue;
+    const mine = new Set([...counts].filter(([, k]) => k >= OWN_SHARE * n).map(([c]) => c));
+    if (mine.has(o.group)) mine.add(o.place);
+    own.set(type, mine);
+  }
+  return { own, coreOf };
+}
