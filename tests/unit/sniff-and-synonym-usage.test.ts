@@ -27,17 +27,23 @@ describe('synonym_replacement_v2 takes common senses and synonyms only', () => {
   it('an ambiguous word keeps its place: "capital" is money in 15 of its 22 tagged uses, under the 75% asked', () => {
     const ex = tagged(['the', 'capital', '.'], ['DT', 'NN', '.']);
     expect(outs(ex, {})).toEqual(new Set(['(none)']));
-    expect(outs(ex, { dominance: 0.6 })).toEqual(new Set(['working']));
+    expect(outs(ex, { dominance: 0.6, usual: false })).toEqual(new Set(['working']));
   });
 
   it('a synonym rarely used in the sense is not drawn: "nutrient" is tagged once as food', () => {
     const ex = tagged(['the', 'food', '.'], ['DT', 'NN', '.']);
     expect(outs(ex, {})).toEqual(new Set(['(none)']));
-    expect(outs(ex, { min_tagged: 1 })).toEqual(new Set(['nutrient']));
+    expect(outs(ex, { min_tagged: 1, usual: false })).toEqual(new Set(['nutrient']));
   });
 
-  it('a common word in its dominant sense is still replaced ("car" -> "automobile", "auto")', () => {
-    expect(outs(tagged(['the', 'car', '.'], ['DT', 'NN', '.']), {})).toEqual(new Set(['automobile', 'auto']));
+  it('a common word in its dominant sense is still replaced ("car" -> "automobile"; "auto" is too rare beside it)', () => {
+    expect(outs(tagged(['the', 'car', '.'], ['DT', 'NN', '.']), {})).toEqual(new Set(['automobile']));
+  });
+
+  it('a synonym must be common in that part of speech: "partly" -> "partially", not "part" (a noun first); "forbid" -> "prohibit", not "proscribe"', () => {
+    expect(outs(tagged(['was', 'partly', 'due'], ['VBD', 'RB', 'JJ']), {})).toEqual(new Set(['partially']));
+    expect(outs(tagged(['was', 'partly', 'due'], ['VBD', 'RB', 'JJ']), { usual: false })).toEqual(new Set(['partially', 'part']));
+    expect(outs(tagged(['to', 'forbid', 'it'], ['TO', 'VB', 'PRP']), {})).toEqual(new Set(['prohibit']));
   });
 
   it('a synonym read alone must mean the sense: "night" is not "dark" (first the absence of light)', () => {

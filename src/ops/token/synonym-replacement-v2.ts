@@ -24,6 +24,10 @@ const params = z.strictObject({
    *  times, if lower). */
   min_tagged: z.number().int().min(0).default(3),
   dominance: z.number().min(0).max(1).default(0.75),
+  /** Only the usual word for the sense: its own most frequent sense, at least a fifth as common
+   *  as the word it replaces and no more common as another part of speech, no abbreviation
+   *  ("night" -> not "dark", "forbid" -> not "proscribe", "partly" -> not "part"). */
+  usual: z.boolean().default(true),
 });
 type Params = z.infer<typeof params>;
 
@@ -68,6 +72,8 @@ function plural(w: string): string {
 export interface Usage {
   minTagged: number;
   dominance: number;
+  /** The op's `usual`. */
+  usual?: boolean;
 }
 const NO_USAGE_CHECK: Usage = { minTagged: 0, dominance: 0 };
 
@@ -80,7 +86,7 @@ const synonymCache = new Map<string, readonly string[]>();
  */
 export function commonSynonyms(lemma: string, pos: WordNetPos, first: number, usage: Usage = NO_USAGE_CHECK): string[] {
   // Asked for the same words over and over (every candidate of every seed): worked out once.
-  const key = `${pos} ${first} ${usage.minTagged} ${usage.dominance} ${lemma}`;
+  const key = `${pos} ${first} ${usage.minTagged} ${usage.dominance} ${usage.usual ?? false} ${lemma}`;
   let list = synonymCache.get(key);
   if (!list) synonymCache.set(key, (list = readSynonyms(lemma, pos, first, usage)));
   return [...list];
@@ -104,7 +110,7 @@ function readSynonyms(lemma: string, pos: WordNetPos, first: number, usage: Usag
       // idiom that rarely fits ("like a shot" for "immediately", "of import" for "important").
       if (pos !== 'noun' && phrase.includes(' ')) continue;
       if (/\p{Lu}/u.test(phrase) || /\d/.test(phrase) || phrase.toLowerCase() === lemma) continue;
-      if (usage.minTagged > 0 && !readsAsSense(w, pos, s.offset)) continue;
+      if (usage.usual && (!readsAsSense(w, pos, s.offset) || !commonEnough(w, pos, total))) continue;
       out.add(phrase);
     }
   }
@@ -119,6 +125,22 @@ function readSynonyms(lemma: string, pos: WordNetPos, first: number, usage: Usag
 function readsAsSense(w: string, pos: WordNetPos, offset: number): boolean {
   if (!/[aeiouy]/.test(w) || w.length < 3) return false;
   return senses(w, pos)[0]?.offset === offset;
+}
+
+const POS_ALL: WordNetPos[] = ['noun', 'verb', 'adj', 'adv'];
+const usesAs = (w: string, pos: WordNetPos) => [...senseTagCounts(w, pos).values()].reduce((a, b) => a + b, 0);
+/** A synonym this much rarer than its word reads as a strange choice ("forbid" -> "proscribe"). */
+const RELATIVE_USE = 0.2;
+
+/**
+ * Whether `w` is a common word in this part of speech: used at least `RELATIVE_USE` as often
+ * as the word it replaces (`total` tagged uses), and no more often as another part of speech
+ * ("partly" -> "part", first a noun; "fears" -> "frights", "animal" -> "beast").
+ */
+function commonEnough(w: string, pos: WordNetPos, total: number): boolean {
+  const here = usesAs(w, pos);
+  if (here < RELATIVE_USE * total) return false;
+  return POS_ALL.every((p) => p === pos || usesAs(w, p) <= here);
 }
 
 /** A noun lemma that is already a plural ("papers", whose singular WordNet also knows). */
@@ -176,7 +198,7 @@ export const synonymReplacementV2: Operation<Params> = {
       // A capital inside the sentence marks a name or a title; at the start it says nothing.
       if (/\p{Lu}/u.test(initial[i] ? t.slice(1) : t)) continue;
       if (!rng.chance(p.p)) continue;
-      let syns = synonymsAt(ex, i, posCol, p.senses, { minTagged: p.min_tagged, dominance: p.dominance });
+      let syns = synonymsAt(ex, i, posCol, p.senses, { minTagged: p.min_tagged, dominance: p.dominance, usual: p.usual });
       if (!p.multi_word) syns = syns.filter((s) => s.length === 1);
       // After "a" or "an", a synonym that takes the same article ("an opportunity" -> not "an chance").
       const article = i > 0 ? ex.tokens[i - 1].toLowerCase() : '';
