@@ -325,6 +325,7 @@ describe('mention replacement v2: names bound to each other, and facts the seeds
     expect(outputs(ex('u', 'the Afghan capital Kabul .', [[1, 2, 'MISC'], [3, 4, 'LOC']]), corpus, on)).toEqual(new Set(['(none)']));
     expect(outputs(ex('w', 'the Israeli Foreign Minister Ed Brown said .', [[1, 2, 'MISC'], [4, 6, 'PER']]), corpusOf(ex('a', 'the Turkish army said .', [[1, 2, 'MISC']])), { labels: ['MISC'] })).toEqual(new Set(['(none)']));
     expect(outputs(ex('x', 'the Israeli army met Ed Brown .', [[1, 2, 'MISC'], [4, 6, 'PER']]), corpusOf(ex('a', 'the Turkish army said .', [[1, 2, 'MISC']])), { labels: ['MISC'] })).toEqual(new Set(['the Turkish army met Ed Brown .']));
+    expect(outputs(ex('y', 'in Albuquerque in southern Texas .', [[1, 2, 'LOC'], [4, 5, 'LOC']]), corpus, on)).toEqual(new Set(['(none)']));
     // Not bound: joined by a word ("and"), or of different types with a comma between.
     expect(outputs(ex('v', 'in Albuquerque and Texas .', [[1, 2, 'LOC'], [3, 4, 'LOC']]), corpus, on).has('(none)')).toBe(false);
   });

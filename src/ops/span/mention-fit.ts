@@ -191,7 +191,8 @@ function isFactName(toks: readonly string[], corpus: CorpusStats): boolean {
  * Mentions bound to a neighbour, so that swapped alone one would no longer name or place the
  * other: a name and its short form in brackets ("National Customs Board ( NCB )"), a place and
  * the place it lies in ("Albuquerque , N.M."), a country and its capital ("the UAE capital Abu
- * Dhabi"), a country and the holder of its office ("Israeli Foreign Minister David Levy").
+ * Dhabi"), a country and the holder of its office ("Israeli Foreign Minister David Levy"), a
+ * place and the place it is in ("Kandahar in southern Afghanistan").
  * They keep their names.
  */
 export function boundMentions(ex: Example): Set<number> {
@@ -208,7 +209,9 @@ export function boundMentions(ex: Example): Set<number> {
     // "[Israeli] Foreign Minister [David Levy]", "[Iraq] 's President [Saddam Hussein]": a
     // title between them says whose office it is.
     const titled = gap.length > 0 && gap.every((t, k) => /^\p{Lu}\p{Ll}+\.?$/u.test(t) || (k === 0 && t === "'s")) && gap.some((t) => t !== "'s");
-    if ((same && (bracketed || between === ',')) || between === 'capital' || between === "'s capital" || titled) out.add(i).add(j);
+    // "[Kandahar] in southern [Afghanistan]", "[Rome] is in [Lazio]": a place in a place.
+    const within = /^(?:is )?in(?: (?:north|south|east|west|central|northern|southern|eastern|western|northeastern|northwestern|southeastern|southwestern))?$/.test(between);
+    if ((same && (bracketed || between === ',' || within)) || between === 'capital' || between === "'s capital" || titled) out.add(i).add(j);
   }
   return out;
 }
