@@ -68,7 +68,28 @@ describe('augment --shard i/3, then merge: the files of one unsharded run', () =
     const recipe = path.join(dir, 'near.yaml');
     // Shuffles and token swaps of one sentence are often near each other: the filter decides
     // across seeds and shards (a candidate one shard kept can be a near duplicate of another's).
-    writeFileSync(recipe, readFileSync(path.join(ROOT, 'recipes/sda.yaml'), 'utf8').replace('  fluency:\n    factor: 1.01', '  near_duplicates:\n    threshold: 0.5'));
+    writeFileSync(
+      recipe,
+      [
+        'name: near',
+        'seed: 1',
+        'compose: each',
+        'include_original: true',
+        'operations:',
+        '  - op: label_wise_token_replacement_v2',
+        '    p: 0.3',
+        '  - op: shuffle_within_segments_v2',
+        '    p: 0.3',
+        '  - op: mention_replacement_v2',
+        '    p: 0.3',
+        'filters:',
+        '  label_consistency: true',
+        '  dedup: true',
+        '  near_duplicates:',
+        '    threshold: 0.5',
+        '',
+      ].join('\n'),
+    );
     const { whole, shards, merged } = await runSharded(['augment', recipe, '--input', CONLL, '--limit', '200', '--variants', '2'], 3);
     expectSameFiles(whole, merged);
     const near = (d: string) => (JSON.parse(read(d, 'report.json').toString()).acceptance.rejected_by_reason.near_duplicate ?? 0) as number;
