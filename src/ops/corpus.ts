@@ -3,6 +3,7 @@ import { addToSchema, emptySchema, type LabelSchema } from '../core/schema.js';
 import { hasOverlap } from '../core/tags.js';
 import type { CorpusDetail } from './corpus-detail.js';
 import { isFunctionWord, pennColumn } from './token/words.js';
+import { inEntityMask } from './util.js';
 import { continuesAfter, isHeadline, shapeClass, startsSentence } from './mention-shape.js';
 
 /** Where a mention was seen: bits of `MentionInfo.seen`. */
@@ -216,8 +217,7 @@ export class CorpusBuilder {
   private addInfo(ex: Example): void {
     const ranges = sentenceRanges(ex);
     const headline = ranges.map(([a, b]) => isHeadline(ex.tokens.slice(a, b)));
-    const inMention = ex.tokens.map(() => false);
-    for (const e of ex.entities) for (let i = e.start; i < e.end; i++) inMention[i] = true;
+    const inMention = inEntityMask(ex);
     for (const e of ex.entities) {
       const toks = ex.tokens.slice(e.start, e.end);
       const key = mentionKey(toks);

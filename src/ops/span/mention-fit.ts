@@ -3,6 +3,7 @@ import type { Rng } from '../../core/random.js';
 import { determinerBit, mentionKey, roleWindow, SEEN, type CorpusStats, type MentionInfo } from '../corpus.js';
 import { instanceKinds, nounClass } from '../token/wordnet.js';
 import { isFunctionWord } from '../token/words.js';
+import { inEntityMask } from '../util.js';
 import { continuesAfter, isHeadline, recase, shapeClass, startsSentence, takesAn } from '../mention-shape.js';
 import { candidatePool, rolesOf } from './mention-replacement.js';
 import { coreferenceGroups, groupOverlapsOther, type MentionChoice } from './replace-mentions.js';
@@ -527,8 +528,7 @@ function typeWindows(corpus: CorpusStats, type: string) {
  */
 function roleWords(ex: Example, group: readonly number[], type: string, corpus: CorpusStats): Set<string> {
   const ranges = sentenceRanges(ex);
-  const inMention = ex.tokens.map(() => false);
-  for (const e of ex.entities) for (let i = e.start; i < e.end; i++) inMention[i] = true;
+  const inMention = inEntityMask(ex);
   const words = new Set<string>();
   for (const i of group) {
     const e = ex.entities[i];
