@@ -395,3 +395,16 @@ describe('mention replacement v2: a famous person behind a title or an initial',
     expect(outputs(ex('t', 'President Mikhail S. Petrov spoke in Dallas .', [[0, 4, 'Peop'], [6, 7, 'Loc']]), corpus, on)).toEqual(new Set(['President Mikhail S. Petrov spoke in Memphis .']));
   });
 });
+
+describe('mention replacement v2: places stand as they stood', () => {
+  it('a substitute stands to the other places of the sentence as the name it replaces (WordNet part-of)', () => {
+    const corpus = corpusOf(ex('a', 'a rally in Turkey .', [[3, 4, 'LOC']]), ex('b', 'a rally in Pakistan .', [[3, 4, 'LOC']]), ex('c', 'a rally in Marseille .', [[3, 4, 'LOC']]));
+    const on = { kind_fit: true, labels: ['LOC'] };
+    // Kandahar lies in Afghanistan, in neither Turkey nor Pakistan.
+    expect(outputs(ex('s', 'Kandahar , a city of Afghanistan .', [[0, 1, 'LOC'], [5, 6, 'LOC']]), corpus, { ...on, labels: ['LOC'] }).has('Kandahar , a city of Turkey .')).toBe(false);
+    // Sapporo lies on Hokkaido; Marseille does not.
+    expect(outputs(ex('t', 'Sapporo is the largest city on Hokkaido .', [[0, 1, 'LOC'], [6, 7, 'LOC']]), corpus, on).has('Marseille is the largest city on Hokkaido .')).toBe(false);
+    // With no such tie the swap is made.
+    expect(outputs(ex('u', 'Kandahar is far from Paris .', [[0, 1, 'LOC'], [4, 5, 'LOC']]), corpus, on).has('Marseille is far from Paris .')).toBe(true);
+  });
+});

@@ -1,7 +1,7 @@
 import { sentenceOf, sentenceRanges, type Example } from '../../core/model.js';
 import type { Rng } from '../../core/random.js';
 import { determinerBit, mentionKey, roleWindow, SEEN, type CorpusStats, type MentionInfo } from '../corpus.js';
-import { instanceKinds, nounClass } from '../token/wordnet.js';
+import { instanceKinds, nounClass, partRelation } from '../token/wordnet.js';
 import { isFunctionWord } from '../token/words.js';
 import { inEntityMask } from '../util.js';
 import { continuesAfter, isHeadline, recase, shapeClass, startsSentence, takesAn } from '../mention-shape.js';
@@ -178,6 +178,23 @@ function isMajorityType(info: MentionInfo, type: string): boolean {
   for (const n of info.counts.values()) if (n > own) return false;
   return true;
 }
+
+/**
+ * Where WordNet puts the group's name against each other capitalised name of the example
+ * (`partRelation`): a substitute must stand the same way to each ("Kandahar ... of
+ * [Afghanistan]" does not take "Turkey"; "[Sapporo] is the largest city on Hokkaido" does not
+ * take "Marseille").
+ */
+function placeFrame(ex: Example, group: readonly number[]): Array<[string, string]> {
+  const first = ex.entities[group[0]];
+  const name = ex.tokens.slice(first.start, first.end).join(' ');
+  return ex.entities
+    .filter((_, j) => !group.includes(j))
+    .map((e) => ex.tokens.slice(e.start, e.end).join(' '))
+    .filter((t) => /^\p{Lu}/u.test(t))
+    .map((t) => [t, partRelation(name, t)]);
+}
+const samePlaces = (sub: string, frame: ReadonlyArray<[string, string]>) => frame.every(([other, rel]) => partRelation(sub, other) === rel);
 
 /** A name of a repeated fact (`CorpusStats.factNames`), or a longer name ending in one
  *  ("Robert Kennedy" where "Kennedy" is one). */
@@ -436,6 +453,7 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
   }
   // Pronouns are not names to swap; a group whose members differ in form has no one substitute.
   if (shape.startsWith('pronoun') || slots.some((s) => s.shape !== shape)) return null;
+  const places = st.kind && !shape.startsWith('lower') ? placeFrame(ex, group) : [];
   const pool = ofShape(candidatePool(st.corpus, type, roles), shape, st.corpus);
   const facts = factsOf(pool, st.corpus);
   const telling = st.role ? roleWords(ex, group, type, st.corpus) : null;
@@ -450,6 +468,7 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
     if (telling && ![...info.window].some((w) => telling.has(w))) return false;
     if (st.kind && facts.facts[k].famous) return false;
     if (st.keepFacts && isFactName(sub, st.corpus)) return false;
+    if (places.length && !samePlaces(sub.join(' '), places)) return false;
     return slots.every((s) => fits(facts.facts[k], info, shape, s, st.context, st.kind)) && !inText(ex, sub) && !sharesNameWord(ex, sub);
   };
   const narrow = st.context ? slots.find((s) => s.around.length > 0) : undefined;

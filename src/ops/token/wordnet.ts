@@ -104,6 +104,8 @@ export interface Sense {
   instanceOf: number[];
   /** Its hypernyms in the same part of speech (offsets). */
   hypernyms: number[];
+  /** The wholes it is a part of (`#p`: "Kandahar" is part of "Afghanistan"). */
+  partOf: number[];
 }
 
 function synsetAt(f: PosFiles, offset: number): Sense {
@@ -116,12 +118,16 @@ function synsetAt(f: PosFiles, offset: number): Sense {
   const pointers = Number(parts[at]);
   const instanceOf: number[] = [];
   const hypernyms: number[] = [];
+  const partOf: number[] = [];
   for (let k = 0; k < pointers; k++) {
     const sym = parts[at + 1 + 4 * k];
+    // Noun pointers only: an adjective's "pertainym" shares no offsets with nouns.
+    if (parts[at + 3 + 4 * k] !== 'n') continue;
     if (sym === '@i') instanceOf.push(Number(parts[at + 2 + 4 * k]));
     else if (sym === '@') hypernyms.push(Number(parts[at + 2 + 4 * k]));
+    else if (sym === '#p') partOf.push(Number(parts[at + 2 + 4 * k]));
   }
-  return { offset, lexfile: Number(parts[1]), words, instance: instanceOf.length > 0, instanceOf, hypernyms };
+  return { offset, lexfile: Number(parts[1]), words, instance: instanceOf.length > 0, instanceOf, hypernyms, partOf };
 }
 
 /** The senses of a word (looked up lower-cased) in one part of speech, most frequent first. */
@@ -309,4 +315,38 @@ export function properNounClasses(text: string): number[] {
   if (!/^\p{Lu}/u.test(lemma) || lemma.length > 60) return [];
   const proper = senses(lemma, 'noun').filter((s) => s.words.some((w) => w.toLowerCase() === lemma.toLowerCase() && /^\p{Lu}/u.test(w)));
   return proper.map((s) => s.lexfile);
+}
+
+const wholesCache = new Map<string, Set<number>>();
+
+/** The noun synsets of a name, and every whole they lie in, transitively ("Kandahar":
+ *  Kandahar, Afghanistan, Asia). */
+function withWholes(name: string): { own: number[]; wholes: Set<number> } {
+  const key = name.toLowerCase().replace(/ /g, '_');
+  const f = load()[0];
+  const own = lookupOffsets(f, key);
+  let wholes = wholesCache.get(key);
+  if (!wholes) {
+    wholes = new Set<number>();
+    let level = own;
+    for (let depth = 0; depth < 8 && level.length; depth++) {
+      const next: number[] = [];
+      for (const off of level) for (const w of synsetAt(f, off).partOf) if (!wholes.has(w)) (wholes.add(w), next.push(w));
+      level = next;
+    }
+    wholesCache.set(key, wholes);
+  }
+  return { own, wholes };
+}
+
+/**
+ * Where WordNet puts place `a` against place `b`: 'in' (a part of b, at any depth: Kandahar
+ * in Afghanistan), 'holds' (b part of a), or '' (neither, or unknown).
+ */
+export function partRelation(a: string, b: string): 'in' | 'holds' | '' {
+  const A = withWholes(a);
+  const B = withWholes(b);
+  if (B.own.some((o) => A.wholes.has(o))) return 'in';
+  if (A.own.some((o) => B.wholes.has(o))) return 'holds';
+  return '';
 }
