@@ -1,9 +1,9 @@
 import { sentenceOf, sentenceRanges, type Example } from '../../core/model.js';
 import type { Rng } from '../../core/random.js';
-import { determinerBit, mentionKey, roleWindow, SEEN, type CorpusStats, type MentionInfo } from '../corpus.js';
-import { instanceKinds, nounClass, partRelation } from '../token/wordnet.js';
-import { isFunctionWord } from '../token/words.js';
-import { inEntityMask } from '../util.js';
+import { determinerBit, mentionKey, SEEN, type CorpusStats, type MentionInfo } from '../corpus.js';
+import { instanceKinds, nounClass } from '../token/wordnet.js';
+import { boundMentions, isFactName, placeFrame, samePlaces, sharesNameWithPartner } from './mention-ties.js';
+import { roleWords } from './mention-role.js';
 import { continuesAfter, isHeadline, recase, shapeClass, startsSentence, takesAn } from '../mention-shape.js';
 import { candidatePool, rolesOf } from './mention-replacement.js';
 import { coreferenceGroups, groupOverlapsOther, type MentionChoice } from './replace-mentions.js';
@@ -177,61 +177,6 @@ function isMajorityType(info: MentionInfo, type: string): boolean {
   const own = info.counts.get(type) ?? 0;
   for (const n of info.counts.values()) if (n > own) return false;
   return true;
-}
-
-/**
- * Where WordNet puts the group's name against each other capitalised name of the example
- * (`partRelation`): a substitute must stand the same way to each ("Kandahar ... of
- * [Afghanistan]" does not take "Turkey"; "[Sapporo] is the largest city on Hokkaido" does not
- * take "Marseille").
- */
-function placeFrame(ex: Example, group: readonly number[]): Array<[string, string]> {
-  const first = ex.entities[group[0]];
-  const name = ex.tokens.slice(first.start, first.end).join(' ');
-  return ex.entities
-    .filter((_, j) => !group.includes(j))
-    .map((e) => ex.tokens.slice(e.start, e.end).join(' '))
-    .filter((t) => /^\p{Lu}/u.test(t))
-    .map((t) => [t, partRelation(name, t)]);
-}
-const samePlaces = (sub: string, frame: ReadonlyArray<[string, string]>) => frame.every(([other, rel]) => partRelation(sub, other) === rel);
-
-/** A name of a repeated fact (`CorpusStats.factNames`), or a longer name ending in one
- *  ("Robert Kennedy" where "Kennedy" is one). */
-function isFactName(toks: readonly string[], corpus: CorpusStats): boolean {
-  const facts = corpus.factNames;
-  if (facts.size === 0) return false;
-  const last = toks[toks.length - 1];
-  return facts.has(mentionKey(toks)) || (toks.length > 1 && /^\p{Lu}/u.test(last) && facts.has(last));
-}
-
-/**
- * Mentions bound to a neighbour, so that swapped alone one would no longer name or place the
- * other: a name and its short form in brackets ("National Customs Board ( NCB )"), a place and
- * the place it lies in ("Albuquerque , N.M."), a country and its capital ("the UAE capital Abu
- * Dhabi"), a country and the holder of its office ("Israeli Foreign Minister David Levy"), a
- * place and the place it is in ("Kandahar in southern Afghanistan").
- * They keep their names.
- */
-export function boundMentions(ex: Example): Set<number> {
-  const out = new Set<number>();
-  const order = ex.entities.map((e, i) => [e, i] as const).sort((a, b) => a[0].start - b[0].start);
-  for (let x = 0; x + 1 < order.length; x++) {
-    const [a, i] = order[x];
-    const [b, j] = order[x + 1];
-    if (b.start < a.end || b.start - a.end > 3) continue;
-    const gap = ex.tokens.slice(a.end, b.start);
-    const between = gap.join(' ').toLowerCase();
-    const same = a.type === b.type;
-    const bracketed = between === '(' && ex.tokens[b.end] === ')';
-    // "[Israeli] Foreign Minister [David Levy]", "[Iraq] 's President [Saddam Hussein]": a
-    // title between them says whose office it is.
-    const titled = gap.length > 0 && gap.every((t, k) => /^\p{Lu}\p{Ll}+\.?$/u.test(t) || (k === 0 && t === "'s")) && gap.some((t) => t !== "'s");
-    // "[Kandahar] in southern [Afghanistan]", "[Rome] is in [Lazio]": a place in a place.
-    const within = /^(?:is )?in(?: (?:north|south|east|west|central|northern|southern|eastern|western|northeastern|northwestern|southeastern|southwestern))?$/.test(between);
-    if ((same && (bracketed || between === ',' || within)) || between === 'capital' || between === "'s capital" || titled) out.add(i).add(j);
-  }
-  return out;
 }
 
 const isPunctToken = (t: string) => /^[\p{P}\p{S}]+$/u.test(t);
@@ -488,74 +433,8 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
   return out;
 }
 
-const contentWord = (t: string) => /\p{L}{3,}/u.test(t) && !isFunctionWord(t);
-
-/** The same word, or one a name's derivative of the other ("Angola" / "Angolan", "Israel" / "Israeli"). */
-const sameStem = (a: string, b: string) => a === b || (Math.min(a.length, b.length) >= 4 && (a.startsWith(b) || b.startsWith(a)) && Math.abs(a.length - b.length) <= 2);
-
-/**
- * Whether a member shares a content word with a relation partner: "[Dayton International
- * Airport] in [Dayton]" states its place inside the name, and a new name would lose it; so
- * does "[Angolan Government]" based in "[Angola]".
- */
-function sharesNameWithPartner(ex: Example, group: readonly number[]): boolean {
-  const words = (i: number) => ex.tokens.slice(ex.entities[i].start, ex.entities[i].end).filter(contentWord).map((t) => t.toLowerCase());
-  for (const i of group) {
-    const own = new Set(words(i));
-    for (const r of ex.relations) {
-      const other = r.head === i ? r.tail : r.tail === i ? r.head : -1;
-      if (other >= 0 && words(other).some((w) => [...own].some((o) => sameStem(o, w)))) return true;
-    }
-  }
-  return false;
-}
-
 /** The relation roles of every member of a group (for a relation-aware pool). */
 export function groupRoles(ex: Example, group: readonly number[]): string[] {
   return group.flatMap((i) => rolesOf(ex, i));
 }
 
-/** A window word seen near more than this share of a type's names says nothing of a role
- *  ("said" is near every kind of organisation). */
-const COMMON_SHARE = 0.1;
-
-/** Per type, how many of its distinct names each window word was seen near (made once per corpus). */
-const windowCounts = new WeakMap<CorpusStats, Map<string, { names: number; words: Map<string, number> }>>();
-function typeWindows(corpus: CorpusStats, type: string) {
-  let byType = windowCounts.get(corpus);
-  if (!byType) windowCounts.set(corpus, (byType = new Map()));
-  let got = byType.get(type);
-  if (!got) {
-    got = { names: 0, words: new Map() };
-    for (const toks of corpus.mentions.get(type) ?? []) {
-      const info = corpus.mentionInfo.get(mentionKey(toks));
-      if (!info) continue;
-      got.names++;
-      for (const w of info.window) got.words.set(w, (got.words.get(w) ?? 0) + 1);
-    }
-    byType.set(type, got);
-  }
-  return got;
-}
-
-/**
- * The telling words near a group's name: content words within a few tokens of its mentions,
- * here and wherever the corpus saw the name, less those seen near many names of the type. A
- * substitute must have been seen near one of them: "troops had been shelling [KDP] positions"
- * takes an armed group seen near "troops" or "shelling", not a company seen near "said"; a
- * name with no telling word near it is left as it is.
- */
-function roleWords(ex: Example, group: readonly number[], type: string, corpus: CorpusStats): Set<string> {
-  const ranges = sentenceRanges(ex);
-  const inMention = inEntityMask(ex);
-  const words = new Set<string>();
-  for (const i of group) {
-    const e = ex.entities[i];
-    const [a, b] = ranges[sentenceOf(ranges, e.start)];
-    for (const w of roleWindow(ex.tokens, e.start, e.end, a, b, inMention)) words.add(w);
-    for (const w of corpus.mentionInfo.get(mentionKey(ex.tokens.slice(e.start, e.end)))?.window ?? []) words.add(w);
-  }
-  const { names, words: df } = typeWindows(corpus, type);
-  const limit = Math.max(2, COMMON_SHARE * names);
-  return new Set([...words].filter((w) => (df.get(w) ?? 0) <= limit));
-}

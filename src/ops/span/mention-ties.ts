@@ -1,0 +1,87 @@
+import type { Example } from '../../core/model.js';
+import { mentionKey, type CorpusStats } from '../corpus.js';
+import { partRelation } from '../token/wordnet.js';
+import { isFunctionWord } from '../token/words.js';
+
+/**
+ * What ties a name to the rest of its example, so that mention replacement v2 leaves it (or
+ * draws only a substitute that keeps the tie): names bound to a neighbour, names of facts the
+ * seeds repeat, a relation partner named after it, and where places lie (mention-fit.ts).
+ */
+
+/**
+ * Where WordNet puts the group's name against each other capitalised name of the example
+ * (`partRelation`): a substitute must stand the same way to each ("Kandahar ... of
+ * [Afghanistan]" does not take "Turkey"; "[Sapporo] is the largest city on Hokkaido" does not
+ * take "Marseille").
+ */
+export function placeFrame(ex: Example, group: readonly number[]): Array<[string, string]> {
+  const first = ex.entities[group[0]];
+  const name = ex.tokens.slice(first.start, first.end).join(' ');
+  return ex.entities
+    .filter((_, j) => !group.includes(j))
+    .map((e) => ex.tokens.slice(e.start, e.end).join(' '))
+    .filter((t) => /^\p{Lu}/u.test(t))
+    .map((t) => [t, partRelation(name, t)]);
+}
+export const samePlaces = (sub: string, frame: ReadonlyArray<[string, string]>) => frame.every(([other, rel]) => partRelation(sub, other) === rel);
+
+/** A name of a repeated fact (`CorpusStats.factNames`), or a longer name ending in one
+ *  ("Robert Kennedy" where "Kennedy" is one). */
+export function isFactName(toks: readonly string[], corpus: CorpusStats): boolean {
+  const facts = corpus.factNames;
+  if (facts.size === 0) return false;
+  const last = toks[toks.length - 1];
+  return facts.has(mentionKey(toks)) || (toks.length > 1 && /^\p{Lu}/u.test(last) && facts.has(last));
+}
+
+/**
+ * Mentions bound to a neighbour, so that swapped alone one would no longer name or place the
+ * other: a name and its short form in brackets ("National Customs Board ( NCB )"), a place and
+ * the place it lies in ("Albuquerque , N.M."), a country and its capital ("the UAE capital Abu
+ * Dhabi"), a country and the holder of its office ("Israeli Foreign Minister David Levy"), a
+ * place and the place it is in ("Kandahar in southern Afghanistan").
+ * They keep their names.
+ */
+export function boundMentions(ex: Example): Set<number> {
+  const out = new Set<number>();
+  const order = ex.entities.map((e, i) => [e, i] as const).sort((a, b) => a[0].start - b[0].start);
+  for (let x = 0; x + 1 < order.length; x++) {
+    const [a, i] = order[x];
+    const [b, j] = order[x + 1];
+    if (b.start < a.end || b.start - a.end > 3) continue;
+    const gap = ex.tokens.slice(a.end, b.start);
+    const between = gap.join(' ').toLowerCase();
+    const same = a.type === b.type;
+    const bracketed = between === '(' && ex.tokens[b.end] === ')';
+    // "[Israeli] Foreign Minister [David Levy]", "[Iraq] 's President [Saddam Hussein]": a
+    // title between them says whose office it is.
+    const titled = gap.length > 0 && gap.every((t, k) => /^\p{Lu}\p{Ll}+\.?$/u.test(t) || (k === 0 && t === "'s")) && gap.some((t) => t !== "'s");
+    // "[Kandahar] in southern [Afghanistan]", "[Rome] is in [Lazio]": a place in a place.
+    const within = /^(?:is )?in(?: (?:north|south|east|west|central|northern|southern|eastern|western|northeastern|northwestern|southeastern|southwestern))?$/.test(between);
+    if ((same && (bracketed || between === ',' || within)) || between === 'capital' || between === "'s capital" || titled) out.add(i).add(j);
+  }
+  return out;
+}
+
+const contentWord = (t: string) => /\p{L}{3,}/u.test(t) && !isFunctionWord(t);
+
+/** The same word, or one a name's derivative of the other ("Angola" / "Angolan", "Israel" / "Israeli"). */
+const sameStem = (a: string, b: string) => a === b || (Math.min(a.length, b.length) >= 4 && (a.startsWith(b) || b.startsWith(a)) && Math.abs(a.length - b.length) <= 2);
+
+/**
+ * Whether a member shares a content word with a relation partner: "[Dayton International
+ * Airport] in [Dayton]" states its place inside the name, and a new name would lose it; so
+ * does "[Angolan Government]" based in "[Angola]".
+ */
+export function sharesNameWithPartner(ex: Example, group: readonly number[]): boolean {
+  const words = (i: number) => ex.tokens.slice(ex.entities[i].start, ex.entities[i].end).filter(contentWord).map((t) => t.toLowerCase());
+  for (const i of group) {
+    const own = new Set(words(i));
+    for (const r of ex.relations) {
+      const other = r.head === i ? r.tail : r.tail === i ? r.head : -1;
+      if (other >= 0 && words(other).some((w) => [...own].some((o) => sameStem(o, w)))) return true;
+    }
+  }
+  return false;
+}
