@@ -12,7 +12,9 @@ const POS = ['noun', 'verb', 'adj', 'adv'] as const;
 interface PosFiles {
   index: string;
   lineStarts: Int32Array;
-  data: string;
+  /** The synsets, read on first use: a lemma lookup (`formSignature`) needs only the index,
+   *  and data.noun alone is 15 MB. */
+  readonly data: string;
 }
 
 let files: PosFiles[] | null = null;
@@ -25,7 +27,6 @@ function load(): PosFiles[] {
   files = POS.map((pos) => {
     // latin1: one character per byte, so synset byte offsets index the string directly.
     const index = readFileSync(path.join(dir, `index.${pos}`), 'latin1');
-    const data = readFileSync(path.join(dir, `data.${pos}`), 'latin1');
     const starts: number[] = [];
     let at = 0;
     while (at < index.length) {
@@ -34,7 +35,14 @@ function load(): PosFiles[] {
       if (nl < 0) break;
       at = nl + 1;
     }
-    return { index, lineStarts: Int32Array.from(starts), data };
+    let data: string | undefined;
+    return {
+      index,
+      lineStarts: Int32Array.from(starts),
+      get data() {
+        return (data ??= readFileSync(path.join(dir, `data.${pos}`), 'latin1'));
+      },
+    };
   });
   return files;
 }
