@@ -46,8 +46,9 @@ export function rngFor(...parts: Array<string | number>): Rng {
   // The parts are hashed to a 53-bit integer: an integer seeds Tyche-i directly, far cheaper
   // than a string key, and 53 bits keep distinct keys on distinct streams.
   // seedrandom's types say string; its Tyche-i takes an integer seed as its two state words.
-  return new SeededRng(seedrandom.tychei(hash53(parts.join('\u241f')) as unknown as string));
+  return new SeededRng(seedrandom.tychei(hashParts(parts) as unknown as string));
 }
+
 
 /** cyrb53-style 53-bit hash, fed piece by piece: callers need not join their parts first. */
 export class Hash53 {
@@ -83,4 +84,20 @@ const shared = new Hash53();
 /** cyrb53-style string hash (53 bits). */
 export function hash53(s: string): number {
   return shared.reset().string(s).digest();
+}
+
+const SEP = 0x241f;
+const partsHash = new Hash53();
+
+/** `hash53(parts.join('\u241f'))`, without making the joined string (a run derives a stream per
+ *  example, operation and variant). */
+export function hashParts(parts: ReadonlyArray<string | number>): number {
+  const h = partsHash.reset();
+  for (let k = 0; k < parts.length; k++) {
+    if (k > 0) h.code(SEP);
+    const p = parts[k];
+    // As join: a missing part is the empty string.
+    h.string(typeof p === 'string' ? p : p == null ? '' : String(p));
+  }
+  return h.digest();
 }

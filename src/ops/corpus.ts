@@ -178,14 +178,15 @@ export class CorpusBuilder {
       keyed(this.roles, `${r.type}|head|${h.type}`, ex.tokens.slice(h.start, h.end));
       keyed(this.roles, `${r.type}|tail|${t.type}`, ex.tokens.slice(t.start, t.end));
     }
-    const pos = pennColumn(ex);
-    const tags = this.outsideTags;
+    // The POS of each O token: found (and kept) only when an operation reads it.
+    const tags = this.wants('outsideTags') ? this.outsideTags : null;
+    const pos = tags ? pennColumn(ex) : -1;
     if (ex.entities.length === 0) {
       // The common case in NER data: every token is O.
       let list = this.labelTokens.get('O');
       if (!list) this.labelTokens.set('O', (list = []));
       for (let i = 0; i < ex.tokens.length; i++) list.push(ex.tokens[i]);
-      for (let i = 0; i < ex.tokens.length; i++) tags.push(pos < 0 ? '' : ex.columns![i][pos]);
+      if (tags) for (let i = 0; i < ex.tokens.length; i++) tags.push(pos < 0 ? '' : ex.columns![i][pos]);
     } else {
       const labels = tokenLabels(ex);
       let last = '';
@@ -198,7 +199,7 @@ export class CorpusBuilder {
           else this.labelTokens.set(last, (list = []));
         }
         list.push(ex.tokens[i]);
-        if (last === 'O') tags.push(pos < 0 ? '' : ex.columns![i][pos]);
+        if (tags && last === 'O') tags.push(pos < 0 ? '' : ex.columns![i][pos]);
       }
     }
     if (!this.overlaps && hasOverlap(ex.entities)) this.overlaps = true;
@@ -240,7 +241,7 @@ export class CorpusBuilder {
     const flat = (m: Map<string, Map<string, string[]>>) => new Map([...m].map(([k, v]) => [k, [...v.values()]]));
     for (const s of symmetric) this.schema.symmetric.add(s);
     const stats: CorpusStats = { schema: this.schema, mentions: flat(this.mentions), roleMentions: flat(this.roles), labelTokens: this.labelTokens, hasOverlaps: this.overlaps, mentionColumns: this.columns, outsideTags: this.outsideTags, mentionInfo: this.info, frames: this.frames, factNames: this.factNames };
-    for (const d of ['frames', 'mentionInfo'] as const) if (!this.wants(d)) notCollected(stats, d);
+    for (const d of ['frames', 'mentionInfo', 'outsideTags'] as const) if (!this.wants(d)) notCollected(stats, d);
     return stats;
   }
 }

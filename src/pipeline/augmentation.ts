@@ -141,7 +141,8 @@ export class Augmentation {
   ) {
     this.runSeed = options.seed ?? recipe.seed;
     this.variants = options.variants ?? recipe.variants;
-    this.filters = new OrderedFilters(recipe.filters);
+    // long_tail_v1 may turn into its model form (plan.ts).
+    this.filters = new OrderedFilters(recipe.filters, recipe.operations.some((o) => o.llm || o.op === 'long_tail_v1'));
     this.diversity = new DiversityCollector(rngFor(this.runSeed, 'report', 'self-bleu-sample'));
     this.recipeName = recipe.name ?? path.basename(recipe.file, '.yaml');
   }
@@ -251,7 +252,7 @@ export class Augmentation {
     return acceptedExamples({
       seeds: o.shard ? seedsOfShard(seeds, o.shard) : o.replay ? replayedSeeds(seeds, o.replay) : seeds,
       generate: { ops, compose: recipe.compose, runSeed: this.runSeed, variants: this.variants, corpus: pass.corpus, llm: o.llm, states: plans.states },
-      check: makeCheck({ filters: recipe.filters, ops, corpus: pass.corpus, allowOverlap, llm: o.llm, fluency: pass.fluency, seeds: this.filters.seeds, verifyStats }),
+      check: makeCheck({ filters: recipe.filters, ops, corpus: pass.corpus, allowOverlap, llm: o.llm, fluency: pass.fluency, seeds: this.filters.seeds ?? undefined, verifyStats }),
       filters: this.filters,
       outputs,
       after: this.after,

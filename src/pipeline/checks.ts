@@ -116,11 +116,17 @@ async function verifyWithModel(cand: Example, seed: Example, op: string, index: 
 export class OrderedFilters {
   readonly dedup = new Deduplicator();
   readonly near: NearDuplicates | null;
-  /** What the checks of model output compare with (every seed, read before any candidate). */
-  readonly seeds = new SeedIndex();
+  /** What the checks of model output compare with (every seed, read before any candidate);
+   *  null for a recipe with no model operation, which never asks. */
+  readonly seeds: SeedIndex | null;
   /** Mentions by type, of the seeds and then of accepted model outputs, in output order. */
   readonly gazetteer: TypeGazetteer | null;
-  constructor(private readonly filters: LoadedRecipe['filters']) {
+  /** `modelOutput`: whether the run may make model output (only then are the seeds indexed for it). */
+  constructor(
+    private readonly filters: LoadedRecipe['filters'],
+    modelOutput = true,
+  ) {
+    this.seeds = modelOutput ? new SeedIndex() : null;
     const nd = filters.near_duplicates;
     this.near = nd ? new NearDuplicates(nd.threshold, nd.n) : null;
     this.gazetteer = filters.type_fit ? new TypeGazetteer() : null;
@@ -128,7 +134,7 @@ export class OrderedFilters {
 
   addSeed(ex: Example): void {
     this.dedup.addSeed(ex);
-    this.seeds.add(ex);
+    this.seeds?.add(ex);
     this.near?.add(ex);
     this.gazetteer?.add(ex);
   }

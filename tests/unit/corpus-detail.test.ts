@@ -7,7 +7,7 @@ const ex: Example = { id: 'a', tokens: ['He', 'met', 'John', 'Smith', 'today', '
 
 describe('corpus statistics collected per recipe', () => {
   it('the operations that read frames or mention info ask for them; others for neither', () => {
-    expect([...corpusDetailsFor(['label_wise_token_replacement_v2'])]).toEqual(['frames']);
+    expect([...corpusDetailsFor(['label_wise_token_replacement_v2'])]).toEqual(['frames', 'outsideTags']);
     expect([...corpusDetailsFor(['mention_replacement_v2'])]).toEqual(['mentionInfo']);
     expect([...corpusDetailsFor(['long_tail_v1', 'char_noise_v1'])]).toEqual(['mentionInfo']);
     expect(corpusDetailsFor(['char_noise_v1', 'token_noise_v2']).size).toBe(0);
@@ -19,6 +19,7 @@ describe('corpus statistics collected per recipe', () => {
     const c = b.build();
     expect(c.frames.get('john\u0000today')).toEqual(new Set(['smith']));
     expect(() => c.mentionInfo).toThrow(/mentionInfo was not collected.*corpus-detail/);
+    expect(() => c.outsideTags).toThrow(/outsideTags was not collected/);
     expect(c.labelTokens.get('B-PER')).toEqual(['John']);
   });
 
@@ -28,5 +29,12 @@ describe('corpus statistics collected per recipe', () => {
     const c = b.build();
     expect(c.mentionInfo.get('John\u0001Smith')?.counts.get('PER')).toBe(1);
     expect(c.frames.size).toBe(6);
+    expect(c.outsideTags).toEqual(['', '', '', '']);
+  });
+
+  it('the POS of outside tokens is collected when asked for', () => {
+    const b = new CorpusBuilder(['outsideTags']);
+    b.add({ ...ex, columns: [['PRP'], ['VBD'], ['NNP'], ['NNP'], ['NN'], ['.']] });
+    expect(b.build().outsideTags).toEqual(['PRP', 'VBD', 'NN', '.']);
   });
 });

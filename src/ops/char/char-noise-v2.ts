@@ -4,7 +4,7 @@ import type { CorpusStats } from '../corpus.js';
 import { relationCueMask } from '../relation-cues.js';
 import { inEntityMask, replaceSameLength } from '../util.js';
 import { FUNCTION_WORDS } from '../token/words.js';
-import { formSignature } from '../token/wordnet.js';
+import { isKnownForm } from '../token/wordnet.js';
 import type { Operation } from '../types.js';
 
 const params = z.strictObject({
@@ -91,7 +91,7 @@ function vocabulary(corpus: CorpusStats): Set<string> {
 /** A word a reader would take for another word ("form" for "from"), so not a typo. */
 function isWord(w: string, vocab: Set<string>): boolean {
   const l = w.toLowerCase();
-  return vocab.has(l) || FUNCTION_WORDS.has(l) || NUMBER_WORDS.has(l) || formSignature(l) !== '';
+  return vocab.has(l) || FUNCTION_WORDS.has(l) || NUMBER_WORDS.has(l) || isKnownForm(l);
 }
 
 /** One typo of `t` that is no other word, drawn at random; null when none is left. */

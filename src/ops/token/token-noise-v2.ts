@@ -115,34 +115,39 @@ export const tokenNoiseV2: Operation<Params> = {
   summary: 'insert, delete or swap tokens outside entities and relation cue words; the final mark stays',
   params,
   apply(ex, p, { rng, corpus }) {
-    const pool = insertable(corpus);
     let cur: Example = ex;
     let changed = false;
     let edits = 0;
     const deletable = (t: string) => p.delete_words === 'any' || isPunct(t) || isFunctionWord(t);
     let guarded: Example | null = null;
-    let g!: Guard;
+    let guardNow!: Guard;
+    // The guard depends on the example only: made when a drawn edit first asks (most copies
+    // draw none), and again after an edit, not at every position.
+    const g = {
+      get now(): Guard {
+        if (guarded !== cur) [guardNow, guarded] = [guard(cur, p.cue_window), cur];
+        return guardNow;
+      },
+    };
     // Right to left: positions still to visit are not shifted by earlier edits.
     for (let i = ex.tokens.length - 1; i >= 0; i--) {
       if (p.max_edits > 0 && edits >= p.max_edits) break;
-      // The guard depends on the example only: made again after an edit, not at every position.
-      if (guarded !== cur) [g, guarded] = [guard(cur, p.cue_window), cur];
       const n = cur.tokens.length;
-      if (rng.chance(p.swap) && i + 1 < n && !g.start[i + 1] && !g.token[i] && !g.token[i + 1] && cur.tokens[i] !== cur.tokens[i + 1]) {
+      if (rng.chance(p.swap) && i + 1 < n && !g.now.start[i + 1] && !g.now.token[i] && !g.now.token[i + 1] && cur.tokens[i] !== cur.tokens[i + 1]) {
         const cols = cur.columns ? [cur.columns[i + 1], cur.columns[i]] : undefined;
         cur = replaceRange(cur, i, i + 2, [cur.tokens[i + 1], cur.tokens[i]], { columns: cols }).example;
         changed = true;
         edits++;
         continue;
       }
-      if (rng.chance(p.delete) && !g.token[i] && n > 1 && deletable(cur.tokens[i])) {
+      if (rng.chance(p.delete) && !g.now.token[i] && n > 1 && deletable(cur.tokens[i])) {
         cur = replaceRange(cur, i, i + 1, []).example;
         changed = true;
         edits++;
         continue;
       }
-      if (rng.chance(p.insert) && pool.length && !g.gap[i]) {
-        cur = replaceRange(cur, i, i, [rng.pick(pool)]).example;
+      if (rng.chance(p.insert) && insertable(corpus).length && !g.now.gap[i]) {
+        cur = replaceRange(cur, i, i, [rng.pick(insertable(corpus))]).example;
         changed = true;
         edits++;
         continue;
@@ -151,11 +156,11 @@ export const tokenNoiseV2: Operation<Params> = {
         const marks = p.marks ?? PUNCT;
         // Never beside a number ("0.34 \" 0.19" reads as inches) nor inside a capitalised name.
         if (nearNumberOrInName(cur.tokens, i)) continue;
-        if (isPunct(cur.tokens[i]) && marks.includes(cur.tokens[i]) && !g.token[i] && n > 1) {
+        if (isPunct(cur.tokens[i]) && marks.includes(cur.tokens[i]) && !g.now.token[i] && n > 1) {
           cur = replaceRange(cur, i, i + 1, []).example;
           changed = true;
           edits++;
-        } else if (!g.gap[i + 1]) {
+        } else if (!g.now.gap[i + 1]) {
           cur = replaceRange(cur, i + 1, i + 1, [rng.pick(marks)], { spaces: [true] }).example;
           changed = true;
           edits++;

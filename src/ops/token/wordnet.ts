@@ -12,7 +12,9 @@ const POS = ['noun', 'verb', 'adj', 'adv'] as const;
 interface PosFiles {
   index: string;
   lineStarts: Int32Array;
-  data: string;
+  /** The synsets, read on first use: a lemma lookup (`formSignature`) needs only the index,
+   *  and data.noun alone is 15 MB. */
+  readonly data: string;
 }
 
 let files: PosFiles[] | null = null;
@@ -25,7 +27,6 @@ function load(): PosFiles[] {
   files = POS.map((pos) => {
     // latin1: one character per byte, so synset byte offsets index the string directly.
     const index = readFileSync(path.join(dir, `index.${pos}`), 'latin1');
-    const data = readFileSync(path.join(dir, `data.${pos}`), 'latin1');
     const starts: number[] = [];
     let at = 0;
     while (at < index.length) {
@@ -34,7 +35,14 @@ function load(): PosFiles[] {
       if (nl < 0) break;
       at = nl + 1;
     }
-    return { index, lineStarts: Int32Array.from(starts), data };
+    let data: string | undefined;
+    return {
+      index,
+      lineStarts: Int32Array.from(starts),
+      get data() {
+        return (data ??= readFileSync(path.join(dir, `data.${pos}`), 'latin1'));
+      },
+    };
   });
   return files;
 }
@@ -303,6 +311,53 @@ export function formSignature(word: string): string {
   const sig = [...out].sort().join(' ');
   signatures.set(w, sig);
   return sig;
+}
+
+/** Where `lemma` sorts against the lemma of the index line at `start` (which ends at a space):
+ *  as `lemmaAt(index, start) < lemma` would say, without making the string. */
+function compareLemmaAt(index: string, start: number, lemma: string): number {
+  for (let i = 0; ; i++) {
+    const a = index.charCodeAt(start + i);
+    const atEnd = a === 32 || Number.isNaN(a);
+    if (i === lemma.length) return atEnd ? 0 : 1;
+    if (atEnd) return -1;
+    const b = lemma.charCodeAt(i);
+    if (a !== b) return a < b ? -1 : 1;
+  }
+}
+
+/** Whether `lookupOffsets(f, lemma)` finds any synset; the search makes no strings. */
+function hasLemma(f: PosFiles, lemma: string): boolean {
+  let lo = 0;
+  let hi = f.lineStarts.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const c = compareLemmaAt(f.index, f.lineStarts[mid], lemma);
+    if (c === 0) return lookupOffsets(f, lemma).length > 0;
+    if (c < 0) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
+/**
+ * Whether WordNet can read a word at all: `formSignature(word) !== ''`, stopping at the first
+ * reading found and caching nothing (character noise asks it of every typo it makes).
+ */
+export function isKnownForm(word: string): boolean {
+  const w = word.toLowerCase();
+  const hit = signatures.get(w);
+  if (hit !== undefined) return hit !== '';
+  if (IRREGULAR.has(w)) return true;
+  const all = load();
+  for (let k = 0; k < POS.length; k++) {
+    if (hasLemma(all[k], w)) return true;
+    for (const [end, base] of DETACH[POS[k]]) {
+      if (!w.endsWith(end) || w.length - end.length + base.length < 2) continue;
+      if (hasLemma(all[k], w.slice(0, w.length - end.length) + base)) return true;
+    }
+  }
+  return false;
 }
 
 /**
