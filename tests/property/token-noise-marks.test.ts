@@ -6,7 +6,7 @@ import { CorpusBuilder } from '../../src/ops/corpus.js';
 import { findOperation } from '../../src/ops/registry.js';
 
 const op = findOperation('token_noise_v2')!;
-const WORDS = ['the', 'rate', 'rose', 'to', '0.34', '1,200', 'Pan-American', 'Exposition', 'New', 'York', ',', '.', ':', 'in', 'March'];
+const WORDS = ['the', 'rate', 'rose', 'to', '0.34', '1,200', 'Lakeside', 'Fairground', 'New', 'York', ',', '.', ':', 'in', 'March'];
 
 /** Sentences of words, capitalised names and numbers, with some marks already in them. */
 const isMark = (t: string) => /^[\p{P}\p{S}]+$/u.test(t);

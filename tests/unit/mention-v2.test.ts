@@ -211,9 +211,9 @@ describe('mention replacement v2: the slot keeps its determiner, its head and it
     expect(outputs(ex('s', 'They derive the posterior model now .', [[3, 5, 'Method']]), corpus)).toEqual(new Set(['They derive the shape model now .', 'They derive the tree grammar now .']));
   });
 
-  it('an argument that holds its partner\'s name ("Dayton International Airport" in "Dayton") is not swapped', () => {
+  it('an argument that holds its partner\'s name ("Springfield Airport" in "Springfield") is not swapped', () => {
     const corpus = corpusOf(ex('a', 'Flights left Ohare Airport in Chicago .', [[2, 4, 'Loc'], [5, 6, 'Loc']]), ex('b', 'Flights left Logan Airport in Boston .', [[2, 4, 'Loc'], [5, 6, 'Loc']]));
-    const seed: Example = { ...ex('s', 'Flights left Dayton Airport in Dayton .', [[2, 4, 'Loc'], [5, 6, 'Loc']]), relations: [{ head: 0, tail: 1, type: 'Located_In' }] };
+    const seed: Example = { ...ex('s', 'Flights left Springfield Airport in Springfield .', [[2, 4, 'Loc'], [5, 6, 'Loc']]), relations: [{ head: 0, tail: 1, type: 'Located_In' }] };
     expect(outputs(seed, corpus, { relation_aware: false })).toEqual(new Set(['(none)']));
   });
 
@@ -308,7 +308,7 @@ describe('mention replacement v2: a substitute fits the role of the name it repl
 });
 
 describe('mention replacement v2: a famous person anchors the names around them', () => {
-  it('nothing in an example that names a famous person is replaced ("[Iraq] \'s President Saddam Hussein")', () => {
+  it('nothing in an example that names a famous person is replaced ("[X] \'s President Saddam Hussein")', () => {
     const corpus = corpusOf(ex('a', 'a rally in Memphis .', [[3, 4, 'Loc']]), ex('b', 'a rally in Dallas .', [[3, 4, 'Loc']]));
     const on = { kind_fit: true, labels: ['Loc'] };
     expect(outputs(ex('s', 'John Lennon was shot in Dallas .', [[0, 2, 'Peop'], [5, 6, 'Loc']]), corpus, on)).toEqual(new Set(['(none)']));
@@ -320,9 +320,9 @@ describe('mention replacement v2: names bound to each other, and facts the seeds
   it('a name and its bracketed short form, a place and its container, a country and its capital keep their names', () => {
     const corpus = corpusOf(ex('a', 'the Labour Party said .', [[1, 3, 'ORG']]), ex('b', 'in Memphis .', [[1, 2, 'LOC']]), ex('c', 'in Ohio .', [[1, 2, 'LOC']]));
     const on = { labels: ['ORG', 'LOC'] };
-    expect(outputs(ex('s', 'the National Customs Board ( NCB ) said .', [[1, 4, 'ORG'], [5, 6, 'ORG']]), corpus, on)).toEqual(new Set(['(none)']));
+    expect(outputs(ex('s', 'the Northfield Water Board ( NWB ) said .', [[1, 4, 'ORG'], [5, 6, 'ORG']]), corpus, on)).toEqual(new Set(['(none)']));
     expect(outputs(ex('t', 'in Albuquerque , Texas .', [[1, 2, 'LOC'], [3, 4, 'LOC']]), corpus, on)).toEqual(new Set(['(none)']));
-    expect(outputs(ex('u', 'the Afghan capital Kabul .', [[1, 2, 'MISC'], [3, 4, 'LOC']]), corpus, on)).toEqual(new Set(['(none)']));
+    expect(outputs(ex('u', 'the Ruritanian capital Strelsau .', [[1, 2, 'MISC'], [3, 4, 'LOC']]), corpus, on)).toEqual(new Set(['(none)']));
     expect(outputs(ex('w', 'the Israeli Foreign Minister Ed Brown said .', [[1, 2, 'MISC'], [4, 6, 'PER']]), corpusOf(ex('a', 'the Turkish army said .', [[1, 2, 'MISC']])), { labels: ['MISC'] })).toEqual(new Set(['(none)']));
     expect(outputs(ex('x', 'the Israeli army met Ed Brown .', [[1, 2, 'MISC'], [4, 6, 'PER']]), corpusOf(ex('a', 'the Turkish army said .', [[1, 2, 'MISC']])), { labels: ['MISC'] })).toEqual(new Set(['the Turkish army met Ed Brown .']));
     expect(outputs(ex('y', 'in Albuquerque in southern Texas .', [[1, 2, 'LOC'], [4, 5, 'LOC']]), corpus, on)).toEqual(new Set(['(none)']));
@@ -366,21 +366,21 @@ describe('mention replacement v2: the seeds\' majority type', () => {
 });
 
 describe('mention replacement v2: periods, derived names and short forms', () => {
-  it('a name seen only with a glued sentence-final period goes only where the slot ends in one ("[Fitzmaurice.] ." is not made)', () => {
-    const corpus = corpusOf(ex('a', 'said spokesman Allan Fitzmaurice.', [[2, 4, 'Peop']]), ex('b', 'said spokesman Tom Hall .', [[2, 4, 'Peop']]));
+  it('a name seen only with a glued sentence-final period goes only where the slot ends in one ("[Brennan.] ." is not made)', () => {
+    const corpus = corpusOf(ex('a', 'said spokesman Ada Brennan.', [[2, 4, 'Peop']]), ex('b', 'said spokesman Tom Hall .', [[2, 4, 'Peop']]));
     expect(outputs(ex('s', 'said spokesman Ed Brown .', [[2, 4, 'Peop']]), corpus)).toEqual(new Set(['said spokesman Tom Hall .']));
-    expect(outputs(ex('t', 'said spokesman Ed Brown.', [[2, 4, 'Peop']]), corpus)).toEqual(new Set(['said spokesman Allan Fitzmaurice.']));
+    expect(outputs(ex('t', 'said spokesman Ed Brown.', [[2, 4, 'Peop']]), corpus)).toEqual(new Set(['said spokesman Ada Brennan.']));
   });
 
-  it('an argument whose partner is named after it keeps its name ("[Angolan Government]" based in "[Angola]")', () => {
+  it('an argument whose partner is named after it keeps its name ("[Ruritanian Guard]" based in "[Ruritania]")', () => {
     const rel = (id: string, text: string, ents: Array<[number, number, string]>): Example => ({ ...ex(id, text, ents), relations: [{ type: 'OrgBased_In', head: 0, tail: 1 }] });
-    const corpus = corpusOf(rel('a', 'the Kenyan Army in Kenya .', [[1, 3, 'Org'], [4, 5, 'Loc']]), rel('b', 'the Angolan Government in Angola .', [[1, 3, 'Org'], [4, 5, 'Loc']]));
-    expect(outputs(rel('s', 'the Angolan Government in Angola .', [[1, 3, 'Org'], [4, 5, 'Loc']]), corpus, { labels: ['Loc'] })).toEqual(new Set(['(none)']));
+    const corpus = corpusOf(rel('a', 'the Kenyan Army in Kenya .', [[1, 3, 'Org'], [4, 5, 'Loc']]), rel('b', 'the Ruritanian Guard in Ruritania .', [[1, 3, 'Org'], [4, 5, 'Loc']]));
+    expect(outputs(rel('s', 'the Ruritanian Guard in Ruritania .', [[1, 3, 'Org'], [4, 5, 'Loc']]), corpus, { labels: ['Loc'] })).toEqual(new Set(['(none)']));
   });
 
-  it('a one-word name that is any word of a longer name of its type goes with it ("Aldrin", "Edwin E. Aldrin Jr")', () => {
+  it('a one-word name that is any word of a longer name of its type goes with it ("Ostrow", "Carla J. Ostrow Jr")', () => {
     const corpus = corpusOf(ex('a', 'met Tom Hall Jr today .', [[1, 4, 'Peop']]), ex('b', 'met Hall today .', [[1, 2, 'Peop']]));
-    const got = outputs(ex('s', 'Aldrin was christened Edwin E. Aldrin Jr today .', [[0, 1, 'Peop'], [3, 7, 'Peop']]), corpus);
+    const got = outputs(ex('s', 'Ostrow was christened Carla J. Ostrow Jr today .', [[0, 1, 'Peop'], [3, 7, 'Peop']]), corpus);
     // One substitute for both, or none: never one person made two.
     for (const t of got) expect(t === '(none)' || /^(\S+( \S+)*) was christened \1 today \.$/.test(t), t).toBe(true);
     expect(got.has('(none)')).toBe(false);

@@ -52,7 +52,7 @@ export function mentionGroups(ex: Example): number[][] {
   // without clusters (CoNLL04) has these; replaced apart, one person would become two.
   ex.entities.forEach((e, i) => {
     if (e.end - e.start !== 1 || !/^\p{Lu}\p{Ll}/u.test(ex.tokens[e.start])) return;
-    // Any capitalised word of the longer name: "Aldrin" and "Edwin E. Aldrin Jr".
+    // Any capitalised word of the longer name: "Ostrow" and "Carla J. Ostrow Jr".
     const j = ex.entities.findIndex((o) => o.type === e.type && o.end - o.start > 1 && ex.tokens.slice(o.start, o.end).includes(ex.tokens[e.start]));
     if (j >= 0) join(i, j);
   });
@@ -240,7 +240,7 @@ function fits(subFacts: Facts, info: MentionInfo, shape: string, slot: Slot, con
   if (subFacts.edge !== slot.facts.edge) return false;
   // A period that may be a sentence's own, glued to a name ("North."), is not moved into a
   // running sentence; a slot's such period stays.
-  // Nor before the sentence's own period token ("[Allan Fitzmaurice.] ."): only a slot that
+  // Nor before the sentence's own period token ("[Ada Brennan.] ."): only a slot that
   // ends in such a period itself takes one.
   if (endsWithDot(sub) && !(seen & SEEN.MID) && (slot.continues || !endsWithDot(slot.tokens))) return false;
   if (!slot.continues && endsWithDot(slot.tokens) && !sub[sub.length - 1].endsWith('.')) return false;
@@ -285,8 +285,8 @@ export interface DrawState {
 /** A fresh draw state for `ex`. */
 export function drawState(ex: Example, corpus: CorpusStats, rng: Rng, minCount = 1, context = true, kind = true, role = true, keepFacts = true): DrawState {
   const taken = new Set(ex.entities.map((e) => nameKey(ex.tokens.slice(e.start, e.end))));
-  // A famous person ties the names around them to facts: "[Iraq] 's President Saddam Hussein"
-  // made "[Finland] 's President Saddam Hussein". Such an example keeps all its names.
+  // A famous person ties the names around them to facts: "[X] 's President Saddam Hussein"
+  // would make him the president of any country drawn for X. Such an example keeps all its names.
   // So does a name the data states a fact about again and again ("Sirhan Sirhan" killed
   // "Kennedy" in several sentences): swapped, it makes a well-known falsehood.
   const anchored = ex.entities.some((e) => {

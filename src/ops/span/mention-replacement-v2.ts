@@ -20,7 +20,7 @@ const params = z.strictObject({
    *  made); a name it does not know takes one it does not know. */
   kind_fit: z.boolean().default(true),
   /** Draw only names seen near a telling word (a content word that few names of the type are
-   *  seen near) that the slot's name is seen near: "troops shelling [KDP] positions" takes an
+   *  seen near) that the slot's name is seen near: "rebels shelling [Red Hand] positions" takes an
    *  armed group, not a company. A name with no such word near it is not replaced. */
   role_fit: z.boolean().default(true),
   /** A relation the seeds state in two or more sentences is a known fact ("Booth" killed

@@ -30,7 +30,7 @@ function typeWindows(corpus: CorpusStats, type: string) {
 /**
  * The telling words near a group's name: content words within a few tokens of its mentions,
  * here and wherever the corpus saw the name, less those seen near many names of the type. A
- * substitute must have been seen near one of them: "troops had been shelling [KDP] positions"
+ * substitute must have been seen near one of them: "rebels had been shelling [Red Hand] positions"
  * takes an armed group seen near "troops" or "shelling", not a company seen near "said"; a
  * name with no telling word near it is left as it is.
  */

@@ -37,9 +37,9 @@ export function isFactName(toks: readonly string[], corpus: CorpusStats): boolea
 
 /**
  * Mentions bound to a neighbour, so that swapped alone one would no longer name or place the
- * other: a name and its short form in brackets ("National Customs Board ( NCB )"), a place and
- * the place it lies in ("Albuquerque , N.M."), a country and its capital ("the UAE capital Abu
- * Dhabi"), a country and the holder of its office ("Israeli Foreign Minister David Levy"), a
+ * other: a name and its short form in brackets ("Northfield Water Board ( NWB )"), a place and
+ * the place it lies in ("Springfield , Ohio"), a country and its capital ("the Ruritanian capital
+ * Strelsau"), a country and the holder of its office ("Ruritanian Foreign Minister Ada Brennan"), a
  * place and the place it is in ("Kandahar in southern Afghanistan").
  * They keep their names.
  */
@@ -54,10 +54,10 @@ export function boundMentions(ex: Example): Set<number> {
     const between = gap.join(' ').toLowerCase();
     const same = a.type === b.type;
     const bracketed = between === '(' && ex.tokens[b.end] === ')';
-    // "[Israeli] Foreign Minister [David Levy]", "[Iraq] 's President [Saddam Hussein]": a
+    // "[Ruritanian] Foreign Minister [Ada Brennan]", "[Ruritania] 's President [Ed Brown]": a
     // title between them says whose office it is.
     const titled = gap.length > 0 && gap.every((t, k) => /^\p{Lu}\p{Ll}+\.?$/u.test(t) || (k === 0 && t === "'s")) && gap.some((t) => t !== "'s");
-    // "[Kandahar] in southern [Afghanistan]", "[Rome] is in [Lazio]": a place in a place.
+    // "[Kandahar] in southern [Afghanistan]", "[Springfield] is in [Ohio]": a place in a place.
     const within = /^(?:is )?in(?: (?:north|south|east|west|central|northern|southern|eastern|western|northeastern|northwestern|southeastern|southwestern))?$/.test(between);
     if ((same && (bracketed || between === ',' || within)) || between === 'capital' || between === "'s capital" || titled) out.add(i).add(j);
   }
@@ -66,13 +66,13 @@ export function boundMentions(ex: Example): Set<number> {
 
 const contentWord = (t: string) => /\p{L}{3,}/u.test(t) && !isFunctionWord(t);
 
-/** The same word, or one a name's derivative of the other ("Angola" / "Angolan", "Israel" / "Israeli"). */
+/** The same word, or one a name's derivative of the other ("Ruritania" / "Ruritanian", "Kenya" / "Kenyan"). */
 const sameStem = (a: string, b: string) => a === b || (Math.min(a.length, b.length) >= 4 && (a.startsWith(b) || b.startsWith(a)) && Math.abs(a.length - b.length) <= 2);
 
 /**
- * Whether a member shares a content word with a relation partner: "[Dayton International
- * Airport] in [Dayton]" states its place inside the name, and a new name would lose it; so
- * does "[Angolan Government]" based in "[Angola]".
+ * Whether a member shares a content word with a relation partner: "[Springfield Municipal
+ * Airport] in [Springfield]" states its place inside the name, and a new name would lose it; so
+ * does "[Ruritanian Guard]" based in "[Ruritania]".
  */
 export function sharesNameWithPartner(ex: Example, group: readonly number[]): boolean {
   const words = (i: number) => ex.tokens.slice(ex.entities[i].start, ex.entities[i].end).filter(contentWord).map((t) => t.toLowerCase());

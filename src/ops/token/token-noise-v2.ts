@@ -32,7 +32,7 @@ const hasDigit = (t: string | undefined) => t !== undefined && /\d/.test(t);
 const capital = (t: string | undefined) => t !== undefined && /^\p{Lu}/u.test(t);
 
 /** Whether a mark dropped at i or added after i would touch a number or split a capitalised
- *  name ("Pan-American ; Exposition"). */
+ *  name ("Lakeside ; Trade Fair"). */
 function nearNumberOrInName(tokens: readonly string[], i: number): boolean {
   const [prev, here, next, after] = [tokens[i - 1], tokens[i], tokens[i + 1], tokens[i + 2]];
   if (isPunct(here)) return hasDigit(prev) || hasDigit(next) || (capital(prev) && capital(next));
@@ -154,7 +154,7 @@ export const tokenNoiseV2: Operation<Params> = {
       }
       if (rng.chance(p.punctuation)) {
         const marks = p.marks ?? PUNCT;
-        // Never beside a number ("0.34 \" 0.19" reads as inches) nor inside a capitalised name.
+        // Never beside a number ("1.25 \" 1.50" reads as inches) nor inside a capitalised name.
         if (nearNumberOrInName(cur.tokens, i)) continue;
         if (isPunct(cur.tokens[i]) && marks.includes(cur.tokens[i]) && !g.now.token[i] && n > 1) {
           cur = replaceRange(cur, i, i + 1, []).example;
