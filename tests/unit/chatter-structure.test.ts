@@ -5,17 +5,9 @@ import { structuralChatter } from '../../src/filters/chatter-structure.js';
 import { leakedChatter } from '../../src/filters/text-checks.js';
 import { checkMention, replaceMentions } from '../../src/ops/sentence/mention-check.js';
 import { CHATTER_FORMS, MENTION_CHATTER } from '../support/bad-answers.js';
+import { lopezSeed } from '../support/lopez.js';
 
-const seed: Example = {
-  id: 's',
-  tokens: ['Maria', 'Lopez', 'works', 'for', 'Acme', 'in', 'Lyon', '.'],
-  entities: [
-    { start: 0, end: 2, type: 'Peop' },
-    { start: 4, end: 5, type: 'Org' },
-    { start: 6, end: 7, type: 'Loc' },
-  ],
-  relations: [{ head: 0, tail: 1, type: 'Work_For' }],
-};
+const seed: Example = lopezSeed([{ head: 0, tail: 1, type: 'Work_For' }]);
 const GOOD = 'In [Lyon]{Loc#3} , [Acme]{Org#2} employs [Maria Lopez]{Peop#1} .';
 
 /** The reason a rewrite is rejected by the parser, then by the structural check ('ok': kept). */

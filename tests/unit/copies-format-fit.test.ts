@@ -7,17 +7,9 @@ import { formatFit } from '../../src/pipeline/format-fit.js';
 import { getFormat } from '../../src/formats/registry.js';
 import { cli } from '../support/cli.js';
 import { tmpDir } from '../support/paths.js';
+import { lopezSeed } from '../support/lopez.js';
 
-const seed: Example = {
-  id: 's',
-  tokens: ['Maria', 'Lopez', 'works', 'for', 'Acme', 'in', 'Lyon', '.'],
-  entities: [
-    { start: 0, end: 2, type: 'Peop' },
-    { start: 4, end: 5, type: 'Org' },
-    { start: 6, end: 7, type: 'Loc' },
-  ],
-  relations: [],
-};
+const seed: Example = lopezSeed([]);
 const other: Example = { id: 't', tokens: ['the', 'method', 'of', 'Smith', 'works', 'in', '1987', '.'], entities: [{ start: 1, end: 2, type: 'Generic' }, { start: 6, end: 7, type: 'Other' }], relations: [] };
 const plain = (text: string, id = 'c'): Example => ({ id, tokens: text.split(' '), entities: [], relations: [] });
 

@@ -4,17 +4,9 @@ import { entityText } from '../../src/core/model.js';
 import { exampleFromMarkup, parseMarkup, renderMarkup } from '../../src/llm/markup.js';
 import { checkMention } from '../../src/ops/sentence/mention-check.js';
 import { linearise } from '../../src/ops/sentence/entity-replacement.js';
+import { lopezSeed } from '../support/lopez.js';
 
-const seed: Example = {
-  id: 's',
-  tokens: ['Maria', 'Lopez', 'works', 'for', 'Acme', 'in', 'Lyon', '.'],
-  entities: [
-    { start: 0, end: 2, type: 'Peop' },
-    { start: 4, end: 5, type: 'Org' },
-    { start: 6, end: 7, type: 'Loc' },
-  ],
-  relations: [{ head: 0, tail: 1, type: 'Work_For' }, { head: 1, tail: 2, type: 'OrgBased_In' }],
-};
+const seed: Example = lopezSeed([{ head: 0, tail: 1, type: 'Work_For' }, { head: 1, tail: 2, type: 'OrgBased_In' }]);
 
 describe('entity markup', () => {
   it('renders every entity with its type and id', () => {
