@@ -1,3 +1,7 @@
+import type { Example } from '../core/model.js';
+import { entityText } from '../core/model.js';
+import type { Rejection } from './consistency.js';
+
 /**
  * Which classes of names (WordNet's noun classes, the name tagger's person / place /
  * organisation) each entity type takes, learned from the seeds' mentions: no type names are
@@ -52,4 +56,39 @@ export function learnTypeClasses<C>(mentions: ReadonlyMap<string, ReadonlyArray<
     own.set(type, mine);
   }
   return { own, coreOf };
+}
+
+/**
+ * A wrong-type check from learned classes: a new mention whose class its type does not take,
+ * while the class is another type's core ("Paris" in a person slot), is `type_conflict`.
+ * `classesOf` gives a name's classes, the most likely first; a place sense anywhere saves a
+ * mention of a type that takes places ("Iowa" is first a people, "Lincoln" a president).
+ */
+export class LearnedTypeCheck<C> {
+  private readonly learned: TypeClasses<C>;
+
+  constructor(
+    mentions: ReadonlyMap<string, ReadonlyArray<readonly string[]>>,
+    private readonly classesOf: (text: string) => readonly C[],
+    private readonly o: LearnOptions<C> & { source: string; describe: (c: C) => string },
+  ) {
+    this.learned = learnTypeClasses(mentions, (m) => classesOf(m)[0], o);
+  }
+
+  /** The first of the given mentions whose class its type does not take but another's core is. */
+  conflict(ex: Example, which: readonly number[]): Rejection | null {
+    for (const i of which) {
+      const e = ex.entities[i];
+      const own = this.learned.own.get(e.type);
+      if (!own) continue;
+      const text = entityText(ex, e);
+      const all = this.classesOf(text);
+      const c = all[0];
+      if (c === undefined || own.has(c) || (own.has(this.o.place) && all.includes(this.o.place))) continue;
+      const others = [...(this.learned.coreOf.get(c) ?? [])].filter((t) => t !== e.type).sort();
+      if (!others.length) continue;
+      return { reason: 'type_conflict', detail: `"${text.slice(0, 40)}" is marked ${e.type}, but ${this.o.source} knows it as ${this.o.describe(c)}, which the seeds mark ${others.join(', ')}` };
+    }
+    return null;
+  }
 }
