@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { CorpusBuilder } from '../../src/ops/corpus.js';
 import { classOfTerms, nameTagger, type NameClass } from '../../src/filters/name-tagger.js';
 import { TaggerTypes } from '../../src/filters/tagger-types.js';
 import { modelOutputCheck } from '../../src/filters/model-output.js';
 import { marked } from '../support/marked.js';
+import { buildCorpus } from '../../src/pipeline/operation-params.js';
 
 const term = (text: string, ...tags: string[]) => ({ text, tags });
 const notCommon = () => false;
@@ -45,12 +45,7 @@ const SEEDS = [
   '[Kirk Doyle]{PEOPLE} lived in [Germany]{PLACE} , said [Boston]{MISC} .',
 ].map((s, i) => marked(s, `s${i}`));
 
-function corpus() {
-  const b = new CorpusBuilder();
-  for (const s of SEEDS) b.add(s);
-  return b.build();
-}
-const C = corpus();
+const C = buildCorpus(SEEDS);
 
 describe("type fit by the name tagger's class, learned from the seeds", () => {
   const types = new TaggerTypes(C.mentions, classOf);

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { CorpusBuilder } from '../../src/ops/corpus.js';
 import { seedProfile } from '../../src/filters/seed-profile.js';
 import { WordNetTypes } from '../../src/filters/wordnet-types.js';
 import { properNounClasses } from '../../src/ops/token/wordnet.js';
@@ -8,6 +7,7 @@ import { NameWords } from '../../src/filters/name-words.js';
 import { unmarkedName } from '../../src/filters/unmarked-names.js';
 import { modelOutputCheck } from '../../src/filters/model-output.js';
 import { marked } from '../support/marked.js';
+import { buildCorpus } from '../../src/pipeline/operation-params.js';
 
 // Seeds whose person mentions WordNet knows as people, place mentions as places, organisation
 // mentions as organisations: the classes are learned from them, not from the type names.
@@ -20,12 +20,7 @@ const SEEDS = [
   '[Francois Chirac]{PEOPLE} left [Canada]{PLACE} on a visit .',
 ].map((s, i) => marked(s, `s${i}`));
 
-function corpus() {
-  const b = new CorpusBuilder();
-  for (const s of SEEDS) b.add(s);
-  return b.build();
-}
-const C = corpus();
+const C = buildCorpus(SEEDS);
 
 describe('WordNet classes of names', () => {
   it('gives the class of the most frequent capitalised sense, null for words and unknown names', () => {
