@@ -372,26 +372,26 @@ export function properNounClasses(text: string): number[] {
   return proper.map((s) => s.lexfile);
 }
 
-const wholesCache = new Map<string, Set<number>>();
+const wholesCache = new Map<string, { own: number[]; wholes: Set<number> }>();
 
 /** The noun synsets of a name, and every whole they lie in, transitively ("Kandahar":
- *  Kandahar, Afghanistan, Asia). */
+ *  Kandahar, Afghanistan, Asia). Asked for every substitute tried: kept per name. */
 function withWholes(name: string): { own: number[]; wholes: Set<number> } {
   const key = name.toLowerCase().replace(/ /g, '_');
+  const hit = wholesCache.get(key);
+  if (hit) return hit;
   const f = load()[0];
   const own = lookupOffsets(f, key);
-  let wholes = wholesCache.get(key);
-  if (!wholes) {
-    wholes = new Set<number>();
-    let level = own;
-    for (let depth = 0; depth < 8 && level.length; depth++) {
-      const next: number[] = [];
-      for (const off of level) for (const w of synsetAt(f, off).partOf) if (!wholes.has(w)) (wholes.add(w), next.push(w));
-      level = next;
-    }
-    wholesCache.set(key, wholes);
+  const wholes = new Set<number>();
+  let level = own;
+  for (let depth = 0; depth < 8 && level.length; depth++) {
+    const next: number[] = [];
+    for (const off of level) for (const w of synsetAt(f, off).partOf) if (!wholes.has(w)) (wholes.add(w), next.push(w));
+    level = next;
   }
-  return { own, wholes };
+  const out = { own, wholes };
+  wholesCache.set(key, out);
+  return out;
 }
 
 /**
