@@ -401,7 +401,7 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
   const places = st.kind && !shape.startsWith('lower') ? placeFrame(ex, group) : [];
   const pool = ofShape(candidatePool(st.corpus, type, roles), shape, st.corpus);
   const facts = factsOf(pool, st.corpus);
-  const telling = st.role ? roleWords(ex, group, type, st.corpus) : null;
+  const telling = st.role ? roleWords(ex, group, type, st.corpus, ranges) : null;
   if (telling && telling.size === 0) return null;
   const ok = (k: number) => {
     const sub = pool[k];

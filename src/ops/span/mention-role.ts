@@ -1,4 +1,4 @@
-import { sentenceOf, sentenceRanges, type Example } from '../../core/model.js';
+import { sentenceOf, type Example } from '../../core/model.js';
 import { mentionKey, roleWindow, type CorpusStats } from '../corpus.js';
 import { inEntityMask } from '../util.js';
 
@@ -34,8 +34,7 @@ function typeWindows(corpus: CorpusStats, type: string) {
  * takes an armed group seen near "troops" or "shelling", not a company seen near "said"; a
  * name with no telling word near it is left as it is.
  */
-export function roleWords(ex: Example, group: readonly number[], type: string, corpus: CorpusStats): Set<string> {
-  const ranges = sentenceRanges(ex);
+export function roleWords(ex: Example, group: readonly number[], type: string, corpus: CorpusStats, ranges: ReadonlyArray<[number, number]>): Set<string> {
   const inMention = inEntityMask(ex);
   const words = new Set<string>();
   for (const i of group) {
