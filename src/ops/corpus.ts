@@ -52,6 +52,9 @@ export interface MentionInfo {
   /** The content words seen within `ROLE_WINDOW` tokens of it (lower-cased, outside mentions):
    *  what it does and what is said of it ("shares", "troops", "minister"). */
   window: Set<string>;
+  /** The other names (by `mentionKey`) seen in a sentence with it: the world it belongs to
+   *  (mention replacement v2's `same_world`). */
+  company: Set<string>;
 }
 
 /** How far either side of a mention `MentionInfo.window` reads. */
@@ -226,7 +229,7 @@ export class CorpusBuilder {
       let info = this.info.get(key);
       // The shape of its first sighting: where a sentence-case phrase starts a sentence, it is
       // a lower-case phrase ("Machine translation is ...").
-      if (!info) this.info.set(key, (info = { shape: shapeClass(toks, startsSentence(ex.tokens, e.start, ranges[k][0])), counts: new Map(), seen: 0, contexts: new Set(), window: new Set() }));
+      if (!info) this.info.set(key, (info = { shape: shapeClass(toks, startsSentence(ex.tokens, e.start, ranges[k][0])), counts: new Map(), seen: 0, contexts: new Set(), window: new Set(), company: new Set() }));
       info.counts.set(e.type, (info.counts.get(e.type) ?? 0) + 1);
       const mid = continuesAfter(ex.tokens, e.end, ranges[k][1]);
       const det = determinerBit(e.start > ranges[k][0] ? ex.tokens[e.start - 1] : '');
@@ -234,6 +237,10 @@ export class CorpusBuilder {
       if (e.start > ranges[k][0]) info.contexts.add(`<${ex.tokens[e.start - 1].toLowerCase()}`);
       if (e.end < ranges[k][1]) info.contexts.add(`>${ex.tokens[e.end].toLowerCase()}`);
       for (const w of roleWindow(ex.tokens, e.start, e.end, ranges[k][0], ranges[k][1], inMention)) info.window.add(w);
+      for (const o of ex.entities) {
+        if (o.start >= ranges[k][0] && o.end <= ranges[k][1]) info.company.add(mentionKey(ex.tokens.slice(o.start, o.end)));
+      }
+      info.company.delete(key);
     }
   }
 

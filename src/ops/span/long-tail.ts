@@ -26,6 +26,8 @@ const params = z.strictObject({
   role_fit: z.boolean().default(true),
   /** Names of facts the seeds repeat keep their names (mention_replacement_v2's `keep_facts`). */
   keep_facts: z.boolean().default(true),
+  /** An argument takes only names of its own world (mention_replacement_v2's `same_world`). */
+  same_world: z.boolean().default(true),
 });
 type Params = z.infer<typeof params>;
 
@@ -83,9 +85,9 @@ export interface LongTailPlan {
  * same-surface mentions and its unlabelled repeats get one substitute, of the slot's shape,
  * seen in every role the group plays; never a name the example already uses.
  */
-function swapArguments(ex: Example, relIndex: number, corpus: CorpusStats, rng: ReturnType<typeof rngFor>, p: Pick<Params, 'role_fit' | 'keep_facts'>): Example | null {
+function swapArguments(ex: Example, relIndex: number, corpus: CorpusStats, rng: ReturnType<typeof rngFor>, p: Pick<Params, 'role_fit' | 'keep_facts' | 'same_world'>): Example | null {
   const r = ex.relations[relIndex];
-  const st = drawState(ex, corpus, rng, 1, true, true, p.role_fit, p.keep_facts);
+  const st = drawState(ex, corpus, rng, 1, true, true, p.role_fit, p.keep_facts, p.same_world);
   const heads = mentionGroupOf(ex, r.head);
   const choices: MentionChoice[] = [...(drawForGroup(ex, heads, groupRoles(ex, heads), st) ?? [])];
   if (!heads.includes(r.tail)) {

@@ -4,6 +4,8 @@ import { determinerBit, mentionKey, SEEN, type CorpusStats, type MentionInfo } f
 import { instanceKinds, nounClass } from '../token/wordnet.js';
 import { boundMentions, isFactName, placeFrame, samePlaces, sharesNameWithPartner } from './mention-ties.js';
 import { roleWords } from './mention-role.js';
+import { fitsNations, isNamedShape, nationsAround, repeatsNation } from './mention-world.js';
+import { headTakesType } from './mention-heads.js';
 import { continuesAfter, isHeadline, recase, shapeClass, startsSentence, takesAn } from '../mention-shape.js';
 import { candidatePool, rolesOf } from './mention-replacement.js';
 import { coreferenceGroups, groupOverlapsOther, type MentionChoice } from './replace-mentions.js';
@@ -280,10 +282,12 @@ export interface DrawState {
   keepFacts: boolean;
   /** Entities bound to a neighbour (`boundMentions`): not replaced. */
   bound: Set<number>;
+  /** Draw a name only where it shares the replaced name's world (mention-world.ts). */
+  world: boolean;
 }
 
 /** A fresh draw state for `ex`. */
-export function drawState(ex: Example, corpus: CorpusStats, rng: Rng, minCount = 1, context = true, kind = true, role = true, keepFacts = true): DrawState {
+export function drawState(ex: Example, corpus: CorpusStats, rng: Rng, minCount = 1, context = true, kind = true, role = true, keepFacts = true, world = true): DrawState {
   const taken = new Set(ex.entities.map((e) => nameKey(ex.tokens.slice(e.start, e.end))));
   // A famous person ties the names around them to facts: "[X] 's President Saddam Hussein"
   // would make him the president of any country drawn for X. Such an example keeps all its names.
@@ -293,7 +297,7 @@ export function drawState(ex: Example, corpus: CorpusStats, rng: Rng, minCount =
     const toks = ex.tokens.slice(e.start, e.end);
     return (kind && isFamousPerson(toks)) || (keepFacts && isFactName(toks, corpus));
   });
-  return { corpus, rng, taken, claimed: ex.tokens.map(() => false), minCount, context, kind, role, keepFacts, anchored, bound: boundMentions(ex) };
+  return { corpus, rng, taken, claimed: ex.tokens.map(() => false), minCount, context, kind, role, keepFacts, anchored, bound: boundMentions(ex), world };
 }
 
 /** A name whatever the case of its first letter: "Machine learning" is "machine learning" recased. */
@@ -403,6 +407,8 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
   const facts = factsOf(pool, st.corpus);
   const telling = st.role ? roleWords(ex, group, type, st.corpus, ranges) : null;
   if (telling && telling.size === 0) return null;
+  const lowerShape = /^(?:lower|name-phrase)/.test(shape);
+  const nations = st.world && isNamedShape(shape) ? nationsAround(ex, group, st.corpus) : null;
   const ok = (k: number) => {
     const sub = pool[k];
     const info = facts.info[k];
@@ -410,7 +416,10 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
     // A name the seeds mark with another type more often ("method": Generic 26 times, Method
     // once) is a likely annotation slip under this one: not drawn for it.
     if (!isMajorityType(info, type)) return false;
+    if (lowerShape && !headTakesType(sub, type, st.corpus)) return false;
     if (telling && ![...info.window].some((w) => telling.has(w))) return false;
+    if (nations && !fitsNations(mentionKey(sub), nations, st.corpus)) return false;
+    if (st.world && repeatsNation(ex, group, sub, st.corpus)) return false;
     if (st.kind && facts.facts[k].famous) return false;
     if (st.keepFacts && isFactName(sub, st.corpus)) return false;
     if (places.length && !samePlaces(sub.join(' '), places)) return false;

@@ -27,6 +27,11 @@ const params = z.strictObject({
    *  "Lincoln"): its names are neither replaced nor drawn, and an example naming one keeps all
    *  its names (a swap would make a well-known falsehood). */
   keep_facts: z.boolean().default(true),
+  /** A name takes only a substitute seen in a sentence with a name it was seen with itself
+   *  (names seen beside most others, like "U.S.", do not count): a Greek party's prime minister
+   *  stays Greek, a Finnish trade figure in markka stays Finnish. A name seen with no other
+   *  name keeps its name (mention-world.ts). */
+  same_world: z.boolean().default(true),
 });
 type Params = z.infer<typeof params>;
 
@@ -51,7 +56,7 @@ export const mentionReplacementV2: Operation<Params> = {
   summary: 'replace names consistently by seed mentions of the same type, shape and role',
   params,
   apply(ex, p, { rng, corpus }) {
-    const st = drawState(ex, corpus, rng, p.min_count, p.context_fit, p.kind_fit, p.role_fit, p.keep_facts);
+    const st = drawState(ex, corpus, rng, p.min_count, p.context_fit, p.kind_fit, p.role_fit, p.keep_facts, p.same_world);
     const choices: MentionChoice[] = [];
     for (const group of mentionGroups(ex)) {
       if (p.labels && !p.labels.includes(ex.entities[group[0]].type)) continue;

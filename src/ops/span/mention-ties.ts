@@ -40,7 +40,8 @@ export function isFactName(toks: readonly string[], corpus: CorpusStats): boolea
  * other: a name and its short form in brackets ("Northfield Water Board ( NWB )"), a place and
  * the place it lies in ("Springfield , Ohio"), a country and its capital ("the Ruritanian capital
  * Strelsau"), a country and the holder of its office ("Ruritanian Foreign Minister Ada Brennan"), a
- * place and the place it is in ("Kandahar in southern Afghanistan").
+ * place and the place it is in ("Kandahar in southern Afghanistan"); and, anywhere in the
+ * example, a name and the name it is made from ("Ruritanian" and "Ruritania").
  * They keep their names.
  */
 export function boundMentions(ex: Example): Set<number> {
@@ -60,6 +61,28 @@ export function boundMentions(ex: Example): Set<number> {
     // "[Kandahar] in southern [Afghanistan]", "[Springfield] is in [Ohio]": a place in a place.
     const within = /^(?:is )?in(?: (?:north|south|east|west|central|northern|southern|eastern|western|northeastern|northwestern|southeastern|southwestern))?$/.test(between);
     if ((same && (bracketed || between === ',' || within)) || between === 'capital' || between === "'s capital" || titled) out.add(i).add(j);
+  }
+  for (const [i, j] of namedAfterEachOther(ex)) out.add(i).add(j);
+  return out;
+}
+
+/** The stem two names share when one is named after the other ("Turk" of "Turkish" and "Turkey"). */
+const STEM = 4;
+
+/**
+ * Pairs of mentions of different types, anywhere in the example, whose first words start alike
+ * ("[Ruritanian] foreign minister says [Ruritania] will ..."): the nationality word names the
+ * country, so swapping one alone makes "the Elbonian foreign minister says Ruritania will".
+ */
+function namedAfterEachOther(ex: Example): Array<[number, number]> {
+  const first = ex.entities.map((e) => ex.tokens[e.start]);
+  const out: Array<[number, number]> = [];
+  for (let i = 0; i < first.length; i++) {
+    for (let j = i + 1; j < first.length; j++) {
+      const [a, b] = [first[i], first[j]];
+      if (ex.entities[i].type === ex.entities[j].type || !/^\p{Lu}\p{Ll}/u.test(a) || !/^\p{Lu}\p{Ll}/u.test(b)) continue;
+      if (a.length > STEM && b.length > STEM && a.slice(0, STEM) === b.slice(0, STEM)) out.push([i, j]);
+    }
   }
   return out;
 }

@@ -110,7 +110,7 @@ function readSynonyms(lemma: string, pos: WordNetPos, first: number, usage: Usag
       // idiom that rarely fits ("like a shot" for "immediately", "of import" for "important").
       if (pos !== 'noun' && phrase.includes(' ')) continue;
       if (/\p{Lu}/u.test(phrase) || /\d/.test(phrase) || phrase.toLowerCase() === lemma) continue;
-      if (usage.usual && (!readsAsSense(w, pos, s.offset) || !commonEnough(w, pos, total))) continue;
+      if (usage.usual && (!readsAsSense(w, pos, s.offset) || !mostlyInSense(w, pos, s.offset) || !commonEnough(w, pos, total))) continue;
       out.add(phrase);
     }
   }
@@ -125,6 +125,15 @@ function readSynonyms(lemma: string, pos: WordNetPos, first: number, usage: Usag
 function readsAsSense(w: string, pos: WordNetPos, offset: number): boolean {
   if (!/[aeiouy]/.test(w) || w.length < 3) return false;
   return senses(w, pos)[0]?.offset === offset;
+}
+
+/** The share of a synonym's tagged uses that must be in the sense it stands for. */
+const SYNONYM_SHARE = 0.5;
+
+/** Whether `w` is used in this sense at least `SYNONYM_SHARE` of the time: "say" -> "tell" is
+ *  the same first sense, but "tell" mostly means narrate or order, and takes an object. */
+function mostlyInSense(w: string, pos: WordNetPos, offset: number): boolean {
+  return (senseTagCounts(w, pos).get(offset) ?? 0) >= SYNONYM_SHARE * usesAs(w, pos);
 }
 
 const POS_ALL: WordNetPos[] = ['noun', 'verb', 'adj', 'adv'];
@@ -145,6 +154,16 @@ function commonEnough(w: string, pos: WordNetPos, total: number): boolean {
 
 /** A noun lemma that is already a plural ("papers", whose singular WordNet also knows). */
 const isPluralLemma = (w: string) => !w.includes('_') && singulars(w).some((s) => senses(s, 'noun').length > 0) && /[^s]s$/.test(w);
+
+const COMMON_NOUN = /^NNS?$/;
+
+/** Whether token i is a noun right before another noun, a compound's modifier ("animal waste"):
+ *  its synonyms rarely make the same compound ("creature waste"). */
+function modifiesNoun(ex: Example, i: number, posCol: number): boolean {
+  if (i + 1 >= ex.tokens.length) return false;
+  if (posCol >= 0) return COMMON_NOUN.test(ex.columns![i][posCol]) && COMMON_NOUN.test(ex.columns![i + 1][posCol]);
+  return formSignature(ex.tokens[i].toLowerCase()) === 'noun' && formSignature(ex.tokens[i + 1].toLowerCase()) === 'noun';
+}
 
 /** Synonyms that fit token i where it stands, each as its words; [] when none is safe. */
 function synonymsAt(ex: Example, i: number, posCol: number, first: number, usage: Usage): string[][] {
@@ -197,6 +216,7 @@ export const synonymReplacementV2: Operation<Params> = {
       if (mask[i] || cue[i] || !isWordToken(t) || t.length < 3 || isFunctionWord(t)) continue;
       // A capital inside the sentence marks a name or a title; at the start it says nothing.
       if (/\p{Lu}/u.test(initial[i] ? t.slice(1) : t)) continue;
+      if (modifiesNoun(ex, i, posCol)) continue;
       if (!rng.chance(p.p)) continue;
       let syns = synonymsAt(ex, i, posCol, p.senses, { minTagged: p.min_tagged, dominance: p.dominance, usual: p.usual });
       if (!p.multi_word) syns = syns.filter((s) => s.length === 1);
