@@ -24,7 +24,25 @@ export const SEEN = {
   POSS: 64,
   /** After none of "the", "a", "an", a demonstrative or a possessive. */
   NODET: 128,
+  /** In a sentence with "she", "her", "hers" or "herself". */
+  FEM: 256,
+  /** In a sentence with "he", "him", "his" or "himself". */
+  MASC: 512,
 } as const;
+
+const FEMININE = new Set(['she', 'her', 'hers', 'herself']);
+const MASCULINE = new Set(['he', 'him', 'his', 'himself']);
+
+/** The FEM and MASC bits of tokens [a, b): which third-person pronouns they use. */
+export function pronounBits(tokens: readonly string[], a: number, b: number): number {
+  let bits = 0;
+  for (let i = a; i < b; i++) {
+    const w = tokens[i].toLowerCase();
+    if (FEMININE.has(w)) bits |= SEEN.FEM;
+    else if (MASCULINE.has(w)) bits |= SEEN.MASC;
+  }
+  return bits;
+}
 
 const DEMONSTRATIVES = new Set(['this', 'that', 'these', 'those']);
 const POSSESSIVES = new Set(['its', 'their', 'our', 'his', 'her', 'my', 'your']);
@@ -52,8 +70,8 @@ export interface MentionInfo {
   /** The content words seen within `ROLE_WINDOW` tokens of it (lower-cased, outside mentions):
    *  what it does and what is said of it ("shares", "troops", "minister"). */
   window: Set<string>;
-  /** The other names (by `mentionKey`) seen in a sentence with it: the world it belongs to
-   *  (mention replacement v2's `same_world`). */
+  /** The other names (by `mentionKey`) and unlabelled capitalised words seen in a sentence with
+   *  it: the world it belongs to (mention replacement v2's `same_world`). */
   company: Set<string>;
 }
 
@@ -222,6 +240,7 @@ export class CorpusBuilder {
     const ranges = sentenceRanges(ex);
     const headline = ranges.map(([a, b]) => isHeadline(ex.tokens.slice(a, b)));
     const inMention = inEntityMask(ex);
+    const pronouns = ranges.map(([a, b]) => pronounBits(ex.tokens, a, b));
     for (const e of ex.entities) {
       const toks = ex.tokens.slice(e.start, e.end);
       const key = mentionKey(toks);
@@ -233,13 +252,16 @@ export class CorpusBuilder {
       info.counts.set(e.type, (info.counts.get(e.type) ?? 0) + 1);
       const mid = continuesAfter(ex.tokens, e.end, ranges[k][1]);
       const det = determinerBit(e.start > ranges[k][0] ? ex.tokens[e.start - 1] : '');
-      info.seen |= (mid ? SEEN.MID : 0) | (det === SEEN.THE ? 0 : SEEN.BARE) | det | (headline[k] ? 0 : SEEN.BODY);
+      info.seen |= (mid ? SEEN.MID : 0) | (det === SEEN.THE ? 0 : SEEN.BARE) | det | (headline[k] ? 0 : SEEN.BODY) | pronouns[k];
       if (e.start > ranges[k][0]) info.contexts.add(`<${ex.tokens[e.start - 1].toLowerCase()}`);
       if (e.end < ranges[k][1]) info.contexts.add(`>${ex.tokens[e.end].toLowerCase()}`);
       for (const w of roleWindow(ex.tokens, e.start, e.end, ranges[k][0], ranges[k][1], inMention)) info.window.add(w);
       for (const o of ex.entities) {
         if (o.start >= ranges[k][0] && o.end <= ranges[k][1]) info.company.add(mentionKey(ex.tokens.slice(o.start, o.end)));
       }
+      // Unlabelled capitalised words too: data that does not mark nationality words
+      // ("Guatemalan President X") still says which nation a name was seen with.
+      for (let i = ranges[k][0]; i < ranges[k][1]; i++) if (!inMention[i] && /^\p{Lu}/u.test(ex.tokens[i])) info.company.add(ex.tokens[i]);
       info.company.delete(key);
     }
   }

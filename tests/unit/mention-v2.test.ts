@@ -23,7 +23,7 @@ function outputs(seed: Example, corpus: ReturnType<typeof corpusOf>, params: Rec
   const got = new Set<string>();
   for (let v = 0; v < 60; v++) {
     // Most cases here test one rule each on a toy corpus: the neighbour rule has its own tests.
-    const out = op.apply(seed, op.params.parse({ p: 1, context_fit: false, kind_fit: false, role_fit: false, ...params }), { rng: rngFor(7, seed.id, v), corpus });
+    const out = op.apply(seed, op.params.parse({ p: 1, context_fit: false, kind_fit: false, role_fit: false, same_world: false, ...params }), { rng: rngFor(7, seed.id, v), corpus });
     got.add(out ? out.tokens.join(' ') : '(none)');
   }
   return got;

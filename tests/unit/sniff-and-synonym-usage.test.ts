@@ -58,4 +58,14 @@ describe('synonym_replacement_v2 takes common senses and synonyms only', () => {
   it('after "a" or "an" only a synonym that takes the same article ("a car" is not "a automobile")', () => {
     expect(outs(tagged(['a', 'car', '.'], ['DT', 'NN', '.']), {})).toEqual(new Set(['(none)']));
   });
+
+  it('a noun right before a noun is a compound\'s modifier and keeps its place ("car dealers" is not "automobile dealers")', () => {
+    expect(outs(tagged(['the', 'car', 'dealers', '.'], ['DT', 'NN', 'NNS', '.']), {}).has('automobile')).toBe(false);
+    expect(outs(tagged(['the', 'car', 'stopped', '.'], ['DT', 'NN', 'VBD', '.']), {})).toEqual(new Set(['automobile']));
+  });
+
+  it('a synonym mostly used in another sense is not drawn: "say" shares its first sense with "tell", which mostly narrates or orders', () => {
+    expect(outs(tagged(['they', 'say', 'so', '.'], ['PRP', 'VBP', 'RB', '.']), {})).toEqual(new Set(['(none)']));
+    expect(outs(tagged(['they', 'say', 'so', '.'], ['PRP', 'VBP', 'RB', '.']), { usual: false })).toContain('tell');
+  });
 });

@@ -1,10 +1,10 @@
 import { sentenceOf, sentenceRanges, type Example } from '../../core/model.js';
 import type { Rng } from '../../core/random.js';
-import { determinerBit, mentionKey, SEEN, type CorpusStats, type MentionInfo } from '../corpus.js';
+import { determinerBit, mentionKey, pronounBits, SEEN, type CorpusStats, type MentionInfo } from '../corpus.js';
 import { instanceKinds, nounClass } from '../token/wordnet.js';
 import { boundMentions, isFactName, placeFrame, samePlaces, sharesNameWithPartner } from './mention-ties.js';
 import { roleWords } from './mention-role.js';
-import { fitsNations, isNamedShape, nationsAround, repeatsNation } from './mention-world.js';
+import { fitsGender, fitsNations, isNamedShape, isPersonType, isTiedNation, nationsAround, nationsTied, repeatsNation } from './mention-world.js';
 import { headTakesType } from './mention-heads.js';
 import { continuesAfter, isHeadline, recase, shapeClass, startsSentence, takesAn } from '../mention-shape.js';
 import { candidatePool, rolesOf } from './mention-replacement.js';
@@ -32,6 +32,8 @@ interface Slot {
   around: string[];
   article?: 'a' | 'an';
   headline: boolean;
+  /** The third-person pronouns of the slot's sentence (SEEN.FEM, SEEN.MASC). */
+  pronouns: number;
   /** Looked up once per slot, not once per substitute tried (see `Facts`). */
   facts: Facts;
 }
@@ -119,6 +121,7 @@ function slotAt(ex: Example, ranges: ReadonlyArray<[number, number]>, headlines:
     around: [...(start > a ? [`<${prev}`] : []), ...(end < b ? [`>${ex.tokens[end].toLowerCase()}`] : [])],
     article: prev === 'a' || prev === 'an' ? prev : undefined,
     headline: headlines[k],
+    pronouns: pronounBits(ex.tokens, a, b),
     facts: new Facts(tokens),
   };
 }
@@ -225,6 +228,13 @@ function sharesNameWord(ex: Example, sub: readonly string[]): boolean {
 }
 
 const endsWithDot = (toks: readonly string[]) => toks[toks.length - 1].length > 1 && toks[toks.length - 1].endsWith('.');
+/** A name with a sentence's period glued on ("Carlson."), not an abbreviation ("Calif."):
+ *  the seeds know it without the period too. */
+function gluedPeriod(toks: readonly string[], corpus: CorpusStats): boolean {
+  const last = toks[toks.length - 1];
+  if (!/^\p{Lu}\p{Ll}+\.$/u.test(last)) return false;
+  return corpus.mentionInfo.has(mentionKey([...toks.slice(0, -1), last.slice(0, -1)]));
+}
 
 /** The substitute's tokens as they go into `slot` (a lower-case phrase takes the slot's case). */
 function placed(sub: readonly string[], shape: string, slot: Slot): string[] {
@@ -409,6 +419,8 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
   if (telling && telling.size === 0) return null;
   const lowerShape = /^(?:lower|name-phrase)/.test(shape);
   const nations = st.world && isNamedShape(shape) ? nationsAround(ex, group, st.corpus) : null;
+  const tied = st.world ? nationsTied(ex, group, st.corpus) : null;
+  const personal = st.world && isPersonType(type);
   const ok = (k: number) => {
     const sub = pool[k];
     const info = facts.info[k];
@@ -419,10 +431,15 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
     if (lowerShape && !headTakesType(sub, type, st.corpus)) return false;
     if (telling && ![...info.window].some((w) => telling.has(w))) return false;
     if (nations && !fitsNations(mentionKey(sub), nations, st.corpus)) return false;
-    if (st.world && repeatsNation(ex, group, sub, st.corpus)) return false;
+    if (st.world && repeatsNation(ex, group, sub)) return false;
+    if (tied && !isTiedNation(sub, tied)) return false;
+    if (personal && !slots.every((s) => fitsGender(s.pronouns, info.seen))) return false;
     if (st.kind && facts.facts[k].famous) return false;
     if (st.keepFacts && isFactName(sub, st.corpus)) return false;
     if (places.length && !samePlaces(sub.join(' '), places)) return false;
+    // A name with a glued period ("Carlson.") ends a sentence, even where the seeds ran two
+    // together ("in Carlson. The ...", seen mid-sentence): it goes only where a slot's did.
+    if (gluedPeriod(sub, st.corpus) && slots.some((s) => s.continues || !endsWithDot(s.tokens))) return false;
     return slots.every((s) => fits(facts.facts[k], info, shape, s, st.context, st.kind)) && !inText(ex, sub) && !sharesNameWord(ex, sub);
   };
   const narrow = st.context ? slots.find((s) => s.around.length > 0) : undefined;

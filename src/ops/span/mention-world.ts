@@ -1,6 +1,7 @@
-import { mentionKey, type CorpusStats } from '../corpus.js';
+import { mentionKey, SEEN, type CorpusStats } from '../corpus.js';
 import type { Example } from '../../core/model.js';
 import { instanceKinds } from '../token/wordnet.js';
+import { shapeClass } from '../mention-shape.js';
 
 /**
  * Mention replacement's `same_world` rule. Type alone lets "the Greek party ... Prime Minister
@@ -9,7 +10,8 @@ import { instanceKinds } from '../token/wordnet.js';
  * nationality takes only a substitute that has been seen with a country the slot's side
  * has: a country or nationality word of the example, or one its own name was seen with. A
  * slot with no country around it is not judged. A country never takes the name of another
- * country the example names in other words.
+ * country the example names in other words, and a country or nationality beside names seen
+ * only with it stays. A person takes a name seen with the pronouns of the slot's sentence.
  */
 
 /** A nation's key: the start its country and nationality words share ("Gree" of "Greece",
@@ -21,19 +23,26 @@ const nationKey = (toks: readonly string[]) => toks[0].slice(0, STEM).toLowerCas
 /** The shapes the rule judges: names, not phrases, dates, amounts or pronouns. */
 export const isNamedShape = (shape: string): boolean => /^(?:name|caps|acronym)/.test(shape);
 
-const nationCache = new WeakMap<CorpusStats, Map<string, boolean>>();
+const nationCache = new Map<string, boolean>();
 
-/** Whether the mention with key `key` names a country or a nationality. */
-function isNation(key: string, corpus: CorpusStats): boolean {
-  let m = nationCache.get(corpus);
-  if (!m) nationCache.set(corpus, (m = new Map()));
-  let got = m.get(key);
+/** Whether a mention's tokens name a country or a nationality (the same for every corpus). */
+function isNation(toks: readonly string[]): boolean {
+  const key = mentionKey(toks);
+  let got = nationCache.get(key);
   if (got === undefined) {
-    const info = corpus.mentionInfo.get(key);
-    got = !!info && (/^demonym/.test(info.shape) || instanceKinds(key.split('\u0001').join(' ')).includes('country'));
-    m.set(key, got);
+    // A headline's "SWEDISH" is "Swedish".
+    const cased = toks.map((t) => (/^\p{Lu}{2,}$/u.test(t) ? t[0] + t.slice(1).toLowerCase() : t));
+    got = /^demonym/.test(shapeClass(cased)) || instanceKinds(toks.join(' ')).includes('country');
+    nationCache.set(key, got);
   }
   return got;
+}
+
+/** Capitalised words outside every mention ("Guatemalan" where nationality words are not marked). */
+function unlabelledCapitals(ex: Example): string[] {
+  const inside = new Array<boolean>(ex.tokens.length).fill(false);
+  for (const e of ex.entities) for (let i = e.start; i < e.end; i++) inside[i] = true;
+  return ex.tokens.filter((t, i) => !inside[i] && /^\p{Lu}/u.test(t));
 }
 
 const seenWithCache = new WeakMap<CorpusStats, Map<string, Set<string>>>();
@@ -45,7 +54,10 @@ export function nationsSeenWith(key: string, corpus: CorpusStats): Set<string> {
   let got = m.get(key);
   if (!got) {
     got = new Set();
-    for (const k of corpus.mentionInfo.get(key)?.company ?? []) if (isNation(k, corpus)) got.add(nationKey(k.split('\u0001')));
+    for (const k of corpus.mentionInfo.get(key)?.company ?? []) {
+      const toks = k.split('\u0001');
+      if (isNation(toks)) got.add(nationKey(toks));
+    }
     m.set(key, got);
   }
   return got;
@@ -54,13 +66,34 @@ export function nationsSeenWith(key: string, corpus: CorpusStats): Set<string> {
 /** The nations a substitute for `group` must meet, or null when the rule does not judge the
  *  group (a country or nationality itself: countries swap for countries). */
 export function nationsAround(ex: Example, group: readonly number[], corpus: CorpusStats): Set<string> | null {
-  const keys = group.map((i) => mentionKey(ex.tokens.slice(ex.entities[i].start, ex.entities[i].end)));
-  if (keys.some((k) => isNation(k, corpus))) return null;
+  const names = group.map((i) => ex.tokens.slice(ex.entities[i].start, ex.entities[i].end));
+  if (names.some(isNation)) return null;
+  const keys = names.map(mentionKey);
   const out = new Set<string>();
   for (const k of keys) for (const n of nationsSeenWith(k, corpus)) out.add(n);
   ex.entities.forEach((e, i) => {
     const toks = ex.tokens.slice(e.start, e.end);
-    if (!group.includes(i) && isNation(mentionKey(toks), corpus)) out.add(nationKey(toks));
+    if (!group.includes(i) && isNation(toks)) out.add(nationKey(toks));
+  });
+  for (const t of unlabelledCapitals(ex)) if (isNation([t])) out.add(nationKey([t]));
+  return out;
+}
+
+/**
+ * For a country or nationality slot: the nations the example's other names (people, places,
+ * organisations that are not nations themselves) were seen with, one of which the substitute
+ * must be; null when the slot is no nation or no such name stands beside it. "Prime Minister
+ * Ada Brennan" of "the [Ruritanian] party" keeps her party Ruritanian unless she was also seen
+ * with another nation; "[Ruritania] 's trade surplus ... the Ruritanian Customs Board" stays.
+ */
+export function nationsTied(ex: Example, group: readonly number[], corpus: CorpusStats): Set<string> | null {
+  if (!group.every((i) => isNation(ex.tokens.slice(ex.entities[i].start, ex.entities[i].end)))) return null;
+  let out: Set<string> | null = null;
+  ex.entities.forEach((e, i) => {
+    const toks = ex.tokens.slice(e.start, e.end);
+    if (group.includes(i) || isNation(toks) || !isNamedShape(shapeClass(toks))) return;
+    out ??= new Set();
+    for (const n of nationsSeenWith(mentionKey(toks), corpus)) out.add(n);
   });
   return out;
 }
@@ -74,10 +107,27 @@ export function fitsNations(subKey: string, around: ReadonlySet<string>, corpus:
   return false;
 }
 
-/** Whether a substitute names a nation the example already names in another word
+/** Whether a substitute starts like a country or nationality word the example already has
  *  ("[Ruritania] opposed ... a visit by the Ruritanian vice president" from "[Elbonia] ..."). */
-export function repeatsNation(ex: Example, group: readonly number[], sub: readonly string[], corpus: CorpusStats): boolean {
-  if (!isNation(mentionKey(sub), corpus)) return false;
+/** Whether a nation substitute is one of `tied` (`nationsTied`). */
+export const isTiedNation = (sub: readonly string[], tied: ReadonlySet<string>): boolean => tied.has(nationKey(sub));
+
+export function repeatsNation(ex: Example, group: readonly number[], sub: readonly string[]): boolean {
   const n = nationKey(sub);
-  return ex.entities.some((e, i) => !group.includes(i) && ex.tokens[e.start].slice(0, STEM).toLowerCase() === n && isNation(mentionKey(ex.tokens.slice(e.start, e.end)), corpus));
+  if (ex.entities.some((e, i) => !group.includes(i) && ex.tokens[e.start].slice(0, STEM).toLowerCase() === n && isNation(ex.tokens.slice(e.start, e.end)))) return true;
+  return unlabelledCapitals(ex).some((t) => t.slice(0, STEM).toLowerCase() === n && isNation([t]));
+}
+
+/** Person types by their usual names (PER, PERSON, Peop, person-artist, ...). */
+export const isPersonType = (type: string): boolean => /^(?:per|peop|person)/i.test(type);
+
+/**
+ * Whether a person substitute fits the pronouns of its slot's sentence: where the sentence says
+ * only "she" (or only "he"), a name seen in a sentence that says it ("[Ed Brown] ... said she
+ * also has a plan" is not made). A sentence with both, or neither, is not judged.
+ */
+export function fitsGender(slotPronouns: number, subSeen: number): boolean {
+  if (slotPronouns === SEEN.FEM) return (subSeen & SEEN.FEM) !== 0;
+  if (slotPronouns === SEEN.MASC) return (subSeen & SEEN.MASC) !== 0;
+  return true;
 }

@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import type { Example } from '../../src/core/model.js';
+import { rngFor } from '../../src/core/random.js';
+import { CorpusBuilder } from '../../src/ops/corpus.js';
+import { mentionReplacementV2 as op } from '../../src/ops/span/mention-replacement-v2.js';
+
+// Mention replacement v2's world rules (mention-world.ts, mention-heads.ts, and the
+// nationality binding of mention-ties.ts), each on a toy corpus with the other rules off.
+const ex = (id: string, text: string, ents: Array<[number, number, string]>): Example => ({
+  id,
+  tokens: text.split(' '),
+  entities: ents.map(([start, end, type]) => ({ start, end, type })),
+  relations: [],
+});
+
+function corpusOf(...examples: Example[]) {
+  const b = new CorpusBuilder();
+  for (const e of examples) b.add(e);
+  return b.build();
+}
+
+function outputs(seed: Example, corpus: ReturnType<typeof corpusOf>, params: Record<string, unknown> = {}): Set<string> {
+  const got = new Set<string>();
+  for (let v = 0; v < 60; v++) {
+    const out = op.apply(seed, op.params.parse({ p: 1, context_fit: false, kind_fit: false, role_fit: false, ...params }), { rng: rngFor(7, seed.id, v), corpus });
+    got.add(out ? out.tokens.join(' ') : '(none)');
+  }
+  return got;
+}
+
+describe('mention replacement v2: a name stays in the world of its sentence (same_world)', () => {
+  const corpus = corpusOf(
+    ex('a', 'Prime Minister Ada Brennan of the Ruritanian party spoke .', [[2, 4, 'PER'], [6, 7, 'MISC']]),
+    ex('b', 'Prime Minister Tom Hall of the Elbonian party spoke .', [[2, 4, 'PER'], [6, 7, 'MISC']]),
+    ex('c', 'Prime Minister Ed Brown spoke .', [[2, 4, 'PER']]),
+  );
+  const seed = ex('s', 'the Ruritanian party backed Prime Minister Carl Dunn .', [[1, 2, 'MISC'], [6, 8, 'PER']]);
+
+  it('a person beside a nationality takes only a name seen with that nation', () => {
+    expect(outputs(seed, corpus, { labels: ['PER'] })).toEqual(new Set(['the Ruritanian party backed Prime Minister Ada Brennan .']));
+    expect(outputs(seed, corpus, { labels: ['PER'], same_world: false })).toEqual(
+      new Set(['the Ruritanian party backed Prime Minister Ada Brennan .', 'the Ruritanian party backed Prime Minister Tom Hall .', 'the Ruritanian party backed Prime Minister Ed Brown .']),
+    );
+  });
+
+  it('a slot with no nation around it is not judged; the name it replaces lends the nations it was seen with', () => {
+    expect(outputs(ex('t', 'Prime Minister Carl Dunn spoke .', [[2, 4, 'PER']]), corpus).size).toBe(3);
+    // Tom Hall was seen with the Elbonian party: his slot takes only Elbonian company.
+    expect(outputs(ex('u', 'Prime Minister Tom Hall arrived .', [[2, 4, 'PER']]), corpus)).toEqual(new Set(['(none)']));
+  });
+
+  it('a country does not become one the example already names in other words', () => {
+    const places = corpusOf(ex('a', 'a rally in Turkey .', [[3, 4, 'LOC']]), ex('b', 'a rally in Greece .', [[3, 4, 'LOC']]));
+    const s = ex('s', 'Cyprus opposed a Turkish plan .', [[0, 1, 'LOC'], [3, 4, 'MISC']]);
+    expect(outputs(s, places, { labels: ['LOC'] })).toEqual(new Set(['Greece opposed a Turkish plan .']));
+    expect(outputs(s, places, { labels: ['LOC'], same_world: false })).toContain('Turkey opposed a Turkish plan .');
+  });
+});
+
+describe('mention replacement v2: a nationality and the country it names keep their names', () => {
+  it('"the Ruritanian minister says Ruritania will ..." is not half swapped', () => {
+    const corpus = corpusOf(ex('a', 'a Ruritanian rally in Elbonia .', [[1, 2, 'MISC'], [4, 5, 'LOC']]), ex('b', 'the Freedonian minister came .', [[1, 2, 'MISC']]));
+    expect(outputs(ex('s', 'the Ruritanian minister says Ruritania will come .', [[1, 2, 'MISC'], [4, 5, 'LOC']]), corpus)).toEqual(new Set(['(none)']));
+    expect(outputs(ex('t', 'the Ruritanian minister says Vulgaria will come .', [[1, 2, 'MISC'], [4, 5, 'LOC']]), corpus, { labels: ['LOC'] })).toEqual(
+      new Set(['the Ruritanian minister says Elbonia will come .']),
+    );
+  });
+});
+
+describe('mention replacement v2: the majority type of a phrase\'s head word', () => {
+  it('a phrase seen once under a type its head rarely takes is not drawn under it (a gold slip)', () => {
+    // "technique", "method" and "framework" share a WordNet class, so only the types decide.
+    const corpus = corpusOf(
+      ex('a', 'we use greedy technique .', [[2, 4, 'Generic']]),
+      ex('b', 'we use parsing technique .', [[2, 4, 'Method']]),
+      ex('c', 'we use sampling technique .', [[2, 4, 'Method']]),
+      ex('d', 'we use basic framework .', [[2, 4, 'Generic']]),
+    );
+    expect(outputs(ex('s', 'we use simple method .', [[2, 4, 'Generic']]), corpus)).toEqual(new Set(['we use basic framework .']));
+    // Under the head's own majority type the phrase is drawn as usual.
+    expect(outputs(ex('t', 'we use simple method .', [[2, 4, 'Method']]), corpus)).toEqual(new Set(['we use parsing technique .', 'we use sampling technique .']));
+  });
+});
+
+describe('mention replacement v2: what else ties a name to its sentence', () => {
+  it('an unmarked nationality word counts as the nation around a slot ("Ruritanian President [X]")', () => {
+    const corpus = corpusOf(
+      ex('a', 'Ruritanian President Ada Brennan spoke .', [[2, 4, 'Peop']]),
+      ex('b', 'Elbonian President Tom Hall spoke .', [[2, 4, 'Peop']]),
+    );
+    expect(outputs(ex('s', 'Ruritanian President Carl Dunn arrived .', [[2, 4, 'Peop']]), corpus)).toEqual(new Set(['Ruritanian President Ada Brennan arrived .']));
+  });
+
+  it('a country beside names seen only with it keeps its name; beside names seen with others, it takes one of those', () => {
+    const corpus = corpusOf(
+      ex('a', 'the Ruritanian board said .', [[1, 2, 'MISC']]),
+      ex('b', 'the Elbonian board said .', [[1, 2, 'MISC']]),
+      ex('c', 'Ada Brennan of the Freedonian party spoke .', [[0, 2, 'PER'], [4, 5, 'MISC']]),
+    );
+    // Ada Brennan was seen only with the Freedonian party here and in c.
+    expect(outputs(ex('s', 'the Freedonian party of Ada Brennan won .', [[1, 2, 'MISC'], [4, 6, 'PER']]), corpus, { labels: ['MISC'] })).toEqual(new Set(['(none)']));
+    const both = corpusOf(ex('a', 'the Ruritanian board said .', [[1, 2, 'MISC']]), ex('b', 'the Elbonian board said .', [[1, 2, 'MISC']]), ex('c', 'Ada Brennan met the Elbonian envoy .', [[0, 2, 'PER'], [4, 5, 'MISC']]));
+    expect(outputs(ex('t', 'the Freedonian party of Ada Brennan won .', [[1, 2, 'MISC'], [4, 6, 'PER']]), both, { labels: ['MISC'] })).toEqual(new Set(['the Elbonian party of Ada Brennan won .']));
+  });
+
+  it('a person in a sentence that says only "she" takes a name seen where "she" was said, and "he" likewise', () => {
+    const corpus = corpusOf(
+      ex('a', 'Ada Brennan said she would go .', [[0, 2, 'PER']]),
+      ex('b', 'Tom Hall said he would go .', [[0, 2, 'PER']]),
+      ex('c', 'Ed Brown spoke .', [[0, 2, 'PER']]),
+    );
+    expect(outputs(ex('s', 'Carl Dunn said she has a plan .', [[0, 2, 'PER']]), corpus)).toEqual(new Set(['Ada Brennan said she has a plan .']));
+    expect(outputs(ex('t', 'Carl Dunn said his plan works .', [[0, 2, 'PER']]), corpus)).toEqual(new Set(['Tom Hall said his plan works .']));
+    expect(outputs(ex('u', 'Carl Dunn has a plan .', [[0, 2, 'PER']]), corpus).size).toBe(3);
+  });
+
+  it('a name with a glued sentence period that the seeds also know without it never goes mid-sentence', () => {
+    // "Carlson." was seen mid-sentence only because two sentences ran together.
+    const corpus = corpusOf(ex('a', 'flew to Carlson. The rest stayed .', [[2, 3, 'LOC']]), ex('b', 'flew to Carlson today .', [[2, 3, 'LOC']]), ex('c', 'flew to Calif. today .', [[2, 3, 'LOC']]));
+    expect(outputs(ex('s', 'flew to Kabul today .', [[2, 3, 'LOC']]), corpus)).toEqual(new Set(['flew to Carlson today .', 'flew to Calif. today .']));
+  });
+});
