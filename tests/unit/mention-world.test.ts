@@ -54,6 +54,8 @@ describe('mention replacement v2: a name stays in the world of its sentence (sam
     const s = ex('s', 'Cyprus opposed a Turkish plan .', [[0, 1, 'LOC'], [3, 4, 'MISC']]);
     expect(outputs(s, places, { labels: ['LOC'] })).toEqual(new Set(['Greece opposed a Turkish plan .']));
     expect(outputs(s, places, { labels: ['LOC'], same_world: false })).toContain('Turkey opposed a Turkish plan .');
+    // Also where the nationality word is not marked.
+    expect(outputs(ex('t', 'Cyprus opposed a Turkish plan .', [[0, 1, 'LOC']]), places)).toEqual(new Set(['Greece opposed a Turkish plan .']));
   });
 });
 
@@ -64,6 +66,8 @@ describe('mention replacement v2: a nationality and the country it names keep th
     expect(outputs(ex('t', 'the Ruritanian minister says Vulgaria will come .', [[1, 2, 'MISC'], [4, 5, 'LOC']]), corpus, { labels: ['LOC'] })).toEqual(
       new Set(['the Ruritanian minister says Elbonia will come .']),
     );
+    // Two names of one type that merely start alike are not bound.
+    expect(outputs(ex('u', 'the Ruritanian minister says Ruritania will come .', [[1, 2, 'LOC'], [4, 5, 'LOC']]), corpus, { labels: ['LOC'] }).has('(none)')).toBe(false);
   });
 });
 
@@ -79,6 +83,10 @@ describe('mention replacement v2: the majority type of a phrase\'s head word', (
     expect(outputs(ex('s', 'we use simple method .', [[2, 4, 'Generic']]), corpus)).toEqual(new Set(['we use basic framework .']));
     // Under the head's own majority type the phrase is drawn as usual.
     expect(outputs(ex('t', 'we use simple method .', [[2, 4, 'Method']]), corpus)).toEqual(new Set(['we use parsing technique .', 'we use sampling technique .']));
+    // Only modified phrases vote: "the technique" says nothing of what "greedy technique" is.
+    const plain = (id: string) => ex(id, 'we use the technique .', [[2, 4, 'Generic']]);
+    const more = corpusOf(ex('a', 'we use greedy technique .', [[2, 4, 'Generic']]), ex('b', 'we use parsing technique .', [[2, 4, 'Method']]), ex('c', 'we use sampling technique .', [[2, 4, 'Method']]), plain('e'), plain('f'), plain('g'));
+    expect(outputs(ex('s', 'we use simple method .', [[2, 4, 'Generic']]), more).has('we use greedy technique .')).toBe(false);
   });
 });
 
@@ -116,7 +124,7 @@ describe('mention replacement v2: what else ties a name to its sentence', () => 
 
   it('a name with a glued sentence period that the seeds also know without it never goes mid-sentence', () => {
     // "Carlson." was seen mid-sentence only because two sentences ran together.
-    const corpus = corpusOf(ex('a', 'flew to Carlson. The rest stayed .', [[2, 3, 'LOC']]), ex('b', 'flew to Carlson today .', [[2, 3, 'LOC']]), ex('c', 'flew to Calif. today .', [[2, 3, 'LOC']]));
+    const corpus = corpusOf(ex('a', 'flew to Carlson. the rest stayed .', [[2, 3, 'LOC']]), ex('b', 'flew to Carlson today .', [[2, 3, 'LOC']]), ex('c', 'flew to Calif. today .', [[2, 3, 'LOC']]));
     expect(outputs(ex('s', 'flew to Kabul today .', [[2, 3, 'LOC']]), corpus)).toEqual(new Set(['flew to Carlson today .', 'flew to Calif. today .']));
   });
 });
