@@ -128,3 +128,20 @@ describe('mention replacement v2: what else ties a name to its sentence', () => 
     expect(outputs(ex('s', 'flew to Kabul today .', [[2, 3, 'LOC']]), corpus)).toEqual(new Set(['flew to Carlson today .', 'flew to Calif. today .']));
   });
 });
+
+describe('mention replacement v2: names made of nations', () => {
+  it('a name holding a nationality word counts as that nation, around a slot and as a substitute', () => {
+    const corpus = corpusOf(
+      ex('a', 'Ada Brennan of the Ruritanian Farmers Union spoke .', [[0, 2, 'PER'], [4, 7, 'ORG']]),
+      ex('b', 'Tom Hall of the Elbonian Farmers Union spoke .', [[0, 2, 'PER'], [4, 7, 'ORG']]),
+      ex('c', 'the Elbonian Miners Union met Ada Brennan .', [[1, 4, 'ORG'], [5, 7, 'PER']]),
+    );
+    // Around the slot: the Ruritanian union. Tom Hall was seen only with Elbonian names.
+    expect(outputs(ex('s', 'Carl Dunn of the Ruritanian Farmers Union spoke .', [[0, 2, 'PER'], [4, 7, 'ORG']]), corpus, { labels: ['PER'] })).toEqual(
+      new Set(['Ada Brennan of the Ruritanian Farmers Union spoke .']),
+    );
+    // As a substitute: the Elbonian Miners Union was seen with Ada Brennan, who was seen with the
+    // Ruritanian union, but it is named after Elbonia.
+    expect(outputs(ex('t', 'the Ruritanian envoy met the Acme Union .', [[5, 7, 'ORG']]), corpus)).toEqual(new Set(['the Ruritanian envoy met the Ruritanian Farmers Union .']));
+  });
+});

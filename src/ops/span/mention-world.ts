@@ -38,6 +38,14 @@ function isNation(toks: readonly string[]): boolean {
   return got;
 }
 
+/** The nations a name names: itself ("United States", "Ruritanian"), or those its words name
+ *  ("Ruritanian Farmers ' Union", "Bank of Elbonia" where Elbonia is a known country). */
+function nationsIn(toks: readonly string[]): string[] {
+  if (isNation(toks)) return [nationKey(toks)];
+  if (toks.length === 1) return [];
+  return toks.filter((t) => /^\p{Lu}/u.test(t) && isNation([t])).map((t) => nationKey([t]));
+}
+
 /** Capitalised words outside every mention ("Guatemalan" where nationality words are not marked). */
 function unlabelledCapitals(ex: Example): string[] {
   const inside = new Array<boolean>(ex.tokens.length).fill(false);
@@ -54,10 +62,7 @@ export function nationsSeenWith(key: string, corpus: CorpusStats): Set<string> {
   let got = m.get(key);
   if (!got) {
     got = new Set();
-    for (const k of corpus.mentionInfo.get(key)?.company ?? []) {
-      const toks = k.split('\u0001');
-      if (isNation(toks)) got.add(nationKey(toks));
-    }
+    for (const k of corpus.mentionInfo.get(key)?.company ?? []) for (const n of nationsIn(k.split('\u0001'))) got.add(n);
     m.set(key, got);
   }
   return got;
@@ -72,8 +77,7 @@ export function nationsAround(ex: Example, group: readonly number[], corpus: Cor
   const out = new Set<string>();
   for (const k of keys) for (const n of nationsSeenWith(k, corpus)) out.add(n);
   ex.entities.forEach((e, i) => {
-    const toks = ex.tokens.slice(e.start, e.end);
-    if (!group.includes(i) && isNation(toks)) out.add(nationKey(toks));
+    if (!group.includes(i)) for (const n of nationsIn(ex.tokens.slice(e.start, e.end))) out.add(n);
   });
   for (const t of unlabelledCapitals(ex)) if (isNation([t])) out.add(nationKey([t]));
   return out;
@@ -98,11 +102,14 @@ export function nationsTied(ex: Example, group: readonly number[], corpus: Corpu
   return out;
 }
 
-/** Whether a substitute (by key) fits the nations around its slot: seen with one of them. A
- *  substitute seen with none is not known to belong there ("a former Ruritanian envoy" does
- *  not take a name never seen with Ruritania). */
+/** Whether a substitute (by key) fits the nations around its slot: named after one of them,
+ *  or (named after none) seen with one of them. A substitute seen with none is not known to
+ *  belong there ("a former Ruritanian envoy" does not take a name never seen with Ruritania). */
 export function fitsNations(subKey: string, around: ReadonlySet<string>, corpus: CorpusStats): boolean {
   if (around.size === 0) return true;
+  const own = nationsIn(subKey.split('\u0001'));
+  // "the Ruritanian Farmers ' Union" belongs where Ruritania is, wherever it was seen.
+  if (own.length > 0) return own.some((n) => around.has(n));
   for (const n of nationsSeenWith(subKey, corpus)) if (around.has(n)) return true;
   return false;
 }
