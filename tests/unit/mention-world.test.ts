@@ -142,6 +142,6 @@ describe('mention replacement v2: names made of nations', () => {
     );
     // As a substitute: the Elbonian Miners Union was seen with Ada Brennan, who was seen with the
     // Ruritanian union, but it is named after Elbonia.
-    expect(outputs(ex('t', 'the Ruritanian envoy met the Acme Union .', [[5, 7, 'ORG']]), corpus)).toEqual(new Set(['the Ruritanian envoy met the Ruritanian Farmers Union .']));
+    expect(outputs(ex('t', 'the Ruritanian envoy met the Acme Guild .', [[5, 7, 'ORG']]), corpus)).toEqual(new Set(['the Ruritanian envoy met the Ruritanian Farmers Union .']));
   });
 });
