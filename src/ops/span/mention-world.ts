@@ -114,12 +114,14 @@ export function fitsNations(subKey: string, around: ReadonlySet<string>, corpus:
   return false;
 }
 
-/** Whether a substitute starts like a country or nationality word the example already has
+/** Whether a substitute (a one-word name, or a nation) starts like a country or nationality word the example already has
  *  ("[Ruritania] opposed ... a visit by the Ruritanian vice president" from "[Elbonia] ..."). */
 /** Whether a nation substitute is one of `tied` (`nationsTied`). */
 export const isTiedNation = (sub: readonly string[], tied: ReadonlySet<string>): boolean => tied.has(nationKey(sub));
 
 export function repeatsNation(ex: Example, group: readonly number[], sub: readonly string[]): boolean {
+  // A longer name that starts with a nation ("Ruritanian Farmers Union") is no second nation.
+  if (sub.length > 1 && !isNation(sub)) return false;
   const n = nationKey(sub);
   if (ex.entities.some((e, i) => !group.includes(i) && ex.tokens[e.start].slice(0, STEM).toLowerCase() === n && isNation(ex.tokens.slice(e.start, e.end)))) return true;
   return unlabelledCapitals(ex).some((t) => t.slice(0, STEM).toLowerCase() === n && isNation([t]));
