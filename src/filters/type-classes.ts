@@ -16,6 +16,12 @@ const OWN_SHARE = 0.05;
  *  mentions and this share of its classified ones ("places" for CoNLL's LOC). */
 const CORE_MIN = 3;
 const CORE_SHARE = 0.5;
+/** A type without a core (MISC: names of every kind) is judged only on the classes its seeds
+ *  never get, once it has this many distinct mentions: "Boris Yeltsin" as MISC, where no MISC
+ *  seed is a person. Organisations and places lend their names to such types (products, events,
+ *  leagues: "Ford", "Medicare", "A.L. East" as MISC in real data), so those two are never judged
+ *  there. */
+const NEVER_MIN = 15;
 
 export interface TypeClasses<C> {
   /** type -> the classes its seed mentions get (share >= OWN_SHARE), for judged types only. */
@@ -50,8 +56,12 @@ export function learnTypeClasses<C>(mentions: ReadonlyMap<string, ReadonlyArray<
     }
     const core = [...counts].filter(([, k]) => k >= CORE_MIN && k >= CORE_SHARE * n).map(([c]) => c);
     for (const c of core) coreOf.set(c, (coreOf.get(c) ?? new Set()).add(type));
-    if (n < MIN_CLASSIFIED || (o.needsCore && !core.length)) continue;
-    const mine = new Set([...counts].filter(([, k]) => k >= OWN_SHARE * n).map(([c]) => c));
+    let mine: Set<C>;
+    if (o.needsCore && !core.length) {
+      if (new Set(texts).size < NEVER_MIN) continue;
+      mine = new Set([...counts.keys(), o.group, o.place]);
+    } else if (n < MIN_CLASSIFIED) continue;
+    else mine = new Set([...counts].filter(([, k]) => k >= OWN_SHARE * n).map(([c]) => c));
     if (mine.has(o.group)) mine.add(o.place);
     own.set(type, mine);
   }
