@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { Example } from '../src/core/model.js';
 import { openInput } from '../src/formats/open.js';
 import { WordNetTypes } from '../src/filters/wordnet-types.js';
-import { properNounClasses } from '../src/ops/token/wordnet.js';
+import { isCommonWord, properNounClasses } from '../src/ops/token/wordnet.js';
 import { NameWords } from '../src/filters/name-words.js';
 import { TaggerTypes } from '../src/filters/tagger-types.js';
 import { nameTagger } from '../src/filters/name-tagger.js';
@@ -23,7 +23,7 @@ const arg = (n: string, d: string) => (process.argv.includes(n) ? process.argv[p
 const train = Number(arg('--train', '100'));
 const test = Number(arg('--test', '1000'));
 const t0 = performance.now();
-const classOf = await nameTagger();
+const classOf = await nameTagger(isCommonWord);
 console.log(`name tagger (compromise) loaded in ${Math.round(performance.now() - t0)} ms`);
 
 for (const [name, file] of [['conll04', '../shared/data/conll04/conll04_train.json'], ['conll2003', '../shared/data/conll2003/train.txt']]) {

@@ -21,9 +21,10 @@ export interface ModelOutputFilters {
  * The checks of a model's answer against its seed that need no model: script, language, type
  * fit of new mentions against the seeds' gazetteer, names added without a mark. Null when the
  * recipe turns all of them off. The gazetteer of earlier outputs runs in output order
- * (pipeline/checks.ts, OrderedFilters).
+ * (pipeline/checks.ts, OrderedFilters). `isCommonWord` (WordNet's, given by the pipeline as
+ * `classesOf` is) keeps given names that are also words from making persons.
  */
-export function modelOutputCheck(f: ModelOutputFilters, seeds: SeedTokens, classesOf?: ProperClasses, loadTagger: () => Promise<NameClassOf> = nameTagger): ((cand: Example, seed: Example) => Promise<Rejection | null>) | null {
+export function modelOutputCheck(f: ModelOutputFilters, seeds: SeedTokens, classesOf?: ProperClasses, loadTagger: (isCommonWord?: (word: string) => boolean) => Promise<NameClassOf> = nameTagger, isCommonWord?: (word: string) => boolean): ((cand: Example, seed: Example) => Promise<Rejection | null>) | null {
   if (!f.language && !f.type_fit && !f.unmarked_names) return null;
   const p = seedProfile(seeds);
   const gazetteer = f.type_fit ? new TypeGazetteer(p.gazetteer) : null;
@@ -31,7 +32,7 @@ export function modelOutputCheck(f: ModelOutputFilters, seeds: SeedTokens, class
   const nameWords = f.type_fit ? new NameWords(seeds.mentions) : null;
   // The name tagger takes a second to load: only when a name the seeds do not know comes.
   let tagger: Promise<TaggerTypes> | undefined;
-  const taggerTypes = () => (tagger ??= loadTagger().then((classOf) => new TaggerTypes(seeds.mentions, classOf)));
+  const taggerTypes = () => (tagger ??= loadTagger(isCommonWord).then((classOf) => new TaggerTypes(seeds.mentions, classOf)));
   return async (cand, seed) => {
     let why: Rejection | null = null;
     if (f.language) why = scriptMismatch(cand, seed, p) ?? languageMismatch(cand, seed, p, await languageId());
