@@ -59,5 +59,7 @@ describe("WordNet's common words", () => {
     expect(isCommonWord('Bay')).toBe(true);
     expect(isCommonWord('rocky')).toBe(true);
     expect(isCommonWord('Helmut')).toBe(false);
+    // WordNet knows it, written capitalised only.
+    expect(isCommonWord('monday')).toBe(false);
   });
 });
