@@ -42,11 +42,24 @@ export function modelOutputCheck(f: ModelOutputFilters, seeds: SeedTokens, class
       // Names the seeds do not know: their WordNet and name-tagger classes against the
       // classes the type takes.
       const unknown = fresh.filter((i) => !gazetteer.known(entityText(cand, cand.entities[i])));
-      if (!why && wordnet) why = wordnet.conflict(cand, unknown);
-      if (!why && unknown.length) why = (await taggerTypes()).conflict(cand, unknown);
+      const before = replacedMentions(cand, seed);
+      if (!why && wordnet) why = wordnet.conflict(cand, unknown, before);
+      if (!why && unknown.length) why = (await taggerTypes()).conflict(cand, unknown, before);
       if (!why && nameWords) why = nameWords.conflict(cand, unknown);
     }
     if (!why && f.unmarked_names) why = unmarkedName(cand, seed, p);
     return why;
   };
+}
+
+/**
+ * For a candidate whose mentions stand where the seed's did (a replacement or a mask fill: as
+ * many mentions, of the same types, in order), each mention's index -> the seed mention's text.
+ * Undefined for other candidates (rewrites and generated sentences have no such pairs).
+ */
+export function replacedMentions(cand: Example, seed: Example): Map<number, string> | undefined {
+  const a = cand.entities;
+  const b = seed.entities;
+  if (a.length !== b.length || a.some((e, i) => e.type !== b[i].type)) return undefined;
+  return new Map(b.map((e, i) => [i, entityText(seed, e)]));
 }

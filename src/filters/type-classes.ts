@@ -28,6 +28,8 @@ export interface TypeClasses<C> {
   own: Map<string, Set<C>>;
   /** class -> the types whose core it is. */
   coreOf: Map<C, Set<string>>;
+  /** The types that take places only as names of organisations (teams, governments). */
+  metonymic: Set<string>;
 }
 
 export interface LearnOptions<C> {
@@ -44,6 +46,7 @@ export interface LearnOptions<C> {
 export function learnTypeClasses<C>(mentions: ReadonlyMap<string, ReadonlyArray<readonly string[]>>, classOf: (text: string) => C | undefined, o: LearnOptions<C>): TypeClasses<C> {
   const own = new Map<string, Set<C>>();
   const coreOf = new Map<C, Set<string>>();
+  const metonymic = new Set<string>();
   for (const [type, list] of mentions) {
     const texts = list.map((m) => m.join(' '));
     const counts = new Map<C, number>();
@@ -62,10 +65,10 @@ export function learnTypeClasses<C>(mentions: ReadonlyMap<string, ReadonlyArray<
       mine = new Set([...counts.keys(), o.group, o.place]);
     } else if (n < MIN_CLASSIFIED) continue;
     else mine = new Set([...counts].filter(([, k]) => k >= OWN_SHARE * n).map(([c]) => c));
-    if (mine.has(o.group)) mine.add(o.place);
+    if (mine.has(o.group) && !mine.has(o.place)) (mine.add(o.place), metonymic.add(type));
     own.set(type, mine);
   }
-  return { own, coreOf };
+  return { own, coreOf, metonymic };
 }
 
 /**
@@ -85,8 +88,13 @@ export class LearnedTypeCheck<C> {
     this.learned = learnTypeClasses(mentions, (m) => classesOf(m)[0], o);
   }
 
-  /** The first of the given mentions whose class its type does not take but another's core is. */
-  conflict(ex: Example, which: readonly number[]): Rejection | null {
+  /**
+   * The first of the given mentions whose class its type does not take but another's core is.
+   * `replaced` gives, for a mention that took the place of one of the seed's, that mention's
+   * text: a place fills an organisation slot only where a place stood (a team for a team), as
+   * the place taken by an organisation type is a way to name it, not a kind it holds.
+   */
+  conflict(ex: Example, which: readonly number[], replaced?: ReadonlyMap<number, string>): Rejection | null {
     for (const i of which) {
       const e = ex.entities[i];
       const own = this.learned.own.get(e.type);
@@ -94,11 +102,19 @@ export class LearnedTypeCheck<C> {
       const text = entityText(ex, e);
       const all = this.classesOf(text);
       const c = all[0];
-      if (c === undefined || own.has(c) || (own.has(this.o.place) && all.includes(this.o.place))) continue;
+      const takes = (k: C) => own.has(k) && (k !== this.o.place || this.placeMayStand(e.type, replaced?.get(i)));
+      if (c === undefined || takes(c) || (all.includes(this.o.place) && takes(this.o.place))) continue;
       const others = [...(this.learned.coreOf.get(c) ?? [])].filter((t) => t !== e.type).sort();
       if (!others.length) continue;
       return { reason: 'type_conflict', detail: `"${text.slice(0, 40)}" is marked ${e.type}, but ${this.o.source} knows it as ${this.o.describe(c)}, which the seeds mark ${others.join(', ')}` };
     }
     return null;
+  }
+
+  /** Whether a place may stand in a slot of `type` that held `before` (undefined: no such). */
+  private placeMayStand(type: string, before: string | undefined): boolean {
+    if (before === undefined || !this.learned.metonymic.has(type)) return true;
+    const was = this.classesOf(before);
+    return !was.length || was.includes(this.o.place);
   }
 }
