@@ -37,6 +37,9 @@ export interface LearnOptions<C> {
   distinct: boolean;
   /** Judge only types that have a core class (a type of every kind of name is left alone). */
   needsCore: boolean;
+  /** A class is the type's own only with at least this many mentions (default 1): one stray
+   *  tag (a newspaper tagged a person) does not make persons an organisation type's. */
+  ownMin?: number;
   /** Organisations go by their places (teams, governments: "Chicago beat Boston"): a type that
    *  takes `group` also takes `place`. */
   group: C;
@@ -64,7 +67,7 @@ export function learnTypeClasses<C>(mentions: ReadonlyMap<string, ReadonlyArray<
       if (new Set(texts).size < NEVER_MIN) continue;
       mine = new Set([...counts.keys(), o.group, o.place]);
     } else if (n < MIN_CLASSIFIED) continue;
-    else mine = new Set([...counts].filter(([, k]) => k >= OWN_SHARE * n).map(([c]) => c));
+    else mine = new Set([...counts].filter(([, k]) => k >= (o.ownMin ?? 1) && k >= OWN_SHARE * n).map(([c]) => c));
     if (mine.has(o.group) && !mine.has(o.place)) (mine.add(o.place), metonymic.add(type));
     own.set(type, mine);
   }

@@ -46,3 +46,18 @@ describe('a type of names of every kind (no core class), judged on what its seed
     expect(judge(types(15, ['Edda Quill']), 'It was [Ravi Duskin]{MISC} .')).toBeNull();
   });
 });
+
+describe('the classes a type takes, by the name tagger', () => {
+  const group = (extra: string[]) =>
+    new TaggerTypes(
+      new Map([
+        ['PEOPLE', split(['Orla Venn', 'Tobin Marsk', 'Edda Quill'])],
+        ['GROUP', split(['Brightwater', 'Northwind', 'Halcyon', 'Brightwater Two', ...extra])],
+      ]),
+      (t) => (t === 'Brightwater Two' ? 'Organization' : classOf(t)),
+    );
+  it('need two of its distinct names: one stray tag does not open a type to persons', () => {
+    expect(judge(group(['Edda Quill']), 'It was [Ravi Duskin]{GROUP} .')?.reason).toBe('type_conflict');
+    expect(judge(group(['Edda Quill', 'Orla Venn']), 'It was [Ravi Duskin]{GROUP} .')).toBeNull();
+  });
+});

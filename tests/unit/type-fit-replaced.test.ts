@@ -8,7 +8,7 @@ import { marked } from '../support/marked.js';
 // Invented names under a fixed lexicon: the learning is under test, not compromise.
 const LEXICON: Record<string, NameClass> = {
   'Orla Venn': 'Person', 'Tobin Marsk': 'Person', 'Edda Quill': 'Person',
-  Kirkhaven: 'Place', Valdoria: 'Place', Portellis: 'Place', Marrowdale: 'Place', Duskport: 'Place',
+  Kirkhaven: 'Place', Valdoria: 'Place', Portellis: 'Place', Marrowdale: 'Place', Duskport: 'Place', Greyfen: 'Place',
   Brightwater: 'Organization', Northwind: 'Organization', Halcyon: 'Organization',
 };
 const classOf = (t: string) => LEXICON[t];
@@ -17,7 +17,7 @@ const SEEDS = [
   '[Orla Venn]{PEOPLE} left [Kirkhaven]{PLACE} for [Brightwater]{GROUP} .',
   '[Tobin Marsk]{PEOPLE} left [Valdoria]{PLACE} for [Northwind]{GROUP} .',
   '[Edda Quill]{PEOPLE} left [Portellis]{PLACE} for [Halcyon]{GROUP} .',
-  '[Duskport]{GROUP} beat [Sable Rovers]{GROUP} .',
+  '[Duskport]{GROUP} beat [Greyfen]{GROUP} .',
 ].map((s, i) => marked(s, `s${i}`));
 const C = buildCorpus(SEEDS.slice(0, 3));
 
