@@ -54,6 +54,18 @@ describe('the model-output check', () => {
   });
 });
 
+describe('faker stays off the offline path', () => {
+  it('is imported nowhere in src but dynamically', async () => {
+    const { readFileSync, readdirSync } = await import('node:fs');
+    const path = await import('node:path');
+    const { ROOT } = await import('../support/paths.js');
+    const files = readdirSync(path.join(ROOT, 'src'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+    const uses = files.flatMap((f) => [...readFileSync(path.join(ROOT, 'src', f), 'utf8').matchAll(/^.*['"]@faker-js\/faker['"].*$/gm)].map((m) => `${f}: ${m[0].trim()}`));
+    expect(uses.length).toBeGreaterThan(0);
+    for (const u of uses) expect(u).toMatch(/\bimport\(['"]@faker-js/);
+  });
+});
+
 describe("WordNet's common words", () => {
   it('knows words written in lower case, not given names', () => {
     expect(isCommonWord('Bay')).toBe(true);
