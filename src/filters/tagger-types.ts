@@ -12,11 +12,13 @@ const CLASS_NAMES: Record<NameClass, string> = { Person: 'a person', Place: 'a p
  */
 export class TaggerTypes extends LearnedTypeCheck<NameClass> {
   constructor(mentions: ReadonlyMap<string, ReadonlyArray<readonly string[]>>, classOf: NameClassOf) {
-    // A type without a core (MISC, CoNLL04 Other) is not judged: its names are of every kind.
+    // A type without a core (MISC, CoNLL04 Other) is judged only on classes it never shows.
+    // Distinct names, two of a class at least: compromise tags the odd name wrongly
+    // ("AL-ANWAR", a newspaper, as a person), and one must not open a type to persons.
     const classes = (t: string) => {
       const c = classOf(t);
       return c === undefined ? [] : [c];
     };
-    super(mentions, classes, { distinct: true, needsCore: true, group: 'Organization', place: 'Place', source: 'the name tagger', describe: (c) => CLASS_NAMES[c] });
+    super(mentions, classes, { distinct: true, needsCore: true, ownMin: 2, group: 'Organization', place: 'Place', source: 'the name tagger', describe: (c) => CLASS_NAMES[c] });
   }
 }

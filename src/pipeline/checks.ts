@@ -11,7 +11,7 @@ import { SeedIndex } from '../filters/copies.js';
 import { verifyEntities, verifyRelation } from '../filters/llm-verify.js';
 import type { FluencyModel } from '../filters/fluency.js';
 import { modelOutputCheck } from '../filters/model-output.js';
-import { properNounClasses } from '../ops/token/wordnet.js';
+import { isCommonWord, properNounClasses } from '../ops/token/wordnet.js';
 import { TypeGazetteer } from '../filters/type-fit.js';
 import { verifyMentions } from '../filters/verify-mentions.js';
 import type { VerifyStats } from '../filters/verify-stats.js';
@@ -45,7 +45,7 @@ export function makeCheck(c: CheckContext): Check {
   const chatterExtra = typeof f.chatter === 'object' ? f.chatter.extra_patterns : [];
   const llmOps = new Set(c.ops.filter((x) => x.llm).map((x) => x.op));
   // Model output only: an offline recipe never builds the seed profile these checks need.
-  const modelOutput = llmOps.size ? modelOutputCheck(f, c.corpus, properNounClasses) : null;
+  const modelOutput = llmOps.size ? modelOutputCheck(f, c.corpus, properNounClasses, undefined, isCommonWord) : null;
   return (cand, seed, op, index, notes) => {
     let why: Rejection | null = spanConsistency(cand, { allowOverlap: c.allowOverlap }) ?? tokenIntegrity(cand, seed);
     if (!why && f.label_consistency) why = labelConsistency(cand, c.corpus.schema, declared, negativeLabels);

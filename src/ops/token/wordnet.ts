@@ -360,6 +360,13 @@ export function isKnownForm(word: string): boolean {
   return false;
 }
 
+/** Whether WordNet writes some sense of a word in lower case: "bay", "colt", "rocky" are words,
+ *  "Helmut" is not (a given name that is also a word is no evidence of a person). */
+export function isCommonWord(word: string): boolean {
+  const w = word.toLowerCase();
+  return POS.some((pos) => senses(w, pos).some((s) => s.words.includes(w)));
+}
+
 /**
  * The classes (lexicographer files) of the senses WordNet writes capitalised, most frequent
  * first: "Paris" is first a place (15), "Bill Clinton" a person (18), "NATO" an organisation
