@@ -26,7 +26,7 @@ describe('augment --workers: the output does not depend on the number of threads
     expectSameFiles(one, two);
     const report = JSON.parse(readFileSync(path.join(two, 'report.json'), 'utf8'));
     // Not a vacuous comparison: candidates were made, some kept, some rejected for fluency.
-    expect(report.acceptance.accepted).toBeGreaterThan(50);
+    expect(report.acceptance.accepted).toBeGreaterThan(20);
     expect(JSON.stringify(report)).toContain('not_fluent');
   }, 60_000);
 
