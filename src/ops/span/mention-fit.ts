@@ -214,12 +214,23 @@ class Facts {
   }
 }
 
+/** What `ok` reads of the example itself: made once per draw, not per substitute tried. */
+interface ExampleFacts {
+  /** The example's tokens, `fold`ed (for `inText`). */
+  folded: string[];
+  /** Every token inside one of its mentions (for `sharesNameWord`). */
+  nameTokens: Set<string>;
+}
+function exampleFacts(ex: Example): ExampleFacts {
+  const nameTokens = new Set<string>();
+  for (const e of ex.entities) for (let i = e.start; i < e.end; i++) nameTokens.add(ex.tokens[i]);
+  return { folded: ex.tokens.map(fold), nameTokens };
+}
+
 /** Whether a capitalised word of `sub` is part of a name the example already has ("Oswald"
  *  beside "Lee Harvey Oswald" would make one person two, or the victim the killer). */
-function sharesNameWord(ex: Example, sub: readonly string[]): boolean {
-  const words = new Set(sub.filter((t) => /^\p{Lu}\p{L}{2,}/u.test(t)));
-  if (words.size === 0) return false;
-  return ex.entities.some((e) => ex.tokens.slice(e.start, e.end).some((t) => words.has(t)));
+function sharesNameWord(exf: ExampleFacts, sub: readonly string[]): boolean {
+  return sub.some((t) => exf.nameTokens.has(t) && /^\p{Lu}\p{L}{2,}/u.test(t));
 }
 
 const endsWithDot = (toks: readonly string[]) => toks[toks.length - 1].length > 1 && toks[toks.length - 1].endsWith('.');
@@ -301,12 +312,27 @@ const fold = (t: string) => t.charAt(0).toLowerCase() + t.slice(1);
 const nameKey = (toks: readonly string[]) => mentionKey([fold(toks[0]), ...toks.slice(1)]);
 
 /** True when `sub` already stands somewhere in the text (then it would name two things). */
-function inText(ex: Example, sub: readonly string[]): boolean {
+function inText(ex: Example, exf: ExampleFacts, sub: readonly string[]): boolean {
   const first = fold(sub[0]);
   for (let s = 0; s + sub.length <= ex.tokens.length; s++) {
-    if (fold(ex.tokens[s]) === first && sub.every((t, j) => j === 0 || ex.tokens[s + j] === t)) return true;
+    if (exf.folded[s] === first && sub.every((t, j) => j === 0 || ex.tokens[s + j] === t)) return true;
   }
   return false;
+}
+
+/**
+ * The `within` of `drawFitting` for a slot: the positions (in pool order) seen beside the slot's
+ * neighbours (`around`, with the context rule) and near a telling word (with the role rule).
+ * Every mention `ok` passes is among them; undefined when neither rule narrows the pool.
+ */
+function narrowed(facts: PoolFacts, around: readonly string[] | undefined, telling: ReadonlySet<string> | null): (() => readonly number[]) | undefined {
+  if (!around && !telling) return undefined;
+  return () => {
+    const near = telling ? seenNear(facts, telling) : null;
+    if (!around) return near!.reduce<number[]>((out, v, k) => (v ? (out.push(k), out) : out), []);
+    const beside = seenBeside(facts, around);
+    return near ? beside.filter((k) => near[k]) : beside;
+  };
 }
 
 const shaped = new WeakMap<string[][], Map<string, string[][]>>();
@@ -336,25 +362,38 @@ export function drawFitting(pool: string[][], ok: (k: number) => boolean, rng: R
   return options.length ? rng.pick(options) : null;
 }
 
-const byContext = new WeakMap<string[][], Map<string, number[]>>();
+/** Positions in the pool of each word, from one set per mention (`contexts`, `window`), in pool order. */
+function positionsBy(sets: ReadonlyArray<ReadonlySet<string>>): Map<string, number[]> {
+  const index = new Map<string, number[]>();
+  for (let k = 0; k < sets.length; k++) {
+    for (const c of sets[k]) {
+      let at = index.get(c);
+      if (!at) index.set(c, (at = []));
+      at.push(k);
+    }
+  }
+  return index;
+}
 
 /** Positions in `pool` of the mentions seen beside any of `around` (a slot's neighbours), in
  *  pool order: with the context rule on, no other mention fits that slot. */
-function seenBeside(pool: string[][], facts: PoolFacts, around: readonly string[]): number[] {
-  let index = byContext.get(pool);
-  if (!index) {
-    byContext.set(pool, (index = new Map()));
-    for (let k = 0; k < pool.length; k++) {
-      for (const c of facts.info[k].contexts) {
-        let at = index.get(c);
-        if (!at) index.set(c, (at = []));
-        at.push(k);
-      }
-    }
-  }
-  const lists = around.map((c) => index.get(c) ?? []);
-  if (lists.length === 1) return lists[0];
-  return [...new Set(lists.flat())].sort((a, b) => a - b);
+function seenBeside(facts: PoolFacts, around: readonly string[]): number[] {
+  const index = (facts.byContext ??= positionsBy(facts.info.map((i) => i.contexts)));
+  if (around.length === 1) return index.get(around[0]) ?? [];
+  // Slots with the same neighbours come back often (", [X] said"): the union is kept.
+  const key = around.join('\u0000');
+  let got = facts.beside.get(key);
+  if (!got) facts.beside.set(key, (got = [...new Set(around.flatMap((c) => index.get(c) ?? []))].sort((a, b) => a - b)));
+  return got;
+}
+
+/** Which positions of the pool were seen near one of `telling` (1) or not (0): no other
+ *  mention passes the role rule. */
+function seenNear(facts: PoolFacts, telling: ReadonlySet<string>): Uint8Array {
+  const index = (facts.byWindow ??= positionsBy(facts.info.map((i) => i.window)));
+  const near = new Uint8Array(facts.info.length);
+  for (const w of telling) for (const k of index.get(w) ?? []) near[k] = 1;
+  return near;
 }
 
 /** What `ok` reads of each mention of a pool, by position: made once per pool, not per look. */
@@ -362,12 +401,31 @@ interface PoolFacts {
   info: MentionInfo[];
   name: string[];
   facts: Facts[];
+  /** The mention's tokens joined by spaces (as `partRelation` takes a name). */
+  text: string[];
+  /** `isFactName` of each. */
+  fact: boolean[];
+  /** Positions by context word and by window word, made on first use (`seenBeside`, `seenNear`). */
+  byContext?: Map<string, number[]>;
+  byWindow?: Map<string, number[]>;
+  beside: Map<string, number[]>;
 }
 const poolFacts = new WeakMap<string[][], PoolFacts>();
 function factsOf(pool: string[][], corpus: CorpusStats): PoolFacts {
   let f = poolFacts.get(pool);
-  if (!f) poolFacts.set(pool, (f = { info: pool.map((t) => corpus.mentionInfo.get(mentionKey(t))!), name: pool.map(nameKey), facts: pool.map((t) => new Facts(t)) }));
+  if (!f) {
+    const info = pool.map((t) => corpus.mentionInfo.get(mentionKey(t))!);
+    const text = pool.map((t) => t.join(' '));
+    poolFacts.set(pool, (f = { info, name: pool.map(nameKey), facts: pool.map((t) => new Facts(t)), text, fact: pool.map((t) => isFactName(t, corpus)), beside: new Map() }));
+  }
   return f;
+}
+
+/** Whether two sets share a member (looking up the smaller one's in the larger). */
+function meets(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  for (const w of small) if (large.has(w)) return true;
+  return false;
 }
 
 /**
@@ -403,6 +461,7 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
   const facts = factsOf(pool, st.corpus);
   const telling = st.role ? roleWords(ex, group, type, st.corpus, ranges) : null;
   if (telling && telling.size === 0) return null;
+  const exf = exampleFacts(ex);
   const ok = (k: number) => {
     const sub = pool[k];
     const info = facts.info[k];
@@ -410,14 +469,14 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
     // A name the seeds mark with another type more often ("method": Generic 26 times, Method
     // once) is a likely annotation slip under this one: not drawn for it.
     if (!isMajorityType(info, type)) return false;
-    if (telling && ![...info.window].some((w) => telling.has(w))) return false;
+    if (telling && !meets(info.window, telling)) return false;
     if (st.kind && facts.facts[k].famous) return false;
-    if (st.keepFacts && isFactName(sub, st.corpus)) return false;
-    if (places.length && !samePlaces(sub.join(' '), places)) return false;
-    return slots.every((s) => fits(facts.facts[k], info, shape, s, st.context, st.kind)) && !inText(ex, sub) && !sharesNameWord(ex, sub);
+    if (st.keepFacts && facts.fact[k]) return false;
+    if (places.length && !samePlaces(facts.text[k], places)) return false;
+    return slots.every((s) => fits(facts.facts[k], info, shape, s, st.context, st.kind)) && !inText(ex, exf, sub) && !sharesNameWord(exf, sub);
   };
   const narrow = st.context ? slots.find((s) => s.around.length > 0) : undefined;
-  const sub = drawFitting(pool, ok, st.rng, narrow && (() => seenBeside(pool, facts, narrow.around)));
+  const sub = drawFitting(pool, ok, st.rng, narrowed(facts, narrow?.around, telling));
   if (!sub) return null;
   st.taken.add(nameKey(sub));
   const out: MentionChoice[] = [];

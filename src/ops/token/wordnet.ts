@@ -138,10 +138,19 @@ function synsetAt(f: PosFiles, offset: number): Sense {
   return { offset, lexfile: Number(parts[1]), words, instance: instanceOf.length > 0, instanceOf, hypernyms, partOf };
 }
 
-/** The senses of a word (looked up lower-cased) in one part of speech, most frequent first. */
-export function senses(word: string, pos: WordNetPos): Sense[] {
-  const f = load()[POS.indexOf(pos)];
-  return lookupOffsets(f, word.toLowerCase()).map((off) => synsetAt(f, off));
+// Synonym replacement asks for the same words' senses in every candidate: read once per word.
+const senseCache: Record<WordNetPos, Map<string, readonly Sense[]>> = { noun: new Map(), verb: new Map(), adj: new Map(), adv: new Map() };
+
+/** The senses of a word (looked up lower-cased) in one part of speech, most frequent first.
+ *  Shared between callers: not to be changed. */
+export function senses(word: string, pos: WordNetPos): readonly Sense[] {
+  const cached = senseCache[pos];
+  let got = cached.get(word);
+  if (!got) {
+    const f = load()[POS.indexOf(pos)];
+    cached.set(word, (got = lookupOffsets(f, word.toLowerCase()).map((off) => synsetAt(f, off))));
+  }
+  return got;
 }
 
 let senseIndex: { text: string; lineStarts: Int32Array } | null = null;
@@ -377,9 +386,10 @@ const wholesCache = new Map<string, { own: number[]; wholes: Set<number> }>();
 /** The noun synsets of a name, and every whole they lie in, transitively ("Kandahar":
  *  Kandahar, Afghanistan, Asia). Asked for every substitute tried: kept per name. */
 function withWholes(name: string): { own: number[]; wholes: Set<number> } {
-  const key = name.toLowerCase().replace(/ /g, '_');
-  const hit = wholesCache.get(key);
+  // Kept by the name as asked (not its lemma): the lookup key is made only on a miss.
+  const hit = wholesCache.get(name);
   if (hit) return hit;
+  const key = name.toLowerCase().replace(/ /g, '_');
   const f = load()[0];
   const own = lookupOffsets(f, key);
   const wholes = new Set<number>();
@@ -390,7 +400,7 @@ function withWholes(name: string): { own: number[]; wholes: Set<number> } {
     level = next;
   }
   const out = { own, wholes };
-  wholesCache.set(key, out);
+  wholesCache.set(name, out);
   return out;
 }
 
