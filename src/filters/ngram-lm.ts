@@ -49,14 +49,15 @@ function inc<K>(m: Map<K, number>, k: K, by = 1): void {
   m.set(k, (m.get(k) ?? 0) + by);
 }
 
-/** One sentence's counts, taken out of the model while it and its candidates are scored. */
+/** One sentence's counts, taken out of the model while it and its candidates are scored (keyed
+ *  as in `Built`). */
 export interface Exclusion {
   /** The sentence's own word counts (for the unigram frequencies) and their sum. */
   c1: Map<number, number>;
   n1: number;
-  c3: Map<string, number>;
-  ctx3: Map<string, Changes>;
-  cont2: Map<string, number>;
+  c3: Map<number, number>;
+  ctx3: Map<number, Changes>;
+  cont2: Map<number, number>;
   ctx2: Map<number, Changes>;
   cont1: Map<number, number>;
   ctx1: Changes;
@@ -96,6 +97,8 @@ export class NgramLm {
   private readonly ids = new Map<string, number>([[BOS_KEY, BOS]]);
   private readonly sentences: string[][] = [];
   private built: Built | null = null;
+  /** Word ids by token as written: candidates repeat their seed's tokens. */
+  private readonly idCache = new Map<string, number>();
 
   constructor(private readonly opts: LmOptions = {}) {}
 
@@ -105,10 +108,17 @@ export class NgramLm {
     this.sentences.push([...tokens]);
   }
 
-  /** Word ids with <s> <s> before and </s> after: the word, else its shape, else -1. */
+  /** A token's id: the word, else its shape, else -1. */
+  private idOf(t: string): number {
+    let i = this.idCache.get(t);
+    if (i === undefined) this.idCache.set(t, (i = this.ids.get(normalizeWord(t)) ?? this.ids.get(wordShape(t)) ?? -1));
+    return i;
+  }
+
+  /** Word ids with <s> <s> before and </s> after. */
   private padded(tokens: readonly string[]): number[] {
     const out = [BOS, BOS];
-    for (const t of tokens) out.push(this.ids.get(normalizeWord(t)) ?? this.ids.get(wordShape(t)) ?? -1);
+    for (const t of tokens) out.push(this.idOf(t));
     out.push(this.ids.get(EOS_KEY)!);
     return out;
   }
@@ -123,14 +133,15 @@ export class NgramLm {
       if (i === undefined) this.ids.set(k, (i = this.ids.size));
       return i;
     };
-    const c3 = new Map<string, number>();
-    id(EOS_KEY);
+    // Every word has one id (its own or its shape's): ids stay below this, known before counting.
+    const counts = new TrigramCounts(seen.size + 2);
+    const eos = id(EOS_KEY);
     for (const s of this.sentences) {
-      const p = [BOS, BOS, ...s.map((t) => (seen.get(normalizeWord(t))! >= min ? id(normalizeWord(t)) : id(wordShape(t)))), id(EOS_KEY)];
-      for (let i = 2; i < p.length; i++) inc(c3, `${p[i - 2]} ${p[i - 1]} ${p[i]}`);
+      const p = [BOS, BOS, ...s.map((t) => (seen.get(normalizeWord(t))! >= min ? id(normalizeWord(t)) : id(wordShape(t)))), eos];
+      for (let i = 2; i < p.length; i++) counts.add(p[i - 2], p[i - 1], p[i]);
     }
     this.sentences.length = 0;
-    return (this.built = build(c3, this.ids.size - 1, this.opts));
+    return (this.built = build(counts, this.ids.size - 1, this.opts));
   }
 
   /** Number of word types and shapes learnt (without <s>, with </s>). */
@@ -140,7 +151,8 @@ export class NgramLm {
 
   /** The counts of one sentence, to score as if it had not been trained on. */
   exclusion(tokens: readonly string[]): Exclusion {
-    return exclusionOf(this.model, this.padded(tokens));
+    const m = this.model; // ids are final only once built
+    return exclusionOf(m, this.padded(tokens));
   }
 
   /** P(w | u v) by word; `u`, `v` may be '<s>', `w` may be '</s>'. */
@@ -176,14 +188,43 @@ export class NgramLm {
   }
 }
 
+/**
+ * Trigram counts under number keys, not joined strings: a pair of ids (u, v) is `u * M + v` (M
+ * bounds the ids), and a trigram is its context's number (`Ctx3.id`, one per pair seen) times M
+ * plus w: below 2^53 for any corpus that fits in memory.
+ */
+class TrigramCounts {
+  readonly c3 = new Map<number, number>();
+  readonly ctx3 = new Map<number, Ctx3>();
+  /** Each context's pair, by its number. */
+  readonly pairs: number[] = [];
+  constructor(readonly M: number) {}
+
+  add(u: number, v: number, w: number): void {
+    const pair = u * this.M + v;
+    let x = this.ctx3.get(pair);
+    if (!x) this.ctx3.set(pair, (x = { id: this.pairs.push(pair) - 1, total: 0, n: [0, 0, 0] }));
+    inc(this.c3, x.id * this.M + w);
+  }
+}
+
+/** A trigram context: its buckets and its number in trigram keys. */
+interface Ctx3 extends Ctx {
+  id: number;
+}
+
 interface Built {
+  /** The key base: pairs are `u * M + v` (bigrams, contexts), trigrams `Ctx3.id * M + w`. */
+  M: number;
   /** Plain word frequencies (the unigram model fluency is measured against) and their sum. */
   c1: Map<number, number>;
   n1: number;
-  c3: Map<string, number>;
-  c2: Map<string, number>;
-  ctx3: Map<string, Ctx>;
-  cont2: Map<string, number>;
+  c3: Map<number, number>;
+  /** Context pair of each trigram context number. */
+  pairs: number[];
+  c2: Map<number, number>;
+  ctx3: Map<number, Ctx3>;
+  cont2: Map<number, number>;
   ctx2: Map<number, Ctx>;
   cont1: Map<number, number>;
   ctx1: Ctx;
@@ -192,22 +233,26 @@ interface Built {
   d: [[number, number, number], [number, number, number], [number, number, number]];
 }
 
-function build(c3: Map<string, number>, words: number, opts: LmOptions): Built {
-  const c2 = new Map<string, number>();
-  const ctx3 = new Map<string, Ctx>();
-  const cont2 = new Map<string, number>();
+function build({ M, c3, ctx3, pairs }: TrigramCounts, words: number, opts: LmOptions): Built {
+  const c2 = new Map<number, number>();
+  const cont2 = new Map<number, number>();
+  const c1 = new Map<number, number>();
+  let n1 = 0;
   for (const [k, c] of c3) {
-    const [u, v, w] = k.split(' ');
-    inc(c2, `${v} ${w}`, c);
-    inc(cont2, `${v} ${w}`);
-    let x = ctx3.get(`${u} ${v}`);
-    if (!x) ctx3.set(`${u} ${v}`, (x = { total: 0, n: [0, 0, 0] }));
-    addTo(x, c);
+    const w = k % M;
+    const pair = pairs[(k - w) / M];
+    const vw = (pair % M) * M + w;
+    inc(c2, vw, c);
+    inc(cont2, vw);
+    addTo(ctx3.get(pair)!, c);
+    inc(c1, w, c);
+    n1 += c;
   }
   const ctx2 = new Map<number, Ctx>();
   const cont1 = new Map<number, number>();
   for (const [k, c] of cont2) {
-    const [v, w] = k.split(' ').map(Number);
+    const w = k % M;
+    const v = (k - w) / M;
     let x = ctx2.get(v);
     if (!x) ctx2.set(v, (x = { total: 0, n: [0, 0, 0] }));
     addTo(x, c);
@@ -215,46 +260,48 @@ function build(c3: Map<string, number>, words: number, opts: LmOptions): Built {
   }
   const ctx1: Ctx = { total: 0, n: [0, 0, 0] };
   for (const c of cont1.values()) addTo(ctx1, c);
-  const c1 = new Map<number, number>();
-  let n1 = 0;
-  for (const [k, c] of c3) {
-    inc(c1, Number(k.slice(k.lastIndexOf(' ') + 1)), c);
-    n1 += c;
-  }
   const d = opts.discounts ?? [discountsFrom(cont1.values()), discountsFrom(cont2.values()), discountsFrom(c3.values())];
-  return { c1, n1, c3, c2, ctx3, cont2, ctx2, cont1, ctx1, vocab: words + 1, d };
+  return { M, c1, n1, c3, pairs, c2, ctx3, cont2, ctx2, cont1, ctx1, vocab: words + 1, d };
 }
 
 /** What removing one sentence's trigrams changes: counts, and every count that vanishes to 0
  *  lowers the continuation count one order down. */
 function exclusionOf(m: Built, s: number[]): Exclusion {
-  const own = new Map<string, number>();
-  for (let i = 2; i < s.length; i++) if (s[i - 2] >= 0 && s[i - 1] >= 0 && s[i] >= 0) inc(own, `${s[i - 2]} ${s[i - 1]} ${s[i]}`);
+  const { M } = m;
+  // The sentence's trigrams the model has (a sentence not trained on may have others).
+  const own = new Map<number, number>();
+  for (let i = 2; i < s.length; i++) {
+    if (s[i - 2] < 0 || s[i - 1] < 0 || s[i] < 0) continue;
+    const x = m.ctx3.get(s[i - 2] * M + s[i - 1]);
+    if (x) inc(own, x.id * M + s[i]);
+  }
   const ex: Exclusion = { c1: new Map(), n1: 0, c3: new Map(), ctx3: new Map(), cont2: new Map(), ctx2: new Map(), cont1: new Map(), ctx1: [] };
   for (let i = 2; i < s.length; i++) {
     if (s[i] < 0 || (ex.c1.get(s[i]) ?? 0) >= (m.c1.get(s[i]) ?? 0)) continue;
     inc(ex.c1, s[i]);
     ex.n1++;
   }
-  const own2 = new Map<string, number>();
+  const own2 = new Map<number, number>();
   for (const [k, seen] of own) {
     const c = m.c3.get(k);
     if (c === undefined) continue;
     // A sentence that was not trained on (or only partly) takes out no more than is there.
     const n = Math.min(seen, c);
     ex.c3.set(k, n);
-    const [u, v, w] = k.split(' ');
-    push(ex.ctx3, `${u} ${v}`, c, c - n);
-    inc(own2, `${v} ${w}`, n);
-    if (c === n) inc(ex.cont2, `${v} ${w}`);
+    const w = k % M;
+    const pair = m.pairs[(k - w) / M];
+    const vw = (pair % M) * M + w;
+    push(ex.ctx3, pair, c, c - n);
+    inc(own2, vw, n);
+    if (c === n) inc(ex.cont2, vw);
   }
   for (const [k, drop] of ex.cont2) {
     const c = m.cont2.get(k)!;
-    push(ex.ctx2, Number(k.split(' ')[0]), c, c - drop);
+    push(ex.ctx2, Math.floor(k / M), c, c - drop);
   }
   // A bigram vanishes when the sentence held all its occurrences.
   for (const [k, n] of own2) {
-    if (m.c2.get(k) === n) inc(ex.cont1, Number(k.split(' ')[1]));
+    if (m.c2.get(k) === n) inc(ex.cont1, k % M);
   }
   for (const [w, drop] of ex.cont1) {
     const c = m.cont1.get(w)!;
@@ -280,16 +327,17 @@ function prob1(m: Built, w: number, ex?: Exclusion): number {
 function prob2(m: Built, v: number, w: number, ex?: Exclusion): number {
   const ctx = v < 0 ? undefined : changed(m.ctx2.get(v), ex?.ctx2.get(v));
   if (!ctx || ctx.total <= 0) return prob1(m, w, ex);
-  const k = `${v} ${w}`;
+  const k = v * m.M + w;
   const c = w < 0 ? 0 : (m.cont2.get(k) ?? 0) - (ex?.cont2.get(k) ?? 0);
   return level(c, ctx, m.d[1], () => prob1(m, w, ex));
 }
 
 function prob3(m: Built, u: number, v: number, w: number, ex?: Exclusion): number {
-  const ck = `${u} ${v}`;
-  const ctx = u < 0 || v < 0 ? undefined : changed(m.ctx3.get(ck), ex?.ctx3.get(ck));
+  const pair = u * m.M + v;
+  const base = u < 0 || v < 0 ? undefined : m.ctx3.get(pair);
+  const ctx = changed(base, ex?.ctx3.get(pair));
   if (!ctx || ctx.total <= 0) return prob2(m, v, w, ex);
-  const k = `${ck} ${w}`;
+  const k = base!.id * m.M + w;
   const c = w < 0 ? 0 : (m.c3.get(k) ?? 0) - (ex?.c3.get(k) ?? 0);
   return level(c, ctx, m.d[2], () => prob2(m, v, w, ex));
 }
