@@ -240,13 +240,15 @@ function placed(sub: readonly string[], shape: string, slot: Slot): string[] {
   return shape.startsWith('lower') ? recase(sub, slot.atStart) : [...sub];
 }
 
-/** Whether substitute `sub` of the slot's shape (with what the corpus knows of it) fits `slot`. */
-function fits(subFacts: Facts, info: MentionInfo, shape: string, slot: Slot, context: boolean, kind: boolean): boolean {
+/** A substitute seen beside one of the slot's neighbours: "afternoon daily [X]" takes a name
+ *  seen after "daily" or before the slot's next word, not any organisation. */
+const besideFits = (info: MentionInfo, slot: Slot) => slot.around.length === 0 || slot.around.some((c) => info.contexts.has(c));
+
+/** Whether substitute `sub` of the slot's shape (with what the corpus knows of it) fits `slot`,
+ *  `besideFits` aside. */
+function fits(subFacts: Facts, info: MentionInfo, shape: string, slot: Slot, kind: boolean): boolean {
   const sub = subFacts.tokens;
   const seen = info.seen;
-  // A substitute seen beside one of the slot's neighbours: "afternoon daily [X]" takes a name
-  // seen after "daily" or before the slot's next word, not any organisation.
-  if (context && slot.around.length > 0 && !slot.around.some((c) => info.contexts.has(c))) return false;
   // A bracket or quote at a substitute's edge ("( Zapatist ...") only where the slot has one.
   if (subFacts.edge !== slot.facts.edge) return false;
   // A period that may be a sentence's own, glued to a name ("North."), is not moved into a
@@ -323,7 +325,7 @@ function inText(ex: Example, exf: ExampleFacts, sub: readonly string[]): boolean
 /**
  * The `within` of `drawFitting` for a slot: the positions (in pool order) seen beside the slot's
  * neighbours (`around`, with the context rule) and near a telling word (with the role rule).
- * Every mention `ok` passes is among them; undefined when neither rule narrows the pool.
+ * Every mention `ok` passes is among them; undefined when neither rule applies.
  */
 function narrowed(facts: PoolFacts, around: readonly string[] | undefined, telling: ReadonlySet<string> | null): (() => readonly number[]) | undefined {
   if (!around && !telling) return undefined;
@@ -354,11 +356,20 @@ function ofShape(pool: string[][], shape: string, corpus: CorpusStats): string[]
  */
 export function drawFitting(pool: string[][], ok: (k: number) => boolean, rng: Rng, within?: () => readonly number[]): string[] | null {
   if (pool.length === 0) return null;
+  // After a miss, later tries look only at the positions `within` lists (most draws miss).
+  let listed: readonly number[] | undefined;
+  let maybe: Uint8Array | undefined;
   for (let t = 0; t < 24; t++) {
     const k = rng.int(pool.length);
+    if (maybe && !maybe[k]) continue;
     if (ok(k)) return pool[k];
+    if (within && !listed) {
+      listed = within();
+      maybe = new Uint8Array(pool.length);
+      for (const j of listed) maybe[j] = 1;
+    }
   }
-  const options = within ? within().filter(ok).map((k) => pool[k]) : pool.filter((_, k) => ok(k));
+  const options = listed ? listed.filter(ok).map((k) => pool[k]) : pool.filter((_, k) => ok(k));
   return options.length ? rng.pick(options) : null;
 }
 
@@ -469,11 +480,14 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
     // A name the seeds mark with another type more often ("method": Generic 26 times, Method
     // once) is a likely annotation slip under this one: not drawn for it.
     if (!isMajorityType(info, type)) return false;
+    // The rules that cost a set lookup or two and turn most mentions away come first; WordNet last.
+    if (st.context && !slots.every((s) => besideFits(info, s))) return false;
     if (telling && !meets(info.window, telling)) return false;
-    if (st.kind && facts.facts[k].famous) return false;
     if (st.keepFacts && facts.fact[k]) return false;
+    if (!slots.every((s) => fits(facts.facts[k], info, shape, s, st.kind))) return false;
+    if (st.kind && facts.facts[k].famous) return false;
     if (places.length && !samePlaces(facts.text[k], places)) return false;
-    return slots.every((s) => fits(facts.facts[k], info, shape, s, st.context, st.kind)) && !inText(ex, exf, sub) && !sharesNameWord(exf, sub);
+    return !inText(ex, exf, sub) && !sharesNameWord(exf, sub);
   };
   const narrow = st.context ? slots.find((s) => s.around.length > 0) : undefined;
   const sub = drawFitting(pool, ok, st.rng, narrowed(facts, narrow?.around, telling));
