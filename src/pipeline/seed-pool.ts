@@ -67,6 +67,8 @@ export class SeedPool {
   private failed: Error | null = null;
 
   constructor(init: PoolInit, size: number) {
+    // Built once here and copied (typed arrays), rather than built again in every thread.
+    init.fluency?.prepare();
     this.workers = Array.from({ length: size }, () => workerThread(init));
     this.load = this.workers.map(() => 0);
     this.workers.forEach((w, i) => {
