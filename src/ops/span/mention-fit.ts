@@ -295,18 +295,59 @@ export interface DrawState {
   bound: Set<number>;
 }
 
+/**
+ * What the rules read of an example whatever is drawn, each part made on first use: a seed's
+ * variants (and long-tail swaps) ask again. Kept by object, as examples are never changed in
+ * place, and per corpus (role words read it).
+ */
+interface Layout {
+  corpus: CorpusStats;
+  ranges: Array<[number, number]>;
+  headlines: boolean[];
+  starts: Set<number>;
+  exf: ExampleFacts;
+  bound: Set<number>;
+  /** `isFamousPerson` of each entity. */
+  famous: Array<boolean | undefined>;
+  /** The slot of each entity. */
+  slots: Array<Slot | undefined>;
+  /** Per group (its members joined): `placeFrame` and `roleWords`. */
+  groups: Map<string, { places?: Array<[string, string]>; telling?: Set<string> }>;
+}
+const layouts = new WeakMap<Example, Layout>();
+
+function layoutOf(ex: Example, corpus: CorpusStats): Layout {
+  let l = layouts.get(ex);
+  if (!l || l.corpus !== corpus) {
+    const ranges = sentenceRanges(ex);
+    const headlines = ranges.map(([a, b]) => isHeadline(ex.tokens.slice(a, b)));
+    const starts = new Set(ranges.map(([a]) => a));
+    layouts.set(ex, (l = { corpus, ranges, headlines, starts, exf: exampleFacts(ex), bound: boundMentions(ex), famous: [], slots: [], groups: new Map() }));
+  }
+  return l;
+}
+
+function famousAt(ex: Example, l: Layout, i: number): boolean {
+  return (l.famous[i] ??= isFamousPerson(ex.tokens.slice(ex.entities[i].start, ex.entities[i].end)));
+}
+
+function groupFacts(l: Layout, group: readonly number[]) {
+  const key = group.join(' ');
+  let g = l.groups.get(key);
+  if (!g) l.groups.set(key, (g = {}));
+  return g;
+}
+
 /** A fresh draw state for `ex`. */
 export function drawState(ex: Example, corpus: CorpusStats, rng: Rng, minCount = 1, context = true, kind = true, role = true, keepFacts = true): DrawState {
+  const l = layoutOf(ex, corpus);
   const taken = new Set(ex.entities.map((e) => nameKey(ex.tokens.slice(e.start, e.end))));
   // A famous person ties the names around them to facts: "[X] 's President Saddam Hussein"
   // would make him the president of any country drawn for X. Such an example keeps all its names.
   // So does a name the data states a fact about again and again ("Sirhan Sirhan" killed
   // "Kennedy" in several sentences): swapped, it makes a well-known falsehood.
-  const anchored = ex.entities.some((e) => {
-    const toks = ex.tokens.slice(e.start, e.end);
-    return (kind && isFamousPerson(toks)) || (keepFacts && isFactName(toks, corpus));
-  });
-  return { corpus, rng, taken, claimed: ex.tokens.map(() => false), minCount, context, kind, role, keepFacts, anchored, bound: boundMentions(ex) };
+  const anchored = ex.entities.some((e, i) => (kind && famousAt(ex, l, i)) || (keepFacts && isFactName(ex.tokens.slice(e.start, e.end), corpus)));
+  return { corpus, rng, taken, claimed: ex.tokens.map(() => false), minCount, context, kind, role, keepFacts, anchored, bound: l.bound };
 }
 
 /** A name whatever the case of its first letter: "Machine learning" is "machine learning" recased. */
@@ -452,10 +493,9 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
   // shot John Lennon" is a false sentence a reader notices. Such names are neither drawn nor
   // replaced, and nothing else in their example is (`DrawState.anchored`).
   if (st.anchored || group.some((i) => st.bound.has(i))) return null;
-  const ranges = sentenceRanges(ex);
-  const headlines = ranges.map(([a, b]) => isHeadline(ex.tokens.slice(a, b)));
-  const starts = new Set(ranges.map(([a]) => a));
-  const slots = group.map((i) => slotAt(ex, ranges, headlines, ex.entities[i].start, ex.entities[i].end, i));
+  const l = layoutOf(ex, st.corpus);
+  const { ranges, headlines, starts } = l;
+  const slots = group.map((i) => (l.slots[i] ??= slotAt(ex, ranges, headlines, ex.entities[i].start, ex.entities[i].end, i)));
   const surfaces = new Map(group.map((i) => [mentionKey(ex.tokens.slice(ex.entities[i].start, ex.entities[i].end)), ex.tokens.slice(ex.entities[i].start, ex.entities[i].end)]));
   const shape = slots[0].shape;
   for (const toks of surfaces.values()) {
@@ -467,12 +507,13 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
   }
   // Pronouns are not names to swap; a group whose members differ in form has no one substitute.
   if (shape.startsWith('pronoun') || slots.some((s) => s.shape !== shape)) return null;
-  const places = st.kind && !shape.startsWith('lower') ? placeFrame(ex, group) : [];
+  const g = groupFacts(l, group);
+  const places = st.kind && !shape.startsWith('lower') ? (g.places ??= placeFrame(ex, group)) : [];
   const pool = ofShape(candidatePool(st.corpus, type, roles), shape, st.corpus);
   const facts = factsOf(pool, st.corpus);
-  const telling = st.role ? roleWords(ex, group, type, st.corpus, ranges) : null;
+  const telling = st.role ? (g.telling ??= roleWords(ex, group, type, st.corpus, ranges)) : null;
   if (telling && telling.size === 0) return null;
-  const exf = exampleFacts(ex);
+  const exf = l.exf;
   const ok = (k: number) => {
     const sub = pool[k];
     const info = facts.info[k];

@@ -230,7 +230,16 @@ const kindCache = new Map<string, string[]>();
 // town are both municipalities, an American state is a province, Jordan a country and a river.
 const KIND_ANCHORS = ['municipality', 'country', 'province', 'river', 'lake', 'sea', 'island', 'mountain', 'continent', 'person', 'organization', 'airport', 'building'];
 
+// Names share their classes ("city", "country"): each class's anchor is found once.
+const anchorCache = new Map<number, string | null>();
+
 function anchorOf(f: PosFiles, offset: number): string | null {
+  let hit = anchorCache.get(offset);
+  if (hit === undefined) anchorCache.set(offset, (hit = findAnchor(f, offset)));
+  return hit;
+}
+
+function findAnchor(f: PosFiles, offset: number): string | null {
   let level = [offset];
   const seen = new Set<number>();
   for (let depth = 0; depth < 10 && level.length; depth++) {
