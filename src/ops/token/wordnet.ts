@@ -47,23 +47,19 @@ function load(): PosFiles[] {
   return files;
 }
 
-function lemmaAt(index: string, start: number): string {
-  return index.slice(start, index.indexOf(' ', start));
-}
-
 function lookupOffsets(f: PosFiles, lemma: string): number[] {
   let lo = 0;
   let hi = f.lineStarts.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const l = lemmaAt(f.index, f.lineStarts[mid]);
-    if (l === lemma) {
+    const c = compareLemmaAt(f.index, f.lineStarts[mid], lemma);
+    if (c === 0) {
       const end = f.index.indexOf('\n', f.lineStarts[mid]);
       const parts = f.index.slice(f.lineStarts[mid], end).trim().split(' ');
       const synsetCount = Number(parts[2]);
       return parts.slice(parts.length - synsetCount).map(Number);
     }
-    if (l < lemma) lo = mid + 1;
+    if (c < 0) lo = mid + 1;
     else hi = mid - 1;
   }
   return [];
@@ -187,7 +183,7 @@ export function senseTagCounts(lemma: string, pos: WordNetPos): Map<number, numb
   let hi = lineStarts.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (text.slice(lineStarts[mid], lineStarts[mid] + key.length) < key) lo = mid + 1;
+    if (prefixBefore(text, lineStarts[mid], key)) lo = mid + 1;
     else hi = mid;
   }
   const out = new Map<number, number>();
@@ -331,8 +327,19 @@ export function formSignature(word: string): string {
   return sig;
 }
 
+/** Whether `text.slice(start, start + key.length) < key`, without making the string. */
+function prefixBefore(text: string, start: number, key: string): boolean {
+  for (let i = 0; i < key.length; i++) {
+    if (start + i >= text.length) return true;
+    const a = text.charCodeAt(start + i);
+    const b = key.charCodeAt(i);
+    if (a !== b) return a < b;
+  }
+  return false;
+}
+
 /** Where `lemma` sorts against the lemma of the index line at `start` (which ends at a space):
- *  as `lemmaAt(index, start) < lemma` would say, without making the string. */
+ *  as comparing the line's first word with `lemma` would say, without making the string. */
 function compareLemmaAt(index: string, start: number, lemma: string): number {
   for (let i = 0; ; i++) {
     const a = index.charCodeAt(start + i);
