@@ -30,7 +30,7 @@ export function markSeedIdentity(seed: Example, items: Item[]): SentItems {
   };
 }
 
-function restoreSeedIdentity(seed: Example, sent: SentItems): Item[] {
+export function restoreSeedIdentity(seed: Example, sent: SentItems): Item[] {
   return sent.items.map((it, k) => (sent.same[k] === 1 ? { ...it, example: seed } : sent.same[k] === 2 ? { ...it, example: { ...(it.example as Example), tokens: seed.tokens } } : (it as Item)));
 }
 
