@@ -214,7 +214,7 @@ class Facts {
   }
 }
 
-/** What `ok` reads of the example itself: made once per draw, not per substitute tried. */
+/** What `ok` reads of the example itself: made once per example (`Layout`), not per substitute tried. */
 interface ExampleFacts {
   /** The example's tokens, `fold`ed (for `inText`). */
   folded: string[];
