@@ -23,7 +23,7 @@ describe('successor lists (ngram-tables.ts)', () => {
         expect(positions.size).toBe(pairs.length);
         expect(t.next.length).toBe(pairs.length);
       }),
-      { numRuns: 200 },
+      { numRuns: 50 },
     );
   });
 
