@@ -78,6 +78,11 @@ export class FluencyModel {
     return n;
   }
 
+  /** Build the language model now (see `NgramLm.prepare`); no seed can be added after. */
+  prepare(): void {
+    this.lm.prepare();
+  }
+
   score(cand: Example, seed: Example): FluencyScore {
     if (this.last?.seed !== seed) {
       const view = fluencyView(seed, this.opts.mentions);

@@ -11,6 +11,8 @@
  * vocabulary size stay those of the whole model.
  */
 
+import { find, successorsOf, type Successors } from './ngram-tables.js';
+
 const BOS = 0;
 /** Keys of the sentence markers: no normalised word can spell them. */
 const BOS_KEY = '\u0000<s>';
@@ -49,14 +51,15 @@ function inc<K>(m: Map<K, number>, k: K, by = 1): void {
   m.set(k, (m.get(k) ?? 0) + by);
 }
 
-/** One sentence's counts, taken out of the model while it and its candidates are scored. */
+/** One sentence's counts, taken out of the model while it and its candidates are scored: by
+ *  word id, trigram context, trigram and bigram (their positions in `Built`). */
 export interface Exclusion {
   /** The sentence's own word counts (for the unigram frequencies) and their sum. */
   c1: Map<number, number>;
   n1: number;
-  c3: Map<string, number>;
-  ctx3: Map<string, Changes>;
-  cont2: Map<string, number>;
+  c3: Map<number, number>;
+  ctx3: Map<number, Changes>;
+  cont2: Map<number, number>;
   ctx2: Map<number, Changes>;
   cont1: Map<number, number>;
   ctx1: Changes;
@@ -96,6 +99,8 @@ export class NgramLm {
   private readonly ids = new Map<string, number>([[BOS_KEY, BOS]]);
   private readonly sentences: string[][] = [];
   private built: Built | null = null;
+  /** Word ids by token as written: candidates repeat their seed's tokens. */
+  private readonly idCache = new Map<string, number>();
 
   constructor(private readonly opts: LmOptions = {}) {}
 
@@ -105,10 +110,17 @@ export class NgramLm {
     this.sentences.push([...tokens]);
   }
 
-  /** Word ids with <s> <s> before and </s> after: the word, else its shape, else -1. */
+  /** A token's id: the word, else its shape, else -1. */
+  private idOf(t: string): number {
+    let i = this.idCache.get(t);
+    if (i === undefined) this.idCache.set(t, (i = this.ids.get(normalizeWord(t)) ?? this.ids.get(wordShape(t)) ?? -1));
+    return i;
+  }
+
+  /** Word ids with <s> <s> before and </s> after. */
   private padded(tokens: readonly string[]): number[] {
     const out = [BOS, BOS];
-    for (const t of tokens) out.push(this.ids.get(normalizeWord(t)) ?? this.ids.get(wordShape(t)) ?? -1);
+    for (const t of tokens) out.push(this.idOf(t));
     out.push(this.ids.get(EOS_KEY)!);
     return out;
   }
@@ -123,14 +135,21 @@ export class NgramLm {
       if (i === undefined) this.ids.set(k, (i = this.ids.size));
       return i;
     };
-    const c3 = new Map<string, number>();
-    id(EOS_KEY);
+    // Every word has one id (its own or its shape's): ids stay below this, known before counting.
+    const counts = new TrigramCounts(seen.size + 2);
+    const eos = id(EOS_KEY);
     for (const s of this.sentences) {
-      const p = [BOS, BOS, ...s.map((t) => (seen.get(normalizeWord(t))! >= min ? id(normalizeWord(t)) : id(wordShape(t)))), id(EOS_KEY)];
-      for (let i = 2; i < p.length; i++) inc(c3, `${p[i - 2]} ${p[i - 1]} ${p[i]}`);
+      const p = [BOS, BOS, ...s.map((t) => (seen.get(normalizeWord(t))! >= min ? id(normalizeWord(t)) : id(wordShape(t)))), eos];
+      for (let i = 2; i < p.length; i++) counts.add(p[i - 2], p[i - 1], p[i]);
     }
     this.sentences.length = 0;
-    return (this.built = build(c3, this.ids.size - 1, this.opts));
+    return (this.built = build(counts, this.ids.size - 1, this.opts));
+  }
+
+  /** Build the model now (it is built on first use otherwise): before it is copied to worker
+   *  threads, so that they do not each build it. */
+  prepare(): void {
+    void this.model;
   }
 
   /** Number of word types and shapes learnt (without <s>, with </s>). */
@@ -140,7 +159,8 @@ export class NgramLm {
 
   /** The counts of one sentence, to score as if it had not been trained on. */
   exclusion(tokens: readonly string[]): Exclusion {
-    return exclusionOf(this.model, this.padded(tokens));
+    const m = this.model; // ids are final only once built
+    return exclusionOf(m, this.padded(tokens));
   }
 
   /** P(w | u v) by word; `u`, `v` may be '<s>', `w` may be '</s>'. */
@@ -165,7 +185,7 @@ export class NgramLm {
     const s = this.padded(tokens);
     const total = m.n1 - (ex?.n1 ?? 0) + m.vocab;
     let lp = 0;
-    for (let i = 2; i < s.length; i++) lp += Math.log(((s[i] < 0 ? 0 : (m.c1.get(s[i]) ?? 0) - (ex?.c1.get(s[i]) ?? 0)) + 1) / total);
+    for (let i = 2; i < s.length; i++) lp += Math.log(((s[i] < 0 ? 0 : m.c1[s[i]] - (ex?.c1.get(s[i]) ?? 0)) + 1) / total);
     return lp;
   }
 
@@ -176,88 +196,154 @@ export class NgramLm {
   }
 }
 
+
+/**
+ * Trigram counts while the model is built, under number keys: a pair of ids (u, v) is
+ * `u * M + v` (M bounds the ids), a trigram its context's number times M plus w.
+ */
+class TrigramCounts {
+  readonly c3 = new Map<number, number>();
+  private readonly ctxIds = new Map<number, number>();
+  /** Each context's pair, by its number. */
+  readonly pairs: number[] = [];
+  constructor(readonly M: number) {}
+
+  add(u: number, v: number, w: number): void {
+    const pair = u * this.M + v;
+    let x = this.ctxIds.get(pair);
+    if (x === undefined) this.ctxIds.set(pair, (x = this.pairs.push(pair) - 1));
+    inc(this.c3, x * this.M + w);
+  }
+}
+
+/** The model's counts in typed arrays (ngram-tables.ts), by word id, trigram context (a pair
+ *  u v, its position in `ctxs`), trigram (position in `tri`) and bigram (position in `bi`). */
 interface Built {
-  /** Plain word frequencies (the unigram model fluency is measured against) and their sum. */
-  c1: Map<number, number>;
-  n1: number;
-  c3: Map<string, number>;
-  c2: Map<string, number>;
-  ctx3: Map<string, Ctx>;
-  cont2: Map<string, number>;
-  ctx2: Map<number, Ctx>;
-  cont1: Map<number, number>;
+  /** Trigram contexts: the v of each u. */
+  ctxs: Successors;
+  /** Trigrams: the w of each context. */
+  tri: Successors;
+  c3: Int32Array;
+  /** Each context's count buckets: total, and successors with count 1, 2, 3+ (3 per context). */
+  total3: Int32Array;
+  n3: Int32Array;
+  /** Bigrams: the w of each v; the v of each bigram. */
+  bi: Successors;
+  biV: Int32Array;
+  c2: Int32Array;
+  cont2: Int32Array;
+  total2: Int32Array;
+  n2: Int32Array;
+  cont1: Int32Array;
   ctx1: Ctx;
+  /** Plain word frequencies (the unigram model fluency is measured against) and their sum. */
+  c1: Float64Array;
+  n1: number;
   /** Word types that can be predicted, plus one for the unknown word. */
   vocab: number;
   d: [[number, number, number], [number, number, number], [number, number, number]];
 }
 
-function build(c3: Map<string, number>, words: number, opts: LmOptions): Built {
-  const c2 = new Map<string, number>();
-  const ctx3 = new Map<string, Ctx>();
-  const cont2 = new Map<string, number>();
-  for (const [k, c] of c3) {
-    const [u, v, w] = k.split(' ');
-    inc(c2, `${v} ${w}`, c);
-    inc(cont2, `${v} ${w}`);
-    let x = ctx3.get(`${u} ${v}`);
-    if (!x) ctx3.set(`${u} ${v}`, (x = { total: 0, n: [0, 0, 0] }));
-    addTo(x, c);
+/** Count buckets of each key, from the counts of its successors. */
+function bucketsOf(t: Successors, counts: Int32Array): { total: Int32Array; n: Int32Array } {
+  const keys = t.start.length - 1;
+  const total = new Int32Array(keys);
+  const n = new Int32Array(3 * keys);
+  for (let k = 0; k < keys; k++) {
+    for (let i = t.start[k]; i < t.start[k + 1]; i++) {
+      total[k] += counts[i];
+      n[3 * k + bucket(counts[i])]++;
+    }
   }
-  const ctx2 = new Map<number, Ctx>();
-  const cont1 = new Map<number, number>();
-  for (const [k, c] of cont2) {
-    const [v, w] = k.split(' ').map(Number);
-    let x = ctx2.get(v);
-    if (!x) ctx2.set(v, (x = { total: 0, n: [0, 0, 0] }));
-    addTo(x, c);
-    inc(cont1, w);
-  }
-  const ctx1: Ctx = { total: 0, n: [0, 0, 0] };
-  for (const c of cont1.values()) addTo(ctx1, c);
-  const c1 = new Map<number, number>();
+  return { total, n };
+}
+
+function build({ M, c3: counted, pairs }: TrigramCounts, words: number, opts: LmOptions): Built {
+  const W = words + 1;
+  const ctxs = successorsOf(W, M, pairs.map((p) => Math.floor(p / M)), pairs.map((p) => p % M));
+  const ctxOf = pairs.map((p) => find(ctxs, Math.floor(p / M), p % M));
+  const keys = [...counted.keys()];
+  const ctx = keys.map((k) => ctxOf[Math.floor(k / M)]);
+  const ws = keys.map((k) => k % M);
+  const tri = successorsOf(ctxs.next.length, M, ctx, ws);
+  const c3 = new Int32Array(keys.length);
+  const bigrams = new Map<number, number>();
+  const c1 = new Float64Array(W);
   let n1 = 0;
-  for (const [k, c] of c3) {
-    inc(c1, Number(k.slice(k.lastIndexOf(' ') + 1)), c);
+  keys.forEach((k, i) => {
+    const c = counted.get(k)!;
+    c3[find(tri, ctx[i], ws[i])] = c;
+    inc(bigrams, (pairs[Math.floor(k / M)] % M) * M + ws[i]);
+    c1[ws[i]] += c;
     n1 += c;
+  });
+  const biKeys = [...bigrams.keys()];
+  const bi = successorsOf(W, M, biKeys.map((k) => Math.floor(k / M)), biKeys.map((k) => k % M));
+  const biV = new Int32Array(bi.next.length);
+  for (let v = 0; v < W; v++) biV.fill(v, bi.start[v], bi.start[v + 1]);
+  // c2: occurrences of v w; cont2: how many words u were seen before it.
+  const c2 = new Int32Array(bi.next.length);
+  const cont2 = new Int32Array(bi.next.length);
+  for (let x = 0; x < ctxs.next.length; x++) {
+    const v = ctxs.next[x];
+    for (let t = tri.start[x]; t < tri.start[x + 1]; t++) {
+      const b = find(bi, v, tri.next[t]);
+      c2[b] += c3[t];
+      cont2[b]++;
+    }
   }
-  const d = opts.discounts ?? [discountsFrom(cont1.values()), discountsFrom(cont2.values()), discountsFrom(c3.values())];
-  return { c1, n1, c3, c2, ctx3, cont2, ctx2, cont1, ctx1, vocab: words + 1, d };
+  const { total: total3, n: n3 } = bucketsOf(tri, c3);
+  const { total: total2, n: n2 } = bucketsOf(bi, cont2);
+  const cont1 = new Int32Array(W);
+  for (const w of bi.next) cont1[w]++;
+  const seen1 = cont1.filter((c) => c > 0);
+  const ctx1: Ctx = { total: 0, n: [0, 0, 0] };
+  for (const c of seen1) addTo(ctx1, c);
+  const d = opts.discounts ?? [discountsFrom(seen1), discountsFrom(cont2), discountsFrom(c3)];
+  return { ctxs, tri, c3, total3, n3, bi, biV, c2, cont2, total2, n2, cont1, ctx1, c1, n1, vocab: words + 1, d };
 }
 
 /** What removing one sentence's trigrams changes: counts, and every count that vanishes to 0
  *  lowers the continuation count one order down. */
 function exclusionOf(m: Built, s: number[]): Exclusion {
-  const own = new Map<string, number>();
-  for (let i = 2; i < s.length; i++) if (s[i - 2] >= 0 && s[i - 1] >= 0 && s[i] >= 0) inc(own, `${s[i - 2]} ${s[i - 1]} ${s[i]}`);
+  // The sentence's trigrams the model has (a sentence not trained on may have others).
+  const own = new Map<number, number>();
+  const where = new Map<number, [number, number]>();
+  for (let i = 2; i < s.length; i++) {
+    if (s[i - 2] < 0 || s[i - 1] < 0 || s[i] < 0) continue;
+    const x = find(m.ctxs, s[i - 2], s[i - 1]);
+    const t = x < 0 ? -1 : find(m.tri, x, s[i]);
+    if (t < 0) continue;
+    inc(own, t);
+    where.set(t, [x, find(m.bi, s[i - 1], s[i])]);
+  }
   const ex: Exclusion = { c1: new Map(), n1: 0, c3: new Map(), ctx3: new Map(), cont2: new Map(), ctx2: new Map(), cont1: new Map(), ctx1: [] };
   for (let i = 2; i < s.length; i++) {
-    if (s[i] < 0 || (ex.c1.get(s[i]) ?? 0) >= (m.c1.get(s[i]) ?? 0)) continue;
+    if (s[i] < 0 || (ex.c1.get(s[i]) ?? 0) >= m.c1[s[i]]) continue;
     inc(ex.c1, s[i]);
     ex.n1++;
   }
-  const own2 = new Map<string, number>();
-  for (const [k, seen] of own) {
-    const c = m.c3.get(k);
-    if (c === undefined) continue;
+  const own2 = new Map<number, number>();
+  for (const [t, seen] of own) {
+    const c = m.c3[t];
     // A sentence that was not trained on (or only partly) takes out no more than is there.
     const n = Math.min(seen, c);
-    ex.c3.set(k, n);
-    const [u, v, w] = k.split(' ');
-    push(ex.ctx3, `${u} ${v}`, c, c - n);
-    inc(own2, `${v} ${w}`, n);
-    if (c === n) inc(ex.cont2, `${v} ${w}`);
+    ex.c3.set(t, n);
+    const [x, b] = where.get(t)!;
+    push(ex.ctx3, x, c, c - n);
+    inc(own2, b, n);
+    if (c === n) inc(ex.cont2, b);
   }
-  for (const [k, drop] of ex.cont2) {
-    const c = m.cont2.get(k)!;
-    push(ex.ctx2, Number(k.split(' ')[0]), c, c - drop);
+  for (const [b, drop] of ex.cont2) {
+    const c = m.cont2[b];
+    push(ex.ctx2, m.biV[b], c, c - drop);
   }
   // A bigram vanishes when the sentence held all its occurrences.
-  for (const [k, n] of own2) {
-    if (m.c2.get(k) === n) inc(ex.cont1, Number(k.split(' ')[1]));
+  for (const [b, n] of own2) {
+    if (m.c2[b] === n) inc(ex.cont1, m.bi.next[b]);
   }
   for (const [w, drop] of ex.cont1) {
-    const c = m.cont1.get(w)!;
+    const c = m.cont1[w];
     ex.ctx1.push([c, c - drop]);
   }
   return ex;
@@ -270,26 +356,33 @@ function level(c: number, ctx: Ctx, d: [number, number, number], lower: () => nu
   return Math.max(c - disc, 0) / ctx.total + gamma * lower();
 }
 
+/** Key k's buckets, less what the exclusion takes out of them. */
+function ctxAt(total: Int32Array, n: Int32Array, k: number, ch: Changes | undefined): Ctx {
+  return changed({ total: total[k], n: [n[3 * k], n[3 * k + 1], n[3 * k + 2]] }, ch)!;
+}
+
 function prob1(m: Built, w: number, ex?: Exclusion): number {
   const ctx = ex?.ctx1.length ? changed(m.ctx1, ex.ctx1)! : m.ctx1;
   if (ctx.total <= 0) return 1 / m.vocab;
-  const c = w < 0 ? 0 : (m.cont1.get(w) ?? 0) - (ex?.cont1.get(w) ?? 0);
+  const c = w < 0 ? 0 : m.cont1[w] - (ex?.cont1.get(w) ?? 0);
   return level(c, ctx, m.d[0], () => 1 / m.vocab);
 }
 
 function prob2(m: Built, v: number, w: number, ex?: Exclusion): number {
-  const ctx = v < 0 ? undefined : changed(m.ctx2.get(v), ex?.ctx2.get(v));
-  if (!ctx || ctx.total <= 0) return prob1(m, w, ex);
-  const k = `${v} ${w}`;
-  const c = w < 0 ? 0 : (m.cont2.get(k) ?? 0) - (ex?.cont2.get(k) ?? 0);
+  if (v < 0 || m.total2[v] === 0) return prob1(m, w, ex);
+  const ctx = ctxAt(m.total2, m.n2, v, ex?.ctx2.get(v));
+  if (ctx.total <= 0) return prob1(m, w, ex);
+  const b = w < 0 ? -1 : find(m.bi, v, w);
+  const c = b < 0 ? 0 : m.cont2[b] - (ex?.cont2.get(b) ?? 0);
   return level(c, ctx, m.d[1], () => prob1(m, w, ex));
 }
 
 function prob3(m: Built, u: number, v: number, w: number, ex?: Exclusion): number {
-  const ck = `${u} ${v}`;
-  const ctx = u < 0 || v < 0 ? undefined : changed(m.ctx3.get(ck), ex?.ctx3.get(ck));
-  if (!ctx || ctx.total <= 0) return prob2(m, v, w, ex);
-  const k = `${ck} ${w}`;
-  const c = w < 0 ? 0 : (m.c3.get(k) ?? 0) - (ex?.c3.get(k) ?? 0);
+  const x = u < 0 || v < 0 ? -1 : find(m.ctxs, u, v);
+  if (x < 0) return prob2(m, v, w, ex);
+  const ctx = ctxAt(m.total3, m.n3, x, ex?.ctx3.get(x));
+  if (ctx.total <= 0) return prob2(m, v, w, ex);
+  const t = w < 0 ? -1 : find(m.tri, x, w);
+  const c = t < 0 ? 0 : m.c3[t] - (ex?.c3.get(t) ?? 0);
   return level(c, ctx, m.d[2], () => prob2(m, v, w, ex));
 }

@@ -15,18 +15,23 @@ export interface PoolInit {
 }
 
 /** A seed's items as sent back, with which of them were the seed itself or kept its tokens
- *  (a clone loses that identity, and provenance reads it). */
+ *  (a clone loses that identity, and provenance reads it). What the main thread has already
+ *  (the seed, its tokens) is left out: most items of a run are unchanged seeds. */
 export interface SentItems {
-  items: Item[];
+  items: Array<Omit<Item, 'example'> & { example?: Partial<Example> }>;
   same: Array<0 | 1 | 2>;
 }
 
 export function markSeedIdentity(seed: Example, items: Item[]): SentItems {
-  return { items, same: items.map((it) => (it.example === seed ? 1 : it.example.tokens === seed.tokens ? 2 : 0)) };
+  const same = items.map((it) => (it.example === seed ? 1 : it.example.tokens === seed.tokens ? 2 : 0));
+  return {
+    items: items.map((it, k) => (same[k] === 1 ? { ...it, example: undefined } : same[k] === 2 ? { ...it, example: { ...it.example, tokens: undefined } } : it)),
+    same,
+  };
 }
 
-function restoreSeedIdentity(seed: Example, sent: SentItems): Item[] {
-  return sent.items.map((it, k) => (sent.same[k] === 1 ? { ...it, example: seed } : sent.same[k] === 2 ? { ...it, example: { ...it.example, tokens: seed.tokens } } : it));
+export function restoreSeedIdentity(seed: Example, sent: SentItems): Item[] {
+  return sent.items.map((it, k) => (sent.same[k] === 1 ? { ...it, example: seed } : sent.same[k] === 2 ? { ...it, example: { ...(it.example as Example), tokens: seed.tokens } } : (it as Item)));
 }
 
 /** A worker running seed-worker: from dist/ plain JS; from sources (tsx, vitest) a worker
@@ -62,6 +67,8 @@ export class SeedPool {
   private failed: Error | null = null;
 
   constructor(init: PoolInit, size: number) {
+    // Built once here and copied (typed arrays), rather than built again in every thread.
+    init.fluency?.prepare();
     this.workers = Array.from({ length: size }, () => workerThread(init));
     this.load = this.workers.map(() => 0);
     this.workers.forEach((w, i) => {

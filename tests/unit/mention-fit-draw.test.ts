@@ -47,3 +47,32 @@ describe('drawFitting', () => {
     );
   });
 });
+
+describe('what is kept per example', () => {
+  // Companies seen near their trade, places near a season: each group of one seed has its own
+  // role words, so each is replaced by a name of its own type (and role), in every variant.
+  const place = (i: number) => `Lyo${'abcdefghij'[i % 10]}${'klmnopqrst'[Math.floor(i / 10) % 10]}`;
+  const trades = ['bankers', 'traders', 'brokers', 'miners', 'growers', 'bakers', 'makers', 'dealers', 'printers', 'shippers'];
+  const seasons = ['spring', 'summer', 'autumn', 'winter', 'january', 'february', 'march', 'april', 'june', 'july'];
+  const b = new CorpusBuilder();
+  for (let i = 0; i < 20; i++) b.add(sentence(`o${i}`, `the ${trades[i % 10]} of ${name(i)} rose .`, 3));
+  for (let i = 0; i < 20; i++) b.add({ ...sentence(`p${i}`, `tourists visited ${place(i)} in ${seasons[i % 10]} .`, 2), entities: [{ start: 2, end: 3, type: 'LOC' }] });
+  const corpus = b.build();
+  const seed: Example = {
+    id: 's',
+    tokens: 'the bankers of Korxx rose ; many tourists visited Lyoxx in spring .'.split(' '),
+    entities: [{ start: 3, end: 4, type: 'ORG' }, { start: 9, end: 10, type: 'LOC' }],
+    relations: [],
+  };
+
+  it('gives each group of an example its own role words and slots, variant after variant', () => {
+    const got = new Set<string>();
+    for (let v = 0; v < 8; v++) {
+      const out = op.apply(seed, op.params.parse({ p: 1, kind_fit: false }), { rng: rngFor(5, seed.id, v), corpus });
+      got.add(`${out?.tokens[3]} ${out?.tokens[9]}`);
+    }
+    // Seen near "bankers": names 0 and 10; near "spring": places 0 and 10.
+    expect([...got].every((g) => /^Kora[kl] Lyoa[kl]$/.test(g))).toBe(true);
+    expect(got.size).toBeGreaterThan(1);
+  });
+});

@@ -219,12 +219,23 @@ class Facts {
   }
 }
 
+/** What `ok` reads of the example itself: made once per example (`Layout`), not per substitute tried. */
+interface ExampleFacts {
+  /** The example's tokens, `fold`ed (for `inText`). */
+  folded: string[];
+  /** Every token inside one of its mentions (for `sharesNameWord`). */
+  nameTokens: Set<string>;
+}
+function exampleFacts(ex: Example): ExampleFacts {
+  const nameTokens = new Set<string>();
+  for (const e of ex.entities) for (let i = e.start; i < e.end; i++) nameTokens.add(ex.tokens[i]);
+  return { folded: ex.tokens.map(fold), nameTokens };
+}
+
 /** Whether a capitalised word of `sub` is part of a name the example already has ("Oswald"
  *  beside "Lee Harvey Oswald" would make one person two, or the victim the killer). */
-function sharesNameWord(ex: Example, sub: readonly string[]): boolean {
-  const words = new Set(sub.filter((t) => /^\p{Lu}\p{L}{2,}/u.test(t)));
-  if (words.size === 0) return false;
-  return ex.entities.some((e) => ex.tokens.slice(e.start, e.end).some((t) => words.has(t)));
+function sharesNameWord(exf: ExampleFacts, sub: readonly string[]): boolean {
+  return sub.some((t) => exf.nameTokens.has(t) && /^\p{Lu}\p{L}{2,}/u.test(t));
 }
 
 const endsWithDot = (toks: readonly string[]) => toks[toks.length - 1].length > 1 && toks[toks.length - 1].endsWith('.');
@@ -241,13 +252,15 @@ function placed(sub: readonly string[], shape: string, slot: Slot): string[] {
   return shape.startsWith('lower') ? recase(sub, slot.atStart) : [...sub];
 }
 
-/** Whether substitute `sub` of the slot's shape (with what the corpus knows of it) fits `slot`. */
-function fits(subFacts: Facts, info: MentionInfo, shape: string, slot: Slot, context: boolean, kind: boolean): boolean {
+/** A substitute seen beside one of the slot's neighbours: "afternoon daily [X]" takes a name
+ *  seen after "daily" or before the slot's next word, not any organisation. */
+const besideFits = (info: MentionInfo, slot: Slot) => slot.around.length === 0 || slot.around.some((c) => info.contexts.has(c));
+
+/** Whether substitute `sub` of the slot's shape (with what the corpus knows of it) fits `slot`,
+ *  `besideFits` aside. */
+function fits(subFacts: Facts, info: MentionInfo, shape: string, slot: Slot, kind: boolean): boolean {
   const sub = subFacts.tokens;
   const seen = info.seen;
-  // A substitute seen beside one of the slot's neighbours: "afternoon daily [X]" takes a name
-  // seen after "daily" or before the slot's next word, not any organisation.
-  if (context && slot.around.length > 0 && !slot.around.some((c) => info.contexts.has(c))) return false;
   // A bracket or quote at a substitute's edge ("( Zapatist ...") only where the slot has one.
   if (subFacts.edge !== slot.facts.edge) return false;
   // A period that may be a sentence's own, glued to a name ("North."), is not moved into a
@@ -296,18 +309,59 @@ export interface DrawState {
   world: boolean;
 }
 
+/**
+ * What the rules read of an example whatever is drawn, each part made on first use: a seed's
+ * variants (and long-tail swaps) ask again. Kept by object, as examples are never changed in
+ * place, and per corpus (role words read it).
+ */
+interface Layout {
+  corpus: CorpusStats;
+  ranges: Array<[number, number]>;
+  headlines: boolean[];
+  starts: Set<number>;
+  exf: ExampleFacts;
+  bound: Set<number>;
+  /** `isFamousPerson` of each entity. */
+  famous: Array<boolean | undefined>;
+  /** The slot of each entity. */
+  slots: Array<Slot | undefined>;
+  /** Per group (its members joined): `placeFrame` and `roleWords`. */
+  groups: Map<string, { places?: Array<[string, string]>; telling?: Set<string>; nations?: Set<string> | null; tied?: Set<string> | null }>;
+}
+const layouts = new WeakMap<Example, Layout>();
+
+function layoutOf(ex: Example, corpus: CorpusStats): Layout {
+  let l = layouts.get(ex);
+  if (!l || l.corpus !== corpus) {
+    const ranges = sentenceRanges(ex);
+    const headlines = ranges.map(([a, b]) => isHeadline(ex.tokens.slice(a, b)));
+    const starts = new Set(ranges.map(([a]) => a));
+    layouts.set(ex, (l = { corpus, ranges, headlines, starts, exf: exampleFacts(ex), bound: boundMentions(ex), famous: [], slots: [], groups: new Map() }));
+  }
+  return l;
+}
+
+function famousAt(ex: Example, l: Layout, i: number): boolean {
+  return (l.famous[i] ??= isFamousPerson(ex.tokens.slice(ex.entities[i].start, ex.entities[i].end)));
+}
+
+function groupFacts(l: Layout, group: readonly number[]) {
+  const key = group.join(' ');
+  let g = l.groups.get(key);
+  if (!g) l.groups.set(key, (g = {}));
+  return g;
+}
+
 /** A fresh draw state for `ex`. */
 export function drawState(ex: Example, corpus: CorpusStats, rng: Rng, minCount = 1, context = true, kind = true, role = true, keepFacts = true, world = true): DrawState {
+  const l = layoutOf(ex, corpus);
   const taken = new Set(ex.entities.map((e) => nameKey(ex.tokens.slice(e.start, e.end))));
   // A famous person ties the names around them to facts: "[X] 's President Saddam Hussein"
   // would make him the president of any country drawn for X. Such an example keeps all its names.
   // So does a name the data states a fact about again and again ("Sirhan Sirhan" killed
   // "Kennedy" in several sentences): swapped, it makes a well-known falsehood.
-  const anchored = ex.entities.some((e) => {
-    const toks = ex.tokens.slice(e.start, e.end);
-    return (kind && isFamousPerson(toks)) || (keepFacts && isFactName(toks, corpus));
-  });
-  return { corpus, rng, taken, claimed: ex.tokens.map(() => false), minCount, context, kind, role, keepFacts, anchored, bound: boundMentions(ex), world };
+  const anchored = ex.entities.some((e, i) => (kind && famousAt(ex, l, i)) || (keepFacts && isFactName(ex.tokens.slice(e.start, e.end), corpus)));
+  return { corpus, rng, taken, claimed: ex.tokens.map(() => false), minCount, context, kind, role, keepFacts, anchored, bound: l.bound, world };
 }
 
 /** A name whatever the case of its first letter: "Machine learning" is "machine learning" recased. */
@@ -315,12 +369,27 @@ const fold = (t: string) => t.charAt(0).toLowerCase() + t.slice(1);
 const nameKey = (toks: readonly string[]) => mentionKey([fold(toks[0]), ...toks.slice(1)]);
 
 /** True when `sub` already stands somewhere in the text (then it would name two things). */
-function inText(ex: Example, sub: readonly string[]): boolean {
+function inText(ex: Example, exf: ExampleFacts, sub: readonly string[]): boolean {
   const first = fold(sub[0]);
   for (let s = 0; s + sub.length <= ex.tokens.length; s++) {
-    if (fold(ex.tokens[s]) === first && sub.every((t, j) => j === 0 || ex.tokens[s + j] === t)) return true;
+    if (exf.folded[s] === first && sub.every((t, j) => j === 0 || ex.tokens[s + j] === t)) return true;
   }
   return false;
+}
+
+/**
+ * The `within` of `drawFitting` for a slot: the positions (in pool order) seen beside the slot's
+ * neighbours (`around`, with the context rule) and near a telling word (with the role rule).
+ * Every mention `ok` passes is among them; undefined when neither rule applies.
+ */
+function narrowed(facts: PoolFacts, around: readonly string[] | undefined, telling: ReadonlySet<string> | null): (() => readonly number[]) | undefined {
+  if (!around && !telling) return undefined;
+  return () => {
+    const near = telling ? seenNear(facts, telling) : null;
+    if (!around) return near!.reduce<number[]>((out, v, k) => (v ? (out.push(k), out) : out), []);
+    const beside = seenBeside(facts, around);
+    return near ? beside.filter((k) => near[k]) : beside;
+  };
 }
 
 const shaped = new WeakMap<string[][], Map<string, string[][]>>();
@@ -342,33 +411,55 @@ function ofShape(pool: string[][], shape: string, corpus: CorpusStats): string[]
  */
 export function drawFitting(pool: string[][], ok: (k: number) => boolean, rng: Rng, within?: () => readonly number[]): string[] | null {
   if (pool.length === 0) return null;
+  // After a miss, later tries look only at the positions `within` lists (most draws miss).
+  let listed: readonly number[] | undefined;
+  let maybe: Uint8Array | undefined;
   for (let t = 0; t < 24; t++) {
     const k = rng.int(pool.length);
+    if (maybe && !maybe[k]) continue;
     if (ok(k)) return pool[k];
+    if (within && !listed) {
+      listed = within();
+      maybe = new Uint8Array(pool.length);
+      for (const j of listed) maybe[j] = 1;
+    }
   }
-  const options = within ? within().filter(ok).map((k) => pool[k]) : pool.filter((_, k) => ok(k));
+  const options = listed ? listed.filter(ok).map((k) => pool[k]) : pool.filter((_, k) => ok(k));
   return options.length ? rng.pick(options) : null;
 }
 
-const byContext = new WeakMap<string[][], Map<string, number[]>>();
+/** Positions in the pool of each word, from one set per mention (`contexts`, `window`), in pool order. */
+function positionsBy(sets: ReadonlyArray<ReadonlySet<string>>): Map<string, number[]> {
+  const index = new Map<string, number[]>();
+  for (let k = 0; k < sets.length; k++) {
+    for (const c of sets[k]) {
+      let at = index.get(c);
+      if (!at) index.set(c, (at = []));
+      at.push(k);
+    }
+  }
+  return index;
+}
 
 /** Positions in `pool` of the mentions seen beside any of `around` (a slot's neighbours), in
  *  pool order: with the context rule on, no other mention fits that slot. */
-function seenBeside(pool: string[][], facts: PoolFacts, around: readonly string[]): number[] {
-  let index = byContext.get(pool);
-  if (!index) {
-    byContext.set(pool, (index = new Map()));
-    for (let k = 0; k < pool.length; k++) {
-      for (const c of facts.info[k].contexts) {
-        let at = index.get(c);
-        if (!at) index.set(c, (at = []));
-        at.push(k);
-      }
-    }
-  }
-  const lists = around.map((c) => index.get(c) ?? []);
-  if (lists.length === 1) return lists[0];
-  return [...new Set(lists.flat())].sort((a, b) => a - b);
+function seenBeside(facts: PoolFacts, around: readonly string[]): number[] {
+  const index = (facts.byContext ??= positionsBy(facts.info.map((i) => i.contexts)));
+  if (around.length === 1) return index.get(around[0]) ?? [];
+  // Slots with the same neighbours come back often (", [X] said"): the union is kept.
+  const key = around.join('\u0000');
+  let got = facts.beside.get(key);
+  if (!got) facts.beside.set(key, (got = [...new Set(around.flatMap((c) => index.get(c) ?? []))].sort((a, b) => a - b)));
+  return got;
+}
+
+/** Which positions of the pool were seen near one of `telling` (1) or not (0): no other
+ *  mention passes the role rule. */
+function seenNear(facts: PoolFacts, telling: ReadonlySet<string>): Uint8Array {
+  const index = (facts.byWindow ??= positionsBy(facts.info.map((i) => i.window)));
+  const near = new Uint8Array(facts.info.length);
+  for (const w of telling) for (const k of index.get(w) ?? []) near[k] = 1;
+  return near;
 }
 
 /** What `ok` reads of each mention of a pool, by position: made once per pool, not per look. */
@@ -376,12 +467,31 @@ interface PoolFacts {
   info: MentionInfo[];
   name: string[];
   facts: Facts[];
+  /** The mention's tokens joined by spaces (as `partRelation` takes a name). */
+  text: string[];
+  /** `isFactName` of each. */
+  fact: boolean[];
+  /** Positions by context word and by window word, made on first use (`seenBeside`, `seenNear`). */
+  byContext?: Map<string, number[]>;
+  byWindow?: Map<string, number[]>;
+  beside: Map<string, number[]>;
 }
 const poolFacts = new WeakMap<string[][], PoolFacts>();
 function factsOf(pool: string[][], corpus: CorpusStats): PoolFacts {
   let f = poolFacts.get(pool);
-  if (!f) poolFacts.set(pool, (f = { info: pool.map((t) => corpus.mentionInfo.get(mentionKey(t))!), name: pool.map(nameKey), facts: pool.map((t) => new Facts(t)) }));
+  if (!f) {
+    const info = pool.map((t) => corpus.mentionInfo.get(mentionKey(t))!);
+    const text = pool.map((t) => t.join(' '));
+    poolFacts.set(pool, (f = { info, name: pool.map(nameKey), facts: pool.map((t) => new Facts(t)), text, fact: pool.map((t) => isFactName(t, corpus)), beside: new Map() }));
+  }
   return f;
+}
+
+/** Whether two sets share a member (looking up the smaller one's in the larger). */
+function meets(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  for (const w of small) if (large.has(w)) return true;
+  return false;
 }
 
 /**
@@ -397,10 +507,9 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
   // shot John Lennon" is a false sentence a reader notices. Such names are neither drawn nor
   // replaced, and nothing else in their example is (`DrawState.anchored`).
   if (st.anchored || group.some((i) => st.bound.has(i))) return null;
-  const ranges = sentenceRanges(ex);
-  const headlines = ranges.map(([a, b]) => isHeadline(ex.tokens.slice(a, b)));
-  const starts = new Set(ranges.map(([a]) => a));
-  const slots = group.map((i) => slotAt(ex, ranges, headlines, ex.entities[i].start, ex.entities[i].end, i));
+  const l = layoutOf(ex, st.corpus);
+  const { ranges, headlines, starts } = l;
+  const slots = group.map((i) => (l.slots[i] ??= slotAt(ex, ranges, headlines, ex.entities[i].start, ex.entities[i].end, i)));
   const surfaces = new Map(group.map((i) => [mentionKey(ex.tokens.slice(ex.entities[i].start, ex.entities[i].end)), ex.tokens.slice(ex.entities[i].start, ex.entities[i].end)]));
   const shape = slots[0].shape;
   for (const toks of surfaces.values()) {
@@ -412,14 +521,16 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
   }
   // Pronouns are not names to swap; a group whose members differ in form has no one substitute.
   if (shape.startsWith('pronoun') || slots.some((s) => s.shape !== shape)) return null;
-  const places = st.kind && !shape.startsWith('lower') ? placeFrame(ex, group) : [];
+  const g = groupFacts(l, group);
+  const places = st.kind && !shape.startsWith('lower') ? (g.places ??= placeFrame(ex, group)) : [];
   const pool = ofShape(candidatePool(st.corpus, type, roles), shape, st.corpus);
   const facts = factsOf(pool, st.corpus);
-  const telling = st.role ? roleWords(ex, group, type, st.corpus, ranges) : null;
+  const telling = st.role ? (g.telling ??= roleWords(ex, group, type, st.corpus, ranges)) : null;
   if (telling && telling.size === 0) return null;
+  const exf = l.exf;
   const lowerShape = /^(?:lower|name-phrase)/.test(shape);
-  const nations = st.world && isNamedShape(shape) ? nationsAround(ex, group, st.corpus) : null;
-  const tied = st.world ? nationsTied(ex, group, st.corpus) : null;
+  const nations = st.world && isNamedShape(shape) ? (g.nations === undefined ? (g.nations = nationsAround(ex, group, st.corpus)) : g.nations) : null;
+  const tied = st.world ? (g.tied === undefined ? (g.tied = nationsTied(ex, group, st.corpus)) : g.tied) : null;
   const personal = st.world && isPersonType(type);
   const ok = (k: number) => {
     const sub = pool[k];
@@ -428,22 +539,25 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
     // A name the seeds mark with another type more often ("method": Generic 26 times, Method
     // once) is a likely annotation slip under this one: not drawn for it.
     if (!isMajorityType(info, type)) return false;
-    if (lowerShape && !headTakesType(sub, type, st.corpus)) return false;
-    if (telling && ![...info.window].some((w) => telling.has(w))) return false;
-    if (nations && !fitsNations(mentionKey(sub), nations, st.corpus)) return false;
-    if (st.world && repeatsNation(ex, group, sub)) return false;
-    if (tied && !isTiedNation(sub, tied)) return false;
+    // The rules that cost a set lookup or two and turn most mentions away come first; WordNet last.
+    if (st.context && !slots.every((s) => besideFits(info, s))) return false;
+    if (telling && !meets(info.window, telling)) return false;
+    if (st.keepFacts && facts.fact[k]) return false;
     if (personal && !slots.every((s) => fitsGender(s.pronouns, info.seen))) return false;
-    if (st.kind && facts.facts[k].famous) return false;
-    if (st.keepFacts && isFactName(sub, st.corpus)) return false;
-    if (places.length && !samePlaces(sub.join(' '), places)) return false;
+    if (lowerShape && !headTakesType(sub, type, st.corpus)) return false;
+    if (nations && !fitsNations(mentionKey(sub), nations, st.corpus)) return false;
+    if (tied && !isTiedNation(sub, tied)) return false;
+    if (st.world && repeatsNation(ex, group, sub)) return false;
     // A name with a glued period ("Carlson.") ends a sentence, even where the seeds ran two
     // together ("in Carlson. The ...", seen mid-sentence): it goes only where a slot's did.
     if (gluedPeriod(sub, st.corpus) && slots.some((s) => s.continues || !endsWithDot(s.tokens))) return false;
-    return slots.every((s) => fits(facts.facts[k], info, shape, s, st.context, st.kind)) && !inText(ex, sub) && !sharesNameWord(ex, sub);
+    if (!slots.every((s) => fits(facts.facts[k], info, shape, s, st.kind))) return false;
+    if (st.kind && facts.facts[k].famous) return false;
+    if (places.length && !samePlaces(facts.text[k], places)) return false;
+    return !inText(ex, exf, sub) && !sharesNameWord(exf, sub);
   };
   const narrow = st.context ? slots.find((s) => s.around.length > 0) : undefined;
-  const sub = drawFitting(pool, ok, st.rng, narrow && (() => seenBeside(pool, facts, narrow.around)));
+  const sub = drawFitting(pool, ok, st.rng, narrowed(facts, narrow?.around, telling));
   if (!sub) return null;
   st.taken.add(nameKey(sub));
   const out: MentionChoice[] = [];

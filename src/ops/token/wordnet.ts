@@ -47,23 +47,19 @@ function load(): PosFiles[] {
   return files;
 }
 
-function lemmaAt(index: string, start: number): string {
-  return index.slice(start, index.indexOf(' ', start));
-}
-
 function lookupOffsets(f: PosFiles, lemma: string): number[] {
   let lo = 0;
   let hi = f.lineStarts.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const l = lemmaAt(f.index, f.lineStarts[mid]);
-    if (l === lemma) {
+    const c = compareLemmaAt(f.index, f.lineStarts[mid], lemma);
+    if (c === 0) {
       const end = f.index.indexOf('\n', f.lineStarts[mid]);
       const parts = f.index.slice(f.lineStarts[mid], end).trim().split(' ');
       const synsetCount = Number(parts[2]);
       return parts.slice(parts.length - synsetCount).map(Number);
     }
-    if (l < lemma) lo = mid + 1;
+    if (c < 0) lo = mid + 1;
     else hi = mid - 1;
   }
   return [];
@@ -138,10 +134,19 @@ function synsetAt(f: PosFiles, offset: number): Sense {
   return { offset, lexfile: Number(parts[1]), words, instance: instanceOf.length > 0, instanceOf, hypernyms, partOf };
 }
 
-/** The senses of a word (looked up lower-cased) in one part of speech, most frequent first. */
-export function senses(word: string, pos: WordNetPos): Sense[] {
-  const f = load()[POS.indexOf(pos)];
-  return lookupOffsets(f, word.toLowerCase()).map((off) => synsetAt(f, off));
+// Synonym replacement asks for the same words' senses in every candidate: read once per word.
+const senseCache: Record<WordNetPos, Map<string, readonly Sense[]>> = { noun: new Map(), verb: new Map(), adj: new Map(), adv: new Map() };
+
+/** The senses of a word (looked up lower-cased) in one part of speech, most frequent first.
+ *  Shared between callers: not to be changed. */
+export function senses(word: string, pos: WordNetPos): readonly Sense[] {
+  const cached = senseCache[pos];
+  let got = cached.get(word);
+  if (!got) {
+    const f = load()[POS.indexOf(pos)];
+    cached.set(word, (got = lookupOffsets(f, word.toLowerCase()).map((off) => synsetAt(f, off))));
+  }
+  return got;
 }
 
 let senseIndex: { text: string; lineStarts: Int32Array } | null = null;
@@ -178,7 +183,7 @@ export function senseTagCounts(lemma: string, pos: WordNetPos): Map<number, numb
   let hi = lineStarts.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (text.slice(lineStarts[mid], lineStarts[mid] + key.length) < key) lo = mid + 1;
+    if (prefixBefore(text, lineStarts[mid], key)) lo = mid + 1;
     else hi = mid;
   }
   const out = new Map<number, number>();
@@ -221,7 +226,16 @@ const kindCache = new Map<string, string[]>();
 // town are both municipalities, an American state is a province, Jordan a country and a river.
 const KIND_ANCHORS = ['municipality', 'country', 'province', 'river', 'lake', 'sea', 'island', 'mountain', 'continent', 'person', 'organization', 'airport', 'building'];
 
+// Names share their classes ("city", "country"): each class's anchor is found once.
+const anchorCache = new Map<number, string | null>();
+
 function anchorOf(f: PosFiles, offset: number): string | null {
+  let hit = anchorCache.get(offset);
+  if (hit === undefined) anchorCache.set(offset, (hit = findAnchor(f, offset)));
+  return hit;
+}
+
+function findAnchor(f: PosFiles, offset: number): string | null {
   let level = [offset];
   const seen = new Set<number>();
   for (let depth = 0; depth < 10 && level.length; depth++) {
@@ -313,8 +327,19 @@ export function formSignature(word: string): string {
   return sig;
 }
 
+/** Whether `text.slice(start, start + key.length) < key`, without making the string. */
+function prefixBefore(text: string, start: number, key: string): boolean {
+  for (let i = 0; i < key.length; i++) {
+    if (start + i >= text.length) return true;
+    const a = text.charCodeAt(start + i);
+    const b = key.charCodeAt(i);
+    if (a !== b) return a < b;
+  }
+  return false;
+}
+
 /** Where `lemma` sorts against the lemma of the index line at `start` (which ends at a space):
- *  as `lemmaAt(index, start) < lemma` would say, without making the string. */
+ *  as comparing the line's first word with `lemma` would say, without making the string. */
 function compareLemmaAt(index: string, start: number, lemma: string): number {
   for (let i = 0; ; i++) {
     const a = index.charCodeAt(start + i);
@@ -384,9 +409,10 @@ const wholesCache = new Map<string, { own: number[]; wholes: Set<number> }>();
 /** The noun synsets of a name, and every whole they lie in, transitively ("Kandahar":
  *  Kandahar, Afghanistan, Asia). Asked for every substitute tried: kept per name. */
 function withWholes(name: string): { own: number[]; wholes: Set<number> } {
-  const key = name.toLowerCase().replace(/ /g, '_');
-  const hit = wholesCache.get(key);
+  // Kept by the name as asked (not its lemma): the lookup key is made only on a miss.
+  const hit = wholesCache.get(name);
   if (hit) return hit;
+  const key = name.toLowerCase().replace(/ /g, '_');
   const f = load()[0];
   const own = lookupOffsets(f, key);
   const wholes = new Set<number>();
@@ -397,7 +423,7 @@ function withWholes(name: string): { own: number[]; wholes: Set<number> } {
     level = next;
   }
   const out = { own, wholes };
-  wholesCache.set(key, out);
+  wholesCache.set(name, out);
   return out;
 }
 
