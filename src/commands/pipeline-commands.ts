@@ -26,7 +26,7 @@ export function registerPipelineCommands(program: Command, out: (s: string) => v
     .option('--tag-column <n>', TAG_COLUMN_HELP)
     .option('--limit <n>', 'use only the first N seed examples')
     .option('--variants <n>', "candidates per seed (overrides the recipe's)")
-    .option('--workers <n>', "worker threads for offline operations and checks (default: this machine's cores; 1 for recipes of noise operations only, where a pool costs more than it saves); the output does not depend on it")
+    .option('--workers <n>', "worker threads for offline operations and checks (default: this machine's cores less one, for the main thread; 1, no pool, for recipes of noise operations only, where a pool costs more than it saves); the output does not depend on it")
     .option('--dry-run', 'check the recipe and the input, say what would be made, write nothing')
     .option('--force', 'write into a non-empty output directory')
     .option('--lossy', 'let the output format drop what it cannot hold (nested entities in BIO, entities outside pairs in TACRED/FewRel/CasRel, ...) and count it')

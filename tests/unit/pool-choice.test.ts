@@ -10,11 +10,14 @@ describe('the default number of worker threads', () => {
   it('is one thread for a recipe of noise operations only', () => {
     expect(defaultWorkers(8, recipe('noise.yaml'), false)).toBe(1);
   });
-  it("is the machine's cores for a recipe with costlier operations or a fluency model", () => {
-    expect(defaultWorkers(8, recipe('sda.yaml'), false)).toBe(8);
-    expect(defaultWorkers(8, recipe('noise.yaml'), true)).toBe(8);
+  it("is a worker per core but the main thread's for a recipe with costlier operations or a fluency model", () => {
+    expect(defaultWorkers(8, recipe('sda.yaml'), false)).toBe(7);
+    expect(defaultWorkers(8, recipe('noise.yaml'), true)).toBe(7);
     const noise = recipe('noise.yaml');
-    expect(defaultWorkers(8, { ...noise, filters: { ...noise.filters, fluency: { factor: 2, mentions: 'type' } } }, false)).toBe(8);
-    expect(defaultWorkers(2, { ...noise, operations: [...noise.operations, { ...noise.operations[0], op: 'synonym_replacement_v2' }] }, false)).toBe(2);
+    expect(defaultWorkers(8, { ...noise, filters: { ...noise.filters, fluency: { factor: 2, mentions: 'type' } } }, false)).toBe(7);
+    expect(defaultWorkers(3, { ...noise, operations: [...noise.operations, { ...noise.operations[0], op: 'synonym_replacement_v2' }] }, false)).toBe(2);
+    // Two cores: no pool; one core: still one thread.
+    expect(defaultWorkers(2, recipe('sda.yaml'), false)).toBe(1);
+    expect(defaultWorkers(1, recipe('sda.yaml'), false)).toBe(1);
   });
 });
