@@ -260,7 +260,7 @@ export class CorpusBuilder {
         if (o.start >= ranges[k][0] && o.end <= ranges[k][1]) info.company.add(mentionKey(ex.tokens.slice(o.start, o.end)));
       }
       // Unlabelled capitalised words too: data that does not mark nationality words
-      // ("Guatemalan President X") still says which nation a name was seen with.
+      // ("Ruritanian President X") still says which nation a name was seen with.
       for (let i = ranges[k][0]; i < ranges[k][1]; i++) if (!inMention[i] && /^\p{Lu}/u.test(ex.tokens[i])) info.company.add(ex.tokens[i]);
       info.company.delete(key);
     }

@@ -239,7 +239,7 @@ function sharesNameWord(exf: ExampleFacts, sub: readonly string[]): boolean {
 }
 
 const endsWithDot = (toks: readonly string[]) => toks[toks.length - 1].length > 1 && toks[toks.length - 1].endsWith('.');
-/** A name with a sentence's period glued on ("Carlson."), not an abbreviation ("Calif."):
+/** A name with a sentence's period glued on ("Brennan."), not an abbreviation ("Calif."):
  *  the seeds know it without the period too. */
 function gluedPeriod(toks: readonly string[], corpus: CorpusStats): boolean {
   const last = toks[toks.length - 1];
@@ -548,8 +548,8 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
     if (nations && !fitsNations(mentionKey(sub), nations, st.corpus)) return false;
     if (tied && !isTiedNation(sub, tied)) return false;
     if (st.world && repeatsNation(ex, group, sub)) return false;
-    // A name with a glued period ("Carlson.") ends a sentence, even where the seeds ran two
-    // together ("in Carlson. The ...", seen mid-sentence): it goes only where a slot's did.
+    // A name with a glued period ("Brennan.") ends a sentence, even where the seeds ran two
+    // together ("in Brennan. The ...", seen mid-sentence): it goes only where a slot's did.
     if (gluedPeriod(sub, st.corpus) && slots.some((s) => s.continues || !endsWithDot(s.tokens))) return false;
     if (!slots.every((s) => fits(facts.facts[k], info, shape, s, st.kind))) return false;
     if (st.kind && facts.facts[k].famous) return false;

@@ -3,8 +3,8 @@ import { isFunctionWord } from '../token/words.js';
 
 /**
  * The head-word side of mention replacement's majority-type rule. A phrase seen once cannot be
- * outvoted by its own counts, so a single gold slip ("genetic algorithm" marked Generic, where
- * phrases headed by "algorithm" are Method nine times in ten) would be copied into new
+ * outvoted by its own counts, so a single gold slip ("greedy technique" marked Generic, where
+ * phrases headed by "technique" are Method nine times in ten) would be copied into new
  * sentences. Its head word can: a modified phrase is not drawn under a type that other
  * modified phrases with its head take less often than another type.
  */
@@ -12,7 +12,7 @@ import { isFunctionWord } from '../token/words.js';
 /** Head word (lower-cased) -> type -> mentions seen, over phrases with a modifier before the head. */
 const byHead = new WeakMap<CorpusStats, Map<string, Map<string, number>>>();
 
-/** The head of a phrase with a modifier ("genetic algorithm"), or null ("the algorithm", "it"). */
+/** The head of a phrase with a modifier ("greedy technique"), or null ("the technique", "it"). */
 function modifiedHead(toks: readonly string[]): string | null {
   if (toks.length < 2 || isFunctionWord(toks[0])) return null;
   const head = toks[toks.length - 1];

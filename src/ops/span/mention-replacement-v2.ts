@@ -28,8 +28,8 @@ const params = z.strictObject({
    *  its names (a swap would make a well-known falsehood). */
   keep_facts: z.boolean().default(true),
   /** A name takes only a substitute seen in a sentence with a name it was seen with itself
-   *  (names seen beside most others, like "U.S.", do not count): a Greek party's prime minister
-   *  stays Greek, a Finnish trade figure in markka stays Finnish. A name seen with no other
+   *  (names seen beside most others, like "U.S.", do not count): a Ruritanian party's prime
+   *  minister stays Ruritanian, a trade figure in a country's own currency stays that country's. A name seen with no other
    *  name keeps its name (mention-world.ts). */
   same_world: z.boolean().default(true),
 });

@@ -4,9 +4,9 @@ import { instanceKinds } from '../token/wordnet.js';
 import { shapeClass } from '../mention-shape.js';
 
 /**
- * Mention replacement's `same_world` rule. Type alone lets "the Greek party ... Prime Minister
- * [X]" take an Israeli prime minister, or a French minister's proposals become a Lebanese
- * one's: true of the type, false of the world. So a name that is not itself a country or a
+ * Mention replacement's `same_world` rule. Type alone lets "the Ruritanian party ... Prime
+ * Minister [X]" take an Elbonian prime minister, or a Ruritanian minister's proposals become a
+ * Freedonian one's: true of the type, false of the world. So a name that is not itself a country or a
  * nationality takes only a substitute that has been seen with a country the slot's side
  * has: a country or nationality word of the example, or one its own name was seen with. A
  * slot with no country around it is not judged. A country never takes the name of another
@@ -46,7 +46,7 @@ function nationsIn(toks: readonly string[]): string[] {
   return toks.filter((t) => /^\p{Lu}/u.test(t) && isNation([t])).map((t) => nationKey([t]));
 }
 
-/** Capitalised words outside every mention ("Guatemalan" where nationality words are not marked). */
+/** Capitalised words outside every mention ("Ruritanian" where nationality words are not marked). */
 function unlabelledCapitals(ex: Example): string[] {
   const inside = new Array<boolean>(ex.tokens.length).fill(false);
   for (const e of ex.entities) for (let i = e.start; i < e.end; i++) inside[i] = true;
