@@ -6,12 +6,12 @@ import { shapeClass } from '../mention-shape.js';
 /**
  * Mention replacement's `same_world` rule. Type alone lets "the Ruritanian party ... Prime
  * Minister [X]" take an Elbonian prime minister, or a Ruritanian minister's proposals become a
- * Freedonian one's: true of the type, false of the world. So a name that is not itself a country or a
- * nationality takes only a substitute that has been seen with a country the slot's side
- * has: a country or nationality word of the example, or one its own name was seen with. A
- * slot with no country around it is not judged. A country never takes the name of another
- * country the example names in other words, and a country or nationality beside names seen
- * only with it stays. A person takes a name seen with the pronouns of the slot's sentence.
+ * Freedonian one's: true of the type, false of the world. So a name that is not itself a
+ * country or a nationality takes only a substitute that has been seen with a country the
+ * slot's side has: a country or nationality word of the example, or one its own name was seen
+ * with. A slot with no country around it is not judged. A country never takes the name of
+ * another country the example names in other words, and a country or nationality beside names
+ * seen only with it stays. A person takes a name seen with the pronouns of the slot's sentence.
  */
 
 /** A nation's key: the start its country and nationality words share ("Gree" of "Greece",
@@ -56,7 +56,7 @@ function unlabelledCapitals(ex: Example): string[] {
 const seenWithCache = new WeakMap<CorpusStats, Map<string, Set<string>>>();
 
 /** The nations a name was seen with in the seeds (by `nationKey`). */
-export function nationsSeenWith(key: string, corpus: CorpusStats): Set<string> {
+function nationsSeenWith(key: string, corpus: CorpusStats): Set<string> {
   let m = seenWithCache.get(corpus);
   if (!m) seenWithCache.set(corpus, (m = new Map()));
   let got = m.get(key);
@@ -114,11 +114,12 @@ export function fitsNations(subKey: string, around: ReadonlySet<string>, corpus:
   return false;
 }
 
-/** Whether a substitute (a one-word name, or a nation) starts like a country or nationality word the example already has
- *  ("[Ruritania] opposed ... a visit by the Ruritanian vice president" from "[Elbonia] ..."). */
 /** Whether a nation substitute is one of `tied` (`nationsTied`). */
 export const isTiedNation = (sub: readonly string[], tied: ReadonlySet<string>): boolean => tied.has(nationKey(sub));
 
+/** Whether a substitute (a one-word name, or a nation) starts like a country or nationality
+ *  word the example already has ("[Ruritania] opposed ... a visit by the Ruritanian vice
+ *  president" made from "[Elbonia] ..."). */
 export function repeatsNation(ex: Example, group: readonly number[], sub: readonly string[]): boolean {
   // A longer name that starts with a nation ("Ruritanian Farmers Union") is no second nation.
   if (sub.length > 1 && !isNation(sub)) return false;
