@@ -64,6 +64,12 @@ describe('synonym_replacement_v2 takes common senses and synonyms only', () => {
     expect(outs(tagged(['the', 'car', 'stopped', '.'], ['DT', 'NN', 'VBD', '.']), {})).toEqual(new Set(['automobile']));
   });
 
+  it('a word inside a phrase WordNet lists as one lemma keeps its place ("contempt of court" is not "scorn of court")', () => {
+    const at2 = (ex: Example) => new Set([...Array(40).keys()].map((v) => op.apply(ex, op.params.parse({ p: 1 }), { rng: rngFor(5, 's', v), corpus })?.tokens[2] ?? '(none)'));
+    expect(at2(tagged(['held', 'in', 'contempt', 'of', 'court', '.'], ['VBN', 'IN', 'NN', 'IN', 'NN', '.']))).toEqual(new Set(['(none)']));
+    expect(outs(tagged(['their', 'contempt', 'grew', '.'], ['PRP$', 'NN', 'VBD', '.']), {})).toEqual(new Set(['scorn']));
+  });
+
   it('a synonym mostly used in another sense is not drawn: "say" shares its first sense with "tell", which mostly narrates or orders', () => {
     expect(outs(tagged(['they', 'say', 'so', '.'], ['PRP', 'VBP', 'RB', '.']), {})).toEqual(new Set(['(none)']));
     expect(outs(tagged(['they', 'say', 'so', '.'], ['PRP', 'VBP', 'RB', '.']), { usual: false })).toContain('tell');

@@ -3,7 +3,7 @@ import type { Example } from '../../core/model.js';
 import { replaceRange } from '../../core/edit.js';
 import { relationCueMask } from '../relation-cues.js';
 import { inEntityMask, isWordToken, matchCase } from '../util.js';
-import { formSignature, senses, senseTagCounts, type WordNetPos } from './wordnet.js';
+import { formSignature, partsOfSpeech, senses, senseTagCounts, type WordNetPos } from './wordnet.js';
 import { isFunctionWord, pennColumn, sentenceInitial } from './words.js';
 import { takesAn } from '../mention-shape.js';
 import type { Operation } from '../types.js';
@@ -155,6 +155,25 @@ function commonEnough(w: string, pos: WordNetPos, total: number): boolean {
 /** A noun lemma that is already a plural ("papers", whose singular WordNet also knows). */
 const isPluralLemma = (w: string) => !w.includes('_') && singulars(w).some((s) => senses(s, 'noun').length > 0) && /[^s]s$/.test(w);
 
+/** The longest fixed phrase looked for around a word, in words. */
+const PHRASE_MAX = 4;
+
+/**
+ * Whether token i is inside a phrase WordNet lists as one lemma ("contempt of court", "hunger
+ * strikes", "green light"): a fixed expression keeps its words ("scorn of court" is no phrase).
+ */
+function inFixedPhrase(tokens: readonly string[], i: number): boolean {
+  for (let len = 2; len <= PHRASE_MAX; len++) {
+    for (let s = Math.max(0, i - len + 1); s <= i && s + len <= tokens.length; s++) {
+      const words = tokens.slice(s, s + len).map((t) => t.toLowerCase());
+      if (!words.every((w) => /^[\p{L}'-]+$/u.test(w))) continue;
+      const phrase = words.join('_');
+      if (partsOfSpeech(phrase).length > 0 || (phrase.endsWith('s') && partsOfSpeech(phrase.slice(0, -1)).length > 0)) return true;
+    }
+  }
+  return false;
+}
+
 const COMMON_NOUN = /^NNS?$/;
 
 /** Whether token i is a noun right before another noun, a compound's modifier ("animal waste"):
@@ -218,6 +237,7 @@ export const synonymReplacementV2: Operation<Params> = {
       if (/\p{Lu}/u.test(initial[i] ? t.slice(1) : t)) continue;
       if (modifiesNoun(ex, i, posCol)) continue;
       if (!rng.chance(p.p)) continue;
+      if (inFixedPhrase(ex.tokens, i)) continue;
       let syns = synonymsAt(ex, i, posCol, p.senses, { minTagged: p.min_tagged, dominance: p.dominance, usual: p.usual });
       if (!p.multi_word) syns = syns.filter((s) => s.length === 1);
       // After "a" or "an", a synonym that takes the same article ("an opportunity" -> not "an chance").
