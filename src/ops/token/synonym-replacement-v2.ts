@@ -3,7 +3,7 @@ import type { Example } from '../../core/model.js';
 import { replaceRange } from '../../core/edit.js';
 import { relationCueMask } from '../relation-cues.js';
 import { inEntityMask, isWordToken, matchCase } from '../util.js';
-import { formSignature, partsOfSpeech, senses, senseTagCounts, type WordNetPos } from './wordnet.js';
+import { formSignature, multiwordLemmas, senses, senseTagCounts, type WordNetPos } from './wordnet.js';
 import { isFunctionWord, pennColumn, sentenceInitial } from './words.js';
 import { takesAn } from '../mention-shape.js';
 import type { Operation } from '../types.js';
@@ -163,12 +163,12 @@ const PHRASE_MAX = 4;
  * strikes", "green light"): a fixed expression keeps its words ("scorn of court" is no phrase).
  */
 function inFixedPhrase(tokens: readonly string[], i: number): boolean {
+  const { lemmas, words } = multiwordLemmas();
+  if (!words.has(tokens[i].toLowerCase())) return false;
   for (let len = 2; len <= PHRASE_MAX; len++) {
     for (let s = Math.max(0, i - len + 1); s <= i && s + len <= tokens.length; s++) {
-      const words = tokens.slice(s, s + len).map((t) => t.toLowerCase());
-      if (!words.every((w) => /^[\p{L}'-]+$/u.test(w))) continue;
-      const phrase = words.join('_');
-      if (partsOfSpeech(phrase).length > 0 || (phrase.endsWith('s') && partsOfSpeech(phrase.slice(0, -1)).length > 0)) return true;
+      const phrase = tokens.slice(s, s + len).join('_').toLowerCase();
+      if (lemmas.has(phrase) || (phrase.endsWith('s') && lemmas.has(phrase.slice(0, -1)))) return true;
     }
   }
   return false;

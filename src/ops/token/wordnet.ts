@@ -279,6 +279,26 @@ export function partsOfSpeech(word: string): WordNetPos[] {
   return POS.filter((_, k) => lookupOffsets(all[k], lemma).length > 0);
 }
 
+let multiword: { lemmas: Set<string>; words: Set<string> } | null = null;
+
+/** Every lemma of several words ("contempt_of_court", "green_light"), lower-cased, words joined
+ *  by "_", and every word of one: read once from the four indexes, so a phrase check is a set
+ *  lookup, and a word in no such lemma needs none. */
+export function multiwordLemmas(): { lemmas: ReadonlySet<string>; words: ReadonlySet<string> } {
+  if (multiword) return multiword;
+  const lemmas = new Set<string>();
+  const words = new Set<string>();
+  for (const f of load()) {
+    for (const start of f.lineStarts) {
+      const lemma = f.index.slice(start, f.index.indexOf(' ', start));
+      if (!lemma.includes('_')) continue;
+      lemmas.add(lemma);
+      for (const w of lemma.split('_')) words.add(w);
+    }
+  }
+  return (multiword = { lemmas, words });
+}
+
 // WordNet's detachment rules (morphy): an inflected form and the ending that makes it one.
 const DETACH: Record<WordNetPos, Array<[string, string]>> = {
   noun: [['s', ''], ['ses', 's'], ['xes', 'x'], ['zes', 'z'], ['ches', 'ch'], ['shes', 'sh'], ['men', 'man'], ['ies', 'y']],
