@@ -27,10 +27,11 @@ const params = z.strictObject({
    *  "Lincoln"): its names are neither replaced nor drawn, and an example naming one keeps all
    *  its names (a swap would make a well-known falsehood). */
   keep_facts: z.boolean().default(true),
-  /** A name takes only a substitute seen in a sentence with a name it was seen with itself
-   *  (names seen beside most others, like "U.S.", do not count): a Ruritanian party's prime
-   *  minister stays Ruritanian, a trade figure in a country's own currency stays that country's. A name seen with no other
-   *  name keeps its name (mention-world.ts). */
+  /** The substitute stays in the world of its sentence (mention-world.ts): beside a country or
+   *  nationality word (marked or not), a name seen with one of the nations around the slot (a
+   *  Ruritanian party's prime minister stays Ruritanian); a country beside names seen only with
+   *  it keeps its name (a trade figure in its own currency stays that country's); no country
+   *  the sentence already names; a person with the sentence's "she" or "he". */
   same_world: z.boolean().default(true),
 });
 type Params = z.infer<typeof params>;
