@@ -3,6 +3,7 @@ import type { Example } from '../../src/core/model.js';
 import { rngFor } from '../../src/core/random.js';
 import { CorpusBuilder } from '../../src/ops/corpus.js';
 import { mentionReplacementV2 as op } from '../../src/ops/span/mention-replacement-v2.js';
+import { isPersonType } from '../../src/ops/span/mention-world.js';
 
 // Mention replacement v2's world rules (mention-world.ts, mention-heads.ts, and the
 // nationality binding of mention-ties.ts), each on a toy corpus with the other rules off.
@@ -30,22 +31,22 @@ function outputs(seed: Example, corpus: ReturnType<typeof corpusOf>, params: Rec
 
 describe('mention replacement v2: a name stays in the world of its sentence (same_world)', () => {
   const corpus = corpusOf(
-    ex('a', 'Prime Minister Ada Brennan of the Ruritanian party spoke .', [[2, 4, 'PER'], [6, 7, 'MISC']]),
-    ex('b', 'Prime Minister Tom Hall of the Elbonian party spoke .', [[2, 4, 'PER'], [6, 7, 'MISC']]),
+    ex('a', 'Prime Minister Ada Brennan of the Italian party spoke .', [[2, 4, 'PER'], [6, 7, 'MISC']]),
+    ex('b', 'Prime Minister Tom Hall of the Spanish party spoke .', [[2, 4, 'PER'], [6, 7, 'MISC']]),
     ex('c', 'Prime Minister Ed Brown spoke .', [[2, 4, 'PER']]),
   );
-  const seed = ex('s', 'the Ruritanian party backed Prime Minister Carl Dunn .', [[1, 2, 'MISC'], [6, 8, 'PER']]);
+  const seed = ex('s', 'the Italian party backed Prime Minister Carl Dunn .', [[1, 2, 'MISC'], [6, 8, 'PER']]);
 
   it('a person beside a nationality takes only a name seen with that nation', () => {
-    expect(outputs(seed, corpus, { labels: ['PER'] })).toEqual(new Set(['the Ruritanian party backed Prime Minister Ada Brennan .']));
+    expect(outputs(seed, corpus, { labels: ['PER'] })).toEqual(new Set(['the Italian party backed Prime Minister Ada Brennan .']));
     expect(outputs(seed, corpus, { labels: ['PER'], same_world: false })).toEqual(
-      new Set(['the Ruritanian party backed Prime Minister Ada Brennan .', 'the Ruritanian party backed Prime Minister Tom Hall .', 'the Ruritanian party backed Prime Minister Ed Brown .']),
+      new Set(['the Italian party backed Prime Minister Ada Brennan .', 'the Italian party backed Prime Minister Tom Hall .', 'the Italian party backed Prime Minister Ed Brown .']),
     );
   });
 
   it('a slot with no nation around it is not judged; the name it replaces lends the nations it was seen with', () => {
     expect(outputs(ex('t', 'Prime Minister Carl Dunn spoke .', [[2, 4, 'PER']]), corpus).size).toBe(3);
-    // Tom Hall was seen with the Elbonian party: his slot takes only Elbonian company.
+    // Tom Hall was seen with the Spanish party: his slot takes only Spanish company.
     expect(outputs(ex('u', 'Prime Minister Tom Hall arrived .', [[2, 4, 'PER']]), corpus)).toEqual(new Set(['(none)']));
   });
 
@@ -60,14 +61,14 @@ describe('mention replacement v2: a name stays in the world of its sentence (sam
 });
 
 describe('mention replacement v2: a nationality and the country it names keep their names', () => {
-  it('"the Ruritanian minister says Ruritania will ..." is not half swapped', () => {
-    const corpus = corpusOf(ex('a', 'a Ruritanian rally in Elbonia .', [[1, 2, 'MISC'], [4, 5, 'LOC']]), ex('b', 'the Freedonian minister came .', [[1, 2, 'MISC']]));
-    expect(outputs(ex('s', 'the Ruritanian minister says Ruritania will come .', [[1, 2, 'MISC'], [4, 5, 'LOC']]), corpus)).toEqual(new Set(['(none)']));
-    expect(outputs(ex('t', 'the Ruritanian minister says Vulgaria will come .', [[1, 2, 'MISC'], [4, 5, 'LOC']]), corpus, { labels: ['LOC'] })).toEqual(
-      new Set(['the Ruritanian minister says Elbonia will come .']),
+  it('"the Italian minister says Italy will ..." is not half swapped', () => {
+    const corpus = corpusOf(ex('a', 'a Italian rally in Elbonia .', [[1, 2, 'MISC'], [4, 5, 'LOC']]), ex('b', 'the Danish minister came .', [[1, 2, 'MISC']]));
+    expect(outputs(ex('s', 'the Italian minister says Italy will come .', [[1, 2, 'MISC'], [4, 5, 'LOC']]), corpus)).toEqual(new Set(['(none)']));
+    expect(outputs(ex('t', 'the Italian minister says Vulgaria will come .', [[1, 2, 'MISC'], [4, 5, 'LOC']]), corpus, { labels: ['LOC'] })).toEqual(
+      new Set(['the Italian minister says Elbonia will come .']),
     );
     // Two names of one type that merely start alike are not bound.
-    expect(outputs(ex('u', 'the Ruritanian minister says Ruritania will come .', [[1, 2, 'LOC'], [4, 5, 'LOC']]), corpus, { labels: ['LOC'] }).has('(none)')).toBe(false);
+    expect(outputs(ex('u', 'the Italian minister says Italy will come .', [[1, 2, 'LOC'], [4, 5, 'LOC']]), corpus, { labels: ['LOC'] }).has('(none)')).toBe(false);
   });
 });
 
@@ -91,24 +92,24 @@ describe('mention replacement v2: the majority type of a phrase\'s head word', (
 });
 
 describe('mention replacement v2: what else ties a name to its sentence', () => {
-  it('an unmarked nationality word counts as the nation around a slot ("Ruritanian President [X]")', () => {
+  it('an unmarked nationality word counts as the nation around a slot ("Italian President [X]")', () => {
     const corpus = corpusOf(
-      ex('a', 'Ruritanian President Ada Brennan spoke .', [[2, 4, 'Peop']]),
-      ex('b', 'Elbonian President Tom Hall spoke .', [[2, 4, 'Peop']]),
+      ex('a', 'Italian President Ada Brennan spoke .', [[2, 4, 'Peop']]),
+      ex('b', 'Spanish President Tom Hall spoke .', [[2, 4, 'Peop']]),
     );
-    expect(outputs(ex('s', 'Ruritanian President Carl Dunn arrived .', [[2, 4, 'Peop']]), corpus)).toEqual(new Set(['Ruritanian President Ada Brennan arrived .']));
+    expect(outputs(ex('s', 'Italian President Carl Dunn arrived .', [[2, 4, 'Peop']]), corpus)).toEqual(new Set(['Italian President Ada Brennan arrived .']));
   });
 
   it('a country beside names seen only with it keeps its name; beside names seen with others, it takes one of those', () => {
     const corpus = corpusOf(
-      ex('a', 'the Ruritanian board said .', [[1, 2, 'MISC']]),
-      ex('b', 'the Elbonian board said .', [[1, 2, 'MISC']]),
-      ex('c', 'Ada Brennan of the Freedonian party spoke .', [[0, 2, 'PER'], [4, 5, 'MISC']]),
+      ex('a', 'the Italian board said .', [[1, 2, 'MISC']]),
+      ex('b', 'the Spanish board said .', [[1, 2, 'MISC']]),
+      ex('c', 'Ada Brennan of the Danish party spoke .', [[0, 2, 'PER'], [4, 5, 'MISC']]),
     );
-    // Ada Brennan was seen only with the Freedonian party here and in c.
-    expect(outputs(ex('s', 'the Freedonian party of Ada Brennan won .', [[1, 2, 'MISC'], [4, 6, 'PER']]), corpus, { labels: ['MISC'] })).toEqual(new Set(['(none)']));
-    const both = corpusOf(ex('a', 'the Ruritanian board said .', [[1, 2, 'MISC']]), ex('b', 'the Elbonian board said .', [[1, 2, 'MISC']]), ex('c', 'Ada Brennan met the Elbonian envoy .', [[0, 2, 'PER'], [4, 5, 'MISC']]));
-    expect(outputs(ex('t', 'the Freedonian party of Ada Brennan won .', [[1, 2, 'MISC'], [4, 6, 'PER']]), both, { labels: ['MISC'] })).toEqual(new Set(['the Elbonian party of Ada Brennan won .']));
+    // Ada Brennan was seen only with the Danish party here and in c.
+    expect(outputs(ex('s', 'the Danish party of Ada Brennan won .', [[1, 2, 'MISC'], [4, 6, 'PER']]), corpus, { labels: ['MISC'] })).toEqual(new Set(['(none)']));
+    const both = corpusOf(ex('a', 'the Italian board said .', [[1, 2, 'MISC']]), ex('b', 'the Spanish board said .', [[1, 2, 'MISC']]), ex('c', 'Ada Brennan met the Spanish envoy .', [[0, 2, 'PER'], [4, 5, 'MISC']]));
+    expect(outputs(ex('t', 'the Danish party of Ada Brennan won .', [[1, 2, 'MISC'], [4, 6, 'PER']]), both, { labels: ['MISC'] })).toEqual(new Set(['the Spanish party of Ada Brennan won .']));
   });
 
   it('a person in a sentence that says only "she" takes a name seen where "she" was said, and "he" likewise', () => {
@@ -132,16 +133,33 @@ describe('mention replacement v2: what else ties a name to its sentence', () => 
 describe('mention replacement v2: names made of nations', () => {
   it('a name holding a nationality word counts as that nation, around a slot and as a substitute', () => {
     const corpus = corpusOf(
-      ex('a', 'Ada Brennan of the Ruritanian Farmers Union spoke .', [[0, 2, 'PER'], [4, 7, 'ORG']]),
-      ex('b', 'Tom Hall of the Elbonian Farmers Union spoke .', [[0, 2, 'PER'], [4, 7, 'ORG']]),
-      ex('c', 'the Elbonian Miners Union met Ada Brennan .', [[1, 4, 'ORG'], [5, 7, 'PER']]),
+      ex('a', 'Ada Brennan of the Italian Farmers Union spoke .', [[0, 2, 'PER'], [4, 7, 'ORG']]),
+      ex('b', 'Tom Hall of the Spanish Farmers Union spoke .', [[0, 2, 'PER'], [4, 7, 'ORG']]),
+      ex('c', 'the Spanish Miners Union met Ada Brennan .', [[1, 4, 'ORG'], [5, 7, 'PER']]),
     );
-    // Around the slot: the Ruritanian union. Tom Hall was seen only with Elbonian names.
-    expect(outputs(ex('s', 'Carl Dunn of the Ruritanian Farmers Union spoke .', [[0, 2, 'PER'], [4, 7, 'ORG']]), corpus, { labels: ['PER'] })).toEqual(
-      new Set(['Ada Brennan of the Ruritanian Farmers Union spoke .']),
+    // Around the slot: the Italian union. Tom Hall was seen only with Spanish names.
+    expect(outputs(ex('s', 'Carl Dunn of the Italian Farmers Union spoke .', [[0, 2, 'PER'], [4, 7, 'ORG']]), corpus, { labels: ['PER'] })).toEqual(
+      new Set(['Ada Brennan of the Italian Farmers Union spoke .']),
     );
-    // As a substitute: the Elbonian Miners Union was seen with Ada Brennan, who was seen with the
-    // Ruritanian union, but it is named after Elbonia.
-    expect(outputs(ex('t', 'the Ruritanian envoy met the Acme Guild .', [[5, 7, 'ORG']]), corpus)).toEqual(new Set(['the Ruritanian envoy met the Ruritanian Farmers Union .']));
+    // As a substitute: the Spanish Miners Union was seen with Ada Brennan, who was seen with the
+    // Italian union, but it is named after Spain.
+    expect(outputs(ex('t', 'the Italian envoy met the Acme Guild .', [[5, 7, 'ORG']]), corpus)).toEqual(new Set(['the Italian envoy met the Italian Farmers Union .']));
+  });
+});
+
+describe('mention replacement v2: what the world rules do not judge', () => {
+  it('a given name with a nationality ending ("Brian") is no nation around a slot', () => {
+    const corpus = corpusOf(ex('a', 'she joined Apex .', [[2, 3, 'ORG']]), ex('b', 'she joined Zenith .', [[2, 3, 'ORG']]));
+    expect(outputs(ex('s', 'Brian Jones joined Acme .', [[0, 2, 'PER'], [3, 4, 'ORG']]), corpus, { labels: ['ORG'] })).toEqual(new Set(['Brian Jones joined Apex .', 'Brian Jones joined Zenith .']));
+  });
+
+  it('a country beside names seen with no nation at all is not judged', () => {
+    const corpus = corpusOf(ex('a', 'a rally in France .', [[3, 4, 'LOC']]), ex('b', 'a rally in Spain .', [[3, 4, 'LOC']]), ex('c', 'Ada Brennan spoke .', [[0, 2, 'PER']]));
+    expect(outputs(ex('s', 'Germany won and Ada Brennan spoke .', [[0, 1, 'LOC'], [3, 5, 'PER']]), corpus, { labels: ['LOC'] })).toEqual(new Set(['France won and Ada Brennan spoke .', 'Spain won and Ada Brennan spoke .']));
+  });
+
+  it('person types by name: PER, PERSON, Peop, person-artist; not PERCENT', () => {
+    expect(['PER', 'PERSON', 'Peop', 'People', 'person-artist'].every(isPersonType)).toBe(true);
+    expect(['PERCENT', 'ORG', 'PERIOD'].some(isPersonType)).toBe(false);
   });
 });

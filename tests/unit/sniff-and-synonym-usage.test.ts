@@ -68,6 +68,11 @@ describe('synonym_replacement_v2 takes common senses and synonyms only', () => {
     const at2 = (ex: Example) => new Set([...Array(40).keys()].map((v) => op.apply(ex, op.params.parse({ p: 1 }), { rng: rngFor(5, 's', v), corpus })?.tokens[2] ?? '(none)'));
     expect(at2(tagged(['held', 'in', 'contempt', 'of', 'court', '.'], ['VBN', 'IN', 'NN', 'IN', 'NN', '.']))).toEqual(new Set(['(none)']));
     expect(outs(tagged(['their', 'contempt', 'grew', '.'], ['PRP$', 'NN', 'VBD', '.']), {})).toEqual(new Set(['scorn']));
+    // A plural word of the phrase too ("hunger strikes"), whatever the usage checks allow.
+    const loose = { min_tagged: 0, dominance: 0, usual: false };
+    const strikes = tagged(['the', 'hunger', 'strikes', 'ended', '.'], ['DT', 'NN', 'NNS', 'VBD', '.']);
+    const got = [...Array(40).keys()].map((v) => op.apply(strikes, op.params.parse({ p: 1, ...loose }), { rng: rngFor(5, 's', v), corpus })?.tokens.join(' ') ?? '(none)');
+    expect(new Set(got)).toEqual(new Set(['(none)']));
   });
 
   it('a synonym mostly used in another sense is not drawn: "say" shares its first sense with "tell", which mostly narrates or orders', () => {

@@ -51,8 +51,8 @@ type Params = z.infer<typeof params>;
  *   the slot has one, and no capitalised word of a name the example already has.
  * - The substitute stays in its sentence's world (`same_world`, mention-world.ts): seen with a
  *   country or nationality the sentence names, a nation only where the other names were seen
- *   with it, a person with the sentence's "she" or "he"; a nationality word and its country in
- *   one example keep both names.
+ *   with it, a person with the sentence's "she" or "he". A nationality word and its country in
+ *   one example keep both names (a bound pair, whatever `same_world` says).
  * - As v1: relation arguments draw from mentions seen in the same role; never a name the
  *   example uses (nor one standing anywhere in its text); the substitute brings its columns.
  */

@@ -1,6 +1,6 @@
 import { mentionKey, SEEN, type CorpusStats } from '../corpus.js';
 import type { Example } from '../../core/model.js';
-import { instanceKinds } from '../token/wordnet.js';
+import { instanceKinds, partsOfSpeech } from '../token/wordnet.js';
 import { shapeClass } from '../mention-shape.js';
 
 /**
@@ -32,10 +32,21 @@ function isNation(toks: readonly string[]): boolean {
   if (got === undefined) {
     // A headline's "SWEDISH" is "Swedish".
     const cased = toks.map((t) => (/^\p{Lu}{2,}$/u.test(t) ? t[0] + t.slice(1).toLowerCase() : t));
-    got = /^demonym/.test(shapeClass(cased)) || instanceKinds(toks.join(' ')).includes('country');
+    got = (/^demonym/.test(shapeClass(cased)) && knownNationality(cased)) || instanceKinds(toks.join(' ')).includes('country');
     nationCache.set(key, got);
   }
   return got;
+}
+
+/** Nationality nouns WordNet has no adjective for ("Danes", "Kurds"). */
+const DEMONYM_NOUN = /^(?:dane|swede|pole|kurd|croat|serb|turk|finn|scot|arab|jew)$/;
+
+/** A nationality word WordNet backs: an adjective ("Italian", "Germans" -> "german") or a
+ *  nationality noun. A given name of the same ending ("Brian", "Adrian") is none. */
+function knownNationality(toks: readonly string[]): boolean {
+  if (toks.length !== 1) return false;
+  const w = toks[0].toLowerCase();
+  return [w, w.replace(/s$/, '')].some((x) => DEMONYM_NOUN.test(x) || partsOfSpeech(x).includes('adj'));
 }
 
 /** The nations a name names: itself ("United States", "Ruritanian"), or those its words name
@@ -77,7 +88,7 @@ export function nationsAround(ex: Example, group: readonly number[], corpus: Cor
   const out = new Set<string>();
   for (const k of keys) for (const n of nationsSeenWith(k, corpus)) out.add(n);
   ex.entities.forEach((e, i) => {
-    if (!group.includes(i)) for (const n of nationsIn(ex.tokens.slice(e.start, e.end))) out.add(n);
+    if (!group.includes(i) && !isPersonType(e.type)) for (const n of nationsIn(ex.tokens.slice(e.start, e.end))) out.add(n);
   });
   for (const t of unlabelledCapitals(ex)) if (isNation([t])) out.add(nationKey([t]));
   return out;
@@ -99,7 +110,8 @@ export function nationsTied(ex: Example, group: readonly number[], corpus: Corpu
     out ??= new Set();
     for (const n of nationsSeenWith(mentionKey(toks), corpus)) out.add(n);
   });
-  return out;
+  // Names seen with no nation tie nothing: the slot is not judged.
+  return out && (out as Set<string>).size > 0 ? out : null;
 }
 
 /** Whether a substitute (by key) fits the nations around its slot: named after one of them,
@@ -124,12 +136,12 @@ export function repeatsNation(ex: Example, group: readonly number[], sub: readon
   // A longer name that starts with a nation ("Ruritanian Farmers Union") is no second nation.
   if (sub.length > 1 && !isNation(sub)) return false;
   const n = nationKey(sub);
-  if (ex.entities.some((e, i) => !group.includes(i) && ex.tokens[e.start].slice(0, STEM).toLowerCase() === n && isNation(ex.tokens.slice(e.start, e.end)))) return true;
+  if (ex.entities.some((e, i) => !group.includes(i) && !isPersonType(e.type) && ex.tokens[e.start].slice(0, STEM).toLowerCase() === n && isNation(ex.tokens.slice(e.start, e.end)))) return true;
   return unlabelledCapitals(ex).some((t) => t.slice(0, STEM).toLowerCase() === n && isNation([t]));
 }
 
 /** Person types by their usual names (PER, PERSON, Peop, person-artist, ...). */
-export const isPersonType = (type: string): boolean => /^(?:per|peop|person)/i.test(type);
+export const isPersonType = (type: string): boolean => /^(?:per|person|peop(?:le)?)(?:$|[-_:])/i.test(type);
 
 /**
  * Whether a person substitute fits the pronouns of its slot's sentence: where the sentence says

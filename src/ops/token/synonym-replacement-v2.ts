@@ -164,7 +164,9 @@ const PHRASE_MAX = 4;
  */
 function inFixedPhrase(tokens: readonly string[], i: number): boolean {
   const { lemmas, words } = multiwordLemmas();
-  if (!words.has(tokens[i].toLowerCase())) return false;
+  const w = tokens[i].toLowerCase();
+  // "strikes" of "hunger strikes": the lemma holds the singular.
+  if (!words.has(w) && !words.has(w.replace(/s$/, ''))) return false;
   for (let len = 2; len <= PHRASE_MAX; len++) {
     for (let s = Math.max(0, i - len + 1); s <= i && s + len <= tokens.length; s++) {
       const phrase = tokens.slice(s, s + len).join('_').toLowerCase();
