@@ -151,6 +151,10 @@ describe('mention replacement v2: what the world rules do not judge', () => {
   it('a given name with a nationality ending ("Brian") is no nation around a slot', () => {
     const corpus = corpusOf(ex('a', 'she joined Apex .', [[2, 3, 'ORG']]), ex('b', 'she joined Zenith .', [[2, 3, 'ORG']]));
     expect(outputs(ex('s', 'Brian Jones joined Acme .', [[0, 2, 'PER'], [3, 4, 'ORG']]), corpus, { labels: ['ORG'] })).toEqual(new Set(['Brian Jones joined Apex .', 'Brian Jones joined Zenith .']));
+    // Unmarked, too.
+    expect(outputs(ex('t', 'Acme hired Brian .', [[0, 1, 'ORG']]), corpus)).toEqual(new Set(['Apex hired Brian .', 'Zenith hired Brian .']));
+    // A person's name is no nation, even where its first word is one ("Christian" is an adjective).
+    expect(outputs(ex('u', 'Christian Weber joined Acme .', [[0, 2, 'PER'], [3, 4, 'ORG']]), corpus, { labels: ['ORG'] })).toEqual(new Set(['Christian Weber joined Apex .', 'Christian Weber joined Zenith .']));
   });
 
   it('a country beside names seen with no nation at all is not judged', () => {
