@@ -13,15 +13,11 @@
  * so a rule that covers it costs +22 points of false rejections (+8.7 single-token only), and a
  * 90% rule covers nothing there; the test server's good fills (invented names) are unknown too.
  */
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Example } from '../src/core/model.js';
-import { openInput } from '../src/formats/open.js';
+import { seedsAndHeld, TYPE_FIT_SETS } from './type-fit-data.js';
 import { isCommonWord, properNounClasses } from '../src/ops/token/wordnet.js';
 import { nameTagger } from '../src/filters/name-tagger.js';
 import { gazetteerKey } from '../src/filters/seed-profile.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (n: string, d: string) => (process.argv.includes(n) ? process.argv[process.argv.indexOf(n) + 1] : d);
 const train = Number(arg('--train', '100'));
 const test = Number(arg('--test', '1000'));
@@ -29,15 +25,8 @@ const classOf = await nameTagger(isCommonWord);
 const isKnown = (t: string) => properNounClasses(t).length > 0 || classOf(t) !== undefined;
 const pct = (a: number, b: number) => `${((100 * a) / Math.max(1, b)).toFixed(1)}%`;
 
-for (const [name, file] of [['conll04', '../shared/data/conll04/conll04_train.json'], ['conll2003', '../shared/data/conll2003/train.txt']]) {
-  const inp = await openInput(path.resolve(ROOT, file), {});
-  const seeds: Example[] = [];
-  const held: Example[] = [];
-  for await (const ex of inp.examples) {
-    if (seeds.length < train) seeds.push(ex);
-    else if (held.length < test) held.push(ex);
-    else break;
-  }
+for (const [name, file] of TYPE_FIT_SETS) {
+  const { seeds, held } = await seedsAndHeld(file, train, test);
   const byType = new Map<string, string[]>();
   const known = new Set<string>();
   for (const ex of seeds) {

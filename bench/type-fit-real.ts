@@ -8,10 +8,8 @@
  *
  *   npx tsx bench/type-fit-real.ts [--train 100] [--test 1000]
  */
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Example } from '../src/core/model.js';
-import { openInput } from '../src/formats/open.js';
+import { seedsAndHeld, TYPE_FIT_SETS } from './type-fit-data.js';
 import { WordNetTypes } from '../src/filters/wordnet-types.js';
 import { isCommonWord, properNounClasses } from '../src/ops/token/wordnet.js';
 import { NameWords } from '../src/filters/name-words.js';
@@ -19,7 +17,6 @@ import { TaggerTypes } from '../src/filters/tagger-types.js';
 import { nameTagger } from '../src/filters/name-tagger.js';
 import { gazetteerKey } from '../src/filters/seed-profile.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (n: string, d: string) => (process.argv.includes(n) ? process.argv[process.argv.indexOf(n) + 1] : d);
 const train = Number(arg('--train', '100'));
 const test = Number(arg('--test', '1000'));
@@ -27,15 +24,8 @@ const t0 = performance.now();
 const classOf = await nameTagger(isCommonWord);
 console.log(`name tagger (compromise) loaded in ${Math.round(performance.now() - t0)} ms`);
 
-for (const [name, file] of [['conll04', '../shared/data/conll04/conll04_train.json'], ['conll2003', '../shared/data/conll2003/train.txt']]) {
-  const inp = await openInput(path.resolve(ROOT, file), {});
-  const seeds: Example[] = [];
-  const held: Example[] = [];
-  for await (const ex of inp.examples) {
-    if (seeds.length < train) seeds.push(ex);
-    else if (held.length < test) held.push(ex);
-    else break;
-  }
+for (const [name, file] of TYPE_FIT_SETS) {
+  const { seeds, held } = await seedsAndHeld(file, train, test);
   const mentions = new Map<string, string[][]>();
   const known = new Set<string>();
   for (const ex of seeds) {
