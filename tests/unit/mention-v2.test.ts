@@ -1,33 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Example } from '../../src/core/model.js';
 import { rngFor } from '../../src/core/random.js';
-import { CorpusBuilder } from '../../src/ops/corpus.js';
+import type { CorpusStats } from '../../src/ops/corpus.js';
 import { shapeClass } from '../../src/ops/mention-shape.js';
 import { mentionReplacementV2 as op } from '../../src/ops/span/mention-replacement-v2.js';
+import { corpusOf, ex, outputs as draws } from '../support/mention-draws.js';
 
-const ex = (id: string, text: string, ents: Array<[number, number, string, number?]>): Example => ({
-  id,
-  tokens: text.split(' '),
-  entities: ents.map(([start, end, type, cluster]) => ({ start, end, type, ...(cluster !== undefined ? { cluster } : {}) })),
-  relations: [],
-});
-
-function corpusOf(...examples: Example[]) {
-  const b = new CorpusBuilder();
-  for (const e of examples) b.add(e);
-  return b.build();
-}
-
-/** Every distinct output of 60 draws. */
-function outputs(seed: Example, corpus: ReturnType<typeof corpusOf>, params: Record<string, unknown> = {}): Set<string> {
-  const got = new Set<string>();
-  for (let v = 0; v < 60; v++) {
-    // Most cases here test one rule each on a toy corpus: the neighbour rule has its own tests.
-    const out = op.apply(seed, op.params.parse({ p: 1, context_fit: false, kind_fit: false, role_fit: false, same_world: false, ...params }), { rng: rngFor(7, seed.id, v), corpus });
-    got.add(out ? out.tokens.join(' ') : '(none)');
-  }
-  return got;
-}
+/** The world rules (mention-world.test.ts) off: most cases here test one other rule each. */
+const outputs = (seed: Example, corpus: CorpusStats, params: Record<string, unknown> = {}) => draws(seed, corpus, { same_world: false, ...params });
 
 describe('shape classes', () => {
   it.each([

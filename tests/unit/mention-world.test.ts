@@ -1,34 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Example } from '../../src/core/model.js';
-import { rngFor } from '../../src/core/random.js';
-import { CorpusBuilder } from '../../src/ops/corpus.js';
-import { mentionReplacementV2 as op } from '../../src/ops/span/mention-replacement-v2.js';
 import { isPersonType } from '../../src/ops/span/mention-world.js';
+import { corpusOf, ex, outputs } from '../support/mention-draws.js';
 
 // Mention replacement v2's world rules (mention-world.ts, mention-heads.ts, and the
 // nationality binding of mention-ties.ts), each on a toy corpus with the other rules off.
-const ex = (id: string, text: string, ents: Array<[number, number, string]>): Example => ({
-  id,
-  tokens: text.split(' '),
-  entities: ents.map(([start, end, type]) => ({ start, end, type })),
-  relations: [],
-});
-
-function corpusOf(...examples: Example[]) {
-  const b = new CorpusBuilder();
-  for (const e of examples) b.add(e);
-  return b.build();
-}
-
-function outputs(seed: Example, corpus: ReturnType<typeof corpusOf>, params: Record<string, unknown> = {}): Set<string> {
-  const got = new Set<string>();
-  for (let v = 0; v < 60; v++) {
-    const out = op.apply(seed, op.params.parse({ p: 1, context_fit: false, kind_fit: false, role_fit: false, ...params }), { rng: rngFor(7, seed.id, v), corpus });
-    got.add(out ? out.tokens.join(' ') : '(none)');
-  }
-  return got;
-}
-
 describe('mention replacement v2: a name stays in the world of its sentence (same_world)', () => {
   const corpus = corpusOf(
     ex('a', 'Prime Minister Ada Brennan of the Italian party spoke .', [[2, 4, 'PER'], [6, 7, 'MISC']]),
