@@ -4,7 +4,7 @@ import { determinerBit, mentionKey, pronounBits, SEEN, type CorpusStats, type Me
 import { instanceKinds, nounClass } from '../token/wordnet.js';
 import { boundMentions, isFactName, placeFrame, samePlaces, sharesNameWithPartner } from './mention-ties.js';
 import { roleWords } from './mention-role.js';
-import { fitsGender, fitsNations, isNamedShape, isPersonType, isTiedNation, nationsAround, nationsTied, repeatsNation } from './mention-world.js';
+import { fitsGender, fitsNations, isNamedShape, isPersonType, isTiedNation, nationsAround, nationsTied, repeatsNation, unlabelledCapitals } from './mention-world.js';
 import { headTakesType } from './mention-heads.js';
 import { continuesAfter, isHeadline, recase, shapeClass, startsSentence, takesAn } from '../mention-shape.js';
 import { candidatePool, rolesOf } from './mention-replacement.js';
@@ -258,7 +258,7 @@ const besideFits = (info: MentionInfo, slot: Slot) => slot.around.length === 0 |
 
 /** Whether substitute `sub` of the slot's shape (with what the corpus knows of it) fits `slot`,
  *  `besideFits` aside. */
-function fits(subFacts: Facts, info: MentionInfo, shape: string, slot: Slot, kind: boolean): boolean {
+function fits(subFacts: Facts, info: MentionInfo, glued: boolean, shape: string, slot: Slot, kind: boolean): boolean {
   const sub = subFacts.tokens;
   const seen = info.seen;
   // A bracket or quote at a substitute's edge ("( Zapatist ...") only where the slot has one.
@@ -266,8 +266,10 @@ function fits(subFacts: Facts, info: MentionInfo, shape: string, slot: Slot, kin
   // A period that may be a sentence's own, glued to a name ("North."), is not moved into a
   // running sentence; a slot's such period stays.
   // Nor before the sentence's own period token ("[Ada Brennan.] ."): only a slot that
-  // ends in such a period itself takes one.
-  if (endsWithDot(sub) && !(seen & SEEN.MID) && (slot.continues || !endsWithDot(slot.tokens))) return false;
+  // ends in such a period itself takes one. A name the seeds also know without the period
+  // (`glued`) ends a sentence even where the seeds ran it into lower-case words ("in
+  // Brennan. and ..."), seen mid-sentence.
+  if (endsWithDot(sub) && (glued || !(seen & SEEN.MID)) && (slot.continues || !endsWithDot(slot.tokens))) return false;
   if (!slot.continues && endsWithDot(slot.tokens) && !sub[sub.length - 1].endsWith('.')) return false;
   // "the [Kabul]": a substitute seen after "the" where the slot has one, and without it where not.
   if (!shape.startsWith('demonym') && !(seen & (slot.the ? SEEN.THE : SEEN.BARE))) return false;
@@ -325,7 +327,7 @@ interface Layout {
   famous: Array<boolean | undefined>;
   /** The slot of each entity. */
   slots: Array<Slot | undefined>;
-  /** Per group (its members joined): `placeFrame` and `roleWords`. */
+  /** Per group (its members joined): `placeFrame`, `roleWords`, `nationsAround`, `nationsTied`. */
   groups: Map<string, { places?: Array<[string, string]>; telling?: Set<string>; nations?: Set<string> | null; tied?: Set<string> | null }>;
 }
 const layouts = new WeakMap<Example, Layout>();
@@ -471,6 +473,8 @@ interface PoolFacts {
   text: string[];
   /** `isFactName` of each. */
   fact: boolean[];
+  /** `gluedPeriod` of each. */
+  glued: boolean[];
   /** Positions by context word and by window word, made on first use (`seenBeside`, `seenNear`). */
   byContext?: Map<string, number[]>;
   byWindow?: Map<string, number[]>;
@@ -482,7 +486,7 @@ function factsOf(pool: string[][], corpus: CorpusStats): PoolFacts {
   if (!f) {
     const info = pool.map((t) => corpus.mentionInfo.get(mentionKey(t))!);
     const text = pool.map((t) => t.join(' '));
-    poolFacts.set(pool, (f = { info, name: pool.map(nameKey), facts: pool.map((t) => new Facts(t)), text, fact: pool.map((t) => isFactName(t, corpus)), beside: new Map() }));
+    poolFacts.set(pool, (f = { info, name: pool.map(nameKey), facts: pool.map((t) => new Facts(t)), text, fact: pool.map((t) => isFactName(t, corpus)), glued: pool.map((t) => gluedPeriod(t, corpus)), beside: new Map() }));
   }
   return f;
 }
@@ -532,6 +536,7 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
   const nations = st.world && isNamedShape(shape) ? (g.nations === undefined ? (g.nations = nationsAround(ex, group, st.corpus)) : g.nations) : null;
   const tied = st.world ? (g.tied === undefined ? (g.tied = nationsTied(ex, group, st.corpus)) : g.tied) : null;
   const personal = st.world && isPersonType(type);
+  const capitals = st.world ? unlabelledCapitals(ex) : [];
   const ok = (k: number) => {
     const sub = pool[k];
     const info = facts.info[k];
@@ -547,11 +552,8 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
     if (lowerShape && !headTakesType(sub, type, st.corpus)) return false;
     if (nations && !fitsNations(mentionKey(sub), nations, st.corpus)) return false;
     if (tied && !isTiedNation(sub, tied)) return false;
-    if (st.world && repeatsNation(ex, group, sub)) return false;
-    // A name with a glued period ("Brennan.") ends a sentence, even where the seeds ran two
-    // together ("in Brennan. The ...", seen mid-sentence): it goes only where a slot's did.
-    if (gluedPeriod(sub, st.corpus) && slots.some((s) => s.continues || !endsWithDot(s.tokens))) return false;
-    if (!slots.every((s) => fits(facts.facts[k], info, shape, s, st.kind))) return false;
+    if (st.world && repeatsNation(ex, group, sub, capitals)) return false;
+    if (!slots.every((s) => fits(facts.facts[k], info, facts.glued[k], shape, s, st.kind))) return false;
     if (st.kind && facts.facts[k].famous) return false;
     if (places.length && !samePlaces(facts.text[k], places)) return false;
     return !inText(ex, exf, sub) && !sharesNameWord(exf, sub);

@@ -20,7 +20,8 @@ import { shapeClass } from '../mention-shape.js';
 const STEM = 4;
 const nationKey = (toks: readonly string[]) => toks[0].slice(0, STEM).toLowerCase();
 
-/** The shapes the rule judges: names, not phrases, dates, amounts or pronouns. */
+/** The shapes the rule judges: names and name phrases ("Korean newspaper articles"), not
+ *  lower-case phrases, dates, amounts or pronouns. */
 export const isNamedShape = (shape: string): boolean => /^(?:name|caps|acronym)/.test(shape);
 
 const nationCache = new Map<string, boolean>();
@@ -58,7 +59,7 @@ function nationsIn(toks: readonly string[]): string[] {
 }
 
 /** Capitalised words outside every mention ("Ruritanian" where nationality words are not marked). */
-function unlabelledCapitals(ex: Example): string[] {
+export function unlabelledCapitals(ex: Example): string[] {
   const inside = new Array<boolean>(ex.tokens.length).fill(false);
   for (const e of ex.entities) for (let i = e.start; i < e.end; i++) inside[i] = true;
   return ex.tokens.filter((t, i) => !inside[i] && /^\p{Lu}/u.test(t));
@@ -131,13 +132,13 @@ export const isTiedNation = (sub: readonly string[], tied: ReadonlySet<string>):
 
 /** Whether a substitute (a one-word name, or a nation) starts like a country or nationality
  *  word the example already has ("[Ruritania] opposed ... a visit by the Ruritanian vice
- *  president" made from "[Elbonia] ..."). */
-export function repeatsNation(ex: Example, group: readonly number[], sub: readonly string[]): boolean {
+ *  president" made from "[Elbonia] ..."); `capitals`: the example's `unlabelledCapitals`. */
+export function repeatsNation(ex: Example, group: readonly number[], sub: readonly string[], capitals: readonly string[]): boolean {
   // A longer name that starts with a nation ("Ruritanian Farmers Union") is no second nation.
   if (sub.length > 1 && !isNation(sub)) return false;
   const n = nationKey(sub);
   if (ex.entities.some((e, i) => !group.includes(i) && !isPersonType(e.type) && ex.tokens[e.start].slice(0, STEM).toLowerCase() === n && isNation(ex.tokens.slice(e.start, e.end)))) return true;
-  return unlabelledCapitals(ex).some((t) => t.slice(0, STEM).toLowerCase() === n && isNation([t]));
+  return capitals.some((t) => t.slice(0, STEM).toLowerCase() === n && isNation([t]));
 }
 
 /** Person types by their usual names (PER, PERSON, Peop, person-artist, ...). */
