@@ -2,6 +2,7 @@ import type { Example } from '../../core/model.js';
 import { mentionKey, type CorpusStats } from '../corpus.js';
 import { partRelation } from '../token/wordnet.js';
 import { isFunctionWord } from '../token/words.js';
+import { NATION_STEM, nationKey } from './mention-world.js';
 
 /**
  * What ties a name to the rest of its example, so that mention replacement v2 leaves it (or
@@ -66,8 +67,6 @@ export function boundMentions(ex: Example): Set<number> {
   return out;
 }
 
-/** The stem two names share when one is named after the other ("Turk" of "Turkish" and "Turkey"). */
-const STEM = 4;
 
 /**
  * Pairs of mentions of different types, anywhere in the example, whose first words start alike
@@ -81,7 +80,7 @@ function namedAfterEachOther(ex: Example): Array<[number, number]> {
     for (let j = i + 1; j < first.length; j++) {
       const [a, b] = [first[i], first[j]];
       if (ex.entities[i].type === ex.entities[j].type || !/^\p{Lu}\p{Ll}/u.test(a) || !/^\p{Lu}\p{Ll}/u.test(b)) continue;
-      if (a.length > STEM && b.length > STEM && a.slice(0, STEM) === b.slice(0, STEM)) out.push([i, j]);
+      if (a.length > NATION_STEM && b.length > NATION_STEM && nationKey([a]) === nationKey([b])) out.push([i, j]);
     }
   }
   return out;

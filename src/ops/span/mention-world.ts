@@ -17,8 +17,8 @@ import { shapeClass } from '../mention-shape.js';
 /** A nation's key: the start its country and nationality words share ("Gree" of "Greece",
  *  "Greek"; "Isra" of "Israel", "Israeli"). Pairs that do not ("France", "French") only cost
  *  a draw. */
-const STEM = 4;
-const nationKey = (toks: readonly string[]) => toks[0].slice(0, STEM).toLowerCase();
+export const NATION_STEM = 4;
+export const nationKey = (toks: readonly string[]): string => toks[0].slice(0, NATION_STEM).toLowerCase();
 
 /** The shapes the rule judges: names and name phrases ("Korean newspaper articles"), not
  *  lower-case phrases, dates, amounts or pronouns. */
@@ -137,8 +137,8 @@ export function repeatsNation(ex: Example, group: readonly number[], sub: readon
   // A longer name that starts with a nation ("Ruritanian Farmers Union") is no second nation.
   if (sub.length > 1 && !isNation(sub)) return false;
   const n = nationKey(sub);
-  if (ex.entities.some((e, i) => !group.includes(i) && !isPersonType(e.type) && ex.tokens[e.start].slice(0, STEM).toLowerCase() === n && isNation(ex.tokens.slice(e.start, e.end)))) return true;
-  return capitals.some((t) => t.slice(0, STEM).toLowerCase() === n && isNation([t]));
+  if (ex.entities.some((e, i) => !group.includes(i) && !isPersonType(e.type) && nationKey([ex.tokens[e.start]]) === n && isNation(ex.tokens.slice(e.start, e.end)))) return true;
+  return capitals.some((t) => nationKey([t]) === n && isNation([t]));
 }
 
 /** Person types by their usual names (PER, PERSON, Peop, person-artist, ...). */
