@@ -159,8 +159,8 @@ const isPluralLemma = (w: string) => !w.includes('_') && singulars(w).some((s) =
 const PHRASE_MAX = 4;
 
 /**
- * Whether token i is inside a phrase WordNet lists as one lemma ("contempt of court", "hunger
- * strikes", "green light"): a fixed expression keeps its words ("scorn of court" is no phrase).
+ * Whether token i is inside a phrase WordNet lists as one lemma ("speed of light", "hunger
+ * strikes", "green light"): a fixed expression keeps its words ("velocity of light" is no phrase).
  */
 function inFixedPhrase(tokens: readonly string[], i: number): boolean {
   const { lemmas, words } = multiwordLemmas();
