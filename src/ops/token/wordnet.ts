@@ -281,7 +281,7 @@ export function partsOfSpeech(word: string): WordNetPos[] {
 
 let multiword: { lemmas: Set<string>; words: Set<string> } | null = null;
 
-/** Every lemma of several words ("contempt_of_court", "green_light"), lower-cased, words joined
+/** Every lemma of several words ("speed_of_light", "green_light"), lower-cased, words joined
  *  by "_", and every word of one: read once from the four indexes, so a phrase check is a set
  *  lookup, and a word in no such lemma needs none. */
 export function multiwordLemmas(): { lemmas: ReadonlySet<string>; words: ReadonlySet<string> } {
