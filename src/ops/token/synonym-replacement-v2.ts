@@ -212,6 +212,48 @@ function synonymsAt(ex: Example, i: number, posCol: number, first: number, usage
   return commonSynonyms(t, sig, first, usage).map((s) => s.split(' '));
 }
 
+/** What the op reads of a seed whatever it draws: a seed's variants ask again. */
+interface SeedView {
+  posCol: number;
+  /** Tokens the op may replace: outside mentions and cue words, a lower-case content word, no
+   *  compound modifier. */
+  eligible: boolean[];
+  /** The synonyms that fit each token, worked out when the token is first drawn. */
+  syns: Array<string[][] | undefined>;
+}
+const views = new WeakMap<Example, Map<string, SeedView>>();
+
+function viewOf(ex: Example, p: Params): SeedView {
+  let byParams = views.get(ex);
+  if (!byParams) views.set(ex, (byParams = new Map()));
+  const key = `${p.cue_window} ${p.senses} ${p.min_tagged} ${p.dominance} ${p.usual} ${p.multi_word}`;
+  let v = byParams.get(key);
+  if (v) return v;
+  const mask = inEntityMask(ex);
+  const cue = relationCueMask(ex, p.cue_window);
+  const initial = sentenceInitial(ex);
+  const posCol = pennColumn(ex);
+  const eligible = ex.tokens.map((t, i) => {
+    if (mask[i] || cue[i] || !isWordToken(t) || t.length < 3 || isFunctionWord(t)) return false;
+    // A capital inside the sentence marks a name or a title; at the start it says nothing.
+    if (/\p{Lu}/u.test(initial[i] ? t.slice(1) : t)) return false;
+    return !modifiesNoun(ex, i, posCol);
+  });
+  byParams.set(key, (v = { posCol, eligible, syns: [] }));
+  return v;
+}
+
+/** The synonyms token i may become where it stands; [] when none is safe. */
+function fittingSynonyms(ex: Example, i: number, posCol: number, p: Params): string[][] {
+  if (inFixedPhrase(ex.tokens, i)) return [];
+  let syns = synonymsAt(ex, i, posCol, p.senses, { minTagged: p.min_tagged, dominance: p.dominance, usual: p.usual });
+  if (!p.multi_word) syns = syns.filter((s) => s.length === 1);
+  // After "a" or "an", a synonym that takes the same article ("an opportunity" -> not "an chance").
+  const article = i > 0 ? ex.tokens[i - 1].toLowerCase() : '';
+  if (article === 'a' || article === 'an') syns = syns.filter((s) => takesAn(s) === (article === 'an'));
+  return syns;
+}
+
 /**
  * Synonym replacement, second version (Dai & Adel 2020, SR), for words outside mentions. Each
  * word, with probability p, becomes a WordNet synonym of the same part of speech: from the
@@ -227,34 +269,21 @@ export const synonymReplacementV2: Operation<Params> = {
   summary: 'replace words outside mentions by WordNet synonyms of the same part of speech; no names, no cue words',
   params,
   apply(ex, p, { rng }) {
-    const mask = inEntityMask(ex);
-    const cue = relationCueMask(ex, p.cue_window);
-    const initial = sentenceInitial(ex);
-    const posCol = pennColumn(ex);
+    const view = viewOf(ex, p);
     const edits: Array<[number, string[]]> = [];
     for (let i = 0; i < ex.tokens.length; i++) {
-      const t = ex.tokens[i];
-      if (mask[i] || cue[i] || !isWordToken(t) || t.length < 3 || isFunctionWord(t)) continue;
-      // A capital inside the sentence marks a name or a title; at the start it says nothing.
-      if (/\p{Lu}/u.test(initial[i] ? t.slice(1) : t)) continue;
-      if (modifiesNoun(ex, i, posCol)) continue;
-      if (!rng.chance(p.p)) continue;
-      if (inFixedPhrase(ex.tokens, i)) continue;
-      let syns = synonymsAt(ex, i, posCol, p.senses, { minTagged: p.min_tagged, dominance: p.dominance, usual: p.usual });
-      if (!p.multi_word) syns = syns.filter((s) => s.length === 1);
-      // After "a" or "an", a synonym that takes the same article ("an opportunity" -> not "an chance").
-      const article = i > 0 ? ex.tokens[i - 1].toLowerCase() : '';
-      if (article === 'a' || article === 'an') syns = syns.filter((s) => takesAn(s) === (article === 'an'));
+      if (!view.eligible[i] || !rng.chance(p.p)) continue;
+      const syns = (view.syns[i] ??= fittingSynonyms(ex, i, view.posCol, p));
       if (syns.length === 0) continue;
       const words = rng.pick(syns).slice();
-      words[0] = matchCase(words[0], t);
+      words[0] = matchCase(words[0], ex.tokens[i]);
       edits.push([i, words]);
     }
     if (edits.length === 0) return null;
     let cur: Example = ex;
     for (let k = edits.length - 1; k >= 0; k--) {
       const [i, words] = edits[k];
-      const columns = posCol >= 0 && words.length === 1 ? [cur.columns![i]] : undefined;
+      const columns = view.posCol >= 0 && words.length === 1 ? [cur.columns![i]] : undefined;
       cur = replaceRange(cur, i, i + 1, words, { columns }).example;
     }
     return cur;
