@@ -116,10 +116,21 @@ export interface CorpusStats {
   /** The names (by `mentionKey`) of relation instances seen in two or more different sentences:
    *  facts the data states again and again ("Booth" killed "Lincoln"). */
   factNames: Set<string>;
+  /** Every relation instance of the seeds, as `type\u0000head\u0000tail` of the arguments'
+   *  `nameKey`s: what the data states of which pair (mention-partner.ts). */
+  stated: Set<string>;
 }
 
 /** The key of a mention's tokens in `mentionColumns` and the pools. */
 export const mentionKey = (toks: readonly string[]): string => (toks.length === 1 ? toks[0] : toks.join('\u0001'));
+
+/** A name whatever the case of its first letter: "Machine learning" is "machine learning" recased. */
+export const foldFirst = (t: string): string => t.charAt(0).toLowerCase() + t.slice(1);
+/** `mentionKey` of a name with its first letter lower-cased. */
+export const nameKey = (toks: readonly string[]): string => mentionKey([foldFirst(toks[0]), ...toks.slice(1)]);
+
+/** The key of a relation instance in `CorpusStats.stated`. */
+export const statedKey = (type: string, head: string, tail: string): string => `${type}\u0000${head}\u0000${tail}`;
 
 /** B-/I- labels made once per type (this runs for every token of every candidate). */
 const bioLabels = new Map<string, [string, string]>();
@@ -158,6 +169,7 @@ export class CorpusBuilder {
   /** Relation instance (type, head, tail) -> the first sentence it was seen in. */
   private readonly firstStated = new Map<string, string>();
   private readonly factNames = new Set<string>();
+  private readonly stated = new Set<string>();
   private readonly details: ReadonlySet<CorpusDetail> | null;
 
   /** `details`: the costly parts to collect (corpus-detail.ts); all when absent. */
@@ -196,6 +208,7 @@ export class CorpusBuilder {
       text ??= ex.tokens.join(' ');
       if (first === undefined) this.firstStated.set(fact, text);
       else if (first !== text) this.factNames.add(hk).add(tk);
+      this.stated.add(statedKey(r.type, nameKey(ex.tokens.slice(h.start, h.end)), nameKey(ex.tokens.slice(t.start, t.end))));
       keyed(this.roles, `${r.type}|head|${h.type}`, ex.tokens.slice(h.start, h.end));
       keyed(this.roles, `${r.type}|tail|${t.type}`, ex.tokens.slice(t.start, t.end));
     }
@@ -269,7 +282,7 @@ export class CorpusBuilder {
   build(symmetric: Iterable<string> = []): CorpusStats {
     const flat = (m: Map<string, Map<string, string[]>>) => new Map([...m].map(([k, v]) => [k, [...v.values()]]));
     for (const s of symmetric) this.schema.symmetric.add(s);
-    const stats: CorpusStats = { schema: this.schema, mentions: flat(this.mentions), roleMentions: flat(this.roles), labelTokens: this.labelTokens, hasOverlaps: this.overlaps, mentionColumns: this.columns, outsideTags: this.outsideTags, mentionInfo: this.info, frames: this.frames, factNames: this.factNames };
+    const stats: CorpusStats = { schema: this.schema, mentions: flat(this.mentions), roleMentions: flat(this.roles), labelTokens: this.labelTokens, hasOverlaps: this.overlaps, mentionColumns: this.columns, outsideTags: this.outsideTags, mentionInfo: this.info, frames: this.frames, factNames: this.factNames, stated: this.stated };
     for (const d of ['frames', 'mentionInfo', 'outsideTags'] as const) if (!this.wants(d)) notCollected(stats, d);
     return stats;
   }

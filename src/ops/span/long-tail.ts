@@ -4,6 +4,7 @@ import { rngFor } from '../../core/random.js';
 import { replaceMentions, type MentionChoice } from './replace-mentions.js';
 import { drawForGroup, drawState, groupRoles, mentionGroupOf } from './mention-fit.js';
 import { contentKey } from '../../core/content-key.js';
+import { isConceptType } from './mention-partner.js';
 import type { CorpusStats } from '../corpus.js';
 import type { Operation } from '../types.js';
 
@@ -28,6 +29,9 @@ const params = z.strictObject({
   keep_facts: z.boolean().default(true),
   /** An argument takes only names of its own world (mention_replacement_v2's `same_world`). */
   same_world: z.boolean().default(true),
+  /** An argument of a relation between concepts takes only a substitute the seeds state the
+   *  relation of with the same partner (mention_replacement_v2's `partner_fit`). */
+  partner_fit: z.boolean().default(true),
 });
 type Params = z.infer<typeof params>;
 
@@ -58,6 +62,9 @@ export interface ShortOf {
   seed_limit: number;
   /** Seeds whose copy would have pushed a type past its ceiling. */
   overshoot: number;
+  /** Its arguments are concepts (mention-partner.ts): a swap needs a substitute the seeds
+   *  state this relation of with the same partner. */
+  concepts?: boolean;
   /** The type whose ceiling refused the most swaps. */
   blocked_by?: string;
   /** What ran out: every seed was full or blocked (seeds), or the attempt budget (attempts). */
@@ -85,9 +92,9 @@ export interface LongTailPlan {
  * same-surface mentions and its unlabelled repeats get one substitute, of the slot's shape,
  * seen in every role the group plays; never a name the example already uses.
  */
-function swapArguments(ex: Example, relIndex: number, corpus: CorpusStats, rng: ReturnType<typeof rngFor>, p: Pick<Params, 'role_fit' | 'keep_facts' | 'same_world'>): Example | null {
+function swapArguments(ex: Example, relIndex: number, corpus: CorpusStats, rng: ReturnType<typeof rngFor>, p: Pick<Params, 'role_fit' | 'keep_facts' | 'same_world' | 'partner_fit'>): Example | null {
   const r = ex.relations[relIndex];
-  const st = drawState(ex, corpus, rng, 1, true, true, p.role_fit, p.keep_facts, p.same_world);
+  const st = drawState(ex, corpus, rng, 1, true, true, p.role_fit, p.keep_facts, p.same_world, p.partner_fit);
   const heads = mentionGroupOf(ex, r.head);
   const choices: MentionChoice[] = [...(drawForGroup(ex, heads, groupRoles(ex, heads), st) ?? [])];
   if (!heads.includes(r.tail)) {
@@ -169,6 +176,7 @@ function raise(rel: string, s: Planning): ShortOf {
   if (active.length === 0) short.ran_out = 'seeds';
   const top = [...blockers].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
   if (top) short.blocked_by = top[0];
+  if (s.p.partner_fit && holders.some((ex) => ex.relations.some((r) => r.type === rel && [r.head, r.tail].some((i) => isConceptType(ex.entities[i].type, s.corpus))))) short.concepts = true;
   return short;
 }
 

@@ -1,11 +1,12 @@
 import { sentenceOf, sentenceRanges, type Example } from '../../core/model.js';
 import type { Rng } from '../../core/random.js';
-import { determinerBit, mentionKey, pronounBits, SEEN, type CorpusStats, type MentionInfo } from '../corpus.js';
+import { determinerBit, foldFirst, mentionKey, nameKey, pronounBits, SEEN, type CorpusStats, type MentionInfo } from '../corpus.js';
 import { instanceKinds, nounClass } from '../token/wordnet.js';
 import { boundMentions, isFactName, placeFrame, samePlaces, sharesNameWithPartner } from './mention-ties.js';
 import { roleWords } from './mention-role.js';
 import { fitsGender, fitsNations, isNamedShape, isPersonType, isTiedNation, nationsAround, nationsTied, repeatsNation, unlabelledCapitals } from './mention-world.js';
 import { headTakesType } from './mention-heads.js';
+import { partnerNeeds, partnersFit } from './mention-partner.js';
 import { continuesAfter, isHeadline, recase, shapeClass, startsSentence, takesAn } from '../mention-shape.js';
 import { candidatePool, rolesOf } from './mention-replacement.js';
 import { coreferenceGroups, groupOverlapsOther, type MentionChoice } from './replace-mentions.js';
@@ -229,7 +230,7 @@ interface ExampleFacts {
 function exampleFacts(ex: Example): ExampleFacts {
   const nameTokens = new Set<string>();
   for (const e of ex.entities) for (let i = e.start; i < e.end; i++) nameTokens.add(ex.tokens[i]);
-  return { folded: ex.tokens.map(fold), nameTokens };
+  return { folded: ex.tokens.map(foldFirst), nameTokens };
 }
 
 /** Whether a capitalised word of `sub` is part of a name the example already has ("Oswald"
@@ -309,6 +310,11 @@ export interface DrawState {
   bound: Set<number>;
   /** Draw a name only where it shares the replaced name's world (mention-world.ts). */
   world: boolean;
+  /** An argument of a relation between concepts takes only a substitute the seeds state that
+   *  relation of with the same partner (mention-partner.ts). */
+  partner: boolean;
+  /** Entities an earlier group's substitute replaced. */
+  replaced: Set<number>;
 }
 
 /**
@@ -327,6 +333,10 @@ interface Layout {
   famous: Array<boolean | undefined>;
   /** The slot of each entity. */
   slots: Array<Slot | undefined>;
+  /** The `nameKey` of each entity (`DrawState.taken` starts with them). */
+  names?: string[];
+  /** `DrawState.anchored`, by the kind and keep-facts flags. */
+  anchors?: Map<string, boolean>;
   /** Per group (its members joined): `placeFrame`, `roleWords`, `nationsAround`, `nationsTied`. */
   groups: Map<string, { places?: Array<[string, string]>; telling?: Set<string>; nations?: Set<string> | null; tied?: Set<string> | null }>;
 }
@@ -355,24 +365,27 @@ function groupFacts(l: Layout, group: readonly number[]) {
 }
 
 /** A fresh draw state for `ex`. */
-export function drawState(ex: Example, corpus: CorpusStats, rng: Rng, minCount = 1, context = true, kind = true, role = true, keepFacts = true, world = true): DrawState {
+export function drawState(ex: Example, corpus: CorpusStats, rng: Rng, minCount = 1, context = true, kind = true, role = true, keepFacts = true, world = true, partner = true): DrawState {
   const l = layoutOf(ex, corpus);
-  const taken = new Set(ex.entities.map((e) => nameKey(ex.tokens.slice(e.start, e.end))));
+  const taken = new Set((l.names ??= ex.entities.map((e) => nameKey(ex.tokens.slice(e.start, e.end)))));
   // A famous person ties the names around them to facts: "[X] 's President Saddam Hussein"
   // would make him the president of any country drawn for X. Such an example keeps all its names.
   // So does a name the data states a fact about again and again ("Sirhan Sirhan" killed
   // "Kennedy" in several sentences): swapped, it makes a well-known falsehood.
-  const anchored = ex.entities.some((e, i) => (kind && famousAt(ex, l, i)) || (keepFacts && isFactName(ex.tokens.slice(e.start, e.end), corpus)));
-  return { corpus, rng, taken, claimed: ex.tokens.map(() => false), minCount, context, kind, role, keepFacts, anchored, bound: l.bound, world };
+  const anchors = (l.anchors ??= new Map());
+  const flags = `${kind} ${keepFacts}`;
+  let anchored = anchors.get(flags);
+  if (anchored === undefined) {
+    anchored = ex.entities.some((e, i) => (kind && famousAt(ex, l, i)) || (keepFacts && isFactName(ex.tokens.slice(e.start, e.end), corpus)));
+    anchors.set(flags, anchored);
+  }
+  return { corpus, rng, taken, claimed: ex.tokens.map(() => false), minCount, context, kind, role, keepFacts, anchored, bound: l.bound, world, partner, replaced: new Set() };
 }
 
-/** A name whatever the case of its first letter: "Machine learning" is "machine learning" recased. */
-const fold = (t: string) => t.charAt(0).toLowerCase() + t.slice(1);
-const nameKey = (toks: readonly string[]) => mentionKey([fold(toks[0]), ...toks.slice(1)]);
 
 /** True when `sub` already stands somewhere in the text (then it would name two things). */
 function inText(ex: Example, exf: ExampleFacts, sub: readonly string[]): boolean {
-  const first = fold(sub[0]);
+  const first = foldFirst(sub[0]);
   for (let s = 0; s + sub.length <= ex.tokens.length; s++) {
     if (exf.folded[s] === first && sub.every((t, j) => j === 0 || ex.tokens[s + j] === t)) return true;
   }
@@ -467,6 +480,8 @@ function seenNear(facts: PoolFacts, telling: ReadonlySet<string>): Uint8Array {
 /** What `ok` reads of each mention of a pool, by position: made once per pool, not per look. */
 interface PoolFacts {
   info: MentionInfo[];
+  /** `mentionKey` of each. */
+  key: string[];
   name: string[];
   facts: Facts[];
   /** The mention's tokens joined by spaces (as `partRelation` takes a name). */
@@ -486,7 +501,7 @@ function factsOf(pool: string[][], corpus: CorpusStats): PoolFacts {
   if (!f) {
     const info = pool.map((t) => corpus.mentionInfo.get(mentionKey(t))!);
     const text = pool.map((t) => t.join(' '));
-    poolFacts.set(pool, (f = { info, name: pool.map(nameKey), facts: pool.map((t) => new Facts(t)), text, fact: pool.map((t) => isFactName(t, corpus)), glued: pool.map((t) => gluedPeriod(t, corpus)), beside: new Map() }));
+    poolFacts.set(pool, (f = { info, key: pool.map(mentionKey), name: pool.map(nameKey), facts: pool.map((t) => new Facts(t)), text, fact: pool.map((t) => isFactName(t, corpus)), glued: pool.map((t) => gluedPeriod(t, corpus)), beside: new Map() }));
   }
   return f;
 }
@@ -525,6 +540,8 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
   }
   // Pronouns are not names to swap; a group whose members differ in form has no one substitute.
   if (shape.startsWith('pronoun') || slots.some((s) => s.shape !== shape)) return null;
+  const needs = st.partner ? partnerNeeds(ex, group, st.corpus, st.replaced) : [];
+  if (!needs) return null;
   const g = groupFacts(l, group);
   const places = st.kind && !shape.startsWith('lower') ? (g.places ??= placeFrame(ex, group)) : [];
   const pool = ofShape(candidatePool(st.corpus, type, roles), shape, st.corpus);
@@ -544,13 +561,14 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
     // A name the seeds mark with another type more often ("method": Generic 26 times, Method
     // once) is a likely annotation slip under this one: not drawn for it.
     if (!isMajorityType(info, type)) return false;
+    if (needs.length && !partnersFit(needs, facts.name[k], st.corpus)) return false;
     // The rules that cost a set lookup or two and turn most mentions away come first; WordNet last.
     if (st.context && !slots.every((s) => besideFits(info, s))) return false;
     if (telling && !meets(info.window, telling)) return false;
     if (st.keepFacts && facts.fact[k]) return false;
     if (personal && !slots.every((s) => fitsGender(s.pronouns, info.seen))) return false;
     if (lowerShape && !headTakesType(sub, type, st.corpus)) return false;
-    if (nations && !fitsNations(mentionKey(sub), nations, st.corpus)) return false;
+    if (nations && !fitsNations(facts.key[k], nations, st.corpus)) return false;
     if (tied && !isTiedNation(sub, tied)) return false;
     if (st.world && repeatsNation(ex, group, sub, capitals)) return false;
     if (!slots.every((s) => fits(facts.facts[k], info, facts.glued[k], shape, s, st.kind))) return false;
@@ -562,6 +580,7 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
   const sub = drawFitting(pool, ok, st.rng, narrowed(facts, narrow?.around, telling));
   if (!sub) return null;
   st.taken.add(nameKey(sub));
+  for (const i of group) st.replaced.add(i);
   const out: MentionChoice[] = [];
   for (const s of slots) {
     const tokens = placed(sub, shape, s);

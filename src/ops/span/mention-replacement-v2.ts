@@ -33,6 +33,11 @@ const params = z.strictObject({
    *  it keeps its name (a trade figure in its own currency stays that country's); no country
    *  the sentence already names; a person with the sentence's "she" or "he". */
   same_world: z.boolean().default(true),
+  /** An argument of a relation between concepts (types whose mentions are mostly lower-case
+   *  phrases: SciERC's Method, Metric, Task) takes only a substitute the seeds state the same
+   *  relation of with the same partner: whether a metric measures a system, or a term is a kind
+   *  of another, the type does not say (mention-partner.ts). */
+  partner_fit: z.boolean().default(true),
 });
 type Params = z.infer<typeof params>;
 
@@ -53,6 +58,8 @@ type Params = z.infer<typeof params>;
  *   country or nationality the sentence names, a nation only where the other names were seen
  *   with it, a person with the sentence's "she" or "he". A nationality word and its country in
  *   one example keep both names (a bound pair, whatever `same_world` says).
+ * - An argument of a relation between concepts takes only a substitute the seeds state that
+ *   relation of with the same partner (`partner_fit`, mention-partner.ts); names are not judged.
  * - As v1: relation arguments draw from mentions seen in the same role; never a name the
  *   example uses (nor one standing anywhere in its text); the substitute brings its columns.
  */
@@ -61,7 +68,7 @@ export const mentionReplacementV2: Operation<Params> = {
   summary: 'replace names consistently by seed mentions of the same type, shape and role',
   params,
   apply(ex, p, { rng, corpus }) {
-    const st = drawState(ex, corpus, rng, p.min_count, p.context_fit, p.kind_fit, p.role_fit, p.keep_facts, p.same_world);
+    const st = drawState(ex, corpus, rng, p.min_count, p.context_fit, p.kind_fit, p.role_fit, p.keep_facts, p.same_world, p.partner_fit);
     const choices: MentionChoice[] = [];
     for (const group of mentionGroups(ex)) {
       if (p.labels && !p.labels.includes(ex.entities[group[0]].type)) continue;

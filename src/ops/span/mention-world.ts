@@ -58,6 +58,15 @@ function nationsIn(toks: readonly string[]): string[] {
   return toks.filter((t) => /^\p{Lu}/u.test(t) && isNation([t])).map((t) => nationKey([t]));
 }
 
+const ownCache = new Map<string, string[]>();
+
+/** `nationsIn` of a name by its key: every draw asks it of the same pool names. */
+function ownNations(key: string): string[] {
+  let got = ownCache.get(key);
+  if (!got) ownCache.set(key, (got = nationsIn(key.split('\u0001'))));
+  return got;
+}
+
 /** Capitalised words outside every mention ("Ruritanian" where nationality words are not marked). */
 export function unlabelledCapitals(ex: Example): string[] {
   const inside = new Array<boolean>(ex.tokens.length).fill(false);
@@ -120,7 +129,7 @@ export function nationsTied(ex: Example, group: readonly number[], corpus: Corpu
  *  belong there ("a former Ruritanian envoy" does not take a name never seen with Ruritania). */
 export function fitsNations(subKey: string, around: ReadonlySet<string>, corpus: CorpusStats): boolean {
   if (around.size === 0) return true;
-  const own = nationsIn(subKey.split('\u0001'));
+  const own = ownNations(subKey);
   // "the Ruritanian Farmers ' Union" belongs where Ruritania is, wherever it was seen.
   if (own.length > 0) return own.some((n) => around.has(n));
   for (const n of nationsSeenWith(subKey, corpus)) if (around.has(n)) return true;

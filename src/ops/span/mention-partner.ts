@@ -1,0 +1,74 @@
+import type { Example } from '../../core/model.js';
+import { nameKey, statedKey, type CorpusStats } from '../corpus.js';
+
+/**
+ * Mention replacement's `partner_fit` rule. Between names, a relation holds of whoever fills
+ * the role: any person can work for any company. Between concepts (SciERC's Method, Metric,
+ * Task: phrases, not names) it holds of the pair: whether a metric measures a system, one
+ * method compares with another or a term is a kind of another depends on what both are, and
+ * the type does not say ("[translation quality] of a tracker", "[genres] such as ocean
+ * waves"). So an argument of such a relation takes only a substitute the seeds state the same
+ * relation of, with the same partner; a partner of one lower-case word ("approach", "it")
+ * says too little, and its argument keeps its name.
+ */
+
+/** A type's share of distinct seed mentions that are lower-case phrases, from which on it is a
+ *  type of concepts. */
+const CONCEPT_SHARE = 0.5;
+
+const conceptCache = new WeakMap<CorpusStats, Map<string, boolean>>();
+
+/** Whether `type`'s seed mentions are mostly lower-case phrases ("machine translation"), not names. */
+export function isConceptType(type: string, corpus: CorpusStats): boolean {
+  let m = conceptCache.get(corpus);
+  if (!m) conceptCache.set(corpus, (m = new Map()));
+  let got = m.get(type);
+  if (got === undefined) {
+    const mentions = corpus.mentions.get(type) ?? [];
+    let lower = 0;
+    for (const toks of mentions) if (corpus.mentionInfo.get(toks.length === 1 ? toks[0] : toks.join('\u0001'))?.shape.startsWith('lower')) lower++;
+    m.set(type, (got = mentions.length > 0 && lower >= CONCEPT_SHARE * mentions.length));
+  }
+  return got;
+}
+
+/** One relation a substitute must be stated in: its type, the partner (by `nameKey`), and
+ *  whether the substitute is the head. */
+export interface PartnerNeed {
+  type: string;
+  partner: string;
+  head: boolean;
+  symmetric: boolean;
+}
+
+/**
+ * The relations a substitute for `group` must be stated in with the same partner: [] when the
+ * group is no argument of a relation between concepts; null when a partner has been replaced
+ * already (what the seeds state of the new pair cannot be told: the group keeps its name).
+ */
+export function partnerNeeds(ex: Example, group: readonly number[], corpus: CorpusStats, replaced: ReadonlySet<number>): PartnerNeed[] | null {
+  const needs: PartnerNeed[] = [];
+  for (const r of ex.relations) {
+    if (r.negative) continue;
+    const head = group.includes(r.head);
+    if (head === group.includes(r.tail)) continue;
+    const other = head ? r.tail : r.head;
+    const types = [ex.entities[r.head].type, ex.entities[r.tail].type];
+    if (!types.some((t) => isConceptType(t, corpus))) continue;
+    if (replaced.has(other)) return null;
+    const e = ex.entities[other];
+    // A one-word partner in lower case ("approach", "data", "it") stands for something the
+    // sentence names elsewhere: what the seeds state of it was of another approach.
+    if (e.end - e.start === 1 && !/\p{Lu}/u.test(ex.tokens[e.start])) return null;
+    needs.push({ type: r.type, partner: nameKey(ex.tokens.slice(e.start, e.end)), head, symmetric: corpus.schema.symmetric.has(r.type) });
+  }
+  return needs;
+}
+
+/** Whether the seeds state every one of `needs` of the substitute `sub` (by `nameKey`). */
+export function partnersFit(needs: readonly PartnerNeed[], sub: string, corpus: CorpusStats): boolean {
+  return needs.every((n) => {
+    const [h, t] = n.head ? [sub, n.partner] : [n.partner, sub];
+    return corpus.stated.has(statedKey(n.type, h, t)) || (n.symmetric && corpus.stated.has(statedKey(n.type, t, h)));
+  });
+}
