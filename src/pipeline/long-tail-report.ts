@@ -53,7 +53,7 @@ export function whyShort(type: string, s: LongTailSummary): string {
       ? 'one the seeds relate to the same partner by this relation: between concepts the type alone does not say whether it holds'
       : 'same role and form, seen near the same words; names of famous people and of facts the seeds repeat are kept';
     const swaps = k.no_substitute >= k.duplicate
-      ? `${(s.after_plan[type] ?? 0) > s.before[type] ? 'most swaps' : 'no swap'} found a substitute that fits its head or tail (${fit})`
+      ? `${(s.after_plan[type] ?? 0) > s.before[type] ? 'most swaps found no' : 'no swap found a'} substitute that fits its head or tail (${fit})`
       : 'swaps only repeated examples already made (too few distinct arguments)';
     if (parts.length === 0) return swaps;
     parts.push(`for the others, ${swaps}`);

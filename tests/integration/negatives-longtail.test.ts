@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cli } from '../support/cli.js';
 import { data, tmpDir } from '../support/paths.js';
@@ -153,10 +153,27 @@ describe('negatives recipe on CoNLL-2003, written as CoNLL', () => {
   });
 });
 
+/** The long-tail recipe with `partner_fit` off: swaps between concepts judged by type and role only. */
+function byTypeOnly(): string {
+  const file = path.join(tmpDir(), 'long-tail-by-type.yaml');
+  writeFileSync(file, 'name: long-tail-by-type\nseed: 1\ninclude_original: true\noperations:\n  - op: long_tail_v1\n    target: max\n    partner_fit: false\nfilters:\n  label_consistency: true\n  dedup: true\n');
+  return file;
+}
+
 describe('long-tail recipe on SciERC (offline)', () => {
-  it('raises every relation type to the target with seen signatures, and the output validates', async () => {
-    const out = path.join(tmpDir(), 'lt');
+  it('as shipped, swaps no concept for one the seeds do not relate to the same partner, and says why', async () => {
+    const out = path.join(tmpDir(), 'lt0');
     const r = await cli('augment', 'long-tail', '--input', data('scierc/scierc_joint_er_train.json'), '--out', out);
+    expect(r.code, r.stderr).toBe(0);
+    // Every SciERC relation is between concepts, and no one-word or pair-free swap is stated.
+    const m = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'));
+    expect(m.plans[0].after_plan).toEqual(m.plans[0].before);
+    expect(r.stderr).toMatch(/Compare: 166 -> 166: no swap found a substitute that fits its head or tail \(one the seeds relate to the same partner by this relation/);
+  }, 240_000);
+
+  it('with partner_fit off, raises every relation type to the target with seen signatures, and the output validates', async () => {
+    const out = path.join(tmpDir(), 'lt');
+    const r = await cli('augment', byTypeOnly(), '--input', data('scierc/scierc_joint_er_train.json'), '--out', out);
     expect(r.code, r.stderr).toBe(0);
     const seeds = await readAll(data('scierc/scierc_joint_er_train.json'), 'spert');
     const output = await readAll(path.join(out, 'augmented.json'), 'spert');
@@ -183,7 +200,7 @@ describe('long-tail recipe on SciERC (offline)', () => {
 
   it('--target sets the count to reach', async () => {
     const out = path.join(tmpDir(), 'lt2');
-    const r = await cli('augment', 'long-tail', '--input', data('scierc/scierc_joint_er_train.json'), '--out', out, '--target', '400');
+    const r = await cli('augment', byTypeOnly(), '--input', data('scierc/scierc_joint_er_train.json'), '--out', out, '--target', '400');
     expect(r.code, r.stderr).toBe(0);
     const m = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'));
     expect(m.plans[0].target).toBe(400);
