@@ -117,7 +117,7 @@ export interface CorpusStats {
    *  facts the data states again and again ("Booth" killed "Lincoln"). */
   factNames: Set<string>;
   /** Every relation instance of the seeds, as `type\u0000head\u0000tail` of the arguments'
-   *  `nameKey`s: what the data states of which pair (mention-partner.ts). */
+   *  `nameKey`s: what the data states of which pair (mention-concepts.ts). */
   stated: Set<string>;
 }
 

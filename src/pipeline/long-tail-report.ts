@@ -10,7 +10,7 @@ export interface LongTailSummary {
   after_plan: Record<string, number>;
   unreachable: string[];
   ceiling?: Record<string, number>;
-  short?: Record<string, { no_substitute: number; duplicate: number; seed_limit: number; overshoot: number; concepts?: boolean; blocked_by?: string; ran_out: 'seeds' | 'attempts' }>;
+  short?: Record<string, { no_substitute: number; duplicate: number; seed_limit: number; overshoot: number; concepts?: 'keep' | 'partner'; blocked_by?: string; ran_out: 'seeds' | 'attempts' }>;
   holders?: Record<string, number>;
   max_per_seed?: number;
 }
@@ -49,9 +49,11 @@ export function whyShort(type: string, s: LongTailSummary): string {
   if (k.overshoot && k.blocked_by) parts.push(`${k.overshoot} also hold ${k.blocked_by}, which a copy would push past its ceiling of ${s.ceiling?.[k.blocked_by] ?? '?'} (target + 10%)`);
   if (k.ran_out !== 'seeds') {
     // The seeds left stopped giving new examples.
-    const fit = k.concepts
-      ? 'one the seeds relate to the same partner by this relation: between concepts the type alone does not say whether it holds'
-      : 'same role and form, seen near the same words; names of famous people and of facts the seeds repeat are kept';
+    const fit = k.concepts === 'keep'
+      ? 'its arguments are concepts, which keep their words: concept_phrases: keep'
+      : k.concepts === 'partner'
+        ? 'one the seeds relate to the same partner by this relation: between concepts the type alone does not say whether it holds'
+        : 'same role and form, seen near the same words; names of famous people and of facts the seeds repeat are kept';
     const swaps = k.no_substitute >= k.duplicate
       ? `${(s.after_plan[type] ?? 0) > s.before[type] ? 'most swaps found no' : 'no swap found a'} substitute that fits its head or tail (${fit})`
       : 'swaps only repeated examples already made (too few distinct arguments)';

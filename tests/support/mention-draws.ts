@@ -18,12 +18,12 @@ export function corpusOf(...examples: Example[]): CorpusStats {
   return b.build();
 }
 
-/** Every distinct output of 60 draws, with the neighbour, kind and role rules off (each has
- *  its own tests) unless `params` turns them on. */
+/** Every distinct output of 60 draws, with the neighbour, kind and role rules off and concepts
+ *  swapped by type (each has its own tests) unless `params` turns them on. */
 export function outputs(seed: Example, corpus: CorpusStats, params: Record<string, unknown> = {}): Set<string> {
   const got = new Set<string>();
   for (let v = 0; v < 60; v++) {
-    const out = op.apply(seed, op.params.parse({ p: 1, context_fit: false, kind_fit: false, role_fit: false, ...params }), { rng: rngFor(7, seed.id, v), corpus });
+    const out = op.apply(seed, op.params.parse({ p: 1, context_fit: false, kind_fit: false, role_fit: false, concept_phrases: 'any', ...params }), { rng: rngFor(7, seed.id, v), corpus });
     got.add(out ? out.tokens.join(' ') : '(none)');
   }
   return got;

@@ -162,7 +162,7 @@ describe('mention_replacement_v2', () => {
     const a: Example = { ...ex('a', 'Machine translation works', [[0, 2, 'Task']]), columns: [['NN1'], ['NN2'], ['VBZ']] };
     const b: Example = { ...ex('b', 'We study dictation', [[2, 3, 'Task']]), columns: [['PRP'], ['VBP'], ['NN']] };
     const corpus = corpusOf(a, b);
-    const out = op.apply({ ...b, id: 'q' }, op.params.parse({ p: 1, context_fit: false, kind_fit: false, role_fit: false }), { rng: rngFor(1), corpus })!;
+    const out = op.apply({ ...b, id: 'q' }, op.params.parse({ p: 1, context_fit: false, kind_fit: false, role_fit: false, concept_phrases: 'any' }), { rng: rngFor(1), corpus })!;
     expect(out.tokens.join(' ')).toBe('We study machine translation');
     expect(out.columns).toEqual([['PRP'], ['VBP'], ['NN1'], ['NN2']]);
   });

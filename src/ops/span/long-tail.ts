@@ -2,9 +2,9 @@ import { z } from 'zod';
 import type { Example } from '../../core/model.js';
 import { rngFor } from '../../core/random.js';
 import { replaceMentions, type MentionChoice } from './replace-mentions.js';
-import { drawForGroup, drawState, groupRoles, mentionGroupOf } from './mention-fit.js';
+import { ALL_RULES, drawForGroup, drawState, groupRoles, mentionGroupOf } from './mention-fit.js';
 import { contentKey } from '../../core/content-key.js';
-import { isConceptType } from './mention-partner.js';
+import { CONCEPT_PHRASES, isConceptType } from './mention-concepts.js';
 import type { CorpusStats } from '../corpus.js';
 import type { Operation } from '../types.js';
 
@@ -32,6 +32,8 @@ const params = z.strictObject({
   /** An argument of a relation between concepts takes only a substitute the seeds state the
    *  relation of with the same partner (mention_replacement_v2's `partner_fit`). */
   partner_fit: z.boolean().default(true),
+  /** What a concept phrase takes (mention_replacement_v2's `concept_phrases`). */
+  concept_phrases: z.enum(CONCEPT_PHRASES).default('keep'),
 });
 type Params = z.infer<typeof params>;
 
@@ -62,9 +64,10 @@ export interface ShortOf {
   seed_limit: number;
   /** Seeds whose copy would have pushed a type past its ceiling. */
   overshoot: number;
-  /** Its arguments are concepts (mention-partner.ts): a swap needs a substitute the seeds
-   *  state this relation of with the same partner. */
-  concepts?: boolean;
+  /** Its arguments are concepts (mention-concepts.ts): they keep their words
+   *  (`concept_phrases: keep`), or take only a substitute the seeds state this relation of
+   *  with the same partner (`partner`). */
+  concepts?: 'keep' | 'partner';
   /** The type whose ceiling refused the most swaps. */
   blocked_by?: string;
   /** What ran out: every seed was full or blocked (seeds), or the attempt budget (attempts). */
@@ -92,9 +95,9 @@ export interface LongTailPlan {
  * same-surface mentions and its unlabelled repeats get one substitute, of the slot's shape,
  * seen in every role the group plays; never a name the example already uses.
  */
-function swapArguments(ex: Example, relIndex: number, corpus: CorpusStats, rng: ReturnType<typeof rngFor>, p: Pick<Params, 'role_fit' | 'keep_facts' | 'same_world' | 'partner_fit'>): Example | null {
+function swapArguments(ex: Example, relIndex: number, corpus: CorpusStats, rng: ReturnType<typeof rngFor>, p: Pick<Params, 'role_fit' | 'keep_facts' | 'same_world' | 'partner_fit' | 'concept_phrases'>): Example | null {
   const r = ex.relations[relIndex];
-  const st = drawState(ex, corpus, rng, 1, true, true, p.role_fit, p.keep_facts, p.same_world, p.partner_fit);
+  const st = drawState(ex, corpus, rng, { ...ALL_RULES, role: p.role_fit, keepFacts: p.keep_facts, world: p.same_world, partner: p.partner_fit, conceptPhrases: p.concept_phrases });
   const heads = mentionGroupOf(ex, r.head);
   const choices: MentionChoice[] = [...(drawForGroup(ex, heads, groupRoles(ex, heads), st) ?? [])];
   if (!heads.includes(r.tail)) {
@@ -176,7 +179,9 @@ function raise(rel: string, s: Planning): ShortOf {
   if (active.length === 0) short.ran_out = 'seeds';
   const top = [...blockers].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
   if (top) short.blocked_by = top[0];
-  if (s.p.partner_fit && holders.some((ex) => ex.relations.some((r) => r.type === rel && [r.head, r.tail].some((i) => isConceptType(ex.entities[i].type, s.corpus))))) short.concepts = true;
+  const concepts = holders.some((ex) => ex.relations.some((r) => r.type === rel && [r.head, r.tail].some((i) => isConceptType(ex.entities[i].type, s.corpus))));
+  if (concepts && s.p.concept_phrases === 'keep') short.concepts = 'keep';
+  else if (concepts && s.p.partner_fit) short.concepts = 'partner';
   return short;
 }
 

@@ -6,7 +6,7 @@ import { boundMentions, isFactName, placeFrame, samePlaces, sharesNameWithPartne
 import { roleWords } from './mention-role.js';
 import { fitsGender, fitsNations, isNamedShape, isPersonType, isTiedNation, nationsAround, nationsTied, repeatsNation, unlabelledCapitals } from './mention-world.js';
 import { headTakesType } from './mention-heads.js';
-import { partnerNeeds, partnersFit } from './mention-partner.js';
+import { echoedElsewhere, isConceptType, partnerNeeds, partnersFit, type ConceptPhrases } from './mention-concepts.js';
 import { continuesAfter, isHeadline, recase, shapeClass, startsSentence, takesAn } from '../mention-shape.js';
 import { candidatePool, rolesOf } from './mention-replacement.js';
 import { coreferenceGroups, groupOverlapsOther, type MentionChoice } from './replace-mentions.js';
@@ -199,6 +199,7 @@ class Facts {
   private _famous?: boolean;
   private _headClass?: number;
   private _edge?: string;
+  private _headWord?: string;
   constructor(readonly tokens: readonly string[]) {}
   get kinds(): string[] {
     return (this._kinds ??= kindsOf(this.tokens));
@@ -217,6 +218,10 @@ class Facts {
   }
   get headClass(): number {
     return (this._headClass ??= nounClass(this.head));
+  }
+  /** The head lower-cased ("a [parser] is" takes a parser, not "parsers"). */
+  get headWord(): string {
+    return (this._headWord ??= this.head.toLowerCase());
   }
 }
 
@@ -287,13 +292,8 @@ function fits(subFacts: Facts, info: MentionInfo, glued: boolean, shape: string,
   return true;
 }
 
-export interface DrawState {
-  corpus: CorpusStats;
-  rng: Rng;
-  /** Names the example uses or an earlier replacement took (by nameKey). */
-  taken: Set<string>;
-  /** Tokens an earlier group's unlabelled repeats will replace. */
-  claimed: boolean[];
+/** Which of the fit rules a draw applies (each op's parameters say). */
+export interface DrawRules {
   /** Draw only substitutes seen at least this often with the slot's type. */
   minCount: number;
   /** Draw only substitutes seen beside one of the slot's neighbouring words. */
@@ -302,17 +302,32 @@ export interface DrawState {
   kind: boolean;
   /** Draw only names seen near a telling word seen near the slot's name (`roleWords`). */
   role: boolean;
-  /** The example names a famous person (`isFamousPerson`), so nothing in it is replaced. */
-  anchored: boolean;
   /** Names of facts the seeds repeat (`CorpusStats.factNames`) are neither replaced nor drawn. */
   keepFacts: boolean;
-  /** Entities bound to a neighbour (`boundMentions`): not replaced. */
-  bound: Set<number>;
   /** Draw a name only where it shares the replaced name's world (mention-world.ts). */
   world: boolean;
   /** An argument of a relation between concepts takes only a substitute the seeds state that
-   *  relation of with the same partner (mention-partner.ts). */
+   *  relation of with the same partner (mention-concepts.ts). */
   partner: boolean;
+  /** Mentions of concept types (mention-concepts.ts `isConceptType`): `keep` them; with
+   *  `same_head`, a phrase ending in a lower-case word takes only one with the same head word,
+   *  and a concept whose words the example uses elsewhere keeps them; `any`: the type decides. */
+  conceptPhrases: ConceptPhrases;
+}
+
+export const ALL_RULES: DrawRules = { minCount: 1, context: true, kind: true, role: true, keepFacts: true, world: true, partner: true, conceptPhrases: 'keep' };
+
+export interface DrawState extends DrawRules {
+  corpus: CorpusStats;
+  rng: Rng;
+  /** Names the example uses or an earlier replacement took (by nameKey). */
+  taken: Set<string>;
+  /** Tokens an earlier group's unlabelled repeats will replace. */
+  claimed: boolean[];
+  /** The example names a famous person (`isFamousPerson`), so nothing in it is replaced. */
+  anchored: boolean;
+  /** Entities bound to a neighbour (`boundMentions`): not replaced. */
+  bound: Set<number>;
   /** Entities an earlier group's substitute replaced. */
   replaced: Set<number>;
 }
@@ -365,7 +380,8 @@ function groupFacts(l: Layout, group: readonly number[]) {
 }
 
 /** A fresh draw state for `ex`. */
-export function drawState(ex: Example, corpus: CorpusStats, rng: Rng, minCount = 1, context = true, kind = true, role = true, keepFacts = true, world = true, partner = true): DrawState {
+export function drawState(ex: Example, corpus: CorpusStats, rng: Rng, rules: DrawRules = ALL_RULES): DrawState {
+  const { kind, keepFacts } = rules;
   const l = layoutOf(ex, corpus);
   const taken = new Set((l.names ??= ex.entities.map((e) => nameKey(ex.tokens.slice(e.start, e.end)))));
   // A famous person ties the names around them to facts: "[X] 's President Saddam Hussein"
@@ -379,7 +395,7 @@ export function drawState(ex: Example, corpus: CorpusStats, rng: Rng, minCount =
     anchored = ex.entities.some((e, i) => (kind && famousAt(ex, l, i)) || (keepFacts && isFactName(ex.tokens.slice(e.start, e.end), corpus)));
     anchors.set(flags, anchored);
   }
-  return { corpus, rng, taken, claimed: ex.tokens.map(() => false), minCount, context, kind, role, keepFacts, anchored, bound: l.bound, world, partner, replaced: new Set() };
+  return { ...rules, corpus, rng, taken, claimed: ex.tokens.map(() => false), anchored, bound: l.bound, replaced: new Set() };
 }
 
 
@@ -541,6 +557,12 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
   // Pronouns are not names to swap; a group whose members differ in form has no one substitute.
   if (shape.startsWith('pronoun') || slots.some((s) => s.shape !== shape)) return null;
   const needs = st.partner ? partnerNeeds(ex, group, st.corpus, st.replaced) : [];
+  // A concept phrase keeps its head: a parser for a parser, not a "stopping criterion" for a
+  // "polysemous word". A one-word concept ("approach", "task") has nothing to keep it to.
+  const concept = st.conceptPhrases !== 'any' && isConceptType(type, st.corpus);
+  if (concept && (st.conceptPhrases === 'keep' || echoedElsewhere(ex, group))) return null;
+  const headWord = concept && slots[0].facts.headLower ? slots[0].facts.headWord : null;
+  if (headWord !== null && slots[0].tokens.length < 2) return null;
   if (!needs) return null;
   const g = groupFacts(l, group);
   const places = st.kind && !shape.startsWith('lower') ? (g.places ??= placeFrame(ex, group)) : [];
@@ -562,6 +584,7 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
     // once) is a likely annotation slip under this one: not drawn for it.
     if (!isMajorityType(info, type)) return false;
     if (needs.length && !partnersFit(needs, facts.name[k], st.corpus)) return false;
+    if (headWord !== null && facts.facts[k].headWord !== headWord) return false;
     // The rules that cost a set lookup or two and turn most mentions away come first; WordNet last.
     if (st.context && !slots.every((s) => besideFits(info, s))) return false;
     if (telling && !meets(info.window, telling)) return false;

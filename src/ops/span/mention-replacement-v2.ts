@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONCEPT_PHRASES } from './mention-concepts.js';
 import type { Operation } from '../types.js';
 import { replaceMentions, type MentionChoice } from './replace-mentions.js';
 import { drawForGroup, drawState, groupRoles, mentionGroups } from './mention-fit.js';
@@ -36,8 +37,18 @@ const params = z.strictObject({
   /** An argument of a relation between concepts (types whose mentions are mostly lower-case
    *  phrases: SciERC's Method, Metric, Task) takes only a substitute the seeds state the same
    *  relation of with the same partner: whether a metric measures a system, or a term is a kind
-   *  of another, the type does not say (mention-partner.ts). */
+   *  of another, the type does not say (mention-concepts.ts). */
   partner_fit: z.boolean().default(true),
+  /** Mentions of concept types (types whose mentions are mostly lower-case phrases, as
+   *  SciERC's Method or Task; mention-concepts.ts). What a concept is decides whether the rest
+   *  of the sentence is still true of it ("a [parsing algorithm] is guaranteed to be a
+   *  (1-1/e)-approximation", "the senses of the [stopping criterion]", "by using a different
+   *  [NLP]"), and no offline rule reads that: `keep` (the default) leaves them as they are;
+   *  `same_head` swaps a phrase only for one with the same head word ("[statistical parser]"
+   *  for "[dependency parser]"), a name or acronym for another, and keeps a concept whose words
+   *  the example uses elsewhere ("[citation matching] -- deciding which citations ...");
+   *  `any` follows the type alone. */
+  concept_phrases: z.enum(CONCEPT_PHRASES).default('keep'),
 });
 type Params = z.infer<typeof params>;
 
@@ -58,8 +69,9 @@ type Params = z.infer<typeof params>;
  *   country or nationality the sentence names, a nation only where the other names were seen
  *   with it, a person with the sentence's "she" or "he". A nationality word and its country in
  *   one example keep both names (a bound pair, whatever `same_world` says).
- * - An argument of a relation between concepts takes only a substitute the seeds state that
- *   relation of with the same partner (`partner_fit`, mention-partner.ts); names are not judged.
+ * - Concepts (mention-concepts.ts): an argument of a relation between concepts takes only a
+ *   substitute the seeds state that relation of with the same partner (`partner_fit`);
+ *   concepts keep their words by default (`concept_phrases`).
  * - As v1: relation arguments draw from mentions seen in the same role; never a name the
  *   example uses (nor one standing anywhere in its text); the substitute brings its columns.
  */
@@ -68,7 +80,7 @@ export const mentionReplacementV2: Operation<Params> = {
   summary: 'replace names consistently by seed mentions of the same type, shape and role',
   params,
   apply(ex, p, { rng, corpus }) {
-    const st = drawState(ex, corpus, rng, p.min_count, p.context_fit, p.kind_fit, p.role_fit, p.keep_facts, p.same_world, p.partner_fit);
+    const st = drawState(ex, corpus, rng, { minCount: p.min_count, context: p.context_fit, kind: p.kind_fit, role: p.role_fit, keepFacts: p.keep_facts, world: p.same_world, partner: p.partner_fit, conceptPhrases: p.concept_phrases });
     const choices: MentionChoice[] = [];
     for (const group of mentionGroups(ex)) {
       if (p.labels && !p.labels.includes(ex.entities[group[0]].type)) continue;

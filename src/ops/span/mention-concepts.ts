@@ -1,8 +1,11 @@
 import type { Example } from '../../core/model.js';
 import { nameKey, statedKey, type CorpusStats } from '../corpus.js';
+import { isFunctionWord } from '../token/words.js';
 
 /**
- * Mention replacement's `partner_fit` rule. Between names, a relation holds of whoever fills
+ * Mention replacement's rules for concepts (SciERC's Method, Metric, Task: phrases, not names).
+ *
+ * `partner_fit`. Between names, a relation holds of whoever fills
  * the role: any person can work for any company. Between concepts (SciERC's Method, Metric,
  * Task: phrases, not names) it holds of the pair: whether a metric measures a system, one
  * method compares with another or a term is a kind of another depends on what both are, and
@@ -11,6 +14,10 @@ import { nameKey, statedKey, type CorpusStats } from '../corpus.js';
  * relation of, with the same partner; a partner of one lower-case word ("approach", "it")
  * says too little, and its argument keeps its name.
  */
+
+/** What mention replacement does with a concept phrase (mention-fit.ts `DrawRules`). */
+export const CONCEPT_PHRASES = ['keep', 'same_head', 'any'] as const;
+export type ConceptPhrases = (typeof CONCEPT_PHRASES)[number];
 
 /** A type's share of distinct seed mentions that are lower-case phrases, from which on it is a
  *  type of concepts. */
@@ -71,4 +78,41 @@ export function partnersFit(needs: readonly PartnerNeed[], sub: string, corpus: 
     const [h, t] = n.head ? [sub, n.partner] : [n.partner, sub];
     return corpus.stated.has(statedKey(n.type, h, t)) || (n.symmetric && corpus.stated.has(statedKey(n.type, t, h)));
   });
+}
+
+/** A word as `echoedElsewhere` compares it: lower-cased, without a plural "s". */
+const stem = (w: string) => w.toLowerCase().replace(/(?<!s)s$/, '');
+
+/**
+ * Whether a word of a concept mention of `group` stands elsewhere in the example, outside the
+ * group: "[citation matching] -- deciding which citations ..." and "[BN] ... the [BN model
+ * parameters]" are about that concept; with another in its place, the rest of the sentence
+ * would still speak of the old one.
+ */
+export function echoedElsewhere(ex: Example, group: readonly number[]): boolean {
+  const inside = new Array<boolean>(ex.tokens.length).fill(false);
+  const words = new Set<string>();
+  for (const i of group) {
+    for (let k = ex.entities[i].start; k < ex.entities[i].end; k++) {
+      inside[k] = true;
+      const t = ex.tokens[k];
+      if (/\p{L}/u.test(t) && (t.length >= 3 || /^\p{Lu}+$/u.test(t)) && !isFunctionWord(t)) words.add(stem(t));
+    }
+  }
+  return ex.tokens.some((t, k) => !inside[k] && words.has(stem(t)));
+}
+
+/** The operations that swap mentions under `concept_phrases`. */
+const SWAPPING = new Set(['mention_replacement_v2', 'long_tail_v1']);
+
+/**
+ * The line `augment` prints when a recipe's mention swaps leave the concept types of the seeds
+ * as they are (`concept_phrases: keep`): a run on SciERC that makes nothing says why.
+ */
+export function conceptsKeptNote(ops: ReadonlyArray<{ op: string; params: Record<string, unknown> }>, corpus: CorpusStats): string | null {
+  const keeping = ops.filter((o) => SWAPPING.has(o.op) && (o.params.concept_phrases ?? 'keep') === 'keep').map((o) => o.op);
+  if (keeping.length === 0) return null;
+  const types = [...corpus.mentions.keys()].filter((t) => isConceptType(t, corpus)).sort();
+  if (types.length === 0) return null;
+  return `note: ${[...new Set(keeping)].join(', ')} left the mentions of ${types.join(', ')} as they are: their mentions are mostly lower-case phrases (concepts), and whether a sentence stays true of another concept no offline rule can tell (concept_phrases: keep; same_head swaps a phrase only for one with the same head word; the melm and llm-da recipes rewrite them with a model)`;
 }
