@@ -81,7 +81,7 @@ function cueWords(ex: Example, window: number): string[][] {
 /** Every operation in scope, with parameters that make it act often. */
 const BUSY: Array<[string, Record<string, unknown>]> = [
   ['label_wise_token_replacement_v2', { p: 0.7 }],
-  ['synonym_replacement_v2', { p: 1 }],
+  ['synonym_replacement_v2', { p: 1, in_domain: 0 }],
   ['shuffle_within_segments_v2', { p: 1 }],
   ['shuffle_within_segments_v2', { p: 1, entities: true }],
   ['token_noise_v2', { insert: 0.3, delete: 0.3, swap: 0.3, punctuation: 0.3 }],
@@ -254,7 +254,7 @@ describe('synonym_replacement_v2', () => {
 
   it('never inserts a proper name ("fields", "lamb")', () => {
     for (const ex of [tagged(['green', 'fields', 'and', 'lamb', '.'], ['JJ', 'NNS', 'CC', 'NN', '.']), { id: 'u', tokens: ['green', 'fields', 'and', 'lamb', '.'], entities: [], relations: [] }]) {
-      for (const o of runMany('synonym_replacement_v2', { p: 1, senses: 5 }, ex, [ex], 100)) {
+      for (const o of runMany('synonym_replacement_v2', { p: 1, senses: 5, in_domain: 0 }, ex, [ex], 100)) {
         expect(o.tokens.join(' ')).not.toMatch(/[A-Z]/);
       }
     }
@@ -262,8 +262,8 @@ describe('synonym_replacement_v2', () => {
 
   it('takes the part of speech from the POS column', () => {
     // "study" is its first sense in 69% of its tagged uses: under the default 75%, so 0.6 here.
-    const asNoun = runMany('synonym_replacement_v2', { p: 1, dominance: 0.6, usual: false }, tagged(['a', 'study', '.'], ['DT', 'NN', '.']), [], 50);
-    const asVerb = runMany('synonym_replacement_v2', { p: 1, dominance: 0.6, usual: false }, tagged(['we', 'study', '.'], ['PRP', 'VB', '.']), [], 50);
+    const asNoun = runMany('synonym_replacement_v2', { p: 1, dominance: 0.6, usual: false, in_domain: 0 }, tagged(['a', 'study', '.'], ['DT', 'NN', '.']), [], 50);
+    const asVerb = runMany('synonym_replacement_v2', { p: 1, dominance: 0.6, usual: false, in_domain: 0 }, tagged(['we', 'study', '.'], ['PRP', 'VB', '.']), [], 50);
     expect(new Set(asNoun.map((o) => o.tokens[1]))).toEqual(new Set(['survey']));
     expect([...new Set(asVerb.map((o) => o.tokens[1]))].every((w) => ['analyze', 'analyse', 'examine', 'canvass', 'canvas'].includes(w))).toBe(true);
     // The synonym keeps the word's tag.
@@ -272,7 +272,7 @@ describe('synonym_replacement_v2', () => {
 
   it('without a POS column, leaves words WordNet reads several ways', () => {
     const ex: Example = { id: 'u', tokens: ['officials', 'said', 'contract', 'talks', '.'], entities: [], relations: [] };
-    expect(runMany('synonym_replacement_v2', { p: 1 }, ex, [], 30)).toEqual([]);
+    expect(runMany('synonym_replacement_v2', { p: 1, in_domain: 0 }, ex, [], 30)).toEqual([]);
   });
 });
 

@@ -14,9 +14,10 @@ describe('format sniffing reads keys, not tokens', () => {
 });
 
 describe('synonym_replacement_v2 takes common senses and synonyms only', () => {
+  // No seeds: `in_domain` (tested below) is off, so that each test sees only its own rule.
   const corpus = new CorpusBuilder().build();
   const tagged = (tokens: string[], tags: string[]): Example => ({ id: 's', tokens, entities: [], relations: [], columns: tags.map((t) => [t, 'O']) });
-  const outs = (ex: Example, params: Record<string, unknown>) => new Set([...Array(40).keys()].map((v) => op.apply(ex, op.params.parse({ p: 1, ...params }), { rng: rngFor(5, 's', v), corpus })?.tokens[1] ?? '(none)'));
+  const outs = (ex: Example, params: Record<string, unknown>) => new Set([...Array(40).keys()].map((v) => op.apply(ex, op.params.parse({ p: 1, in_domain: 0, ...params }), { rng: rngFor(5, 's', v), corpus })?.tokens[1] ?? '(none)'));
 
   it('a sense never tagged in WordNet\'s corpus ("bakery") keeps its word; without the check it gets "bakehouse" or "bakeshop"', () => {
     const ex = tagged(['a', 'bakery', '.'], ['DT', 'NN', '.']);
@@ -67,17 +68,38 @@ describe('synonym_replacement_v2 takes common senses and synonyms only', () => {
   it('a word inside a phrase WordNet lists as one lemma keeps its place ("speed of light" is not "velocity of light")', () => {
     // Loose usage checks, so that only the phrase rule stands between "speed" and "velocity".
     const loose = { min_tagged: 0, dominance: 0, usual: false };
-    const at1 = (ex: Example) => new Set([...Array(40).keys()].map((v) => op.apply(ex, op.params.parse({ p: 1, ...loose }), { rng: rngFor(5, 's', v), corpus })?.tokens[1] ?? '(none)'));
+    const at1 = (ex: Example) => new Set([...Array(40).keys()].map((v) => op.apply(ex, op.params.parse({ p: 1, in_domain: 0, ...loose }), { rng: rngFor(5, 's', v), corpus })?.tokens[1] ?? '(none)'));
     expect(at1(tagged(['the', 'speed', 'of', 'light', '.'], ['DT', 'NN', 'IN', 'NN', '.']))).toEqual(new Set(['(none)']));
     expect(at1(tagged(['their', 'speed', 'grew', '.'], ['PRP$', 'NN', 'VBD', '.']))).toEqual(new Set(['velocity']));
     // A plural word of the phrase too ("hunger strikes").
     const strikes = tagged(['the', 'hunger', 'strikes', 'ended', '.'], ['DT', 'NN', 'NNS', 'VBD', '.']);
-    const got = [...Array(40).keys()].map((v) => op.apply(strikes, op.params.parse({ p: 1, ...loose }), { rng: rngFor(5, 's', v), corpus })?.tokens.join(' ') ?? '(none)');
+    const got = [...Array(40).keys()].map((v) => op.apply(strikes, op.params.parse({ p: 1, in_domain: 0, ...loose }), { rng: rngFor(5, 's', v), corpus })?.tokens.join(' ') ?? '(none)');
     expect(new Set(got)).toEqual(new Set(['(none)']));
   });
 
   it('a synonym mostly used in another sense is not drawn: "say" shares its first sense with "tell", which mostly narrates or orders', () => {
     expect(outs(tagged(['they', 'say', 'so', '.'], ['PRP', 'VBP', 'RB', '.']), {})).toEqual(new Set(['(none)']));
     expect(outs(tagged(['they', 'say', 'so', '.'], ['PRP', 'VBP', 'RB', '.']), { usual: false })).toContain('tell');
+  });
+});
+
+describe('synonym_replacement_v2 takes synonyms the seeds use (in_domain)', () => {
+  const tagged = (id: string, tokens: string[], tags: string[]): Example => ({ id, tokens, entities: [], relations: [], columns: tags.map((t) => [t, 'O']) });
+  const seed = tagged('s', ['the', 'car', 'stopped', '.'], ['DT', 'NN', 'VBD', '.']);
+  const uses = (n: number) => Array.from({ length: n }, (_, k) => tagged(`u${k}`, ['an', 'automobile', 'passed', '.'], ['DT', 'NN', 'VBD', '.']));
+  const corpusOf = (seeds: Example[]) => {
+    const b = new CorpusBuilder();
+    for (const e of seeds) b.add(e);
+    return b.build();
+  };
+  const outs = (corpus: ReturnType<typeof corpusOf>, params: Record<string, unknown> = {}) =>
+    new Set([...Array(20).keys()].map((v) => op.apply(seed, op.params.parse({ p: 1, ...params }), { rng: rngFor(5, 's', v), corpus })?.tokens[1] ?? '(none)'));
+
+  it('draws a synonym the seeds use twice, not one they use once', () => {
+    // One seed object throughout: what the op keeps per seed must follow the corpus and the parameters.
+    expect(outs(corpusOf([seed, ...uses(2)]))).toEqual(new Set(['automobile']));
+    const once = corpusOf([seed, ...uses(1)]);
+    expect(outs(once)).toEqual(new Set(['(none)']));
+    expect(outs(once, { in_domain: 1 })).toEqual(new Set(['automobile']));
   });
 });

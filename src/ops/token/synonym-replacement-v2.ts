@@ -7,6 +7,7 @@ import { formSignature, multiwordLemmas, senses, senseTagCounts, type WordNetPos
 import { isFunctionWord, pennColumn, sentenceInitial } from './words.js';
 import { takesAn } from '../mention-shape.js';
 import type { Operation } from '../types.js';
+import type { CorpusStats } from '../corpus.js';
 
 const params = z.strictObject({
   p: z.number().min(0).max(1).default(0.3),
@@ -28,6 +29,11 @@ const params = z.strictObject({
    *  as the word it replaces and no more common as another part of speech, no abbreviation
    *  ("night" -> not "dark", "forbid" -> not "proscribe", "partly" -> not "part"). */
   usual: z.boolean().default(true),
+  /** A synonym whose every word the seeds use at least this often outside mentions (0: any
+   *  word WordNet offers): a word the domain never uses reads foreign to it, however close its
+   *  sense ("problems built-in in", "typical utilization" in abstracts that say "inherent",
+   *  "usage"). */
+  in_domain: z.number().int().min(0).default(2),
 });
 type Params = z.infer<typeof params>;
 
@@ -212,6 +218,22 @@ function synonymsAt(ex: Example, i: number, posCol: number, first: number, usage
   return commonSynonyms(t, sig, first, usage).map((s) => s.split(' '));
 }
 
+const outsideCounts = new WeakMap<CorpusStats, Map<string, number>>();
+
+/** How often the seeds use each word (lower-cased) outside mentions. */
+function outsideWordCounts(corpus: CorpusStats): Map<string, number> {
+  let got = outsideCounts.get(corpus);
+  if (!got) {
+    got = new Map();
+    for (const t of corpus.labelTokens.get('O') ?? []) {
+      const w = t.toLowerCase();
+      got.set(w, (got.get(w) ?? 0) + 1);
+    }
+    outsideCounts.set(corpus, got);
+  }
+  return got;
+}
+
 /** What the op reads of a seed whatever it draws: a seed's variants ask again. */
 interface SeedView {
   posCol: number;
@@ -221,12 +243,15 @@ interface SeedView {
   /** The synonyms that fit each token, worked out when the token is first drawn. */
   syns: Array<string[][] | undefined>;
 }
-const views = new WeakMap<Example, Map<string, SeedView>>();
+// By corpus too: which synonyms fit depends on the seeds (`in_domain`).
+const views = new WeakMap<CorpusStats, WeakMap<Example, Map<string, SeedView>>>();
 
-function viewOf(ex: Example, p: Params): SeedView {
-  let byParams = views.get(ex);
-  if (!byParams) views.set(ex, (byParams = new Map()));
-  const key = `${p.cue_window} ${p.senses} ${p.min_tagged} ${p.dominance} ${p.usual} ${p.multi_word}`;
+function viewOf(ex: Example, p: Params, corpus: CorpusStats): SeedView {
+  let byExample = views.get(corpus);
+  if (!byExample) views.set(corpus, (byExample = new WeakMap()));
+  let byParams = byExample.get(ex);
+  if (!byParams) byExample.set(ex, (byParams = new Map()));
+  const key = `${p.cue_window} ${p.senses} ${p.min_tagged} ${p.dominance} ${p.usual} ${p.multi_word} ${p.in_domain}`;
   let v = byParams.get(key);
   if (v) return v;
   const mask = inEntityMask(ex);
@@ -244,10 +269,14 @@ function viewOf(ex: Example, p: Params): SeedView {
 }
 
 /** The synonyms token i may become where it stands; [] when none is safe. */
-function fittingSynonyms(ex: Example, i: number, posCol: number, p: Params): string[][] {
+function fittingSynonyms(ex: Example, i: number, posCol: number, p: Params, corpus: CorpusStats): string[][] {
   if (inFixedPhrase(ex.tokens, i)) return [];
   let syns = synonymsAt(ex, i, posCol, p.senses, { minTagged: p.min_tagged, dominance: p.dominance, usual: p.usual });
   if (!p.multi_word) syns = syns.filter((s) => s.length === 1);
+  if (p.in_domain > 0) {
+    const uses = outsideWordCounts(corpus);
+    syns = syns.filter((s) => s.every((w) => (uses.get(w.toLowerCase()) ?? 0) >= p.in_domain));
+  }
   // After "a" or "an", a synonym that takes the same article ("an opportunity" -> not "an chance").
   const article = i > 0 ? ex.tokens[i - 1].toLowerCase() : '';
   if (article === 'a' || article === 'an') syns = syns.filter((s) => takesAn(s) === (article === 'an'));
@@ -262,18 +291,19 @@ function fittingSynonyms(ex: Example, i: number, posCol: number, p: Params): str
  * (a base form of one part of speech, no inflection of another word). Unlike v1 it never
  * inserts a proper name, takes synonyms from the most frequent senses only (and only where that
  * sense is clear and common, and the synonym is used in it: `min_tagged`, `dominance`), and leaves
- * capitalised words inside a sentence (often names) and relation cue words as they are. A same-POS one-word synonym keeps its POS and chunk row.
+ * capitalised words inside a sentence (often names) and relation cue words as they are, and takes
+ * only synonyms the seeds use (`in_domain`). A same-POS one-word synonym keeps its POS and chunk row.
  */
 export const synonymReplacementV2: Operation<Params> = {
   name: 'synonym_replacement_v2',
   summary: 'replace words outside mentions by WordNet synonyms of the same part of speech; no names, no cue words',
   params,
-  apply(ex, p, { rng }) {
-    const view = viewOf(ex, p);
+  apply(ex, p, { rng, corpus }) {
+    const view = viewOf(ex, p, corpus);
     const edits: Array<[number, string[]]> = [];
     for (let i = 0; i < ex.tokens.length; i++) {
       if (!view.eligible[i] || !rng.chance(p.p)) continue;
-      const syns = (view.syns[i] ??= fittingSynonyms(ex, i, view.posCol, p));
+      const syns = (view.syns[i] ??= fittingSynonyms(ex, i, view.posCol, p, corpus));
       if (syns.length === 0) continue;
       const words = rng.pick(syns).slice();
       words[0] = matchCase(words[0], ex.tokens[i]);
