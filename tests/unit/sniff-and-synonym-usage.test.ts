@@ -93,7 +93,7 @@ describe('synonym_replacement_v2 takes synonyms the seeds use (in_domain)', () =
     return b.build();
   };
   const outs = (corpus: ReturnType<typeof corpusOf>, params: Record<string, unknown> = {}) =>
-    new Set([...Array(20).keys()].map((v) => op.apply(seed, op.params.parse({ p: 1, ...params }), { rng: rngFor(5, 's', v), corpus })?.tokens[1] ?? '(none)'));
+    new Set([...Array(20).keys()].map((v) => op.apply(seed, op.params.parse({ p: 1, in_domain_from: 0, ...params }), { rng: rngFor(5, 's', v), corpus })?.tokens[1] ?? '(none)'));
 
   it('draws a synonym the seeds use twice, not one they use once', () => {
     // One seed object throughout: what the op keeps per seed must follow the corpus and the parameters.
@@ -101,5 +101,11 @@ describe('synonym_replacement_v2 takes synonyms the seeds use (in_domain)', () =
     const once = corpusOf([seed, ...uses(1)]);
     expect(outs(once)).toEqual(new Set(['(none)']));
     expect(outs(once, { in_domain: 1 })).toEqual(new Set(['automobile']));
+  });
+
+  it('judges only seeds of enough text: 8 words outside mentions are too few for in_domain_from 10, enough for 8', () => {
+    const once = corpusOf([seed, ...uses(1)]);
+    expect(outs(once, { in_domain_from: 10 })).toEqual(new Set(['automobile']));
+    expect(outs(once, { in_domain_from: 8 })).toEqual(new Set(['(none)']));
   });
 });

@@ -34,6 +34,9 @@ const params = z.strictObject({
    *  sense ("problems built-in in", "typical utilization" in abstracts that say "inherent",
    *  "usage"). */
   in_domain: z.number().int().min(0).default(2),
+  /** `in_domain` applies only where the seeds hold at least this many words outside mentions
+   *  (about 1,000 sentences): in less text, that a word is missing says little. */
+  in_domain_from: z.number().int().min(0).default(20000),
 });
 type Params = z.infer<typeof params>;
 
@@ -251,7 +254,7 @@ function viewOf(ex: Example, p: Params, corpus: CorpusStats): SeedView {
   if (!byExample) views.set(corpus, (byExample = new WeakMap()));
   let byParams = byExample.get(ex);
   if (!byParams) byExample.set(ex, (byParams = new Map()));
-  const key = `${p.cue_window} ${p.senses} ${p.min_tagged} ${p.dominance} ${p.usual} ${p.multi_word} ${p.in_domain}`;
+  const key = `${p.cue_window} ${p.senses} ${p.min_tagged} ${p.dominance} ${p.usual} ${p.multi_word} ${p.in_domain} ${p.in_domain_from}`;
   let v = byParams.get(key);
   if (v) return v;
   const mask = inEntityMask(ex);
@@ -273,7 +276,7 @@ function fittingSynonyms(ex: Example, i: number, posCol: number, p: Params, corp
   if (inFixedPhrase(ex.tokens, i)) return [];
   let syns = synonymsAt(ex, i, posCol, p.senses, { minTagged: p.min_tagged, dominance: p.dominance, usual: p.usual });
   if (!p.multi_word) syns = syns.filter((s) => s.length === 1);
-  if (p.in_domain > 0) {
+  if (p.in_domain > 0 && (corpus.labelTokens.get('O')?.length ?? 0) >= p.in_domain_from) {
     const uses = outsideWordCounts(corpus);
     syns = syns.filter((s) => s.every((w) => (uses.get(w.toLowerCase()) ?? 0) >= p.in_domain));
   }
