@@ -43,6 +43,14 @@ describe('partner_fit: a relation between concepts keeps a partner the seeds sta
     expect(outputs(s, c, { ...byType, partner_fit: false })).toContain('we measure error rate of it here .');
   });
 
+  it("judges a relation between an organisation and a place: a firm's city is a fact of the pair", () => {
+    const a = rel(ex('o1', 'the Acme Corp office in Springfield opened .', [[1, 3, 'Org'], [5, 6, 'Loc']]), [[0, 1, 'OrgBased_In']]);
+    const b = rel(ex('o2', 'the Zeta Labs office in Shelbyville opened .', [[1, 3, 'Org'], [5, 6, 'Loc']]), [[0, 1, 'OrgBased_In']]);
+    const c = corpusOf(a, b);
+    expect(outputs(a, c)).toEqual(new Set(['(none)']));
+    expect([...outputs(a, c, { partner_fit: false })].join('\n')).toContain('Shelbyville');
+  });
+
   it('does not judge relations between names: any person of the role may work anywhere', () => {
     const a = rel(ex('n1', 'Ada Brennan works for Acme Corp here .', [[0, 2, 'Peop'], [4, 6, 'Org']]), [[0, 1, 'Work_For']]);
     const b = rel(ex('n2', 'Bo Chen works for Zeta Labs too .', [[0, 2, 'Peop'], [4, 6, 'Org']]), [[0, 1, 'Work_For']]);

@@ -4,7 +4,7 @@ import { rngFor } from '../../core/random.js';
 import { replaceMentions, type MentionChoice } from './replace-mentions.js';
 import { ALL_RULES, drawForGroup, drawState, groupRoles, mentionGroupOf } from './mention-fit.js';
 import { contentKey } from '../../core/content-key.js';
-import { CONCEPT_PHRASES, isConceptType } from './mention-concepts.js';
+import { CONCEPT_PHRASES, factOfPair, isConceptType } from './mention-concepts.js';
 import type { CorpusStats } from '../corpus.js';
 import type { Operation } from '../types.js';
 
@@ -29,8 +29,9 @@ const params = z.strictObject({
   keep_facts: z.boolean().default(true),
   /** An argument takes only names of its own world (mention_replacement_v2's `same_world`). */
   same_world: z.boolean().default(true),
-  /** An argument of a relation between concepts takes only a substitute the seeds state the
-   *  relation of with the same partner (mention_replacement_v2's `partner_fit`). */
+  /** An argument of a relation that is a fact of the pair (places and organisations, or
+   *  concepts) takes only a substitute the seeds state it of with the same partner
+   *  (mention_replacement_v2's `partner_fit`). */
   partner_fit: z.boolean().default(true),
   /** What a concept phrase takes (mention_replacement_v2's `concept_phrases`). */
   concept_phrases: z.enum(CONCEPT_PHRASES).default('keep'),
@@ -64,9 +65,9 @@ export interface ShortOf {
   seed_limit: number;
   /** Seeds whose copy would have pushed a type past its ceiling. */
   overshoot: number;
-  /** Its arguments are concepts (mention-concepts.ts): they keep their words
-   *  (`concept_phrases: keep`), or take only a substitute the seeds state this relation of
-   *  with the same partner (`partner`). */
+  /** Its arguments are concepts, which keep their words (`concept_phrases: keep`), or the
+   *  relation is a fact of the pair (mention-concepts.ts `factOfPair`): an argument takes only
+   *  a substitute the seeds state it of with the same partner (`partner`). */
   concepts?: 'keep' | 'partner';
   /** The type whose ceiling refused the most swaps. */
   blocked_by?: string;
@@ -179,9 +180,9 @@ function raise(rel: string, s: Planning): ShortOf {
   if (active.length === 0) short.ran_out = 'seeds';
   const top = [...blockers].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
   if (top) short.blocked_by = top[0];
-  const concepts = holders.some((ex) => ex.relations.some((r) => r.type === rel && [r.head, r.tail].some((i) => isConceptType(ex.entities[i].type, s.corpus))));
-  if (concepts && s.p.concept_phrases === 'keep') short.concepts = 'keep';
-  else if (concepts && s.p.partner_fit) short.concepts = 'partner';
+  const instances = holders.flatMap((ex) => ex.relations.filter((r) => r.type === rel).map((r) => [ex.entities[r.head].type, ex.entities[r.tail].type]));
+  if (s.p.concept_phrases === 'keep' && instances.some((types) => types.some((t) => isConceptType(t, s.corpus)))) short.concepts = 'keep';
+  else if (s.p.partner_fit && instances.some((types) => factOfPair(types, s.corpus))) short.concepts = 'partner';
   return short;
 }
 

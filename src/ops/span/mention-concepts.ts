@@ -39,6 +39,17 @@ export function isConceptType(type: string, corpus: CorpusStats): boolean {
   return got;
 }
 
+/** Place and organisation types by their usual names (LOC, GPE, Location, Org, ...). */
+const PLACE_OR_ORG = /^(?:loc|location|gpe|place|fac|facility|org|organi[sz]ation|company)(?:$|[-_:])/i;
+
+/** Whether a relation between arguments of these types is a fact of the pair: between
+ *  concepts, or between places and organisations (a university's city, a town's country).
+ *  With a person it is not (a person may live or work anywhere), nor between types of no
+ *  known kind. */
+export function factOfPair(types: readonly string[], corpus: CorpusStats): boolean {
+  return types.some((t) => isConceptType(t, corpus)) || types.every((t) => PLACE_OR_ORG.test(t));
+}
+
 /** One relation a substitute must be stated in: its type, the partner (by `nameKey`), and
  *  whether the substitute is the head. */
 export interface PartnerNeed {
@@ -50,7 +61,7 @@ export interface PartnerNeed {
 
 /**
  * The relations a substitute for `group` must be stated in with the same partner: [] when the
- * group is no argument of a relation between concepts; null when a partner has been replaced
+ * group is no argument of a relation that is a fact of the pair (`factOfPair`); null when a partner has been replaced
  * already (what the seeds state of the new pair cannot be told: the group keeps its name).
  */
 export function partnerNeeds(ex: Example, group: readonly number[], corpus: CorpusStats, replaced: ReadonlySet<number>): PartnerNeed[] | null {
@@ -60,8 +71,7 @@ export function partnerNeeds(ex: Example, group: readonly number[], corpus: Corp
     const head = group.includes(r.head);
     if (head === group.includes(r.tail)) continue;
     const other = head ? r.tail : r.head;
-    const types = [ex.entities[r.head].type, ex.entities[r.tail].type];
-    if (!types.some((t) => isConceptType(t, corpus))) continue;
+    if (!factOfPair([ex.entities[r.head].type, ex.entities[r.tail].type], corpus)) continue;
     if (replaced.has(other)) return null;
     const e = ex.entities[other];
     // A one-word partner in lower case ("approach", "data", "it") stands for something the

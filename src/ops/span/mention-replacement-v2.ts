@@ -34,10 +34,10 @@ const params = z.strictObject({
    *  it keeps its name (a trade figure in its own currency stays that country's); no country
    *  the sentence already names; a person with the sentence's "she" or "he". */
   same_world: z.boolean().default(true),
-  /** An argument of a relation between concepts (types whose mentions are mostly lower-case
-   *  phrases: SciERC's Method, Metric, Task) takes only a substitute the seeds state the same
-   *  relation of with the same partner: whether a metric measures a system, or a term is a kind
-   *  of another, the type does not say (mention-concepts.ts). */
+  /** An argument of a relation that is a fact of the pair (between places and organisations,
+   *  or concepts: mention-concepts.ts `factOfPair`) takes only a substitute the seeds state the
+   *  same relation of with the same partner: a university's city, a town's country, or whether a
+   *  metric measures a system, the types do not say. A person may live or work anywhere. */
   partner_fit: z.boolean().default(true),
   /** Mentions of concept types (types whose mentions are mostly lower-case phrases, as
    *  SciERC's Method or Task; mention-concepts.ts). What a concept is decides whether the rest
@@ -69,9 +69,9 @@ type Params = z.infer<typeof params>;
  *   country or nationality the sentence names, a nation only where the other names were seen
  *   with it, a person with the sentence's "she" or "he". A nationality word and its country in
  *   one example keep both names (a bound pair, whatever `same_world` says).
- * - Concepts (mention-concepts.ts): an argument of a relation between concepts takes only a
- *   substitute the seeds state that relation of with the same partner (`partner_fit`);
- *   concepts keep their words by default (`concept_phrases`).
+ * - An argument of a relation that is a fact of the pair (between places and organisations, or
+ *   concepts) takes only a substitute the seeds state that relation of with the same partner
+ *   (`partner_fit`, mention-concepts.ts); concepts keep their words by default (`concept_phrases`).
  * - As v1: relation arguments draw from mentions seen in the same role; never a name the
  *   example uses (nor one standing anywhere in its text); the substitute brings its columns.
  */
