@@ -1,7 +1,7 @@
 import { sentenceOf, sentenceRanges, type Example } from '../../core/model.js';
 import type { Rng } from '../../core/random.js';
 import { determinerBit, foldFirst, mentionKey, nameKey, pronounBits, SEEN, type CorpusStats, type MentionInfo } from '../corpus.js';
-import { instanceKinds, nounClass } from '../token/wordnet.js';
+import { instanceKinds, nounClass, senses } from '../token/wordnet.js';
 import { boundMentions, isFactName, placeFrame, samePlaces, sharesNameWithPartner } from './mention-ties.js';
 import { roleWords } from './mention-role.js';
 import { fitsGender, fitsNations, isNamedShape, isPersonType, isTiedNation, nationsAround, nationsTied, repeatsNation, unlabelledCapitals } from './mention-world.js';
@@ -200,6 +200,7 @@ class Facts {
   private _headClass?: number;
   private _edge?: string;
   private _headWord?: string;
+  private _commonHead?: string | null;
   constructor(readonly tokens: readonly string[]) {}
   get kinds(): string[] {
     return (this._kinds ??= kindsOf(this.tokens));
@@ -219,29 +220,52 @@ class Facts {
   get headClass(): number {
     return (this._headClass ??= nounClass(this.head));
   }
+  /** The last word of a name of several words as a common noun ("council" of "Clover Town
+   *  Council", "bluff" of "Council Bluffs"), or null ("State University of New York"; a
+   *  one-word name, which WordNet may know as a word too: "Turkey", "Marseille"). */
+  get commonHead(): string | null {
+    if (this._commonHead === undefined) this._commonHead = this.tokens.length > 1 ? commonNoun(this.head) : null;
+    return this._commonHead;
+  }
   /** The head lower-cased ("a [parser] is" takes a parser, not "parsers"). */
   get headWord(): string {
     return (this._headWord ??= this.head.toLowerCase());
   }
 }
 
+/** A capitalised word as the common noun WordNet writes in lower case ("Council" -> "council",
+ *  "Associations" -> "association"), or null (a name: "Conoco", "Reuters"). */
+function commonNoun(word: string): string | null {
+  if (!/^\p{Lu}\p{Ll}/u.test(word)) return null;
+  const w = word.toLowerCase();
+  for (const form of [w, w.replace(/s$/, '')]) if (senses(form, 'noun').some((s) => !s.instance && s.words.includes(form))) return form;
+  return null;
+}
+
 /** What `ok` reads of the example itself: made once per example (`Layout`), not per substitute tried. */
 interface ExampleFacts {
   /** The example's tokens, `fold`ed (for `inText`). */
   folded: string[];
-  /** Every token inside one of its mentions (for `sharesNameWord`). */
-  nameTokens: Set<string>;
 }
 function exampleFacts(ex: Example): ExampleFacts {
-  const nameTokens = new Set<string>();
-  for (const e of ex.entities) for (let i = e.start; i < e.end; i++) nameTokens.add(ex.tokens[i]);
-  return { folded: ex.tokens.map(foldFirst), nameTokens };
+  return { folded: ex.tokens.map(foldFirst) };
 }
 
-/** Whether a capitalised word of `sub` is part of a name the example already has ("Oswald"
+/** Every token of the example's mentions outside `group` (for `sharesNameWord`): the names
+ *  a substitute stands beside. Its own old name goes, so sharing a word with it ("Elm Valley
+ *  Council" for "Clover Town Council") makes no second name. */
+function otherNameTokens(ex: Example, group: readonly number[]): Set<string> {
+  const out = new Set<string>();
+  ex.entities.forEach((e, i) => {
+    if (!group.includes(i)) for (let k = e.start; k < e.end; k++) out.add(ex.tokens[k]);
+  });
+  return out;
+}
+
+/** Whether a capitalised word of `sub` is part of another name the example has ("Oswald"
  *  beside "Lee Harvey Oswald" would make one person two, or the victim the killer). */
-function sharesNameWord(exf: ExampleFacts, sub: readonly string[]): boolean {
-  return sub.some((t) => exf.nameTokens.has(t) && /^\p{Lu}\p{L}{2,}/u.test(t));
+function sharesNameWord(others: ReadonlySet<string>, sub: readonly string[]): boolean {
+  return sub.some((t) => others.has(t) && /^\p{Lu}\p{L}{2,}/u.test(t));
 }
 
 const endsWithDot = (toks: readonly string[]) => toks[toks.length - 1].length > 1 && toks[toks.length - 1].endsWith('.');
@@ -352,8 +376,8 @@ interface Layout {
   names?: string[];
   /** `DrawState.anchored`, by the kind and keep-facts flags. */
   anchors?: Map<string, boolean>;
-  /** Per group (its members joined): `placeFrame`, `roleWords`, `nationsAround`, `nationsTied`. */
-  groups: Map<string, { places?: Array<[string, string]>; telling?: Set<string>; nations?: Set<string> | null; tied?: Set<string> | null }>;
+  /** Per group (its members joined): `placeFrame`, `roleWords`, `nationsAround`, `nationsTied`, the other names' tokens. */
+  groups: Map<string, { places?: Array<[string, string]>; telling?: Set<string>; nations?: Set<string> | null; tied?: Set<string> | null; others?: Set<string> }>;
 }
 const layouts = new WeakMap<Example, Layout>();
 
@@ -563,6 +587,11 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
   if (concept && (st.conceptPhrases === 'keep' || echoedElsewhere(ex, group))) return null;
   const headWord = concept && slots[0].facts.headLower ? slots[0].facts.headWord : null;
   if (headWord !== null && slots[0].tokens.length < 2) return null;
+  // An organisation or place keeps its kind: a name ending in a common noun ("Clover Town
+  // Council", "Coast Guard") takes only one ending in the same noun; one ending in a name
+  // ("IBM") only one that does too. "a member of the [Palestinian National Authority]" for a
+  // town council, or "the [Air Line Pilots Association] rescued seven people", is not made.
+  const kindOfName = st.kind && !concept && isNamedShape(shape) && !isPersonType(type) ? { head: slots[0].facts.commonHead } : null;
   if (!needs) return null;
   const g = groupFacts(l, group);
   const places = st.kind && !shape.startsWith('lower') ? (g.places ??= placeFrame(ex, group)) : [];
@@ -571,6 +600,7 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
   const telling = st.role ? (g.telling ??= roleWords(ex, group, type, st.corpus, ranges)) : null;
   if (telling && telling.size === 0) return null;
   const exf = l.exf;
+  const others = (g.others ??= otherNameTokens(ex, group));
   const lowerShape = /^(?:lower|name-phrase)/.test(shape);
   const nations = st.world && isNamedShape(shape) ? (g.nations === undefined ? (g.nations = nationsAround(ex, group, st.corpus)) : g.nations) : null;
   const tied = st.world ? (g.tied === undefined ? (g.tied = nationsTied(ex, group, st.corpus)) : g.tied) : null;
@@ -585,6 +615,7 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
     if (!isMajorityType(info, type)) return false;
     if (needs.length && !partnersFit(needs, facts.name[k], st.corpus)) return false;
     if (headWord !== null && facts.facts[k].headWord !== headWord) return false;
+    if (kindOfName && facts.facts[k].commonHead !== kindOfName.head) return false;
     // The rules that cost a set lookup or two and turn most mentions away come first; WordNet last.
     if (st.context && !slots.every((s) => besideFits(info, s))) return false;
     if (telling && !meets(info.window, telling)) return false;
@@ -597,7 +628,7 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
     if (!slots.every((s) => fits(facts.facts[k], info, facts.glued[k], shape, s, st.kind))) return false;
     if (st.kind && facts.facts[k].famous) return false;
     if (places.length && !samePlaces(facts.text[k], places)) return false;
-    return !inText(ex, exf, sub) && !sharesNameWord(exf, sub);
+    return !inText(ex, exf, sub) && !sharesNameWord(others, sub);
   };
   const narrow = st.context ? slots.find((s) => s.around.length > 0) : undefined;
   const sub = drawFitting(pool, ok, st.rng, narrowed(facts, narrow?.around, telling));
