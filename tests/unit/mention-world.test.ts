@@ -163,3 +163,11 @@ describe('mention replacement v2: an organisation or place keeps its kind (kind_
     expect(got).toContain('Zorbex');
   });
 });
+
+describe('mention replacement v2: a member of Congress keeps her party and state', () => {
+  it('"Sen. [X] , D-Calif." keeps X; without the tag, X is swapped', () => {
+    const corpus = corpusOf(ex('a', 'Sen. Ada Brennan spoke .', [[1, 3, 'Peop']]), ex('b', 'Sen. Tom Hall spoke .', [[1, 3, 'Peop']]));
+    expect(outputs(ex('s', 'Sen. Ed Brown , D-Calif. , spoke .', [[1, 3, 'Peop']]), corpus)).toEqual(new Set(['(none)']));
+    expect(outputs(ex('t', 'Sen. Ed Brown , a Democrat , spoke .', [[1, 3, 'Peop']]), corpus).size).toBeGreaterThan(1);
+  });
+});

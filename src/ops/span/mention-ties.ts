@@ -42,7 +42,8 @@ export function isFactName(toks: readonly string[], corpus: CorpusStats): boolea
  * the place it lies in ("Springfield , Ohio"), a country and its capital ("the Ruritanian capital
  * Strelsau"), a country and the holder of its office ("Ruritanian Foreign Minister Ada Brennan"), a
  * place and the place it is in ("Kandahar in southern Afghanistan"); and, anywhere in the
- * example, a name and the name it is made from ("Ruritanian" and "Ruritania").
+ * example, a name and the name it is made from ("Ruritanian" and "Ruritania"); a member of
+ * Congress and the party and state after the name ("Sen. Ada Brennan, D-Calif.").
  * They keep their names.
  */
 export function boundMentions(ex: Example): Set<number> {
@@ -64,6 +65,10 @@ export function boundMentions(ex: Example): Set<number> {
     if ((same && (bracketed || between === ',' || within)) || between === 'capital' || between === "'s capital" || titled) out.add(i).add(j);
   }
   for (const [i, j] of namedAfterEachOther(ex)) out.add(i).add(j);
+  // "Sen. [Ada Brennan] , D-Calif.": the party and state after a member of Congress are hers.
+  ex.entities.forEach((e, i) => {
+    if (ex.tokens[e.end] === ',' && /^[DRI]-\p{Lu}/u.test(ex.tokens[e.end + 1] ?? '')) out.add(i);
+  });
   return out;
 }
 
