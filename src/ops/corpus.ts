@@ -113,8 +113,10 @@ export interface CorpusStats {
   /** `before\u0000after` (lower-cased; '' at an edge) -> the lower-cased words seen between
    *  them: label-wise replacement v2 puts a word only in a frame it was seen in. */
   frames: Map<string, Set<string>>;
-  /** The names (by `mentionKey`) of relation instances seen in two or more different sentences:
-   *  facts the data states again and again ("Booth" killed "Lincoln"). */
+  /** The names (by `mentionKey`) the data states facts about: the arguments of relation
+   *  instances seen in two or more different sentences ("Booth" killed "Lincoln"), and names
+   *  seen right after an office ("President Ed Brown", "Sen. Ada Brennan"): whose office it is,
+   *  is a fact. */
   factNames: Set<string>;
   /** Every relation instance of the seeds, as `type\u0000head\u0000tail` of the arguments'
    *  `nameKey`s: what the data states of which pair (mention-concepts.ts). */
@@ -123,6 +125,9 @@ export interface CorpusStats {
 
 /** The key of a mention's tokens in `mentionColumns` and the pools. */
 export const mentionKey = (toks: readonly string[]): string => (toks.length === 1 ? toks[0] : toks.join('\u0001'));
+
+/** Office titles before a name: the holder of an office is a public figure ("Gov. Ed Brown"). */
+const OFFICE = /^(?:President|Minister|Premier|Chancellor|Sen\.|Senator|Rep\.|Representative|Gov\.|Governor|Mayor|King|Queen|Prince|Pope|Gen\.|General|Adm\.|Admiral|Secretary|Ambassador|Speaker|Justice|Judge)$/;
 
 /** A name whatever the case of its first letter: "Machine learning" is "machine learning" recased. */
 export const foldFirst = (t: string): string => t.charAt(0).toLowerCase() + t.slice(1);
@@ -194,6 +199,7 @@ export class CorpusBuilder {
     for (const e of ex.entities) {
       const toks = ex.tokens.slice(e.start, e.end);
       keyed(this.mentions, e.type, toks);
+      if (e.start > 0 && OFFICE.test(ex.tokens[e.start - 1])) this.factNames.add(mentionKey(toks));
       if (ex.columns && !this.columns.has(mentionKey(toks))) this.columns.set(mentionKey(toks), ex.columns.slice(e.start, e.end));
     }
     if (this.wants('mentionInfo')) this.addInfo(ex);

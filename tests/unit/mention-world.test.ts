@@ -6,23 +6,23 @@ import { corpusOf, ex, outputs } from '../support/mention-draws.js';
 // nationality binding of mention-ties.ts), each on a toy corpus with the other rules off.
 describe('mention replacement v2: a name stays in the world of its sentence (same_world)', () => {
   const corpus = corpusOf(
-    ex('a', 'Prime Minister Ada Brennan of the Italian party spoke .', [[2, 4, 'PER'], [6, 7, 'MISC']]),
-    ex('b', 'Prime Minister Tom Hall of the Spanish party spoke .', [[2, 4, 'PER'], [6, 7, 'MISC']]),
-    ex('c', 'Prime Minister Ed Brown spoke .', [[2, 4, 'PER']]),
+    ex('a', 'party leader Ada Brennan of the Italian party spoke .', [[2, 4, 'PER'], [6, 7, 'MISC']]),
+    ex('b', 'party leader Tom Hall of the Spanish party spoke .', [[2, 4, 'PER'], [6, 7, 'MISC']]),
+    ex('c', 'party leader Ed Brown spoke .', [[2, 4, 'PER']]),
   );
-  const seed = ex('s', 'the Italian party backed Prime Minister Carl Dunn .', [[1, 2, 'MISC'], [6, 8, 'PER']]);
+  const seed = ex('s', 'the Italian party backed party leader Carl Dunn .', [[1, 2, 'MISC'], [6, 8, 'PER']]);
 
   it('a person beside a nationality takes only a name seen with that nation', () => {
-    expect(outputs(seed, corpus, { labels: ['PER'] })).toEqual(new Set(['the Italian party backed Prime Minister Ada Brennan .']));
+    expect(outputs(seed, corpus, { labels: ['PER'] })).toEqual(new Set(['the Italian party backed party leader Ada Brennan .']));
     expect(outputs(seed, corpus, { labels: ['PER'], same_world: false })).toEqual(
-      new Set(['the Italian party backed Prime Minister Ada Brennan .', 'the Italian party backed Prime Minister Tom Hall .', 'the Italian party backed Prime Minister Ed Brown .']),
+      new Set(['the Italian party backed party leader Ada Brennan .', 'the Italian party backed party leader Tom Hall .', 'the Italian party backed party leader Ed Brown .']),
     );
   });
 
   it('a slot with no nation around it is not judged; the name it replaces lends the nations it was seen with', () => {
-    expect(outputs(ex('t', 'Prime Minister Carl Dunn spoke .', [[2, 4, 'PER']]), corpus).size).toBe(3);
+    expect(outputs(ex('t', 'party leader Carl Dunn spoke .', [[2, 4, 'PER']]), corpus).size).toBe(3);
     // Tom Hall was seen with the Spanish party: his slot takes only Spanish company.
-    expect(outputs(ex('u', 'Prime Minister Tom Hall arrived .', [[2, 4, 'PER']]), corpus)).toEqual(new Set(['(none)']));
+    expect(outputs(ex('u', 'party leader Tom Hall arrived .', [[2, 4, 'PER']]), corpus)).toEqual(new Set(['(none)']));
   });
 
   it('a country does not become one the example already names in other words', () => {
@@ -67,12 +67,12 @@ describe('mention replacement v2: the majority type of a phrase\'s head word', (
 });
 
 describe('mention replacement v2: what else ties a name to its sentence', () => {
-  it('an unmarked nationality word counts as the nation around a slot ("Italian President [X]")', () => {
+  it('an unmarked nationality word counts as the nation around a slot ("Italian envoy [X]": an office would make X a public figure)', () => {
     const corpus = corpusOf(
-      ex('a', 'Italian President Ada Brennan spoke .', [[2, 4, 'Peop']]),
-      ex('b', 'Spanish President Tom Hall spoke .', [[2, 4, 'Peop']]),
+      ex('a', 'Italian envoy Ada Brennan spoke .', [[2, 4, 'Peop']]),
+      ex('b', 'Spanish envoy Tom Hall spoke .', [[2, 4, 'Peop']]),
     );
-    expect(outputs(ex('s', 'Italian President Carl Dunn arrived .', [[2, 4, 'Peop']]), corpus)).toEqual(new Set(['Italian President Ada Brennan arrived .']));
+    expect(outputs(ex('s', 'Italian envoy Carl Dunn arrived .', [[2, 4, 'Peop']]), corpus)).toEqual(new Set(['Italian envoy Ada Brennan arrived .']));
   });
 
   it('a country beside names seen only with it keeps its name; beside names seen with others, it takes one of those', () => {
@@ -165,9 +165,24 @@ describe('mention replacement v2: an organisation or place keeps its kind (kind_
 });
 
 describe('mention replacement v2: a member of Congress keeps her party and state', () => {
-  it('"Sen. [X] , D-Calif." keeps X; without the tag, X is swapped', () => {
-    const corpus = corpusOf(ex('a', 'Sen. Ada Brennan spoke .', [[1, 3, 'Peop']]), ex('b', 'Sen. Tom Hall spoke .', [[1, 3, 'Peop']]));
-    expect(outputs(ex('s', 'Sen. Ed Brown , D-Calif. , spoke .', [[1, 3, 'Peop']]), corpus)).toEqual(new Set(['(none)']));
-    expect(outputs(ex('t', 'Sen. Ed Brown , a Democrat , spoke .', [[1, 3, 'Peop']]), corpus).size).toBeGreaterThan(1);
+  it('"[X] , D-Calif." keeps X; without the tag, X is swapped', () => {
+    const corpus = corpusOf(ex('a', 'Ada Brennan , a Democrat , spoke .', [[0, 2, 'Peop']]), ex('b', 'Tom Hall , a Democrat , spoke .', [[0, 2, 'Peop']]));
+    expect(outputs(ex('s', 'Ed Brown , D-Calif. , spoke .', [[0, 2, 'Peop']]), corpus)).toEqual(new Set(['(none)']));
+    expect(outputs(ex('t', 'Ed Brown , a Democrat , spoke .', [[0, 2, 'Peop']]), corpus).size).toBeGreaterThan(1);
+  });
+});
+
+describe('mention replacement v2: the holder of an office is a public figure (keep_facts)', () => {
+  const corpus = corpusOf(
+    ex('a', 'Gov. Ada Brennan signed the bill .', [[1, 3, 'Peop']]),
+    ex('b', 'Tom Hall signed the bill .', [[0, 2, 'Peop']]),
+    ex('c', 'Ed Brown signed the bill .', [[0, 2, 'Peop']]),
+  );
+
+  it('is neither replaced nor drawn; with keep_facts off, both', () => {
+    expect(outputs(ex('s', 'Ada Brennan vetoed the bill .', [[0, 2, 'Peop']]), corpus)).toEqual(new Set(['(none)']));
+    expect([...outputs(ex('t', 'Tom Hall vetoed the bill .', [[0, 2, 'Peop']]), corpus)].join('\n')).not.toContain('Ada Brennan');
+    expect([...outputs(ex('t', 'Tom Hall vetoed the bill .', [[0, 2, 'Peop']]), corpus, { keep_facts: false })].join('\n')).toContain('Ada Brennan');
+    expect(outputs(ex('s', 'Ada Brennan vetoed the bill .', [[0, 2, 'Peop']]), corpus, { keep_facts: false }).size).toBeGreaterThan(1);
   });
 });
