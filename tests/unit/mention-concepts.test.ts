@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Example } from '../../src/core/model.js';
 import { corpusOf, ex, outputs } from '../support/mention-draws.js';
+import { CorpusBuilder, type CorpusStats } from '../../src/ops/corpus.js';
 import { conceptsKeptNote } from '../../src/ops/span/mention-concepts.js';
 import { mentionReplacementV2 as op } from '../../src/ops/span/mention-replacement-v2.js';
 import { whyShort } from '../../src/pipeline/long-tail-report.js';
@@ -33,6 +34,19 @@ describe('partner_fit: a relation between concepts keeps a partner the seeds sta
     const got = outputs(seed, corpusOf(seed, sameSystem, otherSystem, sameMetric), byType);
     expect(got.size).toBeGreaterThan(0);
     for (const text of got) expect(text.includes('error rate') && text.includes('tree parser')).toBe(false);
+  });
+
+  it('a symmetric relation is stated either way round', () => {
+    const s = rel(ex('y1', 'we compare graph parser with tree tagger here .', [[2, 4, 'Method'], [5, 7, 'Method']]), [[0, 1, 'Compare']]);
+    const t = rel(ex('y2', 'we compare tree tagger with chunk parser too .', [[2, 4, 'Method'], [5, 7, 'Method']]), [[0, 1, 'Compare']]);
+    const build = (symmetric: string[]) => {
+      const b = new CorpusBuilder();
+      for (const e of [s, t]) b.add(e);
+      return b.build(symmetric);
+    };
+    const draws = (c: CorpusStats) => [...outputs(s, c, { ...byType, labels: ['Method'] })].join('\n');
+    expect(draws(build(['Compare']))).toContain('we compare chunk parser with tree tagger here .');
+    expect(draws(build([]))).not.toContain('chunk parser');
   });
 
   it('a one-word lower-case partner ("it") anchors nothing: its argument keeps its name', () => {
