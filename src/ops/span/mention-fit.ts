@@ -330,8 +330,9 @@ export interface DrawRules {
   keepFacts: boolean;
   /** Draw a name only where it shares the replaced name's world (mention-world.ts). */
   world: boolean;
-  /** An argument of a relation between concepts takes only a substitute the seeds state that
-   *  relation of with the same partner (mention-concepts.ts). */
+  /** An argument of a relation that is a fact of the pair (between places and organisations,
+   *  or concepts) takes only a substitute the seeds state it of with the same partner
+   *  (mention-concepts.ts). */
   partner: boolean;
   /** Mentions of concept types (mention-concepts.ts `isConceptType`): `keep` them; with
    *  `same_head`, a phrase ending in a lower-case word takes only one with the same head word,
@@ -554,6 +555,28 @@ function meets(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
 }
 
 /**
+ * What a substitute must share with the name it replaces, beyond its form; null when the group
+ * keeps its name. `needs`: the relations the seeds must state of it with the same partner
+ * (`partner_fit`). `headWord`: a concept phrase's head (`concept_phrases: same_head`; a
+ * parser for a parser, not a "stopping criterion" for a "polysemous word"). `kindOfName`: an
+ * organisation or place keeps its kind, a name ending in a common noun ("Clover Town Council",
+ * "Coast Guard") taking only one ending in the same noun and one ending in a name ("IBM") one
+ * that does too: "a member of the [Palestinian National Authority]" for a town council, or
+ * "the [Air Line Pilots Association] rescued seven people", is not made.
+ */
+function whatItNames(ex: Example, group: readonly number[], type: string, slot: Slot, st: DrawState) {
+  const needs = st.partner ? partnerNeeds(ex, group, st.corpus, st.replaced) : [];
+  if (!needs) return null;
+  const concept = st.conceptPhrases !== 'any' && isConceptType(type, st.corpus);
+  if (concept && (st.conceptPhrases === 'keep' || echoedElsewhere(ex, group))) return null;
+  // A one-word concept ("approach", "task") has no head to keep it to.
+  const headWord = concept && slot.facts.headLower ? slot.facts.headWord : null;
+  if (headWord !== null && slot.tokens.length < 2) return null;
+  const kindOfName = st.kind && !concept && isNamedShape(slot.shape) && !isPersonType(type) ? { head: slot.facts.commonHead } : null;
+  return { needs, headWord, kindOfName };
+}
+
+/**
  * Draw one substitute for a group of mentions (same type, replaced together) and say where it
  * goes: every member, and every unlabelled repeat of a member's surface. Null when the group
  * cannot be replaced consistently or nothing fits; the draw state then stays as it was.
@@ -580,19 +603,9 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
   }
   // Pronouns are not names to swap; a group whose members differ in form has no one substitute.
   if (shape.startsWith('pronoun') || slots.some((s) => s.shape !== shape)) return null;
-  const needs = st.partner ? partnerNeeds(ex, group, st.corpus, st.replaced) : [];
-  // A concept phrase keeps its head: a parser for a parser, not a "stopping criterion" for a
-  // "polysemous word". A one-word concept ("approach", "task") has nothing to keep it to.
-  const concept = st.conceptPhrases !== 'any' && isConceptType(type, st.corpus);
-  if (concept && (st.conceptPhrases === 'keep' || echoedElsewhere(ex, group))) return null;
-  const headWord = concept && slots[0].facts.headLower ? slots[0].facts.headWord : null;
-  if (headWord !== null && slots[0].tokens.length < 2) return null;
-  // An organisation or place keeps its kind: a name ending in a common noun ("Clover Town
-  // Council", "Coast Guard") takes only one ending in the same noun; one ending in a name
-  // ("IBM") only one that does too. "a member of the [Palestinian National Authority]" for a
-  // town council, or "the [Air Line Pilots Association] rescued seven people", is not made.
-  const kindOfName = st.kind && !concept && isNamedShape(shape) && !isPersonType(type) ? { head: slots[0].facts.commonHead } : null;
-  if (!needs) return null;
+  const what = whatItNames(ex, group, type, slots[0], st);
+  if (!what) return null;
+  const { needs, headWord, kindOfName } = what;
   const g = groupFacts(l, group);
   const places = st.kind && !shape.startsWith('lower') ? (g.places ??= placeFrame(ex, group)) : [];
   const pool = ofShape(candidatePool(st.corpus, type, roles), shape, st.corpus);
