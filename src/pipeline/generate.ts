@@ -48,7 +48,10 @@ export interface GenerateContext {
   states: readonly unknown[];
 }
 
-const unchanged = { reason: 'unchanged', detail: 'no operation changed the example' };
+/** The reason code of a candidate no operation changed (its rejected.jsonl row omits the
+ *  example: it is the parent seed). */
+export const UNCHANGED = 'unchanged';
+const unchanged = { reason: UNCHANGED, detail: 'no operation changed the example' };
 
 /** Run one candidate through the offline operations (all in sequence, or one drawn). */
 function offlineCandidate(seed: Example, v: number, g: GenerateContext): Item {

@@ -2,7 +2,7 @@ import { originOf, type Example } from '../core/model.js';
 import type { Rejection } from '../filters/consistency.js';
 import type { GalleryExample, GalleryItem, OpChanges } from '../report/html.js';
 import { tokenChanges } from '../report/token-changes.js';
-import type { Item } from './generate.js';
+import { UNCHANGED, type Item } from './generate.js';
 
 export interface OpCounts {
   candidates: number;
@@ -43,6 +43,11 @@ function galleryPair(seed: Example, cand: Example): Pick<GalleryItem, 'seed' | '
   };
 }
 
+/** A rejection at generation because no operation changed the seed: its candidate is the seed
+ *  (decided by the reason, which survives a worker thread and a shard's journal; the object
+ *  identity does not). */
+const isSeedAsItWas = (item: Item, why: Rejection): boolean => item.kind === 'rejected' && why.reason === UNCHANGED;
+
 /** What the model of an LLM operation was, for provenance (offline operations have none). */
 export interface ProvenanceContext {
   model?: string;
@@ -59,7 +64,9 @@ export interface RejectionRecord {
   /** Reason code (`not_fluent`, `duplicate`, `unchanged`, ...). */
   reason: string;
   detail: string;
-  example: { tokens: string[]; entities: { start: number; end: number; type: string }[]; relations: { head: number; tail: number; type: string }[] };
+  /** The candidate; absent when it is the parent seed as it was (reason `unchanged`: no
+   *  operation changed it), which is most rows of a light recipe and would copy the input. */
+  example?: { tokens: string[]; entities: { start: number; end: number; type: string }[]; relations: { head: number; tail: number; type: string }[] };
   /** A model's answer that could not be used, as it came. */
   raw?: string;
 }
@@ -132,8 +139,9 @@ export class RunOutputs {
       op: item.op,
       variant: item.variant,
       reason: why.reason,
-      detail: why.detail,
-      example: { tokens: cand.tokens, entities: cand.entities.map(({ start, end, type }) => ({ start, end, type })), relations: cand.relations.map(({ head, tail, type }) => ({ head, tail, type })) },
+      ...(isSeedAsItWas(item, why)
+        ? { detail: `${why.detail} (no example: it is the parent seed)` }
+        : { detail: why.detail, example: { tokens: cand.tokens, entities: cand.entities.map(({ start, end, type }) => ({ start, end, type })), relations: cand.relations.map(({ head, tail, type }) => ({ head, tail, type })) } }),
       ...(raw !== undefined ? { raw } : {}),
     };
     await this.sinks.rejected?.(rec);
