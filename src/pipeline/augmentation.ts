@@ -70,7 +70,7 @@ export interface AugmentationOptions {
  *  the output format can show of a candidate (the negatives sidecar). */
 export interface GenerateHooks {
   sinks?: RecordSinks;
-  shown?: (ex: Example) => Promise<Example | null>;
+  shown?: (ex: Example) => Example | null | Promise<Example | null>;
   /** How the examples will be written in `options.format` (scheme, separator): a model's
    *  candidate is tried in it, alone, before it is accepted. */
   writeOptions?: WriteOptions;
@@ -235,7 +235,7 @@ export class Augmentation {
     const seeds = this.seedSource();
     // A model's candidate the output format cannot hold is rejected, not left to fail the write.
     const fits = o.format !== undefined ? formatFit(getFormat(o.format), hooks.writeOptions ?? { lossy: false }, llmOps) : undefined;
-    const shown = hooks.shown ?? ((ex: Example) => Promise.resolve(this.countNegatives(ex)));
+    const shown = hooks.shown ?? ((ex: Example) => this.countNegatives(ex));
     const allowOverlap = pass.corpus.hasOverlaps && !flat;
     const meta = { recipe: this.recipeName, runSeed: this.runSeed, model, llmOps };
     const pool = (o.workers ?? 1) > 1 && !usesLlm && !o.replay && !ops.some((x) => x.planned) ? new SeedPool({ generate: { ops, compose: recipe.compose, runSeed: this.runSeed, variants: this.variants, corpus: pass.corpus }, filters: recipe.filters, allowOverlap, fluency: pass.fluency, meta: { recipe: this.recipeName, runSeed: this.runSeed, model } }, o.workers!) : null;
