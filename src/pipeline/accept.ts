@@ -8,7 +8,7 @@ import type { RunOutputs } from './outputs.js';
 import type { Rejection } from '../filters/consistency.js';
 
 export interface AcceptContext {
-  seeds: AsyncIterable<Example>;
+  seeds: Iterable<Example> | AsyncIterable<Example>;
   generate: GenerateContext;
   check: Check;
   filters: OrderedFilters;

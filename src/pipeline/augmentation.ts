@@ -205,11 +205,26 @@ export class Augmentation {
     this.pass = { count, mine, kept, corpus: corpus.build(symmetric ?? []), before, fluency };
   }
 
-  /** The seeds again, for the generate stage; none is started once a budget is spent. */
-  private async *seedSource(): AsyncGenerator<Example> {
+  /** The seeds again, for the generate stage; none is started once a budget is spent. Kept
+   *  seeds come synchronously: no promise per seed where there is nothing to wait for. */
+  private seedSource(): Iterable<Example> | AsyncIterable<Example> {
+    return this.pass.kept ? this.keptSeeds(this.pass.kept) : this.streamedSeeds();
+  }
+
+  private *keptSeeds(kept: readonly Example[]): Generator<Example> {
     const { limit, llm } = this.options;
     let n = 0;
-    for await (const ex of this.pass.kept ?? this.open()) {
+    for (const ex of kept) {
+      if ((limit !== undefined && n >= limit) || llm?.exhausted) return;
+      n++;
+      yield ex;
+    }
+  }
+
+  private async *streamedSeeds(): AsyncGenerator<Example> {
+    const { limit, llm } = this.options;
+    let n = 0;
+    for await (const ex of this.open()) {
       if ((limit !== undefined && n >= limit) || llm?.exhausted) return;
       n++;
       yield ex;
@@ -246,7 +261,7 @@ export class Augmentation {
     }
   }
 
-  private accepted(hooks: GenerateHooks, seeds: AsyncIterable<Example>, fits: AcceptContext['fits'], shown: AcceptContext['shown'], allowOverlap: boolean, meta: AcceptContext['meta'], usesLlm: boolean, pool: SeedPool | null): AsyncGenerator<Example> {
+  private accepted(hooks: GenerateHooks, seeds: Iterable<Example> | AsyncIterable<Example>, fits: AcceptContext['fits'], shown: AcceptContext['shown'], allowOverlap: boolean, meta: AcceptContext['meta'], usesLlm: boolean, pool: SeedPool | null): AsyncGenerator<Example> {
     const { recipe, pass, options: o } = this;
     const { ops, plans, outputs, verifyStats } = this.state!;
     return acceptedExamples({
@@ -303,7 +318,7 @@ export class Augmentation {
 
 const sortKeys = (o: Record<string, number>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
 
-async function fromAsync<T>(it: AsyncIterable<T>): Promise<T[]> {
+async function fromAsync<T>(it: Iterable<T> | AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
   for await (const x of it) out.push(x);
   return out;
