@@ -83,11 +83,13 @@ async function writtenKeys(out: string): Promise<string[]> {
 /** Rejected rows by the text of their candidate (or of the raw answer item) -> reason. */
 function rejectedKeys(out: string): Array<[string[], string]> {
   const lines = readFileSync(path.join(out, 'rejected.jsonl'), 'utf8').trim().split('\n').filter(Boolean);
-  return lines.map((l) => {
+  // An `unchanged` row has no example (it is its parent seed, not a model's item).
+  return lines.flatMap((l): Array<[string[], string]> => {
     const r = JSON.parse(l);
+    if (!r.example) return [];
     const keys = [textKey(r.example.tokens.join(' '))];
     if (typeof r.raw === 'string') keys.push(textKey(r.raw.replace(/\[([^[\]{}]*)\]\{[^{}#]+#\d+\}/g, '$1')));
-    return [keys, r.reason];
+    return [[keys, r.reason]];
   });
 }
 

@@ -37,7 +37,11 @@ export function traceRun(out: string, ledger: Map<string, string>): Tally {
     else t.rejected[reason] = (t.rejected[reason] ?? 0) + 1;
   };
   for (const ex of JSON.parse(readFileSync(path.join(out, 'augmented.json'), 'utf8')) as Array<{ tokens: string[] }>) add(ex.tokens, null);
-  for (const line of readFileSync(path.join(out, 'rejected.jsonl'), 'utf8').split('\n').filter(Boolean)) add(JSON.parse(line).example.tokens, JSON.parse(line).reason);
+  // An `unchanged` row has no example (it is its parent seed, not a model's item).
+  for (const line of readFileSync(path.join(out, 'rejected.jsonl'), 'utf8').split('\n').filter(Boolean)) {
+    const r = JSON.parse(line);
+    if (r.example) add(r.example.tokens, r.reason);
+  }
   for (const t of Object.values(tally)) t.rate = t.seen ? Math.round((t.accepted / t.seen) * 1000) / 1000 : null;
   return tally;
 }

@@ -3,7 +3,6 @@ import { UserError, formatProblem, type Location } from '../core/errors.js';
 import type { Example } from '../core/model.js';
 import { openInput, type InputOptions } from '../formats/open.js';
 import { Reporter } from '../formats/reporter.js';
-import { conllLineOf } from '../formats/conll.js';
 import { readTypesFile, type DeclaredTypes } from '../core/types-file.js';
 
 export interface ValidateResult {
@@ -20,6 +19,8 @@ export interface ValidateResult {
 /** Labels against a declared schema: each unknown one named where it is, and counted. */
 class LabelCheck {
   readonly counts = new Map<string, number>();
+  /** The file line each CoNLL example starts on (other formats have none). */
+  readonly startLines = new WeakMap<Example, number>();
   constructor(
     private readonly declared: DeclaredTypes,
     private readonly file: string,
@@ -29,7 +30,7 @@ class LabelCheck {
 
   check(ex: Example): void {
     // CoNLL: the line of the mention's first token; other formats: the example and field.
-    const first = conllLineOf(ex);
+    const first = this.startLines.get(ex);
     const at = (field: string, token: number): Location => (first !== undefined ? { file: this.file, line: first + token } : { file: this.file, path: `example ${ex.id}: ${field}` });
     const { entities, relations } = this.declared;
     ex.entities.forEach((e, i) => {
@@ -64,7 +65,8 @@ export async function validate(file: string, opts: InputOptions & { types?: stri
   let format: string | undefined;
   const problems: string[] = [];
   try {
-    const inp = await openInput(file, opts, reporter);
+    const startLine = labels ? (ex: Example, line: number) => labels.startLines.set(ex, line) : undefined;
+    const inp = await openInput(file, { ...opts, startLine }, reporter);
     format = inp.format.name;
     for await (const ex of inp.examples) {
       examples++;

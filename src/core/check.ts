@@ -25,12 +25,17 @@ export function checkExample(ex: Example, soft?: Problem[]): Problem[] {
     }
     const c = controlCharAt(t);
     if (c < 0) {
+      // Soft problems only (none is looked for when nobody collects them); a regex only when
+      // the first character could be whitespace, a char loop for line separators: this runs
+      // for every token read and every candidate checked.
+      if (!soft) continue;
       // A token of whitespace alone (a no-break space, a line separator) is no word: real data
       // has a few (DocRED), so a warning and a validate error, like a line break.
-      if (/^\s+$/u.test(t)) soft?.push({ path: `tokens[${i}]`, message: `token ${JSON.stringify(t)} is whitespace only`, kind: 'tokens of whitespace only' });
-      else if (/[\u2028\u2029]/.test(t)) {
+      const first = t.charCodeAt(0);
+      if ((first === 32 || first >= 0xa0) && WHITESPACE_ONLY.test(t)) soft.push({ path: `tokens[${i}]`, message: `token ${JSON.stringify(t)} is whitespace only`, kind: 'tokens of whitespace only' });
+      else if (hasLineSeparator(t)) {
         const shown = JSON.stringify(t).replace(/[\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).toUpperCase()}`);
-        soft?.push({ path: `tokens[${i}]`, message: `token ${shown} holds a line separator`, kind: 'tokens holding a tab or a line break' });
+        soft.push({ path: `tokens[${i}]`, message: `token ${shown} holds a line separator`, kind: 'tokens holding a tab or a line break' });
       }
       continue;
     }
@@ -80,6 +85,17 @@ export function checkExample(ex: Example, soft?: Problem[]): Problem[] {
     }
   }
   return problems;
+}
+
+const WHITESPACE_ONLY = /^\s+$/u;
+
+/** Whether `s` holds U+2028 or U+2029. */
+function hasLineSeparator(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x2028 || c === 0x2029) return true;
+  }
+  return false;
 }
 
 /**

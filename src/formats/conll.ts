@@ -165,10 +165,6 @@ export async function detectConllFile(file: string, tagColumn?: number): Promise
 /** The line of a token's problem (`tokens[3]`) within its sentence; 0 for the others. */
 const tokenIndex = (p: Problem): number => (p.path.startsWith('tokens[') ? Number(p.path.slice(7, -1)) : 0);
 
-/** The file line each example read from CoNLL starts on (for messages about its labels). */
-const startLines = new WeakMap<Example, number>();
-export const conllLineOf = (ex: Example): number | undefined => startLines.get(ex);
-
 async function* readConll(file: string, opts: ReadOptions = {}): AsyncGenerator<Example> {
   const reporter = opts.reporter ?? new Reporter('strict');
   const layout = await detectConllFile(file, opts.tagColumn);
@@ -197,7 +193,7 @@ async function* readConll(file: string, opts: ReadOptions = {}): AsyncGenerator<
     misfitTags += issues.length;
     entityCount += entities.length;
     const ex: Example = { id: String(index++), tokens, entities, relations: [] };
-    startLines.set(ex, firstLine);
+    opts.startLine?.(ex, firstLine);
     if (hasExtraCols) ex.columns = columns;
     if (docStart !== undefined) ex.docStart = docStart;
     const soft: Problem[] = [];

@@ -13,6 +13,8 @@ export interface InputOptions {
   from?: string;
   inputScheme?: string;
   tagColumn?: string | number;
+  /** CoNLL: told the file line each example starts on. */
+  startLine?: (ex: Example, line: number) => void;
 }
 
 export interface OpenedInput {
@@ -45,7 +47,7 @@ export async function openInput(file: string, opts: InputOptions, reporter = new
   const format = opts.from ? getFormat(opts.from) : await detectFormat(file);
   const scheme = schemeOption(opts.inputScheme);
   const tagColumn = tagColumnOption(opts.tagColumn);
-  const opened: OpenedInput = { file, format, examples: nonEmpty(format.read(file, { scheme, tagColumn, reporter, progress: opts.progress }), file, format, reporter) };
+  const opened: OpenedInput = { file, format, examples: nonEmpty(format.read(file, { scheme, tagColumn, reporter, progress: opts.progress, startLine: opts.startLine }), file, format, reporter) };
   if (format.name === 'conll') opened.conll = await detectConllFile(file, tagColumn);
   return opened;
 }

@@ -11,6 +11,9 @@ export interface ReadOptions {
   reporter?: Reporter;
   /** Streaming readers report the bytes read so far (for a progress bar). */
   progress?: (bytes: number) => void;
+  /** CoNLL: told the file line each example starts on (validate's messages). Asked for, not
+   *  kept for every read: a WeakMap entry per example costs every later GC that keeps it. */
+  startLine?: (ex: Example, line: number) => void;
 }
 
 export interface WriteOptions {

@@ -8,7 +8,7 @@ import type { RunOutputs } from './outputs.js';
 import type { Rejection } from '../filters/consistency.js';
 
 export interface AcceptContext {
-  seeds: AsyncIterable<Example>;
+  seeds: Iterable<Example> | AsyncIterable<Example>;
   generate: GenerateContext;
   check: Check;
   filters: OrderedFilters;
@@ -23,9 +23,10 @@ export interface AcceptContext {
   seedCount: number;
   /** What the output format can hold of an accepted candidate (null: nothing); the negatives
    *  it cannot show go to a sidecar, so the counts and statistics are of what is written. */
-  shown?: (ex: Example) => Promise<Example | null>;
-  /** Why the output format cannot hold a candidate its seed's format can (format-fit.ts). */
-  fits?: (cand: Example, seed: Example, op: string) => Promise<Rejection | null>;
+  shown?: (ex: Example) => Example | null | Promise<Example | null>;
+  /** Why the output format cannot hold a candidate its seed's format can (format-fit.ts); no
+   *  promise when there is nothing to try. */
+  fits?: (cand: Example, seed: Example, op: string) => Promise<Rejection | null> | null;
   progress?: (done: number, total: number) => void;
   /** What a seed gave, instead of working on it (a merge replays the shards' items). */
   work?: (seed: Example, index: number) => Promise<Item[]>;
@@ -52,19 +53,40 @@ function asCandidate(item: Item, seed: Example, m: AcceptContext['meta']): Examp
   return cand;
 }
 
+/** Whether a check left any note (no `Object.keys` array per candidate). */
+function hasNotes(notes: Record<string, unknown>): boolean {
+  for (const _ in notes) return true;
+  return false;
+}
+
 /** Work on a seed: generate its candidates and run the order-independent checks; a candidate
  *  comes back as it would be written (its own id and provenance). */
 export async function workOnSeed(seed: Example, index: number, c: AcceptContext): Promise<Item[]> {
   const items = await generateForSeed(seed, index, c.generate);
-  const notes = items.map((): Record<string, unknown> => ({}));
-  const verdicts = items.map((it, k) => (it.kind === 'candidate' ? c.check(it.example, seed, it.op, index, notes[k]) : null));
-  const settled = verdicts.some((v) => v instanceof Promise) ? await Promise.all(verdicts) : (verdicts as Array<Awaited<(typeof verdicts)[number]>>);
-  return items.map((it, k): Item => {
+  // Only candidates are checked (most items of a light recipe are unchanged seeds): they alone
+  // get a notes object.
+  const notes: Array<Record<string, unknown> | undefined> = new Array(items.length);
+  const verdicts: Array<ReturnType<Check>> = new Array(items.length);
+  let pending = false;
+  for (let k = 0; k < items.length; k++) {
+    const it = items[k];
+    if (it.kind !== 'candidate') continue;
+    verdicts[k] = c.check(it.example, seed, it.op, index, (notes[k] = {}));
+    if (verdicts[k] instanceof Promise) pending = true;
+  }
+  const settled = pending ? await Promise.all(verdicts) : (verdicts as Array<Awaited<ReturnType<Check>> | undefined>);
+  for (let k = 0; k < items.length; k++) {
+    const it = items[k];
+    if (it.kind !== 'candidate') continue;
     const why = settled[k];
-    if (it.kind === 'candidate' && why) return { ...it, kind: 'rejected', reason: why.reason, detail: why.detail };
-    const judged = it.kind === 'candidate' ? { ...it, example: asCandidate(it, seed, c.meta) } : it;
-    return Object.keys(notes[k]).length ? { ...judged, notes: notes[k] } : judged;
-  });
+    if (why) {
+      items[k] = { ...it, kind: 'rejected', reason: why.reason, detail: why.detail };
+      continue;
+    }
+    const judged: Item = { ...it, example: asCandidate(it, seed, c.meta) };
+    items[k] = hasNotes(notes[k]!) ? { ...judged, notes: notes[k] } : judged;
+  }
+  return items;
 }
 
 /**
@@ -83,39 +105,53 @@ export async function* acceptedExamples(c: AcceptContext): AsyncGenerator<Exampl
   };
   const work = c.work ?? ((seed: Example, index: number) => workOnSeed(seed, index, c));
   for await (const [seed, items] of orderedMap(c.seeds, work, c.window)) {
-    await c.journal?.(seed, items);
+    if (c.journal) await c.journal(seed, items);
     if (seed.docStart !== undefined) docMarker = seed.docStart;
     if (c.includeOriginal) {
-      const { docStart: _d, ...plain } = seed;
       c.after.add(seed);
-      await c.outputs.written(seed, seed, null);
-      yield mark(plain);
+      const w = c.outputs.written(seed, seed, null);
+      if (w) await w;
+      yield mark(withoutDocStart(seed));
     }
     for (const item of items) {
       c.outputs.counts.candidates++;
       c.outputs.opCounts(item.op).candidates++;
       c.outputs.tally(item);
       if (item.kind === 'rejected') {
-        await c.outputs.reject({ ...item.example, id: item.id }, seed, item, { reason: item.reason!, detail: item.detail! }, item.raw);
+        const r = c.outputs.reject(item.example, seed, item, { reason: item.reason!, detail: item.detail! }, item.raw);
+        if (r) await r;
         continue;
       }
       let cand = item.example;
       // Order-dependent filters run here, in input order, so output does not depend on timing.
-      const why = (c.fits ? await c.fits(cand, seed, item.op) : null) ?? c.filters.check(cand);
+      const fit = c.fits?.(cand, seed, item.op);
+      const why = (fit ? await fit : null) ?? c.filters.check(cand);
       if (why) {
-        await c.outputs.reject(cand, seed, item, why);
+        const r = c.outputs.reject(cand, seed, item, why);
+        if (r) await r;
         continue;
       }
-      const shown = c.shown ? await c.shown(cand) : cand;
-      if (!shown) continue;
-      cand = shown;
+      const shown = c.shown ? c.shown(cand) : cand;
+      const kept = shown instanceof Promise ? await shown : shown;
+      if (!kept) continue;
+      cand = kept;
       c.diversity.addOutput(cand);
       c.outputs.counts.accepted++;
       c.outputs.opCounts(item.op).accepted++;
       c.after.add(cand);
-      await c.outputs.written(cand, seed, item);
+      const w = c.outputs.written(cand, seed, item);
+      if (w) await w;
       yield mark(cand);
     }
     c.progress?.(++done, c.seedCount);
   }
+}
+
+/** A seed as written among the outputs: a copy without its document marker (which `mark`
+ *  hands to the first example written for it). A spread, not a rest pattern, when it has none:
+ *  V8 copies a spread on a fast path and a rest pattern in the runtime, once per seed. */
+function withoutDocStart(seed: Example): Example {
+  if (!('docStart' in seed)) return { ...seed };
+  const { docStart: _d, ...plain } = seed;
+  return plain;
 }

@@ -70,7 +70,7 @@ export interface AugmentationOptions {
  *  the output format can show of a candidate (the negatives sidecar). */
 export interface GenerateHooks {
   sinks?: RecordSinks;
-  shown?: (ex: Example) => Promise<Example | null>;
+  shown?: (ex: Example) => Example | null | Promise<Example | null>;
   /** How the examples will be written in `options.format` (scheme, separator): a model's
    *  candidate is tried in it, alone, before it is accepted. */
   writeOptions?: WriteOptions;
@@ -205,11 +205,26 @@ export class Augmentation {
     this.pass = { count, mine, kept, corpus: corpus.build(symmetric ?? []), before, fluency };
   }
 
-  /** The seeds again, for the generate stage; none is started once a budget is spent. */
-  private async *seedSource(): AsyncGenerator<Example> {
+  /** The seeds again, for the generate stage; none is started once a budget is spent. Kept
+   *  seeds come synchronously: no promise per seed where there is nothing to wait for. */
+  private seedSource(): Iterable<Example> | AsyncIterable<Example> {
+    return this.pass.kept ? this.keptSeeds(this.pass.kept) : this.streamedSeeds();
+  }
+
+  private *keptSeeds(kept: readonly Example[]): Generator<Example> {
     const { limit, llm } = this.options;
     let n = 0;
-    for await (const ex of this.pass.kept ?? this.open()) {
+    for (const ex of kept) {
+      if ((limit !== undefined && n >= limit) || llm?.exhausted) return;
+      n++;
+      yield ex;
+    }
+  }
+
+  private async *streamedSeeds(): AsyncGenerator<Example> {
+    const { limit, llm } = this.options;
+    let n = 0;
+    for await (const ex of this.open()) {
       if ((limit !== undefined && n >= limit) || llm?.exhausted) return;
       n++;
       yield ex;
@@ -235,7 +250,7 @@ export class Augmentation {
     const seeds = this.seedSource();
     // A model's candidate the output format cannot hold is rejected, not left to fail the write.
     const fits = o.format !== undefined ? formatFit(getFormat(o.format), hooks.writeOptions ?? { lossy: false }, llmOps) : undefined;
-    const shown = hooks.shown ?? ((ex: Example) => Promise.resolve(this.countNegatives(ex)));
+    const shown = hooks.shown ?? ((ex: Example) => this.countNegatives(ex));
     const allowOverlap = pass.corpus.hasOverlaps && !flat;
     const meta = { recipe: this.recipeName, runSeed: this.runSeed, model, llmOps };
     const pool = (o.workers ?? 1) > 1 && !usesLlm && !o.replay && !ops.some((x) => x.planned) ? new SeedPool({ generate: { ops, compose: recipe.compose, runSeed: this.runSeed, variants: this.variants, corpus: pass.corpus }, filters: recipe.filters, allowOverlap, fluency: pass.fluency, meta: { recipe: this.recipeName, runSeed: this.runSeed, model } }, o.workers!) : null;
@@ -246,7 +261,7 @@ export class Augmentation {
     }
   }
 
-  private accepted(hooks: GenerateHooks, seeds: AsyncIterable<Example>, fits: AcceptContext['fits'], shown: AcceptContext['shown'], allowOverlap: boolean, meta: AcceptContext['meta'], usesLlm: boolean, pool: SeedPool | null): AsyncGenerator<Example> {
+  private accepted(hooks: GenerateHooks, seeds: Iterable<Example> | AsyncIterable<Example>, fits: AcceptContext['fits'], shown: AcceptContext['shown'], allowOverlap: boolean, meta: AcceptContext['meta'], usesLlm: boolean, pool: SeedPool | null): AsyncGenerator<Example> {
     const { recipe, pass, options: o } = this;
     const { ops, plans, outputs, verifyStats } = this.state!;
     return acceptedExamples({
@@ -303,7 +318,7 @@ export class Augmentation {
 
 const sortKeys = (o: Record<string, number>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
 
-async function fromAsync<T>(it: AsyncIterable<T>): Promise<T[]> {
+async function fromAsync<T>(it: Iterable<T> | AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
   for await (const x of it) out.push(x);
   return out;

@@ -48,7 +48,10 @@ export interface GenerateContext {
   states: readonly unknown[];
 }
 
-const unchanged = { reason: 'unchanged', detail: 'no operation changed the example' };
+/** The reason code of a candidate no operation changed (its rejected.jsonl row omits the
+ *  example: it is the parent seed). */
+export const UNCHANGED = 'unchanged';
+const unchanged = { reason: UNCHANGED, detail: 'no operation changed the example' };
 
 /** Run one candidate through the offline operations (all in sequence, or one drawn). */
 function offlineCandidate(seed: Example, v: number, g: GenerateContext): Item {
@@ -56,21 +59,60 @@ function offlineCandidate(seed: Example, v: number, g: GenerateContext): Item {
   return applyOps(seed, v, chosen, `${seed.id}~${v + 1}`, g);
 }
 
+/** What `applyOps` says of a list of operations, made once per list rather than per candidate
+ *  (most of a light recipe's candidates change nothing, and these strings were their cost). */
+interface ChainNames {
+  /** Each operation's random stream name (`op#position` in the recipe). */
+  streams: string[];
+  /** The operations' names (an item's `tried`; shared, never changed). */
+  tried: string[];
+  /** The label of a candidate by which of the operations changed it (a bit each). */
+  labels: Map<number, string>;
+}
+const chainNames = new WeakMap<readonly ResolvedOp[], ChainNames>();
+
+function namesOf(chosen: readonly ResolvedOp[], g: GenerateContext): ChainNames {
+  let n = chainNames.get(chosen);
+  if (!n) {
+    n = { streams: chosen.map((spec) => `${spec.op}#${g.ops.indexOf(spec)}`), tried: chosen.map((o) => o.op), labels: new Map() };
+    // A chain of one (compose one_of draws a new list per candidate) is not kept.
+    if (chosen === g.ops) chainNames.set(chosen, n);
+  }
+  return n;
+}
+
+/** `op` of an item: one name, the names of the operations that changed it joined with `+`, or
+ *  all of them when none did. */
+function opLabel(chosen: readonly ResolvedOp[], changed: number, names: ChainNames): string {
+  if (chosen.length === 1) return chosen[0].op;
+  let label = names.labels.get(changed);
+  if (label === undefined) {
+    label = (changed ? chosen.filter((_, k) => changed & (1 << k)) : chosen).map((o) => o.op).join('+');
+    // Chains longer than a mask can say are labelled each time.
+    if (chosen.length <= 30) names.labels.set(changed, label);
+  }
+  return label;
+}
+
 /** Apply the chosen operations in order; each draws from its own stream (run seed, example,
  *  operation and its position, variant), so the stream does not depend on the compose mode. */
 function applyOps(seed: Example, v: number, chosen: readonly ResolvedOp[], id: string, g: GenerateContext): Item {
+  const names = namesOf(chosen, g);
   let cur: Example = seed;
   const trace: OpTrace[] = [];
-  for (const spec of chosen) {
-    const rng = rngFor(g.runSeed, seed.id, `${spec.op}#${g.ops.indexOf(spec)}`, v);
+  let changed = 0;
+  for (let k = 0; k < chosen.length; k++) {
+    const spec = chosen[k];
+    const rng = rngFor(g.runSeed, seed.id, names.streams[k], v);
     const next = findOperation(spec.op)!.apply(cur, spec.params, { rng, corpus: g.corpus });
     if (next) {
       cur = next;
       trace.push({ op: spec.op, step: g.ops.indexOf(spec), params: spec.params });
+      changed |= 1 << k;
     }
   }
-  const op = chosen.length === 1 ? chosen[0].op : trace.length ? trace.map((t) => t.op).join('+') : chosen.map((o) => o.op).join('+');
-  const tried = chosen.map((o) => o.op);
+  const op = chosen.length > 30 && trace.length ? trace.map((t) => t.op).join('+') : opLabel(chosen, changed, names);
+  const tried = names.tried;
   return trace.length ? { kind: 'candidate', example: cur, op, variant: v, id, trace, tried } : { kind: 'rejected', example: seed, op, variant: v, id, trace, tried, ...unchanged };
 }
 

@@ -59,11 +59,14 @@ export class NegativesSidecar {
     return this.counts.relations + this.counts.flags + this.counts.examples;
   }
 
-  /** What the output holds of `ex` (null: none of it); the rest goes to the sidecar. */
-  async shown(ex: Example): Promise<Example | null> {
-    const out = await this.split(ex);
-    this.tally(ex, out);
-    return out;
+  /** What the output holds of `ex` (null: none of it); the rest goes to the sidecar. An example
+   *  with no negative (most) is shown as it is, with no promise. */
+  shown(ex: Example): Example | null | Promise<Example | null> {
+    if (!ex.meta?.negative && !ex.relations.some((r) => r.negative)) return ex;
+    return this.split(ex).then((out) => {
+      this.tally(ex, out);
+      return out;
+    });
   }
 
   /** Count each negative of `ex` where it went (`out`: what the output file holds of it). */

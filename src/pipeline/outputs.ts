@@ -2,7 +2,7 @@ import { originOf, type Example } from '../core/model.js';
 import type { Rejection } from '../filters/consistency.js';
 import type { GalleryExample, GalleryItem, OpChanges } from '../report/html.js';
 import { tokenChanges } from '../report/token-changes.js';
-import type { Item } from './generate.js';
+import { UNCHANGED, type Item } from './generate.js';
 
 export interface OpCounts {
   candidates: number;
@@ -43,6 +43,11 @@ function galleryPair(seed: Example, cand: Example): Pick<GalleryItem, 'seed' | '
   };
 }
 
+/** A rejection at generation because no operation changed the seed: its candidate is the seed
+ *  (decided by the reason, which survives a worker thread and a shard's journal; the object
+ *  identity does not). */
+const isSeedAsItWas = (item: Item, why: Rejection): boolean => item.kind === 'rejected' && why.reason === UNCHANGED;
+
 /** What the model of an LLM operation was, for provenance (offline operations have none). */
 export interface ProvenanceContext {
   model?: string;
@@ -59,7 +64,9 @@ export interface RejectionRecord {
   /** Reason code (`not_fluent`, `duplicate`, `unchanged`, ...). */
   reason: string;
   detail: string;
-  example: { tokens: string[]; entities: { start: number; end: number; type: string }[]; relations: { head: number; tail: number; type: string }[] };
+  /** The candidate; absent when it is the parent seed as it was (reason `unchanged`: no
+   *  operation changed it), which is most rows of a light recipe and would copy the input. */
+  example?: { tokens: string[]; entities: { start: number; end: number; type: string }[]; relations: { head: number; tail: number; type: string }[] };
   /** A model's answer that could not be used, as it came. */
   raw?: string;
 }
@@ -118,29 +125,33 @@ export class RunOutputs {
     if (item.kind === 'candidate') for (const t of item.trace) this.opChanges(t.op).changed++;
   }
 
-  async reject(cand: Example, seed: Example, item: Item, why: Rejection, raw?: string): Promise<void> {
+  /** A rejected candidate (`cand`: what it was; its id is the item's). A promise only when the
+   *  sink returned one: most rows are buffered, and an await per row costs a microtask turn. */
+  reject(cand: Example, seed: Example, item: Item, why: Rejection, raw?: string): void | Promise<void> {
     if (this.shown.rejected < GALLERY_PER_STATUS) {
       this.shown.rejected++;
-      this.gallery.push({ id: cand.id, op: item.op, status: 'rejected', reason: why.reason, detail: why.detail, ...(raw !== undefined ? { raw } : {}), ...galleryPair(seed, cand) });
+      this.gallery.push({ id: item.id, op: item.op, status: 'rejected', reason: why.reason, detail: why.detail, ...(raw !== undefined ? { raw } : {}), ...galleryPair(seed, cand) });
     }
     this.counts.rejected++;
     bump(this.counts.rejectedByReason, why.reason);
     bump(this.opCounts(item.op).rejected, why.reason);
     const rec: RejectionRecord = {
-      id: cand.id,
+      id: item.id,
       parent: seed.id,
       op: item.op,
       variant: item.variant,
       reason: why.reason,
-      detail: why.detail,
-      example: { tokens: cand.tokens, entities: cand.entities.map(({ start, end, type }) => ({ start, end, type })), relations: cand.relations.map(({ head, tail, type }) => ({ head, tail, type })) },
+      ...(isSeedAsItWas(item, why)
+        ? { detail: `${why.detail} (no example: it is the parent seed)` }
+        : { detail: why.detail, example: { tokens: cand.tokens, entities: cand.entities.map(({ start, end, type }) => ({ start, end, type })), relations: cand.relations.map(({ head, tail, type }) => ({ head, tail, type })) } }),
       ...(raw !== undefined ? { raw } : {}),
     };
-    await this.sinks.rejected?.(rec);
+    return this.sinks.rejected?.(rec);
   }
 
-  /** An example about to be written: its provenance line (1-based line number returned). */
-  async written(ex: Example, seed: Example, item: Item | null): Promise<number> {
+  /** An example about to be written: its provenance line (a promise only when the sink
+   *  returned one). */
+  written(ex: Example, seed: Example, item: Item | null): void | Promise<void> {
     const n = ++this.counts.written;
     const line: ProvenanceRecord = { id: ex.id, seed: seed.id };
     if (!item) line.original = true;
@@ -154,12 +165,12 @@ export class RunOutputs {
       }
       if (item.notes) Object.assign(line, item.notes);
     }
-    await this.sinks.provenance?.(line);
+    const pending = this.sinks.provenance?.(line);
     if (item) for (const t of item.trace) this.opChanges(t.op).accepted++;
     if (item && this.shown.accepted < GALLERY_PER_STATUS) {
       this.shown.accepted++;
       this.gallery.push({ id: ex.id, op: item.op, status: 'accepted', provenanceLine: n, ...galleryPair(seed, ex) });
     }
-    return n;
+    return pending;
   }
 }

@@ -11,7 +11,8 @@ import type { LlmClient } from '../llm/client.js';
 import type { LoadedRecipe } from './recipe.js';
 import { prepareOutDir, sha256File } from './run-dir.js';
 import type { RunDescription } from './run-description.js';
-import type { OpCounts } from './outputs.js';
+import type { OpCounts, ProvenanceRecord } from './outputs.js';
+import { ProvenanceLines } from './provenance-line.js';
 import { writeRunReports } from './report-files.js';
 import { NegativesSidecar } from './negatives-sidecar.js';
 import { ShardJournal, writeShardRecord, type Replay, type Shard } from './shard.js';
@@ -123,8 +124,10 @@ class SideFiles {
     return new SideFiles(await AtomicFile.open(path.join(dir, 'rejected.jsonl')), await AtomicFile.open(path.join(dir, 'provenance.jsonl')));
   }
 
+  private readonly provenanceLines = new ProvenanceLines();
+
   get sinks() {
-    return { rejected: (rec: unknown) => this.rejected.write(JSON.stringify(rec) + '\n'), provenance: (rec: unknown) => this.provenance.write(JSON.stringify(rec) + '\n') };
+    return { rejected: (rec: unknown) => this.rejected.write(JSON.stringify(rec) + '\n'), provenance: (rec: ProvenanceRecord) => this.provenance.write(this.provenanceLines.line(rec) + '\n') };
   }
 
   async commit(): Promise<void> {

@@ -49,7 +49,7 @@ export function shardOf(ex: Example, count: number): number {
 }
 
 /** The seeds of one shard, in input order. */
-export async function* seedsOfShard(seeds: AsyncIterable<Example>, shard: Shard): AsyncGenerator<Example> {
+export async function* seedsOfShard(seeds: Iterable<Example> | AsyncIterable<Example>, shard: Shard): AsyncGenerator<Example> {
   for await (const ex of seeds) if (shardOf(ex, shard.count) === shard.index) yield ex;
 }
 
@@ -123,7 +123,7 @@ export interface Replay {
 }
 
 /** The seeds of a merge; after the last, the shards must have no items left. */
-export async function* replayedSeeds(seeds: AsyncIterable<Example>, replay: Replay): AsyncGenerator<Example> {
+export async function* replayedSeeds(seeds: Iterable<Example> | AsyncIterable<Example>, replay: Replay): AsyncGenerator<Example> {
   yield* seeds;
   await replay.finish();
 }

@@ -51,29 +51,43 @@ const NUMBER_WORDS = new Set(
 // A negation carries the sentence's sense ("nevre" reads as a slip on the one word that matters).
 const NEGATIONS = new Set('never none nothing neither nobody nowhere without cannot'.split(' '));
 
+const LOWER_WORD = /^\p{Ll}+$/u;
+const ANY_WORD = /^\p{L}+$/u;
+
 /** Whether token `t` may get a typo at all: letters only (no digit, hyphen or apostrophe),
  *  long enough, not a number word nor a negation. */
 function editable(t: string, p: Params): boolean {
   if (t.length < p.min_length) return false;
-  if (!(p.words === 'lower' ? /^\p{Ll}+$/u : /^\p{L}+$/u).test(t)) return false;
+  if (!(p.words === 'lower' ? LOWER_WORD : ANY_WORD).test(t)) return false;
   const l = t.toLowerCase();
   return !NUMBER_WORDS.has(l) && !NEGATIONS.has(l);
 }
 
-/** Every typo of `t` of one kind, inside the word only: the first and last letters stay, so
- *  the word keeps its outline and reads as itself. */
-function typos(t: string, kind: 'keyboard' | 'swap'): string[] {
-  const out: string[] = [];
+/** The typos of `t` of one kind, as codes (see `typoAt`), in the order they would be listed as
+ *  strings: only the drawn ones are spelt out, and most draws stop at the first. Inside the
+ *  word only: the first and last letters stay, so the word keeps its outline. */
+function typoCodes(t: string, kind: 'keyboard' | 'swap'): number[] {
+  const out: number[] = [];
   for (let i = 1; i < t.length - 1; i++) {
     if (kind === 'swap') {
-      if (i + 1 < t.length - 1 && t[i] !== t[i + 1]) out.push(t.slice(0, i) + t[i + 1] + t[i] + t.slice(i + 2));
+      if (i + 1 < t.length - 1 && t[i] !== t[i + 1]) out.push(i);
       continue;
     }
-    const c = t[i];
-    const lower = c.toLowerCase();
-    for (const n of NEIGHBOURS.get(lower) ?? '') out.push(t.slice(0, i) + (c === lower ? n : n.toUpperCase()) + t.slice(i + 1));
+    const near = NEIGHBOURS.get(t[i].toLowerCase());
+    if (near) for (let j = 0; j < near.length; j++) out.push(i * 8 + j);
   }
   return out;
+}
+
+/** The typo a code of `typoCodes` stands for: letters i and i+1 swapped, or letter code >> 3
+ *  turned into its (code & 7)-th keyboard neighbour, in the letter's case. */
+function typoAt(t: string, kind: 'keyboard' | 'swap', code: number): string {
+  if (kind === 'swap') return t.slice(0, code) + t[code + 1] + t[code] + t.slice(code + 2);
+  const i = code >> 3;
+  const c = t[i];
+  const lower = c.toLowerCase();
+  const n = NEIGHBOURS.get(lower)![code & 7];
+  return t.slice(0, i) + (c === lower ? n : n.toUpperCase()) + t.slice(i + 1);
 }
 
 /** Lower-cased words of the seeds: a typo that lands on one of them is another word. */
@@ -82,7 +96,15 @@ function vocabulary(corpus: CorpusStats): Set<string> {
   let v = vocabularies.get(corpus);
   if (!v) {
     v = new Set<string>();
-    for (const list of corpus.labelTokens.values()) for (const t of list) v.add(t.toLowerCase());
+    // Tokens repeat (a reader shares equal strings): each distinct one is lower-cased once.
+    const seen = new Set<string>();
+    for (const list of corpus.labelTokens.values()) {
+      for (const t of list) {
+        if (seen.has(t)) continue;
+        seen.add(t);
+        v.add(t.toLowerCase());
+      }
+    }
     vocabularies.set(corpus, v);
   }
   return v;
@@ -95,9 +117,12 @@ function isWord(w: string, vocab: Set<string>): boolean {
 }
 
 /** One typo of `t` that is no other word, drawn at random; null when none is left. */
-function typo(t: string, p: Params, rng: Rng, vocab: Set<string>): string | null {
+function typo(t: string, p: Params, rng: Rng, corpus: CorpusStats): string | null {
   for (const kind of rng.shuffle([...p.kinds])) {
-    for (const w of rng.shuffle(typos(t, kind))) if (!isWord(w, vocab)) return w;
+    for (const code of rng.shuffle(typoCodes(t, kind))) {
+      const w = typoAt(t, kind, code);
+      if (!isWord(w, vocabulary(corpus))) return w;
+    }
   }
   return null;
 }
@@ -116,20 +141,25 @@ export const charNoiseV2: Operation<Params> = {
   summary: 'readable typos (keyboard neighbour, inner swap) in longer words outside mentions, numbers and relation cues',
   params,
   apply(ex, p, { rng, corpus }) {
-    const mention = p.protect_entities ? inEntityMask(ex) : new Array<boolean>(ex.tokens.length).fill(false);
-    const cue = relationCueMask(ex, p.cue_window);
-    const vocab = vocabulary(corpus);
-    const tokens = ex.tokens.slice();
+    const n = ex.tokens.length;
+    // Most copies get no typo: nothing is copied or built for them beyond the masks.
+    const mention = p.protect_entities ? inEntityMask(ex) : null;
+    const cue = ex.relations.length > 0 ? relationCueMask(ex, p.cue_window) : null;
+    let tokens: string[] | null = null;
     let edits = 0;
+    const order = new Array<number>(n);
+    for (let k = 0; k < n; k++) order[k] = k;
     // Visited in a random order, so `max_edits` does not favour the start of the sentence.
-    for (const i of rng.shuffle(tokens.map((_, k) => k))) {
+    // Each position is visited once: ex.tokens[i] is still the token there.
+    for (const i of rng.shuffle(order)) {
       if (edits >= p.max_edits) break;
-      if (mention[i] || cue[i] || !editable(tokens[i], p) || !rng.chance(p.rate)) continue;
-      const w = typo(tokens[i], p, rng, vocab);
+      const t = ex.tokens[i];
+      if (mention?.[i] || cue?.[i] || !editable(t, p) || !rng.chance(p.rate)) continue;
+      const w = typo(t, p, rng, corpus);
       if (w === null) continue;
-      tokens[i] = w;
+      (tokens ??= ex.tokens.slice())[i] = w;
       edits++;
     }
-    return edits ? replaceSameLength(ex, 0, ex.tokens.length, tokens, ex.spaces) : null;
+    return tokens ? replaceSameLength(ex, 0, n, tokens, ex.spaces) : null;
   },
 };
