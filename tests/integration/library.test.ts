@@ -104,11 +104,11 @@ describe('single operations', () => {
   it('applyOperation over buildCorpus makes what the same one-step recipe makes', async () => {
     const seeds = await readExamples(SEEDS);
     const corpus = buildCorpus(seeds);
-    const r = await augmentExamples(seeds, { include_original: false, filters: { dedup: false, label_consistency: false }, operations: [{ op: 'mention_replacement_v2', p: 0.5, role_fit: false }] }, { seed: 7 });
+    const r = await augmentExamples(seeds, { include_original: false, filters: { dedup: false, label_consistency: false }, operations: [{ op: 'mention_replacement_v2', p: 0.5, role_fit: false, kind_fit: false }] }, { seed: 7 });
     const byParent = new Map(r.examples.map((e) => [e.meta?.parent, e]));
     let compared = 0;
     for (const seed of seeds) {
-      const one = applyOperation('mention_replacement_v2', seed, { p: 0.5, role_fit: false }, { corpus, seed: 7 });
+      const one = applyOperation('mention_replacement_v2', seed, { p: 0.5, role_fit: false, kind_fit: false }, { corpus, seed: 7 });
       const fromRecipe = byParent.get(seed.id);
       if (!one || !fromRecipe) continue;
       expect(one.tokens).toEqual(fromRecipe.tokens);

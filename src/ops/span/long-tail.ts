@@ -25,6 +25,9 @@ const params = z.strictObject({
   /** An argument takes only names seen near a telling word seen near it (mention_replacement_v2's
    *  `role_fit`). */
   role_fit: z.boolean().default(true),
+  /** An argument takes only a name of its kind: a city for a city, a council for a council
+   *  (mention_replacement_v2's `kind_fit`). */
+  kind_fit: z.boolean().default(true),
   /** Names of facts the seeds repeat keep their names (mention_replacement_v2's `keep_facts`). */
   keep_facts: z.boolean().default(true),
   /** An argument takes only names of its own world (mention_replacement_v2's `same_world`). */
@@ -96,9 +99,9 @@ export interface LongTailPlan {
  * same-surface mentions and its unlabelled repeats get one substitute, of the slot's shape,
  * seen in every role the group plays; never a name the example already uses.
  */
-function swapArguments(ex: Example, relIndex: number, corpus: CorpusStats, rng: ReturnType<typeof rngFor>, p: Pick<Params, 'role_fit' | 'keep_facts' | 'same_world' | 'partner_fit' | 'concept_phrases'>): Example | null {
+function swapArguments(ex: Example, relIndex: number, corpus: CorpusStats, rng: ReturnType<typeof rngFor>, p: Pick<Params, 'role_fit' | 'kind_fit' | 'keep_facts' | 'same_world' | 'partner_fit' | 'concept_phrases'>): Example | null {
   const r = ex.relations[relIndex];
-  const st = drawState(ex, corpus, rng, { ...ALL_RULES, role: p.role_fit, keepFacts: p.keep_facts, world: p.same_world, partner: p.partner_fit, conceptPhrases: p.concept_phrases });
+  const st = drawState(ex, corpus, rng, { ...ALL_RULES, role: p.role_fit, kind: p.kind_fit, keepFacts: p.keep_facts, world: p.same_world, partner: p.partner_fit, conceptPhrases: p.concept_phrases });
   const heads = mentionGroupOf(ex, r.head);
   const choices: MentionChoice[] = [...(drawForGroup(ex, heads, groupRoles(ex, heads), st) ?? [])];
   if (!heads.includes(r.tail)) {
