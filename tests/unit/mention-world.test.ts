@@ -145,7 +145,7 @@ describe('mention replacement v2: what the world rules do not judge', () => {
 
 describe('mention replacement v2: an organisation or place keeps its kind (kind_fit)', () => {
   const corpus = corpusOf(
-    ex('a', 'she joined the Clover Town Council in May .', [[3, 6, 'Org']]),
+    ex('a', 'she joined the Millbrook Town Council in May .', [[3, 6, 'Org']]),
     ex('b', 'he joined the Elm Valley Council in June .', [[3, 6, 'Org']]),
     ex('c', 'he joined the Ruritanian Rail Institute in June .', [[3, 6, 'Org']]),
     ex('d', 'he joined the Zorbex in June .', [[3, 4, 'Org']]),
@@ -153,12 +153,12 @@ describe('mention replacement v2: an organisation or place keeps its kind (kind_
   );
 
   it('a name ending in a common noun takes one ending in the same noun; a name ending in a name, one that does too', () => {
-    expect(outputs(ex('s', 'they joined the Clover Town Council today .', [[3, 6, 'Org']]), corpus, { kind_fit: true })).toEqual(new Set(['they joined the Elm Valley Council today .']));
+    expect(outputs(ex('s', 'they joined the Millbrook Town Council today .', [[3, 6, 'Org']]), corpus, { kind_fit: true })).toEqual(new Set(['they joined the Elm Valley Council today .']));
     expect(outputs(ex('t', 'they joined the Zorbex today .', [[3, 4, 'Org']]), corpus, { kind_fit: true })).toEqual(new Set(['they joined the Quantix today .']));
   });
 
   it('with kind_fit off, any organisation of the role', () => {
-    const got = [...outputs(ex('s', 'they joined the Clover Town Council today .', [[3, 6, 'Org']]), corpus)].join('\n');
+    const got = [...outputs(ex('s', 'they joined the Millbrook Town Council today .', [[3, 6, 'Org']]), corpus)].join('\n');
     expect(got).toContain('Rail Institute');
     expect(got).toContain('Zorbex');
   });

@@ -9,8 +9,8 @@ import { isFunctionWord } from '../token/words.js';
  * the role: any person can work for any company. Between concepts (SciERC's Method, Metric,
  * Task: phrases, not names) it holds of the pair: whether a metric measures a system, one
  * method compares with another or a term is a kind of another depends on what both are, and
- * the type does not say ("[translation quality] of a tracker", "[genres] such as ocean
- * waves"). So an argument of such a relation takes only a substitute the seeds state the same
+ * the type does not say ("[word error rate]" of an image classifier, "[colours] such as
+ * verbs"). So an argument of such a relation takes only a substitute the seeds state the same
  * relation of, with the same partner; a partner of one lower-case word ("approach", "it")
  * says too little, and its argument keeps its name.
  */
@@ -95,8 +95,8 @@ const stem = (w: string) => w.toLowerCase().replace(/(?<!s)s$/, '');
 
 /**
  * Whether a word of a concept mention of `group` stands elsewhere in the example, outside the
- * group: "[citation matching] -- deciding which citations ..." and "[BN] ... the [BN model
- * parameters]" are about that concept; with another in its place, the rest of the sentence
+ * group: "[image matching]: deciding which images ..." and "[HMM] ... the [HMM state
+ * labels]" are about that concept; with another in its place, the rest of the sentence
  * would still speak of the old one.
  */
 export function echoedElsewhere(ex: Example, group: readonly number[]): boolean {

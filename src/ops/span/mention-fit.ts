@@ -220,9 +220,9 @@ class Facts {
   get headClass(): number {
     return (this._headClass ??= nounClass(this.head));
   }
-  /** The last word of a name of several words as a common noun ("council" of "Clover Town
-   *  Council", "bluff" of "Council Bluffs"), or null ("State University of New York"; a
-   *  one-word name, which WordNet may know as a word too: "Turkey", "Marseille"). */
+  /** The last word of a name of several words as a common noun ("council" of "Millbrook Town
+   *  Council", "bluff" of "Cedar Bluffs"), or null ("University of Strelsau"; a one-word
+   *  name, which WordNet may know as a word too: "Turkey", "Marseille"). */
   get commonHead(): string | null {
     if (this._commonHead === undefined) this._commonHead = this.tokens.length > 1 ? commonNoun(this.head) : null;
     return this._commonHead;
@@ -253,7 +253,7 @@ function exampleFacts(ex: Example): ExampleFacts {
 
 /** Every token of the example's mentions outside `group` (for `sharesNameWord`): the names
  *  a substitute stands beside. Its own old name goes, so sharing a word with it ("Elm Valley
- *  Council" for "Clover Town Council") makes no second name. */
+ *  Council" for "Millbrook Town Council") makes no second name. */
 function otherNameTokens(ex: Example, group: readonly number[]): Set<string> {
   const out = new Set<string>();
   ex.entities.forEach((e, i) => {
@@ -558,11 +558,11 @@ function meets(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
  * What a substitute must share with the name it replaces, beyond its form; null when the group
  * keeps its name. `needs`: the relations the seeds must state of it with the same partner
  * (`partner_fit`). `headWord`: a concept phrase's head (`concept_phrases: same_head`; a
- * parser for a parser, not a "stopping criterion" for a "polysemous word"). `kindOfName`: an
- * organisation or place keeps its kind, a name ending in a common noun ("Clover Town Council",
- * "Coast Guard") taking only one ending in the same noun and one ending in a name ("IBM") one
- * that does too: "a member of the [Palestinian National Authority]" for a town council, or
- * "the [Air Line Pilots Association] rescued seven people", is not made.
+ * parser for a parser, not a "loss function" for a "word sense"). `kindOfName`: an
+ * organisation or place keeps its kind, a name ending in a common noun ("Millbrook Town
+ * Council", "Harbour Patrol") taking only one ending in the same noun and one ending in a name
+ * ("IBM") one that does too: "a member of the [Ruritanian National Bank]" for a town council,
+ * or "the [Elbonian Pilots Union] pulled three sailors from the sea", is not made.
  */
 function whatItNames(ex: Example, group: readonly number[], type: string, slot: Slot, st: DrawState) {
   const needs = st.partner ? partnerNeeds(ex, group, st.corpus, st.replaced) : [];

@@ -41,12 +41,12 @@ const params = z.strictObject({
   partner_fit: z.boolean().default(true),
   /** Mentions of concept types (types whose mentions are mostly lower-case phrases, as
    *  SciERC's Method or Task; mention-concepts.ts). What a concept is decides whether the rest
-   *  of the sentence is still true of it ("a [parsing algorithm] is guaranteed to be a
-   *  (1-1/e)-approximation", "the senses of the [stopping criterion]", "by using a different
-   *  [NLP]"), and no offline rule reads that: `keep` (the default) leaves them as they are;
+   *  of the sentence is still true of it (a [tagging model] that "converges in two steps", a
+   *  [word sense] that "minimises the error"), and no offline rule reads that: `keep` (the
+   *  default) leaves them as they are;
    *  `same_head` swaps a phrase only for one with the same head word ("[statistical parser]"
    *  for "[dependency parser]"), a name or acronym for another, and keeps a concept whose words
-   *  the example uses elsewhere ("[citation matching] -- deciding which citations ...");
+   *  the example uses elsewhere ("[image matching]: deciding which images ...");
    *  `any` follows the type alone. */
   concept_phrases: z.enum(CONCEPT_PHRASES).default('keep'),
 });

@@ -31,8 +31,7 @@ const params = z.strictObject({
   usual: z.boolean().default(true),
   /** A synonym whose every word the seeds use at least this often outside mentions (0: any
    *  word WordNet offers): a word the domain never uses reads foreign to it, however close its
-   *  sense ("problems built-in in", "typical utilization" in abstracts that say "inherent",
-   *  "usage"). */
+   *  sense: abstracts that say "use" read a WordNet synonym such as "employment" as foreign. */
   in_domain: z.number().int().min(0).default(2),
   /** `in_domain` applies only where the seeds hold at least this many words outside mentions
    *  (about 1,000 sentences): in less text, that a word is missing says little. */
