@@ -186,3 +186,17 @@ describe('mention replacement v2: the holder of an office is a public figure (ke
     expect(outputs(ex('s', 'Ada Brennan vetoed the bill .', [[0, 2, 'Peop']]), corpus, { keep_facts: false }).size).toBeGreaterThan(1);
   });
 });
+
+describe('mention replacement v2: a name in another case is the same name', () => {
+  it('"GREEK" in a headline does not become "Greek"', () => {
+    const corpus = corpusOf(
+      ex('a', 'Greek officials met on Monday .', [[0, 1, 'MISC']]),
+      ex('b', 'Italian officials met on Monday .', [[0, 1, 'MISC']]),
+      ex('c', 'GREEK OFFICIALS MEET ON MONDAY .', [[0, 1, 'MISC']]),
+      ex('d', 'ITALIAN OFFICIALS MEET ON MONDAY .', [[0, 1, 'MISC']]),
+    );
+    const got = outputs(ex('s', 'GREEK SOCIALISTS MEET ON FRIDAY .', [[0, 1, 'MISC']]), corpus);
+    expect(got.size).toBeGreaterThan(0);
+    expect([...got].some((t) => t.startsWith('Greek '))).toBe(false);
+  });
+});

@@ -345,7 +345,7 @@ export const ALL_RULES: DrawRules = { minCount: 1, context: true, kind: true, ro
 export interface DrawState extends DrawRules {
   corpus: CorpusStats;
   rng: Rng;
-  /** Names the example uses or an earlier replacement took (by nameKey). */
+  /** Names the example uses or an earlier replacement took (by `takenKey`). */
   taken: Set<string>;
   /** Tokens an earlier group's unlabelled repeats will replace. */
   claimed: boolean[];
@@ -373,7 +373,7 @@ interface Layout {
   famous: Array<boolean | undefined>;
   /** The slot of each entity. */
   slots: Array<Slot | undefined>;
-  /** The `nameKey` of each entity (`DrawState.taken` starts with them). */
+  /** The `takenKey` of each entity (`DrawState.taken` starts with them). */
   names?: string[];
   /** `DrawState.anchored`, by the kind and keep-facts flags. */
   anchors?: Map<string, boolean>;
@@ -404,11 +404,15 @@ function groupFacts(l: Layout, group: readonly number[]) {
   return g;
 }
 
+/** A name whatever its case: "GREEK" in a headline is the "Greek" of running text, and one may
+ *  not replace the other. */
+const takenKey = (toks: readonly string[]): string => mentionKey(toks).toLowerCase();
+
 /** A fresh draw state for `ex`. */
 export function drawState(ex: Example, corpus: CorpusStats, rng: Rng, rules: DrawRules = ALL_RULES): DrawState {
   const { kind, keepFacts } = rules;
   const l = layoutOf(ex, corpus);
-  const taken = new Set((l.names ??= ex.entities.map((e) => nameKey(ex.tokens.slice(e.start, e.end)))));
+  const taken = new Set((l.names ??= ex.entities.map((e) => takenKey(ex.tokens.slice(e.start, e.end)))));
   // A famous person ties the names around them to facts: "[X] 's President Saddam Hussein"
   // would make him the president of any country drawn for X. Such an example keeps all its names.
   // So does a name the data states a fact about again and again ("Sirhan Sirhan" killed
@@ -523,6 +527,8 @@ interface PoolFacts {
   info: MentionInfo[];
   /** `mentionKey` of each. */
   key: string[];
+  /** `takenKey` of each. */
+  taken: string[];
   name: string[];
   facts: Facts[];
   /** The mention's tokens joined by spaces (as `partRelation` takes a name). */
@@ -542,7 +548,7 @@ function factsOf(pool: string[][], corpus: CorpusStats): PoolFacts {
   if (!f) {
     const info = pool.map((t) => corpus.mentionInfo.get(mentionKey(t))!);
     const text = pool.map((t) => t.join(' '));
-    poolFacts.set(pool, (f = { info, key: pool.map(mentionKey), name: pool.map(nameKey), facts: pool.map((t) => new Facts(t)), text, fact: pool.map((t) => isFactName(t, corpus)), glued: pool.map((t) => gluedPeriod(t, corpus)), beside: new Map() }));
+    poolFacts.set(pool, (f = { info, key: pool.map(mentionKey), name: pool.map(nameKey), taken: pool.map(takenKey), facts: pool.map((t) => new Facts(t)), text, fact: pool.map((t) => isFactName(t, corpus)), glued: pool.map((t) => gluedPeriod(t, corpus)), beside: new Map() }));
   }
   return f;
 }
@@ -622,7 +628,7 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
   const ok = (k: number) => {
     const sub = pool[k];
     const info = facts.info[k];
-    if (st.taken.has(facts.name[k]) || (info.counts.get(type) ?? 0) < st.minCount) return false;
+    if (st.taken.has(facts.taken[k]) || (info.counts.get(type) ?? 0) < st.minCount) return false;
     // A name the seeds mark with another type more often ("method": Generic 26 times, Method
     // once) is a likely annotation slip under this one: not drawn for it.
     if (!isMajorityType(info, type)) return false;
@@ -646,7 +652,7 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
   const narrow = st.context ? slots.find((s) => s.around.length > 0) : undefined;
   const sub = drawFitting(pool, ok, st.rng, narrowed(facts, narrow?.around, telling));
   if (!sub) return null;
-  st.taken.add(nameKey(sub));
+  st.taken.add(takenKey(sub));
   for (const i of group) st.replaced.add(i);
   const out: MentionChoice[] = [];
   for (const s of slots) {
