@@ -277,9 +277,13 @@ function gluedPeriod(toks: readonly string[], corpus: CorpusStats): boolean {
   return corpus.mentionInfo.has(mentionKey([...toks.slice(0, -1), last.slice(0, -1)]));
 }
 
-/** The substitute's tokens as they go into `slot` (a lower-case phrase takes the slot's case). */
+/** The substitute's tokens as they go into `slot` (a lower-case phrase takes the slot's case; a name in a capitalised headline, capitals). */
 function placed(sub: readonly string[], shape: string, slot: Slot): string[] {
-  return shape.startsWith('lower') ? recase(sub, slot.atStart) : [...sub];
+  if (shape.startsWith('lower')) return recase(sub, slot.atStart);
+  // A name in a capitalised headline is written in capitals: "GREEK SOCIALISTS MEET" takes
+  // "ITALIAN", not "Italian".
+  if (slot.headline && slot.tokens.every((t) => !/\p{Ll}/u.test(t))) return sub.map((t) => t.toUpperCase());
+  return [...sub];
 }
 
 /** A substitute seen beside one of the slot's neighbours: "afternoon daily [X]" takes a name
