@@ -195,14 +195,14 @@ describe('mention replacement v2: a name in another case is the same name', () =
       ex('c', 'GREEK OFFICIALS MEET ON MONDAY .', [[0, 1, 'MISC']]),
       ex('d', 'ITALIAN OFFICIALS MEET ON MONDAY .', [[0, 1, 'MISC']]),
     );
-    const got = outputs(ex('s', 'GREEK SOCIALISTS MEET ON FRIDAY .', [[0, 1, 'MISC']]), corpus);
+    const got = outputs(ex('s', 'GREEK FARMERS GATHER AT DAWN .', [[0, 1, 'MISC']]), corpus);
     expect(got.size).toBeGreaterThan(0);
     expect([...got].some((t) => t.startsWith('Greek '))).toBe(false);
   });
 
   it('a name put in a capitalised headline is written in capitals', () => {
     const corpus = corpusOf(ex('a', 'Italian officials met on Monday .', [[0, 1, 'MISC']]), ex('b', 'GREEK OFFICIALS MEET ON MONDAY .', [[0, 1, 'MISC']]));
-    expect(outputs(ex('s', 'GREEK SOCIALISTS MEET ON FRIDAY .', [[0, 1, 'MISC']]), corpus)).toEqual(new Set(['ITALIAN SOCIALISTS MEET ON FRIDAY .']));
-    expect(outputs(ex('t', 'Greek socialists met on Friday .', [[0, 1, 'MISC']]), corpus)).toEqual(new Set(['Italian socialists met on Friday .']));
+    expect(outputs(ex('s', 'GREEK FARMERS GATHER AT DAWN .', [[0, 1, 'MISC']]), corpus)).toEqual(new Set(['ITALIAN FARMERS GATHER AT DAWN .']));
+    expect(outputs(ex('t', 'Greek farmers gathered at dawn .', [[0, 1, 'MISC']]), corpus)).toEqual(new Set(['Italian farmers gathered at dawn .']));
   });
 });

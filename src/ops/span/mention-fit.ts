@@ -280,7 +280,7 @@ function gluedPeriod(toks: readonly string[], corpus: CorpusStats): boolean {
 /** The substitute's tokens as they go into `slot` (a lower-case phrase takes the slot's case; a name in a capitalised headline, capitals). */
 function placed(sub: readonly string[], shape: string, slot: Slot): string[] {
   if (shape.startsWith('lower')) return recase(sub, slot.atStart);
-  // A name in a capitalised headline is written in capitals: "GREEK SOCIALISTS MEET" takes
+  // A name in a capitalised headline is written in capitals: "GREEK FARMERS MEET" takes
   // "ITALIAN", not "Italian".
   if (slot.headline && slot.tokens.every((t) => !/\p{Ll}/u.test(t))) return sub.map((t) => t.toUpperCase());
   return [...sub];
