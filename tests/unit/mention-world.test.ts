@@ -197,7 +197,8 @@ describe('mention replacement v2: a name in another case is the same name', () =
     );
     const got = outputs(ex('s', 'GREEK FARMERS GATHER AT DAWN .', [[0, 1, 'MISC']]), corpus);
     expect(got.size).toBeGreaterThan(0);
-    expect([...got].some((t) => t.startsWith('Greek '))).toBe(false);
+    // Drawn, it would write the name back in capitals or leave a mixed-case headline.
+    expect([...got].some((t) => /^greek /i.test(t))).toBe(false);
   });
 
   it('a name put in a capitalised headline is written in capitals', () => {
