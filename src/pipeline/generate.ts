@@ -69,14 +69,15 @@ interface ChainNames {
   /** The label of a candidate by which of the operations changed it (a bit each). */
   labels: Map<number, string>;
 }
-const chainNames = new WeakMap<readonly ResolvedOp[], ChainNames>();
+const chainNames = new WeakMap<object, ChainNames>();
 
 function namesOf(chosen: readonly ResolvedOp[], g: GenerateContext): ChainNames {
-  let n = chainNames.get(chosen);
+  // A chain of one is a new list per candidate (compose each and one_of): kept by its operation.
+  const key = chosen.length === 1 ? chosen[0] : chosen;
+  let n = chainNames.get(key);
   if (!n) {
     n = { streams: chosen.map((spec) => `${spec.op}#${g.ops.indexOf(spec)}`), tried: chosen.map((o) => o.op), labels: new Map() };
-    // A chain of one (compose one_of draws a new list per candidate) is not kept.
-    if (chosen === g.ops) chainNames.set(chosen, n);
+    if (chosen.length === 1 || chosen === g.ops) chainNames.set(key, n);
   }
   return n;
 }
