@@ -575,10 +575,10 @@ function meets(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
  * or "the [Elbonian Pilots Union] pulled three sailors from the sea", is not made.
  */
 function whatItNames(ex: Example, group: readonly number[], type: string, slot: Slot, st: DrawState) {
-  const needs = st.partner ? partnerNeeds(ex, group, st.corpus, st.replaced) : [];
-  if (!needs) return null;
   const concept = st.conceptPhrases !== 'any' && isConceptType(type, st.corpus);
   if (concept && (st.conceptPhrases === 'keep' || echoedElsewhere(ex, group))) return null;
+  const needs = st.partner ? partnerNeeds(ex, group, st.corpus, st.replaced) : [];
+  if (!needs) return null;
   // A one-word concept ("approach", "task") has no head to keep it to.
   const headWord = concept && slot.facts.headLower ? slot.facts.headWord : null;
   if (headWord !== null && slot.tokens.length < 2) return null;
