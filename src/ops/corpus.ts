@@ -118,6 +118,11 @@ export interface CorpusStats {
    *  seen right after an office ("President Ed Brown", "Sen. Ada Brennan"): whose office it is,
    *  is a fact. */
   factNames: Set<string>;
+  /** The names (by `mentionKey`) seen beside a public role written in lower case ("party
+   *  spokesman Ed Brown", "Ed Brown , the party 's leader ,"): likely public figures, so not
+   *  drawn into other sentences (whose spokesman they are is a fact), though their own slots
+   *  may take another name. */
+  roleNames: Set<string>;
   /** Every relation instance of the seeds, as `type\u0000head\u0000tail` of the arguments'
    *  `nameKey`s: what the data states of which pair (mention-concepts.ts). */
   stated: Set<string>;
@@ -128,6 +133,30 @@ export const mentionKey = (toks: readonly string[]): string => (toks.length === 
 
 /** Office titles before a name: the holder of an office is a public figure ("Gov. Ed Brown"). */
 const OFFICE = /^(?:President|Minister|Premier|Chancellor|Sen\.|Senator|Rep\.|Representative|Gov\.|Governor|Mayor|King|Queen|Prince|Pope|Gen\.|General|Adm\.|Admiral|Secretary|Ambassador|Speaker|Justice|Judge)$/;
+/** Public roles written in lower case, before a name ("Foreign Ministry spokesman Ed Brown") or
+ *  in an apposition after it ("Ed Brown , the party 's floor leader ,"). */
+const ROLE = /^(?:spokesman|spokeswoman|spokesperson|leader|chairman|chairwoman|president|minister|premier|candidate|envoy|ambassador|governor|commissioner|secretary|secretary-general|chancellor|mayor|dictator|negotiator)$/i;
+/** How far after a name's comma an apposition is read for a role. */
+const APPOSITION = 6;
+
+/**
+ * What the sentence says the mention at [start, end) holds: `office`, a title right before the
+ * name ("Gov. Ed Brown"); `role`, a public role beside it ("spokesman Ed Brown", "the party 's
+ * leader , Ed Brown", "Ed Brown , the party 's leader ,", "Ed Brown 's spokesman"); or null.
+ */
+export function publicRole(tokens: readonly string[], start: number, end: number): 'office' | 'role' | null {
+  const before = start > 0 ? tokens[start - 1] : '';
+  if (OFFICE.test(before)) return 'office';
+  if (ROLE.test(before) || (before === ',' && start > 1 && ROLE.test(tokens[start - 2]))) return 'role';
+  const after = tokens[end];
+  if (after !== ',' && after !== "'s") return null;
+  const reach = after === ',' ? APPOSITION : 2;
+  for (let k = end + 1; k < Math.min(tokens.length, end + 1 + reach); k++) {
+    if (/^[,.;:()]$/.test(tokens[k])) return null;
+    if (ROLE.test(tokens[k])) return 'role';
+  }
+  return null;
+}
 
 /** A name whatever the case of its first letter: "Machine learning" is "machine learning" recased. */
 export const foldFirst = (t: string): string => t.charAt(0).toLowerCase() + t.slice(1);
@@ -174,6 +203,7 @@ export class CorpusBuilder {
   /** Relation instance (type, head, tail) -> the first sentence it was seen in. */
   private readonly firstStated = new Map<string, string>();
   private readonly factNames = new Set<string>();
+  private readonly roleNames = new Set<string>();
   private readonly stated = new Set<string>();
   private readonly details: ReadonlySet<CorpusDetail> | null;
 
@@ -199,7 +229,9 @@ export class CorpusBuilder {
     for (const e of ex.entities) {
       const toks = ex.tokens.slice(e.start, e.end);
       keyed(this.mentions, e.type, toks);
-      if (e.start > 0 && OFFICE.test(ex.tokens[e.start - 1])) this.factNames.add(mentionKey(toks));
+      const held = publicRole(ex.tokens, e.start, e.end);
+      if (held === 'office') this.factNames.add(mentionKey(toks));
+      else if (held === 'role') this.roleNames.add(mentionKey(toks));
       if (ex.columns && !this.columns.has(mentionKey(toks))) this.columns.set(mentionKey(toks), ex.columns.slice(e.start, e.end));
     }
     if (this.wants('mentionInfo')) this.addInfo(ex);
@@ -288,7 +320,7 @@ export class CorpusBuilder {
   build(symmetric: Iterable<string> = []): CorpusStats {
     const flat = (m: Map<string, Map<string, string[]>>) => new Map([...m].map(([k, v]) => [k, [...v.values()]]));
     for (const s of symmetric) this.schema.symmetric.add(s);
-    const stats: CorpusStats = { schema: this.schema, mentions: flat(this.mentions), roleMentions: flat(this.roles), labelTokens: this.labelTokens, hasOverlaps: this.overlaps, mentionColumns: this.columns, outsideTags: this.outsideTags, mentionInfo: this.info, frames: this.frames, factNames: this.factNames, stated: this.stated };
+    const stats: CorpusStats = { schema: this.schema, mentions: flat(this.mentions), roleMentions: flat(this.roles), labelTokens: this.labelTokens, hasOverlaps: this.overlaps, mentionColumns: this.columns, outsideTags: this.outsideTags, mentionInfo: this.info, frames: this.frames, factNames: this.factNames, roleNames: this.roleNames, stated: this.stated };
     for (const d of ['frames', 'mentionInfo', 'outsideTags'] as const) if (!this.wants(d)) notCollected(stats, d);
     return stats;
   }

@@ -347,9 +347,9 @@ describe('mention replacement v2: the seeds\' majority type', () => {
 
 describe('mention replacement v2: periods, derived names and short forms', () => {
   it('a name seen only with a glued sentence-final period goes only where the slot ends in one ("[Brennan.] ." is not made)', () => {
-    const corpus = corpusOf(ex('a', 'said spokesman Ada Brennan.', [[2, 4, 'Peop']]), ex('b', 'said spokesman Tom Hall .', [[2, 4, 'Peop']]));
-    expect(outputs(ex('s', 'said spokesman Ed Brown .', [[2, 4, 'Peop']]), corpus)).toEqual(new Set(['said spokesman Tom Hall .']));
-    expect(outputs(ex('t', 'said spokesman Ed Brown.', [[2, 4, 'Peop']]), corpus)).toEqual(new Set(['said spokesman Ada Brennan.']));
+    const corpus = corpusOf(ex('a', 'said driver Ada Brennan.', [[2, 4, 'Peop']]), ex('b', 'said driver Tom Hall .', [[2, 4, 'Peop']]));
+    expect(outputs(ex('s', 'said driver Ed Brown .', [[2, 4, 'Peop']]), corpus)).toEqual(new Set(['said driver Tom Hall .']));
+    expect(outputs(ex('t', 'said driver Ed Brown.', [[2, 4, 'Peop']]), corpus)).toEqual(new Set(['said driver Ada Brennan.']));
   });
 
   it('an argument whose partner is named after it keeps its name ("[Ruritanian Guard]" based in "[Ruritania]")', () => {

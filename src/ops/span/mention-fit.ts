@@ -1,8 +1,8 @@
 import { sentenceOf, sentenceRanges, type Example } from '../../core/model.js';
 import type { Rng } from '../../core/random.js';
-import { determinerBit, foldFirst, mentionKey, nameKey, pronounBits, SEEN, type CorpusStats, type MentionInfo } from '../corpus.js';
+import { determinerBit, foldFirst, mentionKey, nameKey, pronounBits, publicRole, SEEN, type CorpusStats, type MentionInfo } from '../corpus.js';
 import { instanceKinds, nounClass, senses } from '../token/wordnet.js';
-import { boundMentions, isFactName, placeFrame, samePlaces, sharesNameWithPartner } from './mention-ties.js';
+import { boundMentions, isFactName, isRoleName, placeFrame, samePlaces, sharesNameWithPartner } from './mention-ties.js';
 import { roleWords } from './mention-role.js';
 import { fitsGender, fitsNations, isNamedShape, isPersonType, isTiedNation, nationsAround, nationsTied, repeatsNation, unlabelledCapitals } from './mention-world.js';
 import { headTakesType } from './mention-heads.js';
@@ -330,7 +330,8 @@ export interface DrawRules {
   kind: boolean;
   /** Draw only names seen near a telling word seen near the slot's name (`roleWords`). */
   role: boolean;
-  /** Names of facts the seeds repeat (`CorpusStats.factNames`) are neither replaced nor drawn. */
+  /** Names of facts the seeds repeat (`CorpusStats.factNames`) are neither replaced nor drawn;
+   *  names seen in a public role (`roleNames`) are not drawn. */
   keepFacts: boolean;
   /** Draw a name only where it shares the replaced name's world (mention-world.ts). */
   world: boolean;
@@ -425,7 +426,7 @@ export function drawState(ex: Example, corpus: CorpusStats, rng: Rng, rules: Dra
   const flags = `${kind} ${keepFacts}`;
   let anchored = anchors.get(flags);
   if (anchored === undefined) {
-    anchored = ex.entities.some((e, i) => (kind && famousAt(ex, l, i)) || (keepFacts && isFactName(ex.tokens.slice(e.start, e.end), corpus)));
+    anchored = ex.entities.some((e, i) => (kind && famousAt(ex, l, i)) || (keepFacts && (isFactName(ex.tokens.slice(e.start, e.end), corpus) || publicRole(ex.tokens, e.start, e.end) !== null)));
     anchors.set(flags, anchored);
   }
   return { ...rules, corpus, rng, taken, claimed: ex.tokens.map(() => false), anchored, bound: l.bound, replaced: new Set() };
@@ -537,7 +538,7 @@ interface PoolFacts {
   facts: Facts[];
   /** The mention's tokens joined by spaces (as `partRelation` takes a name). */
   text: string[];
-  /** `isFactName` of each. */
+  /** `isFactName` or `isRoleName` of each: not drawn. */
   fact: boolean[];
   /** `gluedPeriod` of each. */
   glued: boolean[];
@@ -552,7 +553,7 @@ function factsOf(pool: string[][], corpus: CorpusStats): PoolFacts {
   if (!f) {
     const info = pool.map((t) => corpus.mentionInfo.get(mentionKey(t))!);
     const text = pool.map((t) => t.join(' '));
-    poolFacts.set(pool, (f = { info, key: pool.map(mentionKey), name: pool.map(nameKey), taken: pool.map(takenKey), facts: pool.map((t) => new Facts(t)), text, fact: pool.map((t) => isFactName(t, corpus)), glued: pool.map((t) => gluedPeriod(t, corpus)), beside: new Map() }));
+    poolFacts.set(pool, (f = { info, key: pool.map(mentionKey), name: pool.map(nameKey), taken: pool.map(takenKey), facts: pool.map((t) => new Facts(t)), text, fact: pool.map((t) => isFactName(t, corpus) || isRoleName(t, corpus)), glued: pool.map((t) => gluedPeriod(t, corpus)), beside: new Map() }));
   }
   return f;
 }

@@ -30,10 +30,18 @@ export const samePlaces = (sub: string, frame: ReadonlyArray<[string, string]>) 
 /** A name of a repeated fact (`CorpusStats.factNames`), or a longer name ending in one
  *  ("Robert Kennedy" where "Kennedy" is one). */
 export function isFactName(toks: readonly string[], corpus: CorpusStats): boolean {
-  const facts = corpus.factNames;
-  if (facts.size === 0) return false;
+  return namedIn(toks, corpus.factNames);
+}
+
+/** A name seen in a public role (`CorpusStats.roleNames`), or a longer name ending in one. */
+export function isRoleName(toks: readonly string[], corpus: CorpusStats): boolean {
+  return namedIn(toks, corpus.roleNames);
+}
+
+function namedIn(toks: readonly string[], names: ReadonlySet<string>): boolean {
+  if (names.size === 0) return false;
   const last = toks[toks.length - 1];
-  return facts.has(mentionKey(toks)) || (toks.length > 1 && /^\p{Lu}/u.test(last) && facts.has(last));
+  return names.has(mentionKey(toks)) || (toks.length > 1 && /^\p{Lu}/u.test(last) && names.has(last));
 }
 
 /**
