@@ -200,6 +200,8 @@ describe('mention replacement v2: a person in a public role (keep_facts)', () =>
     // The apposition ends at its comma: a role after it is another person's.
     expect(role('Ada Brennan , a trader , met the governor .', 0, 2)).toBeNull();
     expect(role("Ada Brennan 's old friend , the governor , spoke .", 0, 2)).toBeNull();
+    // A possessive names the person's own role only right after it.
+    expect(role("Ada Brennan 's visit to the governor ended .", 0, 2)).toBeNull();
   });
 
   const corpus = corpusOf(
