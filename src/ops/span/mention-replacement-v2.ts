@@ -25,8 +25,11 @@ const params = z.strictObject({
    *  armed group, not a company. A name with no such word near it is not replaced. */
   role_fit: z.boolean().default(true),
   /** A relation the seeds state in two or more sentences is a known fact ("Booth" killed
-   *  "Lincoln"): its names are neither replaced nor drawn, and an example naming one keeps all
-   *  its names (a swap would make a well-known falsehood). */
+   *  "Lincoln"), as is the holder of an office ("Gov. Ed Brown"): their names are neither
+   *  replaced nor drawn, and an example naming one keeps all its names (a swap would make a
+   *  well-known falsehood). A person in a public role written in lower case ("party spokesman
+   *  Ed Brown", "Ed Brown , the party 's leader") is not drawn, and the sentence that gives the
+   *  role keeps its names. */
   keep_facts: z.boolean().default(true),
   /** The substitute stays in the world of its sentence (mention-world.ts): beside a country or
    *  nationality word (marked or not), a name seen with one of the nations around the slot (a
