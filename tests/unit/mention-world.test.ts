@@ -223,6 +223,19 @@ describe('mention replacement v2: a person in a public role (keep_facts)', () =>
   });
 });
 
+describe('mention replacement v2: a sentence that states a birth keeps its names (keep_facts)', () => {
+  const corpus = corpusOf(
+    ex('a', 'Ada Brennan lives in Springfield .', [[0, 2, 'Peop'], [4, 5, 'Loc']]),
+    ex('b', 'Tom Hall lives in Shelbyville .', [[0, 2, 'Peop'], [4, 5, 'Loc']]),
+  );
+
+  it('neither the person nor the place nor the year changes; elsewhere both do; with keep_facts off, a birth too', () => {
+    expect(outputs(ex('s', 'Tom Hall was born in Shelbyville .', [[0, 2, 'Peop'], [5, 6, 'Loc']]), corpus)).toEqual(new Set(['(none)']));
+    expect(outputs(ex('t', 'Tom Hall moved to Shelbyville .', [[0, 2, 'Peop'], [4, 5, 'Loc']]), corpus).size).toBeGreaterThan(1);
+    expect(outputs(ex('s', 'Tom Hall was born in Shelbyville .', [[0, 2, 'Peop'], [5, 6, 'Loc']]), corpus, { keep_facts: false }).size).toBeGreaterThan(1);
+  });
+});
+
 describe('mention replacement v2: a name in another case is the same name', () => {
   it('"GREEK" in a headline does not become "Greek"', () => {
     const corpus = corpusOf(

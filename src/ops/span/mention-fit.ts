@@ -2,7 +2,7 @@ import { sentenceOf, sentenceRanges, type Example } from '../../core/model.js';
 import type { Rng } from '../../core/random.js';
 import { determinerBit, foldFirst, mentionKey, nameKey, pronounBits, publicRole, SEEN, type CorpusStats, type MentionInfo } from '../corpus.js';
 import { instanceKinds, nounClass, senses } from '../token/wordnet.js';
-import { boundMentions, isFactName, isRoleName, placeFrame, samePlaces, sharesNameWithPartner } from './mention-ties.js';
+import { boundMentions, isFactName, isRoleName, placeFrame, statesBirth, samePlaces, sharesNameWithPartner } from './mention-ties.js';
 import { roleWords } from './mention-role.js';
 import { fitsGender, fitsNations, isNamedShape, isPersonType, isTiedNation, nationsAround, nationsTied, repeatsNation, unlabelledCapitals } from './mention-world.js';
 import { headTakesType } from './mention-heads.js';
@@ -421,12 +421,15 @@ export function drawState(ex: Example, corpus: CorpusStats, rng: Rng, rules: Dra
   // A famous person ties the names around them to facts: "[X] 's President Saddam Hussein"
   // would make him the president of any country drawn for X. Such an example keeps all its names.
   // So does a name the data states a fact about again and again ("Sirhan Sirhan" killed
-  // "Kennedy" in several sentences): swapped, it makes a well-known falsehood.
+  // "Kennedy" in several sentences): swapped, it makes a well-known falsehood. So does a
+  // sentence that gives a person a public role, or states a birth.
   const anchors = (l.anchors ??= new Map());
   const flags = `${kind} ${keepFacts}`;
   let anchored = anchors.get(flags);
   if (anchored === undefined) {
-    anchored = ex.entities.some((e, i) => (kind && famousAt(ex, l, i)) || (keepFacts && (isFactName(ex.tokens.slice(e.start, e.end), corpus) || publicRole(ex.tokens, e.start, e.end) !== null)));
+    anchored =
+      (keepFacts && ex.entities.length > 0 && statesBirth(ex.tokens)) ||
+      ex.entities.some((e, i) => (kind && famousAt(ex, l, i)) || (keepFacts && (isFactName(ex.tokens.slice(e.start, e.end), corpus) || publicRole(ex.tokens, e.start, e.end) !== null)));
     anchors.set(flags, anchored);
   }
   return { ...rules, corpus, rng, taken, claimed: ex.tokens.map(() => false), anchored, bound: l.bound, replaced: new Set() };

@@ -38,6 +38,18 @@ export function isRoleName(toks: readonly string[], corpus: CorpusStats): boolea
   return namedIn(toks, corpus.roleNames);
 }
 
+/** Words that state a person's birth: where and when someone was born is a fact of that person. */
+const BIRTH = /^(?:born|birthplace|birthday|christened)$/i;
+
+/**
+ * Whether the example states a birth ("In 1805 , Ada Brennan was born in Springfield"): news
+ * states the births of people it expects readers to know, so another town or year, or another
+ * person born there, makes a falsehood about a real person. Such an example keeps its names.
+ */
+export function statesBirth(tokens: readonly string[]): boolean {
+  return tokens.some((t) => BIRTH.test(t));
+}
+
 function namedIn(toks: readonly string[], names: ReadonlySet<string>): boolean {
   if (names.size === 0) return false;
   const last = toks[toks.length - 1];
