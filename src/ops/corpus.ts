@@ -131,8 +131,10 @@ export interface CorpusStats {
 /** The key of a mention's tokens in `mentionColumns` and the pools. */
 export const mentionKey = (toks: readonly string[]): string => (toks.length === 1 ? toks[0] : toks.join('\u0001'));
 
-/** Office titles before a name: the holder of an office is a public figure ("Gov. Ed Brown"). */
-const OFFICE = /^(?:President|Minister|Premier|Chancellor|Sen\.|Senator|Rep\.|Representative|Gov\.|Governor|Mayor|King|Queen|Prince|Pope|Gen\.|General|Adm\.|Admiral|Secretary|Ambassador|Speaker|Justice|Judge)$/;
+/** Office titles before a name: the holder of an office is a public figure ("Gov. Ed Brown",
+ *  "Duma Deputy Ed Brown"). "Foreign" is what is left where the data lost the second word of
+ *  a title ("said Foreign [Minister] Ed Brown"). */
+const OFFICE = /^(?:President|Minister|Premier|Chancellor|Sen\.|Senator|Rep\.|Representative|Gov\.|Governor|Mayor|King|Queen|Prince|Pope|Gen\.|General|Adm\.|Admiral|Secretary|Ambassador|Speaker|Justice|Judge|Deputy|Foreign)$/;
 /** Public roles written in lower case, before a name ("Foreign Ministry spokesman Ed Brown") or
  *  in an apposition after it ("Ed Brown , the party 's floor leader ,"). */
 const ROLE = /^(?:spokesman|spokeswoman|spokesperson|leader|chairman|chairwoman|president|minister|premier|candidate|envoy|ambassador|governor|commissioner|secretary|secretary-general|chancellor|mayor|dictator|negotiator)$/i;
