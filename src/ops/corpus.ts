@@ -144,15 +144,17 @@ const APPOSITION = 6;
 /**
  * What the sentence says the mention at [start, end) holds: `office`, a title right before the
  * name ("Gov. Ed Brown"); `role`, a public role beside it ("spokesman Ed Brown", "the party 's
- * leader , Ed Brown", "Ed Brown , the party 's leader ,", "Ed Brown 's spokesman"); or null.
+ * leader , Ed Brown", "Ed Brown , the party 's leader ,", "Ed Brown 's spokesman", "Ed Brown as
+ * president"); or null.
  */
 export function publicRole(tokens: readonly string[], start: number, end: number): 'office' | 'role' | null {
   const before = start > 0 ? tokens[start - 1] : '';
   if (OFFICE.test(before)) return 'office';
   if (ROLE.test(before) || (before === ',' && start > 1 && ROLE.test(tokens[start - 2]))) return 'role';
   const after = tokens[end];
-  if (after !== ',' && after !== "'s") return null;
-  const reach = after === ',' ? APPOSITION : 2;
+  // How far each kind of phrase after a name is read: "Ed Brown , the party 's floor leader",
+  // "Ed Brown 's spokesman", "Ed Brown as foreign minister".
+  const reach = after === ',' ? APPOSITION : after === "'s" ? 2 : after === 'as' ? 3 : 0;
   for (let k = end + 1; k < Math.min(tokens.length, end + 1 + reach); k++) {
     if (/^[,.;:()]$/.test(tokens[k])) return null;
     if (ROLE.test(tokens[k])) return 'role';

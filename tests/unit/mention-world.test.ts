@@ -198,6 +198,8 @@ describe('mention replacement v2: a person in a public role (keep_facts)', () =>
     expect(role("the state 's governor , Ada Brennan , spoke .", 5, 7)).toBe('role');
     expect(role("Ada Brennan , the party 's floor leader , spoke .", 0, 2)).toBe('role');
     expect(role("Ada Brennan 's spokesman spoke .", 0, 2)).toBe('role');
+    expect(role('the swearing in of Ada Brennan as foreign minister .', 4, 6)).toBe('role');
+    expect(role('Ada Brennan as a young trader met the governor .', 0, 2)).toBeNull();
     expect(role('said party member Ada Brennan .', 3, 5)).toBeNull();
     // The apposition ends at its comma: a role after it is another person's.
     expect(role('Ada Brennan , a trader , met the governor .', 0, 2)).toBeNull();
