@@ -158,6 +158,18 @@ describe('mention replacement v2: an organisation or place keeps its kind (kind_
     expect(outputs(ex('t', 'they joined the Zorbex today .', [[3, 4, 'Org']]), corpus, { kind_fit: true })).toEqual(new Set(['they joined the Quantix today .']));
   });
 
+  it('in a name with "of", the noun before it is the kind ("University of Strelsau" takes a university)', () => {
+    const unis = corpusOf(
+      ex('a', 'she taught at the Elbonia University in May .', [[4, 6, 'Org']]),
+      ex('b', 'he taught at the University of Ruritania in June .', [[4, 7, 'Org']]),
+      ex('c', 'he taught at the Zorbex in June .', [[4, 5, 'Org']]),
+      ex('d', 'he taught at the Bank of Ruritania in June .', [[4, 7, 'Org']]),
+    );
+    expect(outputs(ex('s', 'they taught at the University of Strelsau today .', [[4, 7, 'Org']]), unis, { kind_fit: true })).toEqual(
+      new Set(['they taught at the Elbonia University today .', 'they taught at the University of Ruritania today .']),
+    );
+  });
+
   it('with kind_fit off, any organisation of the role', () => {
     const got = [...outputs(ex('s', 'they joined the Millbrook Town Council today .', [[3, 6, 'Org']]), corpus)].join('\n');
     expect(got).toContain('Rail Institute');

@@ -221,10 +221,15 @@ class Facts {
     return (this._headClass ??= nounClass(this.head));
   }
   /** The last word of a name of several words as a common noun ("council" of "Millbrook Town
-   *  Council", "bluff" of "Cedar Bluffs"), or null ("University of Strelsau"; a one-word
-   *  name, which WordNet may know as a word too: "Turkey", "Marseille"). */
+   *  Council", "bluff" of "Cedar Bluffs"), or the one before "of" ("university" of "University
+   *  of Strelsau"), or null (a name ending in a name, "Acme Strelsau"; a one-word name, which
+   *  WordNet may know as a word too: "Turkey", "Marseille"). */
   get commonHead(): string | null {
-    if (this._commonHead === undefined) this._commonHead = this.tokens.length > 1 ? commonNoun(this.head) : null;
+    if (this._commonHead === undefined) {
+      // "University of Strelsau", "State University of New York": the noun before "of" is the kind.
+      const of = this.tokens.indexOf('of');
+      this._commonHead = this.tokens.length < 2 ? null : commonNoun(of > 0 ? this.tokens[of - 1] : this.head);
+    }
     return this._commonHead;
   }
   /** The head lower-cased ("a [parser] is" takes a parser, not "parsers"). */
