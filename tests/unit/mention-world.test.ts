@@ -168,6 +168,10 @@ describe('mention replacement v2: an organisation or place keeps its kind (kind_
     expect(outputs(ex('s', 'they taught at the University of Strelsau today .', [[4, 7, 'Org']]), unis, { kind_fit: true })).toEqual(
       new Set(['they taught at the Elbonia University today .', 'they taught at the University of Ruritania today .']),
     );
+    // The noun right before "of", not the first word.
+    expect(outputs(ex('t', 'they taught at the State University of Strelsau today .', [[4, 8, 'Org']]), unis, { kind_fit: true })).toEqual(
+      new Set(['they taught at the Elbonia University today .', 'they taught at the University of Ruritania today .']),
+    );
   });
 
   it('with kind_fit off, any organisation of the role', () => {
