@@ -352,6 +352,12 @@ describe('mention replacement v2: periods, derived names and short forms', () =>
     expect(outputs(ex('t', 'said driver Ed Brown.', [[2, 4, 'Peop']]), corpus)).toEqual(new Set(['said driver Ada Brennan.']));
   });
 
+  it('a name with a comma inside ("Springfield , Ohio") goes only where the slot has one', () => {
+    const corpus = corpusOf(ex('a', 'a rally in Springfield , Ohio .', [[3, 6, 'Loc']]), ex('b', 'a rally in Shelbyville .', [[3, 4, 'Loc']]));
+    expect(outputs(ex('s', 'a rally in Ogdenville .', [[3, 4, 'Loc']]), corpus)).toEqual(new Set(['a rally in Shelbyville .']));
+    expect(outputs(ex('t', 'a rally in Ogdenville , Iowa .', [[3, 6, 'Loc']]), corpus)).toEqual(new Set(['a rally in Springfield , Ohio .']));
+  });
+
   it('an argument whose partner is named after it keeps its name ("[Ruritanian Guard]" based in "[Ruritania]")', () => {
     const rel = (id: string, text: string, ents: Array<[number, number, string]>): Example => ({ ...ex(id, text, ents), relations: [{ type: 'OrgBased_In', head: 0, tail: 1 }] });
     const corpus = corpusOf(rel('a', 'the Kenyan Army in Kenya .', [[1, 3, 'Org'], [4, 5, 'Loc']]), rel('b', 'the Ruritanian Guard in Ruritania .', [[1, 3, 'Org'], [4, 5, 'Loc']]));

@@ -302,6 +302,9 @@ function fits(subFacts: Facts, info: MentionInfo, glued: boolean, shape: string,
   const seen = info.seen;
   // A bracket or quote at a substitute's edge ("( Zapatist ...") only where the slot has one.
   if (subFacts.edge !== slot.facts.edge) return false;
+  // A name with a comma inside ("Fort Worth , Texas": a town and its state) only where the slot
+  // has one: "a native of [Kulm] , south of Jamestown" reads badly with a second comma phrase.
+  if (sub.includes(',') !== slot.tokens.includes(',')) return false;
   // A period that may be a sentence's own, glued to a name ("North."), is not moved into a
   // running sentence; a slot's such period stays.
   // Nor before the sentence's own period token ("[Ada Brennan.] ."): only a slot that
