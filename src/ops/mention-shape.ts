@@ -4,7 +4,8 @@
  * not become "get married [trees]". Classes are read off the tokens alone (no model):
  *
  *   time, weekday, year         clock times, days of the week, years and decades
- *   date, month                 dates with a number ("Oct. 24 , 1962"), months alone ("Dec.")
+ *   date:<format>, month        dates with a number, by how they are written ("Oct. 24 , 1962"
+ *                               is `date:Md,y`), months alone ("Dec.")
  *   number:<$><unit>            amounts, keyed by currency sign and unit word ("9 percent")
  *   pronoun                     it, they, this, ... (never replaced, never drawn)
  *   demonym, demonyms           one nationality-like word ("German"), its plural ("Germans")
@@ -40,12 +41,22 @@ const isLowerStart = (t: string) => /^[^\p{L}\d]*\p{Ll}/u.test(t);
 /** "Machine" in "Machine translation": a capital, then lower-case letters only. */
 const isSentenceCased = (t: string) => /^\p{Lu}[\p{Ll}'-]*$/u.test(t);
 
+/** A date token's part of its format: "Oct. 24 , 1962" is `Md,y`, "10 Nov 93" `dMd`. A date
+ *  takes only one written the same way: a dateline's "10 Nov 93" does not go into running text. */
+function dateToken(t: string): string {
+  if (MONTH.test(t)) return 'M';
+  if (/^\d{4}$/.test(t) || /^'\d\d$/.test(t)) return 'y';
+  if (/^\d{1,2}(?:st|nd|rd|th)?$/.test(t)) return 'd';
+  if (/^[\p{P}]+$/u.test(t)) return t;
+  return WEEKDAY.test(t) ? 'w' : '?';
+}
+
 function dateClass(tokens: readonly string[]): string | null {
   if (tokens.some((t) => CLOCK.test(t)) || (tokens.includes(':') && tokens.some((t) => /^\d/.test(t)))) return 'time';
   const month = tokens.some((t) => MONTH.test(t));
   const hasDigit = tokens.some((t) => /\d/.test(t));
   // "May", "June", "March" are names too: a month word counts alone or with a number.
-  if (month && hasDigit) return 'date';
+  if (month && hasDigit) return `date:${tokens.map(dateToken).join('')}`;
   if (month && tokens.every((t) => MONTH.test(t) || /^[,.]$/.test(t))) return 'month';
   if (tokens.some((t) => WEEKDAY.test(t)) && tokens.length <= 3) return 'weekday';
   if (tokens.length <= 2 && tokens.some((t) => YEAR.test(t)) && tokens.every((t) => YEAR.test(t) || !/\d/.test(t))) return 'year';

@@ -14,7 +14,7 @@ const MENTIONS: Array<[string, string[]]> = [
   ['LOC', ['Paris']], ['LOC', ['New', 'York']], ['LOC', ['Kabul']], ['LOC', ['North.']], ['LOC', ['Calif.']], ['LOC', ['U.S.']], ['LOC', ['Washington']],
   ['Other', ['Saturday']], ['Other', ['Monday']], ['Other', ['4', ':', '45', 'a.m.']], ['Other', ['10', 'p.m.']], ['Other', ['1988']], ['Other', ['1977']],
   ['Other', ['9', 'percent']], ['Other', ['15', 'percent']], ['Other', ['trees']], ['Other', ['chicken', 'soup']], ['Other', ['Renaissance']],
-  ['Other', ['German']], ['Other', ['French']], ['Other', ['Germans']], ['Other', ['Dec.']], ['Other', ['May', '9', ',', '1945']], ['Other', ['Jan.', '4']],
+  ['Other', ['German']], ['Other', ['French']], ['Other', ['Germans']], ['Other', ['Dec.']], ['Other', ['May', '9', ',', '1945']], ['Other', ['Jan.', '4']], ['Other', ['Aug.', '15', ',', '1969']], ['Other', ['Feb.', '2']],
   ['ORG', ['EU']], ['ORG', ['NATO']], ['ORG', ['NEW', 'YORK']], ['ORG', ['Acme', 'Corp.']], ['ORG', ['Machine', 'learning']], ['ORG', ['machine', 'learning']],
   ['ORG', ['IBM']], ['ORG', ['BIG', 'BANK']], ['ORG', ['Globex']], ['ORG', ['deep', 'parsing']], ['PER', ['Dee']], ['LOC', ['Rome']], ['LOC', ['Texas.']],
 ];
