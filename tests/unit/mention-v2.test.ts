@@ -354,6 +354,13 @@ describe('mention replacement v2: periods, derived names and short forms', () =>
     expect(outputs(ex('t', 'said driver Ed Brown.', [[2, 4, 'Peop']]), corpus)).toEqual(new Set(['said driver Ada Brennan.']));
   });
 
+  it('a year stays within a few years of its own ("In [1988] , ..." does not become 1938)', () => {
+    const corpus = corpusOf(ex('a', 'In 1938 , he sang .', [[1, 2, 'Other']]), ex('b', 'In 1986 , he sang .', [[1, 2, 'Other']]), ex('c', 'In 1993 , he sang .', [[1, 2, 'Other']]));
+    expect(outputs(ex('s', 'In 1988 , he sang .', [[1, 2, 'Other']]), corpus)).toEqual(new Set(['In 1986 , he sang .', 'In 1993 , he sang .']));
+    const dates = corpusOf(ex('a', 'On May 9 , 1945 , he sang .', [[1, 5, 'Other']]), ex('b', 'On Aug. 15 , 1991 , he sang .', [[1, 5, 'Other']]));
+    expect(outputs(ex('s', 'On Oct. 24 , 1989 , he sang .', [[1, 5, 'Other']]), dates)).toEqual(new Set(['On Aug. 15 , 1991 , he sang .']));
+  });
+
   it('a name with a comma inside ("Springfield , Ohio") goes only where the slot has one', () => {
     const corpus = corpusOf(ex('a', 'a rally in Springfield , Ohio .', [[3, 6, 'Loc']]), ex('b', 'a rally in Shelbyville .', [[3, 4, 'Loc']]));
     expect(outputs(ex('s', 'a rally in Ogdenville .', [[3, 4, 'Loc']]), corpus)).toEqual(new Set(['a rally in Shelbyville .']));

@@ -302,6 +302,9 @@ function fits(subFacts: Facts, info: MentionInfo, glued: boolean, shape: string,
   const seen = info.seen;
   // A bracket or quote at a substitute's edge ("( Zapatist ...") only where the slot has one.
   if (subFacts.edge !== slot.facts.edge) return false;
+  // A year stays in its era: "In [1988] , he directed ..." a play of the 1940s is not moved to
+  // 1938, nor a country's first election to before the country was.
+  if (/^(?:year|date)/.test(shape) && !sameEra(sub, slot.tokens)) return false;
   // A name with a comma inside ("Fort Worth , Texas": a town and its state) only where the slot
   // has one: "a native of [Kulm] , south of Jamestown" reads badly with a second comma phrase.
   if (sub.includes(',') !== slot.tokens.includes(',')) return false;
@@ -326,6 +329,23 @@ function fits(subFacts: Facts, info: MentionInfo, glued: boolean, shape: string,
     if (takesAn(placed(sub, shape, slot)) !== (slot.article === 'an')) return false;
   }
   return true;
+}
+
+/** How many years a year may move: within a few years, what a sentence says of it stays of its time. */
+const ERA = 5;
+const yearIn = (toks: readonly string[]): number | null => {
+  for (const t of toks) {
+    const m = /^'?((?:1[0-9]|20)\d\d)(?:'?s)?\.?$/.exec(t);
+    if (m) return Number(m[1]);
+  }
+  return null;
+};
+/** Whether two mentions' years (where both have one) lie within `ERA` years of each other. */
+function sameEra(sub: readonly string[], slot: readonly string[]): boolean {
+  const a = yearIn(slot);
+  if (a === null) return true;
+  const b = yearIn(sub);
+  return b === null || Math.abs(a - b) <= ERA;
 }
 
 /** Which of the fit rules a draw applies (each op's parameters say). */
