@@ -359,6 +359,9 @@ describe('mention replacement v2: periods, derived names and short forms', () =>
     expect(outputs(ex('s', 'In 1988 , he sang .', [[1, 2, 'Other']]), corpus)).toEqual(new Set(['In 1986 , he sang .', 'In 1993 , he sang .']));
     const dates = corpusOf(ex('a', 'On May 9 , 1945 , he sang .', [[1, 5, 'Other']]), ex('b', 'On Aug. 15 , 1991 , he sang .', [[1, 5, 'Other']]));
     expect(outputs(ex('s', 'On Oct. 24 , 1989 , he sang .', [[1, 5, 'Other']]), dates)).toEqual(new Set(['On Aug. 15 , 1991 , he sang .']));
+    // An amount is no year: "1900 miles" may become "2600 miles".
+    const miles = corpusOf(ex('a', 'he ran 1500 miles .', [[2, 4, 'Other']]), ex('b', 'he ran 2600 miles .', [[2, 4, 'Other']]));
+    expect(outputs(ex('s', 'he ran 1900 miles .', [[2, 4, 'Other']]), miles)).toEqual(new Set(['he ran 1500 miles .', 'he ran 2600 miles .']));
   });
 
   it('a name with a comma inside ("Springfield , Ohio") goes only where the slot has one', () => {
