@@ -59,7 +59,9 @@ function dateClass(tokens: readonly string[]): string | null {
   if (month && hasDigit) return `date:${tokens.map(dateToken).join('')}`;
   if (month && tokens.every((t) => MONTH.test(t) || /^[,.]$/.test(t))) return 'month';
   if (tokens.some((t) => WEEKDAY.test(t)) && tokens.length <= 3) return 'weekday';
-  if (tokens.length <= 2 && tokens.some((t) => YEAR.test(t)) && tokens.every((t) => YEAR.test(t) || !/\d/.test(t))) return 'year';
+  // "fiscal 1997" is a year; "1500 miles", a number before its unit, is an amount.
+  const unit = tokens.length === 2 && /\d/.test(tokens[0]) && /^\p{Ll}/u.test(tokens[1]);
+  if (tokens.length <= 2 && !unit && tokens.some((t) => YEAR.test(t)) && tokens.every((t) => YEAR.test(t) || !/\d/.test(t))) return 'year';
   return null;
 }
 

@@ -12,7 +12,7 @@ import { longTail } from '../../src/ops/span/long-tail.js';
 const MENTIONS: Array<[string, string[]]> = [
   ['PER', ['Ann', 'Lee']], ['PER', ['Bo']], ['PER', ['Cy', 'Wu']], ['PER', ['Washington']], ['PER', ['he']], ['PER', ['she']],
   ['LOC', ['Paris']], ['LOC', ['New', 'York']], ['LOC', ['Kabul']], ['LOC', ['North.']], ['LOC', ['Calif.']], ['LOC', ['U.S.']], ['LOC', ['Washington']],
-  ['Other', ['Saturday']], ['Other', ['Monday']], ['Other', ['4', ':', '45', 'a.m.']], ['Other', ['10', 'p.m.']], ['Other', ['1988']], ['Other', ['1977']],
+  ['Other', ['Saturday']], ['Other', ['Monday']], ['Other', ['4', ':', '45', 'a.m.']], ['Other', ['10', 'p.m.']], ['Other', ['1988']], ['Other', ['1977']], ['Other', ['1985']],
   ['Other', ['9', 'percent']], ['Other', ['15', 'percent']], ['Other', ['trees']], ['Other', ['chicken', 'soup']], ['Other', ['Renaissance']],
   ['Other', ['German']], ['Other', ['French']], ['Other', ['Germans']], ['Other', ['Dec.']], ['Other', ['May', '9', ',', '1945']], ['Other', ['Jan.', '4']], ['Other', ['Aug.', '15', ',', '1969']], ['Other', ['Feb.', '2']],
   ['ORG', ['EU']], ['ORG', ['NATO']], ['ORG', ['NEW', 'YORK']], ['ORG', ['Acme', 'Corp.']], ['ORG', ['Machine', 'learning']], ['ORG', ['machine', 'learning']],

@@ -23,6 +23,8 @@ describe('shape classes', () => {
     [['9', 'percent'], 'number:percent'],
     [['$251', 'million'], 'number:$'],
     [['15', 'miles'], 'number:mile'],
+    [['1500', 'miles'], 'number:mile'],
+    [['fiscal', '1997'], 'year'],
     [['four', 'years'], 'number:year'],
     [['Feb.', '2', ','], 'date:Md+,'],
     [['trees'], 'lower:pl'],
