@@ -19,7 +19,7 @@ describe('RecentCache', () => {
   });
 
   it('replaces the value of a key it holds without forgetting another', () => {
-    const c = new RecentCache<object, string>(3);
+    const c = new RecentCache<object, string>(4);
     const [a, b, d] = [{}, {}, {}];
     c.set(a, 'a');
     c.set(b, 'b');
