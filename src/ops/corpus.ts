@@ -161,6 +161,17 @@ export function tokenLabels(ex: Example): string[] {
   return labels;
 }
 
+/** What a mention of sentence [a, b) keeps company with (`MentionInfo.company`, its own name
+ *  aside): the names of the sentence, in entity order, then its unlabelled capitalised words
+ *  (data that does not mark nationality words, "Ruritanian President X", still says which
+ *  nation a name was seen with). */
+function sentenceCompany(ex: Example, [a, b]: readonly [number, number], inMention: readonly boolean[]): string[] {
+  const out: string[] = [];
+  for (const o of ex.entities) if (o.start >= a && o.end <= b) out.push(mentionKey(ex.tokens.slice(o.start, o.end)));
+  for (let i = a; i < b; i++) if (!inMention[i] && /^\p{Lu}/u.test(ex.tokens[i])) out.push(ex.tokens[i]);
+  return out;
+}
+
 export class CorpusBuilder {
   private readonly schema = emptySchema();
   private readonly mentions = new Map<string, Map<string, string[]>>();
@@ -256,14 +267,19 @@ export class CorpusBuilder {
 
   /** Shape, counts and contexts of every mention of `ex`. */
   private addInfo(ex: Example): void {
+    if (ex.entities.length === 0) return;
     const ranges = sentenceRanges(ex);
-    const headline = ranges.map(([a, b]) => isHeadline(ex.tokens.slice(a, b)));
     const inMention = inEntityMask(ex);
-    const pronouns = ranges.map(([a, b]) => pronounBits(ex.tokens, a, b));
+    // Per sentence, worked out when its first mention asks (a sentence without one never does).
+    const headline: Array<boolean | undefined> = [];
+    const pronouns: Array<number | undefined> = [];
+    const company: Array<string[] | undefined> = [];
     for (const e of ex.entities) {
       const toks = ex.tokens.slice(e.start, e.end);
       const key = mentionKey(toks);
       const k = sentenceOf(ranges, e.start);
+      headline[k] ??= isHeadline(ex.tokens.slice(ranges[k][0], ranges[k][1]));
+      pronouns[k] ??= pronounBits(ex.tokens, ranges[k][0], ranges[k][1]);
       let info = this.info.get(key);
       // The shape of its first sighting: where a sentence-case phrase starts a sentence, it is
       // a lower-case phrase ("Machine translation is ...").
@@ -275,12 +291,7 @@ export class CorpusBuilder {
       if (e.start > ranges[k][0]) info.contexts.add(`<${ex.tokens[e.start - 1].toLowerCase()}`);
       if (e.end < ranges[k][1]) info.contexts.add(`>${ex.tokens[e.end].toLowerCase()}`);
       for (const w of roleWindow(ex.tokens, e.start, e.end, ranges[k][0], ranges[k][1], inMention)) info.window.add(w);
-      for (const o of ex.entities) {
-        if (o.start >= ranges[k][0] && o.end <= ranges[k][1]) info.company.add(mentionKey(ex.tokens.slice(o.start, o.end)));
-      }
-      // Unlabelled capitalised words too: data that does not mark nationality words
-      // ("Ruritanian President X") still says which nation a name was seen with.
-      for (let i = ranges[k][0]; i < ranges[k][1]; i++) if (!inMention[i] && /^\p{Lu}/u.test(ex.tokens[i])) info.company.add(ex.tokens[i]);
+      for (const c of (company[k] ??= sentenceCompany(ex, ranges[k], inMention))) info.company.add(c);
       info.company.delete(key);
     }
   }
