@@ -207,12 +207,7 @@ export class CorpusBuilder {
   add(ex: Example): void {
     addToSchema(this.schema, ex);
     const keyed = CorpusBuilder.keyed;
-    for (const e of ex.entities) {
-      const toks = ex.tokens.slice(e.start, e.end);
-      keyed(this.mentions, e.type, toks);
-      if (e.start > 0 && OFFICE.test(ex.tokens[e.start - 1])) this.factNames.add(mentionKey(toks));
-      if (ex.columns && !this.columns.has(mentionKey(toks))) this.columns.set(mentionKey(toks), ex.columns.slice(e.start, e.end));
-    }
+    if (this.wants('mentions')) this.addMentions(ex);
     if (this.wants('mentionInfo')) this.addInfo(ex);
     if (this.wants('frames')) this.addFrames(ex.tokens);
     let text: string | undefined;
@@ -254,6 +249,16 @@ export class CorpusBuilder {
       }
     }
     if (!this.overlaps && hasOverlap(ex.entities)) this.overlaps = true;
+  }
+
+  /** The mentions by type, their extra columns, and the names right after an office. */
+  private addMentions(ex: Example): void {
+    for (const e of ex.entities) {
+      const toks = ex.tokens.slice(e.start, e.end);
+      CorpusBuilder.keyed(this.mentions, e.type, toks);
+      if (e.start > 0 && OFFICE.test(ex.tokens[e.start - 1])) this.factNames.add(mentionKey(toks));
+      if (ex.columns && !this.columns.has(mentionKey(toks))) this.columns.set(mentionKey(toks), ex.columns.slice(e.start, e.end));
+    }
   }
 
   private addFrames(tokens: readonly string[]): void {
@@ -301,15 +306,16 @@ export class CorpusBuilder {
     for (const s of symmetric) this.schema.symmetric.add(s);
     const stats: CorpusStats = { schema: this.schema, mentions: flat(this.mentions), roleMentions: flat(this.roles), labelTokens: this.labelTokens, hasOverlaps: this.overlaps, mentionColumns: this.columns, outsideTags: this.outsideTags, mentionInfo: this.info, frames: this.frames, factNames: this.factNames, stated: this.stated };
     for (const d of ['frames', 'mentionInfo', 'outsideTags'] as const) if (!this.wants(d)) notCollected(stats, d);
+    if (!this.wants('mentions')) for (const d of ['mentions', 'mentionColumns', 'factNames'] as const) notCollected(stats, d, 'mentions');
     return stats;
   }
 }
 
-function notCollected(stats: CorpusStats, d: CorpusDetail): void {
-  Object.defineProperty(stats, d, {
+function notCollected(stats: CorpusStats, field: keyof CorpusStats, d: CorpusDetail = field as CorpusDetail): void {
+  Object.defineProperty(stats, field, {
     enumerable: false,
     get() {
-      throw new Error(`corpus statistics: ${d} was not collected for this recipe's operations (add the operation to ops/corpus-detail.ts)`);
+      throw new Error(`corpus statistics: ${field} was not collected for this recipe's operations (${d === 'mentions' ? 'take the operation out of MENTION_FREE in' : 'add the operation to'} ops/corpus-detail.ts)`);
     },
   });
 }
