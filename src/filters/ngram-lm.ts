@@ -128,8 +128,10 @@ export class NgramLm {
   private get model(): Built {
     if (this.built) return this.built;
     const min = this.opts.minCount ?? 2;
+    // Each token normalised once (it was three times: most of the counting time).
+    const norm = this.sentences.map((s) => s.map(normalizeWord));
     const seen = new Map<string, number>();
-    for (const s of this.sentences) for (const t of s) inc(seen, normalizeWord(t));
+    for (const s of norm) for (const w of s) inc(seen, w);
     const id = (k: string) => {
       let i = this.ids.get(k);
       if (i === undefined) this.ids.set(k, (i = this.ids.size));
@@ -138,8 +140,9 @@ export class NgramLm {
     // Every word has one id (its own or its shape's): ids stay below this, known before counting.
     const counts = new TrigramCounts(seen.size + 2);
     const eos = id(EOS_KEY);
-    for (const s of this.sentences) {
-      const p = [BOS, BOS, ...s.map((t) => (seen.get(normalizeWord(t))! >= min ? id(normalizeWord(t)) : id(wordShape(t)))), eos];
+    for (let j = 0; j < this.sentences.length; j++) {
+      const n = norm[j];
+      const p = [BOS, BOS, ...this.sentences[j].map((t, i) => (seen.get(n[i])! >= min ? id(n[i]) : id(wordShape(t)))), eos];
       for (let i = 2; i < p.length; i++) counts.add(p[i - 2], p[i - 1], p[i]);
     }
     this.sentences.length = 0;

@@ -194,6 +194,17 @@ export function tokenLabels(ex: Example): string[] {
   return labels;
 }
 
+/** What a mention of sentence [a, b) keeps company with (`MentionInfo.company`, its own name
+ *  aside): the names of the sentence, in entity order, then its unlabelled capitalised words
+ *  (data that does not mark nationality words, "Ruritanian President X", still says which
+ *  nation a name was seen with). */
+function sentenceCompany(ex: Example, [a, b]: readonly [number, number], inMention: readonly boolean[]): string[] {
+  const out: string[] = [];
+  for (const o of ex.entities) if (o.start >= a && o.end <= b) out.push(mentionKey(ex.tokens.slice(o.start, o.end)));
+  for (let i = a; i < b; i++) if (!inMention[i] && /^\p{Lu}/u.test(ex.tokens[i])) out.push(ex.tokens[i]);
+  return out;
+}
+
 export class CorpusBuilder {
   private readonly schema = emptySchema();
   private readonly mentions = new Map<string, Map<string, string[]>>();
@@ -230,14 +241,7 @@ export class CorpusBuilder {
   add(ex: Example): void {
     addToSchema(this.schema, ex);
     const keyed = CorpusBuilder.keyed;
-    for (const e of ex.entities) {
-      const toks = ex.tokens.slice(e.start, e.end);
-      keyed(this.mentions, e.type, toks);
-      const held = publicRole(ex.tokens, e.start, e.end);
-      if (held === 'office') this.factNames.add(mentionKey(toks));
-      else if (held === 'role') this.roleNames.add(mentionKey(toks));
-      if (ex.columns && !this.columns.has(mentionKey(toks))) this.columns.set(mentionKey(toks), ex.columns.slice(e.start, e.end));
-    }
+    if (this.wants('mentions')) this.addMentions(ex);
     if (this.wants('mentionInfo')) this.addInfo(ex);
     if (this.wants('frames')) this.addFrames(ex.tokens);
     let text: string | undefined;
@@ -281,6 +285,18 @@ export class CorpusBuilder {
     if (!this.overlaps && hasOverlap(ex.entities)) this.overlaps = true;
   }
 
+  /** The mentions by type, their extra columns, and the names right after an office. */
+  private addMentions(ex: Example): void {
+    for (const e of ex.entities) {
+      const toks = ex.tokens.slice(e.start, e.end);
+      CorpusBuilder.keyed(this.mentions, e.type, toks);
+      const held = publicRole(ex.tokens, e.start, e.end);
+      if (held === 'office') this.factNames.add(mentionKey(toks));
+      else if (held === 'role') this.roleNames.add(mentionKey(toks));
+      if (ex.columns && !this.columns.has(mentionKey(toks))) this.columns.set(mentionKey(toks), ex.columns.slice(e.start, e.end));
+    }
+  }
+
   private addFrames(tokens: readonly string[]): void {
     for (let i = 0; i < tokens.length; i++) {
       const key = `${i > 0 ? tokens[i - 1].toLowerCase() : ''}\u0000${i + 1 < tokens.length ? tokens[i + 1].toLowerCase() : ''}`;
@@ -292,14 +308,19 @@ export class CorpusBuilder {
 
   /** Shape, counts and contexts of every mention of `ex`. */
   private addInfo(ex: Example): void {
+    if (ex.entities.length === 0) return;
     const ranges = sentenceRanges(ex);
-    const headline = ranges.map(([a, b]) => isHeadline(ex.tokens.slice(a, b)));
     const inMention = inEntityMask(ex);
-    const pronouns = ranges.map(([a, b]) => pronounBits(ex.tokens, a, b));
+    // Per sentence, worked out when its first mention asks (a sentence without one never does).
+    const headline: Array<boolean | undefined> = [];
+    const pronouns: Array<number | undefined> = [];
+    const company: Array<string[] | undefined> = [];
     for (const e of ex.entities) {
       const toks = ex.tokens.slice(e.start, e.end);
       const key = mentionKey(toks);
       const k = sentenceOf(ranges, e.start);
+      headline[k] ??= isHeadline(ex.tokens.slice(ranges[k][0], ranges[k][1]));
+      pronouns[k] ??= pronounBits(ex.tokens, ranges[k][0], ranges[k][1]);
       let info = this.info.get(key);
       // The shape of its first sighting: where a sentence-case phrase starts a sentence, it is
       // a lower-case phrase ("Machine translation is ...").
@@ -311,12 +332,7 @@ export class CorpusBuilder {
       if (e.start > ranges[k][0]) info.contexts.add(`<${ex.tokens[e.start - 1].toLowerCase()}`);
       if (e.end < ranges[k][1]) info.contexts.add(`>${ex.tokens[e.end].toLowerCase()}`);
       for (const w of roleWindow(ex.tokens, e.start, e.end, ranges[k][0], ranges[k][1], inMention)) info.window.add(w);
-      for (const o of ex.entities) {
-        if (o.start >= ranges[k][0] && o.end <= ranges[k][1]) info.company.add(mentionKey(ex.tokens.slice(o.start, o.end)));
-      }
-      // Unlabelled capitalised words too: data that does not mark nationality words
-      // ("Ruritanian President X") still says which nation a name was seen with.
-      for (let i = ranges[k][0]; i < ranges[k][1]; i++) if (!inMention[i] && /^\p{Lu}/u.test(ex.tokens[i])) info.company.add(ex.tokens[i]);
+      for (const c of (company[k] ??= sentenceCompany(ex, ranges[k], inMention))) info.company.add(c);
       info.company.delete(key);
     }
   }
@@ -326,15 +342,16 @@ export class CorpusBuilder {
     for (const s of symmetric) this.schema.symmetric.add(s);
     const stats: CorpusStats = { schema: this.schema, mentions: flat(this.mentions), roleMentions: flat(this.roles), labelTokens: this.labelTokens, hasOverlaps: this.overlaps, mentionColumns: this.columns, outsideTags: this.outsideTags, mentionInfo: this.info, frames: this.frames, factNames: this.factNames, roleNames: this.roleNames, stated: this.stated };
     for (const d of ['frames', 'mentionInfo', 'outsideTags'] as const) if (!this.wants(d)) notCollected(stats, d);
+    if (!this.wants('mentions')) for (const d of ['mentions', 'mentionColumns', 'factNames', 'roleNames'] as const) notCollected(stats, d, 'mentions');
     return stats;
   }
 }
 
-function notCollected(stats: CorpusStats, d: CorpusDetail): void {
-  Object.defineProperty(stats, d, {
+function notCollected(stats: CorpusStats, field: keyof CorpusStats, d: CorpusDetail = field as CorpusDetail): void {
+  Object.defineProperty(stats, field, {
     enumerable: false,
     get() {
-      throw new Error(`corpus statistics: ${d} was not collected for this recipe's operations (add the operation to ops/corpus-detail.ts)`);
+      throw new Error(`corpus statistics: ${field} was not collected for this recipe's operations (${d === 'mentions' ? 'take the operation out of MENTION_FREE in' : 'add the operation to'} ops/corpus-detail.ts)`);
     },
   });
 }

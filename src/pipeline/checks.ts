@@ -119,7 +119,8 @@ export class OrderedFilters {
   /** What the checks of model output compare with (every seed, read before any candidate);
    *  null for a recipe with no model operation, which never asks. */
   readonly seeds: SeedIndex | null;
-  /** Mentions by type, of the seeds and then of accepted model outputs, in output order. */
+  /** Mentions by type, of the seeds and then of accepted model outputs, in output order; null
+   *  for a recipe with no model operation. */
   readonly gazetteer: TypeGazetteer | null;
   /** `modelOutput`: whether the run may make model output (only then are the seeds indexed for it). */
   constructor(
@@ -129,7 +130,8 @@ export class OrderedFilters {
     this.seeds = modelOutput ? new SeedIndex() : null;
     const nd = filters.near_duplicates;
     this.near = nd ? new NearDuplicates(nd.threshold, nd.n) : null;
-    this.gazetteer = filters.type_fit ? new TypeGazetteer() : null;
+    // Asked of model output only (`check`): a recipe that cannot make any never fills it.
+    this.gazetteer = filters.type_fit && modelOutput ? new TypeGazetteer() : null;
   }
 
   addSeed(ex: Example): void {

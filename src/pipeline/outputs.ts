@@ -104,6 +104,7 @@ export class RunOutputs {
   /** Per operation of the recipe: tried, changed something, kept in an accepted candidate. */
   readonly changes: Record<string, OpChanges> = {};
   private shown = { accepted: 0, rejected: 0 };
+  private readonly seedDetails = new Map<string, string>();
 
   constructor(
     private readonly prov: ProvenanceContext,
@@ -135,18 +136,20 @@ export class RunOutputs {
     this.counts.rejected++;
     bump(this.counts.rejectedByReason, why.reason);
     bump(this.opCounts(item.op).rejected, why.reason);
-    const rec: RejectionRecord = {
-      id: item.id,
-      parent: seed.id,
-      op: item.op,
-      variant: item.variant,
-      reason: why.reason,
-      ...(isSeedAsItWas(item, why)
-        ? { detail: `${why.detail} (no example: it is the parent seed)` }
-        : { detail: why.detail, example: { tokens: cand.tokens, entities: cand.entities.map(({ start, end, type }) => ({ start, end, type })), relations: cand.relations.map(({ head, tail, type }) => ({ head, tail, type })) } }),
-      ...(raw !== undefined ? { raw } : {}),
-    };
-    return this.sinks.rejected?.(rec);
+    if (!this.sinks.rejected) return;
+    // Keys set in the order they are written; no spread objects (this runs for every row).
+    const rec: RejectionRecord = { id: item.id, parent: seed.id, op: item.op, variant: item.variant, reason: why.reason, detail: why.detail };
+    if (isSeedAsItWas(item, why)) rec.detail = this.seedDetail(why.detail);
+    else rec.example = { tokens: cand.tokens, entities: cand.entities.map(({ start, end, type }) => ({ start, end, type })), relations: cand.relations.map(({ head, tail, type }) => ({ head, tail, type })) };
+    if (raw !== undefined) rec.raw = raw;
+    return this.sinks.rejected(rec);
+  }
+
+  /** The detail of a row whose candidate is its parent seed: made once per detail. */
+  private seedDetail(detail: string): string {
+    let d = this.seedDetails.get(detail);
+    if (d === undefined) this.seedDetails.set(detail, (d = `${detail} (no example: it is the parent seed)`));
+    return d;
   }
 
   /** An example about to be written: its provenance line (a promise only when the sink

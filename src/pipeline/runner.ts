@@ -11,8 +11,9 @@ import type { LlmClient } from '../llm/client.js';
 import type { LoadedRecipe } from './recipe.js';
 import { prepareOutDir, sha256File } from './run-dir.js';
 import type { RunDescription } from './run-description.js';
-import type { OpCounts, ProvenanceRecord } from './outputs.js';
+import type { OpCounts, ProvenanceRecord, RejectionRecord } from './outputs.js';
 import { ProvenanceLines } from './provenance-line.js';
+import { RejectedLines } from './rejected-line.js';
 import { writeRunReports } from './report-files.js';
 import { NegativesSidecar } from './negatives-sidecar.js';
 import { ShardJournal, writeShardRecord, type Replay, type Shard } from './shard.js';
@@ -125,9 +126,10 @@ class SideFiles {
   }
 
   private readonly provenanceLines = new ProvenanceLines();
+  private readonly rejectedLines = new RejectedLines();
 
   get sinks() {
-    return { rejected: (rec: unknown) => this.rejected.write(JSON.stringify(rec) + '\n'), provenance: (rec: ProvenanceRecord) => this.provenance.write(this.provenanceLines.line(rec) + '\n') };
+    return { rejected: (rec: RejectionRecord) => this.rejected.write(this.rejectedLines.line(rec) + '\n'), provenance: (rec: ProvenanceRecord) => this.provenance.write(this.provenanceLines.line(rec) + '\n') };
   }
 
   async commit(): Promise<void> {

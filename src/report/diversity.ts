@@ -9,7 +9,8 @@ import type { Rng } from '../core/random.js';
  * entity type distribution moved from the seeds' (KL divergence), over all candidates.
  */
 export class DiversityCollector {
-  private readonly seedMentions = new Set<string>();
+  /** Type -> the seeds' mention texts of that type, lower-cased (no joined key per mention). */
+  private readonly seedMentions = new Map<string, Set<string>>();
   private readonly seedTypes = new Map<string, number>();
   private readonly outTypes = new Map<string, number>();
   private mentions = 0;
@@ -25,7 +26,9 @@ export class DiversityCollector {
 
   addSeed(ex: Example): void {
     for (const e of ex.entities) {
-      this.seedMentions.add(`${entityText(ex, e).toLowerCase()}\u0000${e.type}`);
+      let texts = this.seedMentions.get(e.type);
+      if (!texts) this.seedMentions.set(e.type, (texts = new Set()));
+      texts.add(entityText(ex, e).toLowerCase());
       this.seedTypes.set(e.type, (this.seedTypes.get(e.type) ?? 0) + 1);
     }
   }
@@ -33,7 +36,7 @@ export class DiversityCollector {
   addOutput(ex: Example): void {
     for (const e of ex.entities) {
       this.mentions++;
-      if (!this.seedMentions.has(`${entityText(ex, e).toLowerCase()}\u0000${e.type}`)) this.novel++;
+      if (!this.seedMentions.get(e.type)?.has(entityText(ex, e).toLowerCase())) this.novel++;
       this.outTypes.set(e.type, (this.outTypes.get(e.type) ?? 0) + 1);
     }
     // Reservoir sample (seeded: the same run gives the same sample).

@@ -16,3 +16,14 @@ describe('OrderedFilters.seeds', () => {
     for (const name of ['noise', 'sda']) expect((await Augmentation.prepare([seed], loadRecipe(name))).filters.seeds, name).toBeNull();
   });
 });
+
+// The type gazetteer is asked of model output only: an offline recipe skips filling it.
+describe('OrderedFilters.gazetteer', () => {
+  it('holds the seeds for recipes with a model operation and is absent for offline ones', async () => {
+    for (const name of ['llm-da', 'long-tail']) {
+      const aug = await Augmentation.prepare([seed], loadRecipe(name));
+      expect(aug.filters.gazetteer?.known('Maria'), name).toEqual(new Set(['PER']));
+    }
+    for (const name of ['noise', 'sda']) expect((await Augmentation.prepare([seed], loadRecipe(name))).filters.gazetteer, name).toBeNull();
+  });
+});

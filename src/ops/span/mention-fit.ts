@@ -1,5 +1,6 @@
 import { sentenceOf, sentenceRanges, type Example } from '../../core/model.js';
 import type { Rng } from '../../core/random.js';
+import { RecentCache } from '../../core/recent-cache.js';
 import { determinerBit, foldFirst, mentionKey, nameKey, pronounBits, publicRole, SEEN, type CorpusStats, type MentionInfo } from '../corpus.js';
 import { instanceKinds, nounClass, senses } from '../token/wordnet.js';
 import { boundMentions, isFactName, isRoleName, placeFrame, statesBirth, samePlaces, sharesNameWithPartner } from './mention-ties.js';
@@ -413,7 +414,8 @@ interface Layout {
   /** Per group (its members joined): `placeFrame`, `roleWords`, `nationsAround`, `nationsTied`, the other names' tokens. */
   groups: Map<string, { places?: Array<[string, string]>; telling?: Set<string>; nations?: Set<string> | null; tied?: Set<string> | null; others?: Set<string> }>;
 }
-const layouts = new WeakMap<Example, Layout>();
+// The last few examples only: a seed's candidates are made one after another.
+const layouts = new RecentCache<Example, Layout>();
 
 function layoutOf(ex: Example, corpus: CorpusStats): Layout {
   let l = layouts.get(ex);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CONCEPT_PHRASES } from './mention-concepts.js';
 import type { Operation } from '../types.js';
 import { replaceMentions, type MentionChoice } from './replace-mentions.js';
-import { drawForGroup, drawState, groupRoles, mentionGroups } from './mention-fit.js';
+import { drawForGroup, drawState, groupRoles, mentionGroups, type DrawState } from './mention-fit.js';
 
 const params = z.strictObject({
   /** Probability that each group of mentions (one name and its repeats) is replaced. */
@@ -83,11 +83,13 @@ export const mentionReplacementV2: Operation<Params> = {
   summary: 'replace names consistently by seed mentions of the same type, shape and role',
   params,
   apply(ex, p, { rng, corpus }) {
-    const st = drawState(ex, corpus, rng, { minCount: p.min_count, context: p.context_fit, kind: p.kind_fit, role: p.role_fit, keepFacts: p.keep_facts, world: p.same_world, partner: p.partner_fit, conceptPhrases: p.concept_phrases });
+    // Made when a group is first drawn (it draws nothing itself): most copies draw none.
+    let st: DrawState | null = null;
     const choices: MentionChoice[] = [];
     for (const group of mentionGroups(ex)) {
       if (p.labels && !p.labels.includes(ex.entities[group[0]].type)) continue;
       if (!rng.chance(p.p)) continue;
+      st ??= drawState(ex, corpus, rng, { minCount: p.min_count, context: p.context_fit, kind: p.kind_fit, role: p.role_fit, keepFacts: p.keep_facts, world: p.same_world, partner: p.partner_fit, conceptPhrases: p.concept_phrases });
       const got = drawForGroup(ex, group, p.relation_aware ? groupRoles(ex, group) : [], st);
       if (got) choices.push(...got);
     }

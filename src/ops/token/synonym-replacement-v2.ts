@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Example } from '../../core/model.js';
+import { RecentCache } from '../../core/recent-cache.js';
 import { replaceRange } from '../../core/edit.js';
 import { relationCueMask } from '../relation-cues.js';
 import { inEntityMask, isWordToken, matchCase } from '../util.js';
@@ -245,14 +246,14 @@ interface SeedView {
   /** The synonyms that fit each token, worked out when the token is first drawn. */
   syns: Array<string[][] | undefined>;
 }
-// By corpus too: which synonyms fit depends on the seeds (`in_domain`).
-const views = new WeakMap<CorpusStats, WeakMap<Example, Map<string, SeedView>>>();
+// By corpus too: which synonyms fit depends on the seeds (`in_domain`). The last few examples
+// only: a seed's variants are made one after another.
+const views = new RecentCache<Example, { corpus: CorpusStats; byParams: Map<string, SeedView> }>();
 
 function viewOf(ex: Example, p: Params, corpus: CorpusStats): SeedView {
-  let byExample = views.get(corpus);
-  if (!byExample) views.set(corpus, (byExample = new WeakMap()));
-  let byParams = byExample.get(ex);
-  if (!byParams) byExample.set(ex, (byParams = new Map()));
+  let seen = views.get(ex);
+  if (!seen || seen.corpus !== corpus) views.set(ex, (seen = { corpus, byParams: new Map() }));
+  const byParams = seen.byParams;
   const key = `${p.cue_window} ${p.senses} ${p.min_tagged} ${p.dominance} ${p.usual} ${p.multi_word} ${p.in_domain} ${p.in_domain_from}`;
   let v = byParams.get(key);
   if (v) return v;

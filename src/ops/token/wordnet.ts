@@ -12,6 +12,9 @@ const POS = ['noun', 'verb', 'adj', 'adv'] as const;
 interface PosFiles {
   index: string;
   lineStarts: Int32Array;
+  /** Synsets parsed so far, by offset: words share them, and names ask for the same wholes
+   *  and ancestors again and again. Shared: not to be changed. */
+  synsets: Map<number, Sense>;
   /** The synsets, read on first use: a lemma lookup (`formSignature`) needs only the index,
    *  and data.noun alone is 15 MB. */
   readonly data: string;
@@ -39,6 +42,7 @@ function load(): PosFiles[] {
     return {
       index,
       lineStarts: Int32Array.from(starts),
+      synsets: new Map<number, Sense>(),
       get data() {
         return (data ??= readFileSync(path.join(dir, `data.${pos}`), 'latin1'));
       },
@@ -113,6 +117,12 @@ export interface Sense {
 }
 
 function synsetAt(f: PosFiles, offset: number): Sense {
+  let s = f.synsets.get(offset);
+  if (!s) f.synsets.set(offset, (s = parseSynset(f, offset)));
+  return s;
+}
+
+function parseSynset(f: PosFiles, offset: number): Sense {
   const end = f.data.indexOf('\n', offset);
   const parts = f.data.slice(offset, end).split(' ');
   const count = parseInt(parts[3], 16);
