@@ -17,7 +17,7 @@ const INPUTS: Array<{ format: string; file: string; limit: number; scheme?: stri
   { format: 'conll', file: 'conll2003/valid.txt', limit: 100, scheme: 'IOB2' }, // SOURCE.md: converted to IOB2
   { format: 'casrel', file: 'nyt-casrel/val_triples.json', limit: 300 },
   { format: 'fewrel', file: 'fewrel/val_wiki.json', limit: 100 },
-  { format: 'docred', file: 'docred/dev_revised.json', limit: 25 },
+  { format: 'docred', file: 'docred/dev_revised.json', limit: 50 },
   { format: 'dygie', file: 'scierc/dev.json', limit: 20, concepts: true },
   { format: 'tacred', file: 'tacred-format/semeval/test.json', limit: 300, concepts: true },
 ];
