@@ -18,7 +18,9 @@ const params = z.strictObject({
    *  or after it): "the afternoon daily [X]" takes a newspaper, not any organisation. */
   context_fit: z.boolean().default(true),
   /** A name WordNet knows takes a name of the same kind ("Geneva is a city in [Moscow]" is not
-   *  made); a name it does not know takes one it does not know. */
+   *  made); a name it does not know takes one it does not know. An organisation or place named
+   *  by a common noun takes one named by the same noun: a council for "Millbrook Town Council",
+   *  a university for "University of Strelsau"; a name ending in a name, one that does too. */
   kind_fit: z.boolean().default(true),
   /** Draw only names seen near a telling word (a content word that few names of the type are
    *  seen near) that the slot's name is seen near: "rebels shelling [Red Hand] positions" takes an
