@@ -141,6 +141,9 @@ const ROLE = /^(?:spokesman|spokeswoman|spokesperson|leader|chairman|chairwoman|
 /** How far after a name's comma an apposition is read for a role. */
 const APPOSITION = 6;
 
+/** Whether an entity type names people, by the usual type names (PER, Peop, person). */
+export const isPersonType = (type: string): boolean => /^(?:per|person|peop(?:le)?)(?:$|[-_:])/i.test(type);
+
 /**
  * What the sentence says the mention at [start, end) holds: `office`, a title right before the
  * name ("Gov. Ed Brown"); `role`, a public role beside it ("spokesman Ed Brown", "the party 's
@@ -292,7 +295,8 @@ export class CorpusBuilder {
       CorpusBuilder.keyed(this.mentions, e.type, toks);
       const held = publicRole(ex.tokens, e.start, e.end);
       if (held === 'office') this.factNames.add(mentionKey(toks));
-      else if (held === 'role') this.roleNames.add(mentionKey(toks));
+      // Only people hold roles: "In Moscow , the party leader said" gives Moscow none.
+      else if (held === 'role' && isPersonType(e.type)) this.roleNames.add(mentionKey(toks));
       if (ex.columns && !this.columns.has(mentionKey(toks))) this.columns.set(mentionKey(toks), ex.columns.slice(e.start, e.end));
     }
   }

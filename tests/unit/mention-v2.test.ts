@@ -361,6 +361,13 @@ describe('mention replacement v2: periods, derived names and short forms', () =>
     expect(outputs(ex('s', 'In 1988 , he sang .', [[1, 2, 'Other']]), corpus)).toEqual(new Set(['In 1986 , he sang .', 'In 1993 , he sang .']));
     const dates = corpusOf(ex('a', 'On May 9 , 1945 , he sang .', [[1, 5, 'Other']]), ex('b', 'On Aug. 15 , 1991 , he sang .', [[1, 5, 'Other']]));
     expect(outputs(ex('s', 'On Oct. 24 , 1989 , he sang .', [[1, 5, 'Other']]), dates)).toEqual(new Set(['On Aug. 15 , 1991 , he sang .']));
+    // Years written with two digits are read in their century; a day after a month is no year.
+    const short = corpusOf(ex('a', "In '45 , he sang .", [[1, 2, 'Other']]), ex('b', "In '86 , he sang .", [[1, 2, 'Other']]));
+    expect(outputs(ex('s', 'In 1988 , he sang .', [[1, 2, 'Other']]), short)).toEqual(new Set(["In '86 , he sang ."]));
+    const datelines = corpusOf(ex('a', 'Filed 12 Jan 45 here .', [[1, 4, 'Other']]), ex('b', 'Filed 3 Feb 92 here .', [[1, 4, 'Other']]));
+    expect(outputs(ex('s', 'Filed 10 Nov 93 here .', [[1, 4, 'Other']]), datelines)).toEqual(new Set(['Filed 3 Feb 92 here .']));
+    const days = corpusOf(ex('a', 'On Jan. 12 , he sang .', [[1, 3, 'Other']]), ex('b', 'On Feb. 28 , he sang .', [[1, 3, 'Other']]));
+    expect(outputs(ex('s', 'On Oct. 24 , he sang .', [[1, 3, 'Other']]), days)).toEqual(new Set(['On Jan. 12 , he sang .', 'On Feb. 28 , he sang .']));
     // An amount is no year: "1900 miles" may become "2600 miles".
     const miles = corpusOf(ex('a', 'he ran 1500 miles .', [[2, 4, 'Other']]), ex('b', 'he ran 2600 miles .', [[2, 4, 'Other']]));
     expect(outputs(ex('s', 'he ran 1900 miles .', [[2, 4, 'Other']]), miles)).toEqual(new Set(['he ran 1500 miles .', 'he ran 2600 miles .']));

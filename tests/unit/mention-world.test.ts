@@ -238,6 +238,12 @@ describe('mention replacement v2: a person in a public role (keep_facts)', () =>
     expect(outputs(ex('s', 'party spokesman Carl Dunn spoke .', [[2, 4, 'Peop']]), corpus, { keep_facts: false }).size).toBeGreaterThan(1);
   });
 
+  it('only people hold roles: a place before "the party leader" is drawn, and its sentence may change', () => {
+    const places = corpusOf(ex('a', 'In Springfield , the party leader spoke .', [[1, 2, 'Loc']]), ex('b', 'a rally in Shelbyville .', [[3, 4, 'Loc']]));
+    expect(outputs(ex('s', 'a rally in Ogdenville .', [[3, 4, 'Loc']]), places)).toContain('a rally in Springfield .');
+    expect(outputs(ex('t', 'In Ogdenville , the party leader spoke .', [[1, 2, 'Loc']]), places).has('(none)')).toBe(false);
+  });
+
   it('a name seen with a role anchors nothing elsewhere: its own sentence without the role may change', () => {
     expect(outputs(ex('v', 'Ada Brennan spoke .', [[0, 2, 'Peop']]), corpus).size).toBeGreaterThan(1);
   });

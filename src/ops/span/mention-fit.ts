@@ -334,13 +334,22 @@ function fits(subFacts: Facts, info: MentionInfo, glued: boolean, shape: string,
 
 /** How many years a year may move: within a few years, what a sentence says of it stays of its time. */
 const ERA = 5;
-const yearIn = (toks: readonly string[]): number | null => {
+/** A two-digit year in its century: "'45" and "50s" are the 1900s', "'05" the 2000s'. */
+const century = (yy: number): number => (yy <= 30 ? 2000 + yy : 1900 + yy);
+const MONTH_WORD = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?$/i;
+/** The year a mention names: "1962", "1980s", "'45", "50s", or the two digits after a day and a
+ *  month ("10 Nov 93"); null for none. */
+function yearIn(toks: readonly string[]): number | null {
   for (const t of toks) {
-    const m = /^'?((?:1[0-9]|20)\d\d)(?:'?s)?\.?$/.exec(t);
-    if (m) return Number(m[1]);
+    const full = /^'?((?:1[0-9]|20)\d\d)(?:'?s)?\.?$/.exec(t);
+    if (full) return Number(full[1]);
+    const short = /^'(\d\d)$|^(\d\d)'?s$/.exec(t);
+    if (short) return century(Number(short[1] ?? short[2]));
   }
-  return null;
-};
+  const n = toks.length;
+  // Day, month, year: "10 Nov 93" (in "Oct. 24" the number after the month is its day).
+  return n > 2 && /^\d\d$/.test(toks[n - 1]) && MONTH_WORD.test(toks[n - 2]) && /^\d\d?$/.test(toks[n - 3]) ? century(Number(toks[n - 1])) : null;
+}
 /** Whether two mentions' years (where both have one) lie within `ERA` years of each other. */
 function sameEra(sub: readonly string[], slot: readonly string[]): boolean {
   const a = yearIn(slot);
@@ -459,7 +468,7 @@ export function drawState(ex: Example, corpus: CorpusStats, rng: Rng, rules: Dra
   if (anchored === undefined) {
     anchored =
       (keepFacts && ex.entities.length > 0 && statesBirth(ex.tokens)) ||
-      ex.entities.some((e, i) => (kind && famousAt(ex, l, i)) || (keepFacts && (isFactName(ex.tokens.slice(e.start, e.end), corpus) || publicRole(ex.tokens, e.start, e.end) !== null)));
+      ex.entities.some((e, i) => (kind && famousAt(ex, l, i)) || (keepFacts && (isFactName(ex.tokens.slice(e.start, e.end), corpus) || (isPersonType(e.type) && publicRole(ex.tokens, e.start, e.end) === 'role'))));
     anchors.set(flags, anchored);
   }
   return { ...rules, corpus, rng, taken, claimed: ex.tokens.map(() => false), anchored, bound: l.bound, replaced: new Set() };
