@@ -368,6 +368,10 @@ describe('mention replacement v2: periods, derived names and short forms', () =>
     expect(outputs(ex('s', 'Filed 10 Nov 93 here .', [[1, 4, 'Other']]), datelines)).toEqual(new Set(['Filed 3 Feb 92 here .']));
     const days = corpusOf(ex('a', 'On Jan. 12 , he sang .', [[1, 3, 'Other']]), ex('b', 'On Feb. 28 , he sang .', [[1, 3, 'Other']]));
     expect(outputs(ex('s', 'On Oct. 24 , he sang .', [[1, 3, 'Other']]), days)).toEqual(new Set(['On Jan. 12 , he sang .', 'On Feb. 28 , he sang .']));
+    const weekdays = corpusOf(ex('a', 'Wednesday , Jan. 12 , he sang .', [[0, 4, 'Other']]), ex('b', 'Friday , Feb. 28 , he sang .', [[0, 4, 'Other']]));
+    expect(outputs(ex('s', 'Tuesday , Oct. 24 , he sang .', [[0, 4, 'Other']]), weekdays)).toEqual(new Set(['Wednesday , Jan. 12 , he sang .', 'Friday , Feb. 28 , he sang .']));
+    const spans = corpusOf(ex('a', 'From June 1 - 28 , he sang .', [[1, 5, 'Other']]), ex('b', 'From July 2 - 9 , he sang .', [[1, 5, 'Other']]));
+    expect(outputs(ex('s', 'From Aug. 3 - 14 , he sang .', [[1, 5, 'Other']]), spans)).toEqual(new Set(['From June 1 - 28 , he sang .', 'From July 2 - 9 , he sang .']));
     // An amount is no year: "1900 miles" may become "2600 miles".
     const miles = corpusOf(ex('a', 'he ran 1500 miles .', [[2, 4, 'Other']]), ex('b', 'he ran 2600 miles .', [[2, 4, 'Other']]));
     expect(outputs(ex('s', 'he ran 1900 miles .', [[2, 4, 'Other']]), miles)).toEqual(new Set(['he ran 1500 miles .', 'he ran 2600 miles .']));
