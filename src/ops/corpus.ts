@@ -138,6 +138,8 @@ const OFFICE = /^(?:President|Minister|Premier|Chancellor|Sen\.|Senator|Rep\.|Re
 /** Public roles written in lower case, before a name ("Foreign Ministry spokesman Ed Brown") or
  *  in an apposition after it ("Ed Brown , the party 's floor leader ,"). */
 const ROLE = /^(?:spokesman|spokeswoman|spokesperson|leader|chairman|chairwoman|president|minister|premier|candidate|envoy|ambassador|governor|commissioner|secretary|secretary-general|chancellor|mayor|dictator|negotiator)$/i;
+/** Words that open a sentence's phrase before its comma ("In Moscow ,", "On Tuesday ,"). */
+const OPENER = /^(?:in|on|at|after|before|since|from|to|for|during|by|with|near|outside|inside|across|throughout|until|like|unlike|as|of)$/i;
 /** How far after a name's comma an apposition is read for a role. */
 const APPOSITION = 6;
 
@@ -145,7 +147,8 @@ const APPOSITION = 6;
 export const isPersonType = (type: string): boolean => /^(?:per|person|peop(?:le)?)(?:$|[-_:])/i.test(type);
 
 /**
- * What the sentence says the mention at [start, end) holds: `office`, a title right before the
+ * What the sentence says the mention at [start, end) holds (a person, or a country or body whose
+ * leader or spokesman it names: "Japan 's prime minister"): `office`, a title right before the
  * name ("Gov. Ed Brown"); `role`, a public role beside it ("spokesman Ed Brown", "the party 's
  * leader , Ed Brown", "Ed Brown , the party 's leader ,", "Ed Brown 's spokesman", "Ed Brown as
  * president"); or null.
@@ -155,6 +158,9 @@ export function publicRole(tokens: readonly string[], start: number, end: number
   if (OFFICE.test(before)) return 'office';
   if (ROLE.test(before) || (before === ',' && start > 1 && ROLE.test(tokens[start - 2]))) return 'role';
   const after = tokens[end];
+  // "In Moscow , the party leader said": a comma after an opening phrase starts no apposition.
+  // ("followed by Ed Brown , candidate of the party": a preposition inside a sentence opens none.)
+  if (after === ',' && start > 0 && OPENER.test(tokens[start - 1]) && (start === 1 || /^[.!?"'`(:;-]+$/.test(tokens[start - 2]))) return null;
   // How far each kind of phrase after a name is read: "Ed Brown , the party 's floor leader",
   // "Ed Brown 's spokesman", "Ed Brown as foreign minister".
   const reach = after === ',' ? APPOSITION : after === "'s" ? 2 : after === 'as' ? 3 : 0;
@@ -295,8 +301,7 @@ export class CorpusBuilder {
       CorpusBuilder.keyed(this.mentions, e.type, toks);
       const held = publicRole(ex.tokens, e.start, e.end);
       if (held === 'office') this.factNames.add(mentionKey(toks));
-      // Only people hold roles: "In Moscow , the party leader said" gives Moscow none.
-      else if (held === 'role' && isPersonType(e.type)) this.roleNames.add(mentionKey(toks));
+      else if (held === 'role') this.roleNames.add(mentionKey(toks));
       if (ex.columns && !this.columns.has(mentionKey(toks))) this.columns.set(mentionKey(toks), ex.columns.slice(e.start, e.end));
     }
   }

@@ -238,7 +238,13 @@ describe('mention replacement v2: a person in a public role (keep_facts)', () =>
     expect(outputs(ex('s', 'party spokesman Carl Dunn spoke .', [[2, 4, 'Peop']]), corpus, { keep_facts: false }).size).toBeGreaterThan(1);
   });
 
-  it('only people hold roles: a place before "the party leader" is drawn, and its sentence may change', () => {
+  it('a comma after an opening phrase starts no apposition ("In Springfield , the party leader spoke")', () => {
+    const role = (text: string, start: number, end: number) => publicRole(text.split(' '), start, end);
+    expect(role('In Springfield , the party leader spoke .', 1, 2)).toBeNull();
+    expect(role('On Tuesday , the party spokesman said .', 1, 2)).toBeNull();
+    expect(role("Springfield 's mayor spoke .", 0, 1)).toBe('role');
+    expect(role('the vote went to Ada Brennan , candidate of the party .', 4, 6)).toBe('role');
+    expect(role('They met . In Springfield , the party leader spoke .', 4, 5)).toBeNull();
     const places = corpusOf(ex('a', 'In Springfield , the party leader spoke .', [[1, 2, 'Loc']]), ex('b', 'a rally in Shelbyville .', [[3, 4, 'Loc']]));
     expect(outputs(ex('s', 'a rally in Ogdenville .', [[3, 4, 'Loc']]), places)).toContain('a rally in Springfield .');
     expect(outputs(ex('t', 'In Ogdenville , the party leader spoke .', [[1, 2, 'Loc']]), places).has('(none)')).toBe(false);

@@ -468,7 +468,7 @@ export function drawState(ex: Example, corpus: CorpusStats, rng: Rng, rules: Dra
   if (anchored === undefined) {
     anchored =
       (keepFacts && ex.entities.length > 0 && statesBirth(ex.tokens)) ||
-      ex.entities.some((e, i) => (kind && famousAt(ex, l, i)) || (keepFacts && (isFactName(ex.tokens.slice(e.start, e.end), corpus) || (isPersonType(e.type) && publicRole(ex.tokens, e.start, e.end) === 'role'))));
+      ex.entities.some((e, i) => (kind && famousAt(ex, l, i)) || (keepFacts && (isFactName(ex.tokens.slice(e.start, e.end), corpus) || publicRole(ex.tokens, e.start, e.end) !== null)));
     anchors.set(flags, anchored);
   }
   return { ...rules, corpus, rng, taken, claimed: ex.tokens.map(() => false), anchored, bound: l.bound, replaced: new Set() };
