@@ -231,7 +231,8 @@ export class CorpusBuilder {
   private readonly stated = new Set<string>();
   private readonly details: ReadonlySet<CorpusDetail> | null;
 
-  /** `details`: the costly parts to collect (corpus-detail.ts); all when absent. */
+  /** `details`: the parts to collect (corpus-detail.ts); all when absent. A list collects only
+   *  what it names, the seeds' mentions too ('mentions'). */
   constructor(details?: Iterable<CorpusDetail>) {
     this.details = details ? new Set(details) : null;
   }
@@ -360,7 +361,9 @@ function notCollected(stats: CorpusStats, field: keyof CorpusStats, d: CorpusDet
   Object.defineProperty(stats, field, {
     enumerable: false,
     get() {
-      throw new Error(`corpus statistics: ${field} was not collected for this recipe's operations (${d === 'mentions' ? 'take the operation out of MENTION_FREE in' : 'add the operation to'} ops/corpus-detail.ts)`);
+      // Two readers meet this: a library caller who listed the details to collect, and an
+      // operation the recipe pass did not know reads this part.
+      throw new Error(`corpus statistics: ${field} was not collected (a CorpusBuilder given a list of details collects '${d}' only when the list names it; for a recipe, ${d === 'mentions' ? 'take the operation out of MENTION_FREE in' : 'add the operation to'} ops/corpus-detail.ts)`);
     },
   });
 }
