@@ -160,17 +160,17 @@ describe('mention replacement v2: an organisation or place keeps its kind (kind_
 
   it('in a name with "of", the noun before it is the kind ("University of Strelsau" takes a university)', () => {
     const unis = corpusOf(
-      ex('a', 'she taught at the Elbonia University in May .', [[4, 6, 'Org']]),
-      ex('b', 'he taught at the University of Ruritania in June .', [[4, 7, 'Org']]),
-      ex('c', 'he taught at the Zorbex in June .', [[4, 5, 'Org']]),
-      ex('d', 'he taught at the Bank of Ruritania in June .', [[4, 7, 'Org']]),
+      ex('a', 'she lectured at the Elbonia University in May .', [[4, 6, 'Org']]),
+      ex('b', 'he lectured at the University of Ruritania in June .', [[4, 7, 'Org']]),
+      ex('c', 'he lectured at the Zorbex in June .', [[4, 5, 'Org']]),
+      ex('d', 'he lectured at the Bank of Ruritania in June .', [[4, 7, 'Org']]),
     );
-    expect(outputs(ex('s', 'they taught at the University of Strelsau today .', [[4, 7, 'Org']]), unis, { kind_fit: true })).toEqual(
-      new Set(['they taught at the Elbonia University today .', 'they taught at the University of Ruritania today .']),
+    expect(outputs(ex('s', 'they lectured at the University of Strelsau today .', [[4, 7, 'Org']]), unis, { kind_fit: true })).toEqual(
+      new Set(['they lectured at the Elbonia University today .', 'they lectured at the University of Ruritania today .']),
     );
     // The noun right before "of", not the first word.
-    expect(outputs(ex('t', 'they taught at the State University of Strelsau today .', [[4, 8, 'Org']]), unis, { kind_fit: true })).toEqual(
-      new Set(['they taught at the Elbonia University today .', 'they taught at the University of Ruritania today .']),
+    expect(outputs(ex('t', 'they lectured at the State University of Strelsau today .', [[4, 8, 'Org']]), unis, { kind_fit: true })).toEqual(
+      new Set(['they lectured at the Elbonia University today .', 'they lectured at the University of Ruritania today .']),
     );
   });
 

@@ -227,7 +227,7 @@ class Facts {
    *  WordNet may know as a word too: "Turkey", "Marseille"). */
   get commonHead(): string | null {
     if (this._commonHead === undefined) {
-      // "University of Strelsau", "State University of New York": the noun before "of" is the kind.
+      // "University of Strelsau", "State University of Strelsau": the noun before "of" is the kind.
       const of = this.tokens.indexOf('of');
       this._commonHead = this.tokens.length < 2 ? null : commonNoun(of > 0 ? this.tokens[of - 1] : this.head);
     }
@@ -307,7 +307,7 @@ function fits(subFacts: Facts, info: MentionInfo, glued: boolean, shape: string,
   // 1938, nor a country's first election to before the country was.
   if (/^(?:year|date)/.test(shape) && !sameEra(sub, slot.tokens)) return false;
   // A name with a comma inside ("Fort Worth , Texas": a town and its state) only where the slot
-  // has one: "a native of [Kulm] , south of Jamestown" reads badly with a second comma phrase.
+  // has one: "a native of [Ogdenville] , east of Springfield" reads badly with a second comma phrase.
   if (sub.includes(',') !== slot.tokens.includes(',')) return false;
   // A period that may be a sentence's own, glued to a name ("North."), is not moved into a
   // running sentence; a slot's such period stays.
