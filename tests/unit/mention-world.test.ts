@@ -168,6 +168,11 @@ describe('mention replacement v2: an organisation or place keeps its kind (kind_
     expect(outputs(ex('s', 'they lectured at the University of Strelsau today .', [[4, 7, 'Org']]), unis, { kind_fit: true })).toEqual(
       new Set(['they lectured at the Elbonia University today .', 'they lectured at the University of Ruritania today .']),
     );
+    // A name that goes on after the name with a noun of its own is of that noun's kind.
+    const presses = corpusOf(ex('a', 'it was printed by the Elbonia Press in May .', [[5, 7, 'Org']]), ex('b', 'it was printed by the University of Ruritania in June .', [[5, 8, 'Org']]));
+    expect(outputs(ex('u', 'it was printed by the University of Strelsau Press today .', [[5, 9, 'Org']]), presses, { kind_fit: true })).toEqual(new Set(['it was printed by the Elbonia Press today .']));
+    const offices = corpusOf(ex('a', 'it was printed by the Elbonia Department in May .', [[5, 7, 'Org']]), ex('b', 'it was printed by the Zorbex Works in June .', [[5, 7, 'Org']]));
+    expect(outputs(ex('v', 'it was printed by the Department of Public Works today .', [[5, 9, 'Org']]), offices, { kind_fit: true })).toEqual(new Set(['it was printed by the Elbonia Department today .']));
     // The noun right before "of", not the first word.
     expect(outputs(ex('t', 'they lectured at the State University of Strelsau today .', [[4, 8, 'Org']]), unis, { kind_fit: true })).toEqual(
       new Set(['they lectured at the Elbonia University today .', 'they lectured at the University of Ruritania today .']),

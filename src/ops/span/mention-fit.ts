@@ -229,7 +229,7 @@ class Facts {
     if (this._commonHead === undefined) {
       // "University of Strelsau", "State University of Strelsau": the noun before "of" is the kind.
       const of = this.tokens.indexOf('of');
-      this._commonHead = this.tokens.length < 2 ? null : commonNoun(of > 0 ? this.tokens[of - 1] : this.head);
+      this._commonHead = this.tokens.length < 2 ? null : of > 0 ? ofHead(this.tokens, of) : commonNoun(this.head);
     }
     return this._commonHead;
   }
@@ -237,6 +237,16 @@ class Facts {
   get headWord(): string {
     return (this._headWord ??= this.head.toLowerCase());
   }
+}
+
+/** The kind of a name with "of" in it: the noun before "of" ("University of Strelsau"), unless
+ *  the name goes on after a name with a noun of its own ("University of Strelsau Press": a
+ *  press; "Department of Public Utilities" stays a department, "Public" being a word). */
+function ofHead(tokens: readonly string[], of: number): string | null {
+  const n = tokens.length;
+  const last = n - 1 > of + 1 ? commonNoun(tokens[n - 1]) : null;
+  if (last !== null && commonNoun(tokens[n - 2]) === null && /^\p{Lu}/u.test(tokens[n - 2])) return last;
+  return commonNoun(tokens[of - 1]);
 }
 
 /** A capitalised word as the common noun WordNet writes in lower case ("Council" -> "council",
