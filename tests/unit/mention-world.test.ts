@@ -271,6 +271,13 @@ describe('mention replacement v2: a sentence that states a birth keeps its names
     expect(outputs(ex('t', 'Tom Hall moved to Shelbyville .', [[0, 2, 'Peop'], [4, 5, 'Loc']]), corpus)).toEqual(new Set(['Ada Brennan moved to Springfield .']));
     expect(outputs(ex('s', 'Tom Hall was born in Shelbyville .', [[0, 2, 'Peop'], [5, 6, 'Loc']]), corpus, { keep_facts: false })).toEqual(new Set(['Ada Brennan was born in Springfield .']));
   });
+
+  it('in a document, the other sentences are not held by it', () => {
+    const doc = { ...ex('d', 'Tom Hall was born in Shelbyville . Ed Brown lives in Ogdenville .', [[0, 2, 'Peop'], [5, 6, 'Loc'], [7, 9, 'Peop'], [11, 12, 'Loc']]), sentenceStarts: [0, 7] };
+    const got = outputs(doc, corpus);
+    expect(got.has('(none)')).toBe(false);
+    for (const t of got) expect(t.startsWith('Tom Hall was born in Shelbyville . '), t).toBe(true);
+  });
 });
 
 describe('mention replacement v2: a name in another case is the same name', () => {

@@ -430,6 +430,8 @@ interface Layout {
   names?: string[];
   /** `DrawState.anchored`, by the kind and keep-facts flags. */
   anchors?: Map<string, boolean>;
+  /** Per sentence: it states a birth or gives someone a public role (`inFactSentence`). */
+  factSentences?: boolean[];
   /** Per group (its members joined): `placeFrame`, `roleWords`, `nationsAround`, `nationsTied`, the other names' tokens. */
   groups: Map<string, { places?: Array<[string, string]>; telling?: Set<string>; nations?: Set<string> | null; tied?: Set<string> | null; others?: Set<string> }>;
 }
@@ -445,6 +447,20 @@ function layoutOf(ex: Example, corpus: CorpusStats): Layout {
     layouts.set(ex, (l = { corpus, ranges, headlines, starts, exf: exampleFacts(ex), bound: boundMentions(ex), famous: [], slots: [], groups: new Map() }));
   }
   return l;
+}
+
+/**
+ * Whether a member of the group stands in a sentence that states a birth ("In 1805 , Ada Brennan
+ * was born in Springfield") or gives someone a public role ("party spokesman Ed Brown"): such a
+ * sentence is a fact about a real person, and every name in it keeps its name (a document's
+ * other sentences are not held by it).
+ */
+function inFactSentence(ex: Example, l: Layout, group: readonly number[]): boolean {
+  const facts = (l.factSentences ??= l.ranges.map(([a, b]) => {
+    const inside = ex.entities.filter((e) => e.start >= a && e.start < b);
+    return inside.length > 0 && (statesBirth(ex.tokens.slice(a, b)) || inside.some((e) => publicRole(ex.tokens, e.start, e.end) !== null));
+  }));
+  return group.some((i) => facts[sentenceOf(l.ranges, ex.entities[i].start)]);
 }
 
 function famousAt(ex: Example, l: Layout, i: number): boolean {
@@ -470,15 +486,13 @@ export function drawState(ex: Example, corpus: CorpusStats, rng: Rng, rules: Dra
   // A famous person ties the names around them to facts: "[X] 's President Saddam Hussein"
   // would make him the president of any country drawn for X. Such an example keeps all its names.
   // So does a name the data states a fact about again and again ("Sirhan Sirhan" killed
-  // "Kennedy" in several sentences): swapped, it makes a well-known falsehood. So does a
-  // sentence that gives a person a public role, or states a birth.
+  // "Kennedy" in several sentences): swapped, it makes a well-known falsehood. (A sentence that
+  // gives a person a public role, or states a birth, keeps its own names: `inFactSentence`.)
   const anchors = (l.anchors ??= new Map());
   const flags = `${kind} ${keepFacts}`;
   let anchored = anchors.get(flags);
   if (anchored === undefined) {
-    anchored =
-      (keepFacts && ex.entities.length > 0 && statesBirth(ex.tokens)) ||
-      ex.entities.some((e, i) => (kind && famousAt(ex, l, i)) || (keepFacts && (isFactName(ex.tokens.slice(e.start, e.end), corpus) || publicRole(ex.tokens, e.start, e.end) !== null)));
+    anchored = ex.entities.some((e, i) => (kind && famousAt(ex, l, i)) || (keepFacts && isFactName(ex.tokens.slice(e.start, e.end), corpus)));
     anchors.set(flags, anchored);
   }
   return { ...rules, corpus, rng, taken, claimed: ex.tokens.map(() => false), anchored, bound: l.bound, replaced: new Set() };
@@ -653,6 +667,7 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
   // replaced, and nothing else in their example is (`DrawState.anchored`).
   if (st.anchored || group.some((i) => st.bound.has(i))) return null;
   const l = layoutOf(ex, st.corpus);
+  if (st.keepFacts && inFactSentence(ex, l, group)) return null;
   const { ranges, headlines, starts } = l;
   const slots = group.map((i) => (l.slots[i] ??= slotAt(ex, ranges, headlines, ex.entities[i].start, ex.entities[i].end, i)));
   const surfaces = new Map(group.map((i) => [mentionKey(ex.tokens.slice(ex.entities[i].start, ex.entities[i].end)), ex.tokens.slice(ex.entities[i].start, ex.entities[i].end)]));
