@@ -171,13 +171,32 @@ const PHRASE_MAX = 4;
  * Whether token i is inside a phrase WordNet lists as one lemma ("speed of light", "hunger
  * strikes", "green light"): a fixed expression keeps its words ("velocity of light" is no phrase).
  */
-function inFixedPhrase(tokens: readonly string[], i: number): boolean {
+/**
+ * Whether the lower-cased tokens lower[s, s + len) may join into a multi-word lemma: each is a
+ * word of one (the last also as a plural). Lower-casing token by token is what lower-casing the
+ * joined phrase does ("_" sits between). A token with "_" in it could split anywhere: not judged.
+ */
+function mayBeLemma(lower: readonly string[], s: number, len: number, words: ReadonlySet<string>): boolean {
+  for (let k = s; k < s + len; k++) {
+    const w = lower[k];
+    if (w.includes('_')) return true;
+    if (words.has(w)) continue;
+    if (k < s + len - 1 || !w.endsWith('s') || !words.has(w.slice(0, -1))) return false;
+  }
+  return true;
+}
+
+export function inFixedPhrase(tokens: readonly string[], i: number): boolean {
   const { lemmas, words } = multiwordLemmas();
   const w = tokens[i].toLowerCase();
   // "strikes" of "hunger strikes": the lemma holds the singular.
   if (!words.has(w) && !words.has(w.replace(/s$/, ''))) return false;
+  // Each token's lower case, around i: a window with a word in no such lemma is none of them.
+  const from = Math.max(0, i - PHRASE_MAX + 1);
+  const lower = tokens.slice(from, Math.min(tokens.length, i + PHRASE_MAX)).map((t) => t.toLowerCase());
   for (let len = 2; len <= PHRASE_MAX; len++) {
     for (let s = Math.max(0, i - len + 1); s <= i && s + len <= tokens.length; s++) {
+      if (!mayBeLemma(lower, s - from, len, words)) continue;
       const phrase = tokens.slice(s, s + len).join('_').toLowerCase();
       if (lemmas.has(phrase) || (phrase.endsWith('s') && lemmas.has(phrase.slice(0, -1)))) return true;
     }
