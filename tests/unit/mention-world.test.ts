@@ -173,6 +173,8 @@ describe('mention replacement v2: an organisation or place keeps its kind (kind_
     expect(outputs(ex('u', 'it was printed by the University of Strelsau Press today .', [[5, 9, 'Org']]), presses, { kind_fit: true })).toEqual(new Set(['it was printed by the Elbonia Press today .']));
     const offices = corpusOf(ex('a', 'it was printed by the Elbonia Department in May .', [[5, 7, 'Org']]), ex('b', 'it was printed by the Zorbex Works in June .', [[5, 7, 'Org']]));
     expect(outputs(ex('v', 'it was printed by the Department of Public Works today .', [[5, 9, 'Org']]), offices, { kind_fit: true })).toEqual(new Set(['it was printed by the Elbonia Department today .']));
+    const ministries = corpusOf(ex('a', 'it was printed by the Elbonia Ministry in May .', [[5, 7, 'Org']]), ex('b', 'it was printed by the Zorbex Affairs in June .', [[5, 7, 'Org']]));
+    expect(outputs(ex('w', 'it was printed by the Ministry of Foreign Affairs today .', [[5, 9, 'Org']]), ministries, { kind_fit: true })).toEqual(new Set(['it was printed by the Elbonia Ministry today .']));
     // The noun right before "of", not the first word.
     expect(outputs(ex('t', 'they lectured at the State University of Strelsau today .', [[4, 8, 'Org']]), unis, { kind_fit: true })).toEqual(
       new Set(['they lectured at the Elbonia University today .', 'they lectured at the University of Ruritania today .']),
@@ -277,6 +279,14 @@ describe('mention replacement v2: a sentence that states a birth keeps its names
     const got = outputs(doc, corpus);
     expect(got.has('(none)')).toBe(false);
     for (const t of got) expect(t.startsWith('Tom Hall was born in Shelbyville . '), t).toBe(true);
+  });
+
+  it('an unlabelled repeat in the birth sentence holds its group too', () => {
+    const doc = { ...ex('d', 'Carl Dunn was born in Ogdenville . Carl Dunn lives in Ogdenville now .', [[5, 6, 'Loc'], [7, 9, 'Peop']]), sentenceStarts: [0, 7] };
+    expect(outputs(doc, corpus)).toEqual(new Set(['(none)']));
+    // Only the person labelled, after the birth: still held.
+    const bare = { ...ex('e', 'Carl Dunn was born in Ogdenville . Carl Dunn lives in Shelbyville now .', [[7, 9, 'Peop']]), sentenceStarts: [0, 7] };
+    expect(outputs(bare, corpus)).toEqual(new Set(['(none)']));
   });
 });
 

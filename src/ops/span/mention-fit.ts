@@ -2,7 +2,7 @@ import { sentenceOf, sentenceRanges, type Example } from '../../core/model.js';
 import type { Rng } from '../../core/random.js';
 import { RecentCache } from '../../core/recent-cache.js';
 import { determinerBit, foldFirst, mentionKey, nameKey, pronounBits, publicRole, SEEN, type CorpusStats, type MentionInfo } from '../corpus.js';
-import { instanceKinds, nounClass, senses } from '../token/wordnet.js';
+import { instanceKinds, nounClass, partsOfSpeech, senses } from '../token/wordnet.js';
 import { boundMentions, isFactName, isRoleName, placeFrame, statesBirth, samePlaces, sharesNameWithPartner } from './mention-ties.js';
 import { roleWords } from './mention-role.js';
 import { fitsGender, fitsNations, isNamedShape, isPersonType, isTiedNation, nationsAround, nationsTied, repeatsNation, unlabelledCapitals } from './mention-world.js';
@@ -245,7 +245,9 @@ class Facts {
 function ofHead(tokens: readonly string[], of: number): string | null {
   const n = tokens.length;
   const last = n - 1 > of + 1 ? commonNoun(tokens[n - 1]) : null;
-  if (last !== null && commonNoun(tokens[n - 2]) === null && /^\p{Lu}/u.test(tokens[n - 2])) return last;
+  // The word before it must be a name: one WordNet knows as no word at all ("Strelsau"; not
+  // "Foreign" of "Ministry of Foreign Affairs", nor "Public" of "Department of Public Works").
+  if (last !== null && /^\p{Lu}/u.test(tokens[n - 2]) && partsOfSpeech(tokens[n - 2].toLowerCase()).length === 0) return last;
   return commonNoun(tokens[of - 1]);
 }
 
@@ -456,11 +458,13 @@ function layoutOf(ex: Example, corpus: CorpusStats): Layout {
  * other sentences are not held by it).
  */
 function inFactSentence(ex: Example, l: Layout, group: readonly number[]): boolean {
-  const facts = (l.factSentences ??= l.ranges.map(([a, b]) => {
-    const inside = ex.entities.filter((e) => e.start >= a && e.start < b);
-    return inside.length > 0 && (statesBirth(ex.tokens.slice(a, b)) || inside.some((e) => publicRole(ex.tokens, e.start, e.end) !== null));
-  }));
+  const facts = factSentencesOf(ex, l);
   return group.some((i) => facts[sentenceOf(l.ranges, ex.entities[i].start)]);
+}
+
+/** Per sentence of the example: it states a birth, or one of its mentions holds a public role. */
+function factSentencesOf(ex: Example, l: Layout): boolean[] {
+  return (l.factSentences ??= l.ranges.map(([a, b]) => statesBirth(ex.tokens.slice(a, b)) || ex.entities.some((e) => e.start >= a && e.start < b && publicRole(ex.tokens, e.start, e.end) !== null)));
 }
 
 function famousAt(ex: Example, l: Layout, i: number): boolean {
@@ -677,6 +681,8 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
     // An unlabelled repeat of a lower-case phrase is as likely another use of the words (the
     // verb "paraphrasing" beside the method "paraphrasing"): the group is left as it is.
     if (!reps || (reps.length > 0 && shape.startsWith('lower'))) return null;
+    // An unlabelled repeat in a birth or role sentence holds the group as a member there does.
+    if (st.keepFacts && reps.some(([s]) => factSentencesOf(ex, l)[sentenceOf(ranges, s)])) return null;
     for (const [s, e] of reps) slots.push(slotAt(ex, ranges, headlines, s, e));
   }
   // Pronouns are not names to swap; a group whose members differ in form has no one substitute.
