@@ -245,9 +245,11 @@ class Facts {
 function ofHead(tokens: readonly string[], of: number): string | null {
   const n = tokens.length;
   const last = n - 1 > of + 1 ? commonNoun(tokens[n - 1]) : null;
-  // The word before it must be a name: one WordNet knows as no word at all ("Strelsau"; not
-  // "Foreign" of "Ministry of Foreign Affairs", nor "Public" of "Department of Public Works").
-  if (last !== null && /^\p{Lu}/u.test(tokens[n - 2]) && partsOfSpeech(tokens[n - 2].toLowerCase()).length === 0) return last;
+  // The word before it must be a name: no common noun, nor any other part of speech to WordNet
+  // ("Strelsau", "Utah"; not "Foreign" of "Ministry of Foreign Affairs", nor "Public" of
+  // "Department of Public Works").
+  const before = tokens[n - 2];
+  if (last !== null && /^\p{Lu}/u.test(before) && commonNoun(before) === null && partsOfSpeech(before.toLowerCase()).every((pos) => pos === 'noun')) return last;
   return commonNoun(tokens[of - 1]);
 }
 
