@@ -175,6 +175,8 @@ describe('mention replacement v2: an organisation or place keeps its kind (kind_
     expect(outputs(ex('v', 'it was printed by the Department of Public Works today .', [[5, 9, 'Org']]), offices, { kind_fit: true })).toEqual(new Set(['it was printed by the Elbonia Department today .']));
     // A real place in the "of" phrase is a name too ("University of Utah Press" is a press).
     expect(outputs(ex('x', 'it was printed by the University of Utah Press today .', [[5, 9, 'Org']]), presses, { kind_fit: true })).toEqual(new Set(['it was printed by the Elbonia Press today .']));
+    const offices2 = corpusOf(ex('a', 'it was printed by the Elbonia Office in May .', [[5, 7, 'Org']]), ex('b', 'it was printed by the Zorbex Policy in June .', [[5, 7, 'Org']]));
+    expect(outputs(ex('y', 'it was printed by the Office of Science Policy today .', [[5, 9, 'Org']]), offices2, { kind_fit: true })).toEqual(new Set(['it was printed by the Elbonia Office today .']));
     const ministries = corpusOf(ex('a', 'it was printed by the Elbonia Ministry in May .', [[5, 7, 'Org']]), ex('b', 'it was printed by the Zorbex Affairs in June .', [[5, 7, 'Org']]));
     expect(outputs(ex('w', 'it was printed by the Ministry of Foreign Affairs today .', [[5, 9, 'Org']]), ministries, { kind_fit: true })).toEqual(new Set(['it was printed by the Elbonia Ministry today .']));
     // The noun right before "of", not the first word.
