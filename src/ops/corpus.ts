@@ -143,9 +143,6 @@ const OPENER = /^(?:in|on|at|after|before|since|from|to|for|during|by|with|near|
 /** How far after a name's comma an apposition is read for a role. */
 const APPOSITION = 6;
 
-/** Whether an entity type names people, by the usual type names (PER, Peop, person). */
-export const isPersonType = (type: string): boolean => /^(?:per|person|peop(?:le)?)(?:$|[-_:])/i.test(type);
-
 /**
  * What the sentence says the mention at [start, end) holds (a person, or a country or body whose
  * leader or spokesman it names: "Japan 's prime minister"): `office`, a title right before the

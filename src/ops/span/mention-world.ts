@@ -1,4 +1,4 @@
-import { isPersonType, mentionKey, SEEN, type CorpusStats } from '../corpus.js';
+import { mentionKey, SEEN, type CorpusStats } from '../corpus.js';
 import type { Example } from '../../core/model.js';
 import { instanceKinds, partsOfSpeech } from '../token/wordnet.js';
 import { shapeClass } from '../mention-shape.js';
@@ -151,7 +151,7 @@ export function repeatsNation(ex: Example, group: readonly number[], sub: readon
 }
 
 /** Person types by their usual names (PER, PERSON, Peop, person-artist, ...). */
-export { isPersonType };
+export const isPersonType = (type: string): boolean => /^(?:per|person|peop(?:le)?)(?:$|[-_:])/i.test(type);
 
 /**
  * Whether a person substitute fits the pronouns of its slot's sentence: where the sentence says
