@@ -41,6 +41,22 @@ const isLowerStart = (t: string) => /^[^\p{L}\d]*\p{Ll}/u.test(t);
 /** "Machine" in "Machine translation": a capital, then lower-case letters only. */
 const isSentenceCased = (t: string) => /^\p{Lu}[\p{Ll}'-]*$/u.test(t);
 
+/** A two-digit year in its century: "'45" and "50s" are the 1900s', "'05" the 2000s'. */
+const century = (yy: number): number => (yy <= 30 ? 2000 + yy : 1900 + yy);
+
+/** The year a mention names: "1962", "1980s", "'45", "50s", or the two digits after a day and a
+ *  month ("10 Nov 93"; in "Oct. 24" the number after the month is its day); null for none. */
+export function yearOf(tokens: readonly string[]): number | null {
+  for (const t of tokens) {
+    const full = /^'?((?:1[0-9]|20)\d\d)(?:'?s)?\.?$/.exec(t);
+    if (full) return Number(full[1]);
+    const short = /^'(\d\d)$|^(\d\d)'?s$/.exec(t);
+    if (short) return century(Number(short[1] ?? short[2]));
+  }
+  const n = tokens.length;
+  return n > 2 && /^\d\d$/.test(tokens[n - 1]) && MONTH.test(tokens[n - 2]) && /^\d\d?$/.test(tokens[n - 3]) ? century(Number(tokens[n - 1])) : null;
+}
+
 /** A date token's part of its format: "Oct. 24 , 1962" is `Md,y`, "10 Nov 93" `dMd`. A date
  *  takes only one written the same way: a dateline's "10 Nov 93" does not go into running text. */
 function dateToken(t: string): string {

@@ -28,8 +28,9 @@ const params = z.strictObject({
   /** An argument takes only a name of its kind: a city for a city, a council for a council
    *  (mention_replacement_v2's `kind_fit`). */
   kind_fit: z.boolean().default(true),
-  /** Names of facts the seeds repeat, of office holders and of people in public roles keep their
-   *  names (mention_replacement_v2's `keep_facts`). */
+  /** Names of facts the seeds repeat, of office holders and of people in public roles, and the
+   *  names of a sentence that states a birth, keep their names (mention_replacement_v2's
+   *  `keep_facts`). */
   keep_facts: z.boolean().default(true),
   /** An argument takes only names of its own world (mention_replacement_v2's `same_world`). */
   same_world: z.boolean().default(true),

@@ -8,7 +8,7 @@ import { roleWords } from './mention-role.js';
 import { fitsGender, fitsNations, isNamedShape, isPersonType, isTiedNation, nationsAround, nationsTied, repeatsNation, unlabelledCapitals } from './mention-world.js';
 import { headTakesType } from './mention-heads.js';
 import { echoedElsewhere, isConceptType, partnerNeeds, partnersFit, type ConceptPhrases } from './mention-concepts.js';
-import { continuesAfter, isHeadline, recase, shapeClass, startsSentence, takesAn } from '../mention-shape.js';
+import { continuesAfter, isHeadline, recase, shapeClass, startsSentence, takesAn, yearOf } from '../mention-shape.js';
 import { candidatePool, rolesOf } from './mention-replacement.js';
 import { coreferenceGroups, groupOverlapsOther, type MentionChoice } from './replace-mentions.js';
 
@@ -241,7 +241,7 @@ class Facts {
 
 /** The kind of a name with "of" in it: the noun before "of" ("University of Strelsau"), unless
  *  the name goes on after a name with a noun of its own ("University of Strelsau Press": a
- *  press; "Department of Public Utilities" stays a department, "Public" being a word). */
+ *  press; "Department of Public Works" and "Ministry of Foreign Affairs" keep theirs). */
 function ofHead(tokens: readonly string[], of: number): string | null {
   const n = tokens.length;
   const last = n - 1 > of + 1 ? commonNoun(tokens[n - 1]) : null;
@@ -348,27 +348,11 @@ function fits(subFacts: Facts, info: MentionInfo, glued: boolean, shape: string,
 
 /** How many years a year may move: within a few years, what a sentence says of it stays of its time. */
 const ERA = 5;
-/** A two-digit year in its century: "'45" and "50s" are the 1900s', "'05" the 2000s'. */
-const century = (yy: number): number => (yy <= 30 ? 2000 + yy : 1900 + yy);
-const MONTH_WORD = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?$/i;
-/** The year a mention names: "1962", "1980s", "'45", "50s", or the two digits after a day and a
- *  month ("10 Nov 93"); null for none. */
-function yearIn(toks: readonly string[]): number | null {
-  for (const t of toks) {
-    const full = /^'?((?:1[0-9]|20)\d\d)(?:'?s)?\.?$/.exec(t);
-    if (full) return Number(full[1]);
-    const short = /^'(\d\d)$|^(\d\d)'?s$/.exec(t);
-    if (short) return century(Number(short[1] ?? short[2]));
-  }
-  const n = toks.length;
-  // Day, month, year: "10 Nov 93" (in "Oct. 24" the number after the month is its day).
-  return n > 2 && /^\d\d$/.test(toks[n - 1]) && MONTH_WORD.test(toks[n - 2]) && /^\d\d?$/.test(toks[n - 3]) ? century(Number(toks[n - 1])) : null;
-}
 /** Whether two mentions' years (where both have one) lie within `ERA` years of each other. */
 function sameEra(sub: readonly string[], slot: readonly string[]): boolean {
-  const a = yearIn(slot);
+  const a = yearOf(slot);
   if (a === null) return true;
-  const b = yearIn(sub);
+  const b = yearOf(sub);
   return b === null || Math.abs(a - b) <= ERA;
 }
 

@@ -31,7 +31,7 @@ const params = z.strictObject({
    *  replaced nor drawn, and an example naming one keeps all its names (a swap would make a
    *  well-known falsehood). A person in a public role written in lower case ("party spokesman
    *  Ed Brown", "Ed Brown , the party 's leader") is not drawn, and the sentence that gives the
-   *  role keeps its names. */
+   *  role keeps its names, as does a sentence that states a birth. */
   keep_facts: z.boolean().default(true),
   /** The substitute stays in the world of its sentence (mention-world.ts): beside a country or
    *  nationality word (marked or not), a name seen with one of the nations around the slot (a

@@ -42,9 +42,9 @@ export function isRoleName(toks: readonly string[], corpus: CorpusStats): boolea
 const BIRTH = /^(?:born|birthplace|birthday|christened)$/i;
 
 /**
- * Whether the example states a birth ("In 1805 , Ada Brennan was born in Springfield"): news
+ * Whether the tokens state a birth ("In 1805 , Ada Brennan was born in Springfield"): news
  * states the births of people it expects readers to know, so another town or year, or another
- * person born there, makes a falsehood about a real person. Such an example keeps its names.
+ * person born there, makes a falsehood about a real person. Such a sentence keeps its names.
  */
 export function statesBirth(tokens: readonly string[]): boolean {
   return tokens.some((t) => BIRTH.test(t));
