@@ -168,10 +168,6 @@ const isPluralLemma = (w: string) => !w.includes('_') && singulars(w).some((s) =
 const PHRASE_MAX = 4;
 
 /**
- * Whether token i is inside a phrase WordNet lists as one lemma ("speed of light", "hunger
- * strikes", "green light"): a fixed expression keeps its words ("velocity of light" is no phrase).
- */
-/**
  * Whether the lower-cased tokens lower[s, s + len) may join into a multi-word lemma: each is a
  * word of one (the last also as a plural). Lower-casing token by token is what lower-casing the
  * joined phrase does ("_" sits between). A token with "_" in it could split anywhere: not judged.
@@ -186,6 +182,10 @@ function mayBeLemma(lower: readonly string[], s: number, len: number, words: Rea
   return true;
 }
 
+/**
+ * Whether token i is inside a phrase WordNet lists as one lemma ("speed of light", "hunger
+ * strikes", "green light"): a fixed expression keeps its words ("velocity of light" is no phrase).
+ */
 export function inFixedPhrase(tokens: readonly string[], i: number): boolean {
   const { lemmas, words } = multiwordLemmas();
   const w = tokens[i].toLowerCase();
