@@ -126,7 +126,15 @@ export interface CorpusStats {
   /** Every relation instance of the seeds, as `type\u0000head\u0000tail` of the arguments'
    *  `nameKey`s: what the data states of which pair (mention-concepts.ts). */
   stated: Set<string>;
+  /** Whether the seeds are written in lower case throughout (Few-NERD's episodes): then a
+   *  mention's case tells a name from a concept no more than a word's does. */
+  uncased: boolean;
 }
+
+/** Word tokens a corpus needs before its case says anything, and the share of them with a
+ *  capital below which it counts as written in lower case (a stray "I" or acronym aside). */
+const CASE_EVIDENCE = 20;
+const UNCASED_SHARE = 0.001;
 
 /** The key of a mention's tokens in `mentionColumns` and the pools. */
 export const mentionKey = (toks: readonly string[]): string => (toks.length === 1 ? toks[0] : toks.join('\u0001'));
@@ -226,6 +234,8 @@ export class CorpusBuilder {
   private readonly factNames = new Set<string>();
   private readonly roleNames = new Set<string>();
   private readonly stated = new Set<string>();
+  private words = 0;
+  private capitalised = 0;
   private readonly details: ReadonlySet<CorpusDetail> | null;
 
   /** `details`: the parts to collect (corpus-detail.ts); all when absent. A list collects only
@@ -251,6 +261,7 @@ export class CorpusBuilder {
     if (this.wants('mentions')) this.addMentions(ex);
     if (this.wants('mentionInfo')) this.addInfo(ex);
     if (this.wants('frames')) this.addFrames(ex.tokens);
+    this.countCase(ex.tokens);
     let text: string | undefined;
     for (const r of ex.relations) {
       const h = ex.entities[r.head];
@@ -304,6 +315,14 @@ export class CorpusBuilder {
     }
   }
 
+  private countCase(tokens: readonly string[]): void {
+    for (const t of tokens) {
+      if (!/\p{L}/u.test(t)) continue;
+      this.words++;
+      if (/\p{Lu}/u.test(t)) this.capitalised++;
+    }
+  }
+
   private addFrames(tokens: readonly string[]): void {
     for (let i = 0; i < tokens.length; i++) {
       const key = `${i > 0 ? tokens[i - 1].toLowerCase() : ''}\u0000${i + 1 < tokens.length ? tokens[i + 1].toLowerCase() : ''}`;
@@ -347,7 +366,7 @@ export class CorpusBuilder {
   build(symmetric: Iterable<string> = []): CorpusStats {
     const flat = (m: Map<string, Map<string, string[]>>) => new Map([...m].map(([k, v]) => [k, [...v.values()]]));
     for (const s of symmetric) this.schema.symmetric.add(s);
-    const stats: CorpusStats = { schema: this.schema, mentions: flat(this.mentions), roleMentions: flat(this.roles), labelTokens: this.labelTokens, hasOverlaps: this.overlaps, mentionColumns: this.columns, outsideTags: this.outsideTags, mentionInfo: this.info, frames: this.frames, factNames: this.factNames, roleNames: this.roleNames, stated: this.stated };
+    const stats: CorpusStats = { schema: this.schema, mentions: flat(this.mentions), roleMentions: flat(this.roles), labelTokens: this.labelTokens, hasOverlaps: this.overlaps, mentionColumns: this.columns, outsideTags: this.outsideTags, mentionInfo: this.info, frames: this.frames, factNames: this.factNames, roleNames: this.roleNames, stated: this.stated, uncased: this.words >= CASE_EVIDENCE && this.capitalised < UNCASED_SHARE * this.words };
     for (const d of ['frames', 'mentionInfo', 'outsideTags'] as const) if (!this.wants(d)) notCollected(stats, d);
     if (!this.wants('mentions')) for (const d of ['mentions', 'mentionColumns', 'factNames', 'roleNames'] as const) notCollected(stats, d, 'mentions');
     return stats;

@@ -52,7 +52,7 @@ export function whyShort(type: string, s: LongTailSummary): string {
     const fit = k.concepts === 'keep'
       ? 'its arguments are concepts, which keep their words: concept_phrases: keep'
       : k.concepts === 'partner'
-        ? 'one the seeds relate to the same partner by this relation: between places, organisations or concepts, the types alone do not say whether it holds'
+        ? 'one the seeds relate to the same partner by this relation: between places, organisations or concepts, or entities of one type, the types alone do not say whether it holds'
         : 'same role and form, seen near the same words; names of famous people and of facts the seeds repeat are kept';
     const swaps = k.no_substitute >= k.duplicate
       ? `${(s.after_plan[type] ?? 0) > s.before[type] ? 'most swaps found no' : 'no swap found a'} substitute that fits its head or tail (${fit})`

@@ -19,7 +19,7 @@ import { NegativesSidecar } from './negatives-sidecar.js';
 import { ShardJournal, writeShardRecord, type Replay, type Shard } from './shard.js';
 import { runConfig } from './fingerprint.js';
 import { Augmentation, type ExampleSource } from './augmentation.js';
-import { conceptsKeptNote } from '../ops/span/mention-concepts.js';
+import { conceptsKeptNote, untypedPairsNote } from '../ops/span/mention-concepts.js';
 
 export type { OpCounts };
 
@@ -285,6 +285,8 @@ export async function runAugment(o: AugmentOptions): Promise<AugmentResult> {
   result.warnings = run.reporter.warningLines();
   const concepts = conceptsKeptNote(ops, aug.corpus);
   if (concepts) result.warnings.push(concepts);
+  const untyped = untypedPairsNote(ops, aug.corpus);
+  if (untyped) result.warnings.push(untyped);
   if (differs.length) result.warnings.push(`warning: ${o.out} held a run of another configuration (${differs.join('; ')}): its files are replaced, its cached answers kept`);
   if (o.shard) await writeShardRecord(o.out, { shard: o.shard, config, seeds: aug.seeds, stopped: result.stopped ?? null, replay: replayOptions(o, run) });
   const aside = sidecar.warning(run.augmentedName);

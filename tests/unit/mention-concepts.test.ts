@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Example } from '../../src/core/model.js';
 import { corpusOf, ex, outputs } from '../support/mention-draws.js';
 import { CorpusBuilder, type CorpusStats } from '../../src/ops/corpus.js';
-import { conceptsKeptNote } from '../../src/ops/span/mention-concepts.js';
+import { conceptsKeptNote, untypedPairsNote } from '../../src/ops/span/mention-concepts.js';
 import { mentionReplacementV2 as op } from '../../src/ops/span/mention-replacement-v2.js';
 import { whyShort } from '../../src/pipeline/long-tail-report.js';
 
@@ -65,6 +65,15 @@ describe('partner_fit: a relation between concepts keeps a partner the seeds sta
     expect([...outputs(a, c, { partner_fit: false })].join('\n')).toContain('Shelbyville');
   });
 
+  it('judges every relation where one type covers every entity (the types say nothing)', () => {
+    const a = rel(ex('u1', 'Ada Brennan works for Acme Corp here .', [[0, 2, 'ENTITY'], [4, 6, 'ENTITY']]), [[0, 1, 'Work_For']]);
+    const b = rel(ex('u2', 'Bo Chen works for Zeta Labs too .', [[0, 2, 'ENTITY'], [4, 6, 'ENTITY']]), [[0, 1, 'Work_For']]);
+    const c = rel(ex('u3', 'Cy Dunn works for Acme Corp too .', [[0, 2, 'ENTITY'], [4, 6, 'ENTITY']]), [[0, 1, 'Work_For']]);
+    expect(outputs(a, corpusOf(a, b))).toEqual(new Set(['(none)']));
+    expect(outputs(a, corpusOf(a, b, c))).toEqual(new Set(['Cy Dunn works for Acme Corp here .']));
+    expect([...outputs(a, corpusOf(a, b), { partner_fit: false })].join('\n')).toContain('Bo Chen');
+  });
+
   it('does not judge relations between names: any person of the role may work anywhere', () => {
     const a = rel(ex('n1', 'Ada Brennan works for Acme Corp here .', [[0, 2, 'Peop'], [4, 6, 'Org']]), [[0, 1, 'Work_For']]);
     const b = rel(ex('n2', 'Bo Chen works for Zeta Labs too .', [[0, 2, 'Peop'], [4, 6, 'Org']]), [[0, 1, 'Work_For']]);
@@ -101,10 +110,52 @@ describe('concept_phrases: what mention replacement does with concepts', () => {
     expect(conceptsKeptNote(ops, names)).toBeNull();
   });
 
+  it('says so where one type covers every entity and relations tie them, unless they are concepts', () => {
+    const ops = [{ op: 'mention_replacement_v2', params: {} }];
+    const pair = (type: string) => rel(ex('t1', 'Ada Brennan works for Acme Corp here .', [[0, 2, type], [4, 6, type]]), [[0, 1, 'Work_For']]);
+    expect(untypedPairsNote(ops, corpusOf(pair('ENTITY')))).toMatch(/^note: the seeds give every entity one type \(ENTITY\)/);
+    expect(untypedPairsNote([{ op: 'mention_replacement_v2', params: { partner_fit: false } }], corpusOf(pair('ENTITY')))).toBeNull();
+    expect(untypedPairsNote(ops, corpusOf(rel(ex('t2', 'Ada Brennan works for Acme Corp .', [[0, 2, 'Peop'], [4, 6, 'Org']]), [[0, 1, 'Work_For']])))).toBeNull();
+    expect(untypedPairsNote(ops, corpusOf(ex('t3', 'Ada Brennan met Bo Chen .', [[0, 2, 'ENTITY'], [3, 5, 'ENTITY']])))).toBeNull();
+    const nominals = rel(ex('t4', 'the burst was caused by the pressure .', [[1, 2, 'ENTITY'], [6, 7, 'ENTITY']]), [[0, 1, 'Cause-Effect']]);
+    expect(untypedPairsNote(ops, corpusOf(nominals))).toBeNull();
+  });
+
   it('the long-tail report says which concept rule stopped a type', () => {
     const summary = (concepts?: 'keep' | 'partner') => ({ target: 9, before: { R: 2 }, after_plan: { R: 2 }, unreachable: ['R'], short: { R: { no_substitute: 5, duplicate: 0, seed_limit: 0, overshoot: 0, ran_out: 'attempts' as const, ...(concepts ? { concepts } : {}) } } });
     expect(whyShort('R', summary('keep'))).toMatch(/concepts, which keep their words/);
     expect(whyShort('R', summary('partner'))).toMatch(/same partner/);
     expect(whyShort('R', summary())).toMatch(/same role and form/);
+  });
+});
+
+describe('seeds written in lower case throughout (Few-NERD episodes)', () => {
+  // Twenty-odd words of invented lower-case text: enough for the case to say something.
+  const lower = [
+    ex('l1', 'the strelsau public library opened a reading room for the town in the spring .', [[1, 4, 'building-library']]),
+    ex('l2', 'the elbonia city library closed its old reading room for the town last year .', [[1, 4, 'building-library']]),
+    ex('l3', 'strelsau public library holds maps .', [[0, 3, 'building-library']]),
+    ex('l4', 'elbonia city library lends books .', [[0, 3, 'building-library']]),
+  ];
+  const cased = lower.map((e) => ({ ...e, tokens: e.tokens.map((t, i) => (i < 4 && t !== 'the' ? t.charAt(0).toUpperCase() + t.slice(1) : t)) }));
+
+  it('the corpus knows it, from enough words and not from a stray capital', () => {
+    expect(corpusOf(...lower).uncased).toBe(true);
+    expect(corpusOf(...cased).uncased).toBe(false);
+    expect(corpusOf(lower[2]).uncased).toBe(false);
+    const oneCapital = { ...lower[0], tokens: lower[0].tokens.map((t) => (t === 'spring' ? 'Spring' : t)) };
+    expect(corpusOf(oneCapital, lower[1], lower[2]).uncased).toBe(false);
+    expect(corpusOf(oneCapital, lower[1], lower[2], lower[3], ...lower.slice(0, 2)).uncased).toBe(false);
+  });
+
+  it('the note says the case cannot tell names from concepts, not that they are concepts', () => {
+    const ops = [{ op: 'mention_replacement_v2', params: {} }];
+    expect(conceptsKeptNote(ops, corpusOf(...lower))).toMatch(/written in lower case throughout/);
+    expect(conceptsKeptNote(ops, corpusOf(...lower))).not.toMatch(/mostly lower-case phrases/);
+  });
+
+  it('a swap at a sentence start stays in lower case', () => {
+    const got = outputs(lower[2], corpusOf(...lower), { concept_phrases: 'any' });
+    expect(got).toEqual(new Set(['elbonia city library holds maps .']));
   });
 });

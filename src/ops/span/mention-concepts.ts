@@ -45,8 +45,11 @@ const PLACE_OR_ORG = /^(?:loc|location|gpe|place|fac|facility|org|organi[sz]atio
 /** Whether a relation between arguments of these types is a fact of the pair: between
  *  concepts, or between places and organisations (a university's city, a town's country).
  *  With a person it is not (a person may live or work anywhere), nor between types of no
- *  known kind. */
+ *  known kind. In seeds with one type for every entity (NYT's triples: "ENTITY") the types
+ *  say nothing, so every relation is: "[San Anselmo] , a city in [Marin County]" would
+ *  otherwise become a city of another county, and a company's founder another company's. */
 export function factOfPair(types: readonly string[], corpus: CorpusStats): boolean {
+  if (corpus.schema.entityTypes.size === 1) return true;
   return types.some((t) => isConceptType(t, corpus)) || types.every((t) => PLACE_OR_ORG.test(t));
 }
 
@@ -124,5 +127,22 @@ export function conceptsKeptNote(ops: ReadonlyArray<{ op: string; params: Record
   if (keeping.length === 0) return null;
   const types = [...corpus.mentions.keys()].filter((t) => isConceptType(t, corpus)).sort();
   if (types.length === 0) return null;
-  return `note: ${[...new Set(keeping)].join(', ')} left the mentions of ${types.join(', ')} as they are: their mentions are mostly lower-case phrases (concepts), and whether a sentence stays true of another concept no offline rule can tell (concept_phrases: keep; same_head swaps a phrase only for one with the same head word; the melm and llm-da recipes rewrite them with a model)`;
+  const names = [...new Set(keeping)].join(', ');
+  // In seeds written in lower case a name looks like a concept: say so, not that they are concepts.
+  if (corpus.uncased) return `note: ${names} left the mentions of ${types.join(', ')} as they are: the seeds are written in lower case throughout, so their names cannot be told from concepts (lower-case phrases, as SciERC's methods), whose swaps no offline rule can check (concept_phrases: keep; set concept_phrases: any to swap them by type alone, or use the melm and llm-da recipes, which rewrite them with a model)`;
+  return `note: ${names} left the mentions of ${types.join(', ')} as they are: their mentions are mostly lower-case phrases (concepts), and whether a sentence stays true of another concept no offline rule can tell (concept_phrases: keep; same_head swaps a phrase only for one with the same head word; the melm and llm-da recipes rewrite them with a model)`;
+}
+
+/**
+ * The line `augment` prints when the seeds give every entity one type and relations tie them:
+ * a swap then keeps a relation only with a partner the seeds state it of (`factOfPair`), so a
+ * run on NYT's triples makes few copies and says why.
+ */
+export function untypedPairsNote(ops: ReadonlyArray<{ op: string; params: Record<string, unknown> }>, corpus: CorpusStats): string | null {
+  const checking = ops.filter((o) => SWAPPING.has(o.op) && o.params.partner_fit !== false).map((o) => o.op);
+  if (checking.length === 0 || corpus.schema.entityTypes.size !== 1 || corpus.schema.relationTypes.size === 0) return null;
+  const [type] = corpus.schema.entityTypes;
+  // Concepts keep their words, and conceptsKeptNote says so.
+  if (isConceptType(type, corpus)) return null;
+  return `note: the seeds give every entity one type (${type}), so the types cannot say whether a relation still holds of a swapped pair: ${[...new Set(checking)].join(', ')} gave a relation's argument only a substitute the seeds state the same relation of with the same partner (partner_fit: false swaps by the relation alone; the llm-da and melm recipes rewrite with a model)`;
 }

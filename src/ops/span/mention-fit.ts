@@ -299,7 +299,8 @@ function gluedPeriod(toks: readonly string[], corpus: CorpusStats): boolean {
 
 /** The substitute's tokens as they go into `slot` (a lower-case phrase takes the slot's case; a name in a capitalised headline, capitals). */
 function placed(sub: readonly string[], shape: string, slot: Slot): string[] {
-  if (shape.startsWith('lower')) return recase(sub, slot.atStart);
+  // Capitalised only where the slot's own first word is: seeds written in lower case stay so.
+  if (shape.startsWith('lower')) return recase(sub, slot.atStart && /^\p{Lu}/u.test(slot.tokens[0]));
   // A name in a capitalised headline is written in capitals: "GREEK FARMERS MEET" takes
   // "ITALIAN", not "Italian".
   if (slot.headline && slot.tokens.every((t) => !/\p{Ll}/u.test(t))) return sub.map((t) => t.toUpperCase());
