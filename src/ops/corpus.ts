@@ -140,9 +140,10 @@ const UNCASED_SHARE = 0.001;
 export const mentionKey = (toks: readonly string[]): string => (toks.length === 1 ? toks[0] : toks.join('\u0001'));
 
 /** Office titles before a name: the holder of an office is a public figure ("Gov. Ed Brown",
- *  "Duma Deputy Ed Brown"). "Foreign" is what is left where the data lost the second word of
- *  a title ("said Foreign [Minister] Ed Brown"). */
-const OFFICE = /^(?:President|Minister|Premier|Chancellor|Sen\.|Senator|Rep\.|Representative|Gov\.|Governor|Mayor|King|Queen|Prince|Pope|Gen\.|General|Adm\.|Admiral|Secretary|Ambassador|Speaker|Justice|Judge|Deputy|Foreign)$/;
+ *  "Duma Deputy Ed Brown"), and so is a peer or a knight ("Sir Ed Brown": who founded what
+ *  is known of them). "Foreign" is what is left where the data lost the second word of a
+ *  title ("said Foreign [Minister] Ed Brown"). */
+const OFFICE = /^(?:President|Minister|Premier|Chancellor|Sen\.|Senator|Rep\.|Representative|Gov\.|Governor|Mayor|King|Queen|Prince|Princess|Pope|Gen\.|General|Adm\.|Admiral|Secretary|Ambassador|Speaker|Justice|Judge|Deputy|Foreign|Sir|Dame|Lord|Lady)$/;
 /** Public roles written in lower case, before a name ("Foreign Ministry spokesman Ed Brown") or
  *  in an apposition after it ("Ed Brown , the party 's floor leader ,"). */
 const ROLE = /^(?:spokesman|spokeswoman|spokesperson|leader|chairman|chairwoman|president|minister|premier|candidate|envoy|ambassador|governor|commissioner|secretary|secretary-general|chancellor|mayor|dictator|negotiator)$/i;

@@ -221,6 +221,8 @@ describe('mention replacement v2: a person in a public role (keep_facts)', () =>
     expect(role('said Gov. Ada Brennan .', 2, 4)).toBe('office');
     expect(role('said Duma Deputy Ada Brennan .', 3, 5)).toBe('office');
     expect(role('said Foreign Ada Brennan .', 2, 4)).toBe('office');
+    expect(role('founded by Sir Tom Hall .', 3, 5)).toBe('office');
+    expect(role('said Dame Ada Brennan .', 2, 4)).toBe('office');
     expect(role('said party spokesman Ada Brennan .', 3, 5)).toBe('role');
     expect(role("the state 's governor , Ada Brennan , spoke .", 5, 7)).toBe('role');
     expect(role("Ada Brennan , the party 's floor leader , spoke .", 0, 2)).toBe('role');
