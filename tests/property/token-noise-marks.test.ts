@@ -6,7 +6,7 @@ import { CorpusBuilder } from '../../src/ops/corpus.js';
 import { findOperation } from '../../src/ops/registry.js';
 
 const op = findOperation('token_noise_v2')!;
-const WORDS = ['the', 'rate', 'rose', 'to', '0.34', '1,200', 'Lakeside', 'Fairground', 'New', 'York', ',', '.', ':', 'in', 'March'];
+const WORDS = ['the', 'rate', 'rose', 'to', '0.34', '1,200', 'Lakeside', 'Fairground', 'New', 'York', ',', '.', ':', 'in', 'March', 'and', 'which'];
 
 /** Sentences of words, capitalised names and numbers, with some marks already in them. */
 const isMark = (t: string) => /^[\p{P}\p{S}]+$/u.test(t);
@@ -37,7 +37,7 @@ describe('token_noise_v2 punctuation', () => {
     fc.assert(
       fc.property(sentence, fc.nat(1000), (ex, seed) => {
         const corpus = new CorpusBuilder().build();
-        const params = op.params.parse({ insert: 0, delete: 0, swap: 0, punctuation: 0.5, marks: [','] });
+        const params = op.params.parse({ insert: 0, delete: 0, swap: 0, punctuation: 0.5, marks: [','], mark_at: 'anywhere' });
         const out = op.apply(ex, params, { rng: rngFor(seed, 'marks'), corpus });
         if (!out) return;
         for (const [prev, mark, next] of markEdits(ex, out)) {
@@ -51,4 +51,25 @@ describe('token_noise_v2 punctuation', () => {
     );
     expect(edited).toBeGreaterThan(50);
   });
+
+  it('adds a mark only where a writer pauses: after a word, before a word that opens a clause (mark_at: pause, the default)', () => {
+    let added = 0;
+    const unmarked = sentence.map((ex) => ({ ...ex, tokens: [...ex.tokens.filter((t) => !isMark(t)), '.'] }));
+    fc.assert(
+      fc.property(unmarked, fc.nat(1000), (ex, seed) => {
+        const corpus = new CorpusBuilder().build();
+        const out = op.apply(ex, op.params.parse({ insert: 0, delete: 0, swap: 0, punctuation: 0.5, marks: [','] }), { rng: rngFor(seed, 'pause'), corpus });
+        if (!out) return;
+        for (const [prev, mark, next] of markEdits(ex, out)) {
+          added++;
+          expect(mark).toBe(',');
+          expect(isMark(prev ?? ','), `${prev} ${mark} ${next}`).toBe(false);
+          expect(['and', 'which'], `${prev} ${mark} ${next}`).toContain(next);
+        }
+      }),
+      { numRuns: 300, seed: 5 },
+    );
+    expect(added).toBeGreaterThan(20);
+  });
 });
+

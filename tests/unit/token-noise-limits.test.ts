@@ -34,7 +34,7 @@ describe('token_noise_v2 limits', () => {
 describe('token_noise_v2 counts each edit once', () => {
   it('punctuation edits count one each toward max_edits', () => {
     for (let v = 0; v < 20; v++) {
-      const out = op.apply(ex, op.params.parse({ insert: 0, delete: 0, swap: 0, punctuation: 1, max_edits: 2 }), { rng: rngFor(3, 's', v), corpus })!;
+      const out = op.apply(ex, op.params.parse({ insert: 0, delete: 0, swap: 0, punctuation: 1, max_edits: 2, mark_at: 'anywhere' }), { rng: rngFor(3, 's', v), corpus })!;
       // Two punctuation marks added (or dropped): the copy differs by two tokens, not one.
       expect(Math.abs(out.tokens.length - ex.tokens.length)).toBe(2);
     }

@@ -23,6 +23,11 @@ const params = z.strictObject({
   delete_words: z.enum(['any', 'function']).default('any'),
   /** The marks punctuation noise adds or drops (default: the common ones). */
   marks: z.array(z.string().regex(/^[\p{P}\p{S}]+$/u)).min(1).optional(),
+  /** Where a mark is added: `pause`, only where a writer pauses, between a word and a word that
+   *  opens a clause ("the talks failed , and"); `anywhere`: at any gap. Two audits of 100 copies
+   *  read marks added anywhere as machine-made in about half of them ("a , woman", "the ,
+   *  display area", "[exile] , ."). */
+  mark_at: z.enum(['pause', 'anywhere']).default('pause'),
 });
 type Params = z.infer<typeof params>;
 
@@ -37,6 +42,15 @@ function nearNumberOrInName(tokens: readonly string[], i: number): boolean {
   const [prev, here, next, after] = [tokens[i - 1], tokens[i], tokens[i + 1], tokens[i + 2]];
   if (isPunct(here)) return hasDigit(prev) || hasDigit(next) || (capital(prev) && capital(next));
   return hasDigit(here) || hasDigit(next) || (capital(here) && capital(next)) || (next !== undefined && isPunct(next) && hasDigit(after));
+}
+
+/** Words that open a clause: a writer's stray comma goes before them, not after "the" or "a". */
+const CLAUSE_OPENERS = new Set(['and', 'but', 'or', 'so', 'yet', 'which', 'who', 'whom', 'whose', 'where', 'when', 'while', 'because', 'although', 'though', 'since', 'if', 'unless', 'whereas']);
+
+/** Whether a writer might pause after token i: a word, then a word that opens a clause. */
+function pauseAfter(tokens: readonly string[], i: number): boolean {
+  const next = tokens[i + 1];
+  return next !== undefined && !isPunct(tokens[i]) && CLAUSE_OPENERS.has(next.toLowerCase());
 }
 
 /** Which tokens must stay as they are, and which gaps take no insertion, in `ex` as it is now. */
@@ -160,7 +174,7 @@ export const tokenNoiseV2: Operation<Params> = {
           cur = replaceRange(cur, i, i + 1, []).example;
           changed = true;
           edits++;
-        } else if (!g.now.gap[i + 1]) {
+        } else if (!g.now.gap[i + 1] && (p.mark_at === 'anywhere' || pauseAfter(cur.tokens, i))) {
           cur = replaceRange(cur, i + 1, i + 1, [rng.pick(marks)], { spaces: [true] }).example;
           changed = true;
           edits++;
