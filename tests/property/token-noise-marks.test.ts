@@ -71,5 +71,16 @@ describe('token_noise_v2 punctuation', () => {
     );
     expect(added).toBeGreaterThan(20);
   });
+
+  it('adds no mark after a mark, and does add one before "and" and "which"', () => {
+    const ex: Example = { id: 'p', tokens: 'the rate rose : and fell in March which surprised the rest'.split(' ').concat('.'), entities: [], relations: [] };
+    const seen = new Set<string>();
+    for (let v = 0; v < 40; v++) {
+      const out = op.apply(ex, op.params.parse({ insert: 0, delete: 0, swap: 0, punctuation: 1, marks: [','] }), { rng: rngFor(v, 'after-mark'), corpus: new CorpusBuilder().build() });
+      if (!out) continue;
+      for (const [prev, , next] of markEdits(ex, out)) (expect(prev).not.toBe(':'), seen.add(next!));
+    }
+    expect([...seen].sort()).toEqual(['which']);
+  });
 });
 
