@@ -3,7 +3,7 @@ import type { Example } from '../../src/core/model.js';
 import { rngFor } from '../../src/core/random.js';
 import { CorpusBuilder } from '../../src/ops/corpus.js';
 import { sniff } from '../../src/formats/registry.js';
-import { synonymReplacementV2 as op } from '../../src/ops/token/synonym-replacement-v2.js';
+import { commonSynonyms, spellingOf, synonymReplacementV2 as op } from '../../src/ops/token/synonym-replacement-v2.js';
 
 describe('format sniffing reads keys, not tokens', () => {
   it('a SpERT array whose tokens are "data" and "annotations" is SpERT, not a Label Studio export', () => {
@@ -45,6 +45,27 @@ describe('synonym_replacement_v2 takes common senses and synonyms only', () => {
     expect(outs(tagged(['was', 'partly', 'due'], ['VBD', 'RB', 'JJ']), {})).toEqual(new Set(['partially']));
     expect(outs(tagged(['was', 'partly', 'due'], ['VBD', 'RB', 'JJ']), { usual: false })).toEqual(new Set(['partially', 'part']));
     expect(outs(tagged(['to', 'forbid', 'it'], ['TO', 'VB', 'PRP']), {})).toEqual(new Set(['prohibit']));
+  });
+
+  it('another spelling of the word is no synonym ("theatre" -> not "theater": in lower-cased text it respells a name)', () => {
+    expect(spellingOf('theater', 'theatre')).toBe(true);
+    expect(spellingOf('color', 'colour')).toBe(true);
+    expect(spellingOf('analyze', 'analyse')).toBe(true);
+    expect(spellingOf('movie', 'film')).toBe(false);
+    expect(spellingOf('house', 'theatre')).toBe(false);
+    expect(spellingOf('pledge', 'plead')).toBe(false);
+    expect(spellingOf('part', 'partly')).toBe(false);
+    for (const [w, other] of [['theatre', 'theater'], ['theater', 'theatre']]) {
+      expect(commonSynonyms(w, 'noun', 1)).toContain('house');
+      expect(commonSynonyms(w, 'noun', 1)).not.toContain(other);
+    }
+  });
+
+  it('a capitalised word that starts a sentence before another capitalised word is a name ("Cafe Glechik"), not replaced', () => {
+    const first = (tokens: string[]) => new Set([...Array(40).keys()].map((v) => op.apply({ id: 'c', tokens, entities: [], relations: [] }, op.params.parse({ p: 1, in_domain: 0 }), { rng: rngFor(5, 'c', v), corpus })?.tokens[0] ?? '(none)'));
+    expect(first(['Cafe', 'Glechik', 'opened', '.'])).toEqual(new Set(['(none)']));
+    expect(first(['Cafe', 'owners', 'met', '.'])).toContain('Coffee');
+    expect(first(['Cafe', 'I', 'liked', '.'])).toContain('Coffee');
   });
 
   it('a synonym read alone must mean the sense: "night" is not "dark" (first the absence of light)', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { distance } from 'fastest-levenshtein';
 import type { Example } from '../../core/model.js';
 import { RecentCache } from '../../core/recent-cache.js';
 import { replaceRange } from '../../core/edit.js';
@@ -119,11 +120,22 @@ function readSynonyms(lemma: string, pos: WordNetPos, first: number, usage: Usag
       // idiom that rarely fits ("like a shot" for "immediately", "of import" for "important").
       if (pos !== 'noun' && phrase.includes(' ')) continue;
       if (/\p{Lu}/u.test(phrase) || /\d/.test(phrase) || phrase.toLowerCase() === lemma) continue;
+      // Another spelling of the word ("theatre" -> "theater") changes no word, only a name's
+      // spelling where the word is part of one ("the Abbey Theatre" in lower-cased text).
+      if (spellingOf(phrase, lemma)) continue;
       if (usage.usual && (!readsAsSense(w, pos, s.offset) || !mostlyInSense(w, pos, s.offset) || !commonEnough(w, pos, total))) continue;
       out.add(phrase);
     }
   }
   return [...out];
+}
+
+/** Whether `a` is `b` spelt another way: the same first three letters, lengths at most one
+ *  apart and at most two edits ("theatre"/"theater", "colour"/"color", "analyse"/"analyze";
+ *  not "partly"/"part"). */
+export function spellingOf(a: string, b: string): boolean {
+  if (a.slice(0, 3) !== b.slice(0, 3) || Math.abs(a.length - b.length) > 1) return false;
+  return distance(a, b) <= 2;
 }
 
 /**
@@ -282,8 +294,10 @@ function viewOf(ex: Example, p: Params, corpus: CorpusStats): SeedView {
   const posCol = pennColumn(ex);
   const eligible = ex.tokens.map((t, i) => {
     if (mask[i] || cue[i] || !isWordToken(t) || t.length < 3 || isFunctionWord(t)) return false;
-    // A capital inside the sentence marks a name or a title; at the start it says nothing.
+    // A capital inside the sentence marks a name or a title; at the start it says nothing,
+    // unless a capitalised word follows ("Cafe Glechik" is a name, not a cafe).
     if (/\p{Lu}/u.test(initial[i] ? t.slice(1) : t)) return false;
+    if (initial[i] && /^\p{Lu}/u.test(t) && /^\p{Lu}/u.test(ex.tokens[i + 1] ?? '') && ex.tokens[i + 1] !== 'I') return false;
     return !modifiesNoun(ex, i, posCol);
   });
   byParams.set(key, (v = { posCol, eligible, syns: [] }));
