@@ -92,6 +92,9 @@ describe('token_noise_v2 punctuation', () => {
     expect(added('In 1990 , Ada and Tom met .')).toEqual([]);
     expect(added('guests were Ada , Mr. and Mrs. Hall .')).toEqual([]);
     expect(added('heat , rain or wind .')).toEqual(['rain , or']);
+    // The list's comma is near, in the same clause.
+    expect(added('Ada , Bo : Tom and Cy met .')).toEqual([]);
+    expect(added('with Ada , the tall old man Tom and Cy met .')).toEqual([]);
   });
 });
 
