@@ -86,6 +86,7 @@ describe('token_noise_v2 punctuation', () => {
     };
     expect(added('talks failed but resumed .')).toEqual(['failed , but']);
     expect(added('rate rose : but fell .')).toEqual([]);
+    expect(added('the studio -LRB- but not the rest -RRB- .')).toEqual([]);
     expect(added('talks in but out .')).toEqual([]);
     expect(added('trade between Ruritania , Elbonia and Strelsau grew .')).toEqual(['Elbonia , and']);
     expect(added('trade between Ruritania and Strelsau grew .')).toEqual([]);

@@ -68,7 +68,8 @@ function endsList(tokens: readonly string[], i: number): boolean {
  *  that opens a clause, or the "and" or "or" that ends a list. */
 function pauseAfter(tokens: readonly string[], i: number): boolean {
   const [here, next] = [tokens[i], tokens[i + 1]?.toLowerCase()];
-  if (next === undefined || isPunct(here) || isFunctionWord(here) || here.endsWith('.')) return false;
+  // A word: not a mark, nor a bracket written out ("-LRB-").
+  if (next === undefined || !/^[\p{L}\p{Nd}]/u.test(here) || isFunctionWord(here) || here.endsWith('.')) return false;
   if (CLAUSE_OPENERS.has(next)) return true;
   return (next === 'and' || next === 'or') && endsList(tokens, i);
 }
