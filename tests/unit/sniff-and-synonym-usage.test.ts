@@ -42,9 +42,21 @@ describe('synonym_replacement_v2 takes common senses and synonyms only', () => {
   });
 
   it('a synonym must be common in that part of speech: "partly" -> "partially", not "part" (a noun first); "forbid" -> "prohibit", not "proscribe"', () => {
-    expect(outs(tagged(['was', 'partly', 'due'], ['VBD', 'RB', 'JJ']), {})).toEqual(new Set(['partially']));
-    expect(outs(tagged(['was', 'partly', 'due'], ['VBD', 'RB', 'JJ']), { usual: false })).toEqual(new Set(['partially', 'part']));
+    const adv = { parts_of_speech: ['adv'] };
+    expect(outs(tagged(['was', 'partly', 'due'], ['VBD', 'RB', 'JJ']), adv)).toEqual(new Set(['partially']));
+    expect(outs(tagged(['was', 'partly', 'due'], ['VBD', 'RB', 'JJ']), { ...adv, usual: false })).toEqual(new Set(['partially', 'part']));
     expect(outs(tagged(['to', 'forbid', 'it'], ['TO', 'VB', 'PRP']), {})).toEqual(new Set(['prohibit']));
+  });
+
+  it('adverbs keep their words by default, tagged or not ("partly" -> "partially" only where asked)', () => {
+    const ex = tagged(['was', 'partly', 'due'], ['VBD', 'RB', 'JJ']);
+    expect(outs(ex, {})).toEqual(new Set(['(none)']));
+    // The same example asked again with adverbs on: the op's per-seed view is per setting.
+    expect(outs(ex, { parts_of_speech: ['noun', 'adv'] })).toEqual(new Set(['partially']));
+    const plain: Example = { id: 'u', tokens: ['was', 'partly', 'due'], entities: [], relations: [] };
+    const untagged = (params: Record<string, unknown>) => new Set([...Array(40).keys()].map((v) => op.apply(plain, op.params.parse({ p: 1, in_domain: 0, ...params }), { rng: rngFor(5, 'u', v), corpus })?.tokens[1] ?? '(none)'));
+    expect(untagged({})).toEqual(new Set(['(none)']));
+    expect(untagged({ parts_of_speech: ['adv'] })).toContain('partially');
   });
 
   it('another spelling of the word is no synonym ("theatre" -> not "theater": in lower-cased text it respells a name)', () => {
