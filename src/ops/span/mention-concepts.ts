@@ -46,7 +46,7 @@ const PLACE_OR_ORG = /^(?:loc|location|gpe|place|fac|facility|org|organi[sz]atio
  *  concepts, or between places and organisations (a university's city, a town's country).
  *  With a person it is not (a person may live or work anywhere), nor between types of no
  *  known kind. In seeds with one type for every entity (NYT's triples: "ENTITY") the types
- *  say nothing, so every relation is: "[San Anselmo] , a city in [Marin County]" would
+ *  say nothing, so every relation is: "[Ogdenville] , a city in [Strelsau County]" would
  *  otherwise become a city of another county, and a company's founder another company's. */
 export function factOfPair(types: readonly string[], corpus: CorpusStats): boolean {
   if (corpus.schema.entityTypes.size === 1) return true;
