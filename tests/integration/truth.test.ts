@@ -4,7 +4,7 @@ import path from 'node:path';
 import { cli } from '../support/cli.js';
 import { data, ROOT, tmpDir } from '../support/paths.js';
 import { checkWritten, countByField } from '../support/truth/index.js';
-import { swappingConceptsByType } from '../support/concept-recipes.js';
+import { swappingByRelationAlone, swappingConceptsByType } from '../support/concept-recipes.js';
 
 /**
  * Issue 9, "Done when": entity-swap and noise on the shared file of every format with metadata
@@ -12,11 +12,13 @@ import { swappingConceptsByType } from '../support/concept-recipes.js';
  * The output is judged by the independent checker (tests/support/truth), never by our readers.
  */
 // `concepts`: every type names concepts (mostly lower-case phrases), which entity-swap as
-// shipped keeps; the test swaps them by type, so that it judges swapped names.
-const INPUTS: Array<{ format: string; file: string; limit: number; scheme?: string; concepts?: boolean }> = [
+// shipped keeps; the test swaps them by type, so that it judges swapped names. `oneType`: every
+// entity has one type, so entity-swap as shipped swaps an argument only for one stated with the
+// same partner (few or none); the test swaps by the relation alone.
+const INPUTS: Array<{ format: string; file: string; limit: number; scheme?: string; concepts?: boolean; oneType?: boolean }> = [
   { format: 'conll', file: 'conll2003/valid.txt', limit: 100, scheme: 'IOB2' }, // SOURCE.md: converted to IOB2
-  { format: 'casrel', file: 'nyt-casrel/val_triples.json', limit: 300 },
-  { format: 'fewrel', file: 'fewrel/val_wiki.json', limit: 100 },
+  { format: 'casrel', file: 'nyt-casrel/val_triples.json', limit: 300, oneType: true },
+  { format: 'fewrel', file: 'fewrel/val_wiki.json', limit: 100, oneType: true },
   { format: 'docred', file: 'docred/dev_revised.json', limit: 50 },
   { format: 'dygie', file: 'scierc/dev.json', limit: 20, concepts: true },
   { format: 'tacred', file: 'tacred-format/semeval/test.json', limit: 300, concepts: true },
@@ -31,11 +33,12 @@ function ownQuirks(format: string, file: string, seed: string, scheme?: string):
 }
 
 describe('augment writes output that agrees with its tokens, judged by the independent checker', () => {
-  for (const { format, file, limit, scheme, concepts } of INPUTS)
+  for (const { format, file, limit, scheme, concepts, oneType } of INPUTS)
     for (const recipe of RECIPES)
       it(`${format}: ${recipe} on ${file} --limit ${limit}`, async () => {
         const out = path.join(tmpDir(), 'run');
-        const r = await cli('augment', concepts ? swappingConceptsByType(recipe) : path.join(ROOT, `recipes/${recipe}.yaml`), '--input', data(file), '--limit', String(limit), '--out', out, '--force', '--quiet');
+        const recipeFile = concepts ? swappingConceptsByType(recipe) : oneType ? swappingByRelationAlone(recipe) : path.join(ROOT, `recipes/${recipe}.yaml`);
+        const r = await cli('augment', recipeFile, '--input', data(file), '--limit', String(limit), '--out', out, '--force', '--quiet');
         expect(r.code, r.stderr).toBe(0);
         const written = readdirSync(out).find((f) => f.startsWith('augmented.'));
         expect(written).toBeDefined();
