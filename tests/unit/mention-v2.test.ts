@@ -310,6 +310,14 @@ describe('mention replacement v2: names bound to each other, and facts the seeds
     expect(outputs(ex('w', 'the Israeli Foreign Minister Ed Brown said .', [[1, 2, 'MISC'], [4, 6, 'PER']]), corpusOf(ex('a', 'the Turkish army said .', [[1, 2, 'MISC']])), { labels: ['MISC'] })).toEqual(new Set(['(none)']));
     expect(outputs(ex('x', 'the Israeli army met Ed Brown .', [[1, 2, 'MISC'], [4, 6, 'PER']]), corpusOf(ex('a', 'the Turkish army said .', [[1, 2, 'MISC']])), { labels: ['MISC'] })).toEqual(new Set(['the Turkish army met Ed Brown .']));
     expect(outputs(ex('y', 'in Albuquerque in southern Texas .', [[1, 2, 'LOC'], [4, 5, 'LOC']]), corpus, on)).toEqual(new Set(['(none)']));
+    // A place set by its neighbour, and the neighbour: moved, either would lie elsewhere.
+    for (const text of ['a native of Albuquerque , south of Jamestown .', 'a native of Albuquerque , about 30 miles south of Jamestown .', 'a native of Albuquerque near Jamestown .']) {
+      expect(outputs(ex('n', text, [[3, 4, 'LOC']]), corpus, on), text).toEqual(new Set(['(none)']));
+    }
+    const labelled = ex('m', 'a native of Albuquerque , 30 km west of Jamestown .', [[3, 4, 'LOC'], [9, 10, 'LOC']]);
+    expect(outputs(labelled, corpus, on)).toEqual(new Set(['(none)']));
+    expect(outputs(ex('o', 'a native of Albuquerque , south of the river .', [[3, 4, 'LOC']]), corpus, on).has('(none)')).toBe(false);
+    expect(outputs(ex('p', 'a native of Albuquerque went south of Jamestown .', [[3, 4, 'LOC']]), corpus, on).has('(none)')).toBe(false);
     // Not bound: joined by a word ("and"), or of different types with a comma between.
     expect(outputs(ex('v', 'in Albuquerque and Texas .', [[1, 2, 'LOC'], [3, 4, 'LOC']]), corpus, on).has('(none)')).toBe(false);
   });

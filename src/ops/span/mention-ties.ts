@@ -63,7 +63,8 @@ function namedIn(toks: readonly string[], names: ReadonlySet<string>): boolean {
  * Strelsau"), a country and the holder of its office ("Ruritanian Foreign Minister Ada Brennan"), a
  * place and the place it is in ("Kandahar in southern Afghanistan"); and, anywhere in the
  * example, a name and the name it is made from ("Ruritanian" and "Ruritania"); a member of
- * Congress and the party and state after the name ("Sen. Ada Brennan, D-Calif.").
+ * Congress and the party and state after the name ("Sen. Ada Brennan, D-Calif."); a place set
+ * by its neighbour ("Ogdenville , 30 miles south of Springfield"), and the neighbour.
  * They keep their names.
  */
 export function boundMentions(ex: Example): Set<number> {
@@ -85,6 +86,7 @@ export function boundMentions(ex: Example): Set<number> {
     if ((same && (bracketed || between === ',' || within)) || between === 'capital' || between === "'s capital" || titled) out.add(i).add(j);
   }
   for (const [i, j] of namedAfterEachOther(ex)) out.add(i).add(j);
+  for (const i of placedByNeighbour(ex)) out.add(i);
   // "Sen. [Ada Brennan] , D-Calif.": the party and state after a member of Congress are hers.
   ex.entities.forEach((e, i) => {
     if (ex.tokens[e.end] === ',' && /^[DRI]-\p{Lu}/u.test(ex.tokens[e.end + 1] ?? '')) out.add(i);
@@ -92,6 +94,39 @@ export function boundMentions(ex: Example): Set<number> {
   return out;
 }
 
+
+/** A direction from a place: "[Ogdenville] , 30 miles south of Springfield". */
+const DIRECTION = /^(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)$/i;
+const DISTANCE_UNIT = /^(?:miles?|kilometers?|kilometres?|km|yards|feet)$/i;
+const ABOUT = /^(?:about|some|just|nearly|roughly|around|only)$/i;
+
+/**
+ * The token after a place's position relative to a named place, from token k ("south of
+ * Springfield", ", 30 miles north of Springfield", "near Springfield"), or -1. A place that
+ * lies where a sentence says (a hometown "south of" a named town) keeps its name, and so
+ * does the named place: moved, either would lie elsewhere.
+ */
+function neighbourAt(tokens: readonly string[], k: number): number {
+  if (tokens[k] === ',') k++;
+  if (/^near$/i.test(tokens[k] ?? '')) return /^\p{Lu}/u.test(tokens[k + 1] ?? '') ? k + 1 : -1;
+  if (ABOUT.test(tokens[k] ?? '')) k++;
+  if (/\d/.test(tokens[k] ?? '') && DISTANCE_UNIT.test(tokens[k + 1] ?? '')) k += 2;
+  if (!DIRECTION.test(tokens[k] ?? '') || tokens[k + 1] !== 'of') return -1;
+  return /^\p{Lu}/u.test(tokens[k + 2] ?? '') ? k + 2 : -1;
+}
+
+/** The mentions placed by a neighbour (`neighbourAt`), and the neighbour where it is one. */
+function placedByNeighbour(ex: Example): number[] {
+  const out: number[] = [];
+  ex.entities.forEach((e, i) => {
+    const at = neighbourAt(ex.tokens, e.end);
+    if (at < 0) return;
+    out.push(i);
+    const j = ex.entities.findIndex((o) => o.start === at);
+    if (j >= 0) out.push(j);
+  });
+  return out;
+}
 
 /**
  * Pairs of mentions of different types, anywhere in the example, whose first words start alike
