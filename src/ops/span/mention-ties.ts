@@ -1,4 +1,4 @@
-import type { Example } from '../../core/model.js';
+import { sentenceRanges, type Example } from '../../core/model.js';
 import { mentionKey, type CorpusStats } from '../corpus.js';
 import { partRelation } from '../token/wordnet.js';
 import { isFunctionWord } from '../token/words.js';
@@ -64,7 +64,8 @@ function namedIn(toks: readonly string[], names: ReadonlySet<string>): boolean {
  * place and the place it is in ("Kandahar in southern Afghanistan"); and, anywhere in the
  * example, a name and the name it is made from ("Ruritanian" and "Ruritania"); a member of
  * Congress and the party and state after the name ("Sen. Ada Brennan, D-Calif."); a place set
- * by its neighbour ("Ogdenville , 30 miles south of Springfield"), and the neighbour.
+ * by its neighbour ("Ogdenville , 30 miles south of Springfield"), and the neighbour; a date
+ * or time beside a wire dispatch's code, which holds them too.
  * They keep their names.
  */
 export function boundMentions(ex: Example): Set<number> {
@@ -87,6 +88,7 @@ export function boundMentions(ex: Example): Set<number> {
   }
   for (const [i, j] of namedAfterEachOther(ex)) out.add(i).add(j);
   for (const i of placedByNeighbour(ex)) out.add(i);
+  for (const i of datedByCode(ex)) out.add(i);
   // "Sen. [Ada Brennan] , D-Calif.": the party and state after a member of Congress are hers.
   ex.entities.forEach((e, i) => {
     if (ex.tokens[e.end] === ',' && /^[DRI]-\p{Lu}/u.test(ex.tokens[e.end + 1] ?? '')) out.add(i);
@@ -94,6 +96,23 @@ export function boundMentions(ex: Example): Set<number> {
   return out;
 }
 
+
+/** A wire service's dispatch code: two capitals, then the day, month, time and year in digits
+ *  ("XY1402001894" for 14 Feb 94, 00:18). */
+const DISPATCH_CODE = /^\p{Lu}{2}\d{8,}$/u;
+
+/** Mentions with a digit in a sentence with a dispatch code: the code holds the dispatch's date
+ *  and time, so a date moved alone ("13 Feb 94" made "20 Jun 94") contradicts it. */
+function datedByCode(ex: Example): number[] {
+  const out: number[] = [];
+  for (const [a, b] of sentenceRanges(ex)) {
+    if (!ex.tokens.slice(a, b).some((t) => DISPATCH_CODE.test(t))) continue;
+    ex.entities.forEach((e, i) => {
+      if (e.start >= a && e.start < b && ex.tokens.slice(e.start, e.end).some((t) => /\d/.test(t))) out.push(i);
+    });
+  }
+  return out;
+}
 
 /** A direction from a place: "[Ogdenville] , 30 miles south of Springfield". */
 const DIRECTION = /^(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)$/i;
