@@ -323,6 +323,9 @@ describe('mention replacement v2: names bound to each other, and facts the seeds
     expect(outputs(ex('d3', 'XY1402001894 Strelsau Radio 2100 GMT 13 Feb 94 .', [[5, 8, 'Other']]), dates, { labels: ['Other'] })).toEqual(new Set(['(none)']));
     expect(outputs(ex('d4', 'Strelsau Radio 2100 GMT 13 Feb 94 .', [[4, 7, 'Other']]), dates, { labels: ['Other'] }).has('(none)')).toBe(false);
     expect(outputs(ex('d5', 'X1402001894 Strelsau Radio 2100 GMT 13 Feb 94 .', [[5, 8, 'Other']]), dates, { labels: ['Other'] }).has('(none)')).toBe(false);
+    // The code holds no place: the station's town may change.
+    const towns = corpusOf(ex('p1', 'Elbonia Radio said .', [[0, 1, 'Loc']]), ex('p2', 'Strelsau Radio said .', [[0, 1, 'Loc']]));
+    expect(outputs(ex('d6', 'XY1402001894 Strelsau Radio 2100 GMT 13 Feb 94 .', [[1, 2, 'Loc'], [5, 8, 'Other']]), towns, { labels: ['Loc'] })).toContain('XY1402001894 Elbonia Radio 2100 GMT 13 Feb 94 .');
     // Not bound: joined by a word ("and"), or of different types with a comma between.
     expect(outputs(ex('v', 'in Albuquerque and Texas .', [[1, 2, 'LOC'], [3, 4, 'LOC']]), corpus, on).has('(none)')).toBe(false);
   });
