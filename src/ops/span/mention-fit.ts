@@ -486,7 +486,11 @@ export function drawState(ex: Example, corpus: CorpusStats, rng: Rng, rules: Dra
     anchored = ex.entities.some((e, i) => (kind && famousAt(ex, l, i)) || (keepFacts && isFactName(ex.tokens.slice(e.start, e.end), corpus)));
     anchors.set(flags, anchored);
   }
-  return { ...rules, corpus, rng, taken, claimed: ex.tokens.map(() => false), anchored, bound: l.bound, replaced: new Set() };
+  // Each field by name, not `...rules`: the spread made every state an object of its own shape,
+  // slow to make and slow to read in `drawForGroup`'s per-candidate test.
+  const { minCount, context, role, world, partner, conceptPhrases } = rules;
+  const claimed = new Array<boolean>(ex.tokens.length).fill(false);
+  return { minCount, context, kind, role, keepFacts, world, partner, conceptPhrases, corpus, rng, taken, claimed, anchored, bound: l.bound, replaced: new Set() };
 }
 
 
@@ -529,9 +533,10 @@ function ofShape(pool: string[][], shape: string, corpus: CorpusStats): string[]
  * A uniform draw among the mentions of `pool` that pass `ok`: a few tries at random first (a
  * pool of names holds thousands, most of which fit), then the whole pool. Rejection keeps the
  * draw uniform over the ones that fit. `within`, when given, lists (in pool order) positions
- * that include every one `ok` passes: the same options, found without looking at them all.
+ * that include every one `ok` passes: the same options, found without looking at them all;
+ * `okWithin`, when given, is `ok` for the positions `within` lists (skipping what made the list).
  */
-export function drawFitting(pool: string[][], ok: (k: number) => boolean, rng: Rng, within?: () => readonly number[]): string[] | null {
+export function drawFitting(pool: string[][], ok: (k: number) => boolean, rng: Rng, within?: () => readonly number[], okWithin: (k: number) => boolean = ok): string[] | null {
   if (pool.length === 0) return null;
   // After a miss, later tries look only at the positions `within` lists (most draws miss).
   let listed: readonly number[] | undefined;
@@ -539,14 +544,14 @@ export function drawFitting(pool: string[][], ok: (k: number) => boolean, rng: R
   for (let t = 0; t < 24; t++) {
     const k = rng.int(pool.length);
     if (maybe && !maybe[k]) continue;
-    if (ok(k)) return pool[k];
+    if ((maybe ? okWithin : ok)(k)) return pool[k];
     if (within && !listed) {
       listed = within();
       maybe = new Uint8Array(pool.length);
       for (const j of listed) maybe[j] = 1;
     }
   }
-  const options = listed ? listed.filter(ok).map((k) => pool[k]) : pool.filter((_, k) => ok(k));
+  const options = listed ? listed.filter(okWithin).map((k) => pool[k]) : pool.filter((_, k) => ok(k));
   return options.length ? rng.pick(options) : null;
 }
 
@@ -690,7 +695,9 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
   const tied = st.world ? (g.tied === undefined ? (g.tied = nationsTied(ex, group, st.corpus)) : g.tied) : null;
   const personal = st.world && isPersonType(type);
   const capitals = st.world ? unlabelledCapitals(ex) : [];
-  const ok = (k: number) => {
+  const narrow = st.context ? slots.find((s) => s.around.length > 0) : undefined;
+  // `listed`: k is one `narrowed` lists, seen beside `narrow` and near a telling word already.
+  const fitsAt = (k: number, listed: boolean) => {
     const sub = pool[k];
     const info = facts.info[k];
     if (st.taken.has(facts.taken[k]) || (info.counts.get(type) ?? 0) < st.minCount) return false;
@@ -701,8 +708,8 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
     if (headWord !== null && facts.facts[k].headWord !== headWord) return false;
     if (kindOfName && facts.facts[k].commonHead !== kindOfName.head) return false;
     // The rules that cost a set lookup or two and turn most mentions away come first; WordNet last.
-    if (st.context && !slots.every((s) => besideFits(info, s))) return false;
-    if (telling && !meets(info.window, telling)) return false;
+    if (st.context && !slots.every((s) => (listed && s === narrow) || besideFits(info, s))) return false;
+    if (telling && !listed && !meets(info.window, telling)) return false;
     if (st.keepFacts && facts.fact[k]) return false;
     if (personal && !slots.every((s) => fitsGender(s.pronouns, info.seen))) return false;
     if (lowerShape && !headTakesType(sub, type, st.corpus)) return false;
@@ -714,8 +721,7 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
     if (places.length && !samePlaces(facts.text[k], places)) return false;
     return !inText(ex, exf, sub) && !sharesNameWord(others, sub);
   };
-  const narrow = st.context ? slots.find((s) => s.around.length > 0) : undefined;
-  const sub = drawFitting(pool, ok, st.rng, narrowed(facts, narrow?.around, telling));
+  const sub = drawFitting(pool, (k) => fitsAt(k, false), st.rng, narrowed(facts, narrow?.around, telling), (k) => fitsAt(k, true));
   if (!sub) return null;
   st.taken.add(takenKey(sub));
   for (const i of group) st.replaced.add(i);
