@@ -576,8 +576,23 @@ function seenBeside(facts: PoolFacts, around: readonly string[]): number[] {
   // Slots with the same neighbours come back often (", [X] said"): the union is kept.
   const key = around.join('\u0000');
   let got = facts.beside.get(key);
-  if (!got) facts.beside.set(key, (got = [...new Set(around.flatMap((c) => index.get(c) ?? []))].sort((a, b) => a - b)));
+  if (!got) facts.beside.set(key, (got = around.map((c) => index.get(c) ?? []).reduce(unionSorted, [])));
   return got;
+}
+
+/** The union of two ascending lists without repeats, ascending (a merge: lists run to thousands). */
+export function unionSorted(a: readonly number[], b: readonly number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] < b[j]) out.push(a[i++]);
+    else if (b[j] < a[i]) out.push(b[j++]);
+    else (out.push(a[i++]), j++);
+  }
+  while (i < a.length) out.push(a[i++]);
+  while (j < b.length) out.push(b[j++]);
+  return out;
 }
 
 /** Which positions of the pool were seen near one of `telling` (1) or not (0): no other

@@ -285,15 +285,20 @@ interface SeedView {
 }
 // By corpus too: which synonyms fit depends on the seeds (`in_domain`). The last few examples
 // only: a seed's variants are made one after another.
-const views = new RecentCache<Example, { corpus: CorpusStats; byParams: Map<string, SeedView> }>();
+// `last`: the view of the params object asked last (each candidate asks; the key costs more than the view).
+const views = new RecentCache<Example, { corpus: CorpusStats; byParams: Map<string, SeedView>; last?: [Params, SeedView] }>();
 
 function viewOf(ex: Example, p: Params, corpus: CorpusStats): SeedView {
   let seen = views.get(ex);
   if (!seen || seen.corpus !== corpus) views.set(ex, (seen = { corpus, byParams: new Map() }));
+  if (seen.last?.[0] === p) return seen.last[1];
   const byParams = seen.byParams;
   const key = `${p.cue_window} ${p.senses} ${p.min_tagged} ${p.dominance} ${p.usual} ${p.multi_word} ${p.in_domain} ${p.in_domain_from} ${p.parts_of_speech.join(',')}`;
   let v = byParams.get(key);
-  if (v) return v;
+  if (v) {
+    seen.last = [p, v];
+    return v;
+  }
   const mask = inEntityMask(ex);
   const cue = relationCueMask(ex, p.cue_window);
   const initial = sentenceInitial(ex);
@@ -307,6 +312,7 @@ function viewOf(ex: Example, p: Params, corpus: CorpusStats): SeedView {
     return !modifiesNoun(ex, i, posCol);
   });
   byParams.set(key, (v = { posCol, eligible, syns: [] }));
+  seen.last = [p, v];
   return v;
 }
 
