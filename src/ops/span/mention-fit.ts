@@ -5,7 +5,7 @@ import { determinerBit, foldFirst, mentionKey, nameKey, pronounBits, publicRole,
 import { instanceKinds, nounClass, partsOfSpeech, senses } from '../token/wordnet.js';
 import { boundMentions, isFactName, isRoleName, placeFrame, statesBirth, samePlaces, sharesNameWithPartner } from './mention-ties.js';
 import { roleWords } from './mention-role.js';
-import { fitsGender, fitsNations, isNamedShape, isPersonType, isTiedNation, nationsAround, nationsTied, repeatsNation, unlabelledCapitals } from './mention-world.js';
+import { fitsGender, fitsNations, isNamedShape, isPersonType, nationKey, nationsAround, nationsTied, repeatsNation, unlabelledCapitals } from './mention-world.js';
 import { headTakesType } from './mention-heads.js';
 import { echoedElsewhere, isConceptType, partnerNeeds, partnersFit, type ConceptPhrases } from './mention-concepts.js';
 import { continuesAfter, isHeadline, recase, shapeClass, startsSentence, takesAn, yearOf } from '../mention-shape.js';
@@ -619,6 +619,8 @@ interface PoolFacts {
   fact: boolean[];
   /** `gluedPeriod` of each. */
   glued: boolean[];
+  /** `nationKey` of each, made on first use (a nation slot's tie, `isTiedNation`). */
+  nation?: string[];
   /** Positions by context word and by window word, made on first use (`seenBeside`, `seenNear`). */
   byContext?: Map<string, number[]>;
   byWindow?: Map<string, number[]>;
@@ -712,7 +714,10 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
   const capitals = st.world ? unlabelledCapitals(ex) : [];
   const narrow = st.context ? slots.find((s) => s.around.length > 0) : undefined;
   // `listed`: k is one `narrowed` lists, seen beside `narrow` and near a telling word already.
+  const nationOf = tied ? (facts.nation ??= pool.map(nationKey)) : undefined;
   const fitsAt = (k: number, listed: boolean) => {
+    // A nation slot's tie first: it turns away most of the nations, and reads no mention info.
+    if (tied && !tied.has(nationOf![k])) return false;
     const sub = pool[k];
     const info = facts.info[k];
     if (st.taken.has(facts.taken[k]) || (info.counts.get(type) ?? 0) < st.minCount) return false;
@@ -729,7 +734,6 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
     if (personal && !slots.every((s) => fitsGender(s.pronouns, info.seen))) return false;
     if (lowerShape && !headTakesType(sub, type, st.corpus)) return false;
     if (nations && !fitsNations(facts.key[k], nations, st.corpus)) return false;
-    if (tied && !isTiedNation(sub, tied)) return false;
     if (st.world && repeatsNation(ex, group, sub, capitals)) return false;
     if (!slots.every((s) => fits(facts.facts[k], info, facts.glued[k], shape, s, st.kind))) return false;
     if (st.kind && facts.facts[k].famous) return false;
