@@ -625,6 +625,26 @@ interface PoolFacts {
   byContext?: Map<string, number[]>;
   byWindow?: Map<string, number[]>;
   beside: Map<string, number[]>;
+  /** `drawable` by type, min count and keep-facts flag. */
+  drawable: Map<string, Uint8Array>;
+}
+
+/** Which mentions of the pool a draw for `type` may take whatever the slot (1) or not (0): seen
+ *  often enough with the type, mostly with it, no fact's or public role's name (with keepFacts). */
+function drawableOf(facts: PoolFacts, type: string, minCount: number, keepFacts: boolean): Uint8Array {
+  const key = `${type}\u0000${minCount}\u0000${keepFacts}`;
+  let got = facts.drawable.get(key);
+  if (!got) {
+    got = new Uint8Array(facts.info.length);
+    for (let k = 0; k < got.length; k++) {
+      const info = facts.info[k];
+      // A name the seeds mark with another type more often ("method": Generic 26 times, Method
+      // once) is a likely annotation slip under this one: not drawn for it.
+      got[k] = (info.counts.get(type) ?? 0) >= minCount && isMajorityType(info, type) && !(keepFacts && facts.fact[k]) ? 1 : 0;
+    }
+    facts.drawable.set(key, got);
+  }
+  return got;
 }
 const poolFacts = new WeakMap<string[][], PoolFacts>();
 function factsOf(pool: string[][], corpus: CorpusStats): PoolFacts {
@@ -632,7 +652,7 @@ function factsOf(pool: string[][], corpus: CorpusStats): PoolFacts {
   if (!f) {
     const info = pool.map((t) => corpus.mentionInfo.get(mentionKey(t))!);
     const text = pool.map((t) => t.join(' '));
-    poolFacts.set(pool, (f = { info, key: pool.map(mentionKey), name: pool.map(nameKey), taken: pool.map(takenKey), facts: pool.map((t) => new Facts(t)), text, fact: pool.map((t) => isFactName(t, corpus) || isRoleName(t, corpus)), glued: pool.map((t) => gluedPeriod(t, corpus)), beside: new Map() }));
+    poolFacts.set(pool, (f = { info, key: pool.map(mentionKey), name: pool.map(nameKey), taken: pool.map(takenKey), facts: pool.map((t) => new Facts(t)), text, fact: pool.map((t) => isFactName(t, corpus) || isRoleName(t, corpus)), glued: pool.map((t) => gluedPeriod(t, corpus)), beside: new Map(), drawable: new Map() }));
   }
   return f;
 }
@@ -714,23 +734,20 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
   const capitals = st.world ? unlabelledCapitals(ex) : [];
   const narrow = st.context ? slots.find((s) => s.around.length > 0) : undefined;
   // `listed`: k is one `narrowed` lists, seen beside `narrow` and near a telling word already.
+  const drawable = drawableOf(facts, type, st.minCount, st.keepFacts);
   const nationOf = tied ? (facts.nation ??= pool.map(nationKey)) : undefined;
   const fitsAt = (k: number, listed: boolean) => {
-    // A nation slot's tie first: it turns away most of the nations, and reads no mention info.
-    if (tied && !tied.has(nationOf![k])) return false;
+    // Tests on arrays made once per pool first: they read no mention's info. A nation slot's
+    // tie turns away most of the nations.
+    if (!drawable[k] || (tied && !tied.has(nationOf![k])) || st.taken.has(facts.taken[k])) return false;
     const sub = pool[k];
     const info = facts.info[k];
-    if (st.taken.has(facts.taken[k]) || (info.counts.get(type) ?? 0) < st.minCount) return false;
-    // A name the seeds mark with another type more often ("method": Generic 26 times, Method
-    // once) is a likely annotation slip under this one: not drawn for it.
-    if (!isMajorityType(info, type)) return false;
     if (needs.length && !partnersFit(needs, facts.name[k], st.corpus)) return false;
     if (headWord !== null && facts.facts[k].headWord !== headWord) return false;
     if (kindOfName && facts.facts[k].commonHead !== kindOfName.head) return false;
     // The rules that cost a set lookup or two and turn most mentions away come first; WordNet last.
     if (st.context && !slots.every((s) => (listed && s === narrow) || besideFits(info, s))) return false;
     if (telling && !listed && !meets(info.window, telling)) return false;
-    if (st.keepFacts && facts.fact[k]) return false;
     if (personal && !slots.every((s) => fitsGender(s.pronouns, info.seen))) return false;
     if (lowerShape && !headTakesType(sub, type, st.corpus)) return false;
     if (nations && !fitsNations(facts.key[k], nations, st.corpus)) return false;
