@@ -523,9 +523,20 @@ const shaped = new WeakMap<string[][], Map<string, string[][]>>();
 /** The mentions of `pool` with shape class `shape` (cached per pool). */
 function ofShape(pool: string[][], shape: string, corpus: CorpusStats): string[][] {
   let m = shaped.get(pool);
-  if (!m) shaped.set(pool, (m = new Map()));
+  if (!m) {
+    // Every shape's list in one pass over the pool (a pool holds thousands; its names, a dozen shapes).
+    m = new Map();
+    for (const t of pool) {
+      const s = corpus.mentionInfo.get(mentionKey(t))?.shape;
+      if (s === undefined) continue;
+      let list = m.get(s);
+      if (!list) m.set(s, (list = []));
+      list.push(t);
+    }
+    shaped.set(pool, m);
+  }
   let got = m.get(shape);
-  if (!got) m.set(shape, (got = pool.filter((t) => corpus.mentionInfo.get(mentionKey(t))?.shape === shape)));
+  if (!got) m.set(shape, (got = []));
   return got;
 }
 
