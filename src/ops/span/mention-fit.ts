@@ -40,9 +40,18 @@ interface Slot {
   facts: Facts;
 }
 
+// A seed's groups, asked by each of its candidates (examples are never changed in place).
+const groupsOf = new RecentCache<Example, readonly number[][]>();
+
 /** Groups replaced together: coreference clusters, joined with mentions of the same surface and
- *  with a one-word short form of a longer name. */
-export function mentionGroups(ex: Example): number[][] {
+ *  with a one-word short form of a longer name. Shared between callers: not to be changed. */
+export function mentionGroups(ex: Example): readonly number[][] {
+  let got = groupsOf.get(ex);
+  if (!got) groupsOf.set(ex, (got = groupsAnew(ex)));
+  return got;
+}
+
+function groupsAnew(ex: Example): number[][] {
   const parent = ex.entities.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
   const join = (a: number, b: number) => void (parent[find(a)] = find(b));
