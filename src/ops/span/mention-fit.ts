@@ -753,9 +753,9 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
   const personal = st.world && isPersonType(type);
   const capitals = st.world ? unlabelledCapitals(ex) : [];
   const narrow = st.context ? slots.find((s) => s.around.length > 0) : undefined;
-  // `listed`: k is one `narrowed` lists, seen beside `narrow` and near a telling word already.
   const drawable = drawableOf(facts, type, st.minCount, st.keepFacts);
   const nationOf = tied ? (facts.nation ??= pool.map(nationKey)) : undefined;
+  // `listed`: k is one `narrowed` lists, seen beside `narrow` and near a telling word already.
   const fitsAt = (k: number, listed: boolean) => {
     // Tests on arrays made once per pool first: they read no mention's info. A nation slot's
     // tie turns away most of the nations.

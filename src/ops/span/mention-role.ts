@@ -9,13 +9,13 @@ import { inEntityMask } from '../util.js';
 const COMMON_SHARE = 0.1;
 
 /** Per type, how many of its distinct names each window word was seen near (made once per corpus). */
+const windowCounts = new WeakMap<CorpusStats, Map<string, TypeWindows>>();
 interface TypeWindows {
   names: number;
   words: Map<string, number>;
   /** Per name (by `mentionKey`): its window's words that tell (`roleWords` asks of the same names seed after seed). */
   telling: Map<string, string[]>;
 }
-const windowCounts = new WeakMap<CorpusStats, Map<string, TypeWindows>>();
 function typeWindows(corpus: CorpusStats, type: string): TypeWindows {
   let byType = windowCounts.get(corpus);
   if (!byType) windowCounts.set(corpus, (byType = new Map()));
