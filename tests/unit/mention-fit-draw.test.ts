@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Example } from '../../src/core/model.js';
 import { rngFor } from '../../src/core/random.js';
 import { CorpusBuilder } from '../../src/ops/corpus.js';
-import { drawFitting } from '../../src/ops/span/mention-fit.js';
+import { drawFitting, unionSorted } from '../../src/ops/span/mention-fit.js';
 import { mentionReplacementV2 as op } from '../../src/ops/span/mention-replacement-v2.js';
 
 // Made-up company names, all of one shape ("Korab", "Korac", ...).
@@ -44,6 +44,18 @@ describe('drawFitting', () => {
         expect(b).toBe(a);
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('unionSorted', () => {
+  it('is the ascending union without repeats of two such lists', () => {
+    const ascending = fc.uniqueArray(fc.integer({ min: 0, max: 60 }), { maxLength: 40 }).map((a) => a.sort((x, y) => x - y));
+    fc.assert(
+      fc.property(ascending, ascending, (a, b) => {
+        expect(unionSorted(a, b)).toEqual([...new Set([...a, ...b])].sort((x, y) => x - y));
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -284,6 +284,14 @@ describe('mention replacement v2: a substitute fits the role of the name it repl
     expect(outputs(seed, corpus).size).toBe(4);
   });
 
+  it('the words the corpus saw near the slot\'s name tell only as those near the slot do ("said" near it elsewhere tells nothing)', () => {
+    const more = corpusOf(...[...'abcd'].map((k, i) => ex(k, ['troops of Hezbollah were shelling positions .', 'Volkswagen said profits rose .', 'Siemens said profits fell .', 'Fiat said sales rose .'][i], [[i === 0 ? 2 : 0, i === 0 ? 3 : 1, 'ORG']])), ex('e', 'Amal said nothing .', [[0, 1, 'ORG']]));
+    const seed = ex('s', 'Amal rallied on Monday .', [[0, 1, 'ORG']]);
+    expect(outputs(seed, more, { role_fit: true })).toEqual(new Set(['(none)']));
+    // Asked again (the name's telling words are kept per corpus and type): the same.
+    expect(outputs(seed, more, { role_fit: true })).toEqual(new Set(['(none)']));
+  });
+
   it('the slot\'s name lends the telling words the corpus saw near it elsewhere', () => {
     // Nothing in "Opel said on Monday ." tells, but the corpus saw Opel near "dividend".
     const more = corpusOf(...[...'abcd'].map((k, i) => ex(k, ['troops of Hezbollah were shelling positions .', 'Volkswagen said profits rose .', 'Siemens said profits fell .', 'Fiat said sales rose .'][i], [[i === 0 ? 2 : 0, i === 0 ? 3 : 1, 'ORG']])), ex('e', 'Opel raised its dividend .', [[0, 1, 'ORG']]), ex('f', 'Siemens cut its dividend .', [[0, 1, 'ORG']]));

@@ -93,6 +93,12 @@ describe('synonym_replacement_v2 takes common senses and synonyms only', () => {
     expect(outs(tagged(['a', 'car', '.'], ['DT', 'NN', '.']), {})).toEqual(new Set(['(none)']));
   });
 
+  it('a word\'s synonyms, kept for the seeds after, are kept by its tag and article too', () => {
+    expect(outs(tagged(['to', 'car', '.'], ['TO', 'VB', '.']), {})).toEqual(new Set(['(none)']));
+    expect(outs(tagged(['a', 'car', '.'], ['DT', 'NN', '.']), {})).toEqual(new Set(['(none)']));
+    expect(outs(tagged(['the', 'car', '.'], ['DT', 'NN', '.']), {})).toEqual(new Set(['automobile']));
+  });
+
   it('a noun right before a noun is a compound\'s modifier and keeps its place ("car dealers" is not "automobile dealers")', () => {
     expect(outs(tagged(['the', 'car', 'dealers', '.'], ['DT', 'NN', 'NNS', '.']), {}).has('automobile')).toBe(false);
     expect(outs(tagged(['the', 'car', 'stopped', '.'], ['DT', 'NN', 'VBD', '.']), {})).toEqual(new Set(['automobile']));

@@ -5,7 +5,7 @@ import { determinerBit, foldFirst, mentionKey, nameKey, pronounBits, publicRole,
 import { instanceKinds, nounClass, partsOfSpeech, senses } from '../token/wordnet.js';
 import { boundMentions, isFactName, isRoleName, placeFrame, statesBirth, samePlaces, sharesNameWithPartner } from './mention-ties.js';
 import { roleWords } from './mention-role.js';
-import { fitsGender, fitsNations, isNamedShape, isPersonType, isTiedNation, nationsAround, nationsTied, repeatsNation, unlabelledCapitals } from './mention-world.js';
+import { fitsGender, fitsNations, isNamedShape, isPersonType, nationKey, nationsAround, nationsTied, repeatsNation, unlabelledCapitals } from './mention-world.js';
 import { headTakesType } from './mention-heads.js';
 import { echoedElsewhere, isConceptType, partnerNeeds, partnersFit, type ConceptPhrases } from './mention-concepts.js';
 import { continuesAfter, isHeadline, recase, shapeClass, startsSentence, takesAn, yearOf } from '../mention-shape.js';
@@ -40,9 +40,18 @@ interface Slot {
   facts: Facts;
 }
 
+// A seed's groups, asked by each of its candidates (examples are never changed in place).
+const groupsOf = new RecentCache<Example, readonly number[][]>();
+
 /** Groups replaced together: coreference clusters, joined with mentions of the same surface and
- *  with a one-word short form of a longer name. */
-export function mentionGroups(ex: Example): number[][] {
+ *  with a one-word short form of a longer name. Shared between callers: not to be changed. */
+export function mentionGroups(ex: Example): readonly number[][] {
+  let got = groupsOf.get(ex);
+  if (!got) groupsOf.set(ex, (got = groupsAnew(ex)));
+  return got;
+}
+
+function groupsAnew(ex: Example): number[][] {
   const parent = ex.entities.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
   const join = (a: number, b: number) => void (parent[find(a)] = find(b));
@@ -486,7 +495,11 @@ export function drawState(ex: Example, corpus: CorpusStats, rng: Rng, rules: Dra
     anchored = ex.entities.some((e, i) => (kind && famousAt(ex, l, i)) || (keepFacts && isFactName(ex.tokens.slice(e.start, e.end), corpus)));
     anchors.set(flags, anchored);
   }
-  return { ...rules, corpus, rng, taken, claimed: ex.tokens.map(() => false), anchored, bound: l.bound, replaced: new Set() };
+  // Each field by name, not `...rules`: the spread made every state an object of its own shape,
+  // slow to make and slow to read in `drawForGroup`'s per-candidate test.
+  const { minCount, context, role, world, partner, conceptPhrases } = rules;
+  const claimed = new Array<boolean>(ex.tokens.length).fill(false);
+  return { minCount, context, kind, role, keepFacts, world, partner, conceptPhrases, corpus, rng, taken, claimed, anchored, bound: l.bound, replaced: new Set() };
 }
 
 
@@ -519,9 +532,20 @@ const shaped = new WeakMap<string[][], Map<string, string[][]>>();
 /** The mentions of `pool` with shape class `shape` (cached per pool). */
 function ofShape(pool: string[][], shape: string, corpus: CorpusStats): string[][] {
   let m = shaped.get(pool);
-  if (!m) shaped.set(pool, (m = new Map()));
+  if (!m) {
+    // Every shape's list in one pass over the pool (a pool holds thousands; its names, a dozen shapes).
+    m = new Map();
+    for (const t of pool) {
+      const s = corpus.mentionInfo.get(mentionKey(t))?.shape;
+      if (s === undefined) continue;
+      let list = m.get(s);
+      if (!list) m.set(s, (list = []));
+      list.push(t);
+    }
+    shaped.set(pool, m);
+  }
   let got = m.get(shape);
-  if (!got) m.set(shape, (got = pool.filter((t) => corpus.mentionInfo.get(mentionKey(t))?.shape === shape)));
+  if (!got) m.set(shape, (got = []));
   return got;
 }
 
@@ -529,9 +553,10 @@ function ofShape(pool: string[][], shape: string, corpus: CorpusStats): string[]
  * A uniform draw among the mentions of `pool` that pass `ok`: a few tries at random first (a
  * pool of names holds thousands, most of which fit), then the whole pool. Rejection keeps the
  * draw uniform over the ones that fit. `within`, when given, lists (in pool order) positions
- * that include every one `ok` passes: the same options, found without looking at them all.
+ * that include every one `ok` passes: the same options, found without looking at them all;
+ * `okWithin`, when given, is `ok` for the positions `within` lists (skipping what made the list).
  */
-export function drawFitting(pool: string[][], ok: (k: number) => boolean, rng: Rng, within?: () => readonly number[]): string[] | null {
+export function drawFitting(pool: string[][], ok: (k: number) => boolean, rng: Rng, within?: () => readonly number[], okWithin: (k: number) => boolean = ok): string[] | null {
   if (pool.length === 0) return null;
   // After a miss, later tries look only at the positions `within` lists (most draws miss).
   let listed: readonly number[] | undefined;
@@ -539,14 +564,14 @@ export function drawFitting(pool: string[][], ok: (k: number) => boolean, rng: R
   for (let t = 0; t < 24; t++) {
     const k = rng.int(pool.length);
     if (maybe && !maybe[k]) continue;
-    if (ok(k)) return pool[k];
+    if ((maybe ? okWithin : ok)(k)) return pool[k];
     if (within && !listed) {
       listed = within();
       maybe = new Uint8Array(pool.length);
       for (const j of listed) maybe[j] = 1;
     }
   }
-  const options = listed ? listed.filter(ok).map((k) => pool[k]) : pool.filter((_, k) => ok(k));
+  const options = listed ? listed.filter(okWithin).map((k) => pool[k]) : pool.filter((_, k) => ok(k));
   return options.length ? rng.pick(options) : null;
 }
 
@@ -571,8 +596,23 @@ function seenBeside(facts: PoolFacts, around: readonly string[]): number[] {
   // Slots with the same neighbours come back often (", [X] said"): the union is kept.
   const key = around.join('\u0000');
   let got = facts.beside.get(key);
-  if (!got) facts.beside.set(key, (got = [...new Set(around.flatMap((c) => index.get(c) ?? []))].sort((a, b) => a - b)));
+  if (!got) facts.beside.set(key, (got = around.map((c) => index.get(c) ?? []).reduce(unionSorted, [])));
   return got;
+}
+
+/** The union of two ascending lists without repeats, ascending (a merge: lists run to thousands). */
+export function unionSorted(a: readonly number[], b: readonly number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] < b[j]) out.push(a[i++]);
+    else if (b[j] < a[i]) out.push(b[j++]);
+    else (out.push(a[i++]), j++);
+  }
+  while (i < a.length) out.push(a[i++]);
+  while (j < b.length) out.push(b[j++]);
+  return out;
 }
 
 /** Which positions of the pool were seen near one of `telling` (1) or not (0): no other
@@ -599,10 +639,32 @@ interface PoolFacts {
   fact: boolean[];
   /** `gluedPeriod` of each. */
   glued: boolean[];
+  /** `nationKey` of each, made on first use (a nation slot's tie, `isTiedNation`). */
+  nation?: string[];
   /** Positions by context word and by window word, made on first use (`seenBeside`, `seenNear`). */
   byContext?: Map<string, number[]>;
   byWindow?: Map<string, number[]>;
   beside: Map<string, number[]>;
+  /** `drawable` by type, min count and keep-facts flag. */
+  drawable: Map<string, Uint8Array>;
+}
+
+/** Which mentions of the pool a draw for `type` may take whatever the slot (1) or not (0): seen
+ *  often enough with the type, mostly with it, no fact's or public role's name (with keepFacts). */
+function drawableOf(facts: PoolFacts, type: string, minCount: number, keepFacts: boolean): Uint8Array {
+  const key = `${type}\u0000${minCount}\u0000${keepFacts}`;
+  let got = facts.drawable.get(key);
+  if (!got) {
+    got = new Uint8Array(facts.info.length);
+    for (let k = 0; k < got.length; k++) {
+      const info = facts.info[k];
+      // A name the seeds mark with another type more often ("method": Generic 26 times, Method
+      // once) is a likely annotation slip under this one: not drawn for it.
+      got[k] = (info.counts.get(type) ?? 0) >= minCount && isMajorityType(info, type) && !(keepFacts && facts.fact[k]) ? 1 : 0;
+    }
+    facts.drawable.set(key, got);
+  }
+  return got;
 }
 const poolFacts = new WeakMap<string[][], PoolFacts>();
 function factsOf(pool: string[][], corpus: CorpusStats): PoolFacts {
@@ -610,7 +672,7 @@ function factsOf(pool: string[][], corpus: CorpusStats): PoolFacts {
   if (!f) {
     const info = pool.map((t) => corpus.mentionInfo.get(mentionKey(t))!);
     const text = pool.map((t) => t.join(' '));
-    poolFacts.set(pool, (f = { info, key: pool.map(mentionKey), name: pool.map(nameKey), taken: pool.map(takenKey), facts: pool.map((t) => new Facts(t)), text, fact: pool.map((t) => isFactName(t, corpus) || isRoleName(t, corpus)), glued: pool.map((t) => gluedPeriod(t, corpus)), beside: new Map() }));
+    poolFacts.set(pool, (f = { info, key: pool.map(mentionKey), name: pool.map(nameKey), taken: pool.map(takenKey), facts: pool.map((t) => new Facts(t)), text, fact: pool.map((t) => isFactName(t, corpus) || isRoleName(t, corpus)), glued: pool.map((t) => gluedPeriod(t, corpus)), beside: new Map(), drawable: new Map() }));
   }
   return f;
 }
@@ -690,32 +752,32 @@ export function drawForGroup(ex: Example, group: readonly number[], roles: strin
   const tied = st.world ? (g.tied === undefined ? (g.tied = nationsTied(ex, group, st.corpus)) : g.tied) : null;
   const personal = st.world && isPersonType(type);
   const capitals = st.world ? unlabelledCapitals(ex) : [];
-  const ok = (k: number) => {
+  const narrow = st.context ? slots.find((s) => s.around.length > 0) : undefined;
+  const drawable = drawableOf(facts, type, st.minCount, st.keepFacts);
+  const nationOf = tied ? (facts.nation ??= pool.map(nationKey)) : undefined;
+  // `listed`: k is one `narrowed` lists, seen beside `narrow` and near a telling word already.
+  const fitsAt = (k: number, listed: boolean) => {
+    // Tests on arrays made once per pool first: they read no mention's info. A nation slot's
+    // tie turns away most of the nations.
+    if (!drawable[k] || (tied && !tied.has(nationOf![k])) || st.taken.has(facts.taken[k])) return false;
     const sub = pool[k];
     const info = facts.info[k];
-    if (st.taken.has(facts.taken[k]) || (info.counts.get(type) ?? 0) < st.minCount) return false;
-    // A name the seeds mark with another type more often ("method": Generic 26 times, Method
-    // once) is a likely annotation slip under this one: not drawn for it.
-    if (!isMajorityType(info, type)) return false;
     if (needs.length && !partnersFit(needs, facts.name[k], st.corpus)) return false;
     if (headWord !== null && facts.facts[k].headWord !== headWord) return false;
     if (kindOfName && facts.facts[k].commonHead !== kindOfName.head) return false;
     // The rules that cost a set lookup or two and turn most mentions away come first; WordNet last.
-    if (st.context && !slots.every((s) => besideFits(info, s))) return false;
-    if (telling && !meets(info.window, telling)) return false;
-    if (st.keepFacts && facts.fact[k]) return false;
+    if (st.context && !slots.every((s) => (listed && s === narrow) || besideFits(info, s))) return false;
+    if (telling && !listed && !meets(info.window, telling)) return false;
     if (personal && !slots.every((s) => fitsGender(s.pronouns, info.seen))) return false;
     if (lowerShape && !headTakesType(sub, type, st.corpus)) return false;
     if (nations && !fitsNations(facts.key[k], nations, st.corpus)) return false;
-    if (tied && !isTiedNation(sub, tied)) return false;
     if (st.world && repeatsNation(ex, group, sub, capitals)) return false;
     if (!slots.every((s) => fits(facts.facts[k], info, facts.glued[k], shape, s, st.kind))) return false;
     if (st.kind && facts.facts[k].famous) return false;
     if (places.length && !samePlaces(facts.text[k], places)) return false;
     return !inText(ex, exf, sub) && !sharesNameWord(others, sub);
   };
-  const narrow = st.context ? slots.find((s) => s.around.length > 0) : undefined;
-  const sub = drawFitting(pool, ok, st.rng, narrowed(facts, narrow?.around, telling));
+  const sub = drawFitting(pool, (k) => fitsAt(k, false), st.rng, narrowed(facts, narrow?.around, telling), (k) => fitsAt(k, true));
   if (!sub) return null;
   st.taken.add(takenKey(sub));
   for (const i of group) st.replaced.add(i);

@@ -9,13 +9,19 @@ import { inEntityMask } from '../util.js';
 const COMMON_SHARE = 0.1;
 
 /** Per type, how many of its distinct names each window word was seen near (made once per corpus). */
-const windowCounts = new WeakMap<CorpusStats, Map<string, { names: number; words: Map<string, number> }>>();
-function typeWindows(corpus: CorpusStats, type: string) {
+const windowCounts = new WeakMap<CorpusStats, Map<string, TypeWindows>>();
+interface TypeWindows {
+  names: number;
+  words: Map<string, number>;
+  /** Per name (by `mentionKey`): its window's words that tell (`roleWords` asks of the same names seed after seed). */
+  telling: Map<string, string[]>;
+}
+function typeWindows(corpus: CorpusStats, type: string): TypeWindows {
   let byType = windowCounts.get(corpus);
   if (!byType) windowCounts.set(corpus, (byType = new Map()));
   let got = byType.get(type);
   if (!got) {
-    got = { names: 0, words: new Map() };
+    got = { names: 0, words: new Map(), telling: new Map() };
     for (const toks of corpus.mentions.get(type) ?? []) {
       const info = corpus.mentionInfo.get(mentionKey(toks));
       if (!info) continue;
@@ -36,14 +42,19 @@ function typeWindows(corpus: CorpusStats, type: string) {
  */
 export function roleWords(ex: Example, group: readonly number[], type: string, corpus: CorpusStats, ranges: ReadonlyArray<[number, number]>): Set<string> {
   const inMention = inEntityMask(ex);
-  const words = new Set<string>();
+  const tw = typeWindows(corpus, type);
+  const limit = Math.max(2, COMMON_SHARE * tw.names);
+  const tells = (w: string) => (tw.words.get(w) ?? 0) <= limit;
+  // Each word kept or not whatever else is near: filtered as they come, in the same order.
+  const out = new Set<string>();
   for (const i of group) {
     const e = ex.entities[i];
     const [a, b] = ranges[sentenceOf(ranges, e.start)];
-    for (const w of roleWindow(ex.tokens, e.start, e.end, a, b, inMention)) words.add(w);
-    for (const w of corpus.mentionInfo.get(mentionKey(ex.tokens.slice(e.start, e.end)))?.window ?? []) words.add(w);
+    for (const w of roleWindow(ex.tokens, e.start, e.end, a, b, inMention)) if (tells(w)) out.add(w);
+    const key = mentionKey(ex.tokens.slice(e.start, e.end));
+    let seen = tw.telling.get(key);
+    if (!seen) tw.telling.set(key, (seen = [...(corpus.mentionInfo.get(key)?.window ?? [])].filter(tells)));
+    for (const w of seen) out.add(w);
   }
-  const { names, words: df } = typeWindows(corpus, type);
-  const limit = Math.max(2, COMMON_SHARE * names);
-  return new Set([...words].filter((w) => (df.get(w) ?? 0) <= limit));
+  return out;
 }

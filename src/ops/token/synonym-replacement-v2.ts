@@ -282,18 +282,35 @@ interface SeedView {
   eligible: boolean[];
   /** The synonyms that fit each token, worked out when the token is first drawn. */
   syns: Array<string[][] | undefined>;
+  /** `wordSynonyms` by word, shared by every seed of the corpus read with these params. */
+  byWord: Map<string, string[][]>;
+}
+
+/** Per corpus and params key: a word's `wordSynonyms` (seeds use the same words again and again). */
+const byWordCache = new WeakMap<CorpusStats, Map<string, Map<string, string[][]>>>();
+function byWordOf(corpus: CorpusStats, key: string): Map<string, string[][]> {
+  let perKey = byWordCache.get(corpus);
+  if (!perKey) byWordCache.set(corpus, (perKey = new Map()));
+  let got = perKey.get(key);
+  if (!got) perKey.set(key, (got = new Map()));
+  return got;
 }
 // By corpus too: which synonyms fit depends on the seeds (`in_domain`). The last few examples
 // only: a seed's variants are made one after another.
-const views = new RecentCache<Example, { corpus: CorpusStats; byParams: Map<string, SeedView> }>();
+// `last`: the view of the params object asked last (each candidate asks; the key costs more than the view).
+const views = new RecentCache<Example, { corpus: CorpusStats; byParams: Map<string, SeedView>; last?: [Params, SeedView] }>();
 
 function viewOf(ex: Example, p: Params, corpus: CorpusStats): SeedView {
   let seen = views.get(ex);
   if (!seen || seen.corpus !== corpus) views.set(ex, (seen = { corpus, byParams: new Map() }));
+  if (seen.last?.[0] === p) return seen.last[1];
   const byParams = seen.byParams;
   const key = `${p.cue_window} ${p.senses} ${p.min_tagged} ${p.dominance} ${p.usual} ${p.multi_word} ${p.in_domain} ${p.in_domain_from} ${p.parts_of_speech.join(',')}`;
   let v = byParams.get(key);
-  if (v) return v;
+  if (v) {
+    seen.last = [p, v];
+    return v;
+  }
   const mask = inEntityMask(ex);
   const cue = relationCueMask(ex, p.cue_window);
   const initial = sentenceInitial(ex);
@@ -306,13 +323,27 @@ function viewOf(ex: Example, p: Params, corpus: CorpusStats): SeedView {
     if (initial[i] && /^\p{Lu}/u.test(t) && /^\p{Lu}/u.test(ex.tokens[i + 1] ?? '') && ex.tokens[i + 1] !== 'I') return false;
     return !modifiesNoun(ex, i, posCol);
   });
-  byParams.set(key, (v = { posCol, eligible, syns: [] }));
+  byParams.set(key, (v = { posCol, eligible, syns: [], byWord: byWordOf(corpus, key) }));
+  seen.last = [p, v];
   return v;
 }
 
 /** The synonyms token i may become where it stands; [] when none is safe. */
-function fittingSynonyms(ex: Example, i: number, posCol: number, p: Params, corpus: CorpusStats): string[][] {
-  if (inFixedPhrase(ex.tokens, i)) return [];
+function fittingSynonyms(ex: Example, i: number, view: SeedView, p: Params, corpus: CorpusStats): string[][] {
+  const before = i > 0 ? ex.tokens[i - 1].toLowerCase() : '';
+  const article = before === 'a' || before === 'an' ? before : '';
+  // All `wordSynonyms` reads of the token: its lower case, its tag, the article before it.
+  const key = `${view.posCol >= 0 ? ex.columns![i][view.posCol] : '\u0001'}\u0000${article}\u0000${ex.tokens[i].toLowerCase()}`;
+  let syns = view.byWord.get(key);
+  if (!syns) view.byWord.set(key, (syns = wordSynonyms(ex, i, view.posCol, p, corpus)));
+  // Asked only where there is a synonym to keep out (most words have none): a set lookup per
+  // phrase around the word, in a set of every multi-word lemma, is dear.
+  return syns.length > 0 && inFixedPhrase(ex.tokens, i) ? [] : syns;
+}
+
+/** The synonyms token i may become, whatever fixed phrase it stands in (`fittingSynonyms`).
+ *  Shared by every seed with the same word: not to be changed. */
+function wordSynonyms(ex: Example, i: number, posCol: number, p: Params, corpus: CorpusStats): string[][] {
   let syns = synonymsAt(ex, i, posCol, p.senses, { minTagged: p.min_tagged, dominance: p.dominance, usual: p.usual }, p.parts_of_speech);
   if (!p.multi_word) syns = syns.filter((s) => s.length === 1);
   if (p.in_domain > 0 && (corpus.labelTokens.get('O')?.length ?? 0) >= p.in_domain_from) {
@@ -345,7 +376,7 @@ export const synonymReplacementV2: Operation<Params> = {
     const edits: Array<[number, string[]]> = [];
     for (let i = 0; i < ex.tokens.length; i++) {
       if (!view.eligible[i] || !rng.chance(p.p)) continue;
-      const syns = (view.syns[i] ??= fittingSynonyms(ex, i, view.posCol, p, corpus));
+      const syns = (view.syns[i] ??= fittingSynonyms(ex, i, view, p, corpus));
       if (syns.length === 0) continue;
       const words = rng.pick(syns).slice();
       words[0] = matchCase(words[0], ex.tokens[i]);

@@ -127,7 +127,11 @@ function parseSynset(f: PosFiles, offset: number): Sense {
   const parts = f.data.slice(offset, end).split(' ');
   const count = parseInt(parts[3], 16);
   const words: string[] = [];
-  for (let k = 0; k < count; k++) words.push(parts[4 + 2 * k].replace(/\([a-z]+\)$/, ''));
+  for (let k = 0; k < count; k++) {
+    // An adjective's marker ("(a)", "(p)") off; most words have none (a regex each was dear).
+    const w = parts[4 + 2 * k];
+    words.push(w.endsWith(')') ? w.replace(/\([a-z]+\)$/, '') : w);
+  }
   const at = 4 + 2 * count;
   const pointers = Number(parts[at]);
   const instanceOf: number[] = [];
@@ -299,9 +303,14 @@ export function multiwordLemmas(): { lemmas: ReadonlySet<string>; words: Readonl
   const lemmas = new Set<string>();
   const words = new Set<string>();
   for (const f of load()) {
+    // The next "_" at or after the line's start: most lemmas are one word, and are not cut out.
+    let under = -1;
     for (const start of f.lineStarts) {
-      const lemma = f.index.slice(start, f.index.indexOf(' ', start));
-      if (!lemma.includes('_')) continue;
+      if (under < start) under = f.index.indexOf('_', start);
+      if (under < 0) break;
+      const end = f.index.indexOf(' ', start);
+      if (under > end) continue;
+      const lemma = f.index.slice(start, end);
       lemmas.add(lemma);
       for (const w of lemma.split('_')) words.add(w);
     }

