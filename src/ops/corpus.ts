@@ -262,7 +262,7 @@ export class CorpusBuilder {
     if (this.wants('mentions')) this.addMentions(ex);
     if (this.wants('mentionInfo')) this.addInfo(ex);
     if (this.wants('frames')) this.addFrames(ex.tokens);
-    this.countCase(ex.tokens);
+    if (this.wants('mentions')) this.countCase(ex.tokens);
     let text: string | undefined;
     for (const r of ex.relations) {
       const h = ex.entities[r.head];
@@ -369,7 +369,7 @@ export class CorpusBuilder {
     for (const s of symmetric) this.schema.symmetric.add(s);
     const stats: CorpusStats = { schema: this.schema, mentions: flat(this.mentions), roleMentions: flat(this.roles), labelTokens: this.labelTokens, hasOverlaps: this.overlaps, mentionColumns: this.columns, outsideTags: this.outsideTags, mentionInfo: this.info, frames: this.frames, factNames: this.factNames, roleNames: this.roleNames, stated: this.stated, uncased: this.words >= CASE_EVIDENCE && this.capitalised < UNCASED_SHARE * this.words };
     for (const d of ['frames', 'mentionInfo', 'outsideTags'] as const) if (!this.wants(d)) notCollected(stats, d);
-    if (!this.wants('mentions')) for (const d of ['mentions', 'mentionColumns', 'factNames', 'roleNames'] as const) notCollected(stats, d, 'mentions');
+    if (!this.wants('mentions')) for (const d of ['mentions', 'mentionColumns', 'factNames', 'roleNames', 'uncased'] as const) notCollected(stats, d, 'mentions');
     return stats;
   }
 }
