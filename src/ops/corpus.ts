@@ -132,7 +132,8 @@ export interface CorpusStats {
 }
 
 /** Word tokens a corpus needs before its case says anything, and the share of them with a
- *  capital below which it counts as written in lower case (a stray "I" or acronym aside). */
+ *  capital below which it counts as written in lower case (under 0.1%: in a large corpus a
+ *  stray capital does not count; in one under 1,000 words, one does). */
 const CASE_EVIDENCE = 20;
 const UNCASED_SHARE = 0.001;
 

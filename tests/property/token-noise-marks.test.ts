@@ -74,28 +74,43 @@ describe('token_noise_v2 punctuation', () => {
     expect(added).toBeGreaterThan(20);
   });
 
-  it('where a writer pauses: before "but", and before the "and" ending a list; not after a mark, a function word or "Mr."', () => {
-    const added = (text: string) => {
-      const ex: Example = { id: 'p', tokens: text.split(' '), entities: [], relations: [] };
+  it('where a writer pauses: before "but", and before the "and" ending a list of names of one type; not after a mark, a function word or "Mr."', () => {
+    // Words in [brackets] are mentions of type T (or of type U, written {so}).
+    const added = (text: string, params: Record<string, unknown> = { marks: [','] }) => {
+      const tokens: string[] = [];
+      const entities: Example['entities'] = [];
+      for (const w of text.split(' ')) {
+        const m = /^([[{])(.+)[\]}]$/.exec(w);
+        if (m) entities.push({ type: m[1] === '[' ? 'T' : 'U', start: tokens.length, end: tokens.length + 1 });
+        tokens.push(m ? m[2] : w);
+      }
+      const ex: Example = { id: 'p', tokens, entities, relations: [] };
       const got = new Set<string>();
       for (let v = 0; v < 40; v++) {
-        const out = op.apply(ex, op.params.parse({ insert: 0, delete: 0, swap: 0, punctuation: 1, marks: [','], max_edits: 1 }), { rng: rngFor(v, 'pause-at'), corpus: new CorpusBuilder().build() });
-        if (out && out.tokens.length > ex.tokens.length) for (const [prev, , next] of markEdits(ex, out)) got.add(`${prev} , ${next}`);
+        const out = op.apply(ex, op.params.parse({ insert: 0, delete: 0, swap: 0, punctuation: 1, max_edits: 1, ...params }), { rng: rngFor(v, 'pause-at'), corpus: new CorpusBuilder().build() });
+        if (out && out.tokens.length > ex.tokens.length) for (const [prev, mark, next] of markEdits(ex, out)) got.add(`${prev} ${mark} ${next}`);
       }
       return [...got].sort();
     };
     expect(added('talks failed but resumed .')).toEqual(['failed , but']);
+    // Only a comma goes where a writer pauses, whatever else `marks` holds.
+    expect(added('talks failed but resumed .', {})).toEqual(['failed , but']);
+    expect(added('talks failed but resumed .', { marks: [';'] })).toEqual([]);
     expect(added('rate rose : but fell .')).toEqual([]);
     expect(added('the studio -LRB- but not the rest -RRB- .')).toEqual([]);
     expect(added('talks in but out .')).toEqual([]);
-    expect(added('trade between Ruritania , Elbonia and Strelsau grew .')).toEqual(['Elbonia , and']);
-    expect(added('trade between Ruritania and Strelsau grew .')).toEqual([]);
-    expect(added('In 1990 , Ada and Tom met .')).toEqual([]);
-    expect(added('guests were Ada , Mr. and Mrs. Hall .')).toEqual([]);
-    expect(added('heat , rain or wind .')).toEqual(['rain , or']);
+    expect(added('trade between [Ruritania] , [Elbonia] and [Strelsau] grew .')).toEqual(['Elbonia , and']);
+    expect(added('[Ada] , [Bo] or [Cy] met .')).toEqual(['Bo , or']);
+    // No list of names of one type: plain words, an opening phrase, an apposition, two types.
+    expect(added('heat , rain or wind .')).toEqual([]);
+    expect(added('On Monday , [Ada] and [Tom] met .')).toEqual([]);
+    expect(added('[Ada] , president of {Acme} and {Zeta} , spoke .')).toEqual([]);
+    expect(added('[Ada] , {Acme} and {Zeta} met .')).toEqual([]);
+    expect(added('guests were [Ada] , Mr. and Mrs. [Hall] .')).toEqual([]);
+    expect(added('he met Mr. but not Mrs. [Hall] .')).toEqual([]);
     // The list's comma is near, in the same clause.
-    expect(added('Ada , Bo : Tom and Cy met .')).toEqual([]);
-    expect(added('with Ada , the tall old man Tom and Cy met .')).toEqual([]);
+    expect(added('[Ada] , [Bo] : [Tom] and [Cy] met .')).toEqual([]);
+    expect(added('with [Ada] , the tall old man [Tom] and [Cy] met .')).toEqual([]);
   });
 });
 

@@ -23,11 +23,12 @@ const params = z.strictObject({
   delete_words: z.enum(['any', 'function']).default('any'),
   /** The marks punctuation noise adds or drops (default: the common ones). */
   marks: z.array(z.string().regex(/^[\p{P}\p{S}]+$/u)).min(1).optional(),
-  /** Where a mark is added: `pause`, only where a writer pauses, between a content word and a
-   *  word that opens a clause ("the talks failed , but") or the "and" ending a list (a serial
-   *  comma); `anywhere`: at any gap. Two audits of 100 copies
-   *  read marks added anywhere as machine-made in about half of them ("a , woman", "the ,
-   *  display area", "[exile] , ."). */
+  /** Where a mark is added: `pause`, only where a writer pauses, after a content word and
+   *  before a word that opens a clause ("the talks failed , but"), or as the serial comma of a
+   *  list of names of one type ("[Ruritania] , [Elbonia] , and [Strelsau]"); and the mark added
+   *  there is a comma, the one a pause takes (the other `marks` are only dropped). `anywhere`:
+   *  any of `marks` at any gap. Two audits of 100 copies read marks added anywhere as
+   *  machine-made in about half of them ("a , woman", "the , display area", "[exile] , ."). */
   mark_at: z.enum(['pause', 'anywhere']).default('pause'),
 });
 type Params = z.infer<typeof params>;
@@ -50,28 +51,32 @@ function nearNumberOrInName(tokens: readonly string[], i: number): boolean {
  *  who know her"); not "and" or "or" between two words ("Lebanon , and Pakistan"). */
 const CLAUSE_OPENERS = new Set(['but', 'because', 'although', 'whereas', 'unless']);
 
-/** A token's look, for telling list items apart: a capital, a digit, or neither. */
-const look = (t: string) => (/^\p{Lu}/u.test(t) ? 'capital' : /^\p{Nd}/u.test(t) ? 'digit' : 'lower');
-
-/** Whether "and" or "or" after token i ends a list that has a comma already ("Ruritania ,
- *  Elbonia and ..."): the serial comma. The item before that comma looks like token i ("In
- *  1990 , Ada and Tom" is no list). */
-function endsList(tokens: readonly string[], i: number): boolean {
+/**
+ * Whether "and" or "or" after token i ends a list that has a comma already: the serial comma.
+ * The list is of names: a mention ends right before that comma and another of the same type
+ * at token i ("[Ruritania] , [Elbonia] and"). A comma that closes an opening phrase ("On
+ * Monday , [Ada] and [Tom]") or an apposition ("[Ada] , president of [Acme] and") ends no
+ * name of the type of the one before "and".
+ */
+function endsList(ex: Example, i: number): boolean {
+  const endingAt = (k: number) => ex.entities.find((e) => e.end === k)?.type;
+  const type = endingAt(i + 1);
+  if (type === undefined) return false;
   for (let k = i - 1; k >= Math.max(1, i - 4); k--) {
-    if (tokens[k] === ',') return !isPunct(tokens[k - 1]) && look(tokens[k - 1]) === look(tokens[i]);
-    if (isPunct(tokens[k])) return false;
+    if (ex.tokens[k] === ',') return endingAt(k) === type;
+    if (isPunct(ex.tokens[k])) return false;
   }
   return false;
 }
 
 /** Whether a writer might pause after token i: a content word (no "in", "Mr."), then a word
- *  that opens a clause, or the "and" or "or" that ends a list. */
-function pauseAfter(tokens: readonly string[], i: number): boolean {
-  const [here, next] = [tokens[i], tokens[i + 1]?.toLowerCase()];
+ *  that opens a clause, or the "and" or "or" that ends a list of names. */
+function pauseAfter(ex: Example, i: number): boolean {
+  const [here, next] = [ex.tokens[i], ex.tokens[i + 1]?.toLowerCase()];
   // A word: not a mark, nor a bracket written out ("-LRB-").
   if (next === undefined || !/^[\p{L}\p{Nd}]/u.test(here) || isFunctionWord(here) || here.endsWith('.')) return false;
   if (CLAUSE_OPENERS.has(next)) return true;
-  return (next === 'and' || next === 'or') && endsList(tokens, i);
+  return (next === 'and' || next === 'or') && endsList(ex, i);
 }
 
 /** Which tokens must stay as they are, and which gaps take no insertion, in `ex` as it is now. */
@@ -195,8 +200,9 @@ export const tokenNoiseV2: Operation<Params> = {
           cur = replaceRange(cur, i, i + 1, []).example;
           changed = true;
           edits++;
-        } else if (!g.now.gap[i + 1] && (p.mark_at === 'anywhere' || pauseAfter(cur.tokens, i))) {
-          cur = replaceRange(cur, i + 1, i + 1, [rng.pick(marks)], { spaces: [true] }).example;
+        } else if (!g.now.gap[i + 1] && (p.mark_at === 'anywhere' || (marks.includes(',') && pauseAfter(cur, i)))) {
+          const mark = p.mark_at === 'anywhere' ? rng.pick(marks) : ',';
+          cur = replaceRange(cur, i + 1, i + 1, [mark], { spaces: [true] }).example;
           changed = true;
           edits++;
         }
