@@ -108,9 +108,10 @@ describe('token_noise_v2 punctuation', () => {
     expect(added('[Ada] , {Acme} and {Zeta} met .')).toEqual([]);
     expect(added('guests were [Ada] , Mr. and Mrs. [Hall] .')).toEqual([]);
     expect(added('he met Mr. but not Mrs. [Hall] .')).toEqual([]);
-    // The list's comma is near, in the same clause.
+    // The item before "and" stands alone right after the list's comma.
     expect(added('[Ada] , [Bo] : [Tom] and [Cy] met .')).toEqual([]);
-    expect(added('with [Ada] , the tall old man [Tom] and [Cy] met .')).toEqual([]);
+    expect(added('with [Ada] , the man [Tom] and [Cy] met .')).toEqual([]);
+    expect(added('fled to [Ruritania] , settling in [Strelsau] and living there .')).toEqual([]);
   });
 });
 

@@ -53,20 +53,17 @@ const CLAUSE_OPENERS = new Set(['but', 'because', 'although', 'whereas', 'unless
 
 /**
  * Whether "and" or "or" after token i ends a list that has a comma already: the serial comma.
- * The list is of names: a mention ends right before that comma and another of the same type
- * at token i ("[Ruritania] , [Elbonia] and"). A comma that closes an opening phrase ("On
- * Monday , [Ada] and [Tom]") or an apposition ("[Ada] , president of [Acme] and") ends no
- * name of the type of the one before "and".
+ * The list is of names: a mention ends right before that comma, and another of the same type
+ * stands alone between the comma and "and" ("[Ruritania] , [Elbonia] and"). A comma that
+ * closes an opening phrase ("On Monday , [Ada] and [Tom]") or an apposition ("[Ada] ,
+ * president of [Acme] and") has no such pair around it.
  */
 function endsList(ex: Example, i: number): boolean {
-  const endingAt = (k: number) => ex.entities.find((e) => e.end === k)?.type;
-  const type = endingAt(i + 1);
-  if (type === undefined) return false;
-  for (let k = i - 1; k >= Math.max(1, i - 4); k--) {
-    if (ex.tokens[k] === ',') return endingAt(k) === type;
-    if (isPunct(ex.tokens[k])) return false;
-  }
-  return false;
+  const item = ex.entities.find((e) => e.end === i + 1);
+  // The item is the name alone, right after the comma: "[Romania] , settling in [Bucharest]" is no list.
+  const k = item ? item.start - 1 : -1;
+  if (k < 1 || ex.tokens[k] !== ',') return false;
+  return ex.entities.some((e) => e.end === k && e.type === item!.type);
 }
 
 /** Whether a writer might pause after token i: a content word (no "in", "Mr."), then a word
