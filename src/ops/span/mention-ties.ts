@@ -98,11 +98,11 @@ export function boundMentions(ex: Example): Set<number> {
 
 
 /** A wire service's dispatch code: two capitals, then the day, month, time and year in digits
- *  ("XY1402001894" for 14 Feb 94, 00:18). */
+ *  ("XY0703224095" for 7 Mar 95, 22:40). */
 const DISPATCH_CODE = /^\p{Lu}{2}\d{8,}$/u;
 
 /** Mentions with a digit in a sentence with a dispatch code: the code holds the dispatch's date
- *  and time, so a date moved alone ("13 Feb 94" made "20 Jun 94") contradicts it. */
+ *  and time, so a date moved alone ("7 Mar 95" made "20 Jun 95") contradicts it. */
 function datedByCode(ex: Example): number[] {
   const out: number[] = [];
   for (const [a, b] of sentenceRanges(ex)) {
