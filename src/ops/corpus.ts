@@ -260,10 +260,12 @@ export class CorpusBuilder {
   add(ex: Example): void {
     addToSchema(this.schema, ex);
     const keyed = CorpusBuilder.keyed;
-    if (this.wants('mentions')) this.addMentions(ex);
+    if (this.wants('mentions')) {
+      this.addMentions(ex);
+      this.countCase(ex.tokens);
+    }
     if (this.wants('mentionInfo')) this.addInfo(ex);
     if (this.wants('frames')) this.addFrames(ex.tokens);
-    if (this.wants('mentions')) this.countCase(ex.tokens);
     let text: string | undefined;
     for (const r of ex.relations) {
       const h = ex.entities[r.head];

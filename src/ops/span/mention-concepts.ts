@@ -39,6 +39,9 @@ export function isConceptType(type: string, corpus: CorpusStats): boolean {
   return got;
 }
 
+/** Whether the seeds give every entity the same type: their types say nothing of a pair. */
+const oneType = (corpus: CorpusStats): boolean => corpus.schema.entityTypes.size === 1;
+
 /** Place and organisation types by their usual names (LOC, GPE, Location, Org, ...). */
 const PLACE_OR_ORG = /^(?:loc|location|gpe|place|fac|facility|org|organi[sz]ation|company)(?:$|[-_:])/i;
 
@@ -49,7 +52,7 @@ const PLACE_OR_ORG = /^(?:loc|location|gpe|place|fac|facility|org|organi[sz]atio
  *  say nothing, so every relation is: "[Ogdenville] , a city in [Strelsau County]" would
  *  otherwise become a city of another county, and a company's founder another company's. */
 export function factOfPair(types: readonly string[], corpus: CorpusStats): boolean {
-  if (corpus.schema.entityTypes.size === 1) return true;
+  if (oneType(corpus)) return true;
   return types.some((t) => isConceptType(t, corpus)) || types.every((t) => PLACE_OR_ORG.test(t));
 }
 
@@ -140,7 +143,7 @@ export function conceptsKeptNote(ops: ReadonlyArray<{ op: string; params: Record
  */
 export function untypedPairsNote(ops: ReadonlyArray<{ op: string; params: Record<string, unknown> }>, corpus: CorpusStats): string | null {
   const checking = ops.filter((o) => SWAPPING.has(o.op) && o.params.partner_fit !== false).map((o) => o.op);
-  if (checking.length === 0 || corpus.schema.entityTypes.size !== 1 || corpus.schema.relationTypes.size === 0) return null;
+  if (checking.length === 0 || !oneType(corpus) || corpus.schema.relationTypes.size === 0) return null;
   const [type] = corpus.schema.entityTypes;
   // Concepts keep their words, and conceptsKeptNote says so.
   if (isConceptType(type, corpus)) return null;

@@ -639,7 +639,7 @@ interface PoolFacts {
   fact: boolean[];
   /** `gluedPeriod` of each. */
   glued: boolean[];
-  /** `nationKey` of each, made on first use (a nation slot's tie, `isTiedNation`). */
+  /** `nationKey` of each, made on first use (a nation slot's tie: one of `nationsTied`). */
   nation?: string[];
   /** Positions by context word and by window word, made on first use (`seenBeside`, `seenNear`). */
   byContext?: Map<string, number[]>;

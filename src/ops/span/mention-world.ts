@@ -136,9 +136,6 @@ export function fitsNations(subKey: string, around: ReadonlySet<string>, corpus:
   return false;
 }
 
-/** Whether a nation substitute is one of `tied` (`nationsTied`). */
-export const isTiedNation = (sub: readonly string[], tied: ReadonlySet<string>): boolean => tied.has(nationKey(sub));
-
 /** Whether a substitute (a one-word name, or a nation) starts like a country or nationality
  *  word the example already has ("[Ruritania] opposed ... a visit by the Ruritanian vice
  *  president" made from "[Elbonia] ..."); `capitals`: the example's `unlabelledCapitals`. */
