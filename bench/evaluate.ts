@@ -57,6 +57,16 @@ export async function benchEvaluate(samples = 5, size = 100) {
  *  averages the same trainings, so the paired difference measures the data, not the order. */
 export const TRAININGS = 10;
 
+/** The control arm: `n` seeds of the sample copied as they are, drawn at random (with
+ *  repeats when n exceeds the sample). Adding as many sentences as a recipe did, but none new,
+ *  shows how far more of the same data and a new reading order alone move F1. */
+export function copiesControl(sample: readonly Example[], n: number, s: number): Example[] {
+  const rng = rngFor(s, 'copies-control');
+  const out: Example[] = [];
+  while (out.length < n) out.push(...rng.shuffle([...sample]).slice(0, n - out.length));
+  return out;
+}
+
 export function meanF1(data: readonly Example[], test: readonly Example[], sample: number): number {
   let sum = 0;
   for (let t = 0; t < TRAININGS; t++) sum += trainAndScore(data, test, sample * 10 + t).f1;
@@ -67,6 +77,8 @@ async function study(name: string, train: Example[], test: Example[], samples: n
   const recipe = loadRecipe(path.join(ROOT, `recipes/${name}.yaml`));
   const seedOnly: number[] = [];
   const withAug: number[] = [];
+  const withCopies: number[] = [];
+  const added: number[] = [];
   const dir = mkdtempSync(path.join(os.tmpdir(), 'sf-bench-eval-'));
   try {
     const withEntities = train.filter((e) => e.entities.length > 0 || e.tokens.length > 3);
@@ -81,11 +93,15 @@ async function study(name: string, train: Example[], test: Example[], samples: n
       const combined = [...sample, ...augmented.filter((e) => !seen.has(contentKey(e)))];
       seedOnly.push(meanF1(sample, test, s));
       withAug.push(meanF1(combined, test, s));
+      added.push(combined.length - sample.length);
+      withCopies.push(meanF1([...sample, ...copiesControl(sample, combined.length - sample.length, s)], test, s));
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
   const d = seedOnly.map((x, i) => withAug[i] - x);
+  const dc = seedOnly.map((x, i) => withCopies[i] - x);
+  const dv = withCopies.map((x, i) => withAug[i] - x);
   return {
     samples,
     sentences_per_sample: size,
@@ -96,7 +112,14 @@ async function study(name: string, train: Example[], test: Example[], samples: n
     difference: f(meanStd(d)),
     // Paired over samples (each sample is its own seeds and run seed): is the difference beyond sampling noise?
     significance: significance(d),
-    per_sample: seedOnly.map((x, i) => ({ seed_only: round(x, 2), with_augmented: round(withAug[i], 2) })),
+    added_per_sample: added,
+    // Control: as many seeds copied as they are as the recipe added; is the recipe's gain more
+    // than more of the same data (and another reading order) gives?
+    f1_seed_plus_copies: f(meanStd(withCopies)),
+    difference_copies_control: f(meanStd(dc)),
+    difference_augmented_vs_copies: f(meanStd(dv)),
+    significance_vs_copies: significance(dv),
+    per_sample: seedOnly.map((x, i) => ({ seed_only: round(x, 2), with_augmented: round(withAug[i], 2), with_copies: round(withCopies[i], 2) })),
   };
 }
 
