@@ -22,6 +22,7 @@ const VOCAB = [
   'market', 'reported', 'government', 'officials', 'from', 'form', 'trail', 'trial', 'use', 'sue', 'the', 'said', 'with',
   '1990', '30,000', '12.5', '+3,831', 'three', 'million', 'second', 'never', 'nothing', 'Thursday', 'LEAGUE', 'Market',
   'weapons', 'interview', 'company', 'prices', 'analysts', 'ca', 'in', ',', '.', 'well-known', "don't",
+  'HPSG', 'NATO', 'HMMs', 'BRUSSELS', 'Mary', 'Minox', 'Mitsubishi',
 ];
 
 const wordy = example({ spaces: true }).chain((ex) =>
@@ -36,6 +37,7 @@ const settings = fc.record({
   words: fc.constantFrom('lower', 'any'),
   kinds: fc.constantFrom(['keyboard'], ['swap'], ['keyboard', 'swap']),
   protect_entities: fc.boolean(),
+  name_min_length: fc.integer({ min: 3, max: 8 }),
 });
 
 const scenario = fc.tuple(fc.array(wordy, { minLength: 1, maxLength: 4 }), fc.nat(), fc.integer({ min: 0, max: 1000 }), settings).map(([raw, pick, seed, params]) => {
@@ -76,6 +78,12 @@ function oneTypo(a: string, b: string): boolean {
   const diff = [...a].flatMap((c, i) => (b[i] !== c ? [i] : []));
   if (diff.length === 1) return neighbours(a[diff[0]], b[diff[0]]);
   return diff.length === 2 && diff[1] === diff[0] + 1 && a[diff[0]] === b[diff[1]] && a[diff[1]] === b[diff[0]];
+}
+
+/** More than half the words of two or more letters are in capitals (a headline, a dateline). */
+function shouts(tokens: readonly string[]): boolean {
+  const words = tokens.filter((t) => t.length >= 2 && /^\p{L}+$/u.test(t));
+  return words.filter((t) => t === t.toUpperCase() && /^\p{Lu}+s?$/u.test(t)).length * 2 > words.length;
 }
 
 describe('char_noise_v2', () => {
@@ -148,6 +156,9 @@ describe('char_noise_v2', () => {
           const [a, b] = [ex.tokens[i], out.tokens[i]];
           expect(a.length).toBeGreaterThanOrEqual(params.min_length);
           expect(a).toMatch(params.words === 'lower' ? /^\p{Ll}+$/u : /^\p{L}+$/u);
+          // A name or a mention's word: longer still. Capitals in running text: an acronym, left alone.
+          if (/^\p{Lu}/u.test(a) || (!params.protect_entities && inEntityMask(ex)[i])) expect(a.length).toBeGreaterThanOrEqual(params.name_min_length);
+          if (/^\p{Lu}{2,}s?$/u.test(a)) expect(shouts(ex.tokens), `${a} in ${ex.tokens.join(' ')}`).toBe(true);
           expect(oneTypo(a, b), `${a} -> ${b}`).toBe(true);
           expect(seen.has(b.toLowerCase()), `${a} -> ${b}`).toBe(false);
         }
@@ -197,6 +208,23 @@ describe('char_noise_v2 examples', () => {
     const outs = Array.from({ length: 20 }, (_, seed) => run({ rate: 1, max_edits: 5, protect_entities: false }, [ex], ex, seed)!);
     expect(outs.some((o) => o.tokens[10] !== 'prices')).toBe(true);
     expect(outs.every((o) => o.entities[0].start === 10 && o.entities[0].end === 11)).toBe(true);
+  });
+
+  it('leaves an acronym in running text alone, but edits a word in a headline in capitals', () => {
+    const text: Example = { id: 'd', tokens: ['the', 'HPSG', 'parser', 'and', 'CDHMM', 'models'], entities: [{ start: 1, end: 2, type: 'Method' }], relations: [] };
+    const head: Example = { id: 'e', tokens: ['SOCCER', '-', 'BRUSSELS', 'RESULTS', 'TODAY'], entities: [{ start: 2, end: 3, type: 'LOC' }], relations: [] };
+    const outs = (e: Example) => Array.from({ length: 30 }, (_, seed) => run({ rate: 1, max_edits: 5, words: 'any', protect_entities: false, name_min_length: 4 }, [e], e, seed));
+    for (const o of outs(text)) if (o) expect([o.tokens[1], o.tokens[4]]).toEqual(['HPSG', 'CDHMM']);
+    expect(outs(text).some((o) => o !== null)).toBe(true);
+    expect(outs(head).some((o) => o !== null && o.tokens[2] !== 'BRUSSELS')).toBe(true);
+  });
+
+  it('gives a name or a mention word a typo only from name_min_length letters', () => {
+    const names: Example = { id: 'f', tokens: ['Mary', 'met', 'Minox', 'traders', 'and', 'Mitsubishi', 'ranks'], entities: [{ start: 2, end: 3, type: 'ORG' }, { start: 6, end: 7, type: 'Other' }], relations: [] };
+    const outs = Array.from({ length: 40 }, (_, seed) => run({ rate: 1, max_edits: 5, words: 'any', protect_entities: false }, [names], names, seed)!);
+    for (const o of outs) expect([o.tokens[0], o.tokens[2], o.tokens[6]]).toEqual(['Mary', 'Minox', 'ranks']);
+    expect(outs.some((o) => o.tokens[5] !== 'Mitsubishi')).toBe(true);
+    expect(outs.some((o) => o.tokens[3] !== 'traders')).toBe(true);
   });
 
   it('returns null when no word may be edited', () => {

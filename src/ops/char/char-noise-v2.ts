@@ -25,6 +25,9 @@ const params = z.strictObject({
   cue_window: z.number().int().min(0).default(0),
   /** Leave mention tokens alone (default). When false, a mention may get a typo too. */
   protect_entities: z.boolean().default(true),
+  /** A capitalised word or a word inside a mention needs at least this many letters: a typo in
+   *  a short name reads as another name ("Minox" -> "Mibox", "Mary" -> "Mray"), not a slip. */
+  name_min_length: z.number().int().min(3).default(6),
 });
 type Params = z.infer<typeof params>;
 
@@ -54,11 +57,30 @@ const NEGATIONS = new Set('never none nothing neither nobody nowhere without can
 const LOWER_WORD = /^\p{Ll}+$/u;
 const ANY_WORD = /^\p{L}+$/u;
 
+const CAPS_WORD = /^\p{Lu}{2,}s?$/u;
+
+/** Whether most words of letters in `tokens` are in capitals (a headline or dateline): then a
+ *  word in capitals is a word, not an acronym. */
+function shouting(tokens: readonly string[]): boolean {
+  let words = 0;
+  let caps = 0;
+  for (const t of tokens) {
+    if (t.length < 2 || !ANY_WORD.test(t)) continue;
+    words++;
+    if (CAPS_WORD.test(t)) caps++;
+  }
+  return caps * 2 > words;
+}
+
 /** Whether token `t` may get a typo at all: letters only (no digit, hyphen or apostrophe),
- *  long enough, not a number word nor a negation. */
-function editable(t: string, p: Params): boolean {
+ *  long enough (a name or a mention's word longer still), not a number word nor a negation,
+ *  and no acronym in running text: "HPSG" -> "HSPG" names another thing, where "BRUSSELS" in a
+ *  dateline is a word in capitals. */
+function editable(t: string, p: Params, inMention: boolean, caps: boolean): boolean {
   if (t.length < p.min_length) return false;
   if (!(p.words === 'lower' ? LOWER_WORD : ANY_WORD).test(t)) return false;
+  if ((inMention || t[0] !== t[0].toLowerCase()) && t.length < p.name_min_length) return false;
+  if (!caps && CAPS_WORD.test(t)) return false;
   const l = t.toLowerCase();
   return !NUMBER_WORDS.has(l) && !NEGATIONS.has(l);
 }
@@ -145,6 +167,8 @@ export const charNoiseV2: Operation<Params> = {
     // Most copies get no typo: nothing is copied or built for them beyond the masks.
     const mention = p.protect_entities ? inEntityMask(ex) : null;
     const cue = ex.relations.length > 0 ? relationCueMask(ex, p.cue_window) : null;
+    const inMention = p.protect_entities ? null : inEntityMask(ex);
+    const caps = p.words === 'any' && shouting(ex.tokens);
     let tokens: string[] | null = null;
     let edits = 0;
     const order = new Array<number>(n);
@@ -154,7 +178,7 @@ export const charNoiseV2: Operation<Params> = {
     for (const i of rng.shuffle(order)) {
       if (edits >= p.max_edits) break;
       const t = ex.tokens[i];
-      if (mention?.[i] || cue?.[i] || !editable(t, p) || !rng.chance(p.rate)) continue;
+      if (mention?.[i] || cue?.[i] || !editable(t, p, !!inMention?.[i], caps) || !rng.chance(p.rate)) continue;
       const w = typo(t, p, rng, corpus);
       if (w === null) continue;
       (tokens ??= ex.tokens.slice())[i] = w;
