@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Example } from '../../core/model.js';
 import type { Rng } from '../../core/random.js';
 import type { CorpusStats } from '../corpus.js';
 import { relationCueMask } from '../relation-cues.js';
@@ -85,6 +86,22 @@ function editable(t: string, p: Params, inMention: boolean, caps: boolean): bool
   return !NUMBER_WORDS.has(l) && !NEGATIONS.has(l);
 }
 
+/** Mention tokens no typo may touch: a mention with coreferent mentions (a typo in one of them
+ *  would name two things), and a mention word the example has elsewhere ("[Weiss] killed ...
+ *  when [Weiss] was" would spell one name two ways). */
+function sharedNameMask(ex: Example): boolean[] {
+  const count = new Map<string, number>();
+  for (const t of ex.tokens) count.set(t.toLowerCase(), (count.get(t.toLowerCase()) ?? 0) + 1);
+  const clusters = new Map<number, number>();
+  for (const e of ex.entities) if (e.cluster !== undefined) clusters.set(e.cluster, (clusters.get(e.cluster) ?? 0) + 1);
+  const out = new Array<boolean>(ex.tokens.length).fill(false);
+  for (const e of ex.entities) {
+    const clustered = e.cluster !== undefined && clusters.get(e.cluster)! > 1;
+    for (let i = e.start; i < e.end; i++) if (clustered || count.get(ex.tokens[i].toLowerCase())! > 1) out[i] = true;
+  }
+  return out;
+}
+
 /** The typos of `t` of one kind, as codes (see `typoAt`), in the order they would be listed as
  *  strings: only the drawn ones are spelt out, and most draws stop at the first. Inside the
  *  word only: the first and last letters stay, so the word keeps its outline. */
@@ -168,6 +185,7 @@ export const charNoiseV2: Operation<Params> = {
     const mention = p.protect_entities ? inEntityMask(ex) : null;
     const cue = ex.relations.length > 0 ? relationCueMask(ex, p.cue_window) : null;
     const inMention = p.protect_entities ? null : inEntityMask(ex);
+    const shared = inMention && ex.entities.length > 0 ? sharedNameMask(ex) : null;
     const caps = p.words === 'any' && shouting(ex.tokens);
     let tokens: string[] | null = null;
     let edits = 0;
@@ -178,7 +196,7 @@ export const charNoiseV2: Operation<Params> = {
     for (const i of rng.shuffle(order)) {
       if (edits >= p.max_edits) break;
       const t = ex.tokens[i];
-      if (mention?.[i] || cue?.[i] || !editable(t, p, !!inMention?.[i], caps) || !rng.chance(p.rate)) continue;
+      if (mention?.[i] || shared?.[i] || cue?.[i] || !editable(t, p, !!inMention?.[i], caps) || !rng.chance(p.rate)) continue;
       const w = typo(t, p, rng, corpus);
       if (w === null) continue;
       (tokens ??= ex.tokens.slice())[i] = w;
