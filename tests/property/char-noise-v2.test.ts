@@ -227,6 +227,19 @@ describe('char_noise_v2 examples', () => {
     expect(outs.some((o) => o.tokens[3] !== 'traders')).toBe(true);
   });
 
+  it('leaves a mention alone where the example spells its name twice or names it by coreferent mentions', () => {
+    const twice: Example = { id: 'g', tokens: ['Bradshaw', 'visited', 'Ogdenville', 'where', 'Bradshaw', 'lectured'], entities: [{ start: 0, end: 1, type: 'PER' }, { start: 2, end: 3, type: 'LOC' }, { start: 4, end: 5, type: 'PER' }], relations: [] };
+    const outs = Array.from({ length: 40 }, (_, seed) => run({ rate: 1, max_edits: 5, words: 'any', protect_entities: false }, [twice], twice, seed)!);
+    for (const o of outs) expect([o.tokens[0], o.tokens[4]]).toEqual(['Bradshaw', 'Bradshaw']);
+    expect(outs.some((o) => o.tokens[2] !== 'Ogdenville')).toBe(true);
+    const coref: Example = { ...twice, id: 'h', tokens: ['Bradshaw', 'visited', 'Ogdenville', 'where', 'Professor', 'lectured'], entities: twice.entities.map((e, k) => (k === 1 ? e : { ...e, cluster: 1 })) };
+    const cs = Array.from({ length: 40 }, (_, seed) => run({ rate: 1, max_edits: 5, words: 'any', protect_entities: false }, [coref], coref, seed)!);
+    for (const o of cs) expect([o.tokens[0], o.tokens[4]]).toEqual(['Bradshaw', 'Professor']);
+    const alone: Example = { ...coref, id: 'i', entities: coref.entities.map((e, k) => (k === 0 ? { ...e, cluster: 2 } : e)) };
+    const as = Array.from({ length: 40 }, (_, seed) => run({ rate: 1, max_edits: 5, words: 'any', protect_entities: false }, [alone], alone, seed)!);
+    expect(as.some((o) => o.tokens[0] !== 'Bradshaw')).toBe(true);
+  });
+
   it('returns null when no word may be edited', () => {
     const none: Example = { id: 'c', tokens: ['use', 'the', '1990', 'three', 'Market'], entities: [], relations: [] };
     expect(run({ rate: 1 }, [none], none, 1)).toBeNull();
