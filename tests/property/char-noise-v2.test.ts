@@ -22,7 +22,7 @@ const VOCAB = [
   'market', 'reported', 'government', 'officials', 'from', 'form', 'trail', 'trial', 'use', 'sue', 'the', 'said', 'with',
   '1990', '30,000', '12.5', '+3,831', 'three', 'million', 'second', 'never', 'nothing', 'Thursday', 'LEAGUE', 'Market',
   'weapons', 'interview', 'company', 'prices', 'analysts', 'ca', 'in', ',', '.', 'well-known', "don't",
-  'HPSG', 'NATO', 'HMMs', 'BRUSSELS', 'Mary', 'Minox', 'Mitsubishi',
+  'HPSG', 'NATO', 'HMMs', 'BRUSSELS', 'Mary', 'Minox', 'Mitsubishi', 'WordNet', 'AdaBoost', 'EuroWordNet',
 ];
 
 const wordy = example({ spaces: true }).chain((ex) =>
@@ -160,6 +160,8 @@ describe('char_noise_v2', () => {
           if (/^\p{Lu}/u.test(a) || (!params.protect_entities && inEntityMask(ex)[i])) expect(a.length).toBeGreaterThanOrEqual(params.name_min_length);
           if (/^\p{Lu}{2,}s?$/u.test(a)) expect(shouts(ex.tokens), `${a} in ${ex.tokens.join(' ')}`).toBe(true);
           expect(oneTypo(a, b), `${a} -> ${b}`).toBe(true);
+          // Capitals stay where they were ("WordNet" never "WorNdet").
+          expect([...b].map((c) => c !== c.toLowerCase()), `${a} -> ${b}`).toEqual([...a].map((c) => c !== c.toLowerCase()));
           expect(seen.has(b.toLowerCase()), `${a} -> ${b}`).toBe(false);
         }
       }),

@@ -102,6 +102,8 @@ function sharedNameMask(ex: Example): boolean[] {
   return out;
 }
 
+const isUpper = (c: string) => c !== c.toLowerCase();
+
 /** The typos of `t` of one kind, as codes (see `typoAt`), in the order they would be listed as
  *  strings: only the drawn ones are spelt out, and most draws stop at the first. Inside the
  *  word only: the first and last letters stay, so the word keeps its outline. */
@@ -109,7 +111,8 @@ function typoCodes(t: string, kind: 'keyboard' | 'swap'): number[] {
   const out: number[] = [];
   for (let i = 1; i < t.length - 1; i++) {
     if (kind === 'swap') {
-      if (i + 1 < t.length - 1 && t[i] !== t[i + 1]) out.push(i);
+      // Two letters of one case only: "WordNet" -> "WorNdet" moves a capital, which no hand does.
+      if (i + 1 < t.length - 1 && t[i] !== t[i + 1] && isUpper(t[i]) === isUpper(t[i + 1])) out.push(i);
       continue;
     }
     const near = NEIGHBOURS.get(t[i].toLowerCase());
