@@ -83,7 +83,7 @@ function oneTypo(a: string, b: string): boolean {
 /** More than half the words of two or more letters are in capitals (a headline, a dateline). */
 function shouts(tokens: readonly string[]): boolean {
   const words = tokens.filter((t) => t.length >= 2 && /^\p{L}+$/u.test(t));
-  return words.filter((t) => t === t.toUpperCase() && /^\p{Lu}+s?$/u.test(t)).length * 2 > words.length;
+  return words.filter((t) => /^\p{Lu}{2,}s?$/u.test(t)).length * 2 > words.length;
 }
 
 describe('char_noise_v2', () => {
@@ -240,6 +240,14 @@ describe('char_noise_v2 examples', () => {
     const alone: Example = { ...coref, id: 'i', entities: coref.entities.map((e, k) => (k === 0 ? { ...e, cluster: 2 } : e)) };
     const as = Array.from({ length: 40 }, (_, seed) => run({ rate: 1, max_edits: 5, words: 'any', protect_entities: false }, [alone], alone, seed)!);
     expect(as.some((o) => o.tokens[0] !== 'Bradshaw')).toBe(true);
+  });
+
+  it('swaps two letters of one case only: a capital stays where it was', () => {
+    const camel: Example = { id: 'j', tokens: ['the', 'WordNet', 'and', 'AdaBoost', 'tools'], entities: [{ start: 1, end: 2, type: 'Material' }], relations: [] };
+    const caps = (t: string) => [...t].map((c) => c !== c.toLowerCase()).join();
+    const outs = Array.from({ length: 60 }, (_, seed) => run({ rate: 1, max_edits: 5, words: 'any', protect_entities: false, kinds: ['swap'] }, [camel], camel, seed)!);
+    for (const o of outs) for (const k of [1, 3]) expect(caps(o.tokens[k]), o.tokens[k]).toBe(caps(camel.tokens[k]));
+    expect(outs.some((o) => o.tokens[1] !== 'WordNet') && outs.some((o) => o.tokens[3] !== 'AdaBoost')).toBe(true);
   });
 
   it('returns null when no word may be edited', () => {
