@@ -43,5 +43,6 @@ function isPlainCandidate(rec: ProvenanceRecord): boolean {
 function isPlainOriginal(rec: ProvenanceRecord): boolean {
   if (rec.original !== true || typeof rec.id !== 'string' || typeof rec.seed !== 'string') return false;
   const keys = Object.keys(rec);
-  return keys.length === 3 && keys[0] === 'id' && keys[1] === 'seed' && keys[2] === 'original';
+  // `original` is one of the three (it is true): the first two say the order.
+  return keys.length === 3 && keys[0] === 'id' && keys[1] === 'seed';
 }
