@@ -14,6 +14,7 @@ const other = fc.oneof(
   // An original's keys in another order, or with a note.
   fc.record({ seed: fc.string(), id: fc.string(), original: fc.constant(true as const) }),
   fc.record({ id: fc.string(), original: fc.constant(true as const), seed: fc.string() }),
+  fc.record({ original: fc.constant(true as const), seed: fc.string(), id: fc.string() }),
   // Three keys, the third not `original`.
   fc.record({ id: fc.string(), seed: fc.string(), note: fc.oneof(fc.string(), fc.boolean()) }),
   fc.record({ id: fc.string(), seed: fc.string(), original: fc.constant(true as const), fluency: fc.double({ noNaN: true }) }),
