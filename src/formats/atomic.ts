@@ -184,7 +184,9 @@ export class AtomicFile implements Sink {
 
   /** Write what is buffered, make it durable (`sync`), and rename the file into place. */
   async commit(o: { sync?: boolean } = { sync: true }): Promise<void> {
-    if (this.done) return;
+    // Done already: committed, aborted, or aborted by a failed write nobody waited for yet
+    // (the writer does not wait for the last buffer it sent), whose error comes out here.
+    if (this.done) return this.flushing;
     await this.flush();
     try {
       if (o.sync) await this.fh!.datasync();
