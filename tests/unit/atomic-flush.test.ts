@@ -94,6 +94,8 @@ describe('AtomicFile with two buffers in flight', () => {
       expect(f.write('x'.repeat(600_000))).toBeUndefined();
       expect(f.write('y'.repeat(600_000))).toBeUndefined(); // a flush, which fails on its own
       await new Promise((r) => setTimeout(r, 50));
+      // The next flush gives the error at once, and so does commit.
+      await expect(f.write('z'.repeat(600_000))).rejects.toThrow(/cannot write/);
       await expect(f.commit({ sync: false })).rejects.toThrow(/cannot write/);
     } finally {
       process.off('unhandledRejection', onUnhandled);
