@@ -1,8 +1,9 @@
 import type { ProvenanceRecord } from './outputs.js';
 
 /**
- * `JSON.stringify` of provenance lines, faster for the common line of an offline candidate
- * (`id`, `seed`, `operations`, `variant`): its operations, with all their parameters, are the
+ * `JSON.stringify` of provenance lines, faster for the two common lines: a seed written as it
+ * came (`id`, `seed`, `original`), and an offline candidate (`id`, `seed`, `operations`,
+ * `variant`), whose operations, with all their parameters, are the
  * same few chains over a whole run, so each chain is serialised once. Any other line is
  * stringified as it is. Byte-identical to `JSON.stringify(rec)` either way (a property test
  * holds them equal). Measured in noise runs on CoNLL-2003 train: the provenance sink took
@@ -15,6 +16,8 @@ export class ProvenanceLines {
   private readonly chains = new Map<string, string>();
 
   line(rec: ProvenanceRecord): string {
+    // A seed written as it came (`include_original`): as many lines as seeds, the same keys.
+    if (isPlainOriginal(rec)) return `{"id":${JSON.stringify(rec.id)},"seed":${JSON.stringify(rec.seed)},"original":true}`;
     if (!isPlainCandidate(rec)) return JSON.stringify(rec);
     const ops = rec.operations!;
     const key = ops.length === 1 ? `${ops[0].op}#${ops[0].step}` : ops.map((t) => `${t.op}#${t.step}`).join('\n');
@@ -33,4 +36,13 @@ function isPlainCandidate(rec: ProvenanceRecord): boolean {
   if (!Array.isArray(rec.operations) || !Number.isInteger(rec.variant)) return false;
   const keys = Object.keys(rec);
   return keys.length === 4 && keys[0] === 'id' && keys[1] === 'seed' && keys[2] === 'operations' && keys[3] === 'variant';
+}
+
+/** Exactly the keys of an original's line (`id`, `seed`, `original: true`), in the order
+ *  `RunOutputs.written` sets them. */
+function isPlainOriginal(rec: ProvenanceRecord): boolean {
+  if (rec.original !== true || typeof rec.id !== 'string' || typeof rec.seed !== 'string') return false;
+  const keys = Object.keys(rec);
+  // `original` is one of the three (it is true): the first two say the order.
+  return keys.length === 3 && keys[0] === 'id' && keys[1] === 'seed';
 }

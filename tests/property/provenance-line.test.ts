@@ -10,7 +10,14 @@ const trace = fc.subarray([0, 1], { minLength: 1 }).map((steps) => steps.map((st
 
 const candidate = fc.record({ id: fc.string({ unit: 'binary' }), seed: fc.string({ unit: 'binary' }), operations: trace, variant: fc.nat(50) });
 const other = fc.oneof(
-  fc.record({ id: fc.string(), seed: fc.string(), original: fc.constant(true as const) }),
+  fc.record({ id: fc.string({ unit: 'binary' }), seed: fc.string({ unit: 'binary' }), original: fc.constant(true as const) }),
+  // An original's keys in another order, or with a note.
+  fc.record({ seed: fc.string(), id: fc.string(), original: fc.constant(true as const) }),
+  fc.record({ id: fc.string(), original: fc.constant(true as const), seed: fc.string() }),
+  fc.record({ original: fc.constant(true as const), seed: fc.string(), id: fc.string() }),
+  // Three keys, the third not `original`.
+  fc.record({ id: fc.string(), seed: fc.string(), note: fc.oneof(fc.string(), fc.boolean()) }),
+  fc.record({ id: fc.string(), seed: fc.string(), original: fc.constant(true as const), fluency: fc.double({ noNaN: true }) }),
   fc.record({ id: fc.string(), seed: fc.string(), operations: trace, variant: fc.nat(50), model: fc.option(fc.string()), strategy: fc.constant(null), cache_keys: fc.array(fc.string()) }),
   fc.record({ id: fc.string(), seed: fc.string(), operations: trace, variant: fc.nat(50), perplexity: fc.double({ noNaN: true }) }),
   // The same keys in another order.

