@@ -242,6 +242,13 @@ describe('char_noise_v2 examples', () => {
     expect(as.some((o) => o.tokens[0] !== 'Bradshaw')).toBe(true);
   });
 
+  it('leaves an unlabelled name the example repeats alone, but not a repeated lower-case word', () => {
+    const cite: Example = { id: 'k', tokens: ['the', 'review', 'by', 'Brannigan', '(', 'Brannigan', ',', '1992', ')', 'review', 'methods'], entities: [], relations: [] };
+    const outs = Array.from({ length: 40 }, (_, seed) => run({ rate: 1, max_edits: 5, words: 'any' }, [cite], cite, seed)!);
+    for (const o of outs) expect([o.tokens[3], o.tokens[5]]).toEqual(['Brannigan', 'Brannigan']);
+    expect(outs.some((o) => o.tokens[1] !== 'review')).toBe(true);
+  });
+
   it('swaps two letters of one case only: a capital stays where it was', () => {
     const camel: Example = { id: 'j', tokens: ['the', 'WordNet', 'and', 'AdaBoost', 'tools'], entities: [{ start: 1, end: 2, type: 'Material' }], relations: [] };
     const caps = (t: string) => [...t].map((c) => c !== c.toLowerCase()).join();

@@ -86,18 +86,18 @@ function editable(t: string, p: Params, inMention: boolean, caps: boolean): bool
   return !NUMBER_WORDS.has(l) && !NEGATIONS.has(l);
 }
 
-/** Mention tokens no typo may touch: a mention with coreferent mentions (a typo in one of them
- *  would name two things), and a mention word the example has elsewhere ("[Weiss] killed ...
- *  when [Weiss] was" would spell one name two ways). */
-function sharedNameMask(ex: Example): boolean[] {
+/** Tokens no typo may touch: a mention with coreferent mentions (a typo in one of them would
+ *  name two things), and a name or mention word the example has elsewhere ("[Weiss] killed ...
+ *  when [Weiss] was", "Kukich ( Kukich , 1992 )" would spell one name two ways). */
+function sharedNameMask(ex: Example, inMention: readonly boolean[] | null): boolean[] {
   const count = new Map<string, number>();
   for (const t of ex.tokens) count.set(t.toLowerCase(), (count.get(t.toLowerCase()) ?? 0) + 1);
+  const out = ex.tokens.map((t, i) => (inMention?.[i] || t[0] !== t[0].toLowerCase()) && count.get(t.toLowerCase())! > 1);
   const clusters = new Map<number, number>();
   for (const e of ex.entities) if (e.cluster !== undefined) clusters.set(e.cluster, (clusters.get(e.cluster) ?? 0) + 1);
-  const out = new Array<boolean>(ex.tokens.length).fill(false);
   for (const e of ex.entities) {
-    const clustered = e.cluster !== undefined && clusters.get(e.cluster)! > 1;
-    for (let i = e.start; i < e.end; i++) if (clustered || count.get(ex.tokens[i].toLowerCase())! > 1) out[i] = true;
+    if (e.cluster === undefined || clusters.get(e.cluster)! < 2) continue;
+    for (let i = e.start; i < e.end; i++) out[i] = true;
   }
   return out;
 }
@@ -188,7 +188,8 @@ export const charNoiseV2: Operation<Params> = {
     const mention = p.protect_entities ? inEntityMask(ex) : null;
     const cue = ex.relations.length > 0 ? relationCueMask(ex, p.cue_window) : null;
     const inMention = p.protect_entities ? null : inEntityMask(ex);
-    const shared = inMention && ex.entities.length > 0 ? sharedNameMask(ex) : null;
+    // Names get typos with words 'any', mentions without protect_entities: neither, no names.
+    const shared = inMention || p.words === 'any' ? sharedNameMask(ex, inMention) : null;
     const caps = p.words === 'any' && shouting(ex.tokens);
     let tokens: string[] | null = null;
     let edits = 0;
