@@ -86,20 +86,23 @@ function editable(t: string, p: Params, inMention: boolean, caps: boolean): bool
   return !NUMBER_WORDS.has(l) && !NEGATIONS.has(l);
 }
 
-/** Tokens no typo may touch: a mention with coreferent mentions (a typo in one of them would
- *  name two things), and a name or mention word the example has elsewhere ("[Weiss] killed ...
- *  when [Weiss] was", "Kukich ( Kukich , 1992 )" would spell one name two ways). */
-function sharedNameMask(ex: Example, inMention: readonly boolean[] | null): boolean[] {
-  const count = new Map<string, number>();
-  for (const t of ex.tokens) count.set(t.toLowerCase(), (count.get(t.toLowerCase()) ?? 0) + 1);
-  const out = ex.tokens.map((t, i) => (inMention?.[i] || t[0] !== t[0].toLowerCase()) && count.get(t.toLowerCase())! > 1);
-  const clusters = new Map<number, number>();
-  for (const e of ex.entities) if (e.cluster !== undefined) clusters.set(e.cluster, (clusters.get(e.cluster) ?? 0) + 1);
-  for (const e of ex.entities) {
-    if (e.cluster === undefined || clusters.get(e.cluster)! < 2) continue;
-    for (let i = e.start; i < e.end; i++) out[i] = true;
+/** Whether a typo at `i` would spell one name two ways: a name or mention word the example
+ *  has elsewhere ("[Weiss] killed ... when [Weiss] was", "Kukich ( Kukich , 1992 )"), or a
+ *  mention with coreferent mentions (a typo in one of them would name two things). Asked only
+ *  of words that may get a typo. */
+function sharedName(ex: Example, i: number, inMention: boolean): boolean {
+  const t = ex.tokens[i];
+  if (!inMention && t[0] === t[0].toLowerCase()) return false;
+  const l = t.toLowerCase();
+  for (let k = 0; k < ex.tokens.length; k++) {
+    if (k !== i && ex.tokens[k].length === t.length && ex.tokens[k].toLowerCase() === l) return true;
   }
-  return out;
+  if (!inMention) return false;
+  for (const e of ex.entities) {
+    if (e.cluster === undefined || i < e.start || i >= e.end) continue;
+    if (ex.entities.some((o) => o !== e && o.cluster === e.cluster)) return true;
+  }
+  return false;
 }
 
 const isUpper = (c: string) => c !== c.toLowerCase();
@@ -188,8 +191,6 @@ export const charNoiseV2: Operation<Params> = {
     const mention = p.protect_entities ? inEntityMask(ex) : null;
     const cue = ex.relations.length > 0 ? relationCueMask(ex, p.cue_window) : null;
     const inMention = p.protect_entities ? null : inEntityMask(ex);
-    // Names get typos with words 'any', mentions without protect_entities: neither, no names.
-    const shared = inMention || p.words === 'any' ? sharedNameMask(ex, inMention) : null;
     const caps = p.words === 'any' && shouting(ex.tokens);
     let tokens: string[] | null = null;
     let edits = 0;
@@ -200,7 +201,8 @@ export const charNoiseV2: Operation<Params> = {
     for (const i of rng.shuffle(order)) {
       if (edits >= p.max_edits) break;
       const t = ex.tokens[i];
-      if (mention?.[i] || shared?.[i] || cue?.[i] || !editable(t, p, !!inMention?.[i], caps) || !rng.chance(p.rate)) continue;
+      const named = !!inMention?.[i];
+      if (mention?.[i] || cue?.[i] || !editable(t, p, named, caps) || sharedName(ex, i, named) || !rng.chance(p.rate)) continue;
       const w = typo(t, p, rng, corpus);
       if (w === null) continue;
       (tokens ??= ex.tokens.slice())[i] = w;
