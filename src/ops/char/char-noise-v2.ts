@@ -77,11 +77,11 @@ function shouting(tokens: readonly string[]): boolean {
  *  long enough (a name or a mention's word longer still), not a number word nor a negation,
  *  and no acronym in running text: "HPSG" -> "HSPG" names another thing, where "BRUSSELS" in a
  *  dateline is a word in capitals. */
-function editable(t: string, p: Params, inMention: boolean, caps: boolean): boolean {
+function editable(t: string, p: Params, inMention: boolean, headline: () => boolean): boolean {
   if (t.length < p.min_length) return false;
   if (!(p.words === 'lower' ? LOWER_WORD : ANY_WORD).test(t)) return false;
   if ((inMention || t[0] !== t[0].toLowerCase()) && t.length < p.name_min_length) return false;
-  if (!caps && CAPS_WORD.test(t)) return false;
+  if (CAPS_WORD.test(t) && !headline()) return false;
   const l = t.toLowerCase();
   return !NUMBER_WORDS.has(l) && !NEGATIONS.has(l);
 }
@@ -188,10 +188,10 @@ export const charNoiseV2: Operation<Params> = {
   apply(ex, p, { rng, corpus }) {
     const n = ex.tokens.length;
     // Most copies get no typo: nothing is copied or built for them beyond the masks.
-    const mention = p.protect_entities ? inEntityMask(ex) : null;
+    const inMention = inEntityMask(ex);
     const cue = ex.relations.length > 0 ? relationCueMask(ex, p.cue_window) : null;
-    const inMention = p.protect_entities ? null : inEntityMask(ex);
-    const caps = p.words === 'any' && shouting(ex.tokens);
+    let shouts: boolean | undefined;
+    const headline = () => (shouts ??= shouting(ex.tokens));
     let tokens: string[] | null = null;
     let edits = 0;
     const order = new Array<number>(n);
@@ -201,8 +201,8 @@ export const charNoiseV2: Operation<Params> = {
     for (const i of rng.shuffle(order)) {
       if (edits >= p.max_edits) break;
       const t = ex.tokens[i];
-      const named = !!inMention?.[i];
-      if (mention?.[i] || cue?.[i] || !editable(t, p, named, caps) || sharedName(ex, i, named) || !rng.chance(p.rate)) continue;
+      const named = inMention[i];
+      if ((named && p.protect_entities) || cue?.[i] || !editable(t, p, named, headline) || sharedName(ex, i, named) || !rng.chance(p.rate)) continue;
       const w = typo(t, p, rng, corpus);
       if (w === null) continue;
       (tokens ??= ex.tokens.slice())[i] = w;
