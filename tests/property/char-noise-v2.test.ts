@@ -22,7 +22,7 @@ const VOCAB = [
   'market', 'reported', 'government', 'officials', 'from', 'form', 'trail', 'trial', 'use', 'sue', 'the', 'said', 'with',
   '1990', '30,000', '12.5', '+3,831', 'three', 'million', 'second', 'never', 'nothing', 'Thursday', 'LEAGUE', 'Market',
   'weapons', 'interview', 'company', 'prices', 'analysts', 'ca', 'in', ',', '.', 'well-known', "don't",
-  'HPSG', 'NATO', 'HMMs', 'BRUSSELS', 'Mary', 'Minox', 'Mitsubishi', 'WordNet', 'AdaBoost', 'EuroWordNet',
+  'HPSG', 'NATO', 'HMMs', 'BRUSSELS', 'Mary', 'Vorax', 'Mitsubishi', 'WordNet', 'AdaBoost', 'EuroWordNet',
 ];
 
 const wordy = example({ spaces: true }).chain((ex) =>
@@ -213,18 +213,18 @@ describe('char_noise_v2 examples', () => {
   });
 
   it('leaves an acronym in running text alone, but edits a word in a headline in capitals', () => {
-    const text: Example = { id: 'd', tokens: ['the', 'HPSG', 'parser', 'and', 'CDHMM', 'models'], entities: [{ start: 1, end: 2, type: 'Method' }], relations: [] };
+    const text: Example = { id: 'd', tokens: ['the', 'HPSG', 'parser', 'and', 'QRMLP', 'models'], entities: [{ start: 1, end: 2, type: 'Method' }], relations: [] };
     const head: Example = { id: 'e', tokens: ['SOCCER', '-', 'BRUSSELS', 'RESULTS', 'TODAY'], entities: [{ start: 2, end: 3, type: 'LOC' }], relations: [] };
     const outs = (e: Example) => Array.from({ length: 30 }, (_, seed) => run({ rate: 1, max_edits: 5, words: 'any', protect_entities: false, name_min_length: 4 }, [e], e, seed));
-    for (const o of outs(text)) if (o) expect([o.tokens[1], o.tokens[4]]).toEqual(['HPSG', 'CDHMM']);
+    for (const o of outs(text)) if (o) expect([o.tokens[1], o.tokens[4]]).toEqual(['HPSG', 'QRMLP']);
     expect(outs(text).some((o) => o !== null)).toBe(true);
     expect(outs(head).some((o) => o !== null && o.tokens[2] !== 'BRUSSELS')).toBe(true);
   });
 
   it('gives a name or a mention word a typo only from name_min_length letters', () => {
-    const names: Example = { id: 'f', tokens: ['Mary', 'met', 'Minox', 'traders', 'and', 'Mitsubishi', 'ranks'], entities: [{ start: 2, end: 3, type: 'ORG' }, { start: 6, end: 7, type: 'Other' }], relations: [] };
+    const names: Example = { id: 'f', tokens: ['Mary', 'met', 'Vorax', 'traders', 'and', 'Mitsubishi', 'ranks'], entities: [{ start: 2, end: 3, type: 'ORG' }, { start: 6, end: 7, type: 'Other' }], relations: [] };
     const outs = Array.from({ length: 40 }, (_, seed) => run({ rate: 1, max_edits: 5, words: 'any', protect_entities: false }, [names], names, seed)!);
-    for (const o of outs) expect([o.tokens[0], o.tokens[2], o.tokens[6]]).toEqual(['Mary', 'Minox', 'ranks']);
+    for (const o of outs) expect([o.tokens[0], o.tokens[2], o.tokens[6]]).toEqual(['Mary', 'Vorax', 'ranks']);
     expect(outs.some((o) => o.tokens[5] !== 'Mitsubishi')).toBe(true);
     expect(outs.some((o) => o.tokens[3] !== 'traders')).toBe(true);
   });

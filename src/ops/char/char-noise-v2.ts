@@ -27,7 +27,7 @@ const params = z.strictObject({
   /** Leave mention tokens alone (default). When false, a mention may get a typo too. */
   protect_entities: z.boolean().default(true),
   /** A capitalised word or a word inside a mention needs at least this many letters: a typo in
-   *  a short name reads as another name ("Minox" -> "Mibox", "Mary" -> "Mray"), not a slip. */
+   *  a short name reads as another name ("Rovan" -> "Rocan", "Mary" -> "Mray"), not a slip. */
   name_min_length: z.number().int().min(3).default(6),
 });
 type Params = z.infer<typeof params>;
@@ -87,7 +87,7 @@ function editable(t: string, p: Params, inMention: boolean, headline: () => bool
 }
 
 /** Whether a typo at `i` would spell one name two ways: a name or mention word the example
- *  has elsewhere ("[Weiss] killed ... when [Weiss] was", "Kukich ( Kukich , 1992 )"), or a
+ *  has elsewhere ("[Quillen] left ... when [Quillen] was", "Ferrante ( Ferrante , 1994 )"), or a
  *  mention with coreferent mentions (a typo in one of them would name two things). Asked only
  *  of words that may get a typo. */
 function sharedName(ex: Example, i: number, inMention: boolean): boolean {
