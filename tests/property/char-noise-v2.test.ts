@@ -169,6 +169,30 @@ describe('char_noise_v2', () => {
     );
   });
 
+  it('spells each name one way: no typo in a clustered mention, nor in a name or mention word the example repeats', () => {
+    const clustered = fc.tuple(scenario, fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 12, maxLength: 12 })).map(([sc, cs]) => {
+      const ex = { ...sc.ex, entities: sc.ex.entities.map((e, k) => (cs[k] === 0 ? e : { ...e, cluster: cs[k] })) };
+      return { ...sc, ex, corpus: [ex], params: { ...sc.params, words: 'any' as const, protect_entities: false, rate: 1 } };
+    });
+    fc.assert(
+      fc.property(clustered, ({ corpus, ex, seed, params }) => {
+        const out = run(params, corpus, ex, seed);
+        if (!out) return;
+        const mention = inEntityMask(ex);
+        for (const i of changed(ex, out)) {
+          const t = ex.tokens[i];
+          const repeats = ex.tokens.filter((u, k) => k !== i && u.toLowerCase() === t.toLowerCase()).length;
+          if (mention[i] || /^\p{Lu}/u.test(t)) expect(repeats, t).toBe(0);
+          for (const e of ex.entities) {
+            if (i < e.start || i >= e.end || e.cluster === undefined) continue;
+            expect(ex.entities.filter((o) => o.cluster === e.cluster).length, t).toBe(1);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('is deterministic: the same seed gives the same copy', () => {
     fc.assert(
       fc.property(scenario, ({ corpus, ex, seed, params }) => {
