@@ -1,7 +1,8 @@
 /**
  * The baseline tagger's training time on CoNLL-2003 train, and a low-resource study:
  * 5 random samples of 100 training sentences, each augmented with sda, entity-swap and noise, scored on
- * conll2003/test.txt with and without the augmented data.
+ * conll2003/test.txt with and without the augmented data, and with as many seeds copied as they are
+ * instead (the control: more of the same data, no new sentence).
  */
 import path from 'node:path';
 import { mkdtempSync, rmSync } from 'node:fs';
