@@ -18,6 +18,7 @@ import { meanStd, trainAndScore } from '../src/commands/evaluate.js';
 import { contentKey } from '../src/core/content-key.js';
 import { pairedT, signTest } from '../src/eval/paired.js';
 import { round } from './lib.js';
+import { copiesControl } from '../src/eval/copies-control.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DATA = path.resolve(ROOT, '../shared/data/conll2003');
@@ -58,16 +59,6 @@ export async function benchEvaluate(samples = 5, size = 100) {
  *  averages the same trainings, so the paired difference measures the data, not the order. */
 export const TRAININGS = 10;
 
-/** The control arm: `n` seeds of the sample copied as they are, drawn at random (with
- *  repeats when n exceeds the sample). Adding as many sentences as a recipe did, but none new,
- *  shows how far more of the same data and a new reading order alone move F1. */
-export function copiesControl(sample: readonly Example[], n: number, s: number): Example[] {
-  const rng = rngFor(s, 'copies-control');
-  const out: Example[] = [];
-  while (out.length < n) out.push(...rng.shuffle([...sample]).slice(0, n - out.length));
-  return out;
-}
-
 export function meanF1(data: readonly Example[], test: readonly Example[], sample: number): number {
   let sum = 0;
   for (let t = 0; t < TRAININGS; t++) sum += trainAndScore(data, test, sample * 10 + t).f1;
@@ -95,7 +86,7 @@ async function study(name: string, train: Example[], test: Example[], samples: n
       seedOnly.push(meanF1(sample, test, s));
       withAug.push(meanF1(combined, test, s));
       added.push(combined.length - sample.length);
-      withCopies.push(meanF1([...sample, ...copiesControl(sample, combined.length - sample.length, s)], test, s));
+      withCopies.push(meanF1([...sample, ...copiesControl(sample, combined.length - sample.length, rngFor(s, 'copies-control'))], test, s));
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

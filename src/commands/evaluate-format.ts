@@ -55,9 +55,16 @@ export function formatEvaluation(r: EvaluateResult): string {
     ...table(r),
     `(F1: mean ± sample deviation over runs; per-type columns: F1 averaged over runs)`,
   ];
-  if (r.comparisons.length) {
+  const base = r.sets[0].name;
+  const withBase = r.comparisons.filter((c) => c.against === base);
+  const withControl = r.comparisons.filter((c) => c.against !== base);
+  if (withBase.length) {
     lines.push('', 'paired with seeds only (same run seed, same test sentences):');
-    for (const c of r.comparisons) lines.push(...comparisonLines(c, r.runs));
+    for (const c of withBase) lines.push(...comparisonLines(c, r.runs));
+  }
+  if (withControl.length) {
+    lines.push('', 'paired with the control (as many seed copies as the file adds; same run seed, same test sentences):');
+    for (const c of withControl) lines.push(...comparisonLines(c, r.runs));
   }
   return lines.join('\n');
 }

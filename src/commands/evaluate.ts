@@ -7,6 +7,7 @@ import { Reporter } from '../formats/reporter.js';
 import { contentKey } from '../core/content-key.js';
 import { classificationReport, sentenceCounts, type Mode, type Report } from '../eval/seqeval.js';
 import { PerceptronTagger, taggerTrainings } from '../eval/tagger.js';
+import { copiesControl } from '../eval/copies-control.js';
 import { pairedBootstrap, pairedT, signTest, verdictOf, type Bootstrap, type PairedT, type SentenceCounts, type SignTest, type Verdict } from '../eval/paired.js';
 
 export { formatEvaluation, evaluationJson } from './evaluate-format.js';
@@ -24,6 +25,8 @@ export interface EvaluateOptions {
   tagColumn?: string;
   /** Also train on each augmented file's new examples alone. */
   augmentedOnly?: boolean;
+  /** Also train on the seeds plus as many seed copies as each augmented file adds (a control). */
+  control?: boolean;
   /** Paired bootstrap resamples of the test set (0: none). */
   resamples?: string;
 }
@@ -52,7 +55,7 @@ export interface TypeSummary {
 
 export interface SetScores {
   name: string;
-  kind: 'seeds' | 'seeds+augmented' | 'augmented';
+  kind: 'seeds' | 'seeds+augmented' | 'augmented' | 'control';
   /** The augmented file, as given. */
   file?: string;
   sentences: number;
@@ -151,6 +154,7 @@ async function trainingSets(train: Example[], o: EvaluateOptions): Promise<Train
   const twice = files.find((f, i) => files.indexOf(f) !== i);
   if (twice) throw new UserError(`--augmented names ${twice} twice`);
   if (o.augmentedOnly && !files.length) throw new UserError('--augmented-only needs --augmented <file...>');
+  if (o.control && !files.length) throw new UserError('--control needs --augmented <file...>');
   const sets: TrainingSet[] = [{ name: 'seeds only', kind: 'seeds', examples: train }];
   const seedKeys = new Set(train.map(contentKey));
   for (const file of files) {
@@ -163,6 +167,11 @@ async function trainingSets(train: Example[], o: EvaluateOptions): Promise<Train
       extra.push(ex);
     }
     sets.push({ name: `seeds + ${file}`, kind: 'seeds+augmented', file, added: extra.length, examples: [...train, ...extra] });
+    if (o.control) {
+      // One draw per file, whatever the other files: a file's control does not move when another is added.
+      const copies = copiesControl(train, extra.length, rngFor('evaluate-control', file));
+      sets.push({ name: `seeds + ${extra.length} seed copies (control for ${file})`, kind: 'control', file, added: extra.length, examples: [...train, ...copies] });
+    }
     if (o.augmentedOnly) {
       if (!extra.length) throw new UserError('--augmented-only: the file adds no example the seeds lack, nothing to train on alone', { file });
       sets.push({ name: `${file} only`, kind: 'augmented', file, added: extra.length, examples: extra });
@@ -227,7 +236,11 @@ export async function evaluate(o: EvaluateOptions, hooks: EvaluateHooks = {}): P
     train: { file: o.train, sentences: train.length },
     test: { file: o.test, sentences: test.length },
     sets: scored,
-    comparisons: scored.slice(1).map((s) => compare(s, scored[0], resamples)),
+    comparisons: [
+      ...scored.slice(1).filter((s) => s.kind !== 'control').map((s) => compare(s, scored[0], resamples)),
+      // Each seeds + augmented set against its own control: is the gain more than more of the same data gives?
+      ...scored.filter((s) => s.kind === 'control').map((c) => compare(scored.find((s) => s.kind === 'seeds+augmented' && s.file === c.file)!, c, resamples)),
+    ],
     taggerTrainings: taggerTrainings() - before,
     trainSeconds,
   };

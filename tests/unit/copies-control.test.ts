@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { copiesControl } from '../../bench/evaluate.js';
+import { copiesControl as draw } from '../../src/eval/copies-control.js';
+import { rngFor } from '../../src/core/random.js';
 import type { Example } from '../../src/core/model.js';
+
+const copiesControl = (seeds: Example[], n: number, s: number) => draw(seeds, n, rngFor(s, 'copies-control'));
 
 const ex = (w: string): Example => ({ id: w, tokens: [w], entities: [], relations: [] }) as unknown as Example;
 const sample = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map(ex);
@@ -24,7 +27,8 @@ describe('the copies control of the low-resource study', () => {
     const draws = new Set([1, 2, 3, 4, 5, 6].map((s) => copiesControl(sample, 4, s).map((e) => e.id).join()));
     expect(draws.size).toBeGreaterThan(1);
   });
-  it('adds nothing for nothing', () => {
+  it('adds nothing for nothing, and nothing from no seeds', () => {
     expect(copiesControl(sample, 0, 1)).toEqual([]);
+    expect(copiesControl([], 3, 1)).toEqual([]);
   });
 });
