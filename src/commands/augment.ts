@@ -15,6 +15,7 @@ import { countPhrase } from './counts.js';
 import type { ClientOptions, LlmClient } from '../llm/client.js';
 import { tagColumnOption } from '../formats/open.js';
 import { isLongTailSummary, longTailLines } from '../pipeline/long-tail-report.js';
+import { unchangedHint } from './unchanged-hint.js';
 
 export interface AugmentCliOptions extends LlmCliOptions {
   input?: string;
@@ -134,6 +135,7 @@ export function summarize(r: AugmentResult, input?: string): string {
     .join(', ');
   return [
     `${r.seeds} seeds -> ${r.candidates} candidates: ${r.accepted} accepted, ${r.rejected} rejected${reasons ? ` (${reasons})` : ''}`,
+    ...unchangedHint(r),
     `wrote ${countPhrase(r.written, r.records)} to ${r.outDir}/${r.files[0]}`,
     ...describeDropped(r.dropped, r.lossy),
     `see ${r.outDir}/rejected.jsonl, provenance.jsonl, manifest.json, report.json, report.html${r.files.includes('negatives.jsonl') ? ', negatives.jsonl' : ''}`,
