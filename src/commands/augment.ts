@@ -16,6 +16,7 @@ import type { ClientOptions, LlmClient } from '../llm/client.js';
 import { tagColumnOption } from '../formats/open.js';
 import { isLongTailSummary, longTailLines } from '../pipeline/long-tail-report.js';
 import { unchangedHint } from './unchanged-hint.js';
+import { wholeNumber } from './whole-number.js';
 
 export interface AugmentCliOptions extends LlmCliOptions {
   input?: string;
@@ -43,12 +44,7 @@ export interface AugmentCliOptions extends LlmCliOptions {
   shard?: string;
 }
 
-function intOption(v: string | undefined, name: string, min: number): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new UserError(`${name} must be an integer of at least ${min}, got "${v}"`);
-  return n;
-}
+const intOption = (v: string | undefined, name: string, min: number): number | undefined => (v === undefined ? undefined : wholeNumber(v, name, min));
 
 export async function augment(recipeArg: string, o: AugmentCliOptions, err: (s: string) => void, hooks: { deferMiss?: ClientOptions['deferMiss'] } = {}): Promise<AugmentResult> {
   if (!o.input) throw new UserError('--input <file> is required');

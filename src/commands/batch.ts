@@ -1,3 +1,4 @@
+import { wholeNumber } from './whole-number.js';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,9 +22,7 @@ const MARKER = '.spanforge-run.json';
 
 function limitOption(v: string | undefined, name: string, dflt: number): number {
   if (v === undefined) return dflt;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new UserError(`${name} must be a whole number of at least 1, got "${v}"`);
-  return n;
+  return wholeNumber(v, name, 1);
 }
 
 /**

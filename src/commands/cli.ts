@@ -1,3 +1,4 @@
+import { wholeNumber } from './whole-number.js';
 import { Command, CommanderError, Option } from 'commander';
 import { VERSION } from '../package-info.js';
 import { UserError } from '../core/errors.js';
@@ -84,7 +85,7 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void)
       .option('--types <file>', 'label schema to check against: a SpERT types file, or JSON/YAML with entities and relations lists'),
   ).action(async (input: string, o) => {
     const r = await validate(input, o);
-    const cap = Math.max(1, Number(o.maxProblems) || 50);
+    const cap = wholeNumber(String(o.maxProblems), '--max-problems', 1);
     if (r.valid) {
       out(`${input}: valid ${r.format} (${countPhrase(r.examples)})\n`);
       for (const w of r.warnings) err(w + '\n');

@@ -1,3 +1,4 @@
+import { wholeNumber } from './whole-number.js';
 import { UserError } from '../core/errors.js';
 import type { Example } from '../core/model.js';
 import { rngFor } from '../core/random.js';
@@ -134,11 +135,7 @@ function perTypeOf(runs: RunScores[]): Record<string, TypeSummary> {
   return out;
 }
 
-function positiveInt(v: string | undefined, fallback: number, flag: string, min = 1): number {
-  const n = Number(v ?? fallback);
-  if (!Number.isInteger(n) || n < min) throw new UserError(`${flag} must be ${min === 0 ? 'a non-negative' : 'a positive'} integer, got "${v}"`);
-  return n;
-}
+const positiveInt = (v: string | undefined, fallback: number, flag: string, min = 1): number => (v === undefined ? fallback : wholeNumber(v, flag, min));
 
 interface TrainingSet {
   name: string;

@@ -1,3 +1,4 @@
+import { wholeNumber } from './whole-number.js';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
 import type { Example } from '../core/model.js';
@@ -37,9 +38,7 @@ const int = (v: string | undefined, name: string, min: number, dflt?: number): n
     if (dflt !== undefined) return dflt;
     throw new UserError(`${name} is required`);
   }
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new UserError(`${name} must be an integer of at least ${min}, got "${v}"`);
-  return n;
+  return wholeNumber(v, name, min);
 };
 
 export interface FewshotSummary {
