@@ -41,7 +41,10 @@ const recipeSchema = z.strictObject({
       /** Reject candidates whose token n-gram Jaccard similarity to a seed or an earlier output reaches the threshold. */
       near_duplicates: z.strictObject({ threshold: z.number().gt(0).max(1).default(0.9), n: z.number().int().min(1).max(6).default(3) }).optional(),
       /** Reject candidates much shorter or longer than their seed (token counts). */
-      length_ratio: z.strictObject({ min: z.number().positive().default(0.5), max: z.number().positive().default(2) }).optional(),
+      length_ratio: z
+        .strictObject({ min: z.number().positive().default(0.5), max: z.number().positive().default(2) })
+        .refine((r) => r.min <= r.max, { message: 'min must not exceed max (as given, every candidate would be rejected)' })
+        .optional(),
       /** Reject candidates that read much worse than their seed: per-token perplexity (relative to
        *  word frequencies) under a word trigram model (Kneser-Ney) built from the seeds, and from
        *  `text` (unlabelled in-domain text, one sentence per line, a path relative to the recipe;
