@@ -5,7 +5,7 @@ const recipe = (length_ratio: unknown) => ({ name: 't', operations: [{ op: 'char
 
 describe('length_ratio in a recipe', () => {
   it('refuses a minimum above the maximum, which would reject every candidate', () => {
-    expect(() => validateRecipe(recipe({ min: 2, max: 0.5 }), 'r.yaml')).toThrow(/length_ratio: min must not exceed max/);
+    expect(() => validateRecipe(recipe({ min: 2, max: 0.5 }), 'r.yaml')).toThrow(/min must not exceed max/);
   });
   it('takes an ordered pair, an equal pair and the defaults', () => {
     expect(validateRecipe(recipe({ min: 0.5, max: 2 }), 'r.yaml').filters.length_ratio).toEqual({ min: 0.5, max: 2 });
