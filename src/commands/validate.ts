@@ -84,5 +84,11 @@ export async function validate(file: string, opts: InputOptions & { types?: stri
 export function undeclaredSummary(r: ValidateResult, typesFile: string): string | null {
   if (r.undeclared.length === 0) return null;
   const parts = r.undeclared.map((u) => `${u.kind} "${u.type}" ${u.count} ${u.count === 1 ? 'time' : 'times'}`);
-  return `labels not in ${path.basename(typesFile)}: ${parts.join(', ')}`;
+  const negative = r.undeclared.some((u) => u.kind === 'relation' && u.type === NEGATIVE_LABEL);
+  // The negatives recipes write this label inline where the format shows negatives (jsonl):
+  // say so, as the user's types file holds only the positive relations.
+  const why = negative ? `; "${NEGATIVE_LABEL}" is the label the negatives recipes give pairs with no relation: add it to the types file if the trainer reads negatives inline, or write them with --to spert (negatives.jsonl beside the dataset)` : '';
+  return `labels not in ${path.basename(typesFile)}: ${parts.join(', ')}${why}`;
 }
+
+const NEGATIVE_LABEL = 'no_relation';
