@@ -146,6 +146,21 @@ interface TrainingSet {
 }
 
 /** The sets to train on: seeds only, then per augmented file seeds + its new examples (and those alone on request). */
+const entityTypes = (exs: readonly Example[]) => new Set(exs.flatMap((e) => e.entities.map((m) => m.type)));
+const listed = (ts: Iterable<string>) => [...ts].sort().slice(0, 8).join(', ');
+
+/** A test set of another schema scores 0 for every set: say so instead of printing zeros. */
+function sameSchema(test: ReadonlySet<string>, train: ReadonlySet<string>, file: string): void {
+  if ([...test].some((t) => train.has(t))) return;
+  throw new UserError(`the test set's entity types (${listed(test)}) share none with the training set's (${listed(train)}): every F1 would be 0; is it from another dataset or schema?`, { file });
+}
+
+/** An augmented file with types the seeds lack mixes two schemas ("Loc" beside "LOC"). */
+function unknownTypes(added: ReadonlySet<string>, train: ReadonlySet<string>, file: string): void {
+  const extra = [...added].filter((t) => !train.has(t));
+  if (extra.length) throw new UserError(`--augmented ${file} has entity types the training set lacks (${listed(extra)}; the seeds have ${listed(train)}): is it from another dataset or schema?`, { file });
+}
+
 async function trainingSets(train: Example[], o: EvaluateOptions): Promise<TrainingSet[]> {
   const files = o.augmented === undefined ? [] : Array.isArray(o.augmented) ? o.augmented : [o.augmented];
   const twice = files.find((f, i) => files.indexOf(f) !== i);
@@ -163,6 +178,7 @@ async function trainingSets(train: Example[], o: EvaluateOptions): Promise<Train
       seen.add(k);
       extra.push(ex);
     }
+    unknownTypes(entityTypes(extra), entityTypes(train), file);
     sets.push({ name: `seeds + ${file}`, kind: 'seeds+augmented', file, added: extra.length, examples: [...train, ...extra] });
     if (o.control) {
       // One draw per file, whatever the other files: a file's control does not move when another is added.
@@ -202,6 +218,7 @@ export async function evaluate(o: EvaluateOptions, hooks: EvaluateHooks = {}): P
   const train = await readAll(o.train, o.from, o.tagColumn);
   const test = await readAll(o.test, o.from, o.tagColumn);
   if (!test.some((e) => e.entities.length)) throw new UserError('the test set has no entities to score', { file: o.test });
+  sameSchema(entityTypes(test), entityTypes(train), o.test);
   const sets = await trainingSets(train, o);
 
   const before = taggerTrainings();
