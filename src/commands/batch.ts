@@ -43,10 +43,11 @@ export async function augmentBatch(recipe: string, o: BatchAugmentOptions, err: 
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'spanforge-batch-'));
   const cacheDir = o.cacheDir ?? path.join(o.out, 'llm-cache');
   try {
-    await augment(recipe, { ...o, out: scratch, cacheDir, quiet: true }, err, { deferMiss: exporter.defer });
+    // Misses are exported, never sent: no API key is needed (vllm run-batch users have none).
+    await augment(recipe, { ...o, out: scratch, cacheDir, quiet: true, sendsNothing: true }, err, { deferMiss: exporter.defer });
     if (exporter.lines.size === 0) {
       // Everything is answered: this is the real run.
-      const r = await augment(recipe, { ...o, cacheDir }, err);
+      const r = await augment(recipe, { ...o, cacheDir, sendsNothing: true }, err);
       for (const w of r.warnings) err(w + '\n');
       return `every request is answered from the cache: no batch to export\n${summarize(r, o.input)}`;
     }

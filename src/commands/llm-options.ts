@@ -13,6 +13,9 @@ export interface LlmCliOptions {
   model?: string;
   baseUrl?: string;
   apiKeyEnv?: string;
+  /** The run sends no request (`--batch export`: answers come from the cache or are exported),
+   *  so it needs no API key. */
+  sendsNothing?: boolean;
   structured?: string;
   concurrency?: string;
   rpm?: string;
@@ -66,7 +69,7 @@ export function llmSettings(recipe: LoadedRecipe, o: LlmCliOptions, outDir: stri
   const baseURL = o.baseUrl ?? r.base_url ?? process.env.OPENAI_BASE_URL;
   const model = o.model ?? r.model;
   if (!model) throw new UserError('this recipe asks a language model: pass --model <name> (and --base-url for an OpenAI-compatible server such as vLLM, Ollama or llama.cpp)');
-  if (!apiKey && !baseURL) throw new UserError(`no API key: set the ${keyEnv} environment variable, or pass --base-url for a local OpenAI-compatible server`);
+  if (!apiKey && !baseURL && !o.sendsNothing) throw new UserError(`no API key: set the ${keyEnv} environment variable, or pass --base-url for a local OpenAI-compatible server`);
   const structured = o.structured ?? r.structured ?? 'json_schema';
   if (!['json_schema', 'json_object', 'text'].includes(structured)) throw new UserError(`--structured must be json_schema, json_object or text, got "${structured}"`);
   return { provider, model, baseURL, structured: structured as StructuredMode, timeoutMs: num(o.timeout, '--timeout', 1) ?? r.timeout_ms, ...common };
