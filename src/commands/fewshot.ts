@@ -13,6 +13,7 @@ import { greedyKShot, unitTypes } from '../sampling/kshot.js';
 import { nerEpisodes, relationEpisodes } from '../sampling/episodes.js';
 import { Bm25 } from '../core/retrieval.js';
 import type { WriteOptions } from '../formats/types.js';
+import { describeDropped } from './convert.js';
 
 export interface FewshotOptions {
   input: string;
@@ -22,6 +23,8 @@ export interface FewshotOptions {
   queries?: string;
   episodes?: string;
   relaxed?: boolean;
+  /** K-shot pool: let the output format drop what it cannot hold (relations in CoNLL, ...) and count it. */
+  lossy?: boolean;
   seed?: string;
   from?: string;
   inputScheme?: string;
@@ -129,17 +132,18 @@ export async function fewshot(o: FewshotOptions): Promise<FewshotSummary> {
   // A pool is a set of sentences, not documents: document markers are left out.
   const pool = r.chosen.map((i) => ({ ...examples[i], docStart: undefined }));
   const outFormat = o.to ? getFormat(o.to) : inp.format;
-  const wopts: WriteOptions = { lossy: false };
+  const wopts: WriteOptions = { lossy: !!o.lossy };
   if (outFormat.name === 'conll' && inp.conll) {
     wopts.scheme = inp.conll.scheme ?? undefined;
     wopts.separator = inp.conll.separator;
   }
-  await withAtomicFile(o.out, (sink) => outFormat.write(pool, sink, wopts));
+  const written = await withAtomicFile(o.out, (sink) => outFormat.write(pool, sink, wopts));
   const report = { k, relaxed: !!o.relaxed, unit, sentences: pool.length, counts: r.counts, unmet: r.unmet, over_cap: r.overCap, seed };
   await writeFileAtomic(`${o.out}.report.json`, JSON.stringify(report, null, 2) + '\n');
   const lines = [`wrote a ${k}-shot pool of ${pool.length} sentences to ${o.out} (${outFormat.name}); counts: ${Object.entries(r.counts).map(([t, c]) => `${t} ${c}`).join(', ')}`];
   for (const u of r.unmet) lines.push(`could not reach ${k} for ${u.type}: the data has ${u.available}`);
   for (const u of r.overCap) lines.push(`${u.type} has ${u.count}, above the relaxed cap of ${u.cap}: the data did not allow fewer`);
+  lines.push(...describeDropped(written.dropped, !!o.lossy));
   lines.push(`report: ${path.basename(o.out)}.report.json`);
   return { mode: 'kshot', unit, out: o.out, lines, report };
 }

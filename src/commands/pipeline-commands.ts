@@ -81,6 +81,7 @@ export function registerPipelineCommands(program: Command, out: (s: string) => v
     .option('--input-scheme <scheme>', 'input tag scheme (detected when absent)')
     .option('--tag-column <n>', TAG_COLUMN_HELP)
     .option('--to <format>', 'K-shot pool format (default: the input format)')
+    .option('--lossy', 'K-shot pool: let the output format drop what it cannot hold (relations in CoNLL, ...) and count it')
     .addOption(new Option('--unit <unit>', 'count entity or relation types (default: relation when the data has relations)').choices(['entity', 'relation']))
     .addOption(new Option('--pool <kind>', 'write a demonstration pool instead: balanced (up to K examples per type), JSON lines').choices(['balanced']))
     .option('--retrieve-for <file>', 'write, for each example of this file, the K most similar input examples (BM25), JSON lines')

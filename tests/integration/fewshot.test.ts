@@ -51,6 +51,20 @@ describe('fewshot: greedy K-shot pools (Yang & Katiyar; relaxed as in LLM-DA)', 
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/could not reach 100 for Kill: the data has 42/);
   });
+
+  it('a pool of relation data as CoNLL: refused with the flag it names, --lossy drops the relations and counts them', async () => {
+    const out = path.join(tmpDir(), 'rel.txt');
+    const args = ['fewshot', '--input', data('conll04/conll04_dev.json'), '--k', '1', '--out', out, '--to', 'conll'];
+    const refused = await cli(...args);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/CoNLL cannot hold relations .*pass --lossy/);
+    const r = await cli(...args, '--lossy');
+    expect(r.code, r.stderr).toBe(0);
+    const pool = await readConll(out);
+    const relations = JSON.parse(readFileSync(`${out}.report.json`, 'utf8')).sentences === pool.length;
+    expect(relations).toBe(true);
+    expect(r.stderr).toMatch(/\ndropped \d+ relations \(--lossy\)\n/);
+  });
 });
 
 describe('fewshot: episodes', () => {
