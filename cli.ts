@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VERSION } from './src/package-info.js';
 import { exitOnInterrupt } from './src/formats/atomic.js';
+import { interruptNote } from './src/commands/interrupt-note.js';
 import { runInChild, underTsxCommand } from './src/commands/tsx-relay.js';
 
 // Output piped into `head` and closed early is not an error.
@@ -23,7 +24,7 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   process.exitCode = await runInChild(path.join(path.dirname(fileURLToPath(import.meta.url)), 'bin', 'spanforge.js'), args);
 } else {
   // Ctrl-C: temporary files removed, one line, exit 130; a run directory resumes where it stopped.
-  exitOnInterrupt('spanforge: interrupted, run the same command again to resume');
+  exitOnInterrupt(interruptNote(args[0]));
   const { runCli } = await import('./src/commands/cli.js');
   process.exitCode = await runCli(process.argv);
 }

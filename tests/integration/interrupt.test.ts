@@ -15,6 +15,8 @@ describe('an interrupted command leaves no half-written file', () => {
       const { mkdirSync } = await import('node:fs');
       mkdirSync(path.dirname(out));
       const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'cli.ts'), 'convert', big, out], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr!.on('data', (d) => (stderr += d));
       // Wait until the temporary file exists: the write is under way.
       const deadline = Date.now() + 20_000;
       while (readdirSync(path.dirname(out)).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
@@ -23,6 +25,8 @@ describe('an interrupted command leaves no half-written file', () => {
       const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
       expect(code).toBe(signal === 'SIGINT' ? 130 : 143);
       expect(readdirSync(path.dirname(out))).toEqual([]);
+      // convert keeps nothing to resume from: the line must not promise a resume.
+      expect(stderr).toBe('spanforge: interrupted; no output file was written in part (each is written whole or not at all)\n');
     });
   }
 });
