@@ -113,7 +113,7 @@ export class ExitCode extends Error {
 /** Commander's message as one line ("unknown option '--bogus'; did you mean --json?"), with
  *  the command's --help to read, not the whole help. */
 export function argumentError(e: CommanderError, program: Command, argv: string[]): string {
-  const cmd = argv.slice(2).find((a) => program.commands.some((c) => c.name() === a));
+  const cmd = commandPath(program, argv.slice(2));
   if (cmd === 'augment' && e.code === 'commander.excessArguments') {
     // Each recipe has its own seed, filters and variants: several would be merged by guessing.
     return 'augment takes one recipe; to combine operations, list them in one recipe (compose: each, sequence or one_of; e.g. recipes/examples/combined.yaml)';
@@ -123,6 +123,19 @@ export function argumentError(e: CommanderError, program: Command, argv: string[
     .replace(/\n\(Did you mean (.*)\?\)/, '; did you mean $1?')
     .replace(/\s*\n\s*/g, ' ');
   return `${msg} (see: spanforge ${cmd ? `${cmd} ` : ''}--help)`;
+}
+
+/** The command and subcommand named in the arguments ("batch import"), for the --help to read. */
+function commandPath(program: Command, args: string[]): string | undefined {
+  const names: string[] = [];
+  let at: Command = program;
+  for (const a of args) {
+    const sub = at.commands.find((c) => c.name() === a);
+    if (!sub) continue;
+    names.push(a);
+    at = sub;
+  }
+  return names.length ? names.join(' ') : undefined;
 }
 
 export async function runCli(

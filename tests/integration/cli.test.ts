@@ -65,6 +65,8 @@ describe('the command line', () => {
     const missing = await cli('convert', 'a.json');
     expect(missing.stderr).toBe("spanforge: error: missing required argument 'output' (see: spanforge convert --help)\n");
     expect((await cli('bogus')).stderr).toBe("spanforge: error: unknown command 'bogus' (see: spanforge --help)\n");
+    // A subcommand's own help, not its parent's.
+    expect((await cli('batch', 'import', 'answers.jsonl')).stderr).toBe("spanforge: error: required option '--out <run dir>' not specified (see: spanforge batch import --help)\n");
     expect(r.stdout + typo.stdout + missing.stdout).toBe('');
   });
 
