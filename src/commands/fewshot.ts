@@ -52,8 +52,28 @@ export interface FewshotSummary {
   report: Record<string, unknown>;
 }
 
+/** Each flag belongs to one mode; one that another mode would ignore is refused, not dropped. */
+function checkModeFlags(o: FewshotOptions): void {
+  if (o.pool !== undefined && o.pool !== 'balanced') throw new UserError(`--pool takes "balanced", got "${o.pool}"`);
+  const modes = [o.retrieveFor !== undefined && '--retrieve-for', o.pool !== undefined && '--pool', o.nWay !== undefined && '--n-way'].filter(Boolean);
+  if (modes.length > 1) throw new UserError(`${modes.join(' and ')} ask for different outputs: give one of them`);
+  const mode = modes[0] ?? 'a K-shot pool (no --retrieve-for, --pool or --n-way)';
+  const only: Array<[unknown, string, string]> = [
+    [o.relaxed, '--relaxed', 'K-shot pools'],
+    [o.to, '--to', 'K-shot pools'],
+    [o.lossy, '--lossy', 'K-shot pools'],
+    [o.queries, '--queries', 'episodes (--n-way)'],
+    [o.episodes, '--episodes', 'episodes (--n-way)'],
+  ];
+  for (const [given, flag, applies] of only) {
+    const fits = applies === 'K-shot pools' ? modes.length === 0 : o.nWay !== undefined;
+    if (given !== undefined && given !== false && !fits) throw new UserError(`${flag} applies to ${applies} only, not with ${mode}`);
+  }
+}
+
 export async function fewshot(o: FewshotOptions): Promise<FewshotSummary> {
   if (!o.out) throw new UserError('--out <path> is required');
+  checkModeFlags(o);
   const k = int(o.k, '--k', 1);
   const seed = int(o.seed, '--seed', 0, 1);
   const inp = await openInput(o.input, { from: o.from, inputScheme: o.inputScheme, tagColumn: o.tagColumn }, new Reporter('strict'));

@@ -137,3 +137,18 @@ describe('fewshot: demonstration pools', () => {
     expect(shared.length).toBeGreaterThan(0);
   });
 });
+
+describe('fewshot: flags of another mode are refused, not ignored', () => {
+  const input = data('conll04/conll04_dev.json');
+  const run = (...flags: string[]) => cli('fewshot', '--input', input, '--k', '1', '--out', path.join(tmpDir(), 'o.json'), ...flags);
+  it.each([
+    [['--n-way', '2', '--relaxed'], '--relaxed applies to K-shot pools only, not with --n-way'],
+    [['--pool', 'balanced', '--n-way', '2'], '--pool and --n-way ask for different outputs: give one of them'],
+    [['--queries', '2'], '--queries applies to episodes (--n-way) only, not with a K-shot pool'],
+    [['--pool', 'balanced', '--to', 'conll'], '--to applies to K-shot pools only, not with --pool'],
+  ])('%j', async (flags, message) => {
+    const r = await run(...flags);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(message);
+  });
+});
