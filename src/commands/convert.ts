@@ -35,12 +35,17 @@ async function* counted(examples: AsyncIterable<Example> | Example[], n: { count
   }
 }
 
+/** Output formats whose writer takes a tag scheme. */
+const TAGGED_FORMATS = new Set(['conll', 'spert-tags']);
+
 export async function convert(input: string, output: string, opts: ConvertOptions = {}): Promise<ConvertResult> {
   if (path.resolve(input) === path.resolve(output)) throw new UserError('the output would overwrite the input; choose another output path', { file: output });
   const reporter = new Reporter('strict');
   const inp = await openInput(input, opts, reporter);
   const outFormat = opts.to ? getFormat(opts.to) : outputFormatFor(output, inp.format);
   const wopts: WriteOptions = { lossy: !!opts.lossy };
+  // Only tag formats have a scheme: an ignored flag would leave the user thinking it applied.
+  if (opts.scheme !== undefined && !TAGGED_FORMATS.has(outFormat.name)) throw new UserError(`--scheme applies to tagged output (${[...TAGGED_FORMATS].join(', ')}); ${outFormat.name} writes spans, not tags`);
   wopts.scheme = schemeOption(opts.scheme) ?? (outFormat.name === 'conll' && inp.conll?.scheme ? inp.conll.scheme : undefined);
   if (outFormat.name === 'conll' && inp.conll) {
     wopts.separator = inp.conll.separator;

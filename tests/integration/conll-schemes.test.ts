@@ -53,3 +53,17 @@ describe('CoNLL tag schemes and separators', () => {
     });
   }
 });
+
+describe('--scheme where the output has no tags', () => {
+  it('is refused for span formats, taken by spert-tags', async () => {
+    const dir = tmpDir();
+    const src = path.join(dir, 'in.conll');
+    writeFileSync(src, render('IOB2', '\t'));
+    const spans = await cli('convert', src, path.join(dir, 'o.json'), '--to', 'spert', '--scheme', 'BIOES');
+    expect(spans.code).toBe(1);
+    expect(spans.stderr).toBe('spanforge: error: --scheme applies to tagged output (conll, spert-tags); spert writes spans, not tags\n');
+    const tags = path.join(dir, 't.json');
+    expect((await cli('convert', src, tags, '--to', 'spert-tags', '--scheme', 'BIOES')).code).toBe(0);
+    expect(JSON.parse(readFileSync(tags, 'utf8'))[0].tags.some((t: string) => t.startsWith('S-') || t.startsWith('E-'))).toBe(true);
+  });
+});
