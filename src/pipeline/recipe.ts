@@ -6,6 +6,7 @@ import { didYouMean } from '../core/did-you-mean.js';
 import { parseYaml, type ParsedYaml } from '../core/yaml-locate.js';
 import { ALL_OPERATION_NAMES, findLlmOperation, findOperation } from '../ops/registry.js';
 import { FLUENCY_DEFAULTS } from '../filters/fluency.js';
+import { FORMATS, formatNames } from '../formats/registry.js';
 
 import { RECIPES_DIR } from '../package-info.js';
 
@@ -171,6 +172,10 @@ export function validateRecipe(raw: unknown, file: string, locate?: ParsedYaml['
     }
     return { op: op.name, params: pr.data as Record<string, unknown>, llm: 'llm' in op && op.llm === true, planned: 'prepare' in op && typeof op.prepare === 'function' };
   });
+  const format = r.data.output.format;
+  if (format !== undefined && !FORMATS.some((f) => f.name === format)) {
+    throw new UserError(`unknown output format "${format}"${didYouMean(format, FORMATS.map((f) => f.name))} (known: ${formatNames()})`, { file, ...locate?.(['output', 'format']), path: 'output.format' });
+  }
   if (operations.some((o) => o.planned) && !operations.every((o) => o.planned)) {
     throw new UserError('planned operations (negatives_v1, long_tail_v1, llm_long_tail_v1) cannot be mixed with per-variant ones in one recipe', { file, path: 'operations' });
   }

@@ -13,3 +13,19 @@ describe('length_ratio in a recipe', () => {
     expect(validateRecipe(recipe({}), 'r.yaml').filters.length_ratio).toEqual({ min: 0.5, max: 2 });
   });
 });
+
+describe('output.format in a recipe', () => {
+  const withFormat = (format: string) => ({ name: 't', operations: [{ op: 'char_noise_v2' }], output: { format } });
+  it('refuses a format spanforge does not write, naming the field and the near one', () => {
+    expect(() => validateRecipe(withFormat('conl'), 'r.yaml')).toThrow(/unknown output format "conl"; did you mean "conll"\?/);
+    try {
+      validateRecipe(withFormat('xml'), 'r.yaml');
+      expect.unreachable();
+    } catch (e) {
+      expect((e as { loc?: { path?: string } }).loc?.path).toBe('output.format');
+    }
+  });
+  it('takes a known one', () => {
+    expect(validateRecipe(withFormat('jsonl'), 'r.yaml').output.format).toBe('jsonl');
+  });
+});
