@@ -67,8 +67,13 @@ export class FluencyModel {
 
   /** Unlabelled in-domain text: one sentence per line, tokenized as the readers do. */
   async addTextFile(file: string): Promise<number> {
+    return this.addTextLines(createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity }));
+  }
+
+  /** Lines of unlabelled text (the CLI reads them strictly: invalid UTF-8 is an error there). */
+  async addTextLines(lines: AsyncIterable<string>): Promise<number> {
     let n = 0;
-    for await (const line of createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity })) {
+    for await (const line of lines) {
       const t = tokenize(line).tokens;
       if (t.length) {
         this.lm.add(t);

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Example } from '../core/model.js';
 import { rngFor } from '../core/random.js';
 import { UserError } from '../core/errors.js';
+import { readLines } from '../formats/input.js';
 import { corpusDetailsFor } from '../ops/corpus-detail.js';
 import { CorpusBuilder, type CorpusStats } from '../ops/corpus.js';
 import type { LlmClient } from '../llm/client.js';
@@ -99,6 +100,10 @@ interface SeedPass {
   fluency?: FluencyModel;
 }
 
+async function* linesOf(file: string): AsyncGenerator<string> {
+  for await (const [line] of readLines(file)) yield line;
+}
+
 /** The fluency model, when asked for: the seeds go in during the seed pass, text files here. */
 async function fluencyModel(recipe: LoadedRecipe, fluencyText?: string): Promise<FluencyModel | undefined> {
   const f: (FluencyOptions & { text?: string }) | undefined = recipe.filters.fluency ?? (fluencyText ? FLUENCY_DEFAULTS : undefined);
@@ -108,8 +113,11 @@ async function fluencyModel(recipe: LoadedRecipe, fluencyText?: string): Promise
   const texts = [...(f.text ? [path.resolve(path.dirname(recipe.file), f.text)] : []), ...(fluencyText ? [fluencyText] : [])];
   for (const t of texts) {
     try {
-      await model.addTextFile(t);
+      // Strictly read, as inputs are: a binary or mis-encoded file is an error with its line,
+      // not a language model of replacement characters.
+      await model.addTextLines(linesOf(t));
     } catch (e) {
+      if (e instanceof UserError) throw new UserError(`the fluency text: ${e.message}`, { file: t, ...(e.loc.line !== undefined ? { line: e.loc.line } : {}) });
       throw new UserError(`cannot read the fluency text: ${(e as Error).message}`, { file: t });
     }
   }

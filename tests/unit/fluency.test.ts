@@ -147,6 +147,13 @@ describe('augment with the fluency filter', () => {
     expect(scores(out).length).toBeGreaterThan(0);
     expect(scores(out)[0].seed_ppl).not.toBe(scores(seedsOnly)[0].seed_ppl);
   });
+
+  it('--fluency-text is read as strictly as an input: invalid UTF-8 is an error with its line', async () => {
+    const text = path.join(tmpDir(), 'bad.txt');
+    writeFileSync(text, Buffer.concat([Buffer.from('The company said on Monday it would cut jobs.\nPrices '), Buffer.from([0xff, 0xfe, 0x00]), Buffer.from(' rose .\n')]));
+    const r = validateRecipe({ operations: [{ op: 'shuffle_within_segments_v1', p: 0.5 }] }, path.join(ROOT, 'recipes/x.yaml'));
+    await expect(runAugment({ recipe: r, input: SEEDS, out: tmpDir(), fluencyText: text })).rejects.toMatchObject({ message: expect.stringMatching(/^the fluency text: invalid UTF-8/), loc: { file: text, line: 2 } });
+  });
 });
 
 describe('compose: each', () => {
