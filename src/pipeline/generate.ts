@@ -180,8 +180,16 @@ async function llmVariant(seed: Example, index: number, v: number, g: GenerateCo
   return outcomes.map((out, k) => fromOutcome(out, seed, spec, v, outcomes.length > 1 ? `${id}.${k + 1}` : id, keys, g));
 }
 
+/** A query sentence of a Few-NERD episode is the episode's test data: augmenting it would leak
+ *  copies of the test into the episode (and break its N-way K-shot sizes). It is written as it
+ *  is; only support sentences get copies. */
+export function isEvaluationSet(seed: Example): boolean {
+  return (seed.extra?.fewnerd as { set?: string } | undefined)?.set === 'query';
+}
+
 /** Every candidate (or rejection) the recipe makes from one seed, in a fixed order. */
 export async function generateForSeed(seed: Example, index: number, g: GenerateContext): Promise<Item[]> {
+  if (isEvaluationSet(seed)) return [];
   if (g.ops[0].planned) return plannedItems(seed, index, g);
   // Offline: no request to overlap, so no promise per variant.
   if (!g.ops.some((x) => x.llm)) return g.compose === 'each' ? eachOpCandidates(seed, g) : Array.from({ length: g.variants }, (_, v) => offlineCandidate(seed, v, g));
