@@ -373,7 +373,8 @@ async function writeConll(examples: AsyncIterable<Example> | Iterable<Example>, 
   };
   for await (const doc of examples) {
     const sentences = toSentences(doc, opts, dropped, 'CoNLL');
-    const isDoc = (doc.sentenceStarts?.length ?? 0) > 1;
+    // A document (DyGIE, DocRED) opens with a marker, however few sentences it has.
+    const isDoc = doc.sentenceStarts !== undefined;
     for (let k = 0; k < sentences.length; k++) {
       let ex = sentences[k];
       ex = flattenEntities(ex, opts, dropped, 'CoNLL');
