@@ -50,3 +50,25 @@ export function losingClusters(format: Format, label: string): Format {
   };
   return { ...format, write };
 }
+
+/**
+ * Mentions of DyGIE's `clusters` as read that a format of entities with one cluster each
+ * (DocRED vertices) cannot hold: a mention that is no entity, or one listed in a second
+ * cluster. None once the text is edited (the clusters are the entities' then).
+ */
+export function unheldClusterMentions(ex: Example): number {
+  const read = own(ex.extra, 'dygie')?.clusters;
+  if (!Array.isArray(read) || isEdited(ex)) return 0;
+  let n = 0;
+  read.forEach((c, k) => {
+    if (!Array.isArray(c) || c.length < 2) return;
+    const held = ex.entities.filter((e) => e.cluster === k);
+    for (const m of c) {
+      if (!Array.isArray(m) || typeof m[0] !== 'number' || typeof m[1] !== 'number') continue;
+      const i = held.findIndex((e) => e.start === m[0] && e.end === m[1] + 1);
+      if (i >= 0) held.splice(i, 1);
+      else n++;
+    }
+  });
+  return n;
+}

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { getFormat } from '../../src/formats/registry.js';
+import { tmpDir } from '../support/paths.js';
 import { clusterCount } from '../../src/formats/coreference-loss.js';
 import type { Example } from '../../src/core/model.js';
 import type { WriteOptions, WriteSummary } from '../../src/formats/types.js';
@@ -59,5 +62,18 @@ describe('coreference clusters are never dropped silently', () => {
 
   it.each([['dygie'], ['docred']])('%s holds them: nothing refused, nothing counted', async (format) => {
     expect((await write(format, [doc()], {})).dropped).toEqual({});
+  });
+
+  it('DyGIE -> DocRED: a cluster mention that is no entity, or in a second cluster, is refused, then counted', async () => {
+    const f = path.join(tmpDir(), 'c.jsonl');
+    // "Ada met Bo . She left ." : [Ada, She] (She is no entity), [Ada, Bo], [Bo, Ada] (Ada again).
+    const rec = { doc_key: 'k', sentences: [['Ada', 'met', 'Bo', '.'], ['She', 'left', '.']], ner: [[[0, 0, 'PER'], [2, 2, 'PER']], []], relations: [[], []], clusters: [[[0, 0], [4, 4]], [[2, 2], [0, 0]]] };
+    writeFileSync(f, JSON.stringify(rec) + '\n');
+    const read: Example[] = [];
+    for await (const ex of getFormat('dygie').read(f)) read.push(ex);
+    await expect(write('docred', read, {})).rejects.toThrow(/^DocRED JSON cannot hold a coreference mention that is no entity \(no type\), or one in a second cluster \(example k\); pass --lossy/);
+    expect((await write('docred', read, { lossy: true })).dropped).toEqual({ 'coreference mentions that are no entity or in a second cluster': 2 });
+    // Edited, the clusters are the entities' own: nothing more to lose.
+    expect((await write('docred', [{ ...read[0], origin: read[0].tokens.map((_, i) => i) }], {})).dropped).toEqual({});
   });
 });
