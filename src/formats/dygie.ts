@@ -112,7 +112,7 @@ function nextOnSpan(entities: Entity[], i: number): number {
  * tokens are unchanged. A cluster left with one mention names no coreference and goes.
  * Read from another format (DocRED vertices), the entities' clusters are the field.
  */
-export function clustersOf(ex: Example, read: unknown): unknown {
+function clustersOf(ex: Example, read: unknown): unknown {
   if (read !== undefined && !isEdited(ex)) return read;
   if (!Array.isArray(read)) return entityClusters(ex).map((c) => c.map(([s, e]) => [s, e - 1]));
   const inv = inverseOrigin(ex, Math.max(ex.tokens.length, ...(ex.origin ?? [])) + 1);
