@@ -8,6 +8,10 @@ import { Reporter } from '../formats/reporter.js';
 import type { WriteOptions, WriteSummary } from '../formats/types.js';
 import { PAIR_FORMATS } from './counts.js';
 import { ensureParentDir } from './out-path.js';
+import { joinDocuments } from '../core/documents.js';
+
+/** Formats whose records are documents of sentences. */
+const DOCUMENT_FORMATS = new Set(['dygie', 'docred']);
 
 export interface ConvertOptions extends InputOptions {
   to?: string;
@@ -51,7 +55,8 @@ export async function convert(input: string, output: string, opts: ConvertOption
     wopts.separator = inp.conll.separator;
     wopts.tagColumn = tagColumnOption(opts.tagColumn);
   }
-  let examples: AsyncIterable<Example> | Example[] = inp.examples;
+  // A document format gets a sentence-level file's documents (CoNLL -DOCSTART- groups) whole.
+  let examples: AsyncIterable<Example> | Example[] = DOCUMENT_FORMATS.has(outFormat.name) ? joinDocuments(inp.examples) : inp.examples;
   if (outFormat.name === 'csv') {
     if (opts.csvLayout && opts.csvLayout !== 'relations' && opts.csvLayout !== 'entities') {
       throw new UserError(`--csv-layout must be "relations" or "entities", got "${opts.csvLayout}"`);

@@ -57,3 +57,62 @@ export function splitDocument(ex: Example): SplitResult {
   if (crossingEntities < 0) crossingEntities = 0;
   return { sentences, crossingEntities, crossingRelations };
 }
+
+/** A sentence of a sentence-level file (CoNLL) that can join a document: not one already, and
+ *  as read (the token origins of an edited one name its own tokens only). */
+const joinable = (ex: Example): boolean => ex.sentenceStarts === undefined && ex.origin === undefined;
+
+/**
+ * Sentence-level examples grouped into the documents their markers open (CoNLL `-DOCSTART-`):
+ * a sentence with a marker opens a document, the sentences after it join it until the next
+ * marker or an example that is a document already. Sentences before the first marker, and
+ * streams without markers, pass through one example each. For document formats (DyGIE, DocRED).
+ */
+export async function* joinDocuments(examples: AsyncIterable<Example> | Iterable<Example>): AsyncGenerator<Example> {
+  let group: Example[] = [];
+  for await (const ex of examples) {
+    if (joinable(ex) && (ex.docStart !== undefined || group.length > 0)) {
+      if (ex.docStart !== undefined && group.length > 0) yield mergeSentences(group.splice(0));
+      group.push(ex);
+      continue;
+    }
+    if (group.length > 0) yield mergeSentences(group.splice(0));
+    yield ex;
+  }
+  if (group.length > 0) yield mergeSentences(group);
+}
+
+/** One document of sentences, in order: the first's id, marker, provenance and fields. */
+export function mergeSentences(sentences: readonly Example[]): Example {
+  const first = sentences[0];
+  const doc: Example = { ...first, tokens: [], entities: [], relations: [], sentenceStarts: [] };
+  delete doc.spaces;
+  delete doc.columns;
+  const clusters = new Map<string, number>();
+  sentences.forEach((s, k) => {
+    const offset = doc.tokens.length;
+    const base = doc.entities.length;
+    doc.sentenceStarts!.push(offset);
+    for (const t of s.tokens) doc.tokens.push(t);
+    for (const e of s.entities) {
+      const ent: Entity = { ...e, start: e.start + offset, end: e.end + offset };
+      // Cluster numbers are the sentence's own: renumbered so two sentences never share one.
+      if (e.cluster !== undefined) {
+        const key = `${k}:${e.cluster}`;
+        if (!clusters.has(key)) clusters.set(key, clusters.size);
+        ent.cluster = clusters.get(key)!;
+      }
+      doc.entities.push(ent);
+    }
+    for (const r of s.relations) doc.relations.push({ ...r, head: r.head + base, tail: r.tail + base });
+  });
+  if (sentences.some((s) => s.spaces)) {
+    // A sentence without flags has a space after each token but its last; sentences are apart.
+    doc.spaces = sentences.flatMap((s, k) => {
+      const flags = s.spaces ?? s.tokens.map((_, i) => i < s.tokens.length - 1);
+      return k < sentences.length - 1 ? [...flags.slice(0, -1), true] : flags;
+    });
+  }
+  if (sentences.every((s) => s.columns)) doc.columns = sentences.flatMap((s) => s.columns!);
+  return doc;
+}

@@ -23,6 +23,24 @@ function needsEscape(tok: string, tab: boolean): boolean {
   return false;
 }
 
+/** Where a token of a space-separated file holds whitespace other than a space (a no-break
+ *  space, U+2000..U+200A, U+3000, ...), or -1: the writer cannot hold it, and trainers that
+ *  split columns on whitespace (Python's `str.split()`) read it as a column break. The same
+ *  characters as `needsEscape` refuses, so what reads also writes. */
+function unicodeSpaceAt(tok: string): number {
+  for (let i = 0; i < tok.length; i++) if (tok.charCodeAt(i) > 0x9f && WHITESPACE.test(tok[i])) return i;
+  return -1;
+}
+
+const codePoint = (c: number): string => `U+${c.toString(16).toUpperCase().padStart(4, '0')}`;
+
+function unicodeSpaceProblem(tok: string, at: number): string {
+  const c = tok.charCodeAt(at);
+  const name = c === 0xa0 ? `a no-break space (${codePoint(c)})` : `the whitespace character ${codePoint(c)}`;
+  const shown = JSON.stringify(tok).replace(/[^\x20-\x7e]/gu, (ch) => (WHITESPACE.test(ch) ? `\\u${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` : ch));
+  return `the token ${shown} holds ${name}: columns of a space-separated CoNLL file are split on whitespace, so trainers read it as two columns and it cannot be written back; replace it in the token (or use a tab-separated file)`;
+}
+
 const UNWRITABLE_TAB = /[\p{Cc}\u2028\u2029]/gu;
 const UNWRITABLE_SPACE = /[\s\p{Cc}]/gu;
 
@@ -313,6 +331,11 @@ async function* readConll(file: string, opts: ReadOptions = {}): AsyncGenerator<
         reporter.problem({ file, line: lineNo }, `malformed tag "${tag!}"`);
         continue;
       }
+      const space = tab ? -1 : unicodeSpaceAt(token!);
+      if (space >= 0) {
+        reporter.problem({ file, line: lineNo }, unicodeSpaceProblem(token!, space));
+        continue;
+      }
       if (tokens.length === 0) firstLine = lineNo;
       tokens.push(token!);
       tags.push(tag!);
@@ -350,7 +373,8 @@ async function writeConll(examples: AsyncIterable<Example> | Iterable<Example>, 
   };
   for await (const doc of examples) {
     const sentences = toSentences(doc, opts, dropped, 'CoNLL');
-    const isDoc = (doc.sentenceStarts?.length ?? 0) > 1;
+    // A document (DyGIE, DocRED) opens with a marker, however few sentences it has.
+    const isDoc = doc.sentenceStarts !== undefined;
     for (let k = 0; k < sentences.length; k++) {
       let ex = sentences[k];
       ex = flattenEntities(ex, opts, dropped, 'CoNLL');

@@ -6,6 +6,8 @@ import { Reporter } from './reporter.js';
 import { idValue } from './edited.js';
 import { JsonArrayWriter, nonNegInt, own, reportExample, rest, validateRecord, withOwn } from './json-util.js';
 import type { Dropped, Format, ReadOptions, Sink, WriteOptions, WriteSummary } from './types.js';
+import { limit } from './limits.js';
+import { unheldClusterMentions } from './coreference-loss.js';
 
 const mention = z.looseObject({ pos: z.tuple([nonNegInt, nonNegInt]), sent_id: nonNegInt, type: z.string().min(1), name: z.string().optional() });
 const label = z.looseObject({ h: nonNegInt, t: nonNegInt, r: z.string().min(1) });
@@ -74,11 +76,13 @@ async function* readDocred(file: string, opts: ReadOptions = {}): AsyncGenerator
   }
 }
 
-async function writeDocred(examples: AsyncIterable<Example> | Iterable<Example>, sink: Sink, _opts: WriteOptions = {}): Promise<WriteSummary> {
+async function writeDocred(examples: AsyncIterable<Example> | Iterable<Example>, sink: Sink, opts: WriteOptions = {}): Promise<WriteSummary> {
   const out = new JsonArrayWriter(sink);
   const dropped: Dropped = {};
   let count = 0;
   for await (const ex of examples) {
+    // A vertex lists typed mentions, each of one entity: DyGIE's other cluster mentions go.
+    limit(opts, dropped, 'coreference mentions that are no entity or in a second cluster', unheldClusterMentions(ex), 'DocRED JSON', 'a coreference mention that is no entity (no type), or one in a second cluster', ex);
     const ranges = sentenceRanges(ex);
     const sentOf = (tok: number) => sentenceOf(ranges, tok);
     // Group mentions into vertices by cluster; unclustered mentions are entities of their own.

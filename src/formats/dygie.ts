@@ -6,6 +6,7 @@ import { readJsonLines } from './input.js';
 import { Reporter } from './reporter.js';
 import { int, own, reportExample, rest, validateRecord, withOwn } from './json-util.js';
 import { limit } from './limits.js';
+import { entityClusters } from '../core/coreference.js';
 import type { Dropped, Format, ReadOptions, Sink, WriteOptions, WriteSummary } from './types.js';
 
 const docSchema = z.looseObject({
@@ -80,27 +81,40 @@ async function* readDygie(file: string, opts: ReadOptions = {}): AsyncGenerator<
   }
 }
 
-/** Coreference clusters as read: each mention that is an entity gets the cluster's number. */
+/** Coreference clusters as read: each mention that is an entity gets the cluster's number.
+ *  A span listed as several entities (DocRED repeats a mention) gives each listing of it in a
+ *  cluster the next of those entities without a cluster; a mention in two clusters keeps the
+ *  first (an entity has one). */
 function markClusters(clusters: unknown, entities: Entity[], bySpan: Array<Map<string, number>>, ranges: Array<[number, number]>): void {
   if (!Array.isArray(clusters)) return;
   clusters.forEach((c, k) => {
     if (!Array.isArray(c)) return;
     for (const m of c) {
       if (!Array.isArray(m) || typeof m[0] !== 'number') continue;
-      const i = bySpan[sentenceOf(ranges, m[0])]?.get(`${m[0]},${m[1]}`);
-      if (i !== undefined && entities[i].cluster === undefined) entities[i].cluster = k;
+      let i = bySpan[sentenceOf(ranges, m[0])]?.get(`${m[0]},${m[1]}`);
+      if (i === undefined) continue;
+      while (i < entities.length && entities[i].cluster !== undefined) i = nextOnSpan(entities, i);
+      if (i < entities.length) entities[i].cluster = k;
     }
   });
+}
+
+/** The next entity on the same span as entity i (the list holds each sentence's in order). */
+function nextOnSpan(entities: Entity[], i: number): number {
+  const { start, end } = entities[i];
+  for (let j = i + 1; j < entities.length; j++) if (entities[j].start === start && entities[j].end === end) return j;
+  return entities.length;
 }
 
 /**
  * The `clusters` field: as read while the text is; after an edit, rebuilt from the entities'
  * cluster numbers (their spans as edited), plus mentions that are no entity while their
  * tokens are unchanged. A cluster left with one mention names no coreference and goes.
+ * Read from another format (DocRED vertices), the entities' clusters are the field.
  */
 function clustersOf(ex: Example, read: unknown): unknown {
-  if (!isEdited(ex)) return read ?? [];
-  if (!Array.isArray(read)) return [];
+  if (read !== undefined && !isEdited(ex)) return read;
+  if (!Array.isArray(read)) return entityClusters(ex).map((c) => c.map(([s, e]) => [s, e - 1]));
   const inv = inverseOrigin(ex, Math.max(ex.tokens.length, ...(ex.origin ?? [])) + 1);
   const out: number[][][] = [];
   read.forEach((c, k) => {

@@ -14,7 +14,23 @@ import { csv } from './csv.js';
 import { docred } from './docred.js';
 import { fewnerd } from './fewnerd.js';
 
-export const FORMATS: readonly Format[] = [conll, spert, spertTags, dygie, jsonl, fewrel, casrel, tacred, csv, docred, fewnerd];
+import { losingClusters } from './coreference-loss.js';
+
+/** DyGIE and DocRED hold coreference (FewRel its arguments' mentions); the other writers have
+ *  no place for it, so the clusters they would leave out are refused or counted. */
+export const FORMATS: readonly Format[] = [
+  losingClusters(conll, 'CoNLL'),
+  losingClusters(spert, 'SpERT JSON'),
+  losingClusters(spertTags, 'SpERT tag variant'),
+  dygie,
+  losingClusters(jsonl, 'character-offset JSONL'),
+  fewrel,
+  losingClusters(casrel, 'CasRel JSON'),
+  losingClusters(tacred, 'TACRED JSON'),
+  losingClusters(csv, 'CSV'),
+  docred,
+  losingClusters(fewnerd, 'Few-NERD episodes'),
+];
 
 const ALIASES: Record<string, string> = {
   bio: 'conll', iob: 'conll', iob2: 'conll', column: 'conll',

@@ -47,7 +47,11 @@ describe('conversions across formats keep entities and relations', () => {
   it('SciERC: DyGIE -> SpERT gives the SpERT release (relation types compared case-insensitively)', async () => {
     const dir = tmpDir();
     const out = path.join(dir, 'scierc.json');
-    await convert(data('scierc/train.json'), out, { to: 'spert' });
+    // SpERT has no place for DyGIE's coreference clusters: refused, then counted with --lossy.
+    await expect(convert(data('scierc/train.json'), out, { to: 'spert' })).rejects.toThrow(/SpERT JSON cannot hold coreference clusters .*pass --lossy/);
+    const r = await convert(data('scierc/train.json'), out, { to: 'spert', lossy: true });
+    const clusters = readFileSync(data('scierc/train.json'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).clusters as unknown[][]);
+    expect(r.dropped).toEqual({ 'coreference clusters': clusters.flat().filter((c) => c.length > 1).length });
     const converted = facts(await readAll(out, 'spert'), (s) => s.toUpperCase());
     const release = facts(await readAll(data('scierc/scierc_joint_er_train.json'), 'spert'), (s) => s.toUpperCase());
     expect(converted).toEqual(release);

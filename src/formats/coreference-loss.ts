@@ -1,0 +1,74 @@
+import type { Example } from '../core/model.js';
+import { entityClusters } from '../core/coreference.js';
+import { isEdited } from '../core/model.js';
+import { bump, limit } from './limits.js';
+import { own } from './json-util.js';
+import type { Dropped, Format, Sink, WriteOptions, WriteSummary } from './types.js';
+
+export const CLUSTER_KIND = 'coreference clusters';
+
+/**
+ * How many coreference clusters an example holds: DyGIE's `clusters` as read (they may list
+ * mentions that are no entity) while the text is unchanged, else the entities' clusters of two
+ * or more mentions (DocRED vertices, DyGIE clusters after an edit).
+ */
+export function clusterCount(ex: Example): number {
+  const read = own(ex.extra, 'dygie')?.clusters;
+  if (Array.isArray(read) && !isEdited(ex)) return read.filter((c) => Array.isArray(c) && c.length > 1).length;
+  return entityClusters(ex).length;
+}
+
+function check(ex: Example, opts: WriteOptions, dropped: Dropped, label: string): void {
+  const n = clusterCount(ex);
+  if (n > 0) limit(opts, dropped, CLUSTER_KIND, n, label, 'coreference clusters (which mentions name one entity)', ex);
+}
+
+/**
+ * A format that has no place for coreference: its writer, with the clusters it leaves out
+ * refused without --lossy and counted with it, as every other loss is. The writers themselves
+ * never look at clusters, so the check sits in front of them, for every format alike.
+ */
+export function losingClusters(format: Format, label: string): Format {
+  const write = async (examples: AsyncIterable<Example> | Iterable<Example>, sink: Sink, opts: WriteOptions = {}): Promise<WriteSummary> => {
+    const dropped: Dropped = {};
+    let checked: AsyncIterable<Example> | Iterable<Example>;
+    if (Array.isArray(examples)) {
+      // An array is checked whole first: no generator between the writer and its examples.
+      for (const ex of examples as Example[]) check(ex, opts, dropped, label);
+      checked = examples;
+    } else {
+      checked = (async function* () {
+        for await (const ex of examples) {
+          check(ex, opts, dropped, label);
+          yield ex;
+        }
+      })();
+    }
+    const summary = await format.write(checked, sink, opts);
+    for (const [k, n] of Object.entries(dropped)) bump(summary.dropped, k, n);
+    return summary;
+  };
+  return { ...format, write };
+}
+
+/**
+ * Mentions of DyGIE's `clusters` as read that a format of entities with one cluster each
+ * (DocRED vertices) cannot hold: a mention that is no entity, or one listed in a second
+ * cluster. None once the text is edited (the clusters are the entities' then).
+ */
+export function unheldClusterMentions(ex: Example): number {
+  const read = own(ex.extra, 'dygie')?.clusters;
+  if (!Array.isArray(read) || isEdited(ex)) return 0;
+  let n = 0;
+  read.forEach((c, k) => {
+    if (!Array.isArray(c) || c.length < 2) return;
+    const held = ex.entities.filter((e) => e.cluster === k);
+    for (const m of c) {
+      if (!Array.isArray(m) || typeof m[0] !== 'number' || typeof m[1] !== 'number') continue;
+      const i = held.findIndex((e) => e.start === m[0] && e.end === m[1] + 1);
+      if (i >= 0) held.splice(i, 1);
+      else n++;
+    }
+  });
+  return n;
+}
