@@ -388,6 +388,10 @@ export async function startTestServer(o: TestServerOptions = {}): Promise<TestSe
       }, rl);
     });
   });
+  // Idle keep-alive sockets stay open for the whole test. With Node's 5 s default, a client whose
+  // event loop lags (a busy CI machine) can reuse a socket the server has just closed: the
+  // request never arrives, the client retries, and the request counts tests compare drift.
+  server.keepAliveTimeout = 600_000;
   server.on('connection', (s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
