@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { UserError } from '../core/errors.js';
 import type { Example } from '../core/model.js';
 import { getFormat, outputFormatFor } from '../formats/registry.js';
@@ -8,6 +7,7 @@ import { Reporter } from '../formats/reporter.js';
 import type { WriteOptions, WriteSummary } from '../formats/types.js';
 import { PAIR_FORMATS } from './counts.js';
 import { ensureParentDir } from './out-path.js';
+import { refuseOverwrite } from '../core/same-file.js';
 
 export interface ConvertOptions extends InputOptions {
   to?: string;
@@ -36,7 +36,7 @@ async function* counted(examples: AsyncIterable<Example> | Example[], n: { count
 }
 
 export async function convert(input: string, output: string, opts: ConvertOptions = {}): Promise<ConvertResult> {
-  if (path.resolve(input) === path.resolve(output)) throw new UserError('the output would overwrite the input; choose another output path', { file: output });
+  refuseOverwrite(input, output);
   const reporter = new Reporter('strict');
   const inp = await openInput(input, opts, reporter);
   const outFormat = opts.to ? getFormat(opts.to) : outputFormatFor(output, inp.format);

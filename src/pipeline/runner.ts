@@ -9,7 +9,7 @@ import type { Dropped, Format, WriteOptions } from '../formats/types.js';
 import type { CorpusStats } from '../ops/corpus.js';
 import type { LlmClient } from '../llm/client.js';
 import type { LoadedRecipe } from './recipe.js';
-import { prepareOutDir, sha256File } from './run-dir.js';
+import { earlierOutput, prepareOutDir, refuseInputInRun, removeEarlierOutput, sha256File } from './run-dir.js';
 import type { RunDescription } from './run-description.js';
 import type { OpCounts, ProvenanceRecord, RejectionRecord } from './outputs.js';
 import { ProvenanceLines } from './provenance-line.js';
@@ -200,8 +200,10 @@ async function readStage(o: AugmentOptions): Promise<Run> {
 }
 
 /** The run directory is this run's (new, or an earlier run of the same job to resume). */
-async function claimOutDir(run: Run): Promise<{ inputHash: string; config: Record<string, unknown>; differs: string[] }> {
+async function claimOutDir(run: Run): Promise<{ inputHash: string; config: Record<string, unknown>; differs: string[]; earlier: string | null }> {
   const { o, aug } = run;
+  const earlier = await earlierOutput(o.out);
+  refuseInputInRun(o.out, [o.input, o.fluencyText], [run.augmentedName, earlier]);
   const { runSeed, variants } = aug;
   const inputHash = await sha256File(o.input);
   const fluencyText = o.fluencyText ? await sha256File(o.fluencyText) : undefined;
@@ -222,7 +224,7 @@ async function claimOutDir(run: Run): Promise<{ inputHash: string; config: Recor
     fluency_text: fluencyText ?? null,
   };
   const differs = await prepareOutDir(o.out, !!o.force, o.shard ? runConfig({ ...parts, shard: o.shard }) : config, described);
-  return { inputHash, config, differs };
+  return { inputHash, config, differs, earlier };
 }
 
 function emptyResult(run: Run): AugmentResult {
@@ -248,9 +250,10 @@ function emptyResult(run: Run): AugmentResult {
 export async function runAugment(o: AugmentOptions): Promise<AugmentResult> {
   const run = await readStage(o);
   if (o.dryRun) return emptyResult(run);
-  const { inputHash, config, differs } = await claimOutDir(run);
+  const { inputHash, config, differs, earlier } = await claimOutDir(run);
   const sidecar = NegativesSidecar.for(run.outFormat.name, o.out);
   const w = await writeStage(run, sidecar);
+  await removeEarlierOutput(o.out, earlier, run.augmentedName);
   const { aug } = run;
   const { ops, plans, outputs, verifyStats } = aug.run;
   const c = outputs.counts;
