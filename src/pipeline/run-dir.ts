@@ -97,3 +97,29 @@ export function refuseInputInRun(dir: string, inputs: ReadonlyArray<string | und
 export async function removeEarlierOutput(dir: string, earlier: string | null, current: string): Promise<void> {
   if (earlier && earlier !== current) await fsp.unlink(path.join(dir, earlier)).catch(() => undefined);
 }
+
+/** The directory's files, each with its inode: a file written atomically gets a new one. */
+export async function fileIds(dir: string): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  for (const e of await fsp.readdir(dir).catch(() => [] as string[])) {
+    if (e === MARKER || TEMP.test(e)) continue;
+    const st = await fsp.stat(path.join(dir, e)).catch(() => null);
+    if (st?.isFile()) ids.set(e, st.ino);
+  }
+  return ids;
+}
+
+/**
+ * A run that failed while writing (a full disk) says what it left: the files it finished (each
+ * complete, written atomically) and those it did not, so the error's "nothing was written",
+ * true of the one file, is not read as true of the run. Other errors pass unchanged.
+ */
+export async function unfinishedRun(err: unknown, dir: string, before: Map<string, number>): Promise<unknown> {
+  if (!(err instanceof UserError)) return err;
+  const after = await fileIds(dir);
+  const done = [...after].filter(([f, ino]) => before.get(f) !== ino).map(([f]) => f).sort();
+  if (done.length === 0) return err;
+  const what = err.message.replace(/; nothing was written$/, '');
+  const manifest = done.includes('manifest.json') ? '' : ' (no manifest.json: it is written last, and marks a finished run)';
+  return new UserError(`${what}; the run is unfinished: it wrote ${done.join(', ')}${manifest}; make room and run the same command again to finish it in ${dir}`, err.loc);
+}
