@@ -16,6 +16,7 @@ import type { ClientOptions, LlmClient } from '../llm/client.js';
 import { tagColumnOption } from '../formats/open.js';
 import { isLongTailSummary, longTailLines } from '../pipeline/long-tail-report.js';
 import { unchangedHint } from './unchanged-hint.js';
+import { everyRequestFailed } from './model-failure.js';
 
 export interface AugmentCliOptions extends LlmCliOptions {
   input?: string;
@@ -50,7 +51,7 @@ function intOption(v: string | undefined, name: string, min: number): number | u
   return n;
 }
 
-export async function augment(recipeArg: string, o: AugmentCliOptions, err: (s: string) => void, hooks: { deferMiss?: ClientOptions['deferMiss'] } = {}): Promise<AugmentResult> {
+export async function augment(recipeArg: string, o: AugmentCliOptions, err: (s: string) => void, hooks: { deferMiss?: ClientOptions['deferMiss'] } = {}): Promise<AugmentResult & { modelFailed?: string }> {
   if (!o.input) throw new UserError('--input <file> is required');
   let recipe = loadRecipe(recipeArg);
   const shard = o.shard !== undefined ? parseShard(o.shard) : undefined;
@@ -85,7 +86,7 @@ export async function augment(recipeArg: string, o: AugmentCliOptions, err: (s: 
     llmConfig = answerSettings(settings);
   }
   try {
-    return await runAugment({
+    const result = await runAugment({
       llm,
       llmConfig,
       shard,
@@ -121,6 +122,8 @@ export async function augment(recipeArg: string, o: AugmentCliOptions, err: (s: 
           }
         : undefined,
     });
+    const modelFailed = everyRequestFailed(llm, o.apiKeyEnv ?? 'OPENAI_API_KEY');
+    return modelFailed ? { ...result, modelFailed } : result;
   } finally {
     if (started) bar?.stop();
     await llm?.close();
