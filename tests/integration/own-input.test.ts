@@ -77,3 +77,13 @@ describe('an output never overwrites its own input', () => {
     expect(readdirSync(out).filter((f) => f.startsWith('augmented')).sort()).toEqual(['augmented-notes.json', 'augmented.jsonl']);
   });
 });
+
+describe('sameFile', () => {
+  it('a path through a file (ENOTDIR) or a missing one is no file, never an error', async () => {
+    const { sameFile } = await import('../../src/core/same-file.js');
+    const { file } = seedsCopy();
+    expect(sameFile(file, path.join(file, 'x.json'))).toBe(false);
+    expect(sameFile(file, path.join(path.dirname(file), 'missing.json'))).toBe(false);
+    expect(sameFile(file, file)).toBe(true);
+  });
+});
