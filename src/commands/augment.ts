@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import cliProgress from 'cli-progress';
+import { everyRequestFailed } from './model-failure.js';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
 import { readTypesFile } from '../core/types-file.js';
@@ -16,7 +17,6 @@ import type { ClientOptions, LlmClient } from '../llm/client.js';
 import { tagColumnOption } from '../formats/open.js';
 import { isLongTailSummary, longTailLines } from '../pipeline/long-tail-report.js';
 import { unchangedHint } from './unchanged-hint.js';
-import { everyRequestFailed } from './model-failure.js';
 
 export interface AugmentCliOptions extends LlmCliOptions {
   input?: string;

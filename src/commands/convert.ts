@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { UserError } from '../core/errors.js';
+import { refuseOverwrite } from '../core/same-file.js';
 import type { Example } from '../core/model.js';
 import { getFormat, outputFormatFor } from '../formats/registry.js';
 import { openInput, schemeOption, tagColumnOption, type InputOptions } from '../formats/open.js';
@@ -7,7 +9,6 @@ import { Reporter } from '../formats/reporter.js';
 import type { WriteOptions, WriteSummary } from '../formats/types.js';
 import { PAIR_FORMATS } from './counts.js';
 import { ensureParentDir } from './out-path.js';
-import { refuseOverwrite } from '../core/same-file.js';
 
 export interface ConvertOptions extends InputOptions {
   to?: string;
@@ -36,9 +37,11 @@ async function* counted(examples: AsyncIterable<Example> | Example[], n: { count
 }
 
 export async function convert(input: string, output: string, opts: ConvertOptions = {}): Promise<ConvertResult> {
-  refuseOverwrite(input, output);
+  if (path.resolve(input) === path.resolve(output)) throw new UserError('the output would overwrite the input; choose another output path', { file: output });
   const reporter = new Reporter('strict');
   const inp = await openInput(input, opts, reporter);
+  // The same file by another path (a symbolic or hard link) is refused too, before a write.
+  refuseOverwrite(input, output);
   const outFormat = opts.to ? getFormat(opts.to) : outputFormatFor(output, inp.format);
   const wopts: WriteOptions = { lossy: !!opts.lossy };
   wopts.scheme = schemeOption(opts.scheme) ?? (outFormat.name === 'conll' && inp.conll?.scheme ? inp.conll.scheme : undefined);
