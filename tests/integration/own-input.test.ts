@@ -28,6 +28,16 @@ describe('an output never overwrites its own input', () => {
     expect(readdirSync(dir).sort()).toEqual(['in.json', 'link.json']);
   });
 
+  it('convert to a link to its input is refused as convert to the input itself', async () => {
+    const { dir, file, bytes } = seedsCopy();
+    const link = path.join(dir, 'link.json');
+    symlinkSync(file, link);
+    const r = await cli('convert', file, link, '--to', 'spert');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/link\.json: the output would overwrite the input/);
+    expect(readFileSync(file).equals(bytes)).toBe(true);
+  });
+
   it("fewshot: the K-shot pool's report beside --out may not be the input either", async () => {
     const { dir, bytes } = seedsCopy();
     const file = path.join(dir, 'pool.report.json');
