@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import cliProgress from 'cli-progress';
+import { everyRequestFailed } from './model-failure.js';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
 import { readTypesFile } from '../core/types-file.js';
@@ -46,7 +47,7 @@ export interface AugmentCliOptions extends LlmCliOptions {
 
 const intOption = (v: string | undefined, name: string, min: number): number | undefined => (v === undefined ? undefined : wholeNumber(v, name, min));
 
-export async function augment(recipeArg: string, o: AugmentCliOptions, err: (s: string) => void, hooks: { deferMiss?: ClientOptions['deferMiss'] } = {}): Promise<AugmentResult> {
+export async function augment(recipeArg: string, o: AugmentCliOptions, err: (s: string) => void, hooks: { deferMiss?: ClientOptions['deferMiss'] } = {}): Promise<AugmentResult & { modelFailed?: string }> {
   if (!o.input) throw new UserError('--input <file> is required');
   let recipe = loadRecipe(recipeArg);
   const shard = o.shard !== undefined ? parseShard(o.shard) : undefined;
@@ -81,7 +82,7 @@ export async function augment(recipeArg: string, o: AugmentCliOptions, err: (s: 
     llmConfig = answerSettings(settings);
   }
   try {
-    return await runAugment({
+    const result = await runAugment({
       llm,
       llmConfig,
       shard,
@@ -117,6 +118,8 @@ export async function augment(recipeArg: string, o: AugmentCliOptions, err: (s: 
           }
         : undefined,
     });
+    const modelFailed = everyRequestFailed(llm, o.apiKeyEnv ?? 'OPENAI_API_KEY');
+    return modelFailed ? { ...result, modelFailed } : result;
   } finally {
     if (started) bar?.stop();
     await llm?.close();

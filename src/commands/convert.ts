@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
+import { refuseOverwrite } from '../core/same-file.js';
 import type { Example } from '../core/model.js';
 import { getFormat, outputFormatFor } from '../formats/registry.js';
 import { openInput, schemeOption, tagColumnOption, type InputOptions } from '../formats/open.js';
@@ -46,6 +47,8 @@ export async function convert(input: string, output: string, opts: ConvertOption
   if (path.resolve(input) === path.resolve(output)) throw new UserError('the output would overwrite the input; choose another output path', { file: output });
   const reporter = new Reporter('strict');
   const inp = await openInput(input, opts, reporter);
+  // The same file by another path (a symbolic or hard link) is refused too, before a write.
+  refuseOverwrite(input, output);
   const outFormat = opts.to ? getFormat(opts.to) : outputFormatFor(output, inp.format);
   const wopts: WriteOptions = { lossy: !!opts.lossy };
   // Only tag formats have a scheme: an ignored flag would leave the user thinking it applied.

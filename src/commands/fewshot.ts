@@ -7,6 +7,7 @@ import { openInput } from '../formats/open.js';
 import { getFormat } from '../formats/registry.js';
 import { withAtomicFile, writeFileAtomic } from '../formats/atomic.js';
 import { ensureParentDir } from './out-path.js';
+import { refuseOverwrite } from '../core/same-file.js';
 import { Reporter } from '../formats/reporter.js';
 import { toFewrelInstance } from '../formats/fewrel.js';
 import { greedyKShot, unitTypes } from '../sampling/kshot.js';
@@ -76,6 +77,11 @@ export async function fewshot(o: FewshotOptions): Promise<FewshotSummary> {
   checkModeFlags(o);
   const k = int(o.k, '--k', 1);
   const seed = int(o.seed, '--seed', 0, 1);
+  // Every file fewshot writes: the output, and a K-shot pool's report beside it.
+  const kshot = !o.retrieveFor && o.pool === undefined && o.nWay === undefined;
+  for (const inputFile of [o.input, o.retrieveFor]) {
+    if (inputFile) for (const written of kshot ? [o.out, `${o.out}.report.json`] : [o.out]) refuseOverwrite(inputFile, written);
+  }
   const inp = await openInput(o.input, { from: o.from, inputScheme: o.inputScheme, tagColumn: o.tagColumn }, new Reporter('strict'));
   const examples: Example[] = [];
   for await (const ex of inp.examples) examples.push(ex);

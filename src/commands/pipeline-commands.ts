@@ -1,3 +1,4 @@
+import { UserError } from '../core/errors.js';
 import { Option, type Command } from 'commander';
 import { augment, summarize } from './augment.js';
 import { fewshot } from './fewshot.js';
@@ -61,6 +62,8 @@ export function registerPipelineCommands(program: Command, out: (s: string) => v
       const r = await augment(recipe, o, err);
       for (const w of r.warnings) err(w + '\n');
       err(summarize(r, o.input) + '\n');
+      // Written, but nothing came from the model: not a success (the summary said what was written).
+      if (r.modelFailed) throw new UserError(r.modelFailed);
     });
 
   registerMergeCommand(program, err);

@@ -75,6 +75,9 @@ export class LlmClient {
   private sent = 0;
   /** Set once the request or token budget is spent: why. */
   exhausted: string | null = null;
+  /** Requests that failed for good (transport or HTTP, after their retries), and the last
+   *  failure's message and status: a run where every request failed is no success. */
+  readonly failures: { count: number; last: string | null; status?: number } = { count: 0, last: null };
 
   constructor(
     readonly provider: Provider,
@@ -153,7 +156,9 @@ export class LlmClient {
         if (err instanceof BudgetExceeded) throw err;
         const te = err instanceof TransportError ? err : new TransportError((err as Error).message);
         if (!te.retryable || attempt >= this.o.maxRetries) {
-          throw new TransportError(redact(`${te.message} (after ${attempt + 1} attempt${attempt ? 's' : ''})`, this.o.secrets ?? []), te.status, undefined, false);
+          const failed = new TransportError(redact(`${te.message} (after ${attempt + 1} attempt${attempt ? 's' : ''})`, this.o.secrets ?? []), te.status, undefined, false);
+          Object.assign(this.failures, { count: this.failures.count + 1, last: failed.message, status: te.status });
+          throw failed;
         }
         const backoff = Math.min(30_000, this.o.backoffMs * 2 ** attempt) * (0.5 + jitter.next());
         const waitMs = te.retryAfterMs !== undefined ? te.retryAfterMs : backoff;

@@ -2,6 +2,7 @@ import type { Example } from '../core/model.js';
 import type { StatsCollector } from '../report/stats.js';
 import type { DiversityCollector } from '../report/diversity.js';
 import { orderedMap } from './ordered.js';
+import { withFreeIds } from './seed-ids.js';
 import { generateForSeed, type GenerateContext, type Item } from './generate.js';
 import type { Check, OrderedFilters } from './checks.js';
 import type { RunOutputs } from './outputs.js';
@@ -32,6 +33,8 @@ export interface AcceptContext {
   work?: (seed: Example, index: number) => Promise<Item[]>;
   /** Told each seed's items before the order-dependent filters (a shard records them). */
   journal?: (seed: Example, items: readonly Item[]) => Promise<void>;
+  /** The seeds' ids: a copy named like a seed is renamed (seed-ids.ts). */
+  seedIds?: { has(id: string): boolean };
 }
 
 /** The candidate as written: its own id and provenance, and no claim on the seed's words. */
@@ -104,7 +107,8 @@ export async function* acceptedExamples(c: AcceptContext): AsyncGenerator<Exampl
     return out;
   };
   const work = c.work ?? ((seed: Example, index: number) => workOnSeed(seed, index, c));
-  for await (const [seed, items] of orderedMap(c.seeds, work, c.window)) {
+  for await (const [seed, made] of orderedMap(c.seeds, work, c.window)) {
+    const items = c.seedIds ? withFreeIds(seed, made, c.seedIds) : made;
     if (c.journal) await c.journal(seed, items);
     if (seed.docStart !== undefined) docMarker = seed.docStart;
     if (c.includeOriginal) {

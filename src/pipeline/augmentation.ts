@@ -24,6 +24,7 @@ import { buildReport, type AugmentReport } from './report-files.js';
 import type { NegativeKinds, SidecarCounts } from './negatives-sidecar.js';
 import { formatFit } from './format-fit.js';
 import { replayedSeeds, seedsOfShard, shardOf, type Replay, type Shard } from './shard.js';
+import { SeedIds } from './seed-ids.js';
 
 /**
  * Seed examples. An array (or any iterable) is read twice; a one-shot async iterable is kept in
@@ -98,6 +99,8 @@ interface SeedPass {
   corpus: CorpusStats;
   before: StatsCollector;
   fluency?: FluencyModel;
+  /** The seeds' ids (each once): copies take ids none of them has. */
+  ids: ReadonlyMap<string, number>;
 }
 
 async function* linesOf(file: string): AsyncGenerator<string> {
@@ -199,8 +202,10 @@ export class Augmentation {
     const kept: Example[] | null = typeof this.source === 'function' ? null : [];
     let count = 0;
     let mine = 0;
+    const ids = new SeedIds();
     for await (const ex of this.open()) {
       if (limit !== undefined && count >= limit) break;
+      ids.add(ex, count + 1);
       corpus.add(ex);
       before.add(ex);
       this.filters.addSeed(ex);
@@ -210,7 +215,8 @@ export class Augmentation {
       count++;
       if (!shard || shardOf(ex, shard.count) === shard.index) mine++;
     }
-    this.pass = { count, mine, kept, corpus: corpus.build(symmetric ?? []), before, fluency };
+    ids.check();
+    this.pass = { count, mine, kept, corpus: corpus.build(symmetric ?? []), before, fluency, ids: ids.ids };
   }
 
   /** The seeds again, for the generate stage; none is started once a budget is spent. Kept
@@ -289,6 +295,7 @@ export class Augmentation {
       progress: o.progress,
       work: o.replay?.work ?? (pool ? (seed, index) => pool.work(seed, index) : undefined),
       journal: hooks.journal,
+      seedIds: pass.ids,
     });
   }
 

@@ -1,4 +1,4 @@
-import { readFileSync, existsSync, readdirSync } from 'node:fs';
+import { readFileSync, existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { UserError, pathToString } from '../core/errors.js';
@@ -199,16 +199,31 @@ function deepFreeze<T>(v: T): T {
 
 /** A recipe by path, or by the name of a built-in one (`sda` -> recipes/sda.yaml). */
 export function resolveRecipePath(nameOrPath: string): string {
-  if (existsSync(nameOrPath)) return nameOrPath;
   const builtin = path.join(RECIPES_DIR, nameOrPath.endsWith('.yaml') ? nameOrPath : `${nameOrPath}.yaml`);
+  if (existsSync(nameOrPath)) {
+    if (!statSync(nameOrPath).isDirectory()) return nameOrPath;
+    // A folder is no recipe: a built-in of that name is what was meant (`noise` beside a noise/ folder).
+    if (existsSync(builtin)) return builtin;
+    throw new UserError('is a directory, expected a recipe file (YAML) or the name of a built-in recipe', { file: nameOrPath });
+  }
   if (existsSync(builtin)) return builtin;
   throw new UserError(`no such recipe file, and no built-in recipe of that name (built-in: ${builtinRecipes().map((r) => r.name).join(', ')})`, { file: nameOrPath });
 }
 
 export function loadRecipe(nameOrPath: string): LoadedRecipe {
   const file = resolveRecipePath(nameOrPath);
-  const parsed = parseYaml(readFileSync(file, 'utf8'), file);
+  const parsed = parseYaml(readRecipeText(file), file);
   return validateRecipe(parsed.value, file, parsed.locate);
+}
+
+/** The recipe's text; a file that cannot be read is the user's to fix, not a crash. */
+function readRecipeText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    throw new UserError(e.code === 'EACCES' || e.code === 'EPERM' ? 'permission denied' : `cannot read the recipe: ${e.message}`, { file });
+  }
 }
 
 /** Built-in recipes with the first line of their header comment. */

@@ -9,7 +9,7 @@ import type { Dropped, Format, WriteOptions } from '../formats/types.js';
 import type { CorpusStats } from '../ops/corpus.js';
 import type { LlmClient } from '../llm/client.js';
 import type { LoadedRecipe } from './recipe.js';
-import { prepareOutDir, sha256File } from './run-dir.js';
+import { earlierOutput, fileIds, prepareOutDir, refuseInputInRun, removeEarlierOutput, sha256File, unfinishedRun } from './run-dir.js';
 import type { RunDescription } from './run-description.js';
 import type { OpCounts, ProvenanceRecord, RejectionRecord } from './outputs.js';
 import { ProvenanceLines } from './provenance-line.js';
@@ -200,8 +200,10 @@ async function readStage(o: AugmentOptions): Promise<Run> {
 }
 
 /** The run directory is this run's (new, or an earlier run of the same job to resume). */
-async function claimOutDir(run: Run): Promise<{ inputHash: string; config: Record<string, unknown>; differs: string[] }> {
+async function claimOutDir(run: Run): Promise<{ inputHash: string; config: Record<string, unknown>; differs: string[]; earlier: string | null }> {
   const { o, aug } = run;
+  const earlier = await earlierOutput(o.out);
+  refuseInputInRun(o.out, [o.input, o.fluencyText], [run.augmentedName, earlier]);
   const { runSeed, variants } = aug;
   const inputHash = await sha256File(o.input);
   const fluencyText = o.fluencyText ? await sha256File(o.fluencyText) : undefined;
@@ -222,7 +224,7 @@ async function claimOutDir(run: Run): Promise<{ inputHash: string; config: Recor
     fluency_text: fluencyText ?? null,
   };
   const differs = await prepareOutDir(o.out, !!o.force, o.shard ? runConfig({ ...parts, shard: o.shard }) : config, described);
-  return { inputHash, config, differs };
+  return { inputHash, config, differs, earlier };
 }
 
 function emptyResult(run: Run): AugmentResult {
@@ -248,9 +250,13 @@ function emptyResult(run: Run): AugmentResult {
 export async function runAugment(o: AugmentOptions): Promise<AugmentResult> {
   const run = await readStage(o);
   if (o.dryRun) return emptyResult(run);
-  const { inputHash, config, differs } = await claimOutDir(run);
+  const { inputHash, config, differs, earlier } = await claimOutDir(run);
   const sidecar = NegativesSidecar.for(run.outFormat.name, o.out);
-  const w = await writeStage(run, sidecar);
+  // A write that fails (a full disk) says which of the run's files it finished.
+  const before = await fileIds(o.out);
+  const saying = async <T>(p: Promise<T>): Promise<T> => p.catch(async (err) => Promise.reject(await unfinishedRun(err, o.out, before)));
+  const w = await saying(writeStage(run, sidecar));
+  await removeEarlierOutput(o.out, earlier, run.augmentedName);
   const { aug } = run;
   const { ops, plans, outputs, verifyStats } = aug.run;
   const c = outputs.counts;
@@ -260,7 +266,7 @@ export async function runAugment(o: AugmentOptions): Promise<AugmentResult> {
   if (o.llm?.exhausted) result.stopped = o.llm.exhausted;
   if (plans.summary) result.plans = plans.summary;
   // Report stage.
-  await writeRunReports({
+  await saying(writeRunReports({
     out: o.out,
     recipe: o.recipe,
     recipeName: aug.recipeName,
@@ -281,14 +287,14 @@ export async function runAugment(o: AugmentOptions): Promise<AugmentResult> {
     stopped: result.stopped ?? null,
     plans: plans.summary,
     timings: { read: run.tRead - run.t0, augmentAndWrite: w.tDone - run.tRead, total: performance.now() - run.t0 },
-  });
+  }));
   result.warnings = run.reporter.warningLines();
   const concepts = conceptsKeptNote(ops, aug.corpus);
   if (concepts) result.warnings.push(concepts);
   const untyped = untypedPairsNote(ops, aug.corpus);
   if (untyped) result.warnings.push(untyped);
   if (differs.length) result.warnings.push(`warning: ${o.out} held a run of another configuration (${differs.join('; ')}): its files are replaced, its cached answers kept`);
-  if (o.shard) await writeShardRecord(o.out, { shard: o.shard, config, seeds: aug.seeds, stopped: result.stopped ?? null, replay: replayOptions(o, run) });
+  if (o.shard) await saying(writeShardRecord(o.out, { shard: o.shard, config, seeds: aug.seeds, stopped: result.stopped ?? null, replay: replayOptions(o, run) }));
   const aside = sidecar.warning(run.augmentedName);
   if (aside) result.warnings.push(aside);
   if (sidecar.total) result.files.push(sidecar.counts.file);

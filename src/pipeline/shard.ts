@@ -28,7 +28,9 @@ function shardIndexFromEnv(env: NodeJS.ProcessEnv): number {
   if (!/^\d+$/.test(raw)) throw new UserError(`--shard auto/N: ${name} is "${raw}", not a non-negative integer`);
   // A Slurm array may start at 1 (--array=1-10): count from its first task.
   const min = name === 'SLURM_ARRAY_TASK_ID' && /^\d+$/.test(env.SLURM_ARRAY_TASK_MIN ?? '') ? Number(env.SLURM_ARRAY_TASK_MIN) : 0;
-  return Number(raw) - min;
+  const index = Number(raw) - min;
+  if (index < 0) throw new UserError(`--shard auto/N: ${name} is "${raw}", below SLURM_ARRAY_TASK_MIN ${min}: the shard's index ${index} is not a non-negative integer`);
+  return index;
 }
 
 /** `i/N` (0 <= i < N) or `auto/N` (i from the scheduler's environment). */

@@ -20,6 +20,10 @@ describe('parseShard', () => {
     expect(() => parseShard('auto/3', {})).toThrow(/JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID/);
     expect(() => parseShard('auto/3', { JOB_COMPLETION_INDEX: 'x' })).toThrow(/not a non-negative integer/);
     expect(() => parseShard('auto/3', { JOB_COMPLETION_INDEX: '5' })).toThrow(/below 3/);
+    // A Slurm task below the array's first (counted from it): a negative index, refused alike.
+    expect(() => parseShard('auto/3', { JOB_COMPLETION_INDEX: '-1' })).toThrow(/not a non-negative integer/);
+    expect(() => parseShard('auto/3', { SLURM_ARRAY_TASK_ID: '0', SLURM_ARRAY_TASK_MIN: '1' })).toThrow(/SLURM_ARRAY_TASK_ID is "0", below SLURM_ARRAY_TASK_MIN 1: the shard's index -1 is not a non-negative integer/);
+    expect(parseShard('auto/3', { SLURM_ARRAY_TASK_ID: '1', SLURM_ARRAY_TASK_MIN: '1' })).toEqual({ index: 0, count: 3 });
   });
 });
 
