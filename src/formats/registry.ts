@@ -13,8 +13,10 @@ import { tacred } from './tacred.js';
 import { csv } from './csv.js';
 import { docred } from './docred.js';
 import { fewnerd } from './fewnerd.js';
+import { guardUnplaced } from './unplaced.js';
 
-export const FORMATS: readonly Format[] = [conll, spert, spertTags, dygie, jsonl, fewrel, casrel, tacred, csv, docred, fewnerd];
+// Every writer but CasRel's is guarded against CasRel triples it would lose (see unplaced.ts).
+export const FORMATS: readonly Format[] = [conll, spert, spertTags, dygie, jsonl, fewrel, casrel, tacred, csv, docred, fewnerd].map(guardUnplaced);
 
 const ALIASES: Record<string, string> = {
   bio: 'conll', iob: 'conll', iob2: 'conll', column: 'conll',
