@@ -6,11 +6,15 @@ import type { Dropped, Format, WriteOptions } from './types.js';
 /** What a lossy write counts for a CasRel triple whose argument is not in the text. */
 export const UNPLACED_DROPPED = 'relation triples whose argument is not in the text';
 
+function check(ex: Example, opts: WriteOptions, dropped: Dropped, format: string): void {
+  const kept = unalignedTriples(ex);
+  const first = kept[0]?.[1].map((s) => JSON.stringify(s)).join(', ');
+  limit(opts, dropped, UNPLACED_DROPPED, kept.length, format, `a relation triple whose argument is not in the text, kept as read from CasRel: [${first}]`, ex);
+}
+
 async function* checked(examples: AsyncIterable<Example> | Iterable<Example>, opts: WriteOptions, dropped: Dropped, format: string): AsyncGenerator<Example> {
   for await (const ex of examples) {
-    const kept = unalignedTriples(ex);
-    const first = kept[0]?.[1].map((s) => JSON.stringify(s)).join(', ');
-    limit(opts, dropped, UNPLACED_DROPPED, kept.length, format, `a relation triple whose argument is not in the text, kept as read from CasRel: [${first}]`, ex);
+    check(ex, opts, dropped, format);
     yield ex;
   }
 }
@@ -26,7 +30,12 @@ export function guardUnplaced(f: Format): Format {
     ...f,
     async write(examples, sink, opts = {}) {
       const dropped: Dropped = {};
-      const summary = await f.write(checked(examples, opts, dropped, `${f.name} output`), sink, opts);
+      // A list is checked as a whole first and handed on as it is (no extra asynchronous step).
+      const format = `${f.name} output`;
+      let input = examples;
+      if (Array.isArray(examples)) for (const ex of examples) check(ex, opts, dropped, format);
+      else input = checked(examples, opts, dropped, format);
+      const summary = await f.write(input, sink, opts);
       for (const [k, n] of Object.entries(dropped)) bump(summary.dropped, k, n);
       return summary;
     },
