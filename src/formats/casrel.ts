@@ -9,6 +9,7 @@ import { JsonArrayWriter, own, reportExample, rest, validateRecord, withOwn } fr
 import { locate, nearest } from './locate.js';
 import { toSentences } from './limits.js';
 import { entitiesOutsideRelations } from './edited.js';
+import { untypedArguments } from './untyped.js';
 import type { Dropped, Format, ReadOptions, Sink, WriteOptions, WriteSummary } from './types.js';
 import { UNTYPED } from './tacred.js';
 import type { Location } from '../core/errors.js';
@@ -28,25 +29,35 @@ export interface SurfaceTriple {
   /** Character offsets, when the source has them. */
   headSpan?: [number, number];
   tailSpan?: [number, number];
+  /** The file line the triple was read from (CSV), for messages. */
+  line?: number;
 }
+
+/** What to do with an argument not found in the text: CasRel keeps its triple as read
+ *  (only a CasRel output can write it back; other writers count it as a limit); CSV refuses. */
+export type Unplaced = 'keep' | 'refuse';
+
+const KEPT_UNPLACED = 'argument not found in the text (triple kept as read, without entities: only a CasRel output can write it)';
 
 /**
  * Build an example from text and surface-string triples. Each argument is looked up in the
  * text; an argument found twice takes the occurrence nearest the other argument, one found
- * only after folding accents/case keeps its original surface, one not found at all leaves its
- * triple unaligned (kept, never guessed). Every such case is reported as a warning.
+ * only after folding accents/case keeps its original surface. One not found at all is never
+ * guessed: with `keep` its triple is kept unaligned (a warning), with `refuse` it is a problem.
  */
 export function alignTriples(
   text: string,
   triples: SurfaceTriple[],
   reporter: Reporter,
   loc: Location,
-  extraEntities: Array<{ surface: string; type: string; span?: [number, number] }> = [],
+  extraEntities: Array<{ surface: string; type: string; span?: [number, number]; line?: number }> = [],
   mode: TokenizeMode = 'words',
-): { tokens: string[]; spaces: boolean[]; entities: Entity[]; relations: Relation[]; unaligned: Array<[number, SurfaceTriple]> } {
+  unplaced: Unplaced = 'refuse',
+): { tokens: string[]; spaces: boolean[]; entities: Entity[]; relations: Relation[]; unaligned: Array<[number, SurfaceTriple]>; missing: number } {
+  let missing = 0;
   const spans = new Map<string, { start: number; end: number; type: string; surface?: string }>();
   const keyOf = (s: number, e: number, type: string) => `${s},${e},${type}`;
-  const find = (surface: string, type: string, given: [number, number] | undefined, anchor: number | undefined, what: string): string | null => {
+  const find = (surface: string, type: string, given: [number, number] | undefined, anchor: number | undefined, what: string, line?: number): string | null => {
     if (given) {
       const c = checkSpan(text, given[0], given[1]);
       if ('code' in c) {
@@ -65,7 +76,9 @@ export function alignTriples(
     }
     const found = locate(text, surface);
     if (found.occurrences.length === 0) {
-      reporter.soft('argument not found in the text (triple kept unaligned)', loc, `${what} "${surface}" is not in the text: the triple cannot be placed`);
+      missing++;
+      if (unplaced === 'keep') reporter.soft(KEPT_UNPLACED, loc, `${what} "${surface}" is not in the text: no entity can be placed for the triple`);
+      else reporter.problem(line !== undefined ? { ...loc, line } : loc, `${what} "${surface}" is not in the text; correct the row or remove it`);
       return null;
     }
     if (found.occurrences.length > 1) reporter.warn('argument occurs more than once (nearest to the other argument used)', loc, `${what} "${surface}" occurs ${found.occurrences.length} times`);
@@ -81,14 +94,14 @@ export function alignTriples(
     const tOcc = t.tailSpan ? undefined : locate(text, t.tail).occurrences;
     // Anchor an ambiguous argument on the other one when that one is unique.
     const hAnchor = tOcc && tOcc.length === 1 ? tOcc[0][0] : t.tailSpan?.[0];
-    const h = find(t.head, t.headType ?? UNTYPED, t.headSpan, hAnchor, 'head');
+    const h = find(t.head, t.headType ?? UNTYPED, t.headSpan, hAnchor, 'head', t.line);
     const hSpan = h ? spans.get(h)!.start : undefined;
-    const tk = find(t.tail, t.tailType ?? UNTYPED, t.tailSpan, hSpan ?? (hOcc && hOcc.length === 1 ? hOcc[0][0] : undefined), 'tail');
+    const tk = find(t.tail, t.tailType ?? UNTYPED, t.tailSpan, hSpan ?? (hOcc && hOcc.length === 1 ? hOcc[0][0] : undefined), 'tail', t.line);
     pairs.push([h, tk]);
   }
   const extraKeys: string[] = [];
   for (const e of extraEntities) {
-    const k = find(e.surface, e.type, e.span, undefined, 'mention');
+    const k = find(e.surface, e.type, e.span, undefined, 'mention', e.line);
     if (k) extraKeys.push(k);
   }
   // A triple kept unaligned places no entity: its one found argument would be an entity
@@ -116,7 +129,7 @@ export function alignTriples(
     if (h && tk) relations.push({ head: index.get(h)!, tail: index.get(tk)!, type: t.relation });
     else unaligned.push([i, t]);
   });
-  return { tokens: tok.tokens, spaces: tok.spaces, entities, relations, unaligned };
+  return { tokens: tok.tokens, spaces: tok.spaces, entities, relations, unaligned, missing };
 }
 
 async function* readCasrel(file: string, opts: ReadOptions = {}): AsyncGenerator<Example> {
@@ -130,7 +143,7 @@ async function* readCasrel(file: string, opts: ReadOptions = {}): AsyncGenerator
     const r = validateRecord(record, data[i], reporter, { file }, [i]);
     if (!r) continue;
     const triples = r.triple_list.map(([head, relation, tail]) => ({ head, relation, tail }));
-    const a = alignTriples(r.text, triples, reporter, { file, path: `[${i}]` }, [], 'whitespace');
+    const a = alignTriples(r.text, triples, reporter, { file, path: `[${i}]` }, [], 'whitespace', 'keep');
     const ex: Example = { id: String(i), tokens: a.tokens, spaces: a.spaces, entities: a.entities, relations: a.relations };
     const x: Record<string, unknown> = rest(r, ['text', 'triple_list']) ?? {};
     if (a.unaligned.length) x.$unaligned = a.unaligned.map(([k, t]) => [k, [t.head, t.relation, t.tail]]);
@@ -159,6 +172,7 @@ async function writeCasrel(examples: AsyncIterable<Example> | Iterable<Example>,
   for await (const doc of examples) {
     for (const ex of toSentences(doc, opts, dropped, 'CasRel JSON')) {
       entitiesOutsideRelations(ex, opts, dropped, 'CasRel JSON');
+      untypedArguments(ex, ex.relations.flatMap((r) => [r.head, r.tail]), opts, dropped, 'CasRel JSON');
       const text = exampleText(ex);
       const offsets = tokenCharOffsets(ex);
       const triples: Array<[string, string, string]> = ex.relations.map((r) => [surfaceOf(ex, r.head, offsets, text), r.type, surfaceOf(ex, r.tail, offsets, text)]);

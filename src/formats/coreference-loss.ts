@@ -1,6 +1,6 @@
 import type { Example } from '../core/model.js';
 import { entityClusters } from '../core/coreference.js';
-import { isEdited } from '../core/model.js';
+import { isEdited, sentenceOf, sentenceRanges } from '../core/model.js';
 import { bump, limit } from './limits.js';
 import { own } from './json-util.js';
 import type { Dropped, Format, Sink, WriteOptions, WriteSummary } from './types.js';
@@ -18,8 +18,24 @@ export function clusterCount(ex: Example): number {
   return entityClusters(ex).length;
 }
 
-function check(ex: Example, opts: WriteOptions, dropped: Dropped, label: string): void {
-  const n = clusterCount(ex);
+/**
+ * The clusters a SpERT writer loses: it keeps a cluster as a `cluster` key on the entities of
+ * one sentence, so a cluster is lost when its mentions lie in two sentences or more, or (as
+ * DyGIE read it) one of its mentions is no entity.
+ */
+export function clustersAcrossSentences(ex: Example): number {
+  const ranges = sentenceRanges(ex);
+  const spread = (spans: ReadonlyArray<readonly [number, number]>) => new Set(spans.map(([s]) => sentenceOf(ranges, s))).size > 1;
+  const read = own(ex.extra, 'dygie')?.clusters;
+  if (Array.isArray(read) && !isEdited(ex)) {
+    const entity = new Set(ex.entities.map((e) => `${e.start}:${e.end}`));
+    return read.filter((c): c is Array<[number, number]> => Array.isArray(c) && c.length > 1).filter((c) => spread(c) || c.some((m) => !entity.has(`${m[0]}:${m[1] + 1}`))).length;
+  }
+  return entityClusters(ex).filter(spread).length;
+}
+
+function check(ex: Example, opts: WriteOptions, dropped: Dropped, label: string, lost: (ex: Example) => number): void {
+  const n = lost(ex);
   if (n > 0) limit(opts, dropped, CLUSTER_KIND, n, label, 'coreference clusters (which mentions name one entity)', ex);
 }
 
@@ -28,18 +44,18 @@ function check(ex: Example, opts: WriteOptions, dropped: Dropped, label: string)
  * refused without --lossy and counted with it, as every other loss is. The writers themselves
  * never look at clusters, so the check sits in front of them, for every format alike.
  */
-export function losingClusters(format: Format, label: string): Format {
+export function losingClusters(format: Format, label: string, lost: (ex: Example) => number = clusterCount): Format {
   const write = async (examples: AsyncIterable<Example> | Iterable<Example>, sink: Sink, opts: WriteOptions = {}): Promise<WriteSummary> => {
     const dropped: Dropped = {};
     let checked: AsyncIterable<Example> | Iterable<Example>;
     if (Array.isArray(examples)) {
       // An array is checked whole first: no generator between the writer and its examples.
-      for (const ex of examples as Example[]) check(ex, opts, dropped, label);
+      for (const ex of examples as Example[]) check(ex, opts, dropped, label, lost);
       checked = examples;
     } else {
       checked = (async function* () {
         for await (const ex of examples) {
-          check(ex, opts, dropped, label);
+          check(ex, opts, dropped, label, lost);
           yield ex;
         }
       })();

@@ -87,7 +87,7 @@ async function* readCsv(file: string, opts: ReadOptions = {}): AsyncGenerator<Ex
       continue;
     }
     const triples: SurfaceTriple[] = [];
-    const mentions: Array<{ surface: string; type: string; span?: [number, number] }> = [];
+    const mentions: Array<{ surface: string; type: string; span?: [number, number]; line?: number }> = [];
     let bad = false;
     for (const [r, ln] of g.rows) {
       if (isRel) {
@@ -101,7 +101,7 @@ async function* readCsv(file: string, opts: ReadOptions = {}): AsyncGenerator<Ex
         const hs = num(r.head_start, ln, 'head_start'), he = num(r.head_end, ln, 'head_end');
         const ts = num(r.tail_start, ln, 'tail_start'), te = num(r.tail_end, ln, 'tail_end');
         if ([hs, he, ts, te].some((v) => Number.isNaN(v))) bad = true;
-        triples.push({ head: r.head, headType: r.head_type, tail: r.tail, tailType: r.tail_type, relation: r.relation, headSpan: hs !== undefined && he !== undefined ? [hs, he] : undefined, tailSpan: ts !== undefined && te !== undefined ? [ts, te] : undefined });
+        triples.push({ head: r.head, headType: r.head_type, tail: r.tail, tailType: r.tail_type, relation: r.relation, headSpan: hs !== undefined && he !== undefined ? [hs, he] : undefined, tailSpan: ts !== undefined && te !== undefined ? [ts, te] : undefined, line: ln });
       } else {
         if (!r.mention) continue;
         if (!r.type) {
@@ -110,15 +110,14 @@ async function* readCsv(file: string, opts: ReadOptions = {}): AsyncGenerator<Ex
         }
         const s = num(r.start, ln, 'start'), e = num(r.end, ln, 'end');
         if (Number.isNaN(s) || Number.isNaN(e)) bad = true;
-        mentions.push({ surface: r.mention, type: r.type, span: s !== undefined && e !== undefined ? [s, e] : undefined });
+        mentions.push({ surface: r.mention, type: r.type, span: s !== undefined && e !== undefined ? [s, e] : undefined, line: ln });
       }
     }
     if (bad) continue;
-    const a = alignTriples(textCol, triples, reporter, { file, line }, mentions);
-    if (a.unaligned.length) {
-      reporter.problem({ file, line }, `${a.unaligned.length} relation row(s) name a mention that is not in the text`);
-      continue;
-    }
+    // CSV has nowhere to keep a row it cannot place: each such row is a problem (reported
+    // with its line by the aligner), in both layouts.
+    const a = alignTriples(textCol, triples, reporter, { file, line }, mentions, 'words', 'refuse');
+    if (a.missing > 0 || a.unaligned.length > 0) continue;
     const ex: Example = { id: header.includes('id') && first.id ? first.id : String(index), tokens: a.tokens, spaces: a.spaces, entities: a.entities, relations: a.relations };
     index++;
     if (!reportExample(ex, reporter, { file, line }, [])) continue;

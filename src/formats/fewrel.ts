@@ -3,7 +3,8 @@ import type { Entity, Example } from '../core/model.js';
 import { readJson } from './input.js';
 import { Reporter } from './reporter.js';
 import { nonNegInt, own, reportExample, rest, validateRecord, withOwn } from './json-util.js';
-import { toSentences } from './limits.js';
+import { refuseEmpty, toSentences } from './limits.js';
+import { untypedArguments } from './untyped.js';
 import { entitiesOutsideRelations, exampleWithoutRelation } from './edited.js';
 import { entityText } from '../core/model.js';
 import type { Dropped, Format, ReadOptions, Sink, WriteOptions, WriteSummary } from './types.js';
@@ -78,15 +79,24 @@ export function toFewrelInstance(ex: Example, rel: Example['relations'][number])
   return { tokens: ex.tokens, h: argOf(rel.head), t: argOf(rel.tail), ...own(ex.extra, 'fewrel') };
 }
 
+/** Every mention a relation instance writes: its arguments and their coreferent mentions. */
+function argumentMentions(ex: Example): number[] {
+  const args = new Set(ex.relations.flatMap((r) => [r.head, r.tail]));
+  const clusters = new Set([...args].map((i) => ex.entities[i].cluster).filter((c) => c !== undefined));
+  return ex.entities.map((_, i) => i).filter((i) => args.has(i) || (ex.entities[i].cluster !== undefined && clusters.has(ex.entities[i].cluster)));
+}
+
 async function writeFewrel(examples: AsyncIterable<Example> | Iterable<Example>, sink: Sink, opts: WriteOptions = {}): Promise<WriteSummary> {
   // FewRel groups instances by relation: the whole output is held until the end.
   const groups = new Map<string, unknown[]>();
   const dropped: Dropped = {};
-  let count = 0;
+  let count = 0, seen = 0;
   for await (const doc of examples) {
+    seen++;
     for (const ex of toSentences(doc, opts, dropped, 'FewRel JSON')) {
       entitiesOutsideRelations(ex, opts, dropped, 'FewRel JSON', true);
       if (exampleWithoutRelation(ex, opts, dropped, 'FewRel JSON')) continue;
+      untypedArguments(ex, argumentMentions(ex), opts, dropped, 'FewRel JSON');
       for (const rel of ex.relations) {
         const rec = toFewrelInstance(ex, rel);
         let g = groups.get(rel.type);
@@ -96,6 +106,7 @@ async function writeFewrel(examples: AsyncIterable<Example> | Iterable<Example>,
       }
     }
   }
+  refuseEmpty('FewRel JSON', seen, count, dropped);
   await sink.write('{');
   let first = true;
   for (const [rel, list] of groups) {

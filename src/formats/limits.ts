@@ -49,3 +49,15 @@ export function toSentences(ex: Example, opts: WriteOptions, dropped: Dropped, f
   limit(opts, dropped, 'relations across sentences', r.crossingRelations, format, 'relations between different sentences', ex);
   return r.sentences;
 }
+
+/**
+ * A lossy write that dropped every example would leave a dataset with no records (`{}`, `[]`)
+ * that reads as a success: refuse it, saying what was dropped. An empty input stays empty.
+ */
+export function refuseEmpty(format: string, seen: number, written: number, dropped: Dropped): void {
+  if (seen === 0 || written > 0) return;
+  const what = Object.entries(dropped).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`).join(', ');
+  throw new UserError(
+    `${format} holds none of the ${seen} example${seen === 1 ? '' : 's'}${what ? ` (--lossy dropped ${what})` : ''}: the output would be an empty dataset, so it was not written`,
+  );
+}

@@ -13,14 +13,17 @@ import { tacred } from './tacred.js';
 import { csv } from './csv.js';
 import { docred } from './docred.js';
 import { fewnerd } from './fewnerd.js';
+import { guardUnplaced } from './unplaced.js';
 
-import { losingClusters } from './coreference-loss.js';
+import { clustersAcrossSentences, losingClusters } from './coreference-loss.js';
 
-/** DyGIE and DocRED hold coreference (FewRel its arguments' mentions); the other writers have
- *  no place for it, so the clusters they would leave out are refused or counted. */
+/** DyGIE and DocRED hold coreference (FewRel its arguments' mentions, SpERT a cluster within one
+ *  sentence); the other writers have no place for it, so the clusters they would leave out are
+ *  refused or counted. Every writer but CasRel's is also guarded against CasRel triples it would
+ *  lose (see unplaced.ts). */
 export const FORMATS: readonly Format[] = [
   losingClusters(conll, 'CoNLL'),
-  losingClusters(spert, 'SpERT JSON'),
+  losingClusters(spert, 'SpERT JSON', clustersAcrossSentences),
   losingClusters(spertTags, 'SpERT tag variant'),
   dygie,
   losingClusters(jsonl, 'character-offset JSONL'),
@@ -30,7 +33,7 @@ export const FORMATS: readonly Format[] = [
   losingClusters(csv, 'CSV'),
   docred,
   losingClusters(fewnerd, 'Few-NERD episodes'),
-];
+].map(guardUnplaced);
 
 const ALIASES: Record<string, string> = {
   bio: 'conll', iob: 'conll', iob2: 'conll', column: 'conll',

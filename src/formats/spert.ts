@@ -66,7 +66,10 @@ async function* readSpert(file: string, opts: ReadOptions = {}): AsyncGenerator<
     } else {
       entities = (rec as z.infer<typeof spanRecord>).entities.map((e) => {
         const ent: Entity = { start: e.start, end: e.end, type: e.type };
-        const x = rest(e, ['type', 'start', 'end']);
+        // Coreference as this writer keeps it (SpERT itself reads only type, start, end).
+        const cluster = Number.isInteger(e.cluster) && (e.cluster as number) >= 0 ? (e.cluster as number) : undefined;
+        if (cluster !== undefined) ent.cluster = cluster;
+        const x = rest(e, cluster !== undefined ? ['type', 'start', 'end', 'cluster'] : ['type', 'start', 'end']);
         if (x) ent.extra = withOwn('spert', x);
         return ent;
       });
@@ -78,6 +81,14 @@ async function* readSpert(file: string, opts: ReadOptions = {}): AsyncGenerator<
     if (!reportExample(ex, reporter, { file }, [i])) continue;
     yield ex;
   }
+}
+
+/** A mention's coreference cluster, written when the sentence holds another mention of it
+ *  (FewRel's several mentions of a head, DocRED's vertices): SpERT ignores the extra key, and
+ *  reading it back keeps the mentions one argument. */
+function clusterField(ex: Example, e: Entity): { cluster?: number } {
+  if (e.cluster === undefined) return {};
+  return ex.entities.some((o) => o !== e && o.cluster === e.cluster) ? { cluster: e.cluster } : {};
 }
 
 function makeWriter(variant: 'entities' | 'tags') {
@@ -103,7 +114,7 @@ function makeWriter(variant: 'entities' | 'tags') {
         } else {
           rec = {
             tokens: ex.tokens,
-            entities: ex.entities.map((e) => ({ type: e.type, start: e.start, end: e.end, ...own(e.extra, 'spert') })),
+            entities: ex.entities.map((e) => ({ type: e.type, start: e.start, end: e.end, ...clusterField(ex, e), ...own(e.extra, 'spert') })),
             // SpERT learns negatives from pairs without a relation: negative instances are left out.
             relations: ex.relations.filter((r) => !r.negative).map((r) => ({ type: r.type, head: r.head, tail: r.tail, ...own(r.extra, 'spert') })),
           };

@@ -3,7 +3,7 @@ import type { Entity, Example } from '../core/model.js';
 import { readJson } from './input.js';
 import { Reporter } from './reporter.js';
 import { JsonArrayWriter, nonNegInt, own, reportExample, rest, validateRecord, withOwn } from './json-util.js';
-import { toSentences } from './limits.js';
+import { refuseEmpty, toSentences } from './limits.js';
 import { carryPerToken, entitiesOutsideRelations, exampleWithoutRelation, idValue, inverseOrigin } from './edited.js';
 import type { Dropped, Format, ReadOptions, Sink, WriteOptions, WriteSummary } from './types.js';
 
@@ -63,9 +63,10 @@ async function* readTacred(file: string, opts: ReadOptions = {}): AsyncGenerator
 async function writeTacred(examples: AsyncIterable<Example> | Iterable<Example>, sink: Sink, opts: WriteOptions = {}): Promise<WriteSummary> {
   const out = new JsonArrayWriter(sink);
   const dropped: Dropped = {};
-  let count = 0;
+  let count = 0, seen = 0;
   const pending: Record<string, unknown>[] = [];
   for await (const doc of examples) {
+    seen++;
     for (const ex of toSentences(doc, opts, dropped, 'TACRED JSON')) {
       entitiesOutsideRelations(ex, opts, dropped, 'TACRED JSON');
       if (exampleWithoutRelation(ex, opts, dropped, 'TACRED JSON')) continue;
@@ -102,6 +103,7 @@ async function writeTacred(examples: AsyncIterable<Example> | Iterable<Example>,
       }
     }
   }
+  refuseEmpty('TACRED JSON', seen, count, dropped);
   await out.end();
   return { examples: count, dropped };
 }

@@ -43,7 +43,7 @@ const CASES: Array<[string, string[], RegExp]> = [
   ['csv-missing-columns.csv', [], /csv-missing-columns\.csv:1: CSV header lacks/],
   ['csv-ragged-row.csv', [], /csv-ragged-row\.csv:3: row has the wrong number of columns/],
   ['csv-bad-offset.csv', [], /csv-bad-offset\.csv:2: tail_start: "fourteen" is not a character offset/],
-  ['csv-mention-not-in-text.csv', [], /csv-mention-not-in-text\.csv:2: 1 relation row\(s\) name a mention that is not in the text/],
+  ['csv-mention-not-in-text.csv', [], /csv-mention-not-in-text\.csv:2: tail "London" is not in the text; correct the row or remove it/],
   ['docred-bad-sent-id.json', [], /\[0\]\.vertexSet\[0\]\[0\]\.pos: sent_id 3 does not exist/],
   ['docred-label-out-of-range.json', [], /\[0\]\.labels\[0\]: points at entity 2, but vertexSet has 1/],
   ['fewnerd-label-length.jsonl', [], /fewnerd-label-length\.jsonl:1: support\.label\[0\]: has 2 labels for 3 words/],

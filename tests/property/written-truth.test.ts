@@ -29,6 +29,17 @@ async function write(format: string, exs: Example[]): Promise<string> {
   return text;
 }
 
+/** The seeds as written, or null when a pair format holds none of them (it refuses to write
+ *  an empty dataset): such a draw says nothing about the operations. */
+async function writeSeeds(format: string, exs: Example[]): Promise<string | null> {
+  try {
+    return await write(format, exs);
+  } catch (err) {
+    if (/the output would be an empty dataset/.test(String(err))) return null;
+    throw err;
+  }
+}
+
 let files = 0;
 async function read(format: string, ext: string, text: string): Promise<Example[]> {
   const file = path.join(DIR, `seeds-${files++}.${ext}`);
@@ -70,7 +81,8 @@ describe('every operation, written in every format, agrees with its tokens (inde
       it(`${op.name} -> ${format}`, async () => {
         await fc.assert(
           fc.asyncProperty(seedSets, async (raw) => {
-            const seedText = await write(format, format === 'conll' ? raw : raw.map(({ columns: _c, docStart: _d, ...ex }) => ex));
+            const seedText = await writeSeeds(format, format === 'conll' ? raw : raw.map(({ columns: _c, docStart: _d, ...ex }) => ex));
+            fc.pre(seedText !== null);
             const seeds = await read(format, ext, seedText);
             const corpus = new CorpusBuilder();
             for (const ex of seeds) corpus.add(ex);
