@@ -77,3 +77,13 @@ describe('coreference clusters are never dropped silently', () => {
     expect((await write('docred', [{ ...read[0], origin: read[0].tokens.map((_, i) => i) }], {})).dropped).toEqual({});
   });
 });
+
+describe('SpERT keeps a cluster within one sentence, and loses one across sentences', () => {
+  it('refuses (or counts) only the clusters spread over sentences', async () => {
+    // Ada ... She: two sentences, lost; a cluster inside the first sentence is kept.
+    await expect(write('spert', [doc()], { lossy: false })).rejects.toThrow(/SpERT JSON cannot hold coreference clusters/);
+    expect((await write('spert', [doc()], { lossy: true })).dropped).toEqual({ 'coreference clusters': 1 });
+    const within: Example = { ...doc(), entities: [{ start: 0, end: 1, type: 'PER', cluster: 0 }, { start: 2, end: 3, type: 'PER', cluster: 0 }, { start: 4, end: 5, type: 'PER', cluster: 1 }] };
+    expect((await write('spert', [within], { lossy: false })).dropped).toEqual({});
+  });
+});
