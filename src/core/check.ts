@@ -73,7 +73,9 @@ export function checkExample(ex: Example, soft?: Problem[]): Problem[] {
       }
     }
     if (!r.type) problems.push({ path: `relations[${i}].type`, message: 'relation has no type' });
+    if (r.head === r.tail && Number.isInteger(r.head)) problems.push({ path: `relations[${i}]`, message: `links entity ${r.head} to itself` });
   });
+  problems.push(...duplicateEntities(ex));
   if (ex.sentenceStarts) {
     const s = ex.sentenceStarts;
     for (let i = 0; i < s.length; i++) {
@@ -85,6 +87,24 @@ export function checkExample(ex: Example, soft?: Problem[]): Problem[] {
     }
   }
   return problems;
+}
+
+/**
+ * An entity listed twice (same span, type and cluster) is one gold mention counted twice, and
+ * relations naming either copy cannot be told apart. Mentions of a cluster (DocRED lists a few
+ * twice in one vertex) are exempt: the cluster, not the mention, is what relations name.
+ */
+function duplicateEntities(ex: Example): Problem[] {
+  const out: Problem[] = [];
+  const seen = new Map<string, number>();
+  ex.entities.forEach((e, i) => {
+    if (e.cluster !== undefined) return;
+    const key = `${e.start}:${e.end}:${e.type}`;
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, i);
+    else out.push({ path: `entities[${i}]`, message: `duplicates entities[${first}] (same span [${e.start}, ${e.end}) and type "${e.type}")` });
+  });
+  return out;
 }
 
 const WHITESPACE_ONLY = /^\s+$/u;
