@@ -75,7 +75,6 @@ export function checkExample(ex: Example, soft?: Problem[]): Problem[] {
     if (!r.type) problems.push({ path: `relations[${i}].type`, message: 'relation has no type' });
     if (r.head === r.tail && Number.isInteger(r.head)) problems.push({ path: `relations[${i}]`, message: `links entity ${r.head} to itself` });
   });
-  problems.push(...duplicateEntities(ex));
   if (ex.sentenceStarts) {
     const s = ex.sentenceStarts;
     for (let i = 0; i < s.length; i++) {
@@ -90,11 +89,13 @@ export function checkExample(ex: Example, soft?: Problem[]): Problem[] {
 }
 
 /**
- * An entity listed twice (same span, type and cluster) is one gold mention counted twice, and
- * relations naming either copy cannot be told apart. Mentions of a cluster (DocRED lists a few
- * twice in one vertex) are exempt: the cluster, not the mention, is what relations name.
+ * An entity listed twice (same span and type) is one gold mention counted twice, and relations
+ * naming either copy cannot be told apart: readers refuse it. Mentions of a cluster (DocRED
+ * lists a few twice in one vertex) are exempt: the cluster, not the mention, is what relations
+ * name. Not part of checkExample: an edit may merge two nested mentions of one type, which is
+ * no broken structure.
  */
-function duplicateEntities(ex: Example): Problem[] {
+export function duplicateEntities(ex: Pick<Example, 'entities'>): Problem[] {
   const out: Problem[] = [];
   const seen = new Map<string, number>();
   ex.entities.forEach((e, i) => {
