@@ -60,7 +60,7 @@ async function* readCharJsonl(file: string, opts: ReadOptions = {}): AsyncGenera
     const line = where.line;
     let value = raw0;
     let ls: Record<string, unknown> | undefined;
-    if (value && typeof value === 'object' && 'data' in value && ('annotations' in value || 'completions' in value)) {
+    if (value && typeof value === 'object' && 'data' in value && ('annotations' in value || 'completions' in value || 'predictions' in value)) {
       const task = validateRecord(lsTask, value, reporter, { file, line }, where.path ? [where.path] : []);
       if (!task) continue;
       const rec = fromLabelStudio(task, reporter, { file, line, ...(where.path ? { path: where.path } : {}) });

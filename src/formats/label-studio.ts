@@ -22,6 +22,7 @@ export const lsTask = z.looseObject({
   data: z.looseObject({ text: z.string() }),
   annotations: z.array(lsAnnotation).optional(),
   completions: z.array(lsAnnotation).optional(),
+  predictions: z.array(z.unknown()).optional(),
 });
 export type LsTask = z.infer<typeof lsTask>;
 
@@ -50,7 +51,7 @@ const isCancelled = (a: Record<string, unknown>): boolean => a.was_cancelled ===
  * read (counted in a warning).
  */
 export function fromLabelStudio(task: LsTask, reporter: Reporter, at: Location): Record<string, unknown> | null {
-  const key = task.annotations ? 'annotations' : 'completions';
+  const key = task.completions && !task.annotations ? 'completions' : 'annotations';
   const anns = task[key] ?? [];
   const pick = anns.findIndex((a) => !isCancelled(a));
   const taskName = task.id !== undefined ? `task ${JSON.stringify(task.id)}: ` : '';
@@ -58,7 +59,7 @@ export function fromLabelStudio(task: LsTask, reporter: Reporter, at: Location):
     if (isCancelled(a)) reporter.warn(LS_WARNINGS.cancelled, { ...at, path: joinPath(at.path, `${key}[${k}]`) }, `${taskName}cancelled`);
   });
   if (pick < 0) {
-    const why = anns.length === 0 ? `no ${key}` : anns.length === 1 ? 'its one annotation was cancelled' : `all ${anns.length} annotations were cancelled`;
+    const why = anns.length === 0 ? (task.predictions?.length ? `no ${key}, only predictions (never gold)` : `no ${key}`) : anns.length === 1 ? 'its one annotation was cancelled' : `all ${anns.length} annotations were cancelled`;
     reporter.warn(LS_WARNINGS.unread, at, taskName + why);
     return null;
   }

@@ -90,13 +90,14 @@ describe('Label Studio: only gold annotations are read', () => {
       task(5, 'Nobody is named here.', [], { predictions: [{ result: [region('m', 0, 6, ['PER'])] }] }),
       task(6, 'Vesna left early.', [{ was_cancelled: true, result: [region('c', 0, 5, ['PER'])] }]),
       task(7, 'Rain fell all day.', [{ result: [] }]),
+      { id: 8, data: { text: 'Osk bought bread.' }, predictions: [{ result: [region('n', 0, 3, ['PER'])] }] },
     ];
     const reporter = new Reporter('strict');
     const exs = await read('jsonl', 't.json', JSON.stringify(tasks), reporter);
     // The one task annotated as holding nothing is a gold negative; the others are not gold.
     expect(exs.map((e) => e.tokens.join(' '))).toEqual(['Rain fell all day .']);
     expect(exs[0].entities).toEqual([]);
-    expect(counts(reporter)).toEqual({ [LS_WARNINGS.unread]: 2, [LS_WARNINGS.cancelled]: 1 });
+    expect(counts(reporter)).toEqual({ [LS_WARNINGS.unread]: 3, [LS_WARNINGS.cancelled]: 1 });
   });
 });
 
