@@ -89,11 +89,11 @@ export function checkExample(ex: Example, soft?: Problem[]): Problem[] {
 }
 
 /**
- * An entity listed twice (same span and type) is one gold mention counted twice, and relations
- * naming either copy cannot be told apart: readers refuse it. Mentions of a cluster (DocRED
- * lists a few twice in one vertex) are exempt: the cluster, not the mention, is what relations
- * name. Not part of checkExample: an edit may merge two nested mentions of one type, which is
- * no broken structure.
+ * An entity listed twice (same span and type) is one gold mention counted twice: readers warn
+ * and validate fails (a soft problem, as DocRED repeats a few mentions in one vertex, and those
+ * repeats survive a conversion to a format without clusters). Mentions of a cluster are exempt:
+ * the cluster, not the mention, is what relations name. Not part of checkExample: an edit may
+ * merge two nested mentions of one type, which is no broken structure.
  */
 export function duplicateEntities(ex: Pick<Example, 'entities'>): Problem[] {
   const out: Problem[] = [];
@@ -103,7 +103,7 @@ export function duplicateEntities(ex: Pick<Example, 'entities'>): Problem[] {
     const key = `${e.start}:${e.end}:${e.type}`;
     const first = seen.get(key);
     if (first === undefined) seen.set(key, i);
-    else out.push({ path: `entities[${i}]`, message: `duplicates entities[${first}] (same span [${e.start}, ${e.end}) and type "${e.type}")` });
+    else out.push({ path: `entities[${i}]`, message: `duplicates entities[${first}] (same span [${e.start}, ${e.end}) and type "${e.type}")`, kind: 'entities listed twice (same span and type)' });
   });
   return out;
 }

@@ -24,7 +24,8 @@ export function validateRecord<T extends z.ZodType>(
 /** Report the structural problems of a built example at its record's location. */
 export function reportExample(ex: Example, reporter: Reporter, loc: Location, prefix: Array<string | number>): boolean {
   const soft: Problem[] = [];
-  const problems = [...checkExample(ex, soft), ...duplicateEntities(ex)];
+  const problems = checkExample(ex, soft);
+  soft.push(...duplicateEntities(ex));
   const at = (p: Problem) => ({ ...loc, path: pathToString(prefix) + (p.path ? (prefix.length ? '.' : '') + p.path : '') });
   for (const p of soft) reporter.soft(p.kind ?? 'tokens holding a tab or a line break', at(p), p.message);
   for (const p of problems) reporter.problem(at(p), p.message);

@@ -132,11 +132,19 @@ describe('entity ids and duplicates', () => {
     expect(collect.problems).toHaveLength(1);
   });
 
-  it('a relation from an entity to itself, or an entity listed twice, is refused', async () => {
+  it('a relation from an entity to itself is refused; an entity listed twice is a reading warning and a validate error', async () => {
     const self = { tokens: ['Wen', 'waved'], entities: [{ type: 'PER', start: 0, end: 1 }], relations: [{ type: 'Knows', head: 0, tail: 0 }] };
     expect(await failure('spert', 's.json', JSON.stringify([self]))).toBe('s.json: [0].relations[0]: links entity 0 to itself');
     const twice = { tokens: ['Wen', 'waved'], entities: [{ type: 'PER', start: 0, end: 1 }, { type: 'PER', start: 0, end: 1 }], relations: [] };
-    expect(await failure('spert', 's.json', JSON.stringify([twice]))).toMatch(/^s\.json: \[0\]\.entities\[1\]: duplicates entities\[0\]/);
+    // A copy: a counted warning when reading (DocRED's repeated mentions survive a conversion
+    // to a format without clusters), an error for validate.
+    const warned = new Reporter('strict');
+    expect((await read('spert', 's.json', JSON.stringify([twice]), warned))[0].entities).toHaveLength(2);
+    expect(warned.warningLines()[0]).toBe('warning: entities listed twice (same span and type): 1 time');
+    expect(warned.warningLines()[1]).toMatch(/s\.json: \[0\]\.entities\[1\]: duplicates entities\[0\] \(same span \[0, 1\) and type "PER"\)$/);
+    const collect = new Reporter('collect');
+    await read('spert', 's.json', JSON.stringify([twice]), collect);
+    expect(collect.problems.map((p) => `${p.loc.path}: ${p.message}`)).toEqual(['[0].entities[1]: duplicates entities[0] (same span [0, 1) and type "PER")']);
     // Same span, other type: two claims, both kept.
     const typed = { ...twice, entities: [{ type: 'PER', start: 0, end: 1 }, { type: 'ORG', start: 0, end: 1 }] };
     expect((await read('spert', 's.json', JSON.stringify([typed])))[0].entities).toHaveLength(2);
