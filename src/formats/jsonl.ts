@@ -21,7 +21,9 @@ import type { Dropped, Format, ReadOptions, Sink, WriteOptions, WriteSummary } f
  *   "value": {"start", "end", "labels"}}, {"type": "relation", "from_id", "to_id", "labels"}]}]}`,
  *   one per line or as the JSON array Label Studio exports.
  * Offsets are character offsets into `text`, end exclusive. The writer keeps the shape a record
- * was read with; new records use the doccano relation shape.
+ * was read with; new records use the doccano relation shape. Only gold is read: Prodigy records
+ * answered `reject` or `ignore` are skipped (counted); which Label Studio annotation is gold is
+ * said in label-studio.ts. An entity id given twice in one record is an error.
  */
 type Shape = 'label' | 'labels' | 'entities' | 'spans' | 'label-studio';
 
