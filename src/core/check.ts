@@ -73,6 +73,7 @@ export function checkExample(ex: Example, soft?: Problem[]): Problem[] {
       }
     }
     if (!r.type) problems.push({ path: `relations[${i}].type`, message: 'relation has no type' });
+    if (r.head === r.tail && Number.isInteger(r.head)) problems.push({ path: `relations[${i}]`, message: `links entity ${r.head} to itself` });
   });
   if (ex.sentenceStarts) {
     const s = ex.sentenceStarts;
@@ -85,6 +86,26 @@ export function checkExample(ex: Example, soft?: Problem[]): Problem[] {
     }
   }
   return problems;
+}
+
+/**
+ * An entity listed twice (same span and type) is one gold mention counted twice: readers warn
+ * and validate fails (a soft problem, as DocRED repeats a few mentions in one vertex, and those
+ * repeats survive a conversion to a format without clusters). Mentions of a cluster are exempt:
+ * the cluster, not the mention, is what relations name. Not part of checkExample: an edit may
+ * merge two nested mentions of one type, which is no broken structure.
+ */
+export function duplicateEntities(ex: Pick<Example, 'entities'>): Problem[] {
+  const out: Problem[] = [];
+  const seen = new Map<string, number>();
+  ex.entities.forEach((e, i) => {
+    if (e.cluster !== undefined) return;
+    const key = `${e.start}:${e.end}:${e.type}`;
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, i);
+    else out.push({ path: `entities[${i}]`, message: `duplicates entities[${first}] (same span [${e.start}, ${e.end}) and type "${e.type}")`, kind: 'entities listed twice (same span and type)' });
+  });
+  return out;
 }
 
 const WHITESPACE_ONLY = /^\s+$/u;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Location } from '../core/errors.js';
 import { pathToString } from '../core/errors.js';
 import type { Example } from '../core/model.js';
-import { checkExample, type Problem } from '../core/check.js';
+import { checkExample, duplicateEntities, type Problem } from '../core/check.js';
 import type { Reporter } from './reporter.js';
 
 /** Validate one record; on failure report each issue at its JSON path and return null. */
@@ -25,6 +25,7 @@ export function validateRecord<T extends z.ZodType>(
 export function reportExample(ex: Example, reporter: Reporter, loc: Location, prefix: Array<string | number>): boolean {
   const soft: Problem[] = [];
   const problems = checkExample(ex, soft);
+  soft.push(...duplicateEntities(ex));
   const at = (p: Problem) => ({ ...loc, path: pathToString(prefix) + (p.path ? (prefix.length ? '.' : '') + p.path : '') });
   for (const p of soft) reporter.soft(p.kind ?? 'tokens holding a tab or a line break', at(p), p.message);
   for (const p of problems) reporter.problem(at(p), p.message);

@@ -8,6 +8,7 @@ import { Reporter } from './reporter.js';
 import { int, own, reportExample, rest, validateRecord, withOwn } from './json-util.js';
 import { toSentences } from './limits.js';
 import { idValue } from './edited.js';
+import { fromLabelStudio, lsTask, toLabelStudio } from './label-studio.js';
 import type { Dropped, Format, ReadOptions, Sink, WriteOptions, WriteSummary } from './types.js';
 
 /**
@@ -20,41 +21,11 @@ import type { Dropped, Format, ReadOptions, Sink, WriteOptions, WriteSummary } f
  *   "value": {"start", "end", "labels"}}, {"type": "relation", "from_id", "to_id", "labels"}]}]}`,
  *   one per line or as the JSON array Label Studio exports.
  * Offsets are character offsets into `text`, end exclusive. The writer keeps the shape a record
- * was read with; new records use the doccano relation shape.
+ * was read with; new records use the doccano relation shape. Only gold is read: Prodigy records
+ * answered `reject` or `ignore` are skipped (counted); which Label Studio annotation is gold is
+ * said in label-studio.ts. An entity id given twice in one record is an error.
  */
 type Shape = 'label' | 'labels' | 'entities' | 'spans' | 'label-studio';
-
-const lsResult = z.looseObject({ type: z.string(), id: z.union([z.string(), z.number()]).optional() });
-const lsTask = z.looseObject({
-  data: z.looseObject({ text: z.string() }),
-  annotations: z.array(z.looseObject({ result: z.array(lsResult) })).optional(),
-  completions: z.array(z.looseObject({ result: z.array(lsResult) })).optional(),
-});
-
-/** A Label Studio task as a doccano relation record; what else it holds is kept for the writer. */
-function fromLabelStudio(task: z.infer<typeof lsTask>): Record<string, unknown> {
-  const key = task.annotations ? 'annotations' : 'completions';
-  const anns = task[key] ?? [];
-  const ann = anns[0] ?? { result: [] };
-  const entities: unknown[] = [];
-  const relations: unknown[] = [];
-  const other: unknown[] = [];
-  for (const r of ann.result) {
-    const v = (r as { value?: { start?: number; end?: number; labels?: string[] } }).value;
-    if (r.type === 'labels' && v && typeof v.start === 'number' && typeof v.end === 'number') {
-      const { value, id, type: _t, ...more } = r as unknown as Record<string, unknown> & { value: Record<string, unknown> };
-      const { start, end, labels, ...vmore } = value as { start: number; end: number; labels: string[] };
-      entities.push({ id, label: labels?.[0] ?? '', start_offset: start, end_offset: end, $ls: { more, vmore } });
-    } else if (r.type === 'relation') {
-      const { from_id, to_id, labels, type: _t, ...more } = r as Record<string, unknown> & { labels?: string[] };
-      relations.push({ from_id, to_id, type: labels?.[0] ?? 'related', $ls: { more } });
-    } else other.push(r);
-  }
-  const { data, [key]: _anns, ...taskRest } = task as Record<string, unknown> & { data: Record<string, unknown> };
-  const { text, ...dataRest } = data as { text: string };
-  const { result: _r, ...annRest } = ann as Record<string, unknown>;
-  return { text, entities, relations, $labelStudio: { key, taskRest, dataRest, annRest, other, more: anns.slice(1) } };
-}
 
 const triple = z.tuple([int, int, z.string().min(1)]).rest(z.unknown());
 const objEntity = z.looseObject({ id: z.union([z.number(), z.string()]).optional(), label: z.string().min(1), start_offset: int, end_offset: int });
@@ -91,17 +62,23 @@ async function* readCharJsonl(file: string, opts: ReadOptions = {}): AsyncGenera
     const line = where.line;
     let value = raw0;
     let ls: Record<string, unknown> | undefined;
-    if (value && typeof value === 'object' && 'data' in value && ('annotations' in value || 'completions' in value)) {
+    if (value && typeof value === 'object' && 'data' in value && ('annotations' in value || 'completions' in value || 'predictions' in value)) {
       const task = validateRecord(lsTask, value, reporter, { file, line }, where.path ? [where.path] : []);
       if (!task) continue;
-      value = fromLabelStudio(task);
+      const rec = fromLabelStudio(task, reporter, { file, line, ...(where.path ? { path: where.path } : {}) });
+      if (!rec) continue;
+      value = rec;
       ls = (value as { $labelStudio: Record<string, unknown> }).$labelStudio;
+    } else if (isUnaccepted(value)) {
+      reporter.warn(UNACCEPTED, { file, line, ...(where.path ? { path: where.path } : {}) }, `answer "${(value as { answer: string }).answer}"`);
+      continue;
     }
     const r = validateRecord(record, value, reporter, { file, line, ...(where.path ? { path: where.path } : {}) }, []);
     if (!r) continue;
     const shape: Shape = ls ? 'label-studio' : r.entities ? 'entities' : r.spans ? 'spans' : r.labels ? 'labels' : 'label';
     const raw: Array<{ start: number; end: number; type: string; id?: unknown; x?: Record<string, unknown>; path: string }> = [];
-    if (r.entities) r.entities.forEach((e, k) => raw.push({ start: e.start_offset, end: e.end_offset, type: e.label, id: e.id, x: rest(e, ['id', 'label', 'start_offset', 'end_offset']), path: `entities[${k}]` }));
+    // Label Studio entities carry where their region is in the task ($at), for messages.
+    if (r.entities) r.entities.forEach((e, k) => raw.push({ start: e.start_offset, end: e.end_offset, type: e.label, id: e.id, x: rest(e, ['id', 'label', 'start_offset', 'end_offset', '$at']), path: typeof e.$at === 'string' ? e.$at : `entities[${k}]` }));
     else if (r.spans) r.spans.forEach((e, k) => raw.push({ start: e.start, end: e.end, type: e.label, x: rest(e, ['start', 'end', 'label']), path: `spans[${k}]` }));
     else (r.labels ?? r.label ?? []).forEach((t, k) => raw.push({ start: t[0], end: t[1], type: t[2], x: t.length > 3 ? { more: t.slice(3) } : undefined, path: `${shape}[${k}]` }));
     let given: Tokenized | undefined;
@@ -124,29 +101,34 @@ async function* readCharJsonl(file: string, opts: ReadOptions = {}): AsyncGenera
       } else if (sp.how === 'trimmed') reporter.warn('entity span trimmed of whitespace at its edges', at, `[${raw[k].start}, ${raw[k].end}) -> [${sp.chars[0]}, ${sp.chars[1]})`);
     });
     if (bad) continue;
-    const idIndex = new Map<string, number>();
+    const ids = entityIds(raw, reporter, { file, line });
+    if (!ids) continue;
     const entities: Entity[] = raw.map((e, k) => {
       const sp = tok.spans[k] as TokenSpan;
       const ent: Entity = { start: sp.start, end: sp.end, type: e.type };
       const x: Record<string, unknown> = { ...(e.x ?? {}) };
-      if (e.id !== undefined) {
-        x.id = e.id;
-        idIndex.set(String(e.id), k);
-      }
+      if (e.id !== undefined) x.id = e.id;
       if (Object.keys(x).length) ent.extra = withOwn('jsonl', x);
       return ent;
     });
     const relations: Relation[] = [];
     (r.relations ?? []).forEach((rel, k) => {
-      const h = idIndex.get(String(rel.from_id));
-      const t = idIndex.get(String(rel.to_id));
+      const at = { file, line, path: typeof rel.$at === 'string' ? rel.$at : `relations[${k}]` };
+      const h = ids.index.get(String(rel.from_id));
+      const t = ids.index.get(String(rel.to_id));
       if (h === undefined || t === undefined) {
-        reporter.problem({ file, line, path: `relations[${k}]` }, `${h === undefined ? 'from_id' : 'to_id'} ${h === undefined ? rel.from_id : rel.to_id} is not the id of an entity of this record`);
+        reporter.problem(at, `${h === undefined ? 'from_id' : 'to_id'} ${h === undefined ? rel.from_id : rel.to_id} is not the id of an entity of this record`);
+        bad = true;
+        return;
+      }
+      const multi = [rel.from_id, rel.to_id].find((id) => ids.multi.has(String(id)));
+      if (multi !== undefined) {
+        reporter.problem(at, `links region ${multi}, which has several labels (${ids.multi.get(String(multi))!.join(', ')}): which entity the relation links is ambiguous; give the region one label`);
         bad = true;
         return;
       }
       const out: Relation = { head: h, tail: t, type: rel.type };
-      const x = rest(rel, ['from_id', 'to_id', 'type']);
+      const x = rest(rel, ['from_id', 'to_id', 'type', '$at']);
       if (x) out.extra = withOwn('jsonl', x);
       relations.push(out);
     });
@@ -167,6 +149,40 @@ async function* readCharJsonl(file: string, opts: ReadOptions = {}): AsyncGenera
     if (!reportExample(ex, reporter, { file, line }, [])) continue;
     yield ex;
   }
+}
+
+/** Prodigy's verdict on a record: only accepted ones are gold. */
+const UNACCEPTED = 'records the annotator rejected or ignored (Prodigy "answer"), skipped';
+function isUnaccepted(value: unknown): boolean {
+  const a = value && typeof value === 'object' ? (value as { answer?: unknown }).answer : undefined;
+  return a === 'reject' || a === 'ignore';
+}
+
+/**
+ * Entity index by id, for relations. An id given twice is an error: a relation naming it would
+ * link whichever came last. The later labels of one Label Studio region ($ls.part) share its
+ * id; they are kept aside, as a relation naming such a region is ambiguous.
+ */
+function entityIds(raw: ReadonlyArray<{ id?: unknown; type: string; x?: Record<string, unknown>; path: string }>, reporter: Reporter, loc: { file: string; line?: number }): { index: Map<string, number>; multi: Map<string, string[]> } | null {
+  const index = new Map<string, number>();
+  const multi = new Map<string, string[]>();
+  for (let k = 0; k < raw.length; k++) {
+    const e = raw[k];
+    if (e.id === undefined) continue;
+    const id = String(e.id);
+    const part = (e.x?.$ls as { part?: number } | undefined)?.part;
+    if (part) {
+      multi.set(id, [...(multi.get(id) ?? [raw[index.get(id) ?? k].type]), e.type]);
+      continue;
+    }
+    const first = index.get(id);
+    if (first !== undefined) {
+      reporter.problem({ ...loc, path: `${e.path}.id` }, `duplicate entity id ${JSON.stringify(e.id)} (also ${raw[first].path}): relations could not tell them apart`);
+      return null;
+    }
+    index.set(id, k);
+  }
+  return { index, multi };
 }
 
 async function writeCharJsonl(examples: AsyncIterable<Example> | Iterable<Example>, sink: Sink, opts: WriteOptions = {}): Promise<WriteSummary> {
@@ -272,29 +288,4 @@ function tokensFromRecord(text: string, tokens: Array<{ text: string; start: num
   if (tail.trim() !== '') return `the tokens do not cover the end of the text ("${tail.slice(0, 20)}")`;
   if (out.spaces.length) out.spaces[out.spaces.length - 1] = false;
   return out;
-}
-
-/** Back to a Label Studio task, with everything the reader kept. */
-function toLabelStudio(ex: Example, x: Record<string, unknown>, text: string, off: Array<[number, number]>): Record<string, unknown> {
-  const ls = (x.$labelStudio ?? { key: 'annotations', taskRest: {}, dataRest: {}, annRest: {}, other: [], more: [] }) as {
-    key: string;
-    taskRest: Record<string, unknown>;
-    dataRest: Record<string, unknown>;
-    annRest: Record<string, unknown>;
-    other: unknown[];
-    more: unknown[];
-  };
-  const ids = ex.entities.map((e, k) => (own(e.extra, 'jsonl')?.id as string | number | undefined) ?? `e${k}`);
-  const result: unknown[] = ex.entities.map((e, k) => {
-    const keep = (own(e.extra, 'jsonl')?.$ls ?? { more: { from_name: 'label', to_name: 'text' }, vmore: {} }) as { more: Record<string, unknown>; vmore: Record<string, unknown> };
-    const s = off[e.start][0];
-    const t = off[e.end - 1][1];
-    return { value: { start: s, end: t, ...keep.vmore, text: text.slice(s, t), labels: [e.type] }, id: ids[k], ...keep.more, type: 'labels' };
-  });
-  for (const r of ex.relations) {
-    const keep = (own(r.extra, 'jsonl')?.$ls ?? { more: { direction: 'right' } }) as { more: Record<string, unknown> };
-    result.push({ from_id: ids[r.head], to_id: ids[r.tail], ...keep.more, type: 'relation', labels: [r.type] });
-  }
-  result.push(...ls.other);
-  return { ...ls.taskRest, data: { ...ls.dataRest, text }, [ls.key]: [{ ...ls.annRest, result }, ...ls.more] };
 }
