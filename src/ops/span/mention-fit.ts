@@ -520,14 +520,10 @@ function inText(ex: Example, exf: ExampleFacts, sub: readonly string[]): boolean
 function narrowed(facts: PoolFacts, around: readonly string[] | undefined, telling: ReadonlySet<string> | null): (() => readonly number[]) | undefined {
   if (!around && !telling) return undefined;
   return () => {
-    if (!around) return seenNear(facts, telling!).reduce<number[]>((out, v, k) => (v ? (out.push(k), out) : out), []);
+    const near = telling ? seenNear(facts, telling) : null;
+    if (!around) return near!.reduce<number[]>((out, v, k) => (v ? (out.push(k), out) : out), []);
     const beside = seenBeside(facts, around);
-    if (!telling) return beside;
-    // The same list either way: a short list of mentions beside the slot is read through
-    // rather than marking every mention near a telling word in an array of the whole pool.
-    if (beside.length < nearCount(facts, telling)) return beside.filter((k) => meets(facts.info[k].window, telling));
-    const near = seenNear(facts, telling);
-    return beside.filter((k) => near[k]);
+    return near ? beside.filter((k) => near[k]) : beside;
   };
 }
 
@@ -619,21 +615,10 @@ export function unionSorted(a: readonly number[], b: readonly number[]): number[
   return out;
 }
 
-/** The positions by window word (`seenNear`). */
-const byWindowOf = (facts: PoolFacts) => (facts.byWindow ??= positionsBy(facts.info.map((i) => i.window)));
-
-/** How many (word, position) pairs `seenNear` would mark. */
-function nearCount(facts: PoolFacts, telling: ReadonlySet<string>): number {
-  const index = byWindowOf(facts);
-  let n = 0;
-  for (const w of telling) n += index.get(w)?.length ?? 0;
-  return n;
-}
-
 /** Which positions of the pool were seen near one of `telling` (1) or not (0): no other
  *  mention passes the role rule. */
 function seenNear(facts: PoolFacts, telling: ReadonlySet<string>): Uint8Array {
-  const index = byWindowOf(facts);
+  const index = (facts.byWindow ??= positionsBy(facts.info.map((i) => i.window)));
   const near = new Uint8Array(facts.info.length);
   for (const w of telling) for (const k of index.get(w) ?? []) near[k] = 1;
   return near;
