@@ -124,8 +124,10 @@ function synsetAt(f: PosFiles, offset: number): Sense {
 }
 
 function parseSynset(f: PosFiles, offset: number): Sense {
+  // The fields read here all come before the gloss (" | "): the gloss is not split.
   const end = f.data.indexOf('\n', offset);
-  const parts = f.data.slice(offset, end).split(' ');
+  const gloss = f.data.indexOf(' | ', offset);
+  const parts = f.data.slice(offset, gloss >= 0 && gloss < end ? gloss : end).split(' ');
   const count = parseInt(parts[3], 16);
   const words: string[] = [];
   for (let k = 0; k < count; k++) {
