@@ -420,6 +420,12 @@ function hasLemma(f: PosFiles, lemma: string): boolean {
   return false;
 }
 
+/** Whether some index file has a line for `lemma` (as written there: lower case, "_" between
+ *  the words of a phrase). */
+export function isLemma(lemma: string): boolean {
+  return load().some((f) => hasLemma(f, lemma));
+}
+
 /**
  * Whether WordNet can read a word at all: `formSignature(word) !== ''`, stopping at the first
  * reading found and caching nothing (character noise asks it of every typo it makes).
