@@ -127,32 +127,58 @@ function synsetAt(f: PosFiles, offset: number): Sense {
 }
 
 function parseSynset(f: PosFiles, offset: number): Sense {
-  // The fields read here all come before the gloss (" | "): the gloss is not split.
-  const end = f.data.indexOf('\n', offset);
-  const gloss = f.data.indexOf(' | ', offset);
-  const parts = f.data.slice(offset, gloss >= 0 && gloss < end ? gloss : end).split(' ');
-  const count = parseInt(parts[3], 16);
+  return parseSynsetAt(f.data, offset);
+}
+
+/**
+ * The synset whose line starts at `offset` of a data file's text. Its fields are read in place,
+ * one space-separated field after another, and only the ones kept become strings or numbers: a
+ * synset may list hundreds of pointers (a class's members), of which the noun hypernyms,
+ * instance links and wholes are kept. Exported for the test that holds it to a plain split.
+ */
+export function parseSynsetAt(data: string, offset: number): Sense {
+  let p = data.indexOf(' ', offset) + 1; // past the offset
+  let q = data.indexOf(' ', p);
+  const lexfile = Number(data.slice(p, q));
+  p = data.indexOf(' ', q + 1) + 1; // past the synset type
+  q = data.indexOf(' ', p);
+  const count = parseInt(data.slice(p, q), 16);
+  p = q + 1;
   const words: string[] = [];
   for (let k = 0; k < count; k++) {
+    q = data.indexOf(' ', p);
     // An adjective's marker ("(a)", "(p)") off; most words have none (a regex each was dear).
-    const w = parts[4 + 2 * k];
+    const w = data.slice(p, q);
     words.push(w.endsWith(')') ? w.replace(/\([a-z]+\)$/, '') : w);
+    p = data.indexOf(' ', q + 1) + 1; // past the lex id
   }
-  const at = 4 + 2 * count;
-  const pointers = Number(parts[at]);
+  q = data.indexOf(' ', p);
+  const pointers = Number(data.slice(p, q));
+  p = q + 1;
   const instanceOf: number[] = [];
   const hypernyms: number[] = [];
   const partOf: number[] = [];
   for (let k = 0; k < pointers; k++) {
-    const sym = parts[at + 1 + 4 * k];
+    // symbol, offset, part of speech, source/target: each ends at a space.
+    const symEnd = data.indexOf(' ', p);
+    const offEnd = data.indexOf(' ', symEnd + 1);
+    const posEnd = data.indexOf(' ', offEnd + 1);
+    const sym = symEnd - p === 1 ? data.charCodeAt(p) : symEnd - p === 2 ? data.charCodeAt(p) * 256 + data.charCodeAt(p + 1) : -1;
     // Noun pointers only: an adjective's "pertainym" shares no offsets with nouns.
-    if (parts[at + 3 + 4 * k] !== 'n') continue;
-    if (sym === '@i') instanceOf.push(Number(parts[at + 2 + 4 * k]));
-    else if (sym === '@') hypernyms.push(Number(parts[at + 2 + 4 * k]));
-    else if (sym === '#p') partOf.push(Number(parts[at + 2 + 4 * k]));
+    if (posEnd - offEnd === 2 && data.charCodeAt(offEnd + 1) === N) {
+      if (sym === AT_I) instanceOf.push(Number(data.slice(symEnd + 1, offEnd)));
+      else if (sym === AT) hypernyms.push(Number(data.slice(symEnd + 1, offEnd)));
+      else if (sym === HASH_P) partOf.push(Number(data.slice(symEnd + 1, offEnd)));
+    }
+    p = data.indexOf(' ', posEnd + 1) + 1;
   }
-  return { offset, lexfile: Number(parts[1]), words, instance: instanceOf.length > 0, instanceOf, hypernyms, partOf };
+  return { offset, lexfile, words, instance: instanceOf.length > 0, instanceOf, hypernyms, partOf };
 }
+/** Character codes of what `parseSynsetAt` looks for: "n", "@", "@i", "#p". */
+const N = 110;
+const AT = 64;
+const AT_I = 64 * 256 + 105;
+const HASH_P = 35 * 256 + 112;
 
 // Synonym replacement asks for the same words' senses in every candidate: read once per word.
 const senseCache: Record<WordNetPos, Map<string, readonly Sense[]>> = { noun: new Map(), verb: new Map(), adj: new Map(), adv: new Map() };
