@@ -188,7 +188,7 @@ const PHRASE_MAX = 4;
 /**
  * Whether token i is inside a phrase WordNet lists as one lemma ("speed of light", "hunger
  * strikes", "green light"): a fixed expression keeps its words ("velocity of light" is no phrase).
- * Each window around i is looked up in the index files (Bloom filter, then binary search): a
+ * Each window around i is looked up in the index files (a hash table of their lemmas): a
  * run asks this of a few hundred words, and a set of every multi-word lemma took longer to make
  * than all the lookups.
  */

