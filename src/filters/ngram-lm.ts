@@ -202,21 +202,23 @@ export class NgramLm {
 
   /** Natural-log probability of the sentence, and how many tokens were predicted (with </s>). */
   logProb(tokens: readonly string[], ex?: Exclusion): { logProb: number; n: number } {
-    const m = this.model;
+    const m = this.model; // ids are final only once built
     const s = this.padded(tokens);
-    let lp = 0;
-    for (let i = 2; i < s.length; i++) lp += Math.log(prob3(m, s[i - 2], s[i - 1], s[i], ex));
-    return { logProb: lp, n: s.length - 2 };
+    return { logProb: trigramLogProb(m, s, ex), n: s.length - 2 };
   }
 
   /** Natural-log probability of the sentence under plain word frequencies (add-one). */
   unigramLogProb(tokens: readonly string[], ex?: Exclusion): number {
     const m = this.model;
+    return unigramLogProb(m, this.padded(tokens), ex);
+  }
+
+  /** `logProb` and `unigramLogProb` together, the tokens looked up once (fluency asks both of
+   *  every candidate). */
+  logProbs(tokens: readonly string[], ex?: Exclusion): { logProb: number; unigram: number; n: number } {
+    const m = this.model; // before the ids are read
     const s = this.padded(tokens);
-    const total = m.n1 - (ex?.n1 ?? 0) + m.vocab;
-    let lp = 0;
-    for (let i = 2; i < s.length; i++) lp += Math.log(((s[i] < 0 ? 0 : m.c1[s[i]] - (ex?.c1.get(s[i]) ?? 0)) + 1) / total);
-    return lp;
+    return { logProb: trigramLogProb(m, s, ex), unigram: unigramLogProb(m, s, ex), n: s.length - 2 };
   }
 
   /** Per-token perplexity, </s> included. */
@@ -226,6 +228,21 @@ export class NgramLm {
   }
 }
 
+
+/** Log probability of padded word ids under the trigram model. */
+function trigramLogProb(m: Built, s: readonly number[], ex?: Exclusion): number {
+  let lp = 0;
+  for (let i = 2; i < s.length; i++) lp += Math.log(prob3(m, s[i - 2], s[i - 1], s[i], ex));
+  return lp;
+}
+
+/** Log probability of padded word ids under plain word frequencies (add-one). */
+function unigramLogProb(m: Built, s: readonly number[], ex?: Exclusion): number {
+  const total = m.n1 - (ex?.n1 ?? 0) + m.vocab;
+  let lp = 0;
+  for (let i = 2; i < s.length; i++) lp += Math.log(((s[i] < 0 ? 0 : m.c1[s[i]] - (ex?.c1.get(s[i]) ?? 0)) + 1) / total);
+  return lp;
+}
 
 /**
  * Trigram counts while the model is built: each context (a pair of ids u v, numbered `u * M + v`,
@@ -377,31 +394,44 @@ function build({ M, pairs, keys, counts }: Counted, words: number, opts: LmOptio
 /** What removing one sentence's trigrams changes: counts, and every count that vanishes to 0
  *  lowers the continuation count one order down. */
 function exclusionOf(m: Built, s: number[]): Exclusion {
-  // The sentence's trigrams the model has (a sentence not trained on may have others).
-  const own = new Map<number, number>();
-  const where = new Map<number, [number, number]>();
+  // The sentence's trigrams the model has (a sentence not trained on may have others), in
+  // order of first occurrence: each one's position, context, bigram and count here.
+  const slot = new Map<number, number>();
+  const tris: number[] = [];
+  const ctxOf: number[] = [];
+  const biOf: number[] = [];
+  const times: number[] = [];
   for (let i = 2; i < s.length; i++) {
     if (s[i - 2] < 0 || s[i - 1] < 0 || s[i] < 0) continue;
     const x = find(m.ctxs, s[i - 2], s[i - 1]);
     const t = x < 0 ? -1 : find(m.tri, x, s[i]);
     if (t < 0) continue;
-    inc(own, t);
-    where.set(t, [x, find(m.bi, s[i - 1], s[i])]);
+    const k = slot.get(t);
+    if (k !== undefined) {
+      times[k]++;
+      continue;
+    }
+    slot.set(t, tris.length);
+    tris.push(t);
+    ctxOf.push(x);
+    biOf.push(find(m.bi, s[i - 1], s[i]));
+    times.push(1);
   }
-  const ex: Exclusion = { c1: new Map(), n1: 0, c3: new Map(), ctx3: new Map(), cont2: new Map(), ctx2: new Map(), cont1: new Map(), ctx1: [] };
+  const ex: Exclusion = { c1: new Map(), n1: 0, c3: new Map(), ctx3: new Map(), cont2: new Map(), ctx2: new Map(), cont1: new Map(), ctx1: [], ctx1Buckets: undefined };
   for (let i = 2; i < s.length; i++) {
     if (s[i] < 0 || (ex.c1.get(s[i]) ?? 0) >= m.c1[s[i]]) continue;
     inc(ex.c1, s[i]);
     ex.n1++;
   }
   const own2 = new Map<number, number>();
-  for (const [t, seen] of own) {
+  for (let k = 0; k < tris.length; k++) {
+    const t = tris[k];
+    const b = biOf[k];
     const c = m.c3[t];
     // A sentence that was not trained on (or only partly) takes out no more than is there.
-    const n = Math.min(seen, c);
+    const n = Math.min(times[k], c);
     ex.c3.set(t, n);
-    const [x, b] = where.get(t)!;
-    push(ex.ctx3, x, c, c - n);
+    push(ex.ctx3, ctxOf[k], c, c - n);
     inc(own2, b, n);
     if (c === n) inc(ex.cont2, b);
   }
