@@ -100,8 +100,8 @@ export class FluencyModel {
 
   /** Per-token perplexity relative to word frequencies: exp(-(log P3 - log P1) / n). */
   private relative(view: string[], ex: Exclusion): number {
-    const { logProb, n } = this.lm.logProb(view, ex);
-    return Math.exp(-(logProb - this.lm.unigramLogProb(view, ex)) / n);
+    const { logProb, unigram, n } = this.lm.logProbs(view, ex);
+    return Math.exp(-(logProb - unigram) / n);
   }
 
   /** The score, and a rejection when the candidate reads much worse than its seed. */

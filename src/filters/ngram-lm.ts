@@ -63,6 +63,8 @@ export interface Exclusion {
   ctx2: Map<number, Changes>;
   cont1: Map<number, number>;
   ctx1: Changes;
+  /** The unigram level's buckets with `ctx1` applied, made on first use. */
+  ctx1Buckets?: Ctx;
 }
 
 /** Modified Kneser-Ney discounts from count-of-counts; usual values where data are too few (a
@@ -128,25 +130,50 @@ export class NgramLm {
   private get model(): Built {
     if (this.built) return this.built;
     const min = this.opts.minCount ?? 2;
-    // Each token normalised once (it was three times: most of the counting time).
-    const norm = this.sentences.map((s) => s.map(normalizeWord));
+    // Each distinct token looked up once by its string, then counted and normalised once: a
+    // corpus repeats its words (CoNLL-2003 train: 200k tokens, 24k types), and normalising
+    // every token, and a map per trigram, were most of the build.
+    const index = new Map<string, number>();
+    const distinct: string[] = [];
+    let total = 0;
+    for (const s of this.sentences) total += s.length;
+    const seq = new Int32Array(total);
+    let at = 0;
+    for (const s of this.sentences) {
+      for (const t of s) {
+        let k = index.get(t);
+        if (k === undefined) index.set(t, (k = distinct.push(t) - 1));
+        seq[at++] = k;
+      }
+    }
+    const uses = new Int32Array(distinct.length);
+    for (let i = 0; i < seq.length; i++) uses[seq[i]]++;
+    const norm = distinct.map(normalizeWord);
     const seen = new Map<string, number>();
-    for (const s of norm) for (const w of s) inc(seen, w);
+    norm.forEach((n, k) => seen.set(n, (seen.get(n) ?? 0) + uses[k]));
     const id = (k: string) => {
       let i = this.ids.get(k);
       if (i === undefined) this.ids.set(k, (i = this.ids.size));
       return i;
     };
     // Every word has one id (its own or its shape's): ids stay below this, known before counting.
-    const counts = new TrigramCounts(seen.size + 2);
+    const counts = new TrigramCounts(seen.size + 2, total + this.sentences.length);
     const eos = id(EOS_KEY);
-    for (let j = 0; j < this.sentences.length; j++) {
-      const n = norm[j];
-      const p = [BOS, BOS, ...this.sentences[j].map((t, i) => (seen.get(n[i])! >= min ? id(n[i]) : id(wordShape(t)))), eos];
-      for (let i = 2; i < p.length; i++) counts.add(p[i - 2], p[i - 1], p[i]);
+    // Ids given in the order of first use, as each token was looked up before.
+    const wordOf = new Int32Array(distinct.length).fill(-1);
+    at = 0;
+    for (const s of this.sentences) {
+      counts.begin();
+      for (let j = 0; j < s.length; j++) {
+        const k = seq[at++];
+        let w = wordOf[k];
+        if (w < 0) wordOf[k] = w = seen.get(norm[k])! >= min ? id(norm[k]) : id(wordShape(distinct[k]));
+        counts.add(w);
+      }
+      counts.add(eos);
     }
     this.sentences.length = 0;
-    return (this.built = build(counts, this.ids.size - 1, this.opts));
+    return (this.built = build(counts.done(), this.ids.size - 1, this.opts));
   }
 
   /** Build the model now (it is built on first use otherwise): before it is copied to worker
@@ -175,21 +202,23 @@ export class NgramLm {
 
   /** Natural-log probability of the sentence, and how many tokens were predicted (with </s>). */
   logProb(tokens: readonly string[], ex?: Exclusion): { logProb: number; n: number } {
-    const m = this.model;
+    const m = this.model; // ids are final only once built
     const s = this.padded(tokens);
-    let lp = 0;
-    for (let i = 2; i < s.length; i++) lp += Math.log(prob3(m, s[i - 2], s[i - 1], s[i], ex));
-    return { logProb: lp, n: s.length - 2 };
+    return { logProb: trigramLogProb(m, s, ex), n: s.length - 2 };
   }
 
   /** Natural-log probability of the sentence under plain word frequencies (add-one). */
   unigramLogProb(tokens: readonly string[], ex?: Exclusion): number {
     const m = this.model;
+    return unigramLogProb(m, this.padded(tokens), ex);
+  }
+
+  /** `logProb` and `unigramLogProb` together, the tokens looked up once (fluency asks both of
+   *  every candidate). */
+  logProbs(tokens: readonly string[], ex?: Exclusion): { logProb: number; unigram: number; n: number } {
+    const m = this.model; // before the ids are read
     const s = this.padded(tokens);
-    const total = m.n1 - (ex?.n1 ?? 0) + m.vocab;
-    let lp = 0;
-    for (let i = 2; i < s.length; i++) lp += Math.log(((s[i] < 0 ? 0 : m.c1[s[i]] - (ex?.c1.get(s[i]) ?? 0)) + 1) / total);
-    return lp;
+    return { logProb: trigramLogProb(m, s, ex), unigram: unigramLogProb(m, s, ex), n: s.length - 2 };
   }
 
   /** Per-token perplexity, </s> included. */
@@ -200,23 +229,80 @@ export class NgramLm {
 }
 
 
+/** Log probability of padded word ids under the trigram model. */
+function trigramLogProb(m: Built, s: readonly number[], ex?: Exclusion): number {
+  let lp = 0;
+  for (let i = 2; i < s.length; i++) lp += Math.log(prob3(m, s[i - 2], s[i - 1], s[i], ex));
+  return lp;
+}
+
+/** Log probability of padded word ids under plain word frequencies (add-one). */
+function unigramLogProb(m: Built, s: readonly number[], ex?: Exclusion): number {
+  const total = m.n1 - (ex?.n1 ?? 0) + m.vocab;
+  let lp = 0;
+  for (let i = 2; i < s.length; i++) lp += Math.log(((s[i] < 0 ? 0 : m.c1[s[i]] - (ex?.c1.get(s[i]) ?? 0)) + 1) / total);
+  return lp;
+}
+
 /**
- * Trigram counts while the model is built, under number keys: a pair of ids (u, v) is
- * `u * M + v` (M bounds the ids), a trigram its context's number times M plus w.
+ * Trigram counts while the model is built: each context (a pair of ids u v, numbered `u * M + v`,
+ * M bounding the ids) gets an index in order of first use, and each trigram goes into one array
+ * as `context index * M + w`; sorted, equal trigrams lie side by side and are counted in one pass
+ * (a hash map per trigram was most of the build).
  */
 class TrigramCounts {
-  readonly c3 = new Map<number, number>();
   private readonly ctxIds = new Map<number, number>();
-  /** Each context's pair, by its number. */
+  /** Each context's pair, by its index. */
   readonly pairs: number[] = [];
-  constructor(readonly M: number) {}
+  private readonly keys: Float64Array;
+  private at = 0;
+  private u = BOS;
+  private v = BOS;
+  /** `n`: how many trigrams will be added. */
+  constructor(
+    readonly M: number,
+    n: number,
+  ) {
+    this.keys = new Float64Array(n);
+  }
 
-  add(u: number, v: number, w: number): void {
-    const pair = u * this.M + v;
+  /** A sentence starts: the context is <s> <s>. */
+  begin(): void {
+    this.u = BOS;
+    this.v = BOS;
+  }
+
+  /** The next word of the sentence. */
+  add(w: number): void {
+    const pair = this.u * this.M + this.v;
     let x = this.ctxIds.get(pair);
     if (x === undefined) this.ctxIds.set(pair, (x = this.pairs.push(pair) - 1));
-    inc(this.c3, x * this.M + w);
+    this.keys[this.at++] = x * this.M + w;
+    this.u = this.v;
+    this.v = w;
   }
+
+  /** The distinct trigrams (`context index * M + w`, ascending) and their counts. */
+  done(): Counted {
+    const keys = this.keys.subarray(0, this.at).sort();
+    const distinct: number[] = [];
+    const counts: number[] = [];
+    for (let i = 0; i < keys.length; ) {
+      let j = i + 1;
+      while (j < keys.length && keys[j] === keys[i]) j++;
+      distinct.push(keys[i]);
+      counts.push(j - i);
+      i = j;
+    }
+    return { M: this.M, pairs: this.pairs, keys: distinct, counts };
+  }
+}
+
+interface Counted {
+  M: number;
+  pairs: number[];
+  keys: number[];
+  counts: number[];
 }
 
 /** The model's counts in typed arrays (ngram-tables.ts), by word id, trigram context (a pair
@@ -261,11 +347,10 @@ function bucketsOf(t: Successors, counts: Int32Array): { total: Int32Array; n: I
   return { total, n };
 }
 
-function build({ M, c3: counted, pairs }: TrigramCounts, words: number, opts: LmOptions): Built {
+function build({ M, pairs, keys, counts }: Counted, words: number, opts: LmOptions): Built {
   const W = words + 1;
   const ctxs = successorsOf(W, M, pairs.map((p) => Math.floor(p / M)), pairs.map((p) => p % M));
   const ctxOf = pairs.map((p) => find(ctxs, Math.floor(p / M), p % M));
-  const keys = [...counted.keys()];
   const ctx = keys.map((k) => ctxOf[Math.floor(k / M)]);
   const ws = keys.map((k) => k % M);
   const tri = successorsOf(ctxs.next.length, M, ctx, ws);
@@ -274,7 +359,7 @@ function build({ M, c3: counted, pairs }: TrigramCounts, words: number, opts: Lm
   const c1 = new Float64Array(W);
   let n1 = 0;
   keys.forEach((k, i) => {
-    const c = counted.get(k)!;
+    const c = counts[i];
     c3[find(tri, ctx[i], ws[i])] = c;
     inc(bigrams, (pairs[Math.floor(k / M)] % M) * M + ws[i]);
     c1[ws[i]] += c;
@@ -309,31 +394,44 @@ function build({ M, c3: counted, pairs }: TrigramCounts, words: number, opts: Lm
 /** What removing one sentence's trigrams changes: counts, and every count that vanishes to 0
  *  lowers the continuation count one order down. */
 function exclusionOf(m: Built, s: number[]): Exclusion {
-  // The sentence's trigrams the model has (a sentence not trained on may have others).
-  const own = new Map<number, number>();
-  const where = new Map<number, [number, number]>();
+  // The sentence's trigrams the model has (a sentence not trained on may have others), in
+  // order of first occurrence: each one's position, context, bigram and count here.
+  const slot = new Map<number, number>();
+  const tris: number[] = [];
+  const ctxOf: number[] = [];
+  const biOf: number[] = [];
+  const times: number[] = [];
   for (let i = 2; i < s.length; i++) {
     if (s[i - 2] < 0 || s[i - 1] < 0 || s[i] < 0) continue;
     const x = find(m.ctxs, s[i - 2], s[i - 1]);
     const t = x < 0 ? -1 : find(m.tri, x, s[i]);
     if (t < 0) continue;
-    inc(own, t);
-    where.set(t, [x, find(m.bi, s[i - 1], s[i])]);
+    const k = slot.get(t);
+    if (k !== undefined) {
+      times[k]++;
+      continue;
+    }
+    slot.set(t, tris.length);
+    tris.push(t);
+    ctxOf.push(x);
+    biOf.push(find(m.bi, s[i - 1], s[i]));
+    times.push(1);
   }
-  const ex: Exclusion = { c1: new Map(), n1: 0, c3: new Map(), ctx3: new Map(), cont2: new Map(), ctx2: new Map(), cont1: new Map(), ctx1: [] };
+  const ex: Exclusion = { c1: new Map(), n1: 0, c3: new Map(), ctx3: new Map(), cont2: new Map(), ctx2: new Map(), cont1: new Map(), ctx1: [], ctx1Buckets: undefined };
   for (let i = 2; i < s.length; i++) {
     if (s[i] < 0 || (ex.c1.get(s[i]) ?? 0) >= m.c1[s[i]]) continue;
     inc(ex.c1, s[i]);
     ex.n1++;
   }
   const own2 = new Map<number, number>();
-  for (const [t, seen] of own) {
+  for (let k = 0; k < tris.length; k++) {
+    const t = tris[k];
+    const b = biOf[k];
     const c = m.c3[t];
     // A sentence that was not trained on (or only partly) takes out no more than is there.
-    const n = Math.min(seen, c);
+    const n = Math.min(times[k], c);
     ex.c3.set(t, n);
-    const [x, b] = where.get(t)!;
-    push(ex.ctx3, x, c, c - n);
+    push(ex.ctx3, ctxOf[k], c, c - n);
     inc(own2, b, n);
     if (c === n) inc(ex.cont2, b);
   }
@@ -352,40 +450,70 @@ function exclusionOf(m: Built, s: number[]): Exclusion {
   return ex;
 }
 
-/** Interpolated level: discounted count over the total, plus the leftover mass times `lower`. */
-function level(c: number, ctx: Ctx, d: [number, number, number], lower: () => number): number {
+/** Interpolated level: discounted count over the total, plus the leftover mass times `lower`.
+ *  The context's buckets come as numbers, and `lower` as its value: this runs for every word
+ *  scored, three times, and an object or a closure each time was most of the scoring. */
+function level(c: number, total: number, n0: number, n1: number, n2: number, d: [number, number, number], lower: number): number {
   const disc = c > 0 ? d[bucket(c)] : 0;
-  const gamma = (d[0] * ctx.n[0] + d[1] * ctx.n[1] + d[2] * ctx.n[2]) / ctx.total;
-  return Math.max(c - disc, 0) / ctx.total + gamma * lower();
+  const gamma = (d[0] * n0 + d[1] * n1 + d[2] * n2) / total;
+  return Math.max(c - disc, 0) / total + gamma * lower;
 }
 
-/** Key k's buckets, less what the exclusion takes out of them. */
-function ctxAt(total: Int32Array, n: Int32Array, k: number, ch: Changes | undefined): Ctx {
-  return changed({ total: total[k], n: [n[3 * k], n[3 * k + 1], n[3 * k + 2]] }, ch)!;
+/** Key k's buckets (total, n1, n2, n3+), less what the exclusion takes out of them, into `out`
+ *  (one per order: a level's lower order is worked out before its own buckets are read). */
+function ctxAt(out: Float64Array, total: Int32Array, n: Int32Array, k: number, ch: Changes | undefined): Float64Array {
+  out[0] = total[k];
+  out[1] = n[3 * k];
+  out[2] = n[3 * k + 1];
+  out[3] = n[3 * k + 2];
+  if (ch) {
+    for (const [from, to] of ch) {
+      out[0] -= from - to;
+      out[1 + bucket(from)]--;
+      if (to > 0) out[1 + bucket(to)]++;
+    }
+  }
+  return out;
+}
+const CTX2 = new Float64Array(4);
+const CTX3 = new Float64Array(4);
+
+/** The unigram level's buckets under an exclusion, worked out once per exclusion. */
+function ctx1Of(m: Built, ex?: Exclusion): Ctx {
+  if (!ex?.ctx1.length) return m.ctx1;
+  return (ex.ctx1Buckets ??= changed(m.ctx1, ex.ctx1)!);
 }
 
 function prob1(m: Built, w: number, ex?: Exclusion): number {
-  const ctx = ex?.ctx1.length ? changed(m.ctx1, ex.ctx1)! : m.ctx1;
+  const ctx = ctx1Of(m, ex);
   if (ctx.total <= 0) return 1 / m.vocab;
   const c = w < 0 ? 0 : m.cont1[w] - (ex?.cont1.get(w) ?? 0);
-  return level(c, ctx, m.d[0], () => 1 / m.vocab);
+  return level(c, ctx.total, ctx.n[0], ctx.n[1], ctx.n[2], m.d[0], 1 / m.vocab);
 }
 
 function prob2(m: Built, v: number, w: number, ex?: Exclusion): number {
   if (v < 0 || m.total2[v] === 0) return prob1(m, w, ex);
-  const ctx = ctxAt(m.total2, m.n2, v, ex?.ctx2.get(v));
-  if (ctx.total <= 0) return prob1(m, w, ex);
+  const ctx = ctxAt(CTX2, m.total2, m.n2, v, ex?.ctx2.get(v));
+  if (ctx[0] <= 0) return prob1(m, w, ex);
   const b = w < 0 ? -1 : find(m.bi, v, w);
   const c = b < 0 ? 0 : m.cont2[b] - (ex?.cont2.get(b) ?? 0);
-  return level(c, ctx, m.d[1], () => prob1(m, w, ex));
+  const total = ctx[0];
+  const n0 = ctx[1];
+  const n1 = ctx[2];
+  const n2 = ctx[3];
+  return level(c, total, n0, n1, n2, m.d[1], prob1(m, w, ex));
 }
 
 function prob3(m: Built, u: number, v: number, w: number, ex?: Exclusion): number {
   const x = u < 0 || v < 0 ? -1 : find(m.ctxs, u, v);
   if (x < 0) return prob2(m, v, w, ex);
-  const ctx = ctxAt(m.total3, m.n3, x, ex?.ctx3.get(x));
-  if (ctx.total <= 0) return prob2(m, v, w, ex);
+  const ctx = ctxAt(CTX3, m.total3, m.n3, x, ex?.ctx3.get(x));
+  if (ctx[0] <= 0) return prob2(m, v, w, ex);
   const t = w < 0 ? -1 : find(m.tri, x, w);
   const c = t < 0 ? 0 : m.c3[t] - (ex?.c3.get(t) ?? 0);
-  return level(c, ctx, m.d[2], () => prob2(m, v, w, ex));
+  const total = ctx[0];
+  const n0 = ctx[1];
+  const n1 = ctx[2];
+  const n2 = ctx[3];
+  return level(c, total, n0, n1, n2, m.d[2], prob2(m, v, w, ex));
 }

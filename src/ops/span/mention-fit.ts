@@ -520,10 +520,17 @@ function inText(ex: Example, exf: ExampleFacts, sub: readonly string[]): boolean
 function narrowed(facts: PoolFacts, around: readonly string[] | undefined, telling: ReadonlySet<string> | null): (() => readonly number[]) | undefined {
   if (!around && !telling) return undefined;
   return () => {
-    const near = telling ? seenNear(facts, telling) : null;
-    if (!around) return near!.reduce<number[]>((out, v, k) => (v ? (out.push(k), out) : out), []);
-    const beside = seenBeside(facts, around);
-    return near ? beside.filter((k) => near[k]) : beside;
+    const beside = around ? seenBeside(facts, around) : null;
+    if (!telling) return beside!;
+    const near = seenNear(facts, telling);
+    try {
+      if (beside) return beside.filter((k) => near[k]);
+      const out: number[] = [];
+      for (let k = 0; k < facts.info.length; k++) if (near[k]) out.push(k);
+      return out;
+    } finally {
+      near.fill(0, 0, facts.info.length);
+    }
   };
 }
 
@@ -561,18 +568,35 @@ export function drawFitting(pool: string[][], ok: (k: number) => boolean, rng: R
   // After a miss, later tries look only at the positions `within` lists (most draws miss).
   let listed: readonly number[] | undefined;
   let maybe: Uint8Array | undefined;
-  for (let t = 0; t < 24; t++) {
-    const k = rng.int(pool.length);
-    if (maybe && !maybe[k]) continue;
-    if ((maybe ? okWithin : ok)(k)) return pool[k];
-    if (within && !listed) {
-      listed = within();
-      maybe = new Uint8Array(pool.length);
-      for (const j of listed) maybe[j] = 1;
+  try {
+    for (let t = 0; t < 24; t++) {
+      const k = rng.int(pool.length);
+      if (maybe && !maybe[k]) continue;
+      if ((maybe ? okWithin : ok)(k)) return pool[k];
+      if (within && !listed) {
+        listed = within();
+        maybe = marks(LISTED, pool.length);
+        for (const j of listed) maybe[j] = 1;
+      }
     }
+  } finally {
+    if (maybe) for (const j of listed!) maybe[j] = 0;
   }
   const options = listed ? listed.filter(okWithin).map((k) => pool[k]) : pool.filter((_, k) => ok(k));
   return options.length ? rng.pick(options) : null;
+}
+
+/**
+ * Marks over a pool's positions, all 0 between uses, one array per use (`LISTED`: a draw's
+ * listed positions; `NEAR`: `seenNear`), grown as pools need. A typed array of a pool's size
+ * lives outside the heap, and allocating one per draw cost more than the marks themselves.
+ */
+const scratch: Uint8Array[] = [new Uint8Array(0), new Uint8Array(0)];
+const LISTED = 0;
+const NEAR = 1;
+function marks(use: number, n: number): Uint8Array {
+  if (scratch[use].length < n) scratch[use] = new Uint8Array(Math.max(n, 2 * scratch[use].length));
+  return scratch[use];
 }
 
 /** Positions in the pool of each word, from one set per mention (`contexts`, `window`), in pool order. */
@@ -616,10 +640,10 @@ export function unionSorted(a: readonly number[], b: readonly number[]): number[
 }
 
 /** Which positions of the pool were seen near one of `telling` (1) or not (0): no other
- *  mention passes the role rule. */
+ *  mention passes the role rule. Marks in the `NEAR` array, which the caller clears. */
 function seenNear(facts: PoolFacts, telling: ReadonlySet<string>): Uint8Array {
   const index = (facts.byWindow ??= positionsBy(facts.info.map((i) => i.window)));
-  const near = new Uint8Array(facts.info.length);
+  const near = marks(NEAR, facts.info.length);
   for (const w of telling) for (const k of index.get(w) ?? []) near[k] = 1;
   return near;
 }

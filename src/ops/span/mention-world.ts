@@ -83,7 +83,8 @@ function nationsSeenWith(key: string, corpus: CorpusStats): Set<string> {
   let got = m.get(key);
   if (!got) {
     got = new Set();
-    for (const k of corpus.mentionInfo.get(key)?.company ?? []) for (const n of nationsIn(k.split('\u0001'))) got.add(n);
+    // By key, as a pool name's own nations: companies overlap, and a split and join per name was most of this.
+    for (const k of corpus.mentionInfo.get(key)?.company ?? []) for (const n of ownNations(k)) got.add(n);
     m.set(key, got);
   }
   return got;

