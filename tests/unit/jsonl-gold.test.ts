@@ -1,30 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Example } from '../../src/core/model.js';
 import { entityText } from '../../src/core/model.js';
 import { checkExample, duplicateEntities } from '../../src/core/check.js';
-import { getFormat } from '../../src/formats/registry.js';
 import { Reporter } from '../../src/formats/reporter.js';
 import { LS_WARNINGS } from '../../src/formats/label-studio.js';
-import { tmpDir } from '../support/paths.js';
+import { readAs, writeAs } from '../support/format-io.js';
 import { UserError } from '../../src/core/errors.js';
 
 // Only gold is read: what an annotator labelled and kept. Sentences are invented.
 
-async function read(format: string, name: string, content: string, reporter = new Reporter('strict')): Promise<Example[]> {
-  const file = path.join(tmpDir(), name);
-  writeFileSync(file, content);
-  const out: Example[] = [];
-  for await (const ex of getFormat(format).read(file, { reporter })) out.push(ex);
-  return out;
-}
-
-async function write(format: string, exs: Example[]): Promise<string> {
-  let text = '';
-  await getFormat(format).write(exs, { write: (s: string) => void (text += s) });
-  return text;
-}
+const read = readAs;
+const write = writeAs;
 
 /** The reading error as the CLI prints it, file name and location included. */
 async function failure(format: string, name: string, content: string): Promise<string> {
