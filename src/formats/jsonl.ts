@@ -10,6 +10,7 @@ import { toSentences } from './limits.js';
 import { idValue } from './edited.js';
 import { fromLabelStudio, lsTask, toLabelStudio } from './label-studio.js';
 import type { Dropped, Format, ReadOptions, Sink, WriteOptions, WriteSummary } from './types.js';
+import { codePointsFromUnits, unitsFromCodePoints } from '../core/code-points.js';
 
 /**
  * Character-offset JSON lines, as annotation tools export them. Entity shapes accepted:
@@ -81,10 +82,13 @@ async function* readCharJsonl(file: string, opts: ReadOptions = {}): AsyncGenera
     if (r.entities) r.entities.forEach((e, k) => raw.push({ start: e.start_offset, end: e.end_offset, type: e.label, id: e.id, x: rest(e, ['id', 'label', 'start_offset', 'end_offset', '$at']), path: typeof e.$at === 'string' ? e.$at : `entities[${k}]` }));
     else if (r.spans) r.spans.forEach((e, k) => raw.push({ start: e.start, end: e.end, type: e.label, x: rest(e, ['start', 'end', 'label']), path: `spans[${k}]` }));
     else (r.labels ?? r.label ?? []).forEach((t, k) => raw.push({ start: t[0], end: t[1], type: t[2], x: t.length > 3 ? { more: t.slice(3) } : undefined, path: `${shape}[${k}]` }));
+    // The record counts code points; the text here is UTF-16 (core/code-points.ts).
+    const toUnits = unitsFromCodePoints(r.text);
+    for (const x of raw) (x.start = toUnits(x.start)), (x.end = toUnits(x.end));
     let given: Tokenized | undefined;
     if (r.tokens) {
       // Prodigy-style token list: keep the user's tokenisation (less its whitespace tokens).
-      const g = tokensFromRecord(r.text, r.tokens);
+      const g = tokensFromRecord(r.text, r.tokens.map((t) => ({ ...t, start: toUnits(t.start), end: toUnits(t.end) })));
       if (typeof g === 'string') {
         reporter.problem({ file, line, path: 'tokens' }, g);
         continue;
@@ -192,7 +196,10 @@ async function writeCharJsonl(examples: AsyncIterable<Example> | Iterable<Exampl
     for (const ex of toSentences(doc, opts, dropped, 'character-offset JSONL')) {
       const x = { ...(own(ex.extra, 'jsonl') ?? {}) };
       if (x.id !== undefined) x.id = idValue(x, 'id', ex);
-      const { text, off } = textAndOffsets(ex, x.$text);
+      const { text, off: units } = textAndOffsets(ex, x.$text);
+      // Offsets are written in code points, as the tools that read them count (core/code-points.ts).
+      const toCp = codePointsFromUnits(text);
+      const off = units.map(([a, b]): [number, number] => [toCp(a), toCp(b)]);
       delete x.$text;
       let shape = (x.$shape as Shape | undefined) ?? 'entities';
       // Records from other formats carry their tokens, so reading back keeps the tokenisation.
@@ -201,7 +208,7 @@ async function writeCharJsonl(examples: AsyncIterable<Example> | Iterable<Exampl
       delete x.$tokens;
       if (ex.relations.length > 0 && shape !== 'entities' && shape !== 'label-studio') shape = 'entities';
       if (shape === 'label-studio') {
-        await sink.write(JSON.stringify(toLabelStudio(ex, x, text, off)) + '\n');
+        await sink.write(JSON.stringify(toLabelStudio(ex, x, text, units, off)) + '\n');
         count++;
         continue;
       }

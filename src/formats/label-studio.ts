@@ -103,7 +103,8 @@ function relationParts(r: Record<string, unknown>, where: string): unknown[] {
 const joinPath = (a: string | undefined, b: string): string => (a ? `${a}.${b}` : b);
 
 /** Back to a Label Studio task, with everything the reader kept. */
-export function toLabelStudio(ex: Example, x: Record<string, unknown>, text: string, off: Array<[number, number]>): Record<string, unknown> {
+/** `units`: each token's UTF-16 offsets in `text`, for slicing; `off`: the same in code points, written. */
+export function toLabelStudio(ex: Example, x: Record<string, unknown>, text: string, units: Array<[number, number]>, off: Array<[number, number]>): Record<string, unknown> {
   const ls = (x.$labelStudio ?? { key: 'annotations', taskRest: {}, dataRest: {}, annRest: {}, other: [], more: [] }) as LsKeep;
   const ids = ex.entities.map((e, k) => (own(e.extra, 'jsonl')?.id as string | number | undefined) ?? `e${k}`);
   const result: Array<Record<string, unknown>> = [];
@@ -120,7 +121,7 @@ export function toLabelStudio(ex: Example, x: Record<string, unknown>, text: str
     }
     const labels: unknown[] = [e.type];
     regions.set(String(ids[k]), { labels, start: s, end: t });
-    result.push({ value: { start: s, end: t, ...keep.vmore, text: text.slice(s, t), labels }, id: ids[k], ...keep.more, type: 'labels' });
+    result.push({ value: { start: s, end: t, ...keep.vmore, text: text.slice(units[e.start][0], units[e.end - 1][1]), labels }, id: ids[k], ...keep.more, type: 'labels' });
   });
   let last: Record<string, unknown> | undefined;
   for (const r of ex.relations) {

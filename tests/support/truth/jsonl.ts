@@ -5,6 +5,7 @@ import { Report, isIndex, isObject, jsonLines, uniqueIds, type CheckOptions, typ
  * `[start, end, label]` lists, `{start, end, label}` spans, or doccano's
  * `{id, label, start_offset, end_offset}` with relations `{from_id, to_id, type}`. Offsets are
  * character offsets, end exclusive: in range, no whitespace at an edge, no edge inside a word.
+ * Characters are code points, as Python (spaCy, Prodigy, doccano) counts them.
  */
 export function checkJsonl(text: string, _opts: CheckOptions = {}): Violation[] {
   const r = new Report('jsonl');
@@ -24,7 +25,7 @@ interface Span {
 
 function record(rec: unknown, k: number, r: Report): void {
   if (!isObject(rec) || typeof rec.text !== 'string') return r.add(k, 'record', 'no text');
-  const text = rec.text;
+  const text = Array.from(rec.text);
   tokens(text, rec.tokens, k, r);
   const spans = spansOf(rec);
   for (const s of spans) span(text, s, k, r);
@@ -54,21 +55,21 @@ function spansOf(rec: Record<string, unknown>): Span[] {
 
 const WORD = /[\p{L}\p{N}]/u;
 
-function span(text: string, s: Span, k: number, r: Report): void {
+function span(text: readonly string[], s: Span, k: number, r: Report): void {
   const { start, end } = s;
   if (typeof s.label !== 'string' || s.label === '') r.add(k, s.field, 'no label');
   if (!isIndex(start) || !isIndex(end) || start >= end || end > text.length) return r.add(k, s.field, `[${String(start)}, ${String(end)}) is not a span of the ${text.length} characters`);
-  if (/\s/.test(text[start]) || /\s/.test(text[end - 1])) r.add(k, s.field, `"${text.slice(start, end)}" has whitespace at an edge`);
+  if (/\s/.test(text[start]) || /\s/.test(text[end - 1])) r.add(k, s.field, `"${text.slice(start, end).join('')}" has whitespace at an edge`);
   if (start > 0 && WORD.test(text[start - 1]) && WORD.test(text[start])) r.add(k, s.field, `starts inside the word at ${start}`);
   if (end < text.length && WORD.test(text[end - 1]) && WORD.test(text[end])) r.add(k, s.field, `ends inside the word at ${end}`);
 }
 
 /** Written token objects `{text, start, end}` name the characters they sit on. */
-function tokens(text: string, v: unknown, k: number, r: Report): void {
+function tokens(text: readonly string[], v: unknown, k: number, r: Report): void {
   if (!Array.isArray(v)) return;
   v.forEach((t, i) => {
     if (!isObject(t) || typeof t.text !== 'string') return;
-    if (!isIndex(t.start) || !isIndex(t.end) || text.slice(t.start, t.end) !== t.text)
-      r.add(k, `tokens[${i}]`, `"${t.text}" at [${String(t.start)}, ${String(t.end)}) but the text there is "${isIndex(t.start) && isIndex(t.end) ? text.slice(t.start, t.end) : ''}"`);
+    if (!isIndex(t.start) || !isIndex(t.end) || text.slice(t.start, t.end).join('') !== t.text)
+      r.add(k, `tokens[${i}]`, `"${t.text}" at [${String(t.start)}, ${String(t.end)}) but the text there is "${isIndex(t.start) && isIndex(t.end) ? text.slice(t.start, t.end).join('') : ''}"`);
   });
 }
