@@ -45,6 +45,13 @@ describe('JSONL offsets count code points, as Python tools write them', () => {
           if (toCp(toUnits(i)) !== i) return false;
           if (s.slice(0, toUnits(i)) !== Array.from(s).slice(0, i).join('')) return false;
         }
+        // An offset inside a surrogate pair (no token edge is) counts as the pair's end.
+        let cp = 0;
+        for (let u = 0; u < s.length; cp++) {
+          const w = (s.codePointAt(u) ?? 0) > 0xffff ? 2 : 1;
+          if (w === 2 && toCp(u + 1) !== cp + 1) return false;
+          u += w;
+        }
         return true;
       }),
     );
