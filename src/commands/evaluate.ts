@@ -94,6 +94,8 @@ export interface EvaluateResult {
   comparisons: Comparison[];
   /** Taggers trained by this evaluation: runs x sets (the baseline once per run). */
   taggerTrainings: number;
+  /** What the scores leave out, said once (nested entities the flat tagger cannot hold). */
+  notes: string[];
   trainSeconds: number;
 }
 
@@ -148,6 +150,17 @@ interface TrainingSet {
 /** The sets to train on: seeds only, then per augmented file seeds + its new examples (and those alone on request). */
 const entityTypes = (exs: readonly Example[]) => new Set(exs.flatMap((e) => e.entities.map((m) => m.type)));
 const listed = (ts: Iterable<string>) => [...ts].sort().slice(0, 8).join(', ');
+
+/** The tagger and the scoring read one flat layer: the outermost of nested or overlapping
+ *  entities is kept. Said per set that has any, so a nested test set is not scored silently. */
+function nestedNotes(sets: ReadonlyArray<[string, readonly Example[]]>): string[] {
+  const out: string[] = [];
+  for (const [name, exs] of sets) {
+    const n = exs.reduce((a, ex) => a + dropOverlaps(ex.entities).dropped.length, 0);
+    if (n) out.push(`${name}: ${n} nested or overlapping ${n === 1 ? 'entity is' : 'entities are'} left out (the tagger reads one flat layer; the outermost is kept)`);
+  }
+  return out;
+}
 
 /** A test set of another schema scores 0 for every set: say so instead of printing zeros. */
 function sameSchema(test: ReadonlySet<string>, train: ReadonlySet<string>, file: string): void {
@@ -220,6 +233,8 @@ export async function evaluate(o: EvaluateOptions, hooks: EvaluateHooks = {}): P
   if (!test.some((e) => e.entities.length)) throw new UserError('the test set has no entities to score', { file: o.test });
   sameSchema(entityTypes(test), entityTypes(train), o.test);
   const sets = await trainingSets(train, o);
+  const added = sets.filter((s) => s.kind === 'seeds+augmented').map((s): [string, Example[]] => [`the sentences ${s.file} adds`, s.examples.slice(train.length)]);
+  const notes = nestedNotes([['the test set', test], ['the seeds', train], ...added]);
 
   const before = taggerTrainings();
   const t0 = performance.now();
@@ -256,6 +271,7 @@ export async function evaluate(o: EvaluateOptions, hooks: EvaluateHooks = {}): P
       ...scored.filter((s) => s.kind === 'control').map((c) => compare(scored.find((s) => s.kind === 'seeds+augmented' && s.file === c.file)!, c, resamples)),
     ],
     taggerTrainings: taggerTrainings() - before,
+    notes,
     trainSeconds,
   };
 }

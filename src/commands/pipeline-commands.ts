@@ -130,6 +130,7 @@ export function registerPipelineCommands(program: Command, out: (s: string) => v
       } finally {
         bar.stop();
       }
+      for (const n of r.notes) err(`note: ${n}\n`);
       out((o.json ? JSON.stringify(evaluationJson(r), null, 2) : formatEvaluation(r)) + '\n');
     });
 
