@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline';
 import path from 'node:path';
 import type { Example } from '../core/model.js';
 import { UserError } from '../core/errors.js';
+import { sameFile } from '../core/same-file.js';
 import { writeFileAtomic } from '../formats/atomic.js';
 import type { Accounting } from '../llm/client.js';
 import { configDifferences, describeDifferences } from './fingerprint.js';
@@ -162,6 +163,9 @@ async function checkedInput(shards: LoadedShard[], given: string | undefined): P
  */
 export async function mergeShards(o: MergeOptions): Promise<AugmentResult & { shards: number }> {
   if (o.dirs.length === 0) throw new UserError('merge needs the run directories of the shards');
+  // The merged run would replace a shard's files while the merge still reads them.
+  const into = o.dirs.find((d) => sameFile(d, o.out));
+  if (into !== undefined) throw new UserError('--out is one of the shard directories being merged; choose another output directory', { file: o.out });
   const shards = checkShards(await Promise.all(o.dirs.map(loadShard)));
   const input = await checkedInput(shards, o.input);
   const replay = replayOf(shards, await summedAccounting(shards));

@@ -138,6 +138,14 @@ describe('merge refuses what is not all the shards of one run', () => {
     expect(r.stderr).toMatch(/shard 1\/3 is missing/);
   });
 
+  it('refuses an --out that is one of the shards (the merge would replace what it reads)', async () => {
+    const before = readdirSync(shard(1, 3)).sort();
+    const r = await cli('merge', shard(0, 3), shard(1, 3), shard(2, 3), '--out', `${shard(1, 3)}/`, '--force');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/--out is one of the shard directories being merged/);
+    expect(readdirSync(shard(1, 3)).sort()).toEqual(before);
+  });
+
   it('says what differs between shards of different runs', async () => {
     const r = await cli('merge', shard(0, 3), shard(1, 3, '--seed', '7'), shard(2, 3), '--out', path.join(root, 'm2'));
     expect(r.code).toBe(1);
