@@ -1,9 +1,9 @@
 import type { Example } from '../core/model.js';
 import { entityClusters } from '../core/coreference.js';
 import { isEdited, sentenceOf, sentenceRanges } from '../core/model.js';
-import { bump, limit } from './limits.js';
+import { limit } from './limits.js';
 import { own } from './json-util.js';
-import type { Dropped, Format, Sink, WriteOptions, WriteSummary } from './types.js';
+import type { ExampleCheck } from './writer-checks.js';
 
 export const CLUSTER_KIND = 'coreference clusters';
 
@@ -34,37 +34,16 @@ export function clustersAcrossSentences(ex: Example): number {
   return entityClusters(ex).filter(spread).length;
 }
 
-function check(ex: Example, opts: WriteOptions, dropped: Dropped, label: string, lost: (ex: Example) => number): void {
-  const n = lost(ex);
-  if (n > 0) limit(opts, dropped, CLUSTER_KIND, n, label, 'coreference clusters (which mentions name one entity)', ex);
-}
-
 /**
- * A format that has no place for coreference: its writer, with the clusters it leaves out
- * refused without --lossy and counted with it, as every other loss is. The writers themselves
- * never look at clusters, so the check sits in front of them, for every format alike.
+ * The check for a format that has no place for coreference (or, with `lost`, for part of it):
+ * the clusters its writer would leave out are refused without --lossy and counted with it, as
+ * every other loss is. The writers themselves never look at clusters (registry.ts).
  */
-export function losingClusters(format: Format, label: string, lost: (ex: Example) => number = clusterCount): Format {
-  const write = async (examples: AsyncIterable<Example> | Iterable<Example>, sink: Sink, opts: WriteOptions = {}): Promise<WriteSummary> => {
-    const dropped: Dropped = {};
-    let checked: AsyncIterable<Example> | Iterable<Example>;
-    if (Array.isArray(examples)) {
-      // An array is checked whole first: no generator between the writer and its examples.
-      for (const ex of examples as Example[]) check(ex, opts, dropped, label, lost);
-      checked = examples;
-    } else {
-      checked = (async function* () {
-        for await (const ex of examples) {
-          check(ex, opts, dropped, label, lost);
-          yield ex;
-        }
-      })();
-    }
-    const summary = await format.write(checked, sink, opts);
-    for (const [k, n] of Object.entries(dropped)) bump(summary.dropped, k, n);
-    return summary;
+export function clusterCheck(label: string, lost: (ex: Example) => number = clusterCount): ExampleCheck {
+  return (ex, opts, dropped) => {
+    const n = lost(ex);
+    if (n > 0) limit(opts, dropped, CLUSTER_KIND, n, label, 'coreference clusters (which mentions name one entity)', ex);
   };
-  return { ...format, write };
 }
 
 /**

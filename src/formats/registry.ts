@@ -13,27 +13,29 @@ import { tacred } from './tacred.js';
 import { csv } from './csv.js';
 import { docred } from './docred.js';
 import { fewnerd } from './fewnerd.js';
-import { guardUnplaced } from './unplaced.js';
+import { unplacedCheck } from './unplaced.js';
+import { clusterCheck, clustersAcrossSentences } from './coreference-loss.js';
+import { withChecks, type ExampleCheck } from './writer-checks.js';
 
-import { clustersAcrossSentences, losingClusters } from './coreference-loss.js';
+/**
+ * Limits the writers do not know of, checked in one pass before each writes: DyGIE and DocRED
+ * hold coreference (FewRel its arguments' mentions, SpERT a cluster within one sentence), the
+ * others refuse or count the clusters they would leave out; every writer but CasRel's refuses
+ * or counts the CasRel triples it would lose (unplaced.ts).
+ */
+const CLUSTERS: Record<string, ExampleCheck | undefined> = {
+  conll: clusterCheck('CoNLL'),
+  spert: clusterCheck('SpERT JSON', clustersAcrossSentences),
+  'spert-tags': clusterCheck('SpERT tag variant'),
+  jsonl: clusterCheck('character-offset JSONL'),
+  casrel: clusterCheck('CasRel JSON'),
+  tacred: clusterCheck('TACRED JSON'),
+  csv: clusterCheck('CSV'),
+  fewnerd: clusterCheck('Few-NERD episodes'),
+};
+const checksFor = (f: Format): ExampleCheck[] => [...(f.name === 'casrel' ? [] : [unplacedCheck(f.name)]), ...(CLUSTERS[f.name] ? [CLUSTERS[f.name]!] : [])];
 
-/** DyGIE and DocRED hold coreference (FewRel its arguments' mentions, SpERT a cluster within one
- *  sentence); the other writers have no place for it, so the clusters they would leave out are
- *  refused or counted. Every writer but CasRel's is also guarded against CasRel triples it would
- *  lose (see unplaced.ts). */
-export const FORMATS: readonly Format[] = [
-  losingClusters(conll, 'CoNLL'),
-  losingClusters(spert, 'SpERT JSON', clustersAcrossSentences),
-  losingClusters(spertTags, 'SpERT tag variant'),
-  dygie,
-  losingClusters(jsonl, 'character-offset JSONL'),
-  fewrel,
-  losingClusters(casrel, 'CasRel JSON'),
-  losingClusters(tacred, 'TACRED JSON'),
-  losingClusters(csv, 'CSV'),
-  docred,
-  losingClusters(fewnerd, 'Few-NERD episodes'),
-].map(guardUnplaced);
+export const FORMATS: readonly Format[] = [conll, spert, spertTags, dygie, jsonl, fewrel, casrel, tacred, csv, docred, fewnerd].map((f) => withChecks(f, checksFor(f)));
 
 const ALIASES: Record<string, string> = {
   bio: 'conll', iob: 'conll', iob2: 'conll', column: 'conll',
