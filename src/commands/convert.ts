@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { UserError } from '../core/errors.js';
 import { refuseOverwrite } from '../core/same-file.js';
 import type { Example } from '../core/model.js';
@@ -44,11 +43,10 @@ async function* counted(examples: AsyncIterable<Example> | Example[], n: { count
 const TAGGED_FORMATS = new Set(['conll', 'spert-tags']);
 
 export async function convert(input: string, output: string, opts: ConvertOptions = {}): Promise<ConvertResult> {
-  if (path.resolve(input) === path.resolve(output)) throw new UserError('the output would overwrite the input; choose another output path', { file: output });
+  // The same path, or the same file by another (a symbolic or hard link).
+  refuseOverwrite(input, output);
   const reporter = new Reporter('strict');
   const inp = await openInput(input, opts, reporter);
-  // The same file by another path (a symbolic or hard link) is refused too, before a write.
-  refuseOverwrite(input, output);
   const outFormat = opts.to ? getFormat(opts.to) : outputFormatFor(output, inp.format);
   const wopts: WriteOptions = { lossy: !!opts.lossy };
   // Only tag formats have a scheme: an ignored flag would leave the user thinking it applied.

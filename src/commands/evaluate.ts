@@ -147,7 +147,6 @@ interface TrainingSet {
   examples: Example[];
 }
 
-/** The sets to train on: seeds only, then per augmented file seeds + its new examples (and those alone on request). */
 const entityTypes = (exs: readonly Example[]) => new Set(exs.flatMap((e) => e.entities.map((m) => m.type)));
 const listed = (ts: Iterable<string>) => [...ts].sort().slice(0, 8).join(', ');
 
@@ -174,6 +173,7 @@ function unknownTypes(added: ReadonlySet<string>, train: ReadonlySet<string>, fi
   if (extra.length) throw new UserError(`--augmented ${file} has entity types the training set lacks (${listed(extra)}; the seeds have ${listed(train)}): is it from another dataset or schema?`, { file });
 }
 
+/** The sets to train on: seeds only, then per augmented file seeds + its new examples (and those alone on request). */
 async function trainingSets(train: Example[], o: EvaluateOptions): Promise<TrainingSet[]> {
   const files = o.augmented === undefined ? [] : Array.isArray(o.augmented) ? o.augmented : [o.augmented];
   const twice = files.find((f, i) => files.indexOf(f) !== i);

@@ -53,8 +53,9 @@ export interface FewshotSummary {
   report: Record<string, unknown>;
 }
 
-/** Each flag belongs to one mode; one that another mode would ignore is refused, not dropped. */
-function checkModeFlags(o: FewshotOptions): void {
+/** Each flag belongs to one mode; one that another mode would ignore is refused, not dropped.
+ *  Returns whether the mode is a K-shot pool (no --retrieve-for, --pool or --n-way). */
+function checkModeFlags(o: FewshotOptions): boolean {
   if (o.pool !== undefined && o.pool !== 'balanced') throw new UserError(`--pool takes "balanced", got "${o.pool}"`);
   const modes = [o.retrieveFor !== undefined && '--retrieve-for', o.pool !== undefined && '--pool', o.nWay !== undefined && '--n-way'].filter(Boolean);
   if (modes.length > 1) throw new UserError(`${modes.join(' and ')} ask for different outputs: give one of them`);
@@ -70,15 +71,15 @@ function checkModeFlags(o: FewshotOptions): void {
     const fits = applies === 'K-shot pools' ? modes.length === 0 : o.nWay !== undefined;
     if (given !== undefined && given !== false && !fits) throw new UserError(`${flag} applies to ${applies} only, not with ${mode}`);
   }
+  return modes.length === 0;
 }
 
 export async function fewshot(o: FewshotOptions): Promise<FewshotSummary> {
   if (!o.out) throw new UserError('--out <path> is required');
-  checkModeFlags(o);
+  const kshot = checkModeFlags(o);
   const k = int(o.k, '--k', 1);
   const seed = int(o.seed, '--seed', 0, 1);
   // Every file fewshot writes: the output, and a K-shot pool's report beside it.
-  const kshot = !o.retrieveFor && o.pool === undefined && o.nWay === undefined;
   for (const inputFile of [o.input, o.retrieveFor]) {
     if (inputFile) for (const written of kshot ? [o.out, `${o.out}.report.json`] : [o.out]) refuseOverwrite(inputFile, written);
   }
