@@ -149,14 +149,16 @@ export function detectConllLayout(head: string, tagColumn?: number, sampled = fa
   const vote = new SchemeVote();
   for (const s of sentences) if (s.length) vote.add(s.map((cols) => cols[ti(cols)] ?? 'O'));
   const layout: ConllLayout = { separator, columns, scheme: vote.decide(), tagFirst, sampled };
-  // Words where the tags should be: a real tag column is mostly O, with a few dozen values.
-  if (tagColumn === undefined && !tagFirst && rows.length >= 50 && last.o < 0.05 && last.tagLike < 0.5 && last.distinct >= Math.min(1000, 0.3 * rows.length)) {
-    layout.problem = wordsAsTagsHint(rows, columns, last.distinct);
+  // Words or part-of-speech tags where the NER tags should be: a real tag column is mostly O
+  // (IO and bare labels too), so one with hardly any O and few prefixed tags is not one, however
+  // few its values ("NNP", "VBD", "," would each become an entity type).
+  if (tagColumn === undefined && !tagFirst && rows.length >= 50 && last.o < 0.05 && last.tagLike < 0.5) {
+    layout.problem = notTagsHint(rows, columns, last.distinct);
   }
   return layout;
 }
 
-function wordsAsTagsHint(rows: readonly string[][], columns: number, distinct: number): string {
+function notTagsHint(rows: readonly string[][], columns: number, distinct: number): string {
   let hint = 'pass --tag-column <n> (1 when the tag comes first and the token last)';
   for (let c = 0; c < columns - 1; c++) {
     if (looksLikeTags(tagShape(rows, c))) {
@@ -165,7 +167,8 @@ function wordsAsTagsHint(rows: readonly string[][], columns: number, distinct: n
     }
   }
   const sample = [...new Set(rows.slice(0, 20).map((r) => r[r.length - 1]))].slice(0, 3).map((v) => `'${v}'`).join(', ');
-  return `the last column does not look like NER tags (${distinct >= 1000 ? 'over 1000' : distinct} distinct values in the first ${rows.length} token lines, such as ${sample}, and hardly any O); it would be read with words as entity types: ${hint}`;
+  const what = distinct >= Math.min(1000, 0.3 * rows.length) ? 'words' : 'its values (part-of-speech or chunk tags?)';
+  return `the last column does not look like NER tags (${distinct >= 1000 ? 'over 1000' : distinct} distinct values in the first ${rows.length} token lines, such as ${sample}, and hardly any O); it would be read with ${what} as entity types: ${hint}`;
 }
 
 export async function detectConllFile(file: string, tagColumn?: number): Promise<ConllLayout> {

@@ -118,6 +118,19 @@ describe('CoNLL files with the tag first and the token last', () => {
     const ok = await cli('stats', f, '--tag-column', '2', '--json');
     expect(JSON.parse(ok.stdout).entities).toEqual(JSON.parse((await cli('stats', data('conll2003/valid.txt'), '--json')).stdout).entities);
   });
+
+  it('a last column of part-of-speech tags (a few dozen values, no O) is refused, never read as entity types', async () => {
+    // token, NER tag, then the POS tag last: each POS tag would become an entity type.
+    const f = path.join(tmpDir(), 'pos-last.txt');
+    writeFileSync(f, VALID.split('\n').map((l) => { const c = l.split(' '); return c.length < 4 ? l : [c[0], c[3], c[1]].join(' '); }).join('\n'));
+    for (const cmd of ['stats', 'validate']) {
+      const r = await cli(cmd, f);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/pos-last\.txt: the last column does not look like NER tags \(\d+ distinct values .* such as 'NNP'.*part-of-speech.*column 2 looks like tags: pass --tag-column 2/);
+    }
+    const ok = await cli('stats', f, '--tag-column', '2', '--json');
+    expect(JSON.parse(ok.stdout).entities).toEqual(JSON.parse((await cli('stats', data('conll2003/valid.txt'), '--json')).stdout).entities);
+  });
 });
 
 describe('an IO file (bare labels) with one prefixed tag', () => {
