@@ -1,7 +1,7 @@
 import type { Example } from '../core/model.js';
 import { decodeTags, encodeTags, dropOverlaps } from '../core/tags.js';
-import { hashParts, type Rng } from '../core/random.js';
-import { contentKey } from '../core/content-key.js';
+import type { Rng } from '../core/random.js';
+import { exampleIds, readingOrder } from './reading-order.js';
 
 /**
  * The baseline tagger behind `evaluate`: an averaged structured perceptron (first-order
@@ -77,31 +77,6 @@ export const taggerTrainings = (): number => trainings;
 
 export interface TaggerOptions {
   epochs?: number;
-}
-
-/** Each example's identity: its content, and which occurrence of that content it is. */
-function exampleIds(examples: readonly Example[]): string[] {
-  const seen = new Map<number, number>();
-  return examples.map((ex) => {
-    const k = contentKey(ex);
-    const n = (seen.get(k) ?? 0) + 1;
-    seen.set(k, n);
-    return `${k}#${n}`;
-  });
-}
-
-/**
- * One epoch's reading order: the examples sorted by a key drawn from the epoch's salt and each
- * example's identity, not a shuffle of positions. A sentence's key is then the same whatever
- * else the set holds, so two training sets that share sentences read them in the same relative
- * order (common random numbers): `evaluate`'s paired difference between seeds and seeds +
- * augmented measures the added sentences, not a new reading order of all of them, which alone
- * moves F1 by points on 100 sentences.
- */
-function readingOrder(ids: readonly string[], rng: Rng): number[] {
-  const salt = rng.int(0x7fffffff);
-  const keys = ids.map((id) => hashParts([salt, id]));
-  return ids.map((_, i) => i).sort((a, b) => keys[a] - keys[b] || a - b);
 }
 
 export class PerceptronTagger {

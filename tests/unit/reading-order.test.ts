@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { Example } from '../../src/core/model.js';
+import { rngFor } from '../../src/core/random.js';
+import { exampleIds, readingOrder } from '../../src/eval/reading-order.js';
+
+const sentence = (words: string[]): Example => ({ id: words.join('_'), tokens: words, entities: [], relations: [] });
+const words = fc.array(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'), { minLength: 1, maxLength: 4 });
+
+/** The sentences' identities in the order read. */
+const read = (set: Example[], seed: number): string[] => {
+  const ids = exampleIds(set);
+  return readingOrder(ids, rngFor(seed, 'evaluate')).map((i) => ids[i]);
+};
+
+describe('the tagger reading order (common random numbers)', () => {
+  it('reads the sentences two sets share in the same relative order, whatever else either holds', () => {
+    fc.assert(
+      fc.property(fc.array(words, { minLength: 1, maxLength: 30 }), fc.array(words, { maxLength: 30 }), fc.integer({ min: 0, max: 1e6 }), (seedWords, extraWords, seed) => {
+        const seeds = seedWords.map(sentence);
+        const alone = read(seeds, seed);
+        const withExtra = read([...seeds, ...extraWords.map(sentence)], seed);
+        const shared = new Set(exampleIds(seeds));
+        // Extra sentences equal to a seed are later occurrences: ids of their own.
+        expect(withExtra.filter((id) => shared.has(id))).toEqual(alone);
+      }),
+    );
+  });
+
+  it('is a permutation, and each occurrence of a repeated sentence is its own', () => {
+    fc.assert(
+      fc.property(fc.array(words, { maxLength: 40 }), fc.integer({ min: 0, max: 1e6 }), (w, seed) => {
+        const set = w.map(sentence);
+        const ids = exampleIds(set);
+        expect(new Set(ids).size).toBe(set.length);
+        expect([...readingOrder(ids, rngFor(seed, 'evaluate'))].sort((a, b) => a - b)).toEqual(set.map((_, i) => i));
+      }),
+    );
+  });
+
+  it('draws a new order each epoch, and not the input order', () => {
+    const set = Array.from({ length: 50 }, (_, i) => sentence([`w${i}`]));
+    const ids = exampleIds(set);
+    const rng = rngFor(7, 'evaluate');
+    const first = readingOrder(ids, rng);
+    const second = readingOrder(ids, rng);
+    expect(first).not.toEqual(second);
+    expect(first).not.toEqual(set.map((_, i) => i));
+  });
+});
