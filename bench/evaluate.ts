@@ -53,10 +53,13 @@ export async function benchEvaluate(samples = 5, size = 100) {
   };
 }
 
-/** Trainings per sample, with their own seeds: on 100 sentences the perceptron's shuffle order
+/** Trainings per sample, with their own seeds: on 100 sentences the perceptron's reading order
  *  alone moves F1 by points. Adding one correct sentence to a sample moved the mean of 3
  *  trainings by -1.1 points; with 10 the two sentences of that sample moved it +0.26. Each arm
- *  averages the same trainings, so the paired difference measures the data, not the order. */
+ *  averages the same trainings, and each training reads the sentences the arms share in the same
+ *  relative order (eval/reading-order.ts), so the paired difference measures the data. Even so,
+ *  one added sentence can move a sample's mean by most of a point: the perceptron's path is
+ *  sensitive to every update. */
 export const TRAININGS = 10;
 
 export function meanF1(data: readonly Example[], test: readonly Example[], sample: number): number {
