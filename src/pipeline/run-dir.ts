@@ -2,6 +2,7 @@ import { createReadStream, promises as fsp } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
+import { folderError } from '../core/folder-error.js';
 import { writeFileAtomic } from '../formats/atomic.js';
 import { configDifferences, describeDifferences, fingerprintOf, legacyFingerprint } from './fingerprint.js';
 import { refusal, type RunDescription } from './run-description.js';
@@ -58,7 +59,7 @@ export async function prepareOutDir(dir: string, force: boolean, config: Record<
     for (const e of entries) if (TEMP.test(e)) await fsp.unlink(path.join(dir, e)).catch(() => undefined);
   } else {
     await fsp.mkdir(dir, { recursive: true }).catch((err: NodeJS.ErrnoException) => {
-      throw new UserError(`cannot create the output directory: ${err.message}`, { file: dir });
+      throw new UserError(`cannot create the output directory: ${folderError(err)}`, { file: dir });
     });
   }
   await writeFileAtomic(path.join(dir, MARKER), JSON.stringify({ fingerprint, config, ...(run ? { run } : {}) }) + '\n');

@@ -142,6 +142,10 @@ describe('CLI manners', () => {
     writeFileSync(path.join(dir, 'file'), '');
     const blocked = await cli('convert', SEEDS, path.join(dir, 'file/out.json'), '--to', 'spert');
     expect(blocked.stderr).toBe(`spanforge: error: ${path.join(dir, 'file/out.json')}: cannot create the output's folder ${path.join(dir, 'file')}: a file of that name is in the way\n`);
+    // augment's run directory says the same, not the system call's error.
+    const run = await cli('augment', 'noise', '--input', SEEDS, '--limit', '2', '--out', path.join(dir, 'file/run'));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(`spanforge: error: ${path.join(dir, 'file/run')}: cannot create the output directory: a file of that name is in the way\n`);
   });
 
   it('did-you-mean for formats', async () => {
