@@ -13,13 +13,18 @@ const BITS = 20;
 const SIZE = 1 << BITS;
 const MASK = SIZE - 1;
 
-function hash(s: string): number {
+/** FNV-1a, 32 bits. */
+function hash32(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  return (h >>> 0) & MASK;
+  return h >>> 0;
+}
+
+function hash(s: string): number {
+  return hash32(s) & MASK;
 }
 
 function shape(w: string): string {
@@ -101,6 +106,8 @@ export class PerceptronTagger {
 
   private setup(): void {
     const L = this.labels.length;
+    // A previous tag's key comes from its name (the sentence start's too), not its index.
+    this.prevKeys = Array.from({ length: L + 1 }, (_, p) => Math.imul(hash32(`prev=${p === L ? '<s>' : this.labels[p]}`), 0x9e3779b1));
     this.w = new Float32Array(SIZE * L);
     this.totals = new Float64Array(SIZE * L);
     this.stamps = new Int32Array(SIZE * L);
@@ -120,11 +127,12 @@ export class PerceptronTagger {
 
   /** Features of (previous tag, this tag): the transition, and the previous tag with this word. */
   private pairFeatures(p: number, lwHash: number, s3Hash: number): [number, number, number] {
-    const k = Math.imul(p + 1, 0x9e3779b1);
+    const k = this.prevKeys[p];
     return [this.transitions[p], ((lwHash ^ k) >>> 0) & MASK, ((s3Hash ^ Math.imul(k, 31)) >>> 0) & MASK];
   }
 
   private transitions: number[] = [];
+  private prevKeys: number[] = [];
 
   /** Best tag sequence under the BIOES constraints (first-order Viterbi). */
   private viterbi(feats: number[][], lw: number[], s3: number[]): number[] {
@@ -189,6 +197,9 @@ export class PerceptronTagger {
 
   train(examples: readonly Example[], rng: Rng, o: TaggerOptions = {}): void {
     trainings++;
+    // Labels in an order fixed by the types alone, not by where each first appears: training
+    // sets with the same types (evaluate's arms) number them alike, whatever their order.
+    for (const type of [...new Set(examples.flatMap((ex) => ex.entities.map((e) => e.type)))].sort()) for (const p of 'BIES') this.label(`${p}-${type}`);
     const data = examples.map((ex) => {
       const flat = dropOverlaps(ex.entities).kept.map((i) => ex.entities[i]);
       // BIOES inside (tells a linear model more than BIO), IOB2 outside.
