@@ -6,6 +6,7 @@ import { readHead, readTextBatches } from './input.js';
 import { Reporter } from './reporter.js';
 import { flattenEntities, limit, toSentences } from './limits.js';
 import type { Dropped, Format, ReadOptions, Sink, WriteOptions, WriteSummary } from './types.js';
+import { CHUNK_TYPES, POS_TAGS } from './pos-chunk-tags.js';
 
 const DOCSTART = '-DOCSTART-';
 const WHITESPACE = /\s/;
@@ -149,26 +150,49 @@ export function detectConllLayout(head: string, tagColumn?: number, sampled = fa
   const vote = new SchemeVote();
   for (const s of sentences) if (s.length) vote.add(s.map((cols) => cols[ti(cols)] ?? 'O'));
   const layout: ConllLayout = { separator, columns, scheme: vote.decide(), tagFirst, sampled };
-  // Words or part-of-speech tags where the NER tags should be: a real tag column is mostly O
-  // (IO and bare labels too), so one with hardly any O and few prefixed tags is not one, however
-  // few its values ("NNP", "VBD", "," would each become an entity type).
-  if (tagColumn === undefined && !tagFirst && rows.length >= 50 && last.o < 0.05 && last.tagLike < 0.5) {
-    layout.problem = notTagsHint(rows, columns, last.distinct);
-  }
+  // Words, part-of-speech or chunk tags where the NER tags should be: each would become an
+  // entity type ("NNP", "B-NP"). A file of bare labels that are nearly all entities (a name
+  // list) is none of these and is read as it is.
+  const kind = tagColumn === undefined && !tagFirst && rows.length >= 50 ? notNerColumn(rows, columns, last) : null;
+  if (kind) layout.problem = notTagsHint(rows, columns, last.distinct, kind);
   return layout;
 }
 
-function notTagsHint(rows: readonly string[][], columns: number, distinct: number): string {
+type NotNer = 'words' | 'part-of-speech tags' | 'chunk tags';
+
+/** What the last column holds when it is not NER tags, or null. */
+function notNerColumn(rows: readonly string[][], columns: number, last: { tagLike: number; o: number; distinct: number }): NotNer | null {
+  const share = (ok: (v: string) => boolean) => rows.filter((r) => ok(r[r.length - 1])).length / rows.length;
+  if (last.o < 0.05 && last.tagLike < 0.5) {
+    if (last.distinct >= Math.min(1000, 0.3 * rows.length)) return 'words';
+    if (share((v) => POS_TAGS.has(v)) >= 0.9) return 'part-of-speech tags';
+  }
+  // Chunk tags look like tags; they are refused only where another column holds NER tags.
+  const chunk = (v: string) => PREFIXED_TAG.test(v) && CHUNK_TYPES.has(v.slice(2));
+  if (last.tagLike >= 0.5 && share(chunk) >= 0.9 * (last.tagLike - last.o) && nerColumnBefore(rows, columns) >= 0) return 'chunk tags';
+  return null;
+}
+
+/** The first column before the last that looks like NER tags (not chunk tags), or -1. */
+function nerColumnBefore(rows: readonly string[][], columns: number): number {
+  for (let c = 0; c < columns - 1; c++) {
+    if (!looksLikeTags(tagShape(rows, c))) continue;
+    if (rows.some((r) => PREFIXED_TAG.test(r[c] ?? '') && !CHUNK_TYPES.has((r[c] ?? '').slice(2)))) return c;
+  }
+  return -1;
+}
+
+function notTagsHint(rows: readonly string[][], columns: number, distinct: number, kind: NotNer): string {
   let hint = 'pass --tag-column <n> (1 when the tag comes first and the token last)';
   for (let c = 0; c < columns - 1; c++) {
-    if (looksLikeTags(tagShape(rows, c))) {
+    if (looksLikeTags(tagShape(rows, c)) && (kind !== 'chunk tags' || c === nerColumnBefore(rows, columns))) {
       hint = c === 0 ? 'column 1 looks like tags: if the token is in the last column, pass --tag-column 1' : `column ${c + 1} looks like tags: pass --tag-column ${c + 1}`;
       break;
     }
   }
   const sample = [...new Set(rows.slice(0, 20).map((r) => r[r.length - 1]))].slice(0, 3).map((v) => `'${v}'`).join(', ');
-  const what = distinct >= Math.min(1000, 0.3 * rows.length) ? 'words' : 'its values (part-of-speech or chunk tags?)';
-  return `the last column does not look like NER tags (${distinct >= 1000 ? 'over 1000' : distinct} distinct values in the first ${rows.length} token lines, such as ${sample}, and hardly any O); it would be read with ${what} as entity types: ${hint}`;
+  if (kind === 'chunk tags') return `the last column holds chunk tags, not NER tags (such as ${sample}); it would be read with phrase types (NP, VP, ...) as entity types: ${hint}`;
+  return `the last column does not look like NER tags (${distinct >= 1000 ? 'over 1000' : distinct} distinct values in the first ${rows.length} token lines, such as ${sample}, and hardly any O); it would be read with ${kind} as entity types: ${hint}`;
 }
 
 export async function detectConllFile(file: string, tagColumn?: number): Promise<ConllLayout> {

@@ -131,6 +131,33 @@ describe('CoNLL files with the tag first and the token last', () => {
     const ok = await cli('stats', f, '--tag-column', '2', '--json');
     expect(JSON.parse(ok.stdout).entities).toEqual(JSON.parse((await cli('stats', data('conll2003/valid.txt'), '--json')).stdout).entities);
   });
+
+  it('a last column of chunk tags (B-NP, I-VP) is refused where another column holds the NER tags', async () => {
+    // token, POS, NER, then the chunk tag last: NP, VP and PP would each become an entity type.
+    const f = path.join(tmpDir(), 'chunk-last.txt');
+    writeFileSync(f, VALID.split('\n').map((l) => { const c = l.split(' '); return c.length < 4 ? l : [c[0], c[1], c[3], c[2]].join(' '); }).join('\n'));
+    const r = await cli('validate', f);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/chunk-last\.txt: the last column holds chunk tags, not NER tags \(such as 'B-NP'.*column 3 looks like tags: pass --tag-column 3/);
+    const ok = await cli('stats', f, '--tag-column', '3', '--json');
+    expect(JSON.parse(ok.stdout).entities).toEqual(JSON.parse((await cli('stats', data('conll2003/valid.txt'), '--json')).stdout).entities);
+  });
+
+  it('a list of names with bare labels and hardly any O is read as it is, not refused', async () => {
+    const dir = tmpDir();
+    const names = [['Ada', 'PER'], ['Rome', 'LOC'], ['Brightwell', 'ORG'], ['Ogdenville', 'LOC']];
+    const f = path.join(dir, 'names.txt');
+    writeFileSync(f, Array.from({ length: 40 }, (_, i) => `${names[i % 4].join(' ')}\n${names[(i + 1) % 4].join(' ')}\n`).join('\n'));
+    const r = await cli('stats', f, '--json');
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).entities).toEqual({ PER: 20, LOC: 40, ORG: 20 });
+    // Few-NERD's fine types, tab-separated, every token an entity.
+    const g = path.join(dir, 'fine.txt');
+    writeFileSync(g, Array.from({ length: 40 }, () => 'Ada\tperson-politician\nRome\tlocation-GPE\n').join('\n'));
+    const t = await cli('stats', g, '--json');
+    expect(t.code, t.stderr).toBe(0);
+    expect(JSON.parse(t.stdout).entities).toEqual({ 'person-politician': 40, 'location-GPE': 40 });
+  });
 });
 
 describe('an IO file (bare labels) with one prefixed tag', () => {
