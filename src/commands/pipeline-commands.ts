@@ -105,7 +105,7 @@ export function registerPipelineCommands(program: Command, out: (s: string) => v
     .requiredOption('--train <file>', 'seed (training) examples')
     .option('--augmented <files...>', 'augmented examples, one file or several (e.g. outputs/sda/augmented.txt outputs/noise/augmented.txt); seeds a file repeats count once')
     .option('--augmented-only', "also train on each augmented file's new examples alone (seeds only, augmented only and seeds + augmented side by side)")
-    .option('--control', 'also train on the seeds plus as many seed copies as each augmented file adds, and compare each file with its control: a gain over it is a gain of the new sentences, not of more of the same data or another reading order')
+    .option('--control', 'also train on the seeds plus as many seed copies as each augmented file adds, and compare each file with its control: a gain over it is a gain of the new sentences, not of more of the same data')
     .requiredOption('--test <file>', 'test examples')
     .option('--runs <n>', 'training runs with different seeds; 5 or more for a useful t-test over runs (default 3)')
     .option('--epochs <n>', 'perceptron epochs (default 5)')
