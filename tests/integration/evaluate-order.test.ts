@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { getFormat } from '../../src/formats/registry.js';
 import { trainAndScore } from '../../src/commands/evaluate.js';
+import { firstSentences } from '../support/format-io.js';
 import { data } from '../support/paths.js';
-import type { Example } from '../../src/core/model.js';
 
-async function firstSentences(file: string, n: number): Promise<Example[]> {
-  const out: Example[] = [];
-  for await (const ex of getFormat('conll').read(file)) {
-    out.push(ex);
-    if (out.length >= n) break;
-  }
-  return out;
-}
 
 /**
  * `evaluate` pairs "seeds only" with "seeds + augmented" (eval/reading-order.ts): a training

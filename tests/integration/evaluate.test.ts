@@ -2,23 +2,14 @@ import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { cli } from '../support/cli.js';
+import { firstSentences } from '../support/format-io.js';
 import { data, ROOT, tmpDir } from '../support/paths.js';
-import { getFormat } from '../../src/formats/registry.js';
 import { PerceptronTagger } from '../../src/eval/tagger.js';
 import { classificationReport } from '../../src/eval/seqeval.js';
 import { encodeTags } from '../../src/core/tags.js';
 import { rngFor } from '../../src/core/random.js';
 import type { Example } from '../../src/core/model.js';
 
-/** The first `n` sentences of a CoNLL file (small data: the test must not depend on the machine's speed). */
-async function firstSentences(file: string, n: number): Promise<Example[]> {
-  const out: Example[] = [];
-  for await (const ex of getFormat('conll').read(file)) {
-    out.push(ex);
-    if (out.length >= n) break;
-  }
-  return out;
-}
 
 const SEEDS = path.join(ROOT, 'recipes/examples/seeds.json');
 

@@ -20,3 +20,13 @@ export async function writeAs(format: string, exs: Example[]): Promise<string> {
   await getFormat(format).write(exs, { write: (s: string) => void (text += s) });
   return text;
 }
+
+/** The first `n` sentences of a CoNLL file (small data: a test must not depend on the machine's speed). */
+export async function firstSentences(file: string, n: number): Promise<Example[]> {
+  const out: Example[] = [];
+  for await (const ex of getFormat('conll').read(file)) {
+    out.push(ex);
+    if (out.length >= n) break;
+  }
+  return out;
+}
