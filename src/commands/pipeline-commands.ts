@@ -97,7 +97,7 @@ export function registerPipelineCommands(program: Command, out: (s: string) => v
     .command('evaluate')
     .description(
       'train the built-in baseline tagger on the seeds alone and on seeds + each augmented file, and compare entity F1 on a test set. ' +
-        'The seeds-only baseline is trained once per run and every augmented set is paired with it (same run seed, same test sentences). ' +
+        'The seeds-only baseline is trained once per run and every augmented set is paired with it (same run seed, same test sentences; each training reads the sentences the sets share in the same relative order, and depends on its sentences, not on their order in the file). ' +
         'Prints a table of F1 and per-type F1 for every training set, then for each augmented file the paired difference with two tests: ' +
         'a paired t-test over runs (training noise) and a paired bootstrap over test sentences (test-set noise); ' +
         'a difference is called a gain or loss only when both are significant at the 5% level.',
