@@ -1,12 +1,19 @@
-import type { Example } from '../core/model.js';
-import { hashParts, type Rng } from '../core/random.js';
-import { contentKey } from '../core/content-key.js';
+import { hash53, hashParts, type Rng } from '../core/random.js';
 
-/** Each example's identity: its content, and which occurrence of that content it is. */
-export function exampleIds(examples: readonly Example[]): string[] {
+/** What a training reads of a sentence: its tokens and their tags. */
+export interface TaggedSentence {
+  tokens: readonly string[];
+  tags: readonly string[];
+}
+
+/**
+ * Each sentence's identity: what the tagger reads of it (tokens and tags, so not the order its
+ * entities are listed in, nor relations it ignores), and which occurrence of that it is.
+ */
+export function exampleIds(sentences: readonly TaggedSentence[]): string[] {
   const seen = new Map<number, number>();
-  return examples.map((ex) => {
-    const k = contentKey(ex);
+  return sentences.map((s) => {
+    const k = hash53(`${s.tokens.join('\u0001')}\u0002${s.tags.join('\u0001')}`);
     const n = (seen.get(k) ?? 0) + 1;
     seen.set(k, n);
     return `${k}#${n}`;

@@ -204,12 +204,12 @@ export class PerceptronTagger {
       const flat = dropOverlaps(ex.entities).kept.map((i) => ex.entities[i]);
       // BIOES inside (tells a linear model more than BIO), IOB2 outside.
       const tags = encodeTags(ex.tokens.length, flat, 'BIOES').tags;
-      return { tokens: ex.tokens, gold: tags.map((t) => this.label(t)), feats: ex.tokens.map((_, i) => staticFeatures(ex.tokens, i)), ...this.wordHashes(ex.tokens) };
+      return { tokens: ex.tokens, tags, gold: tags.map((t) => this.label(t)), feats: ex.tokens.map((_, i) => staticFeatures(ex.tokens, i)), ...this.wordHashes(ex.tokens) };
     });
     this.setup();
     const L = this.labels.length;
     this.transitions = Array.from({ length: L + 1 }, (_, p) => hash(`t-1=${p === L ? '<s>' : this.labels[p]}`));
-    const ids = exampleIds(examples);
+    const ids = exampleIds(data);
     for (let epoch = 0; epoch < (o.epochs ?? 5); epoch++) {
       for (const s of readingOrder(ids, rng)) {
         const d = data[s];

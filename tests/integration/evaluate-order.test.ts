@@ -11,7 +11,7 @@ import { data } from '../support/paths.js';
  * another place moves F1.
  */
 describe('the evaluate tagger is a function of its training sentences, not of their order', () => {
-  it('trains to the same scores on the seeds in any order, and with an empty sentence added', async () => {
+  it('trains to the same scores on the seeds in any order, with their entities listed in any order, with relations, and with an empty sentence added', async () => {
     const seeds = (await firstSentences(data('conll2003/train.txt'), 80)).map((ex) => ({ ...ex, docStart: undefined }));
     const test = await firstSentences(data('conll2003/valid.txt'), 150);
     const base = trainAndScore(seeds, test, 3);
@@ -24,6 +24,11 @@ describe('the evaluate tagger is a function of its training sentences, not of th
     expect(rotated.f1).toBe(base.f1);
     const withEmpty = trainAndScore([...seeds.slice(0, 10), { id: 'empty', tokens: [], entities: [], relations: [] }, ...seeds.slice(10)], test, 3);
     expect(withEmpty.f1).toBe(base.f1);
+    // What the tagger does not read: the order entities are listed in, relations.
+    const listedBackwards = seeds.map((ex) => ({ ...ex, entities: [...ex.entities].reverse() }));
+    expect(trainAndScore(listedBackwards, test, 3).f1).toBe(base.f1);
+    const related = seeds.map((ex) => (ex.entities.length >= 2 ? { ...ex, relations: [{ head: 0, tail: 1, type: 'Near' }] } : ex));
+    expect(trainAndScore(related, test, 3).f1).toBe(base.f1);
     // Another run seed is another training.
     expect(trainAndScore(seeds, test, 4).f1).not.toBe(base.f1);
   });

@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { Example } from '../../src/core/model.js';
 import { rngFor } from '../../src/core/random.js';
-import { exampleIds, readingOrder } from '../../src/eval/reading-order.js';
+import { exampleIds, readingOrder, type TaggedSentence } from '../../src/eval/reading-order.js';
 
-const sentence = (words: string[]): Example => ({ id: words.join('_'), tokens: words, entities: [], relations: [] });
+const sentence = (words: string[]): TaggedSentence => ({ tokens: words, tags: words.map(() => 'O') });
 const words = fc.array(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'), { minLength: 1, maxLength: 4 });
 
 /** The sentences' identities in the order read. */
-const read = (set: Example[], seed: number): string[] => {
+const read = (set: TaggedSentence[], seed: number): string[] => {
   const ids = exampleIds(set);
   return readingOrder(ids, rngFor(seed, 'evaluate')).map((i) => ids[i]);
 };
