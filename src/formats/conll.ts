@@ -158,18 +158,23 @@ export function detectConllLayout(head: string, tagColumn?: number, sampled = fa
   return layout;
 }
 
-type NotNer = 'words' | 'part-of-speech tags' | 'chunk tags';
+type NotNer = 'words' | 'part-of-speech tags' | 'chunk tags' | 'only O';
 
 /** What the last column holds when it is not NER tags, or null. */
 function notNerColumn(rows: readonly string[][], columns: number, last: { tagLike: number; o: number; distinct: number }): NotNer | null {
   const share = (ok: (v: string) => boolean) => rows.filter((r) => ok(r[r.length - 1])).length / rows.length;
   if (last.o < 0.05 && last.tagLike < 0.5) {
-    if (last.distinct >= Math.min(1000, 0.3 * rows.length)) return 'words';
-    if (share((v) => POS_TAGS.has(v)) >= 0.9) return 'part-of-speech tags';
+    // Running text has a word type for every other token or more; a label list (66 Few-NERD
+    // types over 200 names) has fewer.
+    if (last.distinct >= Math.min(1000, 0.5 * rows.length)) return 'words';
+    if (share((v) => POS_TAGS.has(v) || POS_TAGS.has(v.toUpperCase())) >= 0.9) return 'part-of-speech tags';
   }
-  // Chunk tags look like tags; they are refused only where another column holds NER tags.
+  // Chunk tags, or a column of O alone, look like tags: they are refused only where an earlier
+  // column holds NER tags.
   const chunk = (v: string) => PREFIXED_TAG.test(v) && CHUNK_TYPES.has(v.slice(2));
-  if (last.tagLike >= 0.5 && share(chunk) >= 0.9 * (last.tagLike - last.o) && nerColumnBefore(rows, columns) >= 0) return 'chunk tags';
+  const prefixed = last.tagLike - last.o;
+  if (last.tagLike >= 0.5 && prefixed >= 0.2 && share(chunk) >= 0.9 * prefixed && nerColumnBefore(rows, columns) >= 0) return 'chunk tags';
+  if (last.o >= 0.999 && nerColumnBefore(rows, columns) >= 0) return 'only O';
   return null;
 }
 
@@ -185,14 +190,17 @@ function nerColumnBefore(rows: readonly string[][], columns: number): number {
 function notTagsHint(rows: readonly string[][], columns: number, distinct: number, kind: NotNer): string {
   let hint = 'pass --tag-column <n> (1 when the tag comes first and the token last)';
   for (let c = 0; c < columns - 1; c++) {
-    if (looksLikeTags(tagShape(rows, c)) && (kind !== 'chunk tags' || c === nerColumnBefore(rows, columns))) {
+    if (looksLikeTags(tagShape(rows, c)) && ((kind !== 'chunk tags' && kind !== 'only O') || c === nerColumnBefore(rows, columns))) {
       hint = c === 0 ? 'column 1 looks like tags: if the token is in the last column, pass --tag-column 1' : `column ${c + 1} looks like tags: pass --tag-column ${c + 1}`;
       break;
     }
   }
   const sample = [...new Set(rows.slice(0, 20).map((r) => r[r.length - 1]))].slice(0, 3).map((v) => `'${v}'`).join(', ');
+  // Naming the column reads it as tags whatever it holds.
+  const anyway = `; if the last column does hold the entity types, pass --tag-column ${columns}`;
   if (kind === 'chunk tags') return `the last column holds chunk tags, not NER tags (such as ${sample}); it would be read with phrase types (NP, VP, ...) as entity types: ${hint}`;
-  return `the last column does not look like NER tags (${distinct >= 1000 ? 'over 1000' : distinct} distinct values in the first ${rows.length} token lines, such as ${sample}, and hardly any O); it would be read with ${kind} as entity types: ${hint}`;
+  if (kind === 'only O') return `the last column holds only O, while an earlier column holds NER tags; it would be read as a file without entities: ${hint}; if the file has no entities, pass --tag-column ${columns}`;
+  return `the last column does not look like NER tags (${distinct >= 1000 ? 'over 1000' : distinct} distinct values in the first ${rows.length} token lines, such as ${sample}, and hardly any O); it would be read with ${kind} as entity types: ${hint}${anyway}`;
 }
 
 export async function detectConllFile(file: string, tagColumn?: number): Promise<ConllLayout> {

@@ -157,6 +157,27 @@ describe('CoNLL files with the tag first and the token last', () => {
     const t = await cli('stats', g, '--json');
     expect(t.code, t.stderr).toBe(0);
     expect(JSON.parse(t.stdout).entities).toEqual({ 'person-politician': 40, 'location-GPE': 40 });
+    // As many distinct types as Few-NERD has (66) over 200 names: labels, not words.
+    const fine = Array.from({ length: 66 }, (_, k) => `kind${String.fromCharCode(97 + (k % 26))}-sub${k}`);
+    const h = path.join(dir, 'fine66.txt');
+    writeFileSync(h, Array.from({ length: 100 }, (_, i) => `Ada${i}\t${fine[i % 66]}\nRome${i}\t${fine[(i * 7) % 66]}\n`).join('\n'));
+    const u = await cli('stats', h, '--json');
+    expect(u.code, u.stderr).toBe(0);
+    expect(Object.keys(JSON.parse(u.stdout).entities)).toHaveLength(66);
+  });
+
+  it('a last column of O alone beside a NER column is refused; lower-case POS tags last are refused', async () => {
+    const dir = tmpDir();
+    const allO = path.join(dir, 'all-o.txt');
+    writeFileSync(allO, VALID.split('\n').map((l) => { const c = l.split(' '); return c.length < 4 ? l : [c[0], c[3], 'O'].join(' '); }).join('\n'));
+    const r = await cli('stats', allO);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/all-o\.txt: the last column holds only O, while an earlier column holds NER tags; .*column 2 looks like tags: pass --tag-column 2; if the file has no entities, pass --tag-column 3/);
+    const lower = path.join(dir, 'lower-pos.txt');
+    writeFileSync(lower, VALID.split('\n').map((l) => { const c = l.split(' '); return c.length < 4 ? l : [c[0], c[3], c[1].toLowerCase()].join(' '); }).join('\n'));
+    const p = await cli('stats', lower);
+    expect(p.code).toBe(1);
+    expect(p.stderr).toMatch(/part-of-speech tags as entity types: column 2 looks like tags: pass --tag-column 2/);
   });
 });
 
