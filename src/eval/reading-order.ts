@@ -10,7 +10,7 @@ export interface TaggedSentence {
  * Each sentence's identity: what the tagger reads of it (tokens and tags, so not the order its
  * entities are listed in, nor relations it ignores), and which occurrence of that it is.
  */
-export function exampleIds(sentences: readonly TaggedSentence[]): string[] {
+export function sentenceIds(sentences: readonly TaggedSentence[]): string[] {
   const seen = new Map<number, number>();
   return sentences.map((s) => {
     const k = hash53(`${s.tokens.join('\u0001')}\u0002${s.tags.join('\u0001')}`);

@@ -1,7 +1,7 @@
 import type { Example } from '../core/model.js';
 import { decodeTags, encodeTags, dropOverlaps } from '../core/tags.js';
 import type { Rng } from '../core/random.js';
-import { exampleIds, readingOrder } from './reading-order.js';
+import { sentenceIds, readingOrder } from './reading-order.js';
 
 /**
  * The baseline tagger behind `evaluate`: an averaged structured perceptron (first-order
@@ -209,7 +209,7 @@ export class PerceptronTagger {
     this.setup();
     const L = this.labels.length;
     this.transitions = Array.from({ length: L + 1 }, (_, p) => hash(`t-1=${p === L ? '<s>' : this.labels[p]}`));
-    const ids = exampleIds(data);
+    const ids = sentenceIds(data);
     for (let epoch = 0; epoch < (o.epochs ?? 5); epoch++) {
       for (const s of readingOrder(ids, rng)) {
         const d = data[s];

@@ -189,8 +189,10 @@ function nerColumnBefore(rows: readonly string[][], columns: number): number {
 
 function notTagsHint(rows: readonly string[][], columns: number, distinct: number, kind: NotNer): string {
   let hint = 'pass --tag-column <n> (1 when the tag comes first and the token last)';
+  // Beside chunk tags or O alone, the column to name is the NER one, not any tag-shaped one.
+  const ner = kind === 'chunk tags' || kind === 'only O' ? nerColumnBefore(rows, columns) : -1;
   for (let c = 0; c < columns - 1; c++) {
-    if (looksLikeTags(tagShape(rows, c)) && ((kind !== 'chunk tags' && kind !== 'only O') || c === nerColumnBefore(rows, columns))) {
+    if (looksLikeTags(tagShape(rows, c)) && (ner < 0 || c === ner)) {
       hint = c === 0 ? 'column 1 looks like tags: if the token is in the last column, pass --tag-column 1' : `column ${c + 1} looks like tags: pass --tag-column ${c + 1}`;
       break;
     }
@@ -198,7 +200,7 @@ function notTagsHint(rows: readonly string[][], columns: number, distinct: numbe
   const sample = [...new Set(rows.slice(0, 20).map((r) => r[r.length - 1]))].slice(0, 3).map((v) => `'${v}'`).join(', ');
   // Naming the column reads it as tags whatever it holds.
   const anyway = `; if the last column does hold the entity types, pass --tag-column ${columns}`;
-  if (kind === 'chunk tags') return `the last column holds chunk tags, not NER tags (such as ${sample}); it would be read with phrase types (NP, VP, ...) as entity types: ${hint}`;
+  if (kind === 'chunk tags') return `the last column holds chunk tags, not NER tags (such as ${sample}); it would be read with phrase types (NP, VP, ...) as entity types: ${hint}${anyway}`;
   if (kind === 'only O') return `the last column holds only O, while an earlier column holds NER tags; it would be read as a file without entities: ${hint}; if the file has no entities, pass --tag-column ${columns}`;
   return `the last column does not look like NER tags (${distinct >= 1000 ? 'over 1000' : distinct} distinct values in the first ${rows.length} token lines, such as ${sample}, and hardly any O); it would be read with ${kind} as entity types: ${hint}${anyway}`;
 }

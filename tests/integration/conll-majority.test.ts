@@ -138,7 +138,7 @@ describe('CoNLL files with the tag first and the token last', () => {
     writeFileSync(f, VALID.split('\n').map((l) => { const c = l.split(' '); return c.length < 4 ? l : [c[0], c[1], c[3], c[2]].join(' '); }).join('\n'));
     const r = await cli('validate', f);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/chunk-last\.txt: the last column holds chunk tags, not NER tags \(such as 'B-NP'.*column 3 looks like tags: pass --tag-column 3/);
+    expect(r.stderr).toMatch(/chunk-last\.txt: the last column holds chunk tags, not NER tags \(such as 'B-NP'.*column 3 looks like tags: pass --tag-column 3; if the last column does hold the entity types, pass --tag-column 4/);
     const ok = await cli('stats', f, '--tag-column', '3', '--json');
     expect(JSON.parse(ok.stdout).entities).toEqual(JSON.parse((await cli('stats', data('conll2003/valid.txt'), '--json')).stdout).entities);
   });

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { rngFor } from '../../src/core/random.js';
-import { exampleIds, readingOrder, type TaggedSentence } from '../../src/eval/reading-order.js';
+import { sentenceIds, readingOrder, type TaggedSentence } from '../../src/eval/reading-order.js';
 
 const sentence = (words: string[]): TaggedSentence => ({ tokens: words, tags: words.map(() => 'O') });
 const words = fc.array(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'), { minLength: 1, maxLength: 4 });
 
 /** The sentences' identities in the order read. */
 const read = (set: TaggedSentence[], seed: number): string[] => {
-  const ids = exampleIds(set);
+  const ids = sentenceIds(set);
   return readingOrder(ids, rngFor(seed, 'evaluate')).map((i) => ids[i]);
 };
 
@@ -22,7 +22,7 @@ describe('the tagger reading order (common random numbers)', () => {
         const mixed = [...seeds];
         for (const [w, at] of extras) mixed.splice(at % (mixed.length + 1), 0, sentence(w));
         const withExtra = read(mixed, seed);
-        const shared = new Set(exampleIds(seeds));
+        const shared = new Set(sentenceIds(seeds));
         // An extra sentence equal to a seed may take the seed's id (the first occurrence): the
         // shared ids are compared as the sets of sentences they name.
         const sharedRead = withExtra.filter((id) => shared.has(id));
@@ -35,7 +35,7 @@ describe('the tagger reading order (common random numbers)', () => {
     fc.assert(
       fc.property(fc.array(words, { maxLength: 40 }), fc.integer({ min: 0, max: 1e6 }), (w, seed) => {
         const set = w.map(sentence);
-        const ids = exampleIds(set);
+        const ids = sentenceIds(set);
         expect(new Set(ids).size).toBe(set.length);
         expect([...readingOrder(ids, rngFor(seed, 'evaluate'))].sort((a, b) => a - b)).toEqual(set.map((_, i) => i));
       }),
@@ -44,7 +44,7 @@ describe('the tagger reading order (common random numbers)', () => {
 
   it('draws a new order each epoch, and not the input order', () => {
     const set = Array.from({ length: 50 }, (_, i) => sentence([`w${i}`]));
-    const ids = exampleIds(set);
+    const ids = sentenceIds(set);
     const rng = rngFor(7, 'evaluate');
     const first = readingOrder(ids, rng);
     const second = readingOrder(ids, rng);
