@@ -122,7 +122,13 @@ class SideFiles {
   ) {}
 
   static async open(dir: string): Promise<SideFiles> {
-    return new SideFiles(await AtomicFile.open(path.join(dir, 'rejected.jsonl')), await AtomicFile.open(path.join(dir, 'provenance.jsonl')));
+    const rejected = await AtomicFile.open(path.join(dir, 'rejected.jsonl'));
+    try {
+      return new SideFiles(rejected, await AtomicFile.open(path.join(dir, 'provenance.jsonl')));
+    } catch (err) {
+      await rejected.abort();
+      throw err;
+    }
   }
 
   private readonly provenanceLines = new ProvenanceLines();
@@ -147,10 +153,20 @@ class SideFiles {
  *  shard's items too, for a shard), all atomically, or none of them. */
 async function writeStage(run: Run, sidecar: NegativesSidecar) {
   const { o, aug, outFormat } = run;
-  const side = await SideFiles.open(o.out);
-  const journal = o.shard ? await ShardJournal.open(o.out) : undefined;
   const wopts = writeOptions(o, outFormat, run.inp, aug.corpus);
-  const augmented = await AtomicFile.open(path.join(o.out, run.augmentedName));
+  // Each file is aborted if a later one cannot be opened (a directory in the way): no
+  // temporary file or open handle is left behind by a run that never started writing.
+  const opened: Array<{ abort(): Promise<void> }> = [];
+  const track = <T extends { abort(): Promise<void> }>(f: T): T => (opened.push(f), f);
+  let side: SideFiles, journal: ShardJournal | undefined, augmented: AtomicFile;
+  try {
+    side = track(await SideFiles.open(o.out));
+    journal = o.shard ? track(await ShardJournal.open(o.out)) : undefined;
+    augmented = track(await AtomicFile.open(path.join(o.out, run.augmentedName)));
+  } catch (err) {
+    for (const f of opened) await f.abort();
+    throw err;
+  }
   try {
     const examples = aug.generate({
       sinks: side.sinks,

@@ -43,6 +43,8 @@ describe('AtomicFile with two buffers in flight', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'sf-atomic-'));
     const f = await AtomicFile.open(path.join(dir, 'out.txt'));
     const slow = slowHandle([40, 5, 5, 5]);
+    // The real handle is closed before the fake takes its place (left open, GC would close it).
+    await (f as unknown as { fh: { close(): Promise<void> } }).fh.close();
     (f as unknown as Internals).fh = slow.handle;
     // 0.6 M characters: three fill a 2 MB buffer past the worst case of the next.
     const chunk = (c: string) => c.repeat(600_000);
