@@ -2,12 +2,16 @@
  * Issue 13's whole-process figures: the compiled CLI (`node bin/spanforge.js`, dist/ when it is
  * built and fresh) on CoNLL-2003 train, a plain convert and two offline recipes side by side,
  * in turn, best of 3. Targets: noise (1 variant) at most 1.5x the convert, sda (2 variants) 2x.
+ * Each recipe also runs with every operation's rate at 0 (`*_off`): the same seeds, candidates,
+ * corpus evidence, checks and side files, but no change made. That is what the run costs before
+ * any operation does its work, a floor no faster operation goes below.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse, stringify } from 'yaml';
 import { round } from './lib.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -25,11 +29,25 @@ function childCpu(): number | null {
   }
 }
 
-const COMMANDS: Record<string, string[]> = {
+/** The parameters that say how often an operation changes a unit (a word, a mention, a gap). */
+const RATES = new Set(['p', 'rate', 'insert', 'delete', 'swap', 'punctuation']);
+
+/** A copy of a recipe whose operations change nothing (every rate 0), written to `dir`. */
+function switchedOff(recipe: string, dir: string): string {
+  const r = parse(readFileSync(path.join(ROOT, recipe), 'utf8')) as { name: string; operations: Array<Record<string, unknown>> };
+  for (const op of r.operations) for (const k of Object.keys(op)) if (RATES.has(k) && typeof op[k] === 'number') op[k] = 0;
+  const file = path.join(dir, `${r.name}-off.yaml`);
+  writeFileSync(file, stringify(r));
+  return file;
+}
+
+const commands = (offDir: string): Record<string, string[]> => ({
   convert: ['convert', INPUT, '$DIR/conv.json', '--to', 'spert', '--quiet'],
   noise: ['augment', 'recipes/noise.yaml', '--input', INPUT, '--variants', '1', '--out', '$DIR/noise', '--quiet'],
   sda: ['augment', 'recipes/sda.yaml', '--input', INPUT, '--variants', '2', '--out', '$DIR/sda', '--quiet'],
-};
+  noise_off: ['augment', switchedOff('recipes/noise.yaml', offDir), '--input', INPUT, '--variants', '1', '--out', '$DIR/noise', '--quiet'],
+  sda_off: ['augment', switchedOff('recipes/sda.yaml', offDir), '--input', INPUT, '--variants', '2', '--out', '$DIR/sda', '--quiet'],
+});
 
 function once(args: string[]): { wall: number; cpu: number | null } {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'sf-side-'));
@@ -43,15 +61,30 @@ function once(args: string[]): { wall: number; cpu: number | null } {
   return { wall: wall / 1000, cpu: cpu0 === null || cpu1 === null ? null : cpu1 - cpu0 };
 }
 
+function ratios(t: Record<string, number | null>, ratio: (a: number | null, b: number | null) => number | null) {
+  return {
+    noise_variants_1_to_convert: ratio(t.noise, t.convert),
+    sda_variants_2_to_convert: ratio(t.sda, t.convert),
+    noise_off_to_convert: ratio(t.noise_off, t.convert),
+    sda_off_to_convert: ratio(t.sda_off, t.convert),
+  };
+}
+
 export async function benchSideBySide(runs = 3) {
   const wall: Record<string, number[]> = {};
   const cpu: Record<string, number[]> = {};
-  for (let i = 0; i < runs; i++) {
-    for (const [name, args] of Object.entries(COMMANDS)) {
-      const r = once(args);
-      (wall[name] ??= []).push(r.wall);
-      if (r.cpu !== null) (cpu[name] ??= []).push(r.cpu);
+  const offDir = mkdtempSync(path.join(os.tmpdir(), 'sf-side-recipes-'));
+  const COMMANDS = commands(offDir);
+  try {
+    for (let i = 0; i < runs; i++) {
+      for (const [name, args] of Object.entries(COMMANDS)) {
+        const r = once(args);
+        (wall[name] ??= []).push(r.wall);
+        if (r.cpu !== null) (cpu[name] ??= []).push(r.cpu);
+      }
     }
+  } finally {
+    rmSync(offDir, { recursive: true, force: true });
   }
   const best = (xs: number[] | undefined) => (xs?.length ? Math.min(...xs) : null);
   const ratio = (a: number | null, b: number | null) => (a !== null && b !== null && b > 0 ? round(a / b, 2) : null);
@@ -61,8 +94,9 @@ export async function benchSideBySide(runs = 3) {
     note: `whole \`node bin/spanforge.js\` processes on conll2003/train.txt, in turn, best of ${runs}; cpu = user + sys of the process (Linux only)`,
     wall_s: Object.fromEntries(Object.entries(w).map(([k, v]) => [k, v === null ? null : round(v, 2)])),
     cpu_s: Object.fromEntries(Object.entries(c).map(([k, v]) => [k, v === null ? null : round(v, 2)])),
-    ratio_wall: { noise_variants_1_to_convert: ratio(w.noise, w.convert), sda_variants_2_to_convert: ratio(w.sda, w.convert) },
-    ratio_cpu: { noise_variants_1_to_convert: ratio(c.noise, c.convert), sda_variants_2_to_convert: ratio(c.sda, c.convert) },
+    ratio_wall: ratios(w, ratio),
+    ratio_cpu: ratios(c, ratio),
     targets: { noise_variants_1_to_convert: 1.5, sda_variants_2_to_convert: 2 },
+    off_note: '*_off: the recipe with every operation rate at 0 (no change made; same seeds, candidates, corpus, checks and side files)',
   };
 }
