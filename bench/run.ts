@@ -8,12 +8,22 @@ import { benchBatch } from './batch.js';
 import { benchBatchCycle } from './batch-cycle.js';
 import { benchSideBySide } from './side-by-side.js';
 
-const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
+const only = arg('--only');
+/** `evaluate`'s samples: `--samples 20` of them from `--first-sample 1` (default 5 from 1). */
+const whole = (name: string, dflt: number) => {
+  const v = arg(name);
+  if (v === undefined) return dflt;
+  if (!/^[1-9]\d*$/.test(v)) throw new Error(`${name} takes a whole number from 1, got '${v}'`);
+  return Number(v);
+};
+const samples = whole('--samples', 5);
+const firstSample = whole('--first-sample', 1);
 const groups: Record<string, () => Promise<unknown>> = {
   formats: () => benchFormats(),
   augment: () => benchAugment(),
   llm: () => benchLlm(),
-  evaluate: () => benchEvaluate(),
+  evaluate: () => benchEvaluate(samples, 100, firstSample),
   merge: () => benchMerge(),
   batch: () => benchBatch(),
   // 1,000 seeds (issue 13): npx tsx bench/batch-cycle.ts --seeds 1000
