@@ -8,6 +8,10 @@ import { int, own, reportExample, rest, validateRecord, withOwn } from './json-u
 import { limit } from './limits.js';
 import { entityClusters } from '../core/coreference.js';
 import type { Dropped, Format, ReadOptions, Sink, WriteOptions, WriteSummary } from './types.js';
+import { isSpanTriple, perSentence, strayLabelKey, type LabelKeys } from './stray-keys.js';
+
+/** The keys labels are read from, for documents that misspell or misplace them (stray-keys.ts). */
+const LABEL_KEYS: LabelKeys = { labels: ['ner', 'relations', 'clusters'], entities: ['ner'], other: ['doc_key', 'sentences'], looksLikeSpans: perSentence(isSpanTriple) };
 
 const docSchema = z.looseObject({
   doc_key: z.union([z.string(), z.number()]).optional(),
@@ -22,6 +26,11 @@ async function* readDygie(file: string, opts: ReadOptions = {}): AsyncGenerator<
   for await (const [value, line] of readJsonLines(file, opts.progress)) {
     const doc = validateRecord(docSchema, value, reporter, { file, line }, []);
     if (!doc) continue;
+    const stray = strayLabelKey(doc, LABEL_KEYS);
+    if (stray) {
+      reporter.problem({ file, line, path: stray.key }, stray.message);
+      continue;
+    }
     const nSent = doc.sentences.length;
     for (const key of ['ner', 'relations'] as const) {
       const v = doc[key];

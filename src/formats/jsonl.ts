@@ -11,6 +11,15 @@ import { idValue } from './edited.js';
 import { fromLabelStudio, lsTask, toLabelStudio } from './label-studio.js';
 import type { Dropped, Format, ReadOptions, Sink, WriteOptions, WriteSummary } from './types.js';
 import { codePointsFromUnits, unitsFromCodePoints } from '../core/code-points.js';
+import { isSpanObject, isSpanTriple, listOf, strayLabelKey, type LabelKeys } from './stray-keys.js';
+
+/** The keys labels are read from, for records that misspell or misplace them (stray-keys.ts). */
+const LABEL_KEYS: LabelKeys = {
+  labels: ['labels', 'label', 'entities', 'spans', 'relations'],
+  entities: ['label', 'labels', 'entities', 'spans'],
+  other: ['text', 'tokens', 'id'],
+  looksLikeSpans: listOf((x) => isSpanTriple(x) || isSpanObject(x)),
+};
 
 /**
  * Character-offset JSON lines, as annotation tools export them. Entity shapes accepted:
@@ -76,6 +85,11 @@ async function* readCharJsonl(file: string, opts: ReadOptions = {}): AsyncGenera
     }
     const r = validateRecord(record, value, reporter, { file, line, ...(where.path ? { path: where.path } : {}) }, []);
     if (!r) continue;
+    const stray = ls ? null : strayLabelKey(r, LABEL_KEYS);
+    if (stray) {
+      reporter.problem({ file, line, path: where.path ? `${where.path}.${stray.key}` : stray.key }, stray.message);
+      continue;
+    }
     const shape: Shape = ls ? 'label-studio' : r.entities ? 'entities' : r.spans ? 'spans' : r.labels ? 'labels' : 'label';
     const raw: Array<{ start: number; end: number; type: string; id?: unknown; x?: Record<string, unknown>; path: string }> = [];
     // Label Studio entities carry where their region is in the task ($at), for messages.

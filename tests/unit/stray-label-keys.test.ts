@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import path from 'node:path';
+import type { Example } from '../../src/core/model.js';
+import { entityText } from '../../src/core/model.js';
+import { UserError } from '../../src/core/errors.js';
+import { readAs } from '../support/format-io.js';
+
+// A record whose labels sit under a key the reader does not read would come out unlabelled
+// and pass as valid. Sentences and names are invented.
+
+async function failure(format: string, name: string, content: string): Promise<string> {
+  const err = await readAs(format, name, content).then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(UserError);
+  return path.basename((err as UserError).format());
+}
+
+const named = (ex: Example) => ex.entities.map((e) => `${entityText(ex, e)}/${e.type}`);
+const TEXT = 'Orla Vance works for Brightwell Mills .';
+
+describe('character-offset JSONL: labels under a key it does not read are refused', () => {
+  it.each([
+    ['lables', 'labels'],
+    ['entites', 'entities'],
+    ['relation', 'relations'],
+  ])('a misspelt "%s" names the key meant', async (key, meant) => {
+    const value = key === 'relation' ? [{ from_id: 0, to_id: 1, type: 'Work_For' }] : key === 'entites' ? [{ id: 0, label: 'PER', start_offset: 0, end_offset: 10 }] : [[0, 10, 'PER']];
+    const msg = await failure('jsonl', 'x.jsonl', JSON.stringify({ text: TEXT, [key]: value }) + '\n');
+    expect(msg).toContain(`x.jsonl:1: ${key}: unknown key "${key}": did you mean "${meant}"?`);
+  });
+
+  it.each([
+    ['ents', [[0, 10, 'PER']]],
+    ['annotations', [{ start: 0, end: 10, label: 'PER' }]],
+  ])('spans under "%s", in a record with no label key, are refused', async (key, value) => {
+    const msg = await failure('jsonl', 'x.jsonl', JSON.stringify({ text: TEXT, [key]: value }) + '\n');
+    expect(msg).toContain(`key "${key}" holds what look like entity spans`);
+  });
+
+  it('other keys (metadata, Prodigy tokens and hashes, another list beside real labels) read as before', async () => {
+    const rec = {
+      text: TEXT,
+      labels: [[0, 10, 'PER'], [21, 36, 'ORG']],
+      meta: { source: 'x' },
+      _input_hash: 12,
+      tokens: [{ text: 'Orla', start: 0, end: 4, id: 0 }, { text: 'Vance', start: 5, end: 10, id: 1 }, { text: 'works', start: 11, end: 16, id: 2 }, { text: 'for', start: 17, end: 20, id: 3 }, { text: 'Brightwell', start: 21, end: 31, id: 4 }, { text: 'Mills', start: 32, end: 37, id: 5 }, { text: '.', start: 38, end: 39, id: 6 }],
+      // A second span list beside the labels is a tool's own (predictions): not the gold.
+      predictions: [[0, 4, 'PER']],
+    };
+    rec.labels[1] = [21, 37, 'ORG'];
+    const [ex] = await readAs('jsonl', 'x.jsonl', JSON.stringify(rec) + '\n');
+    expect(named(ex)).toEqual(['Orla Vance/PER', 'Brightwell Mills/ORG']);
+    // A record with no labels at all, and nothing that looks like them, is an unlabelled
+    // sentence; so is one with Prodigy's tokens (objects with start and end) and no spans.
+    const [plain] = await readAs('jsonl', 'y.jsonl', JSON.stringify({ text: TEXT, meta: { n: 1 } }) + '\n');
+    expect(plain.entities).toEqual([]);
+    const [tokensOnly] = await readAs('jsonl', 'z.jsonl', JSON.stringify({ text: TEXT, tokens: rec.tokens }) + '\n');
+    expect(tokensOnly.entities).toEqual([]);
+    expect(tokensOnly.tokens).toHaveLength(7);
+  });
+});
+
+describe('DyGIE: labels under a key it does not read are refused', () => {
+  const doc = (more: Record<string, unknown>) => JSON.stringify({ doc_key: 'd1', sentences: [['Orla', 'Vance', 'spoke', '.'], ['She', 'left', '.']], ...more }) + '\n';
+
+  it('a misspelt "nner" names "ner"', async () => {
+    expect(await failure('dygie', 'd.jsonl', doc({ nner: [[[0, 1, 'PER']], []] }))).toContain('d.jsonl:1: nner: unknown key "nner": did you mean "ner"?');
+  });
+
+  it('entity spans under another key, with no "ner", are refused (the first sentence may have none)', async () => {
+    expect(await failure('dygie', 'd.jsonl', doc({ entities_gold: [[], [[4, 4, 'PER']]] }))).toContain('key "entities_gold" holds what look like entity spans');
+  });
+
+  it('a document with "ner" and a tool\'s own keys reads as before', async () => {
+    const [ex] = await readAs('dygie', 'd.jsonl', doc({ ner: [[[0, 1, 'PER']], []], predicted_ner: [[[0, 0, 'PER']], []], dataset: 'x' }));
+    expect(named(ex)).toEqual(['Orla Vance/PER']);
+  });
+});
