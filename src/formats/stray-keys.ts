@@ -24,7 +24,7 @@ export function strayLabelKey(rec: Record<string, unknown>, keys: LabelKeys): { 
   for (const [k, v] of Object.entries(rec)) {
     if (keys.labels.includes(k) || keys.other.includes(k) || k.startsWith('$')) continue;
     const meant = closest(k, keys.labels);
-    if (meant !== undefined && rec[meant] === undefined) {
+    if (meant !== undefined) {
       return { key: k, message: `unknown key "${k}": did you mean "${meant}"? Labels are read only from ${list(keys.labels)}; as it is, this record would be read without them` };
     }
     if (!hasEntities && keys.looksLikeSpans(v)) {
