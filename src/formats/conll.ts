@@ -126,6 +126,9 @@ const looksLikeTags = (s: { tagLike: number; o: number }) => s.tagLike >= 0.9 ||
  * and the tag scheme (by majority over every sentence of the head).
  */
 export function detectConllLayout(head: string, tagColumn?: number, sampled = false): ConllLayout {
+  // JSON read as columns would make `[{"tokens":` a token and `1}]}]` its entity type.
+  const json = JSON_START.exec(head);
+  if (json) return { separator: ' ', columns: 0, scheme: null, tagFirst: false, sampled, problem: `this file holds JSON, not CoNLL columns (it starts with '${json[1].replace(/\s+/g, '')}'): read it without --from, so spanforge tells its format, or with --from spert, dygie, jsonl, docred, ... (see --help)` };
   const lines = head.split('\n');
   if (lines.length > 1) lines.pop(); // possibly cut mid-line
   let separator: '\t' | ' ' = ' ';
@@ -159,6 +162,10 @@ export function detectConllLayout(head: string, tagColumn?: number, sampled = fa
 }
 
 type NotNer = 'words' | 'part-of-speech tags' | 'chunk tags' | 'only O';
+
+/** A JSON array of objects, arrays or strings, or an object with a key, at the file's start: no
+ *  CoNLL file starts so (a first token "[" or "{" is followed by its tag). */
+const JSON_START = /^\uFEFF?\s*(\[\s*[[{"\]]|\{\s*["}])/;
 
 /** What the last column holds when it is not NER tags, or null. */
 function notNerColumn(rows: readonly string[][], columns: number, last: { tagLike: number; o: number; distinct: number }): NotNer | null {
