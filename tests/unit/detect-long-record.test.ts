@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { detectFormat } from '../../src/formats/registry.js';
+import { tmpDir } from '../support/paths.js';
+
+// A first record longer than the first head read (64 KB) once made a valid file "of no known
+// format" (SpERT: its keys came later), or read DyGIE lines as character-offset JSONL.
+const TOKENS = Array.from({ length: 9000 }, (_, i) => `word${i}`);
+
+async function formatOf(name: string, content: string): Promise<string> {
+  const file = path.join(tmpDir(), name);
+  writeFileSync(file, content);
+  return (await detectFormat(file)).name;
+}
+
+describe('format detection when the first record is longer than 64 KB', () => {
+  it('SpERT: its "entities" key comes after the tokens', async () => {
+    const recs = [{ tokens: TOKENS, entities: [{ type: 'PER', start: 0, end: 1 }], relations: [] }, { tokens: ['Orla', 'spoke'], entities: [], relations: [] }];
+    const content = JSON.stringify(recs);
+    expect(content.length).toBeGreaterThan(1 << 16);
+    expect(await formatOf('long.json', content)).toBe('spert');
+  });
+
+  it('DyGIE lines: the first line ends past the first head', async () => {
+    const doc = { doc_key: 'd1', sentences: [TOKENS], ner: [[[0, 0, 'PER']]], relations: [[]] };
+    expect(await formatOf('long.jsonl', JSON.stringify(doc) + '\n')).toBe('dygie');
+  });
+
+  it('a file that tells no format in any head is still refused by name', async () => {
+    await expect(formatOf('x.dat', 'x'.repeat(70_000))).rejects.toThrow(/cannot tell the format of this file/);
+  });
+});
