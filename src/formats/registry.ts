@@ -104,7 +104,8 @@ export function sniff(head: string): string | null {
   }
   const lines = t.split('\n').slice(0, 20).filter((l) => l.trim() !== '');
   if (lines.length > 0 && /^"?text"?,/.test(lines[0])) return 'csv';
-  if (lines.length > 0 && lines.every((l) => /\S+[\t ]+\S+/.test(l) || l.startsWith('-DOCSTART-'))) return 'conll';
+  // Anchored: unanchored, a long line with no blank in it took seconds (each start tried anew).
+  if (lines.length > 0 && lines.every((l) => /^\s*\S+[\t ]+\S/.test(l) || l.startsWith('-DOCSTART-'))) return 'conll';
   return null;
 }
 
