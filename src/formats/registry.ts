@@ -83,8 +83,11 @@ export function sniff(head: string): string | null {
       if ('sentences' in obj && ('ner' in obj || 'relations' in obj)) return 'dygie';
       if ('text' in obj) return 'jsonl';
       if ('data' in obj && ('annotations' in obj || 'completions' in obj)) return 'jsonl'; // Label Studio task
+      // FewRel: relation ids to lists of instances (a map of ids to names, such as its own
+      // pid2name.json, is no dataset).
       const values = Object.values(obj);
-      if (values.length && values.every((v) => Array.isArray(v))) return 'fewrel';
+      const first = (values.find((v) => Array.isArray(v) && v.length > 0) as unknown[] | undefined)?.[0] as Record<string, unknown> | undefined;
+      if (values.every((v) => Array.isArray(v)) && first && typeof first === 'object' && ('tokens' in first || ('h' in first && 't' in first))) return 'fewrel';
       return null;
     }
     // One (possibly large) JSON object: FewRel maps relation ids to instance lists.

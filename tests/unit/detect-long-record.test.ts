@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { detectFormat } from '../../src/formats/registry.js';
+import { detectFormat, sniff } from '../../src/formats/registry.js';
 import { tmpDir } from '../support/paths.js';
 
 // A first record longer than the first head read (64 KB) once made a valid file "of no known
@@ -29,5 +29,13 @@ describe('format detection when the first record is longer than 64 KB', () => {
 
   it('a file that tells no format in any head is still refused by name', async () => {
     await expect(formatOf('x.dat', 'x'.repeat(70_000))).rejects.toThrow(/cannot tell the format of this file/);
+  });
+});
+
+describe('a JSON object of lists is FewRel only when the lists hold instances', () => {
+  it('relation ids to instances is FewRel; relation ids to names (its pid2name.json) is no dataset', () => {
+    const instance = { tokens: ['Orla', 'founded', 'Brightwell', '.'], h: ['orla', 'Q1', [[0]]], t: ['brightwell', 'Q2', [[2]]] };
+    expect(sniff(JSON.stringify({ P112: [instance] }))).toBe('fewrel');
+    expect(sniff(JSON.stringify({ P112: ['founded by', 'founder or co-founder of this organization'], P17: ['country', 'sovereign state'] }))).toBeNull();
   });
 });
