@@ -79,6 +79,10 @@ async function* readDygie(file: string, opts: ReadOptions = {}): AsyncGenerator<
         relations.push(rel);
       });
     });
+    for (const [path, message] of clusterProblems(doc.clusters, ranges)) {
+      reporter.problem({ file, line, path }, message);
+      ok = false;
+    }
     if (!ok) continue;
     markClusters(doc.clusters, entities, bySpan, ranges);
     const ex: Example = { id: doc.doc_key !== undefined ? String(doc.doc_key) : String(index), tokens, entities, relations, sentenceStarts };
@@ -94,6 +98,27 @@ async function* readDygie(file: string, opts: ReadOptions = {}): AsyncGenerator<
  *  A span listed as several entities (DocRED repeats a mention) gives each listing of it in a
  *  cluster the next of those entities without a cluster; a mention in two clusters keeps the
  *  first (an entity has one). */
+/** What is wrong with the `clusters` field: each mention is [start, end] (inclusive) within
+ *  one sentence of the document. A mention outside it was once passed as valid and copied on. */
+function clusterProblems(clusters: unknown, ranges: Array<[number, number]>): Array<[string, string]> {
+  if (clusters === undefined) return [];
+  if (!Array.isArray(clusters)) return [['clusters', 'expected a list of clusters']];
+  const out: Array<[string, string]> = [];
+  const n = ranges.length ? ranges[ranges.length - 1][1] : 0;
+  clusters.forEach((c, k) => {
+    if (!Array.isArray(c)) return void out.push([`clusters[${k}]`, 'expected a list of [start, end] mentions']);
+    c.forEach((m, j) => {
+      const at = `clusters[${k}][${j}]`;
+      if (!Array.isArray(m) || m.length < 2 || !Number.isInteger(m[0]) || !Number.isInteger(m[1])) return void out.push([at, 'expected [start, end] (token indices, end inclusive)']);
+      const [s, e] = m as [number, number];
+      if (s < 0 || e < s || e >= n) return void out.push([at, `mention [${s}, ${e}] is outside the document (tokens 0..${n - 1})`]);
+      const k2 = sentenceOf(ranges, s);
+      if (e >= ranges[k2][1]) out.push([at, `mention [${s}, ${e}] runs across sentences ${k2} and ${sentenceOf(ranges, e)}`]);
+    });
+  });
+  return out;
+}
+
 function markClusters(clusters: unknown, entities: Entity[], bySpan: Array<Map<string, number>>, ranges: Array<[number, number]>): void {
   if (!Array.isArray(clusters)) return;
   clusters.forEach((c, k) => {

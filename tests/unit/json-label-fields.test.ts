@@ -78,3 +78,22 @@ describe('DyGIE: labels under a key it does not read are refused', () => {
     expect(named(ex)).toEqual(['Orla Vance/PER']);
   });
 });
+
+describe('DyGIE: a coreference mention outside the document or across sentences is refused', () => {
+  const doc = (clusters: unknown) => JSON.stringify({ doc_key: 'd1', sentences: [['Orla', 'Vance', 'spoke', '.'], ['She', 'left', '.']], ner: [[[0, 1, 'PER']], [[4, 4, 'PER']]], clusters }) + '\n';
+
+  it.each([
+    [[[[0, 1], [9, 9]]], 'clusters[0][1]: mention [9, 9] is outside the document (tokens 0..6)'],
+    [[[[0, 1], [3, 4]]], 'clusters[0][1]: mention [3, 4] runs across sentences 0 and 1'],
+    [[[[0, 1], [4, 3]]], 'clusters[0][1]: mention [4, 3] is outside the document'],
+    [[[[0, 1], ['4', 4]]], 'clusters[0][1]: expected [start, end]'],
+    [[{ a: 1 }], 'clusters[0]: expected a list of [start, end] mentions'],
+  ])('%j', async (clusters, message) => {
+    expect(await failure('dygie', 'd.jsonl', doc(clusters))).toContain(`d.jsonl:1: ${message}`);
+  });
+
+  it('a cluster of the two mentions reads as before, one cluster number on both', async () => {
+    const [ex] = await readAs('dygie', 'd.jsonl', doc([[[0, 1], [4, 4]]]));
+    expect(ex.entities.map((e) => e.cluster)).toEqual([0, 0]);
+  });
+});
