@@ -83,7 +83,7 @@ describe('DyGIE: a coreference mention outside the document or across sentences 
   const doc = (clusters: unknown) => JSON.stringify({ doc_key: 'd1', sentences: [['Orla', 'Vance', 'spoke', '.'], ['She', 'left', '.']], ner: [[[0, 1, 'PER']], [[4, 4, 'PER']]], clusters }) + '\n';
 
   it.each([
-    [[[[0, 1], [9, 9]]], 'clusters[0][1]: mention [9, 9] is outside the document (tokens 0..6)'],
+    [[[[0, 1], [7, 7]]], 'clusters[0][1]: mention [7, 7] is outside the document (tokens 0..6)'],
     [[[[0, 1], [3, 4]]], 'clusters[0][1]: mention [3, 4] runs across sentences 0 and 1'],
     [[[[0, 1], [4, 3]]], 'clusters[0][1]: mention [4, 3] is outside the document'],
     [[[[0, 1], ['4', 4]]], 'clusters[0][1]: expected [start, end]'],
