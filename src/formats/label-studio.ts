@@ -69,13 +69,22 @@ export function fromLabelStudio(task: LsTask, reporter: Reporter, at: Location):
   const entities: unknown[] = [];
   const relations: unknown[] = [];
   const other: unknown[] = [];
+  let bothWays: string | undefined;
   ann.result.forEach((r, k) => {
     const where = joinPath(at.path, `${key}[${pick}].result[${k}]`);
     const v = (r as { value?: { start?: number; end?: number } }).value;
     if (r.type === 'labels' && v && typeof v.start === 'number' && typeof v.end === 'number') entities.push(...regionEntities(r, where));
-    else if (r.type === 'relation') relations.push(...relationParts(r, where));
-    else other.push(r);
+    else if (r.type === 'relation') {
+      if (r.direction === 'bi') bothWays = where;
+      else relations.push(...relationParts(r, where));
+    } else other.push(r);
   });
+  // An arrow drawn both ways says no head and no tail: read one way, half such relations
+  // would be written reversed.
+  if (bothWays !== undefined) {
+    reporter.problem({ ...at, path: bothWays }, `${taskName}a relation drawn both ways (direction "bi") has no head and tail to read; draw it one way in Label Studio`);
+    return null;
+  }
   const { data, [key]: _anns, ...taskRest } = task as Record<string, unknown> & { data: Record<string, unknown> };
   const { text, ...dataRest } = data as { text: string };
   const { result: _r, ...annRest } = ann as Record<string, unknown>;
@@ -93,11 +102,13 @@ function regionEntities(r: Record<string, unknown>, where: string): unknown[] {
   return list.map((label, part) => ({ id, label, start_offset: start, end_offset: end, $at: where, $ls: part ? { more, vmore, part } : { more, vmore } }));
 }
 
-/** One relation per distinct label; an arrow with no label is `related`. */
+/** One relation per distinct label; an arrow with no label is `related`. An arrow drawn
+ *  "left" points from `to_id` back at `from_id`: `to_id` is its head. */
 function relationParts(r: Record<string, unknown>, where: string): unknown[] {
   const { from_id, to_id, labels, type: _t, ...more } = r as Record<string, unknown> & { labels?: unknown };
   const list = Array.isArray(labels) && labels.length ? [...new Set(labels)] : ['related'];
-  return list.map((type, part) => ({ from_id, to_id, type, $at: where, $ls: part ? { more, part } : { more } }));
+  const [head, tail] = more.direction === 'left' ? [to_id, from_id] : [from_id, to_id];
+  return list.map((type, part) => ({ from_id: head, to_id: tail, type, $at: where, $ls: part ? { more, part } : { more } }));
 }
 
 const joinPath = (a: string | undefined, b: string): string => (a ? `${a}.${b}` : b);
@@ -126,12 +137,14 @@ export function toLabelStudio(ex: Example, x: Record<string, unknown>, text: str
   let last: Record<string, unknown> | undefined;
   for (const r of ex.relations) {
     const keep = (own(r.extra, 'jsonl')?.$ls ?? { more: { direction: 'right' } }) as { more: Record<string, unknown>; part?: number };
+    // An arrow read "left" goes back as it was drawn: from its tail to its head.
+    const [from, to] = keep.more.direction === 'left' ? [ids[r.tail], ids[r.head]] : [ids[r.head], ids[r.tail]];
     // A relation read from a later label of one arrow goes back into that arrow.
-    if (keep.part && last && last.from_id === ids[r.head] && last.to_id === ids[r.tail]) {
+    if (keep.part && last && last.from_id === from && last.to_id === to) {
       (last.labels as unknown[]).push(r.type);
       continue;
     }
-    last = { from_id: ids[r.head], to_id: ids[r.tail], ...keep.more, type: 'relation', labels: [r.type] };
+    last = { from_id: from, to_id: to, ...keep.more, type: 'relation', labels: [r.type] };
     result.push(last);
   }
   result.push(...(ls.other as Array<Record<string, unknown>>));

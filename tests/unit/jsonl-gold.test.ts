@@ -56,6 +56,23 @@ describe('Label Studio: only gold annotations are read', () => {
     expect(back.annotations[0].result[2].labels).toEqual(['works_for', 'owns']);
   });
 
+  it('an arrow drawn "left" points from to_id back at from_id: to_id is the head, and it is written back as drawn', async () => {
+    const left = { ...arrow('a', 'b', ['works_for']), direction: 'left' };
+    const tasks = [task(3, 'Brindle Works hired Orla.', [{ result: [region('a', 0, 13, ['ORG']), region('b', 20, 24, ['PER']), left, { ...arrow('b', 'a', ['knows', 'visits']), direction: 'left' }] }])];
+    const [ex] = await read('jsonl', 't.json', JSON.stringify(tasks));
+    expect(rels(ex)).toEqual(['1-works_for->0', '0-knows->1', '0-visits->1']);
+    const back = JSON.parse(await write('jsonl', [ex]));
+    expect(back.annotations[0].result.slice(2)).toEqual([
+      { from_id: 'a', to_id: 'b', direction: 'left', type: 'relation', labels: ['works_for'] },
+      { from_id: 'b', to_id: 'a', direction: 'left', type: 'relation', labels: ['knows', 'visits'] },
+    ]);
+  });
+
+  it('an arrow drawn both ways is refused: it has no head and tail', async () => {
+    const tasks = [task(3, 'Orla and Pell are siblings.', [{ result: [region('a', 0, 4, ['PER']), region('b', 9, 13, ['PER']), { ...arrow('a', 'b', ['sibling']), direction: 'bi' }] }])];
+    expect(await failure('jsonl', 't.json', JSON.stringify(tasks))).toMatch(/^t\.json: \[0\]\.annotations\[0\]\.result\[2\]: task 3: a relation drawn both ways \(direction "bi"\) has no head and tail/);
+  });
+
   it('reads the first annotation not cancelled, counts the tasks with several, and writes them all back in order', async () => {
     const tasks = [
       task(4, 'Pell lives in Karsk.', [
