@@ -163,6 +163,8 @@ export function detectConllLayout(head: string, tagColumn?: number, sampled = fa
 
 type NotNer = 'words' | 'part-of-speech tags' | 'chunk tags' | 'only O';
 
+export const FORCED_IO = "--input-scheme IO reads each prefixed tag as a type of its own ('B-PER' and 'I-PER' are two types)";
+
 /** A JSON array of objects, arrays or strings, or an object with a key, at the file's start: no
  *  CoNLL file starts so (a first token "[" or "{" is followed by its tag). */
 const JSON_START = /^\uFEFF?\s*(\[\s*[[{"\]]|\{\s*["}])/;
@@ -233,6 +235,11 @@ async function* readConll(file: string, opts: ReadOptions = {}): AsyncGenerator<
   if (layout.problem) return reporter.problem({ file }, layout.problem);
   const scheme = opts.scheme ?? layout.scheme ?? undefined;
   const detected = opts.scheme === undefined;
+  // Forced IO reads every tag as a type, "B-PER" too (as asked); said once where the file's
+  // tags read as another scheme, lest a typo'd option make "B-PER" and "I-PER" two types.
+  if (opts.scheme === 'IO' && layout.scheme && layout.scheme !== 'IO') {
+    reporter.warn(FORCED_IO, { file }, `the file's tags read as ${layout.scheme}`);
+  }
   const tab = layout.separator === '\t';
   // Tag first, token last: 1-based --tag-column 1, or detected when no column was given.
   const tagFirst = opts.tagColumn === 1 || (opts.tagColumn === undefined && layout.tagFirst);

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { detectConllLayout } from '../../src/formats/conll.js';
+import { detectConllLayout, FORCED_IO } from '../../src/formats/conll.js';
+import { Reporter } from '../../src/formats/reporter.js';
+import { getFormat } from '../../src/formats/registry.js';
 import { readAs } from '../support/format-io.js';
+import { tmpDir } from '../support/paths.js';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 
 // A JSON file read with --from conll once became one "sentence": the token `[{"tokens":` with
 // the entity type `1}]}]`, and validate called it valid. Names are invented.
@@ -23,5 +28,28 @@ describe('a JSON file read as CoNLL', () => {
     expect(ex.tokens).toEqual(['[', 'Orla', 'Vance', ']']);
     expect(ex.entities).toEqual([{ start: 1, end: 3, type: 'PER' }]);
     expect(detectConllLayout('[ O\n{ O\n').problem).toBeUndefined();
+  });
+});
+
+describe('--input-scheme IO on a file whose tags read as IOB2', () => {
+  async function readIO(content: string) {
+    const file = path.join(tmpDir(), 'x.conll');
+    writeFileSync(file, content);
+    const reporter = new Reporter('strict');
+    const out = [];
+    for await (const ex of getFormat('conll').read(file, { reporter, scheme: 'IO' })) out.push(ex);
+    return { out, warned: reporter.warnings.get(FORCED_IO)?.count ?? 0 };
+  }
+
+  it('reads B-PER as a type, as asked, and says once that the tags read as IOB2', async () => {
+    const { out, warned } = await readIO('Give O\nPeter B-PER\nPaul B-PER\nbooks O\n\nAsk O\nOrla B-PER\nVance I-PER\n\n');
+    expect(out[0].entities).toEqual([{ start: 1, end: 3, type: 'B-PER' }]);
+    expect(warned).toBe(1);
+  });
+
+  it('says nothing of an IO file', async () => {
+    const { out, warned } = await readIO('Give O\nPeter PER\nPaul PER\n\n');
+    expect(out[0].entities).toEqual([{ start: 1, end: 3, type: 'PER' }]);
+    expect(warned).toBe(0);
   });
 });
