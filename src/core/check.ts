@@ -108,6 +108,20 @@ export function duplicateEntities(ex: Pick<Example, 'entities'>): Problem[] {
   return out;
 }
 
+/** Relations listed twice (same head, tail and type): a duplicate counted twice in every
+ *  statistic and trained on twice, as an entity listed twice is. */
+export function duplicateRelations(ex: Pick<Example, 'relations'>): Problem[] {
+  const out: Problem[] = [];
+  const seen = new Map<string, number>();
+  ex.relations.forEach((r, i) => {
+    const key = `${r.head}:${r.tail}:${r.type}`;
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, i);
+    else out.push({ path: `relations[${i}]`, message: `duplicates relations[${first}] (same head ${r.head}, tail ${r.tail} and type "${r.type}")`, kind: 'relations listed twice (same head, tail and type)' });
+  });
+  return out;
+}
+
 const WHITESPACE_ONLY = /^\s+$/u;
 
 /** Whether `s` holds U+2028 or U+2029. */

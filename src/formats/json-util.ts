@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Location } from '../core/errors.js';
 import { pathToString } from '../core/errors.js';
 import type { Example } from '../core/model.js';
-import { checkExample, duplicateEntities, type Problem } from '../core/check.js';
+import { checkExample, duplicateEntities, duplicateRelations, type Problem } from '../core/check.js';
 import type { Reporter } from './reporter.js';
 
 /** Validate one record; on failure report each issue at its JSON path and return null. */
@@ -28,6 +28,8 @@ export function reportExample(ex: Example, reporter: Reporter, loc: Location, pr
   soft.push(...duplicateEntities(ex));
   const at = (p: Problem) => ({ ...loc, path: pathToString(prefix) + (p.path ? (prefix.length ? '.' : '') + p.path : '') });
   for (const p of soft) reporter.soft(p.kind ?? 'tokens holding a tab or a line break', at(p), p.message);
+  // Said, not refused: public gold has them (SciERC train lists some relations twice).
+  for (const p of duplicateRelations(ex)) reporter.warn(p.kind!, at(p), p.message);
   for (const p of problems) reporter.problem(at(p), p.message);
   return problems.length === 0;
 }

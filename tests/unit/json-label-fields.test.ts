@@ -97,3 +97,17 @@ describe('DyGIE: a coreference mention outside the document or across sentences 
     expect(ex.entities.map((e) => e.cluster)).toEqual([0, 0]);
   });
 });
+
+describe('a relation listed twice', () => {
+  it('is read, and counted in a warning naming both (public gold has such: SciERC train)', async () => {
+    const { Reporter } = await import('../../src/formats/reporter.js');
+    const rec = { tokens: ['Orla', 'joined', 'Brightwell', '.'], entities: [{ type: 'PER', start: 0, end: 1 }, { type: 'ORG', start: 2, end: 3 }], relations: [{ type: 'Work_For', head: 0, tail: 1 }, { type: 'Work_For', head: 0, tail: 1 }, { type: 'Work_For', head: 1, tail: 0 }, { type: 'Other', head: 0, tail: 1 }] };
+    const reporter = new Reporter('collect');
+    const [ex] = await readAs('spert', 'r.json', JSON.stringify([rec]), reporter);
+    expect(ex.relations).toHaveLength(4);
+    expect(reporter.problems).toEqual([]);
+    const w = reporter.warnings.get('relations listed twice (same head, tail and type)');
+    expect(w?.count).toBe(1);
+    expect(w?.first[0]).toContain('[0].relations[1]: duplicates relations[0] (same head 0, tail 1 and type "Work_For")');
+  });
+});
