@@ -9,6 +9,7 @@ import { contentKey } from '../core/content-key.js';
 import { classificationReport, sentenceCounts, type Mode, type Report } from '../eval/seqeval.js';
 import { PerceptronTagger, taggerTrainings } from '../eval/tagger.js';
 import { copiesControl } from '../eval/copies-control.js';
+import { testOverlap, type TestOverlap } from '../eval/test-overlap.js';
 import { pairedBootstrap, pairedT, signTest, verdictOf, type Bootstrap, type PairedT, type SentenceCounts, type SignTest, type Verdict } from '../eval/paired.js';
 
 export { formatEvaluation, evaluationJson } from './evaluate-format.js';
@@ -96,6 +97,8 @@ export interface EvaluateResult {
   taggerTrainings: number;
   /** What the scores leave out, said once (nested entities the flat tagger cannot hold). */
   notes: string[];
+  /** Test sentences also in the training data (same tokens): their F1 is inflated. */
+  testOverlap: TestOverlap;
   trainSeconds: number;
 }
 
@@ -235,6 +238,10 @@ export async function evaluate(o: EvaluateOptions, hooks: EvaluateHooks = {}): P
   const sets = await trainingSets(train, o);
   const added = sets.filter((s) => s.kind === 'seeds+augmented').map((s): [string, Example[]] => [`the sentences ${s.file} adds`, s.examples.slice(train.length)]);
   const notes = nestedNotes([['the test set', test], ['the seeds', train], ...added]);
+  const overlap = testOverlap(test, [
+    { role: 'train', file: o.train, examples: train },
+    ...sets.filter((s) => s.kind === 'seeds+augmented').map((s) => ({ role: 'augmented' as const, file: s.file!, examples: s.examples.slice(train.length) })),
+  ]);
 
   const before = taggerTrainings();
   const t0 = performance.now();
@@ -272,6 +279,7 @@ export async function evaluate(o: EvaluateOptions, hooks: EvaluateHooks = {}): P
     ],
     taggerTrainings: taggerTrainings() - before,
     notes,
+    testOverlap: overlap,
     trainSeconds,
   };
 }

@@ -12,7 +12,7 @@ import { Reporter } from '../formats/reporter.js';
 import { toFewrelInstance } from '../formats/fewrel.js';
 import { greedyKShot, unitTypes } from '../sampling/kshot.js';
 import { nerEpisodes, relationEpisodes } from '../sampling/episodes.js';
-import { Bm25 } from '../core/retrieval.js';
+import { retrieveDemonstrations } from './fewshot-retrieve.js';
 import type { WriteOptions } from '../formats/types.js';
 import { describeDropped } from './convert.js';
 
@@ -94,12 +94,8 @@ export async function fewshot(o: FewshotOptions): Promise<FewshotSummary> {
     const queries: Example[] = [];
     const q = await openInput(o.retrieveFor, { tagColumn: o.tagColumn }, new Reporter('strict'));
     for await (const ex of q.examples) queries.push(ex);
-    const bm = new Bm25(examples);
-    const plain = (ex: Example) => ({ id: ex.id, tokens: ex.tokens, entities: ex.entities.map(({ start, end, type }) => ({ start, end, type })), relations: ex.relations.map(({ head, tail, type }) => ({ head, tail, type })) });
-    await withAtomicFile(o.out, async (sink) => {
-      for (const ex of queries) await sink.write(JSON.stringify({ input: { id: ex.id, tokens: ex.tokens }, demonstrations: bm.top(ex.tokens, k).map((i) => plain(examples[i])) }) + '\n');
-    });
-    return { mode: 'retrieve', unit, out: o.out, lines: [`wrote the ${k} most similar seed examples (BM25) for each of ${queries.length} inputs to ${o.out}`], report: {} };
+    const r = await retrieveDemonstrations(examples, queries, k, o.out);
+    return { mode: 'retrieve', unit, out: o.out, lines: r.lines, report: r.report };
   }
 
   if (o.pool === 'balanced') {

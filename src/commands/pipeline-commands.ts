@@ -5,6 +5,7 @@ import { fewshot } from './fewshot.js';
 import { registerMergeCommand } from './merge.js';
 import { augmentBatch, registerBatchCommands } from './batch.js';
 import { evaluate, formatEvaluation } from './evaluate.js';
+import { overlapMessage } from '../eval/test-overlap.js';
 import { builtinRecipes } from '../pipeline/recipe.js';
 import { LLM_OPERATIONS, OPERATIONS } from '../ops/registry.js';
 import { evaluationJson } from './evaluate-format.js';
@@ -87,7 +88,7 @@ export function registerPipelineCommands(program: Command, out: (s: string) => v
     .option('--lossy', 'K-shot pool: let the output format drop what it cannot hold (relations in CoNLL, ...) and count it')
     .addOption(new Option('--unit <unit>', 'count entity or relation types (default: relation when the data has relations)').choices(['entity', 'relation']))
     .addOption(new Option('--pool <kind>', 'write a demonstration pool instead: balanced (up to K examples per type), JSON lines').choices(['balanced']))
-    .option('--retrieve-for <file>', 'write, for each example of this file, the K most similar input examples (BM25), JSON lines')
+    .option('--retrieve-for <file>', 'write, for each example of this file, the K most similar input examples (BM25), JSON lines; an input example with the same tokens as the query is never one of its demonstrations')
     .action(async (o) => {
       const r = await fewshot(o);
       for (const l of r.lines) err(l + '\n');
@@ -100,7 +101,8 @@ export function registerPipelineCommands(program: Command, out: (s: string) => v
         'The seeds-only baseline is trained once per run and every augmented set is paired with it (same run seed, same test sentences; each training reads the sentences the sets share in the same relative order, and depends on its sentences, not on their order in the file). ' +
         'Prints a table of F1 and per-type F1 for every training set, then for each augmented file the paired difference with two tests: ' +
         'a paired t-test over runs (training noise) and a paired bootstrap over test sentences (test-set noise); ' +
-        'a difference is called a gain or loss only when both are significant at the 5% level.',
+        'a difference is called a gain or loss only when both are significant at the 5% level. ' +
+        'Test sentences that are also training sentences (same tokens, in --train or in what an augmented file adds) are counted and said on stderr (their F1 is inflated; --json: testOverlap).',
     )
     .requiredOption('--train <file>', 'seed (training) examples')
     .option('--augmented <files...>', 'augmented examples, one file or several (e.g. outputs/sda/augmented.txt outputs/noise/augmented.txt); seeds a file repeats count once')
@@ -131,6 +133,8 @@ export function registerPipelineCommands(program: Command, out: (s: string) => v
         bar.stop();
       }
       for (const n of r.notes) err(`note: ${n}\n`);
+      const leak = overlapMessage(r.testOverlap);
+      if (leak) err(`${leak.level}: ${leak.text}\n`);
       out((o.json ? JSON.stringify(evaluationJson(r), null, 2) : formatEvaluation(r)) + '\n');
     });
 

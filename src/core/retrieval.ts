@@ -41,11 +41,12 @@ export class Bm25 {
     return s;
   }
 
-  /** The k best documents for a query (ties by index), optionally among `allowed`. */
-  top(query: readonly string[], k: number, allowed?: readonly number[], exclude?: number): number[] {
+  /** The k best documents for a query (ties by index), optionally among `allowed` and without `exclude` (one index or several). */
+  top(query: readonly string[], k: number, allowed?: readonly number[], exclude?: number | ReadonlySet<number>): number[] {
     const pool = allowed ?? this.docs.map((_, i) => i);
+    const out = typeof exclude === 'number' ? (i: number) => i === exclude : (i: number) => exclude?.has(i) ?? false;
     return pool
-      .filter((i) => i !== exclude)
+      .filter((i) => !out(i))
       .map((i) => [i, this.score(query, i)] as const)
       .sort((a, b) => b[1] - a[1] || a[0] - b[0])
       .slice(0, k)
