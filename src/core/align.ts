@@ -87,7 +87,7 @@ export function checkSpan(text: string, start: number, end: number, o: { words?:
   if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > text.length) {
     return { code: 'out_of_range', message: `${where} is outside the text (${text.length} characters)` };
   }
-  if (end <= start) return { code: 'empty', message: `${where} is empty` };
+  if (end <= start) return { code: 'empty', message: `${where} is ${end < start ? 'reversed (its end before its start)' : 'empty'}` };
   const [s, e] = trimSpace(text, start, end);
   if (s === e) return { code: 'blank', message: `${where} holds only whitespace` };
   for (const [at, edge] of [[s, 'starts'], [e, 'ends']] as const) {

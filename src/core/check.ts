@@ -58,7 +58,7 @@ export function checkExample(ex: Example, soft?: Problem[]): Problem[] {
     } else if (e.start < 0 || e.end > n) {
       problems.push({ path: `entities[${i}]`, message: `span [${e.start}, ${e.end}) is out of range (${n} tokens)` });
     } else if (e.end <= e.start) {
-      problems.push({ path: `entities[${i}]`, message: `span [${e.start}, ${e.end}) is empty` });
+      problems.push({ path: `entities[${i}]`, message: `span [${e.start}, ${e.end}) is ${e.end < e.start ? 'reversed (its end before its start)' : 'empty'}` });
     }
     if (!e.type) problems.push({ path: `entities[${i}].type`, message: 'entity has no type' });
   });

@@ -22,6 +22,8 @@ const CASES: Array<[string, string[], RegExp]> = [
   ['spert-bad-type.json', [], /spert-bad-type\.json: \[0\]\.entities\[0\]\.start: .*expected number, received string/],
   ['spert-malformed-json.json', [], /spert-malformed-json\.json:2: malformed JSON/],
   ['spert-empty-span.json', [], /\[0\]\.entities\[0\]: span \[1, 1\) is empty/],
+  ['spert-reversed-span.json', [], /\[0\]\.entities\[0\]: span \[2, 1\) is reversed \(its end before its start\)/],
+  ['jsonl-reversed-span.jsonl', [], /jsonl-reversed-span\.jsonl:1: label\[0\]: character span \[9, 4\) is reversed/],
   ['spert-tags-length.json', [], /spert-tags-length\.json: \[0\]\.tags: has 2 tags for 3 tokens/],
   ['spert-missing-tokens.json', ['--from', 'spert'], /spert-missing-tokens\.json: \[0\]\.tokens: .*expected array/],
   ['dygie-span-outside-sentence.jsonl', [], /dygie-span-outside-sentence\.jsonl:1: ner\[1\]\[0\]: span \[2, 4\] \(inclusive\) is outside sentence 1/],
