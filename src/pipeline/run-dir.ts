@@ -13,6 +13,15 @@ import { SHARD_ITEMS, SHARD_RECORD } from './shard.js';
 const MARKER = '.spanforge-run.json';
 const TEMP = /^\..+\.tmp-\d+-[0-9a-f]+$/;
 
+/** Remove a directory this run made when it holds nothing but the run's marker: a run that
+ *  failed before writing a file (a format that cannot hold its output) leaves no folder. */
+export async function removeIfOnlyMarker(dir: string): Promise<void> {
+  const left = await fsp.readdir(dir).catch(() => null);
+  if (left?.length !== 1 || left[0] !== MARKER) return;
+  await fsp.unlink(path.join(dir, MARKER)).catch(() => undefined);
+  await fsp.rmdir(dir).catch(() => undefined);
+}
+
 export async function sha256File(file: string): Promise<string> {
   const h = createHash('sha256');
   for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) h.update(chunk as Buffer);

@@ -9,7 +9,7 @@ import type { Dropped, Format, WriteOptions } from '../formats/types.js';
 import type { CorpusStats } from '../ops/corpus.js';
 import type { LlmClient } from '../llm/client.js';
 import type { LoadedRecipe } from './recipe.js';
-import { earlierOutput, fileIds, prepareOutDir, refuseInputInRun, removeEarlierOutput, sha256File, unfinishedRun } from './run-dir.js';
+import { earlierOutput, fileIds, prepareOutDir, refuseInputInRun, removeEarlierOutput, removeIfOnlyMarker, sha256File, unfinishedRun } from './run-dir.js';
 import type { RunDescription } from './run-description.js';
 import type { OpCounts, ProvenanceRecord, RejectionRecord } from './outputs.js';
 import { ProvenanceLines } from './provenance-line.js';
@@ -266,11 +266,16 @@ function emptyResult(run: Run): AugmentResult {
 export async function runAugment(o: AugmentOptions): Promise<AugmentResult> {
   const run = await readStage(o);
   if (o.dryRun) return emptyResult(run);
+  const made = (await fsp.stat(o.out).catch(() => null)) === null;
   const { inputHash, config, differs, earlier } = await claimOutDir(run);
   const sidecar = NegativesSidecar.for(run.outFormat.name, o.out);
   // A write that fails (a full disk) says which of the run's files it finished.
   const before = await fileIds(o.out);
-  const saying = async <T>(p: Promise<T>): Promise<T> => p.catch(async (err) => Promise.reject(await unfinishedRun(err, o.out, before)));
+  const saying = async <T>(p: Promise<T>): Promise<T> =>
+    p.catch(async (err) => {
+      if (made) await removeIfOnlyMarker(o.out);
+      return Promise.reject(await unfinishedRun(err, o.out, before));
+    });
   const w = await saying(writeStage(run, sidecar));
   await removeEarlierOutput(o.out, earlier, run.augmentedName);
   const { aug } = run;
