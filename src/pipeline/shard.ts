@@ -21,7 +21,7 @@ export const SHARD_RECORD = 'shard.json';
 /** Where schedulers put an array task's index: Kubernetes Indexed Jobs, then Slurm arrays. */
 const INDEX_VARIABLES = ['JOB_COMPLETION_INDEX', 'SLURM_ARRAY_TASK_ID'] as const;
 
-function shardIndexFromEnv(env: NodeJS.ProcessEnv): number {
+function shardIndexFromEnv(env: NodeJS.ProcessEnv): { index: number; from: string } {
   const name = INDEX_VARIABLES.find((v) => env[v] !== undefined && env[v] !== '');
   if (!name) throw new UserError(`--shard auto/N reads the shard's index from ${INDEX_VARIABLES.join(' or ')}, and neither is set; pass --shard i/N`);
   const raw = env[name]!;
@@ -30,7 +30,7 @@ function shardIndexFromEnv(env: NodeJS.ProcessEnv): number {
   const min = name === 'SLURM_ARRAY_TASK_ID' && /^\d+$/.test(env.SLURM_ARRAY_TASK_MIN ?? '') ? Number(env.SLURM_ARRAY_TASK_MIN) : 0;
   const index = Number(raw) - min;
   if (index < 0) throw new UserError(`--shard auto/N: ${name} is "${raw}", below SLURM_ARRAY_TASK_MIN ${min}: the shard's index ${index} is not a non-negative integer`);
-  return index;
+  return { index, from: min ? `${name}=${raw} less SLURM_ARRAY_TASK_MIN=${min}` : `${name}=${raw}` };
 }
 
 /** `i/N` (0 <= i < N) or `auto/N` (i from the scheduler's environment). */
@@ -39,8 +39,10 @@ export function parseShard(spec: string, env: NodeJS.ProcessEnv = process.env): 
   if (!m) throw new UserError(`--shard must be i/N (e.g. 0/4) or auto/N, got "${spec}"`);
   const count = Number(m[2]);
   if (count < 1) throw new UserError(`--shard ${spec}: the number of shards must be at least 1`);
-  const index = m[1] === 'auto' ? shardIndexFromEnv(env) : Number(m[1]);
-  if (index >= count) throw new UserError(`--shard ${spec}: the index must be below ${count} (shards count from 0)`);
+  const auto = m[1] === 'auto' ? shardIndexFromEnv(env) : null;
+  const index = auto ? auto.index : Number(m[1]);
+  // From the environment, the variable read is named: the job's own settings are what is wrong.
+  if (index >= count) throw new UserError(`--shard ${spec}: the index${auto ? ` ${index} (from ${auto.from})` : ''} must be below ${count} (shards count from 0)`);
   return { index, count };
 }
 

@@ -19,7 +19,10 @@ describe('parseShard', () => {
     expect(() => parseShard('1-3', {})).toThrow(/must be i\/N/);
     expect(() => parseShard('auto/3', {})).toThrow(/JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID/);
     expect(() => parseShard('auto/3', { JOB_COMPLETION_INDEX: 'x' })).toThrow(/not a non-negative integer/);
-    expect(() => parseShard('auto/3', { JOB_COMPLETION_INDEX: '5' })).toThrow(/below 3/);
+    // The variable read is named: the job's own settings are what is wrong.
+    expect(() => parseShard('auto/3', { JOB_COMPLETION_INDEX: '5' })).toThrow('--shard auto/3: the index 5 (from JOB_COMPLETION_INDEX=5) must be below 3');
+    expect(() => parseShard('auto/3', { SLURM_ARRAY_TASK_ID: '4', SLURM_ARRAY_TASK_MIN: '1' })).toThrow('the index 3 (from SLURM_ARRAY_TASK_ID=4 less SLURM_ARRAY_TASK_MIN=1) must be below 3');
+    expect(() => parseShard('3/3', {})).toThrow('--shard 3/3: the index must be below 3');
     // A Slurm task below the array's first (counted from it): a negative index, refused alike.
     expect(() => parseShard('auto/3', { JOB_COMPLETION_INDEX: '-1' })).toThrow(/not a non-negative integer/);
     expect(() => parseShard('auto/3', { SLURM_ARRAY_TASK_ID: '0', SLURM_ARRAY_TASK_MIN: '1' })).toThrow(/SLURM_ARRAY_TASK_ID is "0", below SLURM_ARRAY_TASK_MIN 1: the shard's index -1 is not a non-negative integer/);
