@@ -100,7 +100,8 @@ function labelPair(vertexSet: readonly Vertex[], l: { h: number; t: number; ment
   if (pinned(l.mentions)) {
     const [a, b] = l.mentions;
     if (a < hs.length && b < ts.length) return [a, b];
-    return `[${a}, ${b}] names no mention pair: entity ${l.h} has ${hs.length} mentions, entity ${l.t} has ${ts.length}`;
+    const n = (k: number) => `${k} mention${k === 1 ? '' : 's'}`;
+    return `[${a}, ${b}] names no mention pair: entity ${l.h} has ${n(hs.length)}, entity ${l.t} has ${n(ts.length)}`;
   }
   return mentionPair(placed(hs), placed(ts), evidenceSentences(l.evidence, sentences), l.h === l.t);
 }
