@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { convert } from '../../src/commands/convert.js';
 import { FIXTURES, tmpDir } from '../support/paths.js';
@@ -85,6 +85,18 @@ describe('DocRED labels are placed on a mention pair that shares a sentence', ()
       offset += d.sentences.length;
     }
     expect(got.sort()).toEqual(expected(docs).placed);
+  });
+
+  it('DocRED -> DocRED writes the labels as read: no `mentions` added, one given kept (even where a reader would pick the same)', async () => {
+    const dir = tmpDir();
+    const input = path.join(dir, 'in.json');
+    const out = path.join(dir, 'out.json');
+    const withPin = structuredClone(docs);
+    withPin[0].labels[1].mentions = [2, 1]; // hosts: sentence 1's Quillby and Velmora Works, as chosen anyway
+    writeFileSync(input, JSON.stringify(withPin));
+    await convert(input, out, { to: 'docred' });
+    const labels = readJson<DocredDoc[]>(out).map((d) => d.labels);
+    expect(labels).toEqual(withPin.map((d) => d.labels.map((l) => ({ evidence: [], ...l }))));
   });
 
   it('a label whose entities share no sentence is still refused without --lossy', async () => {
