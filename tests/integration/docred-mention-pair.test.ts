@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { convert } from '../../src/commands/convert.js';
 import { FIXTURES, tmpDir } from '../support/paths.js';
+import { readAs, writeAs } from '../support/format-io.js';
 
 // A DocRED label names entities; sentence-level outputs need one mention of each in one sentence.
 // The truth is re-derived from the fixture's raw JSON and the written tokens, not by our reader.
@@ -97,6 +98,20 @@ describe('DocRED labels are placed on a mention pair that shares a sentence', ()
     await convert(input, out, { to: 'docred' });
     const labels = readJson<DocredDoc[]>(out).map((d) => d.labels);
     expect(labels).toEqual(withPin.map((d) => d.labels.map((l) => ({ evidence: [], ...l }))));
+  });
+
+  it('a `mentions` read is rewritten when the vertex changes (a mention before it gone)', async () => {
+    const withPin = structuredClone(docs);
+    withPin[0].labels[1].mentions = [2, 1];
+    const [ex] = await readAs('docred', 'pin.json', JSON.stringify(withPin));
+    // Drop Quillby's first listed mention (sentence 3): the pinned one is now its vertex's second.
+    const gone = ex.entities.findIndex((e) => e.start === ex.sentenceStarts![3]);
+    const keep = (i: number) => (i > gone ? i - 1 : i);
+    const edited = { ...ex, entities: ex.entities.filter((_, i) => i !== gone), relations: ex.relations.filter((r) => r.head !== gone && r.tail !== gone).map((r) => ({ ...r, head: keep(r.head), tail: keep(r.tail) })) };
+    const [written] = JSON.parse(await writeAs('docred', [edited])) as DocredDoc[];
+    const hosts = written.labels.find((l) => l.r === 'hosts')!;
+    expect(hosts.mentions).toEqual([1, 1]);
+    expect(written.vertexSet[hosts.h][1]).toMatchObject({ sent_id: 1, pos: [2, 3] });
   });
 
   it('a label whose entities share no sentence is still refused without --lossy', async () => {
