@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { convert } from '../../src/commands/convert.js';
-import { FIXTURES, tmpDir } from '../support/paths.js';
+import { data, FIXTURES, tmpDir } from '../support/paths.js';
 import { readAs, writeAs } from '../support/format-io.js';
 
 // A DocRED label names entities; sentence-level outputs need one mention of each in one sentence.
@@ -36,10 +36,27 @@ function expected(docs: DocredDoc[]): { placed: Placed[]; across: number } {
       const s = shared.find((x) => l.evidence?.includes(x)) ?? shared[0];
       const first = (v: Mention[]) => v.filter((m) => m.sent_id === s).sort((a, b) => a.pos[0] - b.pos[0])[0];
       const h = first(d.vertexSet[l.h]), t = first(d.vertexSet[l.t]);
-      placed.push(`${offset + s}|${l.r}|${h.name}@${h.pos[0]}|${t.name}@${t.pos[0]}`);
+      const words = (m: Mention) => d.sents[s].slice(m.pos[0], m.pos[1]).join(' ');
+      placed.push(`${offset + s}|${l.r}|${words(h)}@${h.pos[0]}|${words(t)}@${t.pos[0]}`);
     }
   });
   return { placed: placed.sort(), across };
+}
+
+/** The relations of a DyGIE file, as `expected` says them (sentences numbered across documents). */
+function dygieRelations(file: string): Placed[] {
+  const got: Placed[] = [];
+  let offset = 0;
+  for (const d of readLines<{ sentences: string[][]; relations: Array<Array<[number, number, number, number, string]>> }>(file)) {
+    const starts = d.sentences.map((_, i) => d.sentences.slice(0, i).reduce((n, s) => n + s.length, 0));
+    const tokens = d.sentences.flat();
+    d.relations.forEach((list, k) => {
+      for (const [hs, he, ts, te, type] of list)
+        got.push(`${offset + k}|${type}|${tokens.slice(hs, he + 1).join(' ')}@${hs - starts[k]}|${tokens.slice(ts, te + 1).join(' ')}@${ts - starts[k]}`);
+    });
+    offset += d.sentences.length;
+  }
+  return got;
 }
 
 describe('DocRED labels are placed on a mention pair that shares a sentence', () => {
@@ -74,17 +91,7 @@ describe('DocRED labels are placed on a mention pair that shares a sentence', ()
     const out = path.join(tmpDir(), 'out.jsonl');
     const r = await convert(FIXTURE, out, { to: 'dygie', lossy: true });
     expect(r.dropped['relations across sentences']).toBe(1);
-    const got: Placed[] = [];
-    let offset = 0;
-    for (const d of readLines<{ sentences: string[][]; relations: Array<Array<[number, number, number, number, string]>> }>(out)) {
-      const starts = d.sentences.map((_, i) => d.sentences.slice(0, i).reduce((n, s) => n + s.length, 0));
-      const tokens = d.sentences.flat();
-      d.relations.forEach((list, k) => {
-        for (const [hs, he, ts, te, type] of list)
-          got.push(`${offset + k}|${type}|${tokens.slice(hs, he + 1).join(' ')}@${hs - starts[k]}|${tokens.slice(ts, te + 1).join(' ')}@${ts - starts[k]}`);
-      });
-      offset += d.sentences.length;
-    }
+    const got = dygieRelations(out);
     expect(got.sort()).toEqual(expected(docs).placed);
   });
 
@@ -114,6 +121,19 @@ describe('DocRED labels are placed on a mention pair that shares a sentence', ()
     expect(written.vertexSet[hosts.h][1]).toMatchObject({ sent_id: 1, pos: [2, 3] });
   });
 
+  it('the first 30 DocRED dev documents -> DyGIE: every label with a pair in one sentence is written there, the rest counted', async () => {
+    const dir = tmpDir();
+    const first = path.join(dir, 'dev30.json');
+    const out = path.join(dir, 'dev30.jsonl');
+    const real = readJson<DocredDoc[]>(data('docred/dev_revised.json')).slice(0, 30);
+    writeFileSync(first, JSON.stringify(real));
+    const r = await convert(first, out, { to: 'dygie', lossy: true });
+    const want = expected(real);
+    expect(want.placed.length).toBe(486);
+    expect(r.dropped['relations across sentences']).toBe(want.across);
+    expect(dygieRelations(out).sort()).toEqual(want.placed);
+  });
+
   it('a label whose entities share no sentence is still refused without --lossy', async () => {
     // DyGIE holds the clusters: the relation is the only thing it cannot hold.
     await expect(convert(FIXTURE, path.join(tmpDir(), 'out.jsonl'), { to: 'dygie' })).rejects.toThrow(/DyGIE JSON cannot hold relations between different sentences \(example velmora\)/);
@@ -138,6 +158,18 @@ describe('DyGIE -> DocRED -> DyGIE keeps each relation on the mentions it joined
     expect(r.dropped).toEqual({});
     expect(relationsOf(readLines<Dygie>(back))).toEqual(relationsOf(readLines<Dygie>(DYGIE_FIXTURE)));
     expect(relationsOf(readLines<Dygie>(back))[0]).toEqual(['1|FEATURE-OF|gadgets@6|Zarnet@4', '1|USED-FOR|gadgets@6|it@9']);
+  });
+
+  it('SciERC dev (DyGIE) -> DocRED -> DyGIE: every relation back on its mentions, no --lossy', async () => {
+    const dir = tmpDir();
+    const docred = path.join(dir, 'dev.docred.json');
+    const back = path.join(dir, 'dev.back.jsonl');
+    await convert(data('scierc/dev.json'), docred, { to: 'docred' });
+    const r = await convert(docred, back, { to: 'dygie' });
+    expect(r.dropped).toEqual({});
+    const orig = relationsOf(readLines<Dygie>(data('scierc/dev.json')));
+    expect(orig.flat().length).toBeGreaterThan(0);
+    expect(relationsOf(readLines<Dygie>(back))).toEqual(orig);
   });
 
   it('the DocRED file names the pair (`mentions`) only where a reader would pick another', async () => {
