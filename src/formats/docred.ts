@@ -8,6 +8,7 @@ import { JsonArrayWriter, nonNegInt, own, reportExample, rest, validateRecord, w
 import type { Dropped, Format, ReadOptions, Sink, WriteOptions, WriteSummary } from './types.js';
 import { limit } from './limits.js';
 import { unheldClusterMentions } from './coreference-loss.js';
+import { evidenceSentences, mentionPair, type PlacedMention } from '../core/mention-pair.js';
 
 const mention = z.looseObject({ pos: z.tuple([nonNegInt, nonNegInt]), sent_id: nonNegInt, type: z.string().min(1), name: z.string().optional() });
 const label = z.looseObject({ h: nonNegInt, t: nonNegInt, r: z.string().min(1) });
@@ -61,7 +62,13 @@ async function* readDocred(file: string, opts: ReadOptions = {}): AsyncGenerator
         bad = true;
         return;
       }
-      const rel: Relation = { head: firstOf[l.h], tail: firstOf[l.t], type: l.r };
+      const pair = labelPair(d.vertexSet, l, d.sents.length);
+      if (typeof pair === 'string') {
+        reporter.problem({ file, path: `[${i}].labels[${k}].mentions` }, pair);
+        bad = true;
+        return;
+      }
+      const rel: Relation = { head: firstOf[l.h] + pair[0], tail: firstOf[l.t] + pair[1], type: l.r };
       const x = rest(l, ['h', 't', 'r']);
       if (x) rel.extra = withOwn('docred', x);
       relations.push(rel);
@@ -76,6 +83,29 @@ async function* readDocred(file: string, opts: ReadOptions = {}): AsyncGenerator
   }
 }
 
+type Vertex = ReadonlyArray<{ pos: readonly [number, number]; sent_id: number }>;
+
+const placed = (v: Vertex): PlacedMention[] => v.map((m) => ({ sentence: m.sent_id, start: m.pos[0], end: m.pos[1] }));
+
+/** `mentions` as this tool writes it: the indices of the relation's two mentions in its vertices. */
+const pinned = (x: unknown): x is [number, number] => Array.isArray(x) && x.length === 2 && x.every((n) => Number.isInteger(n) && n >= 0);
+
+/**
+ * The mentions a label's relation joins, as indices into its two vertices: those `mentions`
+ * names (written where the pair is not the one chosen below), else a pair in one sentence
+ * (mention-pair.ts), else each vertex's first. A message when `mentions` names no mention.
+ */
+function labelPair(vertexSet: readonly Vertex[], l: { h: number; t: number; mentions?: unknown; evidence?: unknown }, sentences: number): [number, number] | string {
+  const hs = vertexSet[l.h], ts = vertexSet[l.t];
+  if (pinned(l.mentions)) {
+    const [a, b] = l.mentions;
+    if (a < hs.length && b < ts.length) return [a, b];
+    const n = (k: number) => `${k} mention${k === 1 ? '' : 's'}`;
+    return `[${a}, ${b}] names no mention pair: entity ${l.h} has ${n(hs.length)}, entity ${l.t} has ${n(ts.length)}`;
+  }
+  return mentionPair(placed(hs), placed(ts), evidenceSentences(l.evidence, sentences), l.h === l.t);
+}
+
 async function writeDocred(examples: AsyncIterable<Example> | Iterable<Example>, sink: Sink, opts: WriteOptions = {}): Promise<WriteSummary> {
   const out = new JsonArrayWriter(sink);
   const dropped: Dropped = {};
@@ -88,30 +118,41 @@ async function writeDocred(examples: AsyncIterable<Example> | Iterable<Example>,
     // Group mentions into vertices by cluster; unclustered mentions are entities of their own.
     const vertexOfCluster = new Map<number, number>();
     const vertexOfEntity: number[] = [];
-    const vertices: unknown[][] = [];
-    const ranks: number[][] = [];
+    const members: number[][] = [];
     ex.entities.forEach((e, i) => {
       let v: number;
       if (e.cluster !== undefined && vertexOfCluster.has(e.cluster)) v = vertexOfCluster.get(e.cluster)!;
       else {
-        v = vertices.length;
-        vertices.push([]);
+        v = members.length;
+        members.push([]);
         if (e.cluster !== undefined) vertexOfCluster.set(e.cluster, v);
       }
       vertexOfEntity[i] = v;
-      const k = sentOf(e.start);
-      vertices[v].push({ ...mentionFields(ex, e), pos: [e.start - ranges[k][0], e.end - ranges[k][0]], sent_id: k, type: e.type });
-      (ranks[v] ??= []).push(rankInVertex(e));
+      members[v].push(i);
     });
+    // Mentions keep the order they were read in (loaders take the first as the entity's name).
+    for (const ms of members) ms.sort((a, b) => rankInVertex(ex.entities[a]) - rankInVertex(ex.entities[b]) || a - b);
+    const placeInVertex: number[] = [];
+    for (const ms of members) ms.forEach((i, j) => (placeInVertex[i] = j));
+    const vertexSet = members.map((ms) =>
+      ms.map((i) => {
+        const e = ex.entities[i];
+        const k = sentOf(e.start);
+        return { ...mentionFields(ex, e), pos: [e.start - ranges[k][0], e.end - ranges[k][0]] as [number, number], sent_id: k, type: e.type };
+      }),
+    );
     const labels = ex.relations.map((r) => {
-      const x = { evidence: [] as unknown, ...own(r.extra, 'docred') };
+      const x: Record<string, unknown> = { evidence: [] as unknown, ...own(r.extra, 'docred') };
       // Evidence names sentences: only those that still exist stay.
-      if (Array.isArray(x.evidence)) x.evidence = x.evidence.filter((s) => Number.isInteger(s) && s >= 0 && s < ranges.length);
-      return { r: r.type, h: vertexOfEntity[r.head], t: vertexOfEntity[r.tail], ...x };
+      if (Array.isArray(x.evidence)) x.evidence = evidenceSentences(x.evidence, ranges.length);
+      const h = vertexOfEntity[r.head], t = vertexOfEntity[r.tail];
+      // A label names entities: the mentions it joins are said where a reader would pick others.
+      const pair: [number, number] = [placeInVertex[r.head], placeInVertex[r.tail]];
+      const chosen = mentionPair(placed(vertexSet[h]), placed(vertexSet[t]), evidenceSentences(x.evidence, ranges.length), h === t);
+      if (pinned(x.mentions) || chosen[0] !== pair[0] || chosen[1] !== pair[1]) x.mentions = pair;
+      return { r: r.type, h, t, ...x };
     });
     const x = own(ex.extra, 'docred') ?? {};
-    // Mentions keep the order they were read in (loaders take the first as the entity's name).
-    const vertexSet = vertices.map((ms, v) => ms.map((m, j) => [m, ranks[v][j], j] as const).sort((a, b) => a[1] - b[1] || a[2] - b[2]).map(([m]) => m));
     await out.item({ ...x, title: idValue(x, 'title', ex), sents: ranges.map(([s, e]) => ex.tokens.slice(s, e)), vertexSet, labels });
     count++;
   }

@@ -48,6 +48,7 @@ const CASES: Array<[string, string[], RegExp]> = [
   ['csv-mention-not-in-text.csv', [], /csv-mention-not-in-text\.csv:2: tail "London" is not in the text; correct the row or remove it/],
   ['docred-bad-sent-id.json', [], /\[0\]\.vertexSet\[0\]\[0\]\.pos: sent_id 3 does not exist/],
   ['docred-label-out-of-range.json', [], /\[0\]\.labels\[0\]: points at entity 2, but vertexSet has 1/],
+  ['docred-label-mentions-out-of-range.json', [], /\[0\]\.labels\[0\]\.mentions: \[0, 3\] names no mention pair: entity 0 has 1 mention, entity 1 has 1 mention/],
   ['fewnerd-label-length.jsonl', [], /fewnerd-label-length\.jsonl:1: support\.label\[0\]: has 2 labels for 3 words/],
 ];
 
