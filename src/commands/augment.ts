@@ -55,6 +55,10 @@ export async function augment(recipeArg: string, o: AugmentCliOptions, err: (s: 
   o.out ??= path.join('outputs', `${recipe.name ?? path.basename(recipe.file, '.yaml')}-${path.basename(o.input).replace(/\.[^.]+$/, '')}${shard ? `-shard-${shard.index}-of-${shard.count}` : ''}`);
   if (o.target !== undefined) {
     const t = intOption(o.target, '--target', 1)!;
+    // Refused, not ignored: a run that silently skipped it would look like one that reached it.
+    if (!recipe.operations.some((op) => 'target' in op.params)) {
+      throw new UserError(`--target sets the count a long-tail recipe raises each relation type to; no operation of ${recipe.name ?? path.basename(recipe.file)} has one (${recipe.operations.map((op) => op.op).join(', ')})`);
+    }
     // A new recipe object: the loaded one is never changed.
     recipe = { ...recipe, operations: recipe.operations.map((op) => ('target' in op.params ? { ...op, params: { ...op.params, target: t } } : op)) };
   }

@@ -58,6 +58,7 @@ export async function convert(input: string, output: string, opts: ConvertOption
   }
   // A document format gets a sentence-level file's documents (CoNLL -DOCSTART- groups) whole.
   let examples: AsyncIterable<Example> | Example[] = DOCUMENT_FORMATS.has(outFormat.name) ? joinDocuments(inp.examples) : inp.examples;
+  if (opts.csvLayout !== undefined && outFormat.name !== 'csv') throw new UserError(`--csv-layout is for CSV output; this convert writes ${outFormat.name}`);
   if (outFormat.name === 'csv') {
     if (opts.csvLayout && opts.csvLayout !== 'relations' && opts.csvLayout !== 'entities') {
       throw new UserError(`--csv-layout must be "relations" or "entities", got "${opts.csvLayout}"`);

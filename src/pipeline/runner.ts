@@ -20,6 +20,7 @@ import { ShardJournal, writeShardRecord, type Replay, type Shard } from './shard
 import { runConfig } from './fingerprint.js';
 import { Augmentation, type ExampleSource } from './augmentation.js';
 import { conceptsKeptNote, untypedPairsNote } from '../ops/span/mention-concepts.js';
+import { noRelationsNote } from './run-notes.js';
 
 export type { OpCounts };
 
@@ -314,6 +315,8 @@ export async function runAugment(o: AugmentOptions): Promise<AugmentResult> {
   if (concepts) result.warnings.push(concepts);
   const untyped = untypedPairsNote(ops, aug.corpus);
   if (untyped) result.warnings.push(untyped);
+  const noRelations = noRelationsNote(ops, aug.corpus);
+  if (noRelations) result.warnings.push(noRelations);
   if (differs.length) result.warnings.push(`warning: ${o.out} held a run of another configuration (${differs.join('; ')}): its files are replaced, its cached answers kept`);
   if (o.shard) await saying(writeShardRecord(o.out, { shard: o.shard, config, seeds: aug.seeds, stopped: result.stopped ?? null, replay: replayOptions(o, run) }));
   const aside = sidecar.warning(run.augmentedName);

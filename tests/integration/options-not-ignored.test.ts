@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { cli } from '../support/cli.js';
+import { ROOT, tmpDir } from '../support/paths.js';
+
+// An option a command would silently ignore is refused (or the run says why it did nothing):
+// a run that skipped it looks like one that honoured it. Sentences are invented.
+const SEEDS = path.join(ROOT, 'recipes/examples/seeds.json');
+
+describe('options that would do nothing are refused', () => {
+  it('augment --target with a recipe that has no target', async () => {
+    const out = path.join(tmpDir(), 'o');
+    const r = await cli('augment', 'recipes/noise.yaml', '--input', SEEDS, '--target', '5', '--out', out);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('--target sets the count a long-tail recipe raises each relation type to; no operation of noise has one (char_noise_v2, token_noise_v2)');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('augment --target with the long-tail recipe is taken', async () => {
+    const r = await cli('augment', 'recipes/long-tail.yaml', '--input', SEEDS, '--target', '5', '--out', path.join(tmpDir(), 'o'), '--dry-run');
+    expect(r.code).toBe(0);
+  });
+
+  it('convert --csv-layout with an output that is not CSV', async () => {
+    const r = await cli('convert', SEEDS, path.join(tmpDir(), 'x.dygie'), '--to', 'dygie', '--csv-layout', 'entities');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('--csv-layout is for CSV output; this convert writes dygie');
+    const csv = await cli('convert', SEEDS, path.join(tmpDir(), 'x.csv'), '--csv-layout', 'relations');
+    expect(csv.code).toBe(0);
+  });
+});
+
+describe('a relation recipe on seeds without relations', () => {
+  it('says why it made nothing', async () => {
+    const file = path.join(tmpDir(), 'ner.conll');
+    writeFileSync(file, 'Orla B-PER\nVance I-PER\nspoke O\n. O\n\nPell B-PER\nleft O\n. O\n\n');
+    const r = await cli('augment', 'recipes/long-tail.yaml', '--input', file, '--out', path.join(tmpDir(), 'o'));
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('note: long_tail_v1 works on relations, and the seeds hold none: no candidate was made');
+    // With relations, no such note.
+    const rel = await cli('augment', 'recipes/long-tail.yaml', '--input', SEEDS, '--out', path.join(tmpDir(), 'p'));
+    expect(rel.stderr).not.toContain('the seeds hold none');
+  });
+});
