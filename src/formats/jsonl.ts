@@ -83,6 +83,11 @@ async function* readCharJsonl(file: string, opts: ReadOptions = {}): AsyncGenera
       reporter.warn(UNACCEPTED, { file, line, ...(where.path ? { path: where.path } : {}) }, `answer "${(value as { answer: string }).answer}"`);
       continue;
     }
+    const shapeProblem = ls ? null : misshapen(value);
+    if (shapeProblem) {
+      reporter.problem({ file, line, path: where.path ? `${where.path}.${shapeProblem.path}` : shapeProblem.path }, shapeProblem.message);
+      continue;
+    }
     const r = validateRecord(record, value, reporter, { file, line, ...(where.path ? { path: where.path } : {}) }, []);
     if (!r) continue;
     const stray = ls ? null : strayLabelKey(r, LABEL_KEYS);
@@ -167,6 +172,24 @@ async function* readCharJsonl(file: string, opts: ReadOptions = {}): AsyncGenera
     if (!reportExample(ex, reporter, { file, line }, [])) continue;
     yield ex;
   }
+}
+
+/**
+ * Shapes other tools write that this reader does not take, named as what they are (the schema
+ * alone said "expected object, received array" or "from_id: Invalid input"): span triples under
+ * "entities", and Prodigy's relations (head, child, label).
+ */
+function misshapen(value: unknown): { path: string; message: string } | null {
+  if (!value || typeof value !== 'object') return null;
+  const v = value as { entities?: unknown; relations?: unknown };
+  if (Array.isArray(v.entities) && v.entities.length > 0 && isSpanTriple(v.entities[0])) {
+    return { path: 'entities[0]', message: '"entities" holds [start, end, label] triples: that shape is read under "label" or "labels" (doccano); "entities" takes objects {id, label, start_offset, end_offset}' };
+  }
+  const rel = Array.isArray(v.relations) ? (v.relations[0] as Record<string, unknown> | undefined) : undefined;
+  if (rel && typeof rel === 'object' && 'child' in rel && 'head' in rel && !('from_id' in rel)) {
+    return { path: 'relations[0]', message: 'relations in Prodigy\'s form (head, child, label) are not read; give each entity an id and each relation {from_id, to_id, type} (doccano\'s relation export), or convert the records with Prodigy\'s own tools first' };
+  }
+  return null;
 }
 
 /** Prodigy's verdict on a record: only accepted ones are gold. */
@@ -257,7 +280,7 @@ async function writeCharJsonl(examples: AsyncIterable<Example> | Iterable<Exampl
 
 export const jsonl: Format = {
   name: 'jsonl',
-  description: 'character-offset JSON lines (doccano / Label Studio / Prodigy style): text + [start, end, label] entities, relations by entity id',
+  description: 'character-offset JSON lines (doccano / Label Studio / Prodigy style): text + entities as [start, end, label] under "label"/"labels", {start_offset, end_offset, label} under "entities" or {start, end, label} under "spans"; relations by entity id',
   extensions: ['jsonl', 'ndjson'],
   streaming: true,
   read: readCharJsonl,

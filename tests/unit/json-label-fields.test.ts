@@ -111,3 +111,15 @@ describe('a relation listed twice', () => {
     expect(w?.first[0]).toContain('[0].relations[1]: duplicates relations[0] (same head 0, tail 1 and type "Work_For")');
   });
 });
+
+describe('character-offset JSONL: shapes of other tools are named', () => {
+  it('span triples under "entities" say where triples go', async () => {
+    const msg = await failure('jsonl', 'e.jsonl', JSON.stringify({ text: TEXT, entities: [[0, 10, 'PER']] }) + '\n');
+    expect(msg).toContain('e.jsonl:1: entities[0]: "entities" holds [start, end, label] triples: that shape is read under "label" or "labels"');
+  });
+
+  it("Prodigy's relations (head, child) are refused as what they are", async () => {
+    const rec = { text: TEXT, spans: [{ start: 0, end: 10, label: 'PER' }, { start: 21, end: 37, label: 'ORG' }], relations: [{ head: 1, child: 4, label: 'Work_For' }] };
+    expect(await failure('jsonl', 'p.jsonl', JSON.stringify(rec) + '\n')).toContain("p.jsonl:1: relations[0]: relations in Prodigy's form (head, child, label) are not read");
+  });
+});
