@@ -23,7 +23,9 @@ export function readTypesFile(file: string): DeclaredTypes {
     throw new UserError(code === 'ENOENT' ? 'no such file' : `cannot read the types file: ${(err as Error).message.split('\n')[0]}`, { file });
   }
   const o = raw as { entities?: unknown; relations?: unknown; symmetric?: unknown };
-  if (!o || typeof o !== 'object' || (!o.entities && !o.relations)) throw new UserError('expected a types file with "entities" and/or "relations"', { file });
+  const shape = '(such as {"entities": ["PER", "ORG"], "relations": ["Work_For"]}, or in YAML "entities: [PER, ORG]")';
+  if (Array.isArray(o)) throw new UserError(`expected "entities" and/or "relations" ${shape}: a plain list does not say whether it names entity or relation types`, { file });
+  if (!o || typeof o !== 'object' || (!o.entities && !o.relations)) throw new UserError(`expected a types file with "entities" and/or "relations" ${shape}`, { file });
   const names = (v: unknown, key: string): string[] => {
     if (v === undefined) return [];
     if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v;

@@ -107,7 +107,14 @@ describe('validate --types', () => {
     writeFileSync(bad, 'labels: 3\n');
     const b = await cli('validate', data('conll2003/valid.txt'), '--types', bad);
     expect(b.code).toBe(1);
-    expect(b.stderr).toMatch(/bad\.yaml: expected a types file with "entities" and\/or "relations"/);
+    expect(b.stderr).toMatch(/bad\.yaml: expected a types file with "entities" and\/or "relations" \(such as \{"entities": \["PER", "ORG"\]/);
+    // A plain list: which kind of types it names is not said, and the message says so.
+    const list = path.join(dir, 'list.json');
+    writeFileSync(list, '["PER", "ORG"]');
+    const l = await cli('validate', data('conll2003/valid.txt'), '--types', list);
+    expect(l.code).toBe(1);
+    expect(l.stderr).toContain('list.json: expected "entities" and/or "relations" (such as');
+    expect(l.stderr).toContain('a plain list does not say whether it names entity or relation types');
   });
 });
 
