@@ -30,6 +30,14 @@ export function normaliseSpace(text: string): string {
   return text.replace(/\s+/gu, ' ').trim();
 }
 
+const GRAPHEMES = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+/** The grapheme cluster that starts at `i` (a family emoji of four joined people is 11 units). */
+function graphemeAt(text: string, i: number): string {
+  const first = GRAPHEMES.segment(text.slice(i, i + 64))[Symbol.iterator]().next();
+  return first.done ? text[i] : first.value.segment;
+}
+
 export function tokenize(text: string, boundaries: Iterable<number> = [], mode: TokenizeMode = 'words'): Tokenized {
   const cuts = new Set<number>(boundaries);
   // Raw pieces: words, single symbols, whitespace runs.
@@ -62,8 +70,9 @@ export function tokenize(text: string, boundaries: Iterable<number> = [], mode: 
     let len: number;
     if (m) len = m[0].length;
     else {
-      // A run of one repeated symbol stays one token ('' -- ...).
-      const ch = String.fromCodePoint(text.codePointAt(i)!);
+      // A run of one repeated symbol stays one token ('' -- ...). A symbol is a whole
+      // grapheme: an emoji keeps its variation selector, skin tone and joined parts.
+      const ch = graphemeAt(text, i);
       len = ch.length;
       while (text.startsWith(ch, i + len)) len += ch.length;
     }

@@ -62,3 +62,17 @@ describe('the aligner (character spans to token spans)', () => {
     expect(a.spans[0]).toMatchObject({ ok: true, start: 2, end: 3, chars: [17, 22], how: 'trimmed' });
   });
 });
+
+describe('the tokenizer keeps a symbol whole', () => {
+  it.each([
+    ['I ❤️ Paris 👍🏽 !!', ['I', '❤️', 'Paris', '👍🏽', '!!']],
+    ['Family 👨‍👩‍👧‍👦 here', ['Family', '👨‍👩‍👧‍👦', 'here']],
+    ['🇫🇷 flag', ['🇫🇷', 'flag']],
+    ['❤❤ and -- stay runs', ['❤❤', 'and', '--', 'stay', 'runs']],
+  ])('%s', (text, tokens) => {
+    const t = tokenize(text);
+    expect(t.tokens).toEqual(tokens);
+    // Offsets still spell the text.
+    expect(t.offsets.map(([s, e]) => text.slice(s, e))).toEqual(tokens);
+  });
+});
