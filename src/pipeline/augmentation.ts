@@ -219,6 +219,12 @@ export class Augmentation {
     this.pass = { count, mine, kept, corpus: corpus.build(symmetric ?? []), before, fluency, ids: ids.ids };
   }
 
+  /** The seeds the run works on, read again (a dry run writes them nowhere, to find what the
+   *  output format cannot hold). */
+  seedExamples(): Iterable<Example> | AsyncIterable<Example> {
+    return this.seedSource();
+  }
+
   /** The seeds again, for the generate stage; none is started once a budget is spent. Kept
    *  seeds come synchronously: no promise per seed where there is nothing to wait for. */
   private seedSource(): Iterable<Example> | AsyncIterable<Example> {

@@ -266,7 +266,12 @@ function emptyResult(run: Run): AugmentResult {
 /** A run on files: the input file through the core (`Augmentation`) into a run directory. */
 export async function runAugment(o: AugmentOptions): Promise<AugmentResult> {
   const run = await readStage(o);
-  if (o.dryRun) return emptyResult(run);
+  if (o.dryRun) {
+    // What the output format cannot hold (relations in CoNLL) fails the dry run as it would
+    // fail the run: the seeds are written nowhere, with the run's write options.
+    await run.outFormat.write(run.aug.seedExamples(), { write: () => undefined }, writeOptions(o, run.outFormat, run.inp, run.aug.corpus));
+    return emptyResult(run);
+  }
   const made = (await fsp.stat(o.out).catch(() => null)) === null;
   const { inputHash, config, differs, earlier } = await claimOutDir(run);
   const sidecar = NegativesSidecar.for(run.outFormat.name, o.out);

@@ -46,3 +46,17 @@ describe('a relation recipe on seeds without relations', () => {
     expect(rel.stderr).not.toContain('the seeds hold none');
   });
 });
+
+describe('--dry-run', () => {
+  it('fails where the run would: an output format that cannot hold the seeds\' relations', async () => {
+    const out = path.join(tmpDir(), 'd');
+    const r = await cli('augment', 'recipes/noise.yaml', '--input', SEEDS, '--out', out, '--to', 'conll', '--dry-run');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('CoNLL cannot hold relations (example demo-01); pass --lossy');
+    expect(existsSync(out)).toBe(false);
+    const lossy = await cli('augment', 'recipes/noise.yaml', '--input', SEEDS, '--out', out, '--to', 'conll', '--dry-run', '--lossy');
+    expect(lossy.code).toBe(0);
+    expect(lossy.stdout + lossy.stderr).toContain('dry run: 36 seed examples, 72 candidates would be made; nothing written');
+    expect(existsSync(out)).toBe(false);
+  });
+});
