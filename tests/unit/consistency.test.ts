@@ -25,7 +25,7 @@ describe('spanConsistency', () => {
     ['a span past the last token', (ex) => (ex.entities[2].end = 9), /entities\[2\].*out of range/],
     ['a negative start', (ex) => (ex.entities[0].start = -1), /entities\[0\].*out of range/],
     ['an empty span', (ex) => (ex.entities[1].end = 4), /entities\[1\].*empty/],
-    ['a reversed span', (ex) => Object.assign(ex.entities[1], { start: 5, end: 4 }), /entities\[1\].*empty/],
+    ['a reversed span', (ex) => Object.assign(ex.entities[1], { start: 5, end: 4 }), /entities\[1\].*reversed/],
     ['a fractional offset', (ex) => (ex.entities[0].end = 1.5), /entities\[0\].*integers/],
     ['a relation on a missing entity', (ex) => (ex.relations[0].tail = 3), /relations\[0\]\.tail.*3 entities/],
     ['an empty token', (ex) => (ex.tokens[3] = ''), /tokens\[3\].*empty/],
