@@ -2,12 +2,14 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Entity, Example } from '../../src/core/model.js';
 import { Reporter } from '../../src/formats/reporter.js';
-import { AMBIGUOUS_FIRST, AMBIGUOUS_RESOLVED, ONLY_INSIDE, REPEATED_ROW } from '../../src/formats/mention-placement.js';
+import { AMBIGUOUS_FIRST, AMBIGUOUS_RESOLVED, ONLY_INSIDE, REPEATED_ROW, chooseMentionOccurrence, type Occurrence } from '../../src/formats/mention-placement.js';
 import { readAs, writeAs } from '../support/format-io.js';
 
 const ENTITY_HEAD = 'text,mention,type,start,end\n';
 const RELATION_ARG_WARNING = 'argument occurs more than once (nearest to the other argument used)';
 
+/** Whether a space follows token i (none given: one between tokens). */
+const spaceAfter = (ex: Example, i: number) => (ex.spaces ? ex.spaces[i] : i < ex.tokens.length - 1);
 /** Character span of an entity, re-derived from the tokens and their trailing spaces (not the project's offset helper). */
 function charSpan(ex: Example, e: Entity): [number, number] {
   let pos = 0;
@@ -16,11 +18,11 @@ function charSpan(ex: Example, e: Entity): [number, number] {
     if (i === e.start) start = pos;
     pos += ex.tokens[i].length;
     if (i === e.end - 1) return [start, pos];
-    if (ex.spaces[i]) pos += 1;
+    if (spaceAfter(ex, i)) pos += 1;
   }
   throw new Error('entity outside the tokens');
 }
-const textOf = (ex: Example) => ex.tokens.map((t, i) => t + (ex.spaces[i] ? ' ' : '')).join('');
+const textOf = (ex: Example) => ex.tokens.map((t, i) => t + (spaceAfter(ex, i) ? ' ' : '')).join('');
 /** "surface/TYPE@start" for each entity, sorted, from the tokens alone. */
 const placed = (ex: Example) =>
   ex.entities.map((e) => {
@@ -122,7 +124,7 @@ describe('CSV entity rows: a mention found more than once', () => {
     const word = fc.constantFrom('Avon', 'Lunde', 'Tib', 'Orla', 'Marsh');
     await fc.assert(
       fc.asyncProperty(fc.array(fc.constantFrom('met', 'saw', 'and', 'near'), { minLength: 1, maxLength: 4 }), word, word, fc.boolean(), fc.boolean(), async (fill, a, b, longFirstInText, locRowFirst) => {
-        fc.pre(a !== b && !fill.includes(a));
+        fc.pre(a !== b && !(fill as string[]).includes(a));
         const parts = longFirstInText ? [`${a} ${b}`, ...fill, a] : [a, ...fill, `${a} ${b}`];
         const t = parts.join(' ') + ' .';
         const rows = [`"${t}",${a},LOC,,`, `"${t}",${a} ${b},PER,,`];
@@ -132,6 +134,24 @@ describe('CSV entity rows: a mention found more than once', () => {
         expect(placed(ex)).toContain(`${a}/LOC@${alone}`);
       }),
       { numRuns: 60, seed: 15 },
+    );
+  });
+
+  it('property: the occurrence chosen shares no character with a placed span whenever such an occurrence exists (spans touching end to start do not overlap)', () => {
+    const span = fc.tuple(fc.nat(20), fc.integer({ min: 1, max: 5 })).map(([s, n]) => [s, s + n] as Occurrence);
+    fc.assert(
+      fc.property(fc.uniqueArray(span, { minLength: 1, maxLength: 4, selector: (o) => o.join() }), fc.array(span, { maxLength: 3 }), (occ, taken) => {
+        occ.sort((a, b) => a[0] - b[0]);
+        const placedSpans = taken.map(([start, end]) => ({ start, end, type: 'X' }));
+        // Truth from character sets, not from the module's interval test.
+        const chars = new Set(taken.flatMap(([s, e]) => Array.from({ length: e - s }, (_, k) => s + k)));
+        const isFree = ([s, e]: Occurrence) => Array.from({ length: e - s }, (_, k) => s + k).every((c) => !chars.has(c));
+        const got = chooseMentionOccurrence('x'.repeat(30), 'x', 'Y', occ, placedSpans, new Reporter('strict'), {});
+        expect(occ).toContainEqual(got);
+        const free = occ.filter(isFree);
+        if (free.length > 0) expect(got).toEqual(free[0]);
+      }),
+      { numRuns: 300, seed: 15 },
     );
   });
 });
