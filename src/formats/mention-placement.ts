@@ -15,8 +15,8 @@ export interface PlacedSpan {
   type: string;
 }
 
-export const AMBIGUOUS_RESOLVED = 'mention occurs more than once (the one outside the other mentions used)';
-export const AMBIGUOUS_FIRST = 'mention occurs more than once (the first outside the other mentions used)';
+export const AMBIGUOUS_RESOLVED = 'mention occurs more than once (the one no other mention holds used)';
+export const AMBIGUOUS_FIRST = 'mention occurs more than once (the first no other mention holds used)';
 export const ONLY_INSIDE = 'mention occurs only inside other mentions (overlapping entities placed)';
 export const REPEATED_ROW = 'mention row repeats another (one entity kept)';
 
@@ -41,10 +41,10 @@ export function chooseMentionOccurrence(
   const free = occ.filter((o) => !placed.some((t) => overlaps(o, t)));
   if (free.length > 0) {
     if (occ.length === 1) return free[0];
-    const inside = occ.length - free.length;
-    if (free.length === 1) reporter.warn(AMBIGUOUS_RESOLVED, loc, `${what}; the one at ${at(free[0])} used, ${inside === 1 ? 'the other lies' : 'the others lie'} inside other mentions`);
+    const held = occ.length - free.length;
+    if (free.length === 1) reporter.warn(AMBIGUOUS_RESOLVED, loc, `${what}; the one at ${at(free[0])} used, ${held === 1 ? 'the other is' : 'the others are'} held by other mentions`);
     else {
-      const which = inside === 0 ? 'the first' : `${free.length} lie outside other mentions; the first of them`;
+      const which = held === 0 ? 'the first' : `${free.length} are free of other mentions; the first of them`;
       reporter.warn(AMBIGUOUS_FIRST, loc, `${what}; ${which}, at ${at(free[0])}, used (give start and end to choose another)`);
     }
     return free[0];

@@ -57,7 +57,7 @@ describe('CSV entity rows: a mention found more than once', () => {
       expect(overlapping(ex)).toBe(false);
       expect([...r.warnings.keys()]).toEqual([AMBIGUOUS_RESOLVED]);
       expect(messages(r, AMBIGUOUS_RESOLVED)).toEqual([
-        `e.csv:${rows[0] === loc ? 2 : 3}: mention "Avon" occurs 2 times in the text; the one at [21, 25] used, the other lies inside other mentions`,
+        `e.csv:${rows[0] === loc ? 2 : 3}: mention "Avon" occurs 2 times in the text; the one at [21, 25] used, the other is held by other mentions`,
       ]);
       // The overlap that used to appear blocked CoNLL output; now it converts.
       expect(await writeAs('conll', [ex])).toBe('Avon B-PER\nCastell I-PER\nvisited O\nAvon B-LOC\n. O\n\n');
@@ -94,6 +94,11 @@ describe('CSV entity rows: a mention found more than once', () => {
     const t = 'Tib met Tib .';
     const ex = await readEntities([`"${t}",Tib,PER,,`, `"${t}",Tib,ORG,0,3`]);
     expect(placed(ex)).toEqual(['Tib/ORG@0', 'Tib/PER@8']);
+    const r = new Reporter('strict');
+    const t3 = 'Tib met Tib and Tib .';
+    const three = await readEntities([`"${t3}",Tib,PER,,`, `"${t3}",Tib,ORG,0,3`], r);
+    expect(placed(three)).toEqual(['Tib/ORG@0', 'Tib/PER@8']);
+    expect(messages(r, AMBIGUOUS_FIRST)).toEqual(['e.csv:2: mention "Tib" occurs 3 times in the text; 2 are free of other mentions; the first of them, at [8, 11], used (give start and end to choose another)']);
   });
 
   it('a row repeating another (same text, same type, one occurrence) is one entity, reported', async () => {
