@@ -7,6 +7,7 @@ import { readJson } from './input.js';
 import { Reporter } from './reporter.js';
 import { JsonArrayWriter, own, reportExample, rest, validateRecord, withOwn } from './json-util.js';
 import { locate, nearest } from './locate.js';
+import { chooseMentionOccurrence } from './mention-placement.js';
 import { toSentences } from './limits.js';
 import { entitiesOutsideRelations } from './edited.js';
 import { untypedArguments } from './untyped.js';
@@ -57,7 +58,8 @@ export function alignTriples(
   let missing = 0;
   const spans = new Map<string, { start: number; end: number; type: string; surface?: string }>();
   const keyOf = (s: number, e: number, type: string) => `${s},${e},${type}`;
-  const find = (surface: string, type: string, given: [number, number] | undefined, anchor: number | undefined, what: string, line?: number): string | null => {
+  type Choose = (occ: Array<[number, number]>) => [number, number];
+  const find = (surface: string, type: string, given: [number, number] | undefined, anchor: number | undefined, what: string, line?: number, choose?: Choose): string | null => {
     if (given) {
       const c = checkSpan(text, given[0], given[1]);
       if ('code' in c) {
@@ -81,9 +83,9 @@ export function alignTriples(
       else reporter.problem(line !== undefined ? { ...loc, line } : loc, `${what} "${surface}" is not in the text; correct the row or remove it`);
       return null;
     }
-    if (found.occurrences.length > 1) reporter.warn('argument occurs more than once (nearest to the other argument used)', loc, `${what} "${surface}" occurs ${found.occurrences.length} times`);
+    if (found.occurrences.length > 1 && !choose) reporter.warn('argument occurs more than once (nearest to the other argument used)', loc, `${what} "${surface}" occurs ${found.occurrences.length} times`);
     if (found.folded) reporter.warn('argument matched only ignoring accents/case', loc, `${what} "${surface}"`);
-    const [s, e] = nearest(found.occurrences, anchor);
+    const [s, e] = choose ? choose(found.occurrences) : nearest(found.occurrences, anchor);
     const k = keyOf(s, e, type);
     if (!spans.has(k)) spans.set(k, { start: s, end: e, type, surface: found.folded ? surface : undefined });
     return k;
@@ -100,8 +102,15 @@ export function alignTriples(
     pairs.push([h, tk]);
   }
   const extraKeys: string[] = [];
-  for (const e of extraEntities) {
-    const k = find(e.surface, e.type, e.span, undefined, 'mention', e.line);
+  // Mentions with offsets first, then the longest first: a name inside a longer name then
+  // avoids the occurrence the longer one holds (see mention-placement.ts).
+  const byLength = extraEntities
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => Number(!!b.e.span) - Number(!!a.e.span) || b.e.surface.trim().length - a.e.surface.trim().length || a.i - b.i);
+  for (const { e } of byLength) {
+    const at = e.line !== undefined ? { ...loc, line: e.line } : loc;
+    const choose: Choose = (occ) => chooseMentionOccurrence(text, e.surface, e.type, occ, [...spans.values()], reporter, at);
+    const k = find(e.surface, e.type, e.span, undefined, 'mention', e.line, choose);
     if (k) extraKeys.push(k);
   }
   // A triple kept unaligned places no entity: its one found argument would be an entity

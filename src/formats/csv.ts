@@ -16,7 +16,9 @@ import type { Dropped, Format, ReadOptions, Sink, WriteOptions, WriteSummary } f
  * - entities: `text, mention, type` (+ optional `start, end`, `id`), one row per mention.
  * Rows of one sentence are grouped by `id` when present, else by consecutive identical `text`.
  * A row with an empty `head` / `mention` stands for a sentence with none. Without offsets,
- * mentions are located in the text as for CasRel (ambiguities are reported).
+ * mentions are located in the text as for CasRel (ambiguities are reported): a relation argument
+ * found twice takes the occurrence nearest the other argument; an entity row's mention, the
+ * longest first, one no other mention of the sentence covers (mention-placement.ts).
  */
 export const RELATION_HEADER = ['text', 'head', 'head_type', 'tail', 'tail_type', 'relation', 'head_start', 'head_end', 'tail_start', 'tail_end', 'id'];
 export const ENTITY_HEADER = ['text', 'mention', 'type', 'start', 'end', 'id'];
