@@ -8,10 +8,10 @@ import { int, own, reportExample, rest, validateRecord, withOwn } from './json-u
 import { limit } from './limits.js';
 import { entityClusters } from '../core/coreference.js';
 import type { Dropped, Format, ReadOptions, Sink, WriteOptions, WriteSummary } from './types.js';
-import { isSpanTriple, perSentence, strayLabelKey, type LabelKeys } from './stray-keys.js';
+import { isRelationTuple, isSpanTriple, perSentence, strayLabelKey, type LabelKeys } from './stray-keys.js';
 
 /** The keys labels are read from, for documents that misspell or misplace them (stray-keys.ts). */
-const LABEL_KEYS: LabelKeys = { labels: ['ner', 'relations', 'clusters'], entities: ['ner'], other: ['doc_key', 'sentences'], looksLikeSpans: perSentence(isSpanTriple) };
+const LABEL_KEYS: LabelKeys = { labels: ['ner', 'relations', 'clusters'], entities: ['ner'], other: ['doc_key', 'sentences'], looksLikeSpans: perSentence(isSpanTriple), looksLikeRelations: perSentence(isRelationTuple) };
 
 const docSchema = z.looseObject({
   doc_key: z.union([z.string(), z.number()]).optional(),

@@ -11,7 +11,7 @@ import { idValue } from './edited.js';
 import { fromLabelStudio, lsTask, toLabelStudio } from './label-studio.js';
 import type { Dropped, Format, ReadOptions, Sink, WriteOptions, WriteSummary } from './types.js';
 import { codePointsFromUnits, unitsFromCodePoints } from '../core/code-points.js';
-import { isSpanObject, isSpanTriple, listOf, strayLabelKey, type LabelKeys } from './stray-keys.js';
+import { isRelationObject, isSpanObject, isSpanTriple, listOf, strayLabelKey, type LabelKeys } from './stray-keys.js';
 
 /** The keys labels are read from, for records that misspell or misplace them (stray-keys.ts). */
 const LABEL_KEYS: LabelKeys = {
@@ -19,6 +19,7 @@ const LABEL_KEYS: LabelKeys = {
   entities: ['label', 'labels', 'entities', 'spans'],
   other: ['text', 'tokens', 'id'],
   looksLikeSpans: listOf((x) => isSpanTriple(x) || isSpanObject(x)),
+  looksLikeRelations: listOf(isRelationObject),
 };
 
 /**

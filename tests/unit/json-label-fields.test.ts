@@ -39,6 +39,19 @@ describe('character-offset JSONL: labels under a key it does not read are refuse
     expect(msg).toContain(`key "${key}" holds what look like entity spans`);
   });
 
+  it.each([
+    ['a flag named like a label key, beside the labels', { labeled: true }],
+    ['ids named like a label key, beside the labels', { label_ids: [1, 0, 0, 3], labeler: 'annotator-2' }],
+  ])('%s reads as before', async (_, more) => {
+    const [ex] = await readAs('jsonl', 'x.jsonl', JSON.stringify({ text: TEXT, label: [[0, 10, 'PER']], ...more }) + '\n');
+    expect(named(ex)).toEqual(['Orla Vance/PER']);
+  });
+
+  it('offsets without a label (sentence bounds) in an unlabelled record are no entities', async () => {
+    const [ex] = await readAs('jsonl', 'x.jsonl', JSON.stringify({ text: TEXT, sents: [{ start: 0, end: 20 }, { start: 21, end: 39 }] }) + '\n');
+    expect(ex.entities).toEqual([]);
+  });
+
   it('other keys (metadata, Prodigy tokens and hashes, another list beside real labels) read as before', async () => {
     const rec = {
       text: TEXT,
@@ -71,6 +84,11 @@ describe('DyGIE: labels under a key it does not read are refused', () => {
 
   it('entity spans under another key, with no "ner", are refused (the first sentence may have none)', async () => {
     expect(await failure('dygie', 'd.jsonl', doc({ entities_gold: [[], [[4, 4, 'PER']]] }))).toContain('key "entities_gold" holds what look like entity spans');
+  });
+
+  it('a key named like a label key that holds no labels reads as before', async () => {
+    const [ex] = await readAs('dygie', 'd.jsonl', doc({ ner: [[[0, 1, 'PER']], []], nel: [[[0, 1, 42]], []] }));
+    expect(named(ex)).toEqual(['Orla Vance/PER']);
   });
 
   it('a document with "ner" and a tool\'s own keys reads as before', async () => {
