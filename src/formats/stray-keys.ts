@@ -25,10 +25,10 @@ export function strayLabelKey(rec: Record<string, unknown>, keys: LabelKeys): { 
   const hasEntities = keys.entities.some((k) => rec[k] !== undefined);
   for (const [k, v] of Object.entries(rec)) {
     if (keys.labels.includes(k) || keys.other.includes(k) || k.startsWith('$')) continue;
-    // A near miss only where it holds labels and the key meant is missing: "labeled": true or
-    // "label_ids": [1, 0] beside real labels are a tool's own fields.
+    // A near miss only where it holds labels: "labeled": true or "label_ids": [1, 0] beside
+    // real labels are a tool's own fields.
     const meant = closest(k, keys.labels);
-    if (meant !== undefined && rec[meant] === undefined && (keys.looksLikeSpans(v) || keys.looksLikeRelations(v))) {
+    if (meant !== undefined && (keys.looksLikeSpans(v) || keys.looksLikeRelations(v))) {
       return { key: k, message: `unknown key "${k}": did you mean "${meant}"? Labels are read only from ${list(keys.labels)}; as it is, this record would be read without the labels under "${k}"` };
     }
     if (!hasEntities && keys.looksLikeSpans(v)) {
