@@ -127,8 +127,8 @@ const looksLikeTags = (s: { tagLike: number; o: number }) => s.tagLike >= 0.9 ||
  */
 export function detectConllLayout(head: string, tagColumn?: number, sampled = false): ConllLayout {
   // JSON read as columns would make `[{"tokens":` a token and `1}]}]` its entity type.
-  const json = JSON_START.exec(head);
-  if (json) return { separator: ' ', columns: 0, scheme: null, tagFirst: false, sampled, problem: `this file holds JSON, not CoNLL columns (it starts with '${json[1].replace(/\s+/g, '')}'): read it without --from, so spanforge tells its format, or with --from spert, dygie, jsonl, docred, ... (see --help)` };
+  const json = jsonStart(head, sampled);
+  if (json) return { separator: ' ', columns: 0, scheme: null, tagFirst: false, sampled, problem: `this file holds JSON, not CoNLL columns (it starts with '${json}'): read it without --from, so spanforge tells its format, or with --from spert, dygie, jsonl, docred, ... (see --help)` };
   const lines = head.split('\n');
   if (lines.length > 1) lines.pop(); // possibly cut mid-line
   let separator: '\t' | ' ' = ' ';
@@ -165,9 +165,26 @@ type NotNer = 'words' | 'part-of-speech tags' | 'chunk tags' | 'only O';
 
 export const FORCED_IO = "--input-scheme IO reads each prefixed tag as a type of its own ('B-PER' and 'I-PER' are two types)";
 
-/** A JSON array of objects, arrays or strings, or an object with a key, at the file's start: no
- *  CoNLL file starts so (a first token "[" or "{" is followed by its tag). */
-const JSON_START = /^\uFEFF?\s*(\[\s*[[{"\]]|\{\s*["}])/;
+/**
+ * The start of a file that holds JSON, or null: a first line that is "[" or "{" alone (pretty
+ * printed) or parses as an array or object (JSON lines, one-line JSON), or one longer than the
+ * head. A CoNLL row whose token looks like JSON ("{}", "[[") has a tag after it, and parses not.
+ */
+function jsonStart(head: string, sampled: boolean): string | null {
+  const t = head.replace(/^\uFEFF/, '').trimStart();
+  if (t[0] !== '[' && t[0] !== '{') return null;
+  const nl = t.indexOf('\n');
+  const first = (nl < 0 ? t : t.slice(0, nl)).trim();
+  const start = first.replace(/\s+/g, '').slice(0, 2);
+  if (first === '[' || first === '{') return first;
+  if (nl < 0 && sampled) return start;
+  try {
+    const v: unknown = JSON.parse(first);
+    return v !== null && typeof v === 'object' ? start : null;
+  } catch {
+    return null;
+  }
+}
 
 /** What the last column holds when it is not NER tags, or null. */
 function notNerColumn(rows: readonly string[][], columns: number, last: { tagLike: number; o: number; distinct: number }): NotNer | null {

@@ -23,6 +23,15 @@ describe('a JSON file read as CoNLL', () => {
     expect(err?.message).toMatch(/this file holds JSON, not CoNLL columns \(it starts with '[[{]["{]?'\): read it without --from/);
   });
 
+  it.each([
+    ['{}\tB-Code_Block\nis\tO\n\n', ['{}', 'is']],
+    ['[[ O\nOrla B-PER\n]] O\n\n', ['[[', 'Orla', ']]']],
+    ['["x" O\nOrla B-PER\n\n', ['["x"', 'Orla']],
+  ])('a CoNLL file whose first token looks like JSON reads as CoNLL: %j', async (content, tokens) => {
+    const [ex] = await readAs('conll', 'x.conll', content);
+    expect(ex.tokens).toEqual(tokens);
+  });
+
   it('a CoNLL file whose first token is a bracket reads as before', async () => {
     const [ex] = await readAs('conll', 'x.conll', '[ O\nOrla B-PER\nVance I-PER\n] O\n\n{ O\n" O\n\n');
     expect(ex.tokens).toEqual(['[', 'Orla', 'Vance', ']']);
