@@ -179,8 +179,8 @@ function jsonStart(head: string, sampled: boolean): string | null {
   if (first === '[' || first === '{') return first;
   if (nl < 0 && sampled) return start;
   try {
-    const v: unknown = JSON.parse(first);
-    return v !== null && typeof v === 'object' ? start : null;
+    JSON.parse(first); // starting with "[" or "{", it is an array or an object
+    return start;
   } catch {
     return null;
   }
