@@ -91,7 +91,8 @@ export function sniff(head: string): string | null {
       return null;
     }
     // One (possibly large) JSON object: FewRel maps relation ids to instance lists.
-    if (/^\{\s*"[^"]+"\s*:\s*\[/.test(t) && t.includes('"h"') && t.includes('"t"')) return 'fewrel';
+    // Keys, not tokens: a DyGIE document may hold the tokens "h" and "t".
+    if (/^\{\s*"[^"]+"\s*:\s*\[/.test(t) && /"h"\s*:/.test(t) && /"t"\s*:/.test(t)) return 'fewrel';
     return null;
   }
   if (t.startsWith('[')) {
@@ -108,7 +109,8 @@ export function sniff(head: string): string | null {
   const lines = t.split('\n').slice(0, 20).filter((l) => l.trim() !== '');
   if (lines.length > 0 && /^"?text"?,/.test(lines[0])) return 'csv';
   // Anchored: unanchored, a long line with no blank in it took seconds (each start tried anew).
-  if (lines.length > 0 && lines.every((l) => /^\s*\S+[\t ]+\S/.test(l) || l.startsWith('-DOCSTART-'))) return 'conll';
+  // A token may hold a no-break space ("New\u00a0York"): only tabs and spaces separate columns.
+  if (lines.length > 0 && lines.every((l) => /^[\t ]*[^\t ]+[\t ]+\S/.test(l) || l.startsWith('-DOCSTART-'))) return 'conll';
   return null;
 }
 

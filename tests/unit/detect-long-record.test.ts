@@ -27,6 +27,17 @@ describe('format detection when the first record is longer than 64 KB', () => {
     expect(await formatOf('long.jsonl', JSON.stringify(doc) + '\n')).toBe('dygie');
   });
 
+  it('DyGIE lines whose tokens include "h" and "t", cut by the first head, are not FewRel', async () => {
+    const words = TOKENS.map((w, i) => (i % 50 === 0 ? 'h' : i % 51 === 0 ? 't' : w));
+    const sentences = Array.from({ length: 300 }, (_, k) => words.slice(30 * k, 30 * k + 30));
+    const doc = { clusters: [], sentences, ner: sentences.map((_, k) => (k ? [] : [[0, 0, 'PER']])), relations: sentences.map(() => []), doc_key: 'd' };
+    expect(await formatOf('long.json', JSON.stringify(doc) + '\n')).toBe('dygie');
+  });
+
+  it('a tab-separated CoNLL file with a no-break space inside a token', async () => {
+    expect(await formatOf('n.dat', 'New\u00a0York\tB-LOC\nis\tO\n\n')).toBe('conll');
+  });
+
   it('a file that tells no format in any head is still refused by name', async () => {
     await expect(formatOf('x.dat', 'x'.repeat(70_000))).rejects.toThrow(/cannot tell the format of this file/);
   });
