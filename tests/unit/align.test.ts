@@ -69,6 +69,8 @@ describe('the tokenizer keeps a symbol whole', () => {
     ['Family 👨‍👩‍👧‍👦 here', ['Family', '👨‍👩‍👧‍👦', 'here']],
     ['🇫🇷 flag', ['🇫🇷', 'flag']],
     ['❤❤ and -- stay runs', ['❤❤', 'and', '--', 'stay', 'runs']],
+    // A prepended mark (end of ayah) stays apart from the number after it, as before.
+    ['\u06dd\u0661\u0662 \u0628\u064a\u062a', ['\u06dd', '\u0661\u0662', '\u0628\u064a\u062a']],
   ])('%s', (text, tokens) => {
     const t = tokenize(text);
     expect(t.tokens).toEqual(tokens);
