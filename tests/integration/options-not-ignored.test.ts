@@ -38,9 +38,12 @@ describe('a relation recipe on seeds without relations', () => {
     const r = await cli('augment', 'recipes/long-tail.yaml', '--input', file, '--out', path.join(tmpDir(), 'o'));
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('note: long_tail_v1 works on relations, and the seeds hold none: no candidate was made');
-    // An NER recipe on the same seeds: no such note.
+    // An NER recipe on the same seeds, and negatives (entity-free ones are made from NER
+    // seeds): no such note.
     const ner = await cli('augment', 'recipes/noise.yaml', '--input', file, '--out', path.join(tmpDir(), 'n'));
     expect(ner.stderr).not.toContain('the seeds hold none');
+    const neg = await cli('augment', 'recipes/negatives.yaml', '--input', file, '--out', path.join(tmpDir(), 'g'));
+    expect(neg.stderr).not.toContain('the seeds hold none');
     // With relations, no such note.
     const rel = await cli('augment', 'recipes/long-tail.yaml', '--input', SEEDS, '--out', path.join(tmpDir(), 'p'));
     expect(rel.stderr).not.toContain('the seeds hold none');
