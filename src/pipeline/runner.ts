@@ -320,7 +320,7 @@ export async function runAugment(o: AugmentOptions): Promise<AugmentResult> {
   if (concepts) result.warnings.push(concepts);
   const untyped = untypedPairsNote(ops, aug.corpus);
   if (untyped) result.warnings.push(untyped);
-  const noRelations = noRelationsNote(ops, aug.corpus, c.candidates);
+  const noRelations = noRelationsNote(ops, aug.corpus);
   if (noRelations) result.warnings.push(noRelations);
   if (differs.length) result.warnings.push(`warning: ${o.out} held a run of another configuration (${differs.join('; ')}): its files are replaced, its cached answers kept`);
   if (o.shard) await saying(writeShardRecord(o.out, { shard: o.shard, config, seeds: aug.seeds, stopped: result.stopped ?? null, replay: replayOptions(o, run) }));
