@@ -42,6 +42,7 @@ export const LS_WARNINGS = {
   unread: 'Label Studio tasks with no annotation to read (none yet, or all cancelled), skipped',
   cancelled: 'Label Studio cancelled annotations, never read as gold',
   several: 'Label Studio tasks with several annotations: only the first one not cancelled was read',
+  bothWays: 'Label Studio relations drawn both ways (direction "bi") read one way, from_id to to_id (a symmetric relation; written back as drawn)',
 } as const;
 
 const isCancelled = (a: Record<string, unknown>): boolean => a.was_cancelled === true || a.skipped === true;
@@ -69,22 +70,17 @@ export function fromLabelStudio(task: LsTask, reporter: Reporter, at: Location):
   const entities: unknown[] = [];
   const relations: unknown[] = [];
   const other: unknown[] = [];
-  let bothWays: string | undefined;
   ann.result.forEach((r, k) => {
     const where = joinPath(at.path, `${key}[${pick}].result[${k}]`);
     const v = (r as { value?: { start?: number; end?: number } }).value;
     if (r.type === 'labels' && v && typeof v.start === 'number' && typeof v.end === 'number') entities.push(...regionEntities(r, where));
     else if (r.type === 'relation') {
-      if (r.direction === 'bi') bothWays = where;
-      else relations.push(...relationParts(r, where));
+      // Drawn both ways: a symmetric relation (siblings, conjunction), with no head of its
+      // own; read one way, and said, as the data model has one head per relation.
+      if (r.direction === 'bi') reporter.warn(LS_WARNINGS.bothWays, { ...at, path: where }, `${taskName}${JSON.stringify(r.labels ?? 'related')}`);
+      relations.push(...relationParts(r, where));
     } else other.push(r);
   });
-  // An arrow drawn both ways says no head and no tail: read one way, half such relations
-  // would be written reversed.
-  if (bothWays !== undefined) {
-    reporter.problem({ ...at, path: bothWays }, `${taskName}a relation drawn both ways (direction "bi") has no head and tail to read; draw it one way in Label Studio`);
-    return null;
-  }
   const { data, [key]: _anns, ...taskRest } = task as Record<string, unknown> & { data: Record<string, unknown> };
   const { text, ...dataRest } = data as { text: string };
   const { result: _r, ...annRest } = ann as Record<string, unknown>;

@@ -68,9 +68,14 @@ describe('Label Studio: only gold annotations are read', () => {
     ]);
   });
 
-  it('an arrow drawn both ways is refused: it has no head and tail', async () => {
+  it('an arrow drawn both ways (a symmetric relation) is read one way, counted, and written back as drawn', async () => {
     const tasks = [task(3, 'Orla and Pell are siblings.', [{ result: [region('a', 0, 4, ['PER']), region('b', 9, 13, ['PER']), { ...arrow('a', 'b', ['sibling']), direction: 'bi' }] }])];
-    expect(await failure('jsonl', 't.json', JSON.stringify(tasks))).toMatch(/^t\.json: \[0\]\.annotations\[0\]\.result\[2\]: task 3: a relation drawn both ways \(direction "bi"\) has no head and tail/);
+    const reporter = new Reporter('strict');
+    const [ex] = await read('jsonl', 't.json', JSON.stringify(tasks), reporter);
+    expect(rels(ex)).toEqual(['0-sibling->1']);
+    expect(counts(reporter)).toEqual({ [LS_WARNINGS.bothWays]: 1 });
+    const back = JSON.parse(await write('jsonl', [ex]));
+    expect(back.annotations[0].result[2]).toEqual({ from_id: 'a', to_id: 'b', direction: 'bi', type: 'relation', labels: ['sibling'] });
   });
 
   it('reads the first annotation not cancelled, counts the tasks with several, and writes them all back in order', async () => {
