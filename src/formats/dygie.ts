@@ -94,10 +94,6 @@ async function* readDygie(file: string, opts: ReadOptions = {}): AsyncGenerator<
   }
 }
 
-/** Coreference clusters as read: each mention that is an entity gets the cluster's number.
- *  A span listed as several entities (DocRED repeats a mention) gives each listing of it in a
- *  cluster the next of those entities without a cluster; a mention in two clusters keeps the
- *  first (an entity has one). */
 /** What is wrong with the `clusters` field: each mention is [start, end] (inclusive) within
  *  one sentence of the document. A mention outside it was once passed as valid and copied on. */
 function clusterProblems(clusters: unknown, ranges: Array<[number, number]>): Array<[string, string]> {
@@ -111,7 +107,8 @@ function clusterProblems(clusters: unknown, ranges: Array<[number, number]>): Ar
       const at = `clusters[${k}][${j}]`;
       if (!Array.isArray(m) || m.length < 2 || !Number.isInteger(m[0]) || !Number.isInteger(m[1])) return void out.push([at, 'expected [start, end] (token indices, end inclusive)']);
       const [s, e] = m as [number, number];
-      if (s < 0 || e < s || e >= n) return void out.push([at, `mention [${s}, ${e}] is outside the document (tokens 0..${n - 1})`]);
+      if (e < s) return void out.push([at, `mention [${s}, ${e}] is reversed (its end before its start)`]);
+      if (s < 0 || e >= n) return void out.push([at, `mention [${s}, ${e}] is outside the document (tokens 0..${n - 1})`]);
       const k2 = sentenceOf(ranges, s);
       if (e >= ranges[k2][1]) out.push([at, `mention [${s}, ${e}] runs across sentences ${k2} and ${sentenceOf(ranges, e)}`]);
     });
@@ -119,6 +116,10 @@ function clusterProblems(clusters: unknown, ranges: Array<[number, number]>): Ar
   return out;
 }
 
+/** Coreference clusters as read: each mention that is an entity gets the cluster's number.
+ *  A span listed as several entities (DocRED repeats a mention) gives each listing of it in a
+ *  cluster the next of those entities without a cluster; a mention in two clusters keeps the
+ *  first (an entity has one). */
 function markClusters(clusters: unknown, entities: Entity[], bySpan: Array<Map<string, number>>, ranges: Array<[number, number]>): void {
   if (!Array.isArray(clusters)) return;
   clusters.forEach((c, k) => {

@@ -103,7 +103,8 @@ describe('DyGIE: a coreference mention outside the document or across sentences 
   it.each([
     [[[[0, 1], [7, 7]]], 'clusters[0][1]: mention [7, 7] is outside the document (tokens 0..6)'],
     [[[[0, 1], [3, 4]]], 'clusters[0][1]: mention [3, 4] runs across sentences 0 and 1'],
-    [[[[0, 1], [4, 3]]], 'clusters[0][1]: mention [4, 3] is outside the document'],
+    [[[[0, 1], [4, 3]]], 'clusters[0][1]: mention [4, 3] is reversed (its end before its start)'],
+    [[[[0, 1], [-1, 0]]], 'clusters[0][1]: mention [-1, 0] is outside the document'],
     [[[[0, 1], ['4', 4]]], 'clusters[0][1]: expected [start, end]'],
     [[{ a: 1 }], 'clusters[0]: expected a list of [start, end] mentions'],
   ])('%j', async (clusters, message) => {
