@@ -102,7 +102,7 @@ export function registerPipelineCommands(program: Command, out: (s: string) => v
         'Prints a table of F1 and per-type F1 for every training set, then for each augmented file the paired difference with two tests: ' +
         'a paired t-test over runs (training noise) and a paired bootstrap over test sentences (test-set noise); ' +
         'a difference is called a gain or loss only when both are significant at the 5% level. ' +
-        'Test sentences that are also training sentences (same tokens, in --train or in what an augmented file adds) are counted and said on stderr (their F1 is inflated; --json: testOverlap).',
+        'Test sentences that are also training sentences (same tokens, in --train or in what an augmented file adds) are counted and said on stderr (their F1 may be inflated; --json: testOverlap).',
     )
     .requiredOption('--train <file>', 'seed (training) examples')
     .option('--augmented <files...>', 'augmented examples, one file or several (e.g. outputs/sda/augmented.txt outputs/noise/augmented.txt); seeds a file repeats count once')

@@ -36,7 +36,7 @@ describe('evaluate counts test sentences that are also training sentences', () =
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
     const j = JSON.parse((await cli('evaluate', '--train', train, '--test', test, ...fast, '--json')).stdout);
-    expect(j.testOverlap).toEqual({ testSentences: 2, inTraining: 0, bySource: [{ role: 'train', file: train, sentences: 0 }] });
+    expect(j.testOverlap).toEqual({ testSentences: 2, inTraining: 0, testEntities: 4, entitiesInTraining: 0, bySource: [{ role: 'train', file: train, sentences: 0 }] });
   });
 
   it('some in --train (one with other labels): a note with the counts; the table is unchanged', async () => {
@@ -44,11 +44,11 @@ describe('evaluate counts test sentences that are also training sentences', () =
     const r = await cli('evaluate', '--train', train, '--test', test, ...fast);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe(
-      `note: 2 of 4 test sentences (50.0%) are also training sentences, same tokens (2 in --train ${train}): the F1 scores are inflated (the tagger is scored on sentences it trained on)\n`,
+      `note: 2 of 4 test sentences (50.0%) are also training sentences, same tokens (2 in --train ${train}); they hold 3 of the test set's 7 gold entities, whose F1 may be inflated (the tagger trained on them)\n`,
     );
     expect(r.stdout).not.toMatch(/inflated|training sentences/);
     const j = JSON.parse((await cli('evaluate', '--train', train, '--test', test, ...fast, '--json')).stdout);
-    expect(j.testOverlap).toEqual({ testSentences: 4, inTraining: 2, bySource: [{ role: 'train', file: train, sentences: 2 }] });
+    expect(j.testOverlap).toEqual({ testSentences: 4, inTraining: 2, testEntities: 7, entitiesInTraining: 3, bySource: [{ role: 'train', file: train, sentences: 2 }] });
   });
 
   it('a test sentence only an augmented file adds is counted under that file', async () => {
@@ -58,6 +58,8 @@ describe('evaluate counts test sentences that are also training sentences', () =
     expect(r.testOverlap).toEqual({
       testSentences: 2,
       inTraining: 1,
+      testEntities: 4,
+      entitiesInTraining: 2,
       bySource: [
         { role: 'train', file: train, sentences: 0 },
         { role: 'augmented', file: aug, sentences: 1 },
@@ -65,6 +67,22 @@ describe('evaluate counts test sentences that are also training sentences', () =
     });
     const printed = await cli('evaluate', '--train', train, '--augmented', aug, '--test', test, ...fast);
     expect(printed.stderr).toContain(`note: 1 of 2 test sentences (50.0%) are also training sentences, same tokens (1 in what --augmented ${aug} adds)`);
+  });
+
+  it('counts sentences inside documents: a DyGIE document holding the test sentences', async () => {
+    // Each sentence's entities, at document offsets (DyGIE: [start, end] inclusive).
+    let at = 0;
+    const ner = TRAIN.map((r) => {
+      const list = r.entities.map((e) => [at + e.start, at + e.end - 1, e.type]);
+      at += r.tokens.length;
+      return list;
+    });
+    const doc = { doc_key: 'd1', sentences: TRAIN.map((r) => r.tokens), ner, relations: TRAIN.map(() => []) };
+    const p = path.join(dir, 'docs.jsonl');
+    writeFileSync(p, JSON.stringify(doc) + '\n');
+    const r = await evaluate({ train: p, test: file('two.json', [TRAIN[0], UNSEEN[0]]), runs: '1', epochs: '1', resamples: '0' });
+    expect(r.testOverlap.inTraining).toBe(1);
+    expect(r.testOverlap.testSentences).toBe(2);
   });
 
   it('every test sentence trained on: a warning, still scored', async () => {
