@@ -83,6 +83,9 @@ describe('evaluate counts test sentences that are also training sentences', () =
     const r = await evaluate({ train: p, test: file('two.json', [TRAIN[0], UNSEEN[0]]), runs: '1', epochs: '1', resamples: '0' });
     expect(r.testOverlap.inTraining).toBe(1);
     expect(r.testOverlap.testSentences).toBe(2);
+    // The document as the test set: its one sentence in training holds 2 of its 6 entities.
+    const back = await evaluate({ train: file('first.json', [TRAIN[0], UNSEEN[0]]), test: p, runs: '1', epochs: '1', resamples: '0' });
+    expect(back.testOverlap).toMatchObject({ testSentences: 3, inTraining: 1, testEntities: 6, entitiesInTraining: 2 });
   });
 
   it('every test sentence trained on: a warning, still scored', async () => {
