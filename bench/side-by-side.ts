@@ -2,9 +2,10 @@
  * Issue 13's whole-process figures: the compiled CLI (`node bin/spanforge.js`, dist/ when it is
  * built and fresh) on CoNLL-2003 train, a plain convert and two offline recipes side by side,
  * in turn, best of 3. Targets: noise (1 variant) at most 1.5x the convert, sda (2 variants) 2x.
- * Each recipe also runs with every operation's rate at 0 (`*_off`): the same seeds, candidates,
- * corpus evidence, checks and side files, but no change made. That is what the run costs before
- * any operation does its work, a floor no faster operation goes below.
+ * Each recipe also runs with every operation's rate at 0 (`*_off`): every candidate is its seed
+ * unchanged, rejected as such when made, so no check runs and only the seeds are written. What
+ * is left is reading, the seed pass (corpus evidence, the fluency model's counts), the candidate
+ * loop and the side files: a lower bound of the run, which no faster operation goes below.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -97,6 +98,6 @@ export async function benchSideBySide(runs = 3) {
     ratio_wall: ratios(w, ratio),
     ratio_cpu: ratios(c, ratio),
     targets: { noise_variants_1_to_convert: 1.5, sda_variants_2_to_convert: 2 },
-    off_note: '*_off: the recipe with every operation rate at 0 (no change made; same seeds, candidates, corpus, checks and side files)',
+    off_note: '*_off: the recipe with every operation rate at 0: every candidate is its seed unchanged and rejected when made (no check runs, only the seeds are written); reading, the seed pass, the candidate loop and the side files remain: a lower bound of the run',
   };
 }
