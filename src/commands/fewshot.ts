@@ -113,9 +113,10 @@ export async function fewshot(o: FewshotOptions): Promise<FewshotSummary> {
 
   if (o.nWay !== undefined) {
     const n = int(o.nWay, '--n-way', 1);
-    const q = int(o.queries, '--queries', 0, 1);
+    const q = int(o.queries, '--queries', 1, 1);
     const m = int(o.episodes, '--episodes', 1, 1);
     const rng = rngFor(seed, 'fewshot', 'episodes');
+    const droppedLines: string[] = [];
     const { episodes, eligible } = unit === 'relation' ? relationEpisodes(examples, { n, k, q, episodes: m }, rng) : nerEpisodes(examples, { n, k, q, episodes: m }, rng);
     if (episodes.length === 0) {
       throw new UserError(`only ${eligible.length} ${unit} types have enough examples for ${n}-way ${k}-shot episodes with ${q} queries (need ${n})`, { file: o.input });
@@ -140,13 +141,15 @@ export async function fewshot(o: FewshotOptions): Promise<FewshotSummary> {
           }
         }
       });
-      await withAtomicFile(o.out, (sink) => getFormat('fewnerd').write(out, sink, { lossy: true }));
+      // Lossy, but said: nested entities, or an episode type `O` (Few-NERD's outside label).
+      const w = await withAtomicFile(o.out, (sink) => getFormat('fewnerd').write(out, sink, { lossy: true }));
+      droppedLines.push(...describeDropped(w.dropped, false));
     }
     return {
       mode: 'episodes',
       unit,
       out: o.out,
-      lines: [`wrote ${episodes.length} ${n}-way ${k}-shot episodes (${q} queries per type) over ${eligible.length} eligible ${unit} types to ${o.out}`],
+      lines: [`wrote ${episodes.length} ${n}-way ${k}-shot episodes (${q} queries per type) over ${eligible.length} eligible ${unit} types to ${o.out}`, ...droppedLines],
       report: { episodes: episodes.length, eligible },
     };
   }
