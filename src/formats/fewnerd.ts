@@ -74,7 +74,8 @@ async function writeFewnerd(examples: AsyncIterable<Example> | Iterable<Example>
   for await (const doc of examples) {
     for (let ex of toSentences(doc, opts, dropped, 'Few-NERD episodes')) {
       seen++;
-      const info = episodePlace(ex);
+      // A document's sentences (split here) are in the document's place.
+      const info = episodePlace(ex) ?? episodePlace(doc);
       if (!info) {
         noPlace(ex, opts, dropped);
         continue;
