@@ -111,6 +111,15 @@ describe('an entity of type "O" in IO labels (O is outside)', () => {
     expect(ep.query.word).toEqual([['Quillan', 'waits']]);
   });
 
+  it('CoNLL with IO tags: refused the same way; IOB2 writes B-O, which reads back as the type', async () => {
+    const plain = exs().map(({ extra: _e, ...ex }) => ex);
+    await expect(writeText('conll', plain, { scheme: 'IO' })).rejects.toThrow(/CoNLL cannot hold the entity type "O" in a tag column \(IO reads it as no entity\) \(example a\)/);
+    const { text, summary } = await writeText('conll', plain, { scheme: 'IO', lossy: true });
+    expect(summary.dropped['entities whose type a tag cannot hold']).toBe(1);
+    expect(text.split('\n').slice(0, 4).map((l) => l.split(' ')[1])).toEqual(['person', 'O', 'O', 'O']);
+    expect((await writeText('conll', plain, {})).text.split('\n')[3]).toBe('Tessvik B-O');
+  });
+
   it('SpERT tags with --scheme IO: refused without --lossy, counted with it; BILOU writes U-O', async () => {
     const dir = tmpDir('spert-tags-o');
     const input = path.join(dir, 'o.json');
