@@ -5,6 +5,7 @@ import { cli } from '../support/cli.js';
 import { tmpDir } from '../support/paths.js';
 import { getFormat } from '../../src/formats/registry.js';
 import { withSeedPlace } from '../../src/formats/episode-place.js';
+import { startTestServer } from '../support/llm-test-server.js';
 import type { Example } from '../../src/core/model.js';
 import type { WriteOptions } from '../../src/formats/types.js';
 
@@ -151,6 +152,29 @@ describe('a candidate made from a sentence of an episode', () => {
     const cand: Example = { id: 's~1', tokens: ['Quillan', 'rowed'], entities: [], relations: [] };
     expect(withSeedPlace(cand, seed).extra).toEqual({ fewnerd: { episode: 3, set: 'support' } });
     expect(withSeedPlace(cand, { ...seed, extra: undefined })).toBe(cand);
+  });
+});
+
+describe('augmenting Few-NERD episodes with a model', () => {
+  it("an entity-free sentence made from a support sentence joins that sentence's episode", async () => {
+    const server = await startTestServer({ script: (_b, { schema }) => (schema === 'entity_free_sentences' ? JSON.stringify({ sentences: ['the harbour stayed calm all week'] }) : null) });
+    try {
+      const dir = tmpDir('fewnerd-llm');
+      const recipe = path.join(dir, 'r.yaml');
+      writeFileSync(recipe, 'variants: 1\ninclude_original: true\noperations:\n  - op: llm_entity_free_v1\n    per_request: 1\nfilters:\n  dedup: false\n');
+      const out = path.join(dir, 'out');
+      const r = await cli('augment', recipe, '--input', episodesFile(dir), '--out', out, '--base-url', server.url, '--model', 'm', '--quiet');
+      expect(r.code, r.stderr).toBe(0);
+      const written = readFileSync(path.join(out, 'augmented.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+      expect(written).toHaveLength(EPISODES.length);
+      written.forEach((ep, i) => {
+        expect(ep.query).toEqual(EPISODES[i].query);
+        const made = ep.support.word.filter((w: string[]) => w.join(' ') === 'the harbour stayed calm all week');
+        expect(made).toHaveLength(EPISODES[i].support.word.length);
+      });
+    } finally {
+      await server.close();
+    }
   });
 });
 
