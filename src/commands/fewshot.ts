@@ -16,6 +16,13 @@ import { retrieveDemonstrations } from './fewshot-retrieve.js';
 import type { WriteOptions } from '../formats/types.js';
 import { describeDropped } from './convert.js';
 
+/** Extra fields without a Few-NERD episode place. */
+function withoutPlace(extra: Example['extra']): Example['extra'] {
+  if (!extra || !('fewnerd' in extra)) return extra;
+  const { fewnerd: _p, ...others } = extra;
+  return Object.keys(others).length ? others : undefined;
+}
+
 export interface FewshotOptions {
   input: string;
   out: string;
@@ -155,9 +162,11 @@ export async function fewshot(o: FewshotOptions): Promise<FewshotSummary> {
   }
 
   const r = greedyKShot(examples, { k, relaxed: o.relaxed, unit }, rngFor(seed, 'fewshot', 'kshot'));
-  // A pool is a set of sentences, not documents: document markers are left out.
-  const pool = r.chosen.map((i) => ({ ...examples[i], docStart: undefined }));
+  // A pool is a set of sentences, not documents nor episodes: document markers and Few-NERD
+  // episode places are left out, and Few-NERD, which holds nothing but episodes, cannot hold it.
+  const pool = r.chosen.map((i) => ({ ...examples[i], docStart: undefined, extra: withoutPlace(examples[i].extra) }));
   const outFormat = o.to ? getFormat(o.to) : inp.format;
+  if (outFormat.name === 'fewnerd') throw new UserError(`a K-shot pool is a set of sentences, not Few-NERD episodes: pass --to with another format (${o.to ? 'spert, conll, jsonl, ...' : 'such as spert or conll'}), or --n-way N for N-way K-shot episodes`);
   const wopts: WriteOptions = { lossy: !!o.lossy };
   if (outFormat.name === 'conll' && inp.conll) {
     wopts.scheme = inp.conll.scheme ?? undefined;

@@ -179,6 +179,20 @@ describe('augmenting Few-NERD episodes with a model', () => {
 });
 
 describe('fewshot episodes', () => {
+  it('a K-shot pool of episode sentences is sentences: written to CoNLL as they are, never as Few-NERD episodes', async () => {
+    const dir = tmpDir('fewshot-pool');
+    const input = episodesFile(dir);
+    const refused = await cli('fewshot', '--input', input, '--k', '1', '--out', path.join(dir, 'pool.jsonl'));
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('a K-shot pool is a set of sentences, not Few-NERD episodes');
+    expect(existsSync(path.join(dir, 'pool.jsonl'))).toBe(false);
+    const out = path.join(dir, 'pool.conll');
+    const r = await cli('fewshot', '--input', input, '--k', '1', '--to', 'conll', '--out', out);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout + r.stderr).not.toContain('dropped');
+    expect(conllSentences(readFileSync(out, 'utf8')).length).toBeGreaterThan(0);
+  });
+
   it('--queries 0 is refused, as --episodes 0 is', async () => {
     const dir = tmpDir('fewshot-q0');
     const out = path.join(dir, 'ep.jsonl');
