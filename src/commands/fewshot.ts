@@ -16,6 +16,13 @@ import { retrieveDemonstrations } from './fewshot-retrieve.js';
 import type { WriteOptions } from '../formats/types.js';
 import { describeDropped } from './convert.js';
 
+/** Extra fields without a Few-NERD episode place. */
+function withoutPlace(extra: Example['extra']): Example['extra'] {
+  if (!extra || !('fewnerd' in extra)) return extra;
+  const { fewnerd: _p, ...others } = extra;
+  return Object.keys(others).length ? others : undefined;
+}
+
 export interface FewshotOptions {
   input: string;
   out: string;
@@ -113,9 +120,10 @@ export async function fewshot(o: FewshotOptions): Promise<FewshotSummary> {
 
   if (o.nWay !== undefined) {
     const n = int(o.nWay, '--n-way', 1);
-    const q = int(o.queries, '--queries', 0, 1);
+    const q = int(o.queries, '--queries', 1, 1);
     const m = int(o.episodes, '--episodes', 1, 1);
     const rng = rngFor(seed, 'fewshot', 'episodes');
+    const droppedLines: string[] = [];
     const { episodes, eligible } = unit === 'relation' ? relationEpisodes(examples, { n, k, q, episodes: m }, rng) : nerEpisodes(examples, { n, k, q, episodes: m }, rng);
     if (episodes.length === 0) {
       throw new UserError(`only ${eligible.length} ${unit} types have enough examples for ${n}-way ${k}-shot episodes with ${q} queries (need ${n})`, { file: o.input });
@@ -140,21 +148,25 @@ export async function fewshot(o: FewshotOptions): Promise<FewshotSummary> {
           }
         }
       });
-      await withAtomicFile(o.out, (sink) => getFormat('fewnerd').write(out, sink, { lossy: true }));
+      // Lossy, but said: nested entities, or an episode type `O` (Few-NERD's outside label).
+      const w = await withAtomicFile(o.out, (sink) => getFormat('fewnerd').write(out, sink, { lossy: true }));
+      droppedLines.push(...describeDropped(w.dropped, false));
     }
     return {
       mode: 'episodes',
       unit,
       out: o.out,
-      lines: [`wrote ${episodes.length} ${n}-way ${k}-shot episodes (${q} queries per type) over ${eligible.length} eligible ${unit} types to ${o.out}`],
+      lines: [`wrote ${episodes.length} ${n}-way ${k}-shot episodes (${q} queries per type) over ${eligible.length} eligible ${unit} types to ${o.out}`, ...droppedLines],
       report: { episodes: episodes.length, eligible },
     };
   }
 
   const r = greedyKShot(examples, { k, relaxed: o.relaxed, unit }, rngFor(seed, 'fewshot', 'kshot'));
-  // A pool is a set of sentences, not documents: document markers are left out.
-  const pool = r.chosen.map((i) => ({ ...examples[i], docStart: undefined }));
+  // A pool is a set of sentences, not documents nor episodes: document markers and Few-NERD
+  // episode places are left out, and Few-NERD, which holds nothing but episodes, cannot hold it.
+  const pool = r.chosen.map((i) => ({ ...examples[i], docStart: undefined, extra: withoutPlace(examples[i].extra) }));
   const outFormat = o.to ? getFormat(o.to) : inp.format;
+  if (outFormat.name === 'fewnerd') throw new UserError(`a K-shot pool is a set of sentences, not Few-NERD episodes: pass --to with another format (${o.to ? 'spert, conll, jsonl, ...' : 'such as spert or conll'}), or --n-way N for N-way K-shot episodes`);
   const wopts: WriteOptions = { lossy: !!o.lossy };
   if (outFormat.name === 'conll' && inp.conll) {
     wopts.scheme = inp.conll.scheme ?? undefined;

@@ -77,7 +77,7 @@ export function registerPipelineCommands(program: Command, out: (s: string) => v
     .requiredOption('--k <n>', 'shots: mentions per type (K-shot), support instances per type (episodes), or pool size')
     .requiredOption('--out <path>', 'output file')
     .option('--n-way <n>', 'episodes: types (relations for RE data) per episode')
-    .option('--queries <n>', 'episodes: query instances per type (default 1)')
+    .option('--queries <n>', 'episodes: query instances per type, at least 1 (default 1)')
     .option('--episodes <n>', 'episodes: how many (default 1)')
     .option('--relaxed', "K-shot: LLM-DA's relaxed greedy, each type between K and 1.25K where the data allows")
     .option('--seed <n>', 'sampling seed (default 1)')

@@ -7,6 +7,7 @@ import { Reporter } from './reporter.js';
 import { flattenEntities, limit, toSentences } from './limits.js';
 import type { Dropped, Format, ReadOptions, Sink, WriteOptions, WriteSummary } from './types.js';
 import { CHUNK_TYPES, POS_TAGS } from './pos-chunk-tags.js';
+import { isOutsideLabel, UNTAGGABLE_KIND } from './tag-types.js';
 
 const DOCSTART = '-DOCSTART-';
 const WHITESPACE = /\s/;
@@ -50,7 +51,7 @@ const escapeToken = (tok: string, tab: boolean): string => tok.replace(tab ? UNW
 
 /** A tag column is split on whitespace: a type holding any (or a control character) cannot
  *  be written; neither can IO's type `O`, which reads back as no entity. */
-const typeFits = (type: string, scheme: TagScheme): boolean => !/[\s\p{Cc}]/u.test(type) && !(scheme === 'IO' && type === 'O');
+const typeFits = (type: string, scheme: TagScheme): boolean => !/[\s\p{Cc}]/u.test(type) && !isOutsideLabel(type, scheme);
 
 /**
  * What of a sentence a CoNLL file can hold, or null when the sentence cannot be written: a
@@ -66,7 +67,7 @@ function writable(ex: Example, scheme: TagScheme, opts: WriteOptions, dropped: D
   for (const e of ex.entities) if (!typeFits(e.type, scheme)) bad++;
   if (bad === 0) return ex;
   const first = ex.entities.find((e) => !typeFits(e.type, scheme))!.type;
-  limit(opts, dropped, 'entities whose type a tag cannot hold', bad, 'CoNLL', `the entity type ${JSON.stringify(first)} in a tag column${scheme === 'IO' && first === 'O' ? ' (IO reads it as no entity)' : ' (it holds whitespace or a control character)'}`, ex);
+  limit(opts, dropped, UNTAGGABLE_KIND, bad, 'CoNLL', `the entity type ${JSON.stringify(first)} in a tag column${scheme === 'IO' && first === 'O' ? ' (IO reads it as no entity)' : ' (it holds whitespace or a control character)'}`, ex);
   return { ...ex, entities: ex.entities.filter((e) => typeFits(e.type, scheme)), relations: [] };
 }
 

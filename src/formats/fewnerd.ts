@@ -3,19 +3,15 @@ import type { Example } from '../core/model.js';
 import { decodeTags, encodeTags } from '../core/tags.js';
 import { readJsonLines } from './input.js';
 import { Reporter } from './reporter.js';
-import { own, reportExample, rest, validateRecord, withOwn } from './json-util.js';
-import { flattenEntities, limit, toSentences } from './limits.js';
+import { reportExample, rest, validateRecord, withOwn } from './json-util.js';
+import { UserError } from '../core/errors.js';
+import { bump, flattenEntities, limit, toSentences } from './limits.js';
+import { episodePlace, MAKE_EPISODES, type EpisodePlace } from './episode-place.js';
+import { dropOutsideTyped } from './tag-types.js';
 import type { Dropped, Format, ReadOptions, Sink, WriteOptions, WriteSummary } from './types.js';
 
 const part = z.object({ word: z.array(z.array(z.string()).min(1)), label: z.array(z.array(z.string())) });
 const episode = z.looseObject({ support: part, query: part, types: z.array(z.string()).optional() });
-
-interface EpisodeInfo {
-  episode: number;
-  set: 'support' | 'query';
-  types?: string[];
-  rest?: Record<string, unknown>;
-}
 
 async function* readFewnerd(file: string, opts: ReadOptions = {}): AsyncGenerator<Example> {
   const reporter = opts.reporter ?? new Reporter('strict');
@@ -36,7 +32,7 @@ async function* readFewnerd(file: string, opts: ReadOptions = {}): AsyncGenerato
           continue;
         }
         const { entities } = decodeTags(label[i], 'IO');
-        const info: EpisodeInfo = { episode: ep, set };
+        const info: EpisodePlace = { episode: ep, set };
         if (first) {
           if (e.types) info.types = e.types;
           const x = rest(e, ['support', 'query', 'types']);
@@ -52,9 +48,22 @@ async function* readFewnerd(file: string, opts: ReadOptions = {}): AsyncGenerato
   }
 }
 
+/** Without --lossy, a sentence that is in no episode stops the write: Few-NERD has no place
+ *  for it, and guessing one (all in support, an empty query) would make a file that loads
+ *  but is no N-way K-shot episode. */
+function noPlace(ex: Example, opts: WriteOptions, dropped: Dropped): void {
+  if (!opts.lossy) {
+    throw new UserError(
+      `Few-NERD episodes need each sentence's episode and set (support or query), and example ${ex.id} has none (only sentences read from Few-NERD episodes or made by \`fewshot\` have one): ${MAKE_EPISODES}; or pass --lossy to leave such sentences out and count them`,
+    );
+  }
+  bump(dropped, 'sentences in no Few-NERD episode');
+}
+
 async function writeFewnerd(examples: AsyncIterable<Example> | Iterable<Example>, sink: Sink, opts: WriteOptions = {}): Promise<WriteSummary> {
   const dropped: Dropped = {};
   let count = 0;
+  let seen = 0;
   let cur: { id: number; support: { word: string[][]; label: string[][] }; query: { word: string[][]; label: string[][] }; types?: string[]; rest?: Record<string, unknown>; seen: Set<string> } | null = null;
   const flush = async () => {
     if (!cur) return;
@@ -64,23 +73,29 @@ async function writeFewnerd(examples: AsyncIterable<Example> | Iterable<Example>
   };
   for await (const doc of examples) {
     for (let ex of toSentences(doc, opts, dropped, 'Few-NERD episodes')) {
+      seen++;
+      // A document's sentences (split here) are in the document's place.
+      const info = episodePlace(ex) ?? episodePlace(doc);
+      if (!info) {
+        noPlace(ex, opts, dropped);
+        continue;
+      }
       limit(opts, dropped, 'relations', ex.relations.length, 'Few-NERD episodes', 'relations', ex);
       ex = flattenEntities(ex, opts, dropped, 'Few-NERD episodes');
-      const info = own(ex.extra, 'fewnerd') as unknown as EpisodeInfo | undefined;
-      const epId = info?.episode ?? 0;
-      if (!cur || cur.id !== epId) {
+      ex = dropOutsideTyped(ex, 'IO', opts, dropped, 'Few-NERD episodes');
+      if (!cur || cur.id !== info.episode) {
         await flush();
-        cur = { id: epId, support: { word: [], label: [] }, query: { word: [], label: [] }, types: info?.types, rest: info?.rest, seen: new Set() };
+        cur = { id: info.episode, support: { word: [], label: [] }, query: { word: [], label: [] }, types: info.types, rest: info.rest, seen: new Set() };
       }
       const { tags, ioMerges } = encodeTags(ex.tokens.length, ex.entities, 'IO');
       limit(opts, dropped, 'adjacent same-type entities merged (IO)', ioMerges, 'Few-NERD IO labels', 'adjacent entities of the same type', ex);
       for (const e of ex.entities) cur.seen.add(e.type);
-      const set = info?.set ?? 'support';
-      cur[set].word.push(ex.tokens);
-      cur[set].label.push(tags);
+      cur[info.set].word.push(ex.tokens);
+      cur[info.set].label.push(tags);
       count++;
     }
   }
+  if (seen > 0 && count === 0) throw new UserError(`none of the ${seen} sentences is in a Few-NERD episode, so there is nothing to write: ${MAKE_EPISODES}`);
   await flush();
   return { examples: count, dropped };
 }

@@ -17,6 +17,7 @@ import { fewnerd } from './fewnerd.js';
 import { unplacedCheck } from './unplaced.js';
 import { clusterCheck, clustersAcrossSentences } from './coreference-loss.js';
 import { withChecks, type ExampleCheck } from './writer-checks.js';
+import { episodeCheck } from './episode-place.js';
 
 /**
  * Limits the writers do not know of, checked in one pass before each writes: DyGIE and DocRED
@@ -34,7 +35,12 @@ const CLUSTERS: Record<string, ExampleCheck | undefined> = {
   csv: clusterCheck('CSV'),
   fewnerd: clusterCheck('Few-NERD episodes'),
 };
-const checksFor = (f: Format): ExampleCheck[] => [...(f.name === 'casrel' ? [] : [unplacedCheck(f.name)]), ...(CLUSTERS[f.name] ? [CLUSTERS[f.name]!] : [])];
+const checksFor = (f: Format): ExampleCheck[] => [
+  ...(f.name === 'casrel' ? [] : [unplacedCheck(f.name)]),
+  ...(CLUSTERS[f.name] ? [CLUSTERS[f.name]!] : []),
+  // Only Few-NERD holds episodes: every other writer refuses or counts the places it loses.
+  ...(f.name === 'fewnerd' ? [] : [episodeCheck(`${f.name} output`)]),
+];
 
 export const FORMATS: readonly Format[] = [conll, spert, spertTags, dygie, jsonl, fewrel, casrel, tacred, csv, docred, fewnerd].map((f) => withChecks(f, checksFor(f)));
 

@@ -5,7 +5,8 @@ import { readJson } from './input.js';
 import { Reporter } from './reporter.js';
 import { idValue } from './edited.js';
 import { JsonArrayWriter, nonNegInt, own, reportExample, rest, validateRecord, withOwn } from './json-util.js';
-import { flattenEntities, toSentences } from './limits.js';
+import { flattenEntities, limit, toSentences } from './limits.js';
+import { dropOutsideTyped } from './tag-types.js';
 import type { Dropped, Format, ReadOptions, Sink, WriteOptions, WriteSummary } from './types.js';
 
 const relationSchema = z.looseObject({ type: z.string().min(1), head: nonNegInt, tail: nonNegInt });
@@ -101,11 +102,13 @@ function makeWriter(variant: 'entities' | 'tags') {
         let rec: Record<string, unknown>;
         if (variant === 'tags') {
           ex = flattenEntities(ex, opts, dropped, 'SpERT tag variant');
+          ex = dropOutsideTyped(ex, opts.scheme ?? 'BILOU', opts, dropped, 'SpERT tag variant');
           // Relations index entities in order of appearance: sort and remap.
           const order = ex.entities.map((_, i) => i).sort((a, b) => ex.entities[a].start - ex.entities[b].start);
           const rank = new Array<number>(order.length);
           order.forEach((old, k) => (rank[old] = k));
-          const { tags } = encodeTags(ex.tokens.length, ex.entities, opts.scheme ?? 'BILOU');
+          const { tags, ioMerges } = encodeTags(ex.tokens.length, ex.entities, opts.scheme ?? 'BILOU');
+          limit(opts, dropped, 'adjacent same-type entities merged (IO)', ioMerges, 'SpERT tag variant with IO tags', 'adjacent entities of the same type', ex);
           rec = {
             tokens: ex.tokens,
             tags,

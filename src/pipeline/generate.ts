@@ -6,6 +6,7 @@ import { findLlmOperation, findOperation } from '../ops/registry.js';
 import type { LlmOutcome } from '../ops/sentence/llm-types.js';
 import type { LlmClient, LlmPort } from '../llm/client.js';
 import type { ResolvedOp } from './recipe.js';
+import { withSeedPlace } from '../formats/episode-place.js';
 
 /** One operation as applied to a candidate: provenance lists these. */
 export interface OpTrace {
@@ -144,7 +145,7 @@ function needModel(llm: LlmClient | undefined, op: string): LlmClient {
 function fromOutcome(out: LlmOutcome, seed: Example, spec: ResolvedOp, variant: number, id: string, keys: string[], g: GenerateContext): Item {
   const base = { op: spec.op, variant, id, trace: [{ op: spec.op, step: g.ops.indexOf(spec), params: spec.params }], cacheKeys: keys };
   return 'example' in out
-    ? { kind: 'candidate', example: out.example, ...base, ...(out.note ? { strategy: out.note } : {}) }
+    ? { kind: 'candidate', example: withSeedPlace(out.example, seed), ...base, ...(out.note ? { strategy: out.note } : {}) }
     : { kind: 'rejected', example: seed, ...base, reason: out.reason, detail: out.detail, ...(out.raw !== undefined ? { raw: out.raw } : {}) };
 }
 

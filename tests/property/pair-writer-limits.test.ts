@@ -17,7 +17,9 @@ import { checkWritten, countByField } from '../support/truth/index.js';
  */
 async function write(format: string, exs: Example[], lossy: boolean): Promise<{ text: string; summary: WriteSummary }> {
   let text = '';
-  const summary = await getFormat(format).write(exs, { write: (s: string) => void (text += s) }, { lossy });
+  // Few-NERD writes only sentences of an episode: there, each example is in episode 0's support.
+  const input = format === 'fewnerd' ? exs.map((ex) => ({ ...ex, extra: { ...ex.extra, fewnerd: { episode: 0, set: 'support' } } })) : exs;
+  const summary = await getFormat(format).write(input, { write: (s: string) => void (text += s) }, { lossy });
   return { text, summary };
 }
 
