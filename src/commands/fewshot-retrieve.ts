@@ -46,10 +46,12 @@ export async function retrieveDemonstrations(pool: readonly Example[], queries: 
       await sink.write(JSON.stringify({ input: { id: ex.id, tokens: ex.tokens }, demonstrations: demos.map((i) => plain(pool[i])) }) + '\n');
     }
   });
-  const lines = [`wrote the ${k} most similar seed examples (BM25) for each of ${queries.length} inputs to ${out}`];
+  const lines = [`wrote the ${Math.min(k, pool.length)} most similar seed examples (BM25) for each of ${queries.length} inputs to ${out}`];
   if (alsoInPool) {
     lines.push(`${alsoInPool} of ${queries.length} inputs are also in --input (same tokens): each is left out of its own demonstrations (it would give the model its answer)`);
   }
-  if (short) lines.push(`${short} of ${queries.length} inputs got fewer than ${k} demonstrations: --input has too few examples with other tokens`);
+  // Why some got fewer: the pool is smaller than K, or only its copies of the query made it so.
+  const why = pool.length < k ? `--input has only ${pool.length} examples` : '--input has too few examples with other tokens';
+  if (short) lines.push(`${short} of ${queries.length} inputs got fewer than ${k} demonstrations: ${why}`);
   return { lines, report: { inputs: queries.length, alsoInPool, short } };
 }

@@ -67,5 +67,9 @@ describe('fewshot --retrieve-for never hands a query its own sentence', () => {
     const small = await retrieve(POOL.slice(0, 2), [POOL[0]], 2);
     expect(small.lines[0].demonstrations.map((d) => d.id)).toEqual(['1']);
     expect(small.stderr).toContain('1 of 1 inputs got fewer than 2 demonstrations: --input has too few examples with other tokens');
+    // A pool smaller than K: said as such, and the count written is the pool's.
+    const tiny = await retrieve(POOL.slice(0, 2), [NEW], 3);
+    expect(tiny.stderr).toContain('wrote the 2 most similar seed examples (BM25) for each of 1 inputs');
+    expect(tiny.stderr).toContain('1 of 1 inputs got fewer than 3 demonstrations: --input has only 2 examples');
   });
 });
