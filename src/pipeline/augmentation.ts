@@ -219,10 +219,11 @@ export class Augmentation {
     this.pass = { count, mine, kept, corpus: corpus.build(symmetric ?? []), before, fluency, ids: ids.ids };
   }
 
-  /** The seeds the run works on, read again (a dry run writes them nowhere, to find what the
-   *  output format cannot hold). */
+  /** The seeds the run works on (a shard's own), read again: a dry run writes them nowhere, to
+   *  find what the output format cannot hold. */
   seedExamples(): Iterable<Example> | AsyncIterable<Example> {
-    return this.seedSource();
+    const { shard } = this.options;
+    return shard ? seedsOfShard(this.seedSource(), shard) : this.seedSource();
   }
 
   /** The seeds again, for the generate stage; none is started once a budget is spent. Kept

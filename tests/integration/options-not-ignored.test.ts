@@ -3,6 +3,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cli } from '../support/cli.js';
 import { ROOT, tmpDir } from '../support/paths.js';
+import { shardOf } from '../../src/pipeline/shard.js';
 
 // An option a command would silently ignore is refused (or the run says why it did nothing):
 // a run that skipped it looks like one that honoured it. Sentences are invented.
@@ -61,5 +62,20 @@ describe('--dry-run', () => {
     expect(lossy.code).toBe(0);
     expect(lossy.stdout + lossy.stderr).toContain('dry run: 36 seed examples, 72 candidates would be made; nothing written');
     expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('--dry-run of a shard', () => {
+  it('checks only the shard\'s own seeds', async () => {
+    const withRel = { tokens: ['Orla', 'works', 'for', 'Brightwell', '.'], entities: [{ type: 'PER', start: 0, end: 1 }, { type: 'ORG', start: 3, end: 4 }], relations: [{ type: 'Work_For', head: 0, tail: 1 }] };
+    const plain = { tokens: ['Pell', 'left', '.'], entities: [{ type: 'PER', start: 0, end: 1 }], relations: [] };
+    const file = path.join(tmpDir(), 'two.json');
+    writeFileSync(file, JSON.stringify([withRel, plain]));
+    // Two shards that split the two seeds (the shard of a seed is its content hash mod N).
+    const asExample = (r: typeof plain) => ({ id: '', ...r });
+    const n = [2, 3, 4, 5, 6, 7].find((k) => shardOf(asExample(withRel), k) !== shardOf(asExample(plain), k))!;
+    const dry = (i: number) => cli('augment', 'recipes/noise.yaml', '--input', file, '--out', path.join(tmpDir(), 's'), '--to', 'conll', '--dry-run', '--shard', `${i}/${n}`);
+    expect((await dry(shardOf(asExample(withRel), n))).code).toBe(1);
+    expect((await dry(shardOf(asExample(plain), n))).code).toBe(0);
   });
 });
