@@ -4,6 +4,7 @@ import path from 'node:path';
 import { cli } from '../support/cli.js';
 import { ROOT, tmpDir } from '../support/paths.js';
 import { shardOf } from '../../src/pipeline/shard.js';
+import type { Example } from '../../src/core/model.js';
 
 // An option a command would silently ignore is refused (or the run says why it did nothing):
 // a run that skipped it looks like one that honoured it. Sentences are invented.
@@ -72,7 +73,7 @@ describe('--dry-run of a shard', () => {
     const file = path.join(tmpDir(), 'two.json');
     writeFileSync(file, JSON.stringify([withRel, plain]));
     // Two shards that split the two seeds (the shard of a seed is its content hash mod N).
-    const asExample = (r: typeof plain) => ({ id: '', ...r });
+    const asExample = (r: object) => ({ id: '', ...r }) as Example;
     const n = [2, 3, 4, 5, 6, 7].find((k) => shardOf(asExample(withRel), k) !== shardOf(asExample(plain), k))!;
     const dry = (i: number) => cli('augment', 'recipes/noise.yaml', '--input', file, '--out', path.join(tmpDir(), 's'), '--to', 'conll', '--dry-run', '--shard', `${i}/${n}`);
     expect((await dry(shardOf(asExample(withRel), n))).code).toBe(1);
