@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { cli } from '../support/cli.js';
@@ -52,6 +53,25 @@ describe('an LLM run in which every request fails', () => {
     const r = await cli(...args(`http://127.0.0.1:${await closedPort()}/v1`, path.join(tmpDir(), 'run')));
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/every request to the model failed \(6 requests; last: connection failed: .*\): no candidate came from the model\. Check that the model server is running and --base-url reaches it\./);
+  });
+
+  it('a web page where the API should be (a wrong --base-url): exit 1 saying so; nothing cached, so the right URL then works', async () => {
+    process.env.OPENAI_API_KEY = KEY;
+    const page = http.createServer((_, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Welcome</body></html>'));
+    await new Promise<void>((r) => page.listen(0, '127.0.0.1', r));
+    try {
+      const out = path.join(tmpDir(), 'run');
+      const r = await cli(...args(`http://127.0.0.1:${(page.address() as net.AddressInfo).port}/v1`, out));
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('the model server answered with something that is no chat completion (no "choices"; a web page?): check --base-url');
+      const cached = existsSync(path.join(out, 'llm-cache')) ? readdirSync(path.join(out, 'llm-cache'), { recursive: true }).filter((f) => String(f).endsWith('.json')) : [];
+      expect(cached).toEqual([]);
+      const again = await cli(...args(server.url, out));
+      expect(again.code, again.stderr).toBe(0);
+      expect(again.stderr).not.toMatch(/0 accepted/);
+    } finally {
+      await new Promise<void>((r) => page.close(() => r()));
+    }
   });
 
   it('only some requests failed (HTTP 500 without retries): exit 0 with the counts', async () => {

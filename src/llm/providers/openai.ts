@@ -114,7 +114,12 @@ export class OpenAIProvider implements Provider {
           { signal: req.signal },
         )
         .withResponse();
-      const text = r.choices?.[0]?.message?.content ?? '';
+      // A page from a wrong address (HTML, or JSON of another API) is no answer: failed, never
+      // cached as an empty one (a later run with the right --base-url would reuse it).
+      if (!r || typeof r !== 'object' || !Array.isArray(r.choices)) {
+        throw new TransportError('the model server answered with something that is no chat completion (no "choices"; a web page?): check --base-url (an OpenAI-compatible endpoint, usually ending in /v1)', undefined, undefined, false);
+      }
+      const text = r.choices[0]?.message?.content ?? '';
       const pauseMs = rateLimitPause(response.headers);
       return { text, usage: { promptTokens: r.usage?.prompt_tokens ?? 0, completionTokens: r.usage?.completion_tokens ?? 0 }, ...(pauseMs !== undefined ? { pauseMs } : {}) };
     } catch (err) {
