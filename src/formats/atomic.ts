@@ -1,4 +1,4 @@
-import { promises as fsp, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, promises as fsp, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { UserError } from '../core/errors.js';
@@ -103,11 +103,15 @@ export class AtomicFile implements Sink {
     try {
       const st = await fsp.stat(target).catch(() => null);
       if (st?.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-      f.fh = await fsp.open(f.temp, 'wx');
+      // Made and registered in one turn: a Ctrl-C that came while an asynchronous open was in
+      // flight found the temporary file made but not yet registered, and left it behind.
+      closeSync(openSync(f.temp, 'wx'));
+      liveTemps.add(f.temp);
+      f.fh = await fsp.open(f.temp, 'r+');
     } catch (err) {
+      if (liveTemps.delete(f.temp)) await fsp.unlink(f.temp).catch(() => undefined);
       throw describeWriteError(err, target);
     }
-    liveTemps.add(f.temp);
     return f;
   }
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -121,5 +121,30 @@ describe('AtomicFile with two buffers in flight', () => {
     };
     await expect(run()).rejects.toThrow(/cannot write/);
     expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('an interrupt while a temporary file is being opened', () => {
+  it('finds it registered: the cleanup an interrupt runs removes it', async () => {
+    const { cleanupTemps } = await import('../../src/formats/atomic.js');
+    const { promises: fsp } = await import('node:fs');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sf-atomic-'));
+    const realOpen = fsp.open.bind(fsp);
+    // The interrupt's cleanup runs while the open is in flight (the signal comes between turns).
+    const spy = vi.spyOn(fsp, 'open').mockImplementation(async (...args: Parameters<typeof fsp.open>) => {
+      const fh = await realOpen(...args);
+      cleanupTemps();
+      return fh;
+    });
+    let left: string[];
+    try {
+      const f = await AtomicFile.open(path.join(dir, 'out.txt'));
+      // As the process would leave it (the interrupt exits before any abort).
+      left = readdirSync(dir);
+      await f.abort();
+    } finally {
+      spy.mockRestore();
+    }
+    expect(left).toEqual([]);
   });
 });
