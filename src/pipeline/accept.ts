@@ -83,7 +83,7 @@ export async function workOnSeed(seed: Example, index: number, c: AcceptContext)
     if (it.kind !== 'candidate') continue;
     const why = settled[k];
     if (why) {
-      items[k] = { ...it, kind: 'rejected', reason: why.reason, detail: why.detail };
+      items[k] = { ...it, kind: 'rejected', reason: why.reason, detail: why.detail, checked: true };
       continue;
     }
     const judged: Item = { ...it, example: asCandidate(it, seed, c.meta) };

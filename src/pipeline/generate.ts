@@ -35,6 +35,8 @@ export interface Item {
   raw?: string;
   /** Scores the checks kept (the fluency filter's perplexities), written to provenance. */
   notes?: Record<string, unknown>;
+  /** A candidate the checks rejected (not fluent, inconsistent): its operations did change it. */
+  checked?: true;
 }
 
 /** What generating candidates needs, fixed for the run. */

@@ -122,8 +122,9 @@ export class RunOutputs {
   /** A candidate (or a failed try) made: which operations it tried and which changed it. */
   tally(item: Item): void {
     for (const op of item.tried ?? item.trace.map((t) => t.op)) this.opChanges(op).tried++;
-    // A rejection at generation (nothing changed, an unusable model answer) changed nothing.
-    if (item.kind === 'candidate') for (const t of item.trace) this.opChanges(t.op).changed++;
+    // A rejection at generation (nothing changed, an unusable model answer) changed nothing; one
+    // by the checks (not fluent) did.
+    if (item.kind === 'candidate' || item.checked) for (const t of item.trace) this.opChanges(t.op).changed++;
   }
 
   /** A rejected candidate (`cand`: what it was; its id is the item's). A promise only when the

@@ -17,6 +17,8 @@ describe('per-operation change counts', () => {
     out.tally({ kind: 'rejected', example: ex, op: 'a+b', variant: 1, id: 's1~2', trace: [], tried: ['a', 'b'], reason: 'unchanged', detail: '' });
     // A model answer that could not be used: tried, changed nothing (its trace names the operation).
     out.tally({ kind: 'rejected', example: ex, op: 'llm_op', variant: 0, id: 's1~3', trace: [step('llm_op', 2)], reason: 'invalid_output', detail: '' });
-    expect(out.changes).toEqual({ a: { tried: 2, changed: 1, accepted: 1 }, b: { tried: 2, changed: 0, accepted: 0 }, llm_op: { tried: 1, changed: 0, accepted: 0 } });
+    // A change the checks rejected (not fluent): it changed the seed, and was not kept.
+    out.tally({ kind: 'rejected', example: { ...ex, tokens: ['y', 'b'] }, op: 'a', variant: 2, id: 's1~4', trace: [step('a', 0)], tried: ['a'], reason: 'not_fluent', detail: '', checked: true });
+    expect(out.changes).toEqual({ a: { tried: 3, changed: 2, accepted: 1 }, b: { tried: 2, changed: 0, accepted: 0 }, llm_op: { tried: 1, changed: 0, accepted: 0 } });
   });
 });
