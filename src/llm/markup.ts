@@ -168,6 +168,14 @@ function checkMentions(seed: Example, mentions: ParsedMention[], opts: { sameTex
   return null;
 }
 
+/** A mention's end without the lone marks the tokenizer split off its last word: a seed that
+ *  glued a sentence's period to a name ("[Warren Commission.]", as CoNLL04 does) came back with
+ *  the "." token inside the entity. No name ends in a lone period, comma, colon or semicolon. */
+function trimmedEnd(tokens: readonly string[], start: number, end: number): number {
+  while (end - start > 1 && /^[.,;:]$/.test(tokens[end - 1])) end--;
+  return end;
+}
+
 /** The example: tokens and spans from the aligner, entities in text order, relations by id. */
 function build(seed: Example, text: string, mentions: ParsedMention[]): Example {
   const a = align(text, mentions);
@@ -175,7 +183,7 @@ function build(seed: Example, text: string, mentions: ParsedMention[]): Example 
   mentions.forEach((m, k) => {
     const sp = a.spans[k] as TokenSpan;
     const orig = seed.entities[m.id - 1];
-    const ent: Entity = { start: sp.start, end: sp.end, type: orig.type };
+    const ent: Entity = { start: sp.start, end: trimmedEnd(a.tokens, sp.start, sp.end), type: orig.type };
     if (orig.cluster !== undefined) ent.cluster = orig.cluster;
     byId.set(m.id, ent);
   });

@@ -6,7 +6,9 @@ import { checkExample } from '../../src/core/check.js';
 import { exampleFromMarkup, markupCanHold, renderMarkup } from '../../src/llm/markup.js';
 import { example } from '../support/arbitraries.js';
 
-const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
+// A mark that ends a mention and that the tokenizer splits off its word ("Commission." ->
+// "Commission" ".") is left out of the entity (markup.ts `trimmedEnd`): compared without it.
+const norm = (s: string) => s.replace(/\s+/g, ' ').trim().replace(/[ .,;:]+$/, '');
 /** Each relation as its arguments' texts and types: what must survive a rewrite. */
 const relationView = (ex: Example) =>
   ex.relations.map((r) => `${norm(entityText(ex, ex.entities[r.head]))}/${ex.entities[r.head].type} ${r.type} ${norm(entityText(ex, ex.entities[r.tail]))}/${ex.entities[r.tail].type}`).sort();

@@ -84,6 +84,20 @@ describe('the model\'s text is normalised before it becomes tokens', () => {
   });
 });
 
+describe('a mention that ends in a glued period', () => {
+  it('keeps the period out of the entity when the tokenizer splits it off', () => {
+    const glued: Example = { id: 'g', tokens: ['He', 'testified', 'before', 'the', 'Warren', 'Commission.'], entities: [{ start: 4, end: 6, type: 'Org' }], relations: [] };
+    const r = exampleFromMarkup(glued, 'Last year he testified before the [Warren Commission.]{Org#1}', { sameText: true }) as { example: Example };
+    expect(r.example.tokens).toEqual(['Last', 'year', 'he', 'testified', 'before', 'the', 'Warren', 'Commission', '.']);
+    expect(r.example.entities).toEqual([{ start: 6, end: 8, type: 'Org' }]);
+    // A one-token abbreviation keeps its period (the tokenizer keeps "Inc." whole).
+    const inc: Example = { id: 'i', tokens: ['She', 'joined', 'Acme', 'Inc.'], entities: [{ start: 2, end: 4, type: 'Org' }], relations: [] };
+    const s = exampleFromMarkup(inc, 'Then she joined [Acme Inc.]{Org#1}', { sameText: true }) as { example: Example };
+    expect(s.example.tokens).toEqual(['Then', 'she', 'joined', 'Acme', 'Inc.']);
+    expect(s.example.entities).toEqual([{ start: 3, end: 5, type: 'Org' }]);
+  });
+});
+
 describe('generated mentions (MELM#3)', () => {
   it('rejects empty, garbled, mixed-script, marked-up and unchanged mentions; keeps good ones', () => {
     expect(checkMention('  ', 'Acme')?.reason).toBe('empty_mention');
