@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cli } from '../support/cli.js';
-import { data, tmpDir } from '../support/paths.js';
+import { data, ROOT, tmpDir } from '../support/paths.js';
 import { startTestServer, type TestServer } from '../support/llm-test-server.js';
 
 const SEEDS = data('conll04/conll04_train.json');
@@ -139,6 +139,34 @@ describe('batch files, limits and credit', () => {
     const s3 = await cli('batch', 'submit', big, '--base-url', server.url);
     expect(s3.code).toBe(1);
     expect(s3.stderr).toMatch(/file over the limit/);
+  });
+
+  it('a second submit before collecting says what comes next; a later round goes to the recorded server', async () => {
+    server.batches.options.credit = undefined;
+    const out = path.join(root, 'rounds');
+    // With verification: a second round of requests follows the first.
+    const verified = path.join(root, 'llm-da-verified.yaml');
+    writeFileSync(verified, readFileSync(path.join(ROOT, 'recipes/llm-da.yaml'), 'utf8').replace('  # llm_verify: {}', '  llm_verify: {}'));
+    const vargs = () => args().map((a) => (a === 'llm-da' ? verified : a));
+    expect((await cli(...vargs(), '--out', out, '--batch-max-lines', '25')).code).toBe(0);
+    const s1 = await cli('batch', 'submit', out, '--base-url', server.url);
+    expect(s1.code, s1.stderr).toBe(0);
+    const twice = await cli('batch', 'submit', out, '--base-url', server.url);
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toMatch(/every exported file is submitted, and \d+ batch\(es\) wait to be collected: `spanforge batch status/);
+    for (let tries = 0; ; tries++) {
+      expect(tries).toBeLessThan(5);
+      const c = await cli('batch', 'collect', out, '--base-url', server.url);
+      expect(c.code, c.stderr).toBe(0);
+      if (!/not finished yet/.test(c.stderr)) break;
+    }
+    // The verification round (or whatever is left) is exported; submit without --base-url
+    // reaches the server the first round went to.
+    const e2 = await cli(...vargs(), '--out', out, '--batch-max-lines', '25');
+    expect(e2.code, e2.stderr).toBe(0);
+    expect(e2.stderr).toMatch(/\d+ request\(s\) exported/);
+    const s2 = await cli('batch', 'submit', out);
+    expect(s2.code, s2.stderr).toBe(0);
   });
 
   it('anthropic format; import of an OpenAI batch output file (as vllm run-batch writes it)', async () => {

@@ -42,10 +42,17 @@ function apiMessage(e: unknown, o: RemoteOptions): string {
 const isCredit = (e: unknown) => (e as { status?: number }).status === 402 || /insufficient|quota|credit|billing/i.test((e as Error).message ?? '');
 
 /** Upload every requests file not yet submitted and create its batch; recorded one by one. */
-export async function submit(runDir: string, o: RemoteOptions, log: (s: string) => void): Promise<BatchRecord[]> {
+export async function submit(runDir: string, given: RemoteOptions, log: (s: string) => void): Promise<BatchRecord[]> {
   const state = readBatchState(runDir);
   const files = pendingFiles(runDir, new Set(state.batches.map((b) => b.file)));
-  if (!files.length) throw new UserError(`nothing to submit in ${batchDir(runDir)}: run \`spanforge augment ... --batch export --out ${runDir}\` first`);
+  if (!files.length) {
+    // Submitted and not collected: export refuses until they are, so say what comes next.
+    const waiting = state.batches.filter((b) => !b.collected).length;
+    if (waiting) throw new UserError(`nothing to submit in ${batchDir(runDir)}: every exported file is submitted, and ${waiting} batch(es) wait to be collected: \`spanforge batch status ${runDir}\`, then \`spanforge batch collect ${runDir}\``);
+    throw new UserError(`nothing to submit in ${batchDir(runDir)}: run \`spanforge augment ... --batch export --out ${runDir}\` first`);
+  }
+  // A later round goes where the earlier ones went, unless told otherwise (as status and collect do).
+  const o = { ...given, baseURL: given.baseURL ?? state.batches.at(-1)?.baseURL ?? undefined };
   const client = await sdk(o);
   const made: BatchRecord[] = [];
   for (const file of files) {
@@ -60,7 +67,7 @@ export async function submit(runDir: string, o: RemoteOptions, log: (s: string) 
     } catch (e) {
       const done = made.length ? `${made.length} file(s) were submitted and recorded; ` : '';
       if (isCredit(e)) throw new UserError(`the provider refused the batch for lack of credit or quota (${apiMessage(e, o)}); ${done}add credit and run \`spanforge batch submit ${runDir}\` again: it goes on with the files not yet submitted`);
-      throw new UserError(`submitting ${file} failed: ${apiMessage(e, o)}; ${done}run \`spanforge batch submit ${runDir}\` again to go on`);
+      throw new UserError(`submitting ${file} to ${client.baseURL} failed: ${apiMessage(e, o)}; ${done}run \`spanforge batch submit ${runDir}\` again to go on`);
     }
   }
   return made;
