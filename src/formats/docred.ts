@@ -144,11 +144,12 @@ async function writeDocred(examples: AsyncIterable<Example> | Iterable<Example>,
     const labels = ex.relations.map((r) => {
       const x: Record<string, unknown> = { evidence: [] as unknown, ...own(r.extra, 'docred') };
       // Evidence names sentences: only those that still exist stay.
-      if (Array.isArray(x.evidence)) x.evidence = evidenceSentences(x.evidence, ranges.length);
+      const evidence = evidenceSentences(x.evidence, ranges.length);
+      if (Array.isArray(x.evidence)) x.evidence = evidence;
       const h = vertexOfEntity[r.head], t = vertexOfEntity[r.tail];
       // A label names entities: the mentions it joins are said where a reader would pick others.
       const pair: [number, number] = [placeInVertex[r.head], placeInVertex[r.tail]];
-      const chosen = mentionPair(placed(vertexSet[h]), placed(vertexSet[t]), evidenceSentences(x.evidence, ranges.length), h === t);
+      const chosen = mentionPair(placed(vertexSet[h]), placed(vertexSet[t]), evidence, h === t);
       if (pinned(x.mentions) || chosen[0] !== pair[0] || chosen[1] !== pair[1]) x.mentions = pair;
       return { r: r.type, h, t, ...x };
     });

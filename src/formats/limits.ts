@@ -19,11 +19,9 @@ export function limit(opts: WriteOptions, dropped: Dropped, kind: string, n: num
   bump(dropped, kind, n);
 }
 
-/** Remove overlapping entities (and relations on them) for formats that need flat spans. */
-export function flattenEntities(ex: Example, opts: WriteOptions, dropped: Dropped, format: string): Example {
-  if (!hasOverlap(ex.entities)) return ex;
-  const { kept, dropped: gone } = dropOverlaps(ex.entities);
-  limit(opts, dropped, 'overlapping entities', gone.length, format, 'nested or overlapping entities', ex);
+/** The example with only the entities at `kept` (indices, ascending); relations on the
+ *  others go with them, counted, and the rest are re-indexed. */
+export function keepEntities(ex: Example, kept: readonly number[], dropped: Dropped): Example {
   const map = new Map<number, number>();
   kept.forEach((old, i) => map.set(old, i));
   const entities: Entity[] = kept.map((i) => ex.entities[i]);
@@ -34,6 +32,14 @@ export function flattenEntities(ex: Example, opts: WriteOptions, dropped: Droppe
     else relations.push({ ...r, head: h, tail: t });
   }
   return { ...ex, entities, relations };
+}
+
+/** Remove overlapping entities (and relations on them) for formats that need flat spans. */
+export function flattenEntities(ex: Example, opts: WriteOptions, dropped: Dropped, format: string): Example {
+  if (!hasOverlap(ex.entities)) return ex;
+  const { kept, dropped: gone } = dropOverlaps(ex.entities);
+  limit(opts, dropped, 'overlapping entities', gone.length, format, 'nested or overlapping entities', ex);
+  return keepEntities(ex, kept, dropped);
 }
 
 /** Sentence-level formats: split documents; cross-sentence items are a limit. */
